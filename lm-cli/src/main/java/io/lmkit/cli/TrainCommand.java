@@ -1,0 +1,126 @@
+package io.lmkit.cli;
+
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.corpus.WordCounts;
+import io.lmkit.core.io.ModelFile;
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.plugin.ConfigBinder;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.text.TokenizerProvider;
+import io.lmkit.core.train.TrainingData;
+import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.vocab.Vocabulary;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lmkit train}: trains a model plugin on a text file and writes a model file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model on a one-sentence-per-line text file and save it as a model file.")
+final class TrainCommand implements Runnable {
+
+    private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model plugin (see 'lmkit models').")
+    private String model;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Override a model setting, e.g. --set order=5 (repeatable).")
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training text, one sentence a line.")
+    private Path train;
+
+    @Option(names = "--valid", paramLabel = "FILE", description = "Validation text, for models that tune or stop early.")
+    private Path valid;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL.zip", description = "Model file to write.")
+    private Path out;
+
+    @Option(names = "--vocab", paramLabel = "FILE", description = "Vocabulary file to use (default: built from --train).")
+    private Path vocab;
+
+    @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
+            description = "Without --vocab: keep words seen at least N times (default: ${DEFAULT-VALUE}).")
+    private long minCount;
+
+    @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647",
+            description = "Without --vocab: keep at most the N most frequent words.")
+    private int maxVocab;
+
+    @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "whitespace",
+            description = "How lines are split into words: whitespace, words, characters (default: ${DEFAULT-VALUE}).")
+    private String tokenizer;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PluginRegistry<ModelProvider<?>> models;
+    private final PluginRegistry<TokenizerProvider> tokenizers;
+
+    @Inject
+    TrainCommand(PluginRegistry<ModelProvider<?>> models, PluginRegistry<TokenizerProvider> tokenizers) {
+        this.models = models;
+        this.tokenizers = tokenizers;
+    }
+
+    @Override
+    public void run() {
+        if (minCount < 1) {
+            throw new ParameterException(spec.commandLine(), "--min-count must be at least 1, got " + minCount);
+        }
+        if (maxVocab < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-vocab must be 0 or more, got " + maxVocab);
+        }
+        ModelProvider<?> provider = usage(() -> models.get(model));
+        PlainTextSentences reader = new PlainTextSentences(usage(() -> tokenizers.get(tokenizer)).create());
+        trainAndSave(provider, reader);
+    }
+
+    private <C extends Record> void trainAndSave(ModelProvider<C> provider, PlainTextSentences reader) {
+        C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), settings,
+                "model '" + provider.name() + "'"));
+        Vocabulary vocabulary = vocab != null ? Vocabulary.load(vocab)
+                : Vocabulary.fromCounts(WordCounts.of(train, reader), minCount, maxVocab);
+        Corpus trainCorpus = Corpus.read(train, reader, vocabulary).requireNonEmpty("training file " + train);
+        Optional<Corpus> validCorpus = Optional.ofNullable(valid)
+                .map(v -> Corpus.read(v, reader, vocabulary).requireNonEmpty("validation file " + v));
+        long start = System.nanoTime();
+        LanguageModel trained = provider.trainer().train(new TrainingData(trainCorpus, validCorpus), config, seed,
+                TrainCommand::log);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        ModelFile.save(out, trained, provider.name(), config, seed, tokenizer, trainCorpus.fingerprint());
+        spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
+                        + " wrote %s%n", provider.name(), ConfigBinder.toSettings(config), trainCorpus.sentenceCount(),
+                trainCorpus.tokenCount(), vocabulary.size(), took.toMillis() / 1000.0, out);
+    }
+
+    private static void log(TrainingEvent event) {
+        LOG.info("{}", event);
+    }
+
+    /** Turns a bad name or setting into a usage error (exit code 2) with the same message. */
+    private <T> T usage(java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (LmkitException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.lmkit.core.corpus;
+
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.vocab.Vocabulary;
+import java.util.Arrays;
+import java.util.List;
+
+/** Encodes sentences into a {@link Corpus} as they stream by, growing packed arrays. */
+public final class CorpusBuilder {
+
+    private final Vocabulary vocabulary;
+    private final String source;
+    private int[] ids = new int[1 << 12];
+    private int[] starts = new int[1 << 8];
+    private int words;
+    private int sentences;
+    private long unknown;
+
+    /**
+     * Starts an empty corpus.
+     *
+     * @param source names the text being encoded, for error messages
+     */
+    public CorpusBuilder(Vocabulary vocabulary, String source) {
+        this.vocabulary = vocabulary;
+        this.source = source;
+    }
+
+    /** Adds one sentence; {@code lineNumber} is used in error messages only. */
+    public void add(List<String> sentence, long lineNumber) {
+        if (words + (long) sentence.size() > Integer.MAX_VALUE - 8) {
+            throw new LmkitException(source + ":" + lineNumber + ": corpus exceeds 2^31 words;"
+                    + " split it into several files");
+        }
+        if (words + sentence.size() > ids.length) {
+            ids = Arrays.copyOf(ids, Math.max(words + sentence.size(), (int) Math.min(Integer.MAX_VALUE - 8, 2L * ids.length)));
+        }
+        if (sentences + 2 > starts.length) {
+            starts = Arrays.copyOf(starts, 2 * starts.length);
+        }
+        starts[sentences] = words;
+        for (String word : sentence) {
+            if (word.equals(Vocabulary.BOS) || word.equals(Vocabulary.EOS)) {
+                throw new LmkitException(source + ":" + lineNumber + ": the text contains the reserved symbol "
+                        + word + "; lmkit adds sentence boundaries itself, so remove it from the text");
+            }
+            int id = vocabulary.id(word);
+            if (id == vocabulary.unk() && !word.equals(Vocabulary.UNK)) {
+                unknown++;
+            }
+            ids[words++] = id;
+        }
+        sentences++;
+    }
+
+    /** The corpus of everything added so far. */
+    public Corpus build() {
+        int[] finalStarts = Arrays.copyOf(starts, sentences + 1);
+        finalStarts[sentences] = words;
+        return new Corpus(vocabulary, Arrays.copyOf(ids, words), finalStarts, unknown);
+    }
+}

@@ -1,0 +1,81 @@
+package io.lmkit.core.io;
+
+import io.lmkit.core.LmkitException;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Writes files so that a reader sees either the old complete file or the new complete file, never
+ * a half-written one: the content goes to a temporary file beside the target, is flushed to disk,
+ * and is then renamed over the target. A crash, a full disk or an exception while writing leaves
+ * the previous file untouched.
+ */
+public final class AtomicFiles {
+
+    /** Writes the content of a file to a stream. */
+    @FunctionalInterface
+    public interface Content {
+        /** Writes the whole content; the stream is closed by the caller. */
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Replaces {@code target} with the bytes {@code content} writes, atomically.
+     *
+     * @throws LmkitException when the directory is not writable or the disk is full; the old
+     *                        file, if any, is then intact
+     */
+    public static void write(Path target, Content content) {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            move(temp, absolute);
+            temp = null;
+        } catch (AccessDeniedException e) {
+            throw new LmkitException("cannot write " + target + ": permission denied for " + e.getFile()
+                    + "; choose a writable output path", e);
+        } catch (IOException e) {
+            throw new LmkitException("cannot write " + target + ": " + e.getMessage()
+                    + " (is the disk full or the directory read-only?); the previous file, if any, is intact", e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // The original error matters more than a leftover temporary file.
+                }
+            }
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Some file systems cannot rename atomically; a plain replace is the best they offer.
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package io.lmkit.core.io;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * The text form of a {@link ModelManifest}: Java properties, UTF-8, keys sorted, so that a
+ * manifest can be read with {@code unzip -p model.zip manifest.properties}.
+ */
+final class ManifestCodec {
+
+    private static final String FORMAT = "lmkit-model";
+    private static final String CONFIG = "config.";
+    private static final String CHECKSUM = "sha256.";
+
+    private ManifestCodec() {
+    }
+
+    static byte[] encode(ModelManifest m, Map<String, String> checksums) {
+        Map<String, String> p = new TreeMap<>();
+        p.put("format", FORMAT);
+        p.put("formatVersion", Integer.toString(m.formatVersion()));
+        p.put("model", m.model());
+        p.put("seed", Long.toString(m.seed()));
+        p.put("tokenizer", m.tokenizer());
+        p.put("dataFingerprint", m.dataFingerprint());
+        p.put("lmkitVersion", m.lmkitVersion());
+        p.put("created", m.created().toString());
+        m.config().forEach((k, v) -> p.put(CONFIG + k, v));
+        checksums.forEach((k, v) -> p.put(CHECKSUM + k, v));
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
+            w.write("# lmkit model manifest\n");
+            for (Map.Entry<String, String> e : p.entrySet()) {
+                w.write(escape(e.getKey()) + "=" + escape(e.getValue()) + "\n");
+            }
+            w.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String escape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\\', '=', ':', '#', '!' -> b.append('\\').append(c);
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static ModelManifest decode(Path file, ZipFile zip) throws IOException {
+        Properties p = properties(file, zip);
+        String format = p.getProperty("format");
+        if (!FORMAT.equals(format)) {
+            throw new ModelFileException(file + " is a zip archive but not an lmkit model file (its manifest"
+                    + " says format '" + format + "')");
+        }
+        int version = integer(file, p, "formatVersion");
+        if (version > ModelFile.FORMAT_VERSION) {
+            throw new ModelFileException(file + " uses model-file format version " + version + " (written by lmkit "
+                    + p.getProperty("lmkitVersion") + "); this lmkit reads versions up to " + ModelFile.FORMAT_VERSION
+                    + ". Upgrade lmkit to load it");
+        }
+        if (version < 1) {
+            throw new ModelFileException(file + ": invalid model-file format version " + version);
+        }
+        Map<String, String> config = new LinkedHashMap<>();
+        new TreeMap<>(p).forEach((k, v) -> {
+            String key = (String) k;
+            if (key.startsWith(CONFIG)) {
+                config.put(key.substring(CONFIG.length()), (String) v);
+            }
+        });
+        try {
+            return new ModelManifest(version, required(file, p, "model"), config,
+                    Long.parseLong(required(file, p, "seed")), required(file, p, "tokenizer"),
+                    required(file, p, "dataFingerprint"), required(file, p, "lmkitVersion"),
+                    Instant.parse(required(file, p, "created")));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new ModelFileException(file + ": manifest has an invalid value (" + e.getMessage()
+                    + "); the file is corrupt", e);
+        }
+    }
+
+    static Map<String, String> checksums(Path file, ZipFile zip) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        properties(file, zip).forEach((k, v) -> {
+            String key = (String) k;
+            if (key.startsWith(CHECKSUM)) {
+                out.put(key.substring(CHECKSUM.length()), (String) v);
+            }
+        });
+        if (!out.containsKey(ModelFile.VOCABULARY)) {
+            throw new ModelFileException(file + ": manifest lists no checksum for " + ModelFile.VOCABULARY
+                    + "; the file is corrupt or was not written by lmkit");
+        }
+        return out;
+    }
+
+    private static Properties properties(Path file, ZipFile zip) throws IOException {
+        ZipEntry entry = zip.getEntry(ModelFile.MANIFEST);
+        if (entry == null) {
+            throw new ModelFileException(file + " is a zip archive but not an lmkit model file: it has no "
+                    + ModelFile.MANIFEST);
+        }
+        Properties p = new Properties();
+        try (InputStream in = zip.getInputStream(entry)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | java.util.zip.ZipException e) {
+            throw new ModelFileException(file + ": the manifest is corrupt (" + e.getMessage() + ")", e);
+        }
+        return p;
+    }
+
+    private static String required(Path file, Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new ModelFileException(file + ": manifest lacks '" + key + "'; the file is corrupt or was not"
+                    + " written by lmkit");
+        }
+        return v;
+    }
+
+    private static int integer(Path file, Properties p, String key) {
+        try {
+            return Integer.parseInt(required(file, p, key));
+        } catch (NumberFormatException e) {
+            throw new ModelFileException(file + ": manifest '" + key + "' is not a number: " + p.getProperty(key), e);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package io.lmkit.core.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/** Where a model provider reads back the entries its model wrote to a {@link ModelDataSink}. */
+public interface ModelDataSource {
+
+    /**
+     * Opens an entry for reading.
+     *
+     * @throws ModelFileException when the model file has no such entry
+     */
+    InputStream entry(String name) throws IOException;
+
+    /** Whether the model file has an entry of this name. */
+    boolean has(String name);
+}

@@ -1,0 +1,278 @@
+package io.lmkit.core.io;
+
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.LmkitVersion;
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.plugin.ConfigBinder;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.vocab.Vocabulary;
+import java.io.BufferedReader;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * lmkit's model file: a zip archive holding {@code manifest.properties} (format version, model
+ * plugin, config, seed, tokenizer, data fingerprint, lmkit version, and a SHA-256 of every other
+ * entry), {@code vocab.txt}, and the model's own entries under {@code data/}.
+ *
+ * <p>Files are written atomically; reading checks the format version and every checksum, so a
+ * truncated, corrupt or newer-format file fails with a message instead of a wrong model.
+ */
+public final class ModelFile {
+
+    /** The format version this lmkit writes and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    static final String MANIFEST = "manifest.properties";
+    static final String VOCABULARY = "vocab.txt";
+    static final String DATA_PREFIX = "data/";
+    private static final Pattern ENTRY_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+
+    /** A model read back from a file, with its provenance. */
+    public record Loaded(ModelManifest manifest, LanguageModel model) {
+    }
+
+    private ModelFile() {
+    }
+
+    /**
+     * Writes {@code model} with its provenance to {@code file}, atomically.
+     *
+     * @param model           the trained model
+     * @param modelName       the plugin that made it
+     * @param config          its config record
+     * @param seed            its training seed
+     * @param tokenizer       the tokenizer of its text
+     * @param dataFingerprint the training corpus fingerprint
+     * @return the manifest written
+     */
+    public static ModelManifest save(Path file, LanguageModel model, String modelName, Record config, long seed,
+                                     String tokenizer, String dataFingerprint) {
+        ModelManifest manifest = new ModelManifest(FORMAT_VERSION, modelName, ConfigBinder.toSettings(config), seed,
+                tokenizer, dataFingerprint, LmkitVersion.get(), Instant.now());
+        AtomicFiles.write(file, out -> {
+            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
+            Map<String, String> checksums = new LinkedHashMap<>();
+            writeEntry(zip, VOCABULARY, checksums, o -> {
+                for (String w : model.vocabulary().words()) {
+                    o.write(w.getBytes(StandardCharsets.UTF_8));
+                    o.write('\n');
+                }
+            });
+            model.writeData(name -> {
+                if (!ENTRY_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("model data entry name '" + name
+                            + "' must be letters, digits, '.', '_', '-' and '/'");
+                }
+                return openEntry(zip, DATA_PREFIX + name, checksums);
+            });
+            writeEntry(zip, MANIFEST, null, o -> o.write(ManifestCodec.encode(manifest, checksums)));
+            zip.finish();
+        });
+        return manifest;
+    }
+
+    /** Reads only the manifest of a model file (after checking it is a readable model file). */
+    public static ModelManifest readManifest(Path file) {
+        try (ZipFile zip = open(file)) {
+            return ManifestCodec.decode(file, zip);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Reads a model file, verifying every checksum, and loads the model with the plugin that
+     * made it.
+     *
+     * @throws ModelFileException for a missing, truncated, corrupt or newer-format file
+     * @throws LmkitException     when the plugin that wrote it is not on the classpath
+     */
+    public static Loaded load(Path file, PluginRegistry<ModelProvider<?>> models) {
+        try (ZipFile zip = open(file)) {
+            ModelManifest manifest = ManifestCodec.decode(file, zip);
+            Map<String, String> checksums = ManifestCodec.checksums(file, zip);
+            verify(file, zip, checksums);
+            ModelProvider<?> provider = models.get(manifest.model());
+            Vocabulary vocabulary = readVocabulary(file, zip);
+            LanguageModel model = load(provider, manifest, vocabulary, dataSource(file, zip));
+            return new Loaded(manifest, model);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    private static <C extends Record> LanguageModel load(ModelProvider<C> provider, ModelManifest manifest,
+                                                         Vocabulary vocabulary, ModelDataSource source)
+            throws IOException {
+        C config = ConfigBinder.bind(provider.configType(), provider.defaultConfig(), manifest.config(),
+                "model '" + provider.name() + "'");
+        return provider.load(source, config, vocabulary);
+    }
+
+    private static ZipFile open(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelFileException("model file " + file + " does not exist; train one with"
+                    + " 'lmkit train' or check the path");
+        }
+        try {
+            return new ZipFile(file.toFile(), StandardCharsets.UTF_8);
+        } catch (ZipException e) {
+            throw new ModelFileException(file + " is not an lmkit model file: it is not a complete zip archive ("
+                    + e.getMessage() + "); it may be truncated or not a model at all. Re-create it with"
+                    + " 'lmkit train' or restore it from a backup", e);
+        } catch (IOException e) {
+            throw new ModelFileException("cannot open model file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void verify(Path file, ZipFile zip, Map<String, String> checksums) throws IOException {
+        List<String> names = new ArrayList<>();
+        zip.stream().forEach(e -> names.add(e.getName()));
+        for (String name : names) {
+            if (!name.equals(MANIFEST) && !checksums.containsKey(name)) {
+                throw new ModelFileException(file + ": entry '" + name + "' is not listed in the manifest;"
+                        + " the file was modified after lmkit wrote it");
+            }
+        }
+        for (Map.Entry<String, String> e : checksums.entrySet()) {
+            ZipEntry entry = zip.getEntry(e.getKey());
+            if (entry == null) {
+                throw new ModelFileException(file + ": entry '" + e.getKey() + "' listed in the manifest is missing;"
+                        + " the file is incomplete. Re-create it with 'lmkit train'");
+            }
+            String actual;
+            try (InputStream in = zip.getInputStream(entry)) {
+                actual = sha256(in);
+            } catch (ZipException ex) {
+                throw new ModelFileException(file + ": entry '" + e.getKey() + "' is corrupt (" + ex.getMessage()
+                        + "); restore the file from a backup or re-create it with 'lmkit train'", ex);
+            }
+            if (!actual.equals(e.getValue())) {
+                throw new ModelFileException(file + ": entry '" + e.getKey() + "' fails its checksum (SHA-256 "
+                        + actual + ", manifest says " + e.getValue() + "); the file is corrupt. Restore it from a"
+                        + " backup or re-create it with 'lmkit train'");
+            }
+        }
+    }
+
+    private static Vocabulary readVocabulary(Path file, ZipFile zip) throws IOException {
+        List<String> words = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                zip.getInputStream(zip.getEntry(VOCABULARY)), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                words.add(line);
+            }
+        }
+        try {
+            return Vocabulary.ofWords(words);
+        } catch (LmkitException e) {
+            throw new ModelFileException(file + ": " + VOCABULARY + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ModelDataSource dataSource(Path file, ZipFile zip) {
+        return new ModelDataSource() {
+            @Override
+            public InputStream entry(String name) throws IOException {
+                ZipEntry e = zip.getEntry(DATA_PREFIX + name);
+                if (e == null) {
+                    throw new ModelFileException(file + " has no model data entry '" + name
+                            + "'; was it written by another model plugin?");
+                }
+                return zip.getInputStream(e);
+            }
+
+            @Override
+            public boolean has(String name) {
+                return zip.getEntry(DATA_PREFIX + name) != null;
+            }
+        };
+    }
+
+    private static ModelFileException unreadable(Path file, IOException e) {
+        return new ModelFileException("cannot read model file " + file + ": " + e.getMessage()
+                + "; it may be truncated or corrupt. Re-create it with 'lmkit train'", e);
+    }
+
+    @FunctionalInterface
+    private interface EntryWriter {
+        void write(OutputStream out) throws IOException;
+    }
+
+    private static void writeEntry(ZipOutputStream zip, String name, Map<String, String> checksums,
+                                   EntryWriter writer) throws IOException {
+        try (OutputStream out = openEntry(zip, name, checksums)) {
+            writer.write(out);
+        }
+    }
+
+    /** Opens a zip entry whose close records its SHA-256 and leaves the archive open. */
+    private static OutputStream openEntry(ZipOutputStream zip, String name, Map<String, String> checksums)
+            throws IOException {
+        if (checksums != null && checksums.containsKey(name)) {
+            throw new IllegalArgumentException("model data entry '" + name + "' written twice");
+        }
+        zip.putNextEntry(new ZipEntry(name));
+        MessageDigest sha = newSha256();
+        return new FilterOutputStream(new DigestOutputStream(zip, sha)) {
+            private boolean closed;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (!closed) {
+                    closed = true;
+                    flush();
+                    zip.closeEntry();
+                    if (checksums != null) {
+                        checksums.put(name, HexFormat.of().formatHex(sha.digest()));
+                    }
+                }
+            }
+        };
+    }
+
+    static String sha256(InputStream in) throws IOException {
+        MessageDigest sha = newSha256();
+        try (DigestInputStream d = new DigestInputStream(in, sha)) {
+            d.transferTo(OutputStream.nullOutputStream());
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.lmkit.core.model;
+
+import io.lmkit.core.io.ModelDataSink;
+import io.lmkit.core.vocab.Vocabulary;
+import java.io.IOException;
+
+/**
+ * A language model: the probability of the next word given the text so far, for every model
+ * family (n-gram, fixed-window neural, recurrent) through one state-passing API in the manner of
+ * KenLM's {@code FullScore(in_state, word, out_state)}.
+ *
+ * <p>{@link #begin()} gives the state after {@code <s>}. {@link #score} gives the log-probability
+ * of a word after a state and the state after it. The evaluator, the sampler and the comparison
+ * harness use nothing else, so any implementation gets them for free. Probabilities cross the API
+ * as natural logarithms. {@code <s>} is context only and is never scored; {@code </s>} is
+ * predicted at the end of every sentence.
+ *
+ * <p>Implementations are immutable once trained and safe to call from several threads.
+ */
+public interface LanguageModel {
+
+    /** The closed vocabulary whose ids this model scores. */
+    Vocabulary vocabulary();
+
+    /** The state at the beginning of a sentence, after {@code <s>}. */
+    ModelState begin();
+
+    /**
+     * Scores {@code word} after {@code state}.
+     *
+     * @param state a state this model made
+     * @param word  a vocabulary id other than {@link Vocabulary#bos()}
+     * @throws IllegalArgumentException when {@code word} is {@code <s>} or outside the vocabulary
+     */
+    Score score(ModelState state, int word);
+
+    /**
+     * Fills {@code lnProbs} (length {@link Vocabulary#size()}) with the natural-log probability of
+     * every word after {@code state}: the full next-word distribution, for sampling and probes.
+     * The entry of {@code <s>} is {@code Double.NEGATIVE_INFINITY}.
+     */
+    void nextLnProbs(ModelState state, double[] lnProbs);
+
+    /**
+     * Whether this model's numbers are probabilities. Models that return {@link ScoreKind#SCORE}
+     * are refused by the perplexity evaluator.
+     */
+    default ScoreKind scoreKind() {
+        return ScoreKind.PROBABILITY;
+    }
+
+    /**
+     * The natural-log probability of every word of a sentence and of the {@code </s>} after it,
+     * starting from {@link #begin()}: an array of {@code words.length + 1} entries. Neural models
+     * override this to score a whole sentence with a few large matrix operations.
+     */
+    default double[] scoreSentence(int[] words) {
+        double[] out = new double[words.length + 1];
+        ModelState state = begin();
+        for (int i = 0; i < words.length; i++) {
+            Score s = score(state, words[i]);
+            out[i] = s.lnProb();
+            state = s.next();
+        }
+        out[words.length] = score(state, vocabulary().eos()).lnProb();
+        return out;
+    }
+
+    /**
+     * Writes what this model learned (not its vocabulary or config, which the model file holds
+     * already) as named entries; its {@code ModelProvider} reads them back.
+     */
+    void writeData(ModelDataSink sink) throws IOException;
+}

@@ -1,0 +1,125 @@
+package io.lmkit.core.plugin;
+
+import io.lmkit.core.LmkitException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns {@code key=value} settings into a config record and back, by the record's component
+ * names. Keys the record does not have are errors (a typo must never fall back to a default);
+ * values are parsed by the component's type; the record's own constructor then validates them.
+ *
+ * <p>Supported component types: {@code int}, {@code long}, {@code double}, {@code float},
+ * {@code boolean}, {@code String} and enums (by constant name, case-insensitive).
+ */
+public final class ConfigBinder {
+
+    private ConfigBinder() {
+    }
+
+    /**
+     * A config equal to {@code defaults} with the given settings replaced.
+     *
+     * @param what names the config in messages, e.g. {@code "model 'unigram'"}
+     * @throws LmkitException for an unknown key, an unparsable value or a value the record rejects
+     */
+    public static <C extends Record> C bind(Class<C> type, C defaults, Map<String, String> settings, String what) {
+        RecordComponent[] components = type.getRecordComponents();
+        List<String> names = Arrays.stream(components).map(RecordComponent::getName).toList();
+        for (String key : settings.keySet()) {
+            if (!names.contains(key)) {
+                throw new LmkitException("unknown setting '" + key + "' for " + what + "; known settings: "
+                        + (names.isEmpty() ? "none" : names));
+            }
+        }
+        Object[] args = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            RecordComponent c = components[i];
+            types[i] = c.getType();
+            String value = settings.get(c.getName());
+            args[i] = value == null ? read(c, defaults) : parse(c, value, what);
+        }
+        try {
+            Constructor<C> ctor = type.getDeclaredConstructor(types);
+            ctor.setAccessible(true);
+            return ctor.newInstance(args);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw new LmkitException("invalid settings for " + what + ": " + cause.getMessage(), cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("config record " + type.getName() + " cannot be constructed", e);
+        }
+    }
+
+    /** The settings of a config record as {@code component name → value text}, in declaration order. */
+    public static Map<String, String> toSettings(Record config) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RecordComponent c : config.getClass().getRecordComponents()) {
+            Object v = read(c, config);
+            out.put(c.getName(), v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : String.valueOf(v));
+        }
+        return out;
+    }
+
+    private static Object read(RecordComponent c, Record record) {
+        try {
+            c.getAccessor().setAccessible(true);
+            return c.getAccessor().invoke(record);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read " + c.getName() + " of " + record.getClass().getName(), e);
+        }
+    }
+
+    private static Object parse(RecordComponent c, String value, String what) {
+        Class<?> t = c.getType();
+        String v = value.strip();
+        try {
+            if (t == int.class || t == Integer.class) {
+                return Integer.parseInt(v);
+            } else if (t == long.class || t == Long.class) {
+                return Long.parseLong(v);
+            } else if (t == double.class || t == Double.class) {
+                return Double.parseDouble(v);
+            } else if (t == float.class || t == Float.class) {
+                return Float.parseFloat(v);
+            } else if (t == boolean.class || t == Boolean.class) {
+                if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                    throw new NumberFormatException();
+                }
+                return Boolean.parseBoolean(v);
+            } else if (t == String.class) {
+                return value;
+            } else if (t.isEnum()) {
+                for (Object constant : t.getEnumConstants()) {
+                    if (((Enum<?>) constant).name().equalsIgnoreCase(v.replace('-', '_'))) {
+                        return constant;
+                    }
+                }
+                throw new LmkitException("setting '" + c.getName() + "' of " + what + " must be one of "
+                        + Arrays.stream(t.getEnumConstants()).map(e -> ((Enum<?>) e).name().toLowerCase(Locale.ROOT))
+                        .toList() + ", got '" + value + "'");
+            }
+        } catch (NumberFormatException e) {
+            throw new LmkitException("setting '" + c.getName() + "' of " + what + " must be "
+                    + article(t) + ", got '" + value + "'", e);
+        }
+        throw new IllegalStateException("config component " + c.getName() + " has unsupported type " + t.getName());
+    }
+
+    private static String article(Class<?> t) {
+        if (t == int.class || t == long.class || t == Integer.class || t == Long.class) {
+            return "an integer";
+        }
+        if (t == boolean.class || t == Boolean.class) {
+            return "true or false";
+        }
+        return "a number";
+    }
+}

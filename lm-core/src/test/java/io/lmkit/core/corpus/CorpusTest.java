@@ -1,0 +1,98 @@
+package io.lmkit.core.corpus;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.text.internal.WhitespaceTokenizerProvider;
+import io.lmkit.core.vocab.Vocabulary;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorpusTest {
+
+    private final SentenceReader plain = new PlainTextSentences(new WhitespaceTokenizerProvider().create());
+
+    @Test
+    void aCorpusIsIdsAndSentenceOffsetsWithBoundariesImplied(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("t.txt"), "I am Sam\n\n   \nSam I am\nI do not like green eggs\n");
+        Map<String, Long> counts = WordCounts.of(file, plain);
+        assertEquals(2L, counts.get("Sam"));
+        assertEquals(3L, counts.get("I"));
+        Vocabulary v = Vocabulary.fromCounts(counts, 2, Integer.MAX_VALUE);
+        Corpus c = Corpus.read(file, plain, v);
+        assertEquals(3, c.sentenceCount(), "blank lines are not sentences");
+        assertEquals(12, c.wordCount());
+        assertEquals(15, c.tokenCount(), "words plus one </s> per sentence");
+        assertEquals(5, c.unknownWordCount(), "do not like green eggs");
+        assertArrayEquals(new int[] {v.id("I"), v.id("am"), v.id("Sam")}, c.sentence(0));
+        assertArrayEquals(new int[] {v.id("I"), 0, 0, 0, 0, 0}, c.sentence(2));
+        assertEquals(6, c.sentenceLength(2));
+        assertEquals(6, c.sentenceStart(2));
+        assertEquals(v.id("Sam"), c.wordAt(3));
+    }
+
+    @Test
+    void theFingerprintChangesWithTheSentenceBoundaries() {
+        Vocabulary v = Vocabulary.fromCounts(Map.of("a", 1L, "b", 1L), 1, 10);
+        Corpus oneSentence = Corpus.of(v, List.of(List.of("a", "b")));
+        Corpus twoSentences = Corpus.of(v, List.of(List.of("a"), List.of("b")));
+        assertNotEquals(oneSentence.fingerprint(), twoSentences.fingerprint());
+        assertEquals(oneSentence.fingerprint(), Corpus.of(v, List.of(List.of("a", "b"))).fingerprint());
+    }
+
+    @Test
+    void sliceCopiesARangeOfSentences() {
+        Vocabulary v = Vocabulary.fromCounts(Map.of("a", 1L, "b", 1L, "c", 1L), 1, 10);
+        Corpus c = Corpus.of(v, List.of(List.of("a"), List.of("b", "c"), List.of("c")));
+        Corpus s = c.slice(1, 3);
+        assertEquals(2, s.sentenceCount());
+        assertArrayEquals(c.sentence(1), s.sentence(0));
+        assertArrayEquals(c.sentence(2), s.sentence(1));
+    }
+
+    @Test
+    void windowsLineEndingsAndAByteOrderMarkAreAccepted(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("crlf.txt");
+        Files.write(file, "\uFEFFa b\r\nb a\r\n".getBytes(StandardCharsets.UTF_8));
+        Vocabulary v = Vocabulary.fromCounts(WordCounts.of(file, plain), 1, 10);
+        assertEquals(List.of("<unk>", "<s>", "</s>", "a", "b"), v.words());
+        assertEquals(2, Corpus.read(file, plain, v).sentenceCount());
+    }
+
+    @Test
+    void invalidUtf8IsReportedWithFileAndLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("latin1.txt");
+        Files.write(file, "ok line\nna\u00EFve\n".getBytes(StandardCharsets.ISO_8859_1));
+        String m = assertThrows(LmkitException.class, () -> WordCounts.of(file, plain)).getMessage();
+        assertTrue(m.contains(file + ":2") && m.contains("not valid UTF-8 (byte offset 10)"), m);
+    }
+
+    @Test
+    void reservedBoundarySymbolsInTextAreRejected(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("s.txt"), "a b\n<s> a b </s>\n");
+        Vocabulary v = Vocabulary.fromCounts(Map.of("a", 1L, "b", 1L), 1, 10);
+        String m = assertThrows(LmkitException.class, () -> Corpus.read(file, plain, v)).getMessage();
+        assertTrue(m.contains(file + ":2") && m.contains("<s>"), m);
+    }
+
+    @Test
+    void aMissingOrEmptyCorpusGetsAClearError(@TempDir Path dir) throws IOException {
+        Vocabulary v = Vocabulary.fromCounts(Map.of("a", 1L), 1, 10);
+        String m = assertThrows(LmkitException.class, () -> Corpus.read(dir.resolve("x.txt"), plain, v)).getMessage();
+        assertTrue(m.contains("does not exist"), m);
+        Path blank = Files.writeString(dir.resolve("blank.txt"), "\n  \n");
+        Corpus empty = Corpus.read(blank, plain, v);
+        m = assertThrows(LmkitException.class, () -> empty.requireNonEmpty("training file " + blank)).getMessage();
+        assertTrue(m.contains(blank.toString()) && m.contains("no sentences"), m);
+    }
+}

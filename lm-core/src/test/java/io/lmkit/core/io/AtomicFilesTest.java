@@ -1,0 +1,55 @@
+package io.lmkit.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import io.lmkit.core.LmkitException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+    @Test
+    void aFailureWhileWritingLeavesTheOldFileIntactAndNoTemporaryFile(@TempDir Path dir) throws IOException {
+        Path target = Files.writeString(dir.resolve("model.zip"), "old model");
+        LmkitException e = assertThrows(LmkitException.class, () -> AtomicFiles.write(target, out -> {
+            out.write("half a new mod".getBytes(StandardCharsets.UTF_8));
+            throw new IOException("No space left on device");
+        }));
+        assertTrue(e.getMessage().contains("No space left on device") && e.getMessage().contains("intact"),
+                e.getMessage());
+        assertEquals("old model", Files.readString(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(target), files.toList());
+        }
+    }
+
+    @Test
+    void anUnwritableDirectoryIsAClearError(@TempDir Path dir) throws IOException {
+        assumeFalse("root".equals(System.getProperty("user.name")), "root may write anywhere");
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            LmkitException e = assertThrows(LmkitException.class,
+                    () -> AtomicFiles.write(locked.resolve("x.txt"), out -> out.write(1)));
+            assertTrue(e.getMessage().contains(locked.resolve("x.txt").toString()), e.getMessage());
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void writesCreateMissingParentFolders(@TempDir Path dir) {
+        Path target = dir.resolve("a/b/c.txt");
+        AtomicFiles.write(target, out -> out.write("x".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(Files.isRegularFile(target));
+    }
+}
