@@ -1,0 +1,282 @@
+package io.lmkit.ngram;
+
+import io.lmkit.core.io.ModelDataSink;
+import io.lmkit.core.io.ModelFileException;
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelState;
+import io.lmkit.core.model.Score;
+import io.lmkit.core.model.ScoreKind;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.internal.NgramTable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * An n-gram language model in backoff form, the form of ARPA files: every stored n-gram has a
+ * log10 probability and, when it is a context, a log10 backoff weight. The probability of a word
+ * after a context is that of the longest stored n-gram ending in the word, times the backoff
+ * weights of the longer contexts that had to be shortened (Katz 1987; the ARPA convention).
+ *
+ * <p>Interpolated estimates (Kneser-Ney, Witten-Bell, absolute discounting) are stored in this
+ * form too, as KenLM writes them: the interpolated probability of every seen n-gram and the
+ * interpolation weight γ(h) as the backoff. Stupid backoff uses the same tables with
+ * {@link ScoreKind#SCORE}, adding log10 α for every context level it shortens, seen or not.
+ *
+ * <p>Storage is packed primitives: unigrams in arrays indexed by word id, higher orders in
+ * {@link NgramTable}s. Immutable and safe to share between threads.
+ */
+public final class NgramModel implements LanguageModel {
+
+    private static final double LN_10 = Math.log(10);
+    static final String DATA_ENTRY = "ngram.bin";
+    private static final int DATA_VERSION = 1;
+
+    private final Vocabulary vocabulary;
+    private final int order;
+    private final float[] unigramLog10Prob;
+    private final float[] unigramLog10Backoff;
+    private final NgramTable[] tables;
+    private final ScoreKind kind;
+    private final float missingContextLog10;
+
+    /**
+     * The log10 probability of a word after a state, with the length of the n-gram that matched.
+     *
+     * @param log10Prob    log10 P(word | state), {@code -Infinity} for probability 0
+     * @param matchedOrder the order of the longest n-gram found (1 for the unigram)
+     * @param next         the state after the word
+     */
+    public record FullScore(double log10Prob, int matchedOrder, NgramState next) {
+    }
+
+    NgramModel(Vocabulary vocabulary, int order, float[] unigramLog10Prob, float[] unigramLog10Backoff,
+               NgramTable[] tables, ScoreKind kind, float missingContextLog10) {
+        this.vocabulary = vocabulary;
+        this.order = order;
+        this.unigramLog10Prob = unigramLog10Prob;
+        this.unigramLog10Backoff = unigramLog10Backoff;
+        this.tables = tables;
+        this.kind = kind;
+        this.missingContextLog10 = missingContextLog10;
+    }
+
+    /** The order n: the model conditions on at most n−1 previous words. */
+    public int order() {
+        return order;
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public ScoreKind scoreKind() {
+        return kind;
+    }
+
+    @Override
+    public NgramState begin() {
+        return order == 1 ? new NgramState(new int[0], 0) : new NgramState(new int[] {vocabulary.bos()}, 1);
+    }
+
+    @Override
+    public Score score(ModelState state, int word) {
+        FullScore s = fullScore(state, word);
+        return new Score(s.log10Prob() * LN_10, s.next());
+    }
+
+    /**
+     * Scores {@code word} after {@code state} in the manner of KenLM's {@code FullScore}.
+     *
+     * @throws IllegalArgumentException for {@code <s>}, a word outside the vocabulary, or a state
+     *                                  of another model
+     */
+    public FullScore fullScore(ModelState state, int word) {
+        if (!(state instanceof NgramState in)) {
+            throw new IllegalArgumentException("not a state of an n-gram model: " + state);
+        }
+        if (word < 0 || word >= unigramLog10Prob.length) {
+            throw new IllegalArgumentException("word id " + word + " is outside the vocabulary of "
+                    + unigramLog10Prob.length + " ids");
+        }
+        if (word == vocabulary.bos()) {
+            throw new IllegalArgumentException("<s> is context only and is never predicted");
+        }
+        int[] context = in.slots;
+        int known = context.length;
+        int limit = Math.min(known + 1, order);
+        int[] found = new int[Math.min(limit, order - 1)];
+        if (found.length > 0) {
+            found[0] = word;
+        }
+        double log10 = unigramLog10Prob[word];
+        int matched = 1;
+        for (int j = 2; j <= limit; j++) {
+            NgramTable table = tables[j];
+            int slot = table.find(context[j - 2], word);
+            if (slot < 0) {
+                break;
+            }
+            log10 = table.log10Prob(slot);
+            matched = j;
+            if (j - 1 < found.length) {
+                found[j - 1] = slot;
+            }
+        }
+        // Back off from every known context longer than the matched n-gram's context.
+        for (int k = matched; k <= known; k++) {
+            log10 += k == 1 ? unigramLog10Backoff[context[0]] : tables[k].log10Backoff(context[k - 1]);
+        }
+        log10 += missingContextLog10 * (in.history - known);
+        int nextLength = Math.min(matched, order - 1);
+        int[] nextSlots = nextLength == found.length ? found : java.util.Arrays.copyOf(found, nextLength);
+        return new FullScore(log10, matched, new NgramState(nextSlots, Math.min(in.history + 1, order - 1)));
+    }
+
+    @Override
+    public void nextLnProbs(ModelState state, double[] lnProbs) {
+        for (int w = 0; w < lnProbs.length; w++) {
+            lnProbs[w] = w == vocabulary.bos() ? Double.NEGATIVE_INFINITY : fullScore(state, w).log10Prob() * LN_10;
+        }
+    }
+
+    /** The number of n-grams of each order, index 0 for unigrams. */
+    public long[] ngramCounts() {
+        long[] counts = new long[order];
+        counts[0] = unigramLog10Prob.length;
+        for (int k = 2; k <= order; k++) {
+            counts[k - 1] = tables[k].size();
+        }
+        return counts;
+    }
+
+    /** Bytes of memory the tables of each order take, index 0 for unigrams. */
+    public long[] bytesPerOrder() {
+        long[] bytes = new long[order];
+        bytes[0] = 2 * (16L + 4L * unigramLog10Prob.length);
+        for (int k = 2; k <= order; k++) {
+            bytes[k - 1] = tables[k].bytes();
+        }
+        return bytes;
+    }
+
+    /**
+     * One stored n-gram's values.
+     *
+     * @param log10Prob    its log10 probability, {@code -Infinity} for 0
+     * @param log10Backoff its log10 backoff weight, 0 when it is never shortened as a context
+     */
+    public record Entry(float log10Prob, float log10Backoff) {
+    }
+
+    /** Receives the stored n-grams of one order. */
+    @FunctionalInterface
+    public interface NgramVisitor {
+        /** {@code words} holds the n-gram's word ids, first to last; it is reused between calls. */
+        void visit(int[] words, float log10Prob, float log10Backoff);
+    }
+
+    /** The stored values of the n-gram {@code words} (word ids, first to last), if the model has it. */
+    public java.util.Optional<Entry> entry(int... words) {
+        if (words.length < 1 || words.length > order) {
+            return java.util.Optional.empty();
+        }
+        int slot = words[0];
+        if (slot < 0 || slot >= unigramLog10Prob.length) {
+            return java.util.Optional.empty();
+        }
+        for (int k = 2; k <= words.length; k++) {
+            slot = tables[k].find(slot, words[k - 1]);
+            if (slot < 0) {
+                return java.util.Optional.empty();
+            }
+        }
+        return java.util.Optional.of(words.length == 1
+                ? new Entry(unigramLog10Prob[slot], unigramLog10Backoff[slot])
+                : new Entry(tables[words.length].log10Prob(slot), tables[words.length].log10Backoff(slot)));
+    }
+
+    /** Visits every stored n-gram of order {@code k} (for k = 1, every vocabulary word in id order). */
+    public void forEachNgram(int k, NgramVisitor visitor) {
+        int[] words = new int[k];
+        if (k == 1) {
+            for (int w = 0; w < unigramLog10Prob.length; w++) {
+                words[0] = w;
+                visitor.visit(words, unigramLog10Prob[w], unigramLog10Backoff[w]);
+            }
+            return;
+        }
+        NgramTable table = tables[k];
+        for (int slot = 0; slot < table.capacity(); slot++) {
+            if (table.occupied(slot)) {
+                int s = slot;
+                for (int j = k; j >= 2; j--) {
+                    words[j - 1] = tables[j].word(s);
+                    s = tables[j].contextSlot(s);
+                }
+                words[0] = s;
+                visitor.visit(words, table.log10Prob(slot), table.log10Backoff(slot));
+            }
+        }
+    }
+
+    @Override
+    public void writeData(ModelDataSink sink) throws IOException {
+        try (OutputStream o = sink.entry(DATA_ENTRY)) {
+            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(o, 1 << 16));
+            out.writeInt(DATA_VERSION);
+            out.writeInt(order);
+            out.writeUTF(kind.name());
+            out.writeFloat(missingContextLog10);
+            out.writeInt(unigramLog10Prob.length);
+            for (int w = 0; w < unigramLog10Prob.length; w++) {
+                out.writeFloat(unigramLog10Prob[w]);
+                out.writeFloat(unigramLog10Backoff[w]);
+            }
+            for (int k = 2; k <= order; k++) {
+                tables[k].writeTo(out);
+            }
+            out.flush();
+        }
+    }
+
+    /** Reads the model that {@link #writeData} wrote into a model file. */
+    public static NgramModel readData(io.lmkit.core.io.ModelDataSource source, Vocabulary vocabulary)
+            throws IOException {
+        try (InputStream in = source.entry(DATA_ENTRY)) {
+            return read(in, vocabulary);
+        }
+    }
+
+    private static NgramModel read(InputStream in, Vocabulary vocabulary) throws IOException {
+        DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
+        int version = data.readInt();
+        if (version != DATA_VERSION) {
+            throw new ModelFileException("n-gram data version " + version + " is not supported (this lmkit reads "
+                    + DATA_VERSION + ")");
+        }
+        int order = data.readInt();
+        ScoreKind kind = ScoreKind.valueOf(data.readUTF());
+        float missing = data.readFloat();
+        int v = data.readInt();
+        if (v != vocabulary.size() || order < 1 || order > NgramOrder.MAX) {
+            throw new ModelFileException("n-gram data of order " + order + " over " + v
+                    + " words does not match the vocabulary of " + vocabulary.size());
+        }
+        float[] prob = new float[v];
+        float[] backoff = new float[v];
+        for (int w = 0; w < v; w++) {
+            prob[w] = data.readFloat();
+            backoff[w] = data.readFloat();
+        }
+        NgramTable[] tables = new NgramTable[order + 1];
+        for (int k = 2; k <= order; k++) {
+            tables[k] = NgramTable.readFrom(data);
+        }
+        return new NgramModel(vocabulary, order, prob, backoff, tables, kind, missing);
+    }
+}

@@ -1,0 +1,82 @@
+package io.lmkit.ngram;
+
+import io.lmkit.core.model.ScoreKind;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.internal.NgramTable;
+import java.util.Arrays;
+
+/**
+ * Assembles an {@link NgramModel} order by order: the unigram values of every word, then each
+ * higher order's n-grams by context slot and word. Used by the estimators and the ARPA reader.
+ */
+public final class NgramModelBuilder {
+
+    private final Vocabulary vocabulary;
+    private final int order;
+    private final float[] unigramProb;
+    private final float[] unigramBackoff;
+    private final NgramTable[] tables;
+
+    /**
+     * Starts a model.
+     *
+     * @param ngramsPerOrder how many n-grams each order ≥ 2 will have (index k−1 for order k;
+     *                       the unigram entry is ignored: every vocabulary word is a unigram)
+     */
+    public NgramModelBuilder(Vocabulary vocabulary, int order, long[] ngramsPerOrder) {
+        this.vocabulary = vocabulary;
+        this.order = NgramOrder.check(order);
+        this.unigramProb = new float[vocabulary.size()];
+        this.unigramBackoff = new float[vocabulary.size()];
+        Arrays.fill(unigramProb, Float.NEGATIVE_INFINITY);
+        this.tables = new NgramTable[order + 1];
+        for (int k = 2; k <= order; k++) {
+            if (ngramsPerOrder[k - 1] > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(ngramsPerOrder[k - 1] + " " + k + "-grams are too many for one"
+                        + " table; prune the model");
+            }
+            tables[k] = new NgramTable((int) ngramsPerOrder[k - 1]);
+        }
+    }
+
+    /** Sets the values of a unigram (every word starts with probability 0 and backoff 1). */
+    public void unigram(int word, float log10Prob, float log10Backoff) {
+        unigramProb[word] = log10Prob;
+        unigramBackoff[word] = log10Backoff;
+    }
+
+    /**
+     * Adds an n-gram of order {@code k} ≥ 2 and returns its slot, which n-grams of order k+1
+     * use as their context slot.
+     *
+     * @param contextSlot the slot of its first k−1 words: the word id when k = 2
+     */
+    public int add(int k, int contextSlot, int word, float log10Prob, float log10Backoff) {
+        return tables[k].add(contextSlot, word, log10Prob, log10Backoff);
+    }
+
+    /** The slot of an n-gram of order {@code k} ≥ 2 already added, or -1. */
+    public int find(int k, int contextSlot, int word) {
+        return tables[k].find(contextSlot, word);
+    }
+
+    /** Replaces the backoff of an n-gram of order {@code k} ≥ 2. */
+    public void setBackoff(int k, int slot, float log10Backoff) {
+        tables[k].setLog10Backoff(slot, log10Backoff);
+    }
+
+    /** The model, normalised. */
+    public NgramModel build() {
+        return build(ScoreKind.PROBABILITY, 0f);
+    }
+
+    /**
+     * The model.
+     *
+     * @param missingContextLog10 what scoring adds for each context level it never saw (0 in ARPA
+     *                            semantics, log10 α for stupid backoff)
+     */
+    public NgramModel build(ScoreKind kind, float missingContextLog10) {
+        return new NgramModel(vocabulary, order, unigramProb, unigramBackoff, tables, kind, missingContextLog10);
+    }
+}

@@ -1,0 +1,323 @@
+package io.lmkit.ngram.arpa;
+
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.NgramModel;
+import io.lmkit.ngram.NgramModelBuilder;
+import io.lmkit.ngram.NgramOrder;
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads an ARPA backoff language model (the format of SRILM and KenLM), plain or gzip-compressed
+ * (detected from the bytes), streaming it into packed tables without holding its text.
+ *
+ * <p>The reader is strict: the header's counts must match the sections, every n-gram's words must
+ * be unigrams and its context must be an n-gram one order down, and {@code \end\} must be there.
+ * Every error names the file, the line and the bad text. Conventions: {@code -99} (or less) is
+ * log10 0; backoff weights are kept as written, positive ones included; a model without
+ * {@code <unk>} gives unknown words probability 0.
+ */
+public final class ArpaReader {
+
+    private static final Pattern COUNT = Pattern.compile("ngram\\s+(\\d+)\\s*=\\s*(\\d+)");
+    private static final Pattern SECTION = Pattern.compile("\\\\(\\d+)-grams:");
+    private static final float LOG_ZERO = -99f;
+
+    private final String name;
+    private final BufferedReader in;
+    private long lineNo;
+    private String line;
+
+    private ArpaReader(String name, BufferedReader in) {
+        this.name = name;
+        this.in = in;
+    }
+
+    /**
+     * Reads an ARPA file.
+     *
+     * @throws ArpaFormatException when the file breaks the format
+     * @throws LmkitException      when it cannot be read, or is a KenLM binary file
+     */
+    public static NgramModel read(Path file) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return read(file.toString(), raw);
+        } catch (NoSuchFileException e) {
+            throw new LmkitException("ARPA file " + file + " does not exist; check the path", e);
+        } catch (IOException e) {
+            throw new LmkitException("cannot read ARPA file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads ARPA text (plain or gzip) from a stream; {@code name} is used in messages. */
+    public static NgramModel read(String name, InputStream stream) throws IOException {
+        InputStream raw = stream.markSupported() ? stream : new BufferedInputStream(stream);
+        raw.mark(64);
+        byte[] magic = raw.readNBytes(64);
+        raw.reset();
+        if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b) {
+            raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        } else if (new String(magic, StandardCharsets.ISO_8859_1).startsWith("mmap lm ")) {
+            throw new LmkitException(name + " is a KenLM binary model, not ARPA text; lmkit reads ARPA. Use the"
+                    + " ARPA file it was built from, or write one from the binary with KenLM");
+        }
+        BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        try {
+            return new ArpaReader(name, reader).parse();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new ArpaFormatException(name, 0, "not UTF-8 text after line " + (e.getMessage()) + "; is this an"
+                    + " ARPA file?");
+        }
+    }
+
+    private boolean next() throws IOException {
+        line = in.readLine();
+        if (line != null) {
+            lineNo++;
+        }
+        return line != null;
+    }
+
+    private ArpaFormatException error(String message) {
+        String shown = line == null ? "end of file" : "'" + (line.length() > 80 ? line.substring(0, 80) + "..." : line)
+                + "'";
+        return new ArpaFormatException(name, line == null ? 0 : lineNo, message + " (at " + shown + ")");
+    }
+
+    private NgramModel parse() throws IOException {
+        while (next() && !line.strip().equals("\\data\\")) {
+            // Text before \data\ is a comment (SRILM and KenLM both allow it).
+        }
+        if (line == null) {
+            throw new ArpaFormatException(name, 0, "no \\data\\ header: this is not an ARPA file");
+        }
+        long[] counts = readHeader();
+        int order = counts.length;
+        UnigramSection unigrams = readUnigrams(counts[0], order);
+        Vocabulary vocabulary = unigrams.vocabulary();
+        NgramModelBuilder builder = new NgramModelBuilder(vocabulary, order, counts);
+        unigrams.fill(builder, vocabulary);
+        for (int k = 2; k <= order; k++) {
+            expectSection(k);
+            readNgrams(builder, vocabulary, k, counts[k - 1], k < order);
+        }
+        skipBlank();
+        if (line == null || !line.strip().equals("\\end\\")) {
+            throw error("expected \\end\\ after the " + order + "-grams");
+        }
+        return builder.build();
+    }
+
+    private long[] readHeader() throws IOException {
+        List<Long> counts = new ArrayList<>();
+        while (next()) {
+            String t = line.strip();
+            if (t.isEmpty()) {
+                if (!counts.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            Matcher m = COUNT.matcher(t);
+            if (!m.matches()) {
+                if (SECTION.matcher(t).matches() && !counts.isEmpty()) {
+                    break;
+                }
+                throw error("expected 'ngram N=COUNT' in the \\data\\ header");
+            }
+            int k = Integer.parseInt(m.group(1));
+            if (k != counts.size() + 1) {
+                throw error("header lists order " + k + " where order " + (counts.size() + 1) + " was expected");
+            }
+            counts.add(Long.parseLong(m.group(2)));
+        }
+        if (counts.isEmpty()) {
+            throw error("the \\data\\ header lists no n-gram counts");
+        }
+        if (counts.size() > NgramOrder.MAX) {
+            throw new ArpaFormatException(name, lineNo, "order " + counts.size() + " is above the highest order lmkit"
+                    + " supports, " + NgramOrder.MAX);
+        }
+        return counts.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private void skipBlank() throws IOException {
+        while (line != null && line.isBlank()) {
+            next();
+        }
+    }
+
+    private void expectSection(int k) throws IOException {
+        if (line == null || line.isBlank() || COUNT.matcher(line.strip()).matches()) {
+            next();
+            skipBlank();
+        }
+        Matcher m = line == null ? null : SECTION.matcher(line.strip());
+        if (m == null || !m.matches() || Integer.parseInt(m.group(1)) != k) {
+            throw error("expected the \\" + k + "-grams: section that the header announces");
+        }
+    }
+
+    /** The unigram section, held until the vocabulary is known. */
+    private record UnigramSection(List<String> words, float[] probs, float[] backoffs) {
+        Vocabulary vocabulary() {
+            List<String> ordered = new ArrayList<>(List.of(Vocabulary.UNK, Vocabulary.BOS, Vocabulary.EOS));
+            for (String w : words) {
+                if (!w.equals(Vocabulary.UNK) && !w.equals(Vocabulary.BOS) && !w.equals(Vocabulary.EOS)) {
+                    ordered.add(w);
+                }
+            }
+            return Vocabulary.ofWords(ordered);
+        }
+
+        void fill(NgramModelBuilder builder, Vocabulary vocabulary) {
+            for (int i = 0; i < words.size(); i++) {
+                builder.unigram(vocabulary.id(words.get(i)), probs[i], backoffs[i]);
+            }
+        }
+    }
+
+    private UnigramSection readUnigrams(long count, int order) throws IOException {
+        expectSection(1);
+        if (count > Integer.MAX_VALUE - 8) {
+            throw error("the header announces " + count + " unigrams, more than lmkit can index");
+        }
+        List<String> words = new ArrayList<>((int) count);
+        float[] probs = new float[(int) count];
+        float[] backoffs = new float[(int) count];
+        Map<String, Integer> seen = new HashMap<>();
+        String[] fields = new String[3];
+        for (int i = 0; i < count; i++) {
+            nextEntry(1, count, i);
+            int n = split(line, fields);
+            checkFieldCount(n, 1, order > 1);
+            String w = fields[1];
+            if (seen.put(w, i) != null) {
+                throw error("unigram '" + w + "' appears twice");
+            }
+            words.add(w);
+            probs[i] = probability(fields[0]);
+            backoffs[i] = n == 3 ? number(fields[2], "backoff") : 0f;
+        }
+        next();
+        return new UnigramSection(words, probs, backoffs);
+    }
+
+    private void readNgrams(NgramModelBuilder builder, Vocabulary vocabulary, int k, long count, boolean hasBackoff)
+            throws IOException {
+        String[] fields = new String[k + 2];
+        for (long i = 0; i < count; i++) {
+            nextEntry(k, count, i);
+            int n = split(line, fields);
+            checkFieldCount(n, k, hasBackoff);
+            int context = -1;
+            for (int j = 1; j <= k; j++) {
+                String w = fields[j];
+                int id = vocabulary.id(w);
+                if (id == vocabulary.unk() && !w.equals(Vocabulary.UNK)) {
+                    throw error("word '" + w + "' of this " + k + "-gram is not among the unigrams");
+                }
+                if (j == 1) {
+                    context = id;
+                } else if (j < k) {
+                    context = builder.find(j, context, id);
+                    if (context < 0) {
+                        throw error("the context of this " + k + "-gram (its first " + (k - 1) + " words) is not"
+                                + " among the " + (k - 1) + "-grams");
+                    }
+                } else {
+                    if (builder.find(k, context, id) >= 0) {
+                        throw error("this " + k + "-gram appears twice");
+                    }
+                    builder.add(k, context, id, probability(fields[0]),
+                            n == k + 2 ? number(fields[k + 1], "backoff") : 0f);
+                }
+            }
+        }
+        next();
+    }
+
+    private void nextEntry(int k, long count, long index) throws IOException {
+        if (!next()) {
+            throw error("file ends after " + index + " of the " + count + " " + k + "-grams the header announces;"
+                    + " is it truncated?");
+        }
+        String t = line.strip();
+        if (t.isEmpty() || t.startsWith("\\")) {
+            throw error("the \\" + k + "-grams: section has " + index + " entries but the header announces " + count);
+        }
+    }
+
+    private void checkFieldCount(int n, int k, boolean backoffAllowed) {
+        if (n != k + 1 && !(backoffAllowed && n == k + 2)) {
+            throw error("a " + k + "-gram line needs a log10 probability, " + k + " word" + (k > 1 ? "s" : "")
+                    + (backoffAllowed ? " and an optional backoff" : "") + "; found " + n + " fields");
+        }
+    }
+
+    /** Splits on runs of whitespace into {@code fields}; returns the number of fields (more than fit counts too). */
+    private static int split(String text, String[] fields) {
+        int n = 0;
+        int i = 0;
+        int len = text.length();
+        while (i < len) {
+            while (i < len && Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < len && !Character.isWhitespace(text.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                if (n < fields.length) {
+                    fields[n] = text.substring(start, i);
+                }
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private float probability(String text) {
+        float p = number(text, "log10 probability");
+        if (p <= LOG_ZERO) {
+            return Float.NEGATIVE_INFINITY;
+        }
+        if (p > 0) {
+            throw error("log10 probability " + text + " is positive; a probability is at most 1");
+        }
+        return p;
+    }
+
+    private float number(String text, String what) {
+        try {
+            float v = Float.parseFloat(text);
+            if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY) {
+                throw error(what + " '" + text + "' is not a number");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            if (text.equalsIgnoreCase("-inf") || text.equalsIgnoreCase("-infinity")) {
+                return Float.NEGATIVE_INFINITY;
+            }
+            throw error(what + " '" + text + "' is not a number");
+        }
+    }
+}

@@ -1,0 +1,269 @@
+package io.lmkit.ngram.estimate;
+
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.NgramModel;
+import io.lmkit.ngram.NgramModelBuilder;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Interpolated Kneser-Ney estimation exactly as KenLM's {@code lmplz} does it (Chen &amp; Goodman
+ * 1998; Heafield et al. 2013; see {@code shared/docs/KENLM-NOTES.md}):
+ *
+ * <ol>
+ *   <li>Adjusted counts: the highest order and every n-gram starting with {@code <s>} keep their
+ *       count; every other n-gram g gets its continuation count N1+(• g). {@code <s>} gets 0.</li>
+ *   <li>Discounts per order from the counts-of-counts of adjusted counts: three (D1, D2, D3+)
+ *       for modified Kneser-Ney, one for the original; invalid ones fall back to lmplz's
+ *       {@code --discount_fallback} values (0.5, 1, 1.5) with a warning.</li>
+ *   <li>u(w|h) = (a(hw) − D(a(hw))) / Σx a(hx); γ(h) = (D1·N1(h•) + D2·N2(h•) + D3·N3+(h•)) / Σx a(hx);
+ *       p(w|h) = u(w|h) + γ(h)·p(w|h'); at the bottom p(w) = u(w) + γ(ε)/|V| with |V| every word
+ *       but {@code <s>}.</li>
+ * </ol>
+ * The model is stored in backoff form: p(w|h) for every counted n-gram, γ(h) as the backoff.
+ */
+public final class KneserNey {
+
+    private static final Logger LOG = LogManager.getLogger(KneserNey.class);
+
+    /** How many discounts each order has. */
+    public enum Variant {
+        /** One discount per order, D = t1/(t1 + 2 t2) (Kneser &amp; Ney 1995). */
+        ORIGINAL,
+        /** Three discounts per order, D1, D2, D3+ (Chen &amp; Goodman 1998). */
+        MODIFIED
+    }
+
+    /** Which counts-of-counts the discounts come from. */
+    public enum DiscountStatistics {
+        /** The textbook statistics: t_k counts the n-grams whose adjusted count is k. */
+        TEXTBOOK,
+        /**
+         * What KenLM's lmplz computes: as textbook, except that for each order below the highest,
+         * the last n-gram in lmplz's suffix-sorted order (words numbered by first appearance in the
+         * training text) is counted with its raw count instead of its adjusted count. Use it to
+         * reproduce lmplz's ARPA files to the last digit; it moves brown-v1's unigram D1 from
+         * 0.222290 to 0.221814.
+         */
+        LMPLZ
+    }
+
+    private final NgramCounts counts;
+    private final Variant variant;
+    private final DiscountStatistics statistics;
+    private final int order;
+    private final long[][] adjusted;
+    private final Discounts[] discounts;
+
+    private KneserNey(NgramCounts counts, Variant variant, DiscountStatistics statistics) {
+        this.counts = counts;
+        this.variant = variant;
+        this.statistics = statistics;
+        this.order = counts.order();
+        this.adjusted = new long[order + 1][];
+        this.discounts = new Discounts[order + 1];
+    }
+
+    /** Estimates an interpolated Kneser-Ney model from counts with the textbook discounts. */
+    public static NgramModel estimate(NgramCounts counts, Variant variant) {
+        return estimate(counts, variant, DiscountStatistics.TEXTBOOK);
+    }
+
+    /** Estimates an interpolated Kneser-Ney model from counts. */
+    public static NgramModel estimate(NgramCounts counts, Variant variant, DiscountStatistics statistics) {
+        KneserNey kn = new KneserNey(counts, variant, statistics);
+        kn.adjustCounts();
+        for (int k = 1; k <= kn.order; k++) {
+            kn.discounts[k] = kn.discountsOf(k);
+        }
+        return kn.build();
+    }
+
+    /** The discounts an estimate of {@code counts} uses, index k for order k (index 0 unused). */
+    public static Discounts[] discounts(NgramCounts counts, Variant variant, DiscountStatistics statistics) {
+        KneserNey kn = new KneserNey(counts, variant, statistics);
+        kn.adjustCounts();
+        Discounts[] out = new Discounts[kn.order + 1];
+        for (int k = 1; k <= kn.order; k++) {
+            out[k] = kn.discountsOf(k);
+        }
+        return out;
+    }
+
+    private void adjustCounts() {
+        Vocabulary v = counts.vocabulary();
+        boolean[] bosStart = new boolean[v.size()];
+        bosStart[v.bos()] = true;
+        for (int k = 1; k <= order; k++) {
+            int n = counts.size(k);
+            long[] a = new long[n];
+            boolean[] starts = k == 1 ? bosStart : new boolean[n];
+            for (int id = 0; id < n; id++) {
+                if (k > 1) {
+                    starts[id] = bosStart[counts.prefix(k, id)];
+                }
+                a[id] = k == order || starts[id] ? counts.occurrences(k, id) : counts.continuations(k, id);
+            }
+            if (k == 1) {
+                a[v.bos()] = 0;
+            }
+            adjusted[k] = a;
+            bosStart = starts;
+        }
+    }
+
+    private Discounts discountsOf(int k) {
+        long[] t = new long[5];
+        for (long a : adjusted[k]) {
+            if (a >= 1 && a <= 4) {
+                t[(int) a]++;
+            }
+        }
+        if (statistics == DiscountStatistics.LMPLZ && k < order) {
+            int last = lastInLmplzOrder(k);
+            if (last >= 0) {
+                long a = adjusted[k][last];
+                long raw = counts.occurrences(k, last);
+                if (a >= 1 && a <= 4) {
+                    t[(int) a]--;
+                }
+                if (raw >= 1 && raw <= 4) {
+                    t[(int) raw]++;
+                }
+            }
+        }
+        Optional<Discounts> d = variant == Variant.MODIFIED ? Discounts.modified(t) : Discounts.single(t);
+        if (d.isEmpty()) {
+            LOG.warn("order {}: the counts-of-counts t1..t4 = {} give no valid Kneser-Ney discounts (too little"
+                    + " data for this order); using the fallback discounts {}", k,
+                    Arrays.toString(Arrays.copyOfRange(t, 1, 5)), Discounts.FALLBACK);
+            return Discounts.FALLBACK;
+        }
+        return d.get();
+    }
+
+    /**
+     * The n-gram of order k that sorts last when n-grams are compared from their last word back,
+     * words numbered as lmplz numbers them ({@code <s>} 1, {@code </s>} 2, then by first appearance).
+     */
+    private int lastInLmplzOrder(int k) {
+        int[] rank = counts.firstAppearanceRanks();
+        int best = -1;
+        for (int id = 0; id < counts.size(k); id++) {
+            if (adjusted[k][id] == 0 && counts.occurrences(k, id) == 0) {
+                continue;
+            }
+            if (best < 0 || compareFromLastWord(k, id, best, rank) > 0) {
+                best = id;
+            }
+        }
+        return best;
+    }
+
+    private int compareFromLastWord(int k, int a, int b, int[] rank) {
+        int ia = a;
+        int ib = b;
+        for (int kk = k; kk >= 1; kk--) {
+            int c = Integer.compare(rank[counts.word(kk, ia)], rank[counts.word(kk, ib)]);
+            if (c != 0) {
+                return c;
+            }
+            if (kk > 1) {
+                ia = counts.prefix(kk, ia);
+                ib = counts.prefix(kk, ib);
+            }
+        }
+        return 0;
+    }
+
+    private NgramModel build() {
+        Vocabulary v = counts.vocabulary();
+        long[] sizes = new long[order];
+        for (int k = 1; k <= order; k++) {
+            sizes[k - 1] = counts.size(k);
+        }
+        NgramModelBuilder builder = new NgramModelBuilder(v, order, sizes);
+        // Interpolation weights of every context, from the n-grams one order up.
+        double[][] gamma = new double[order][];
+        for (int k = 1; k < order; k++) {
+            gamma[k] = contextWeights(k + 1);
+        }
+        double unigramTotal = 0;
+        long[] nk = new long[4];
+        for (int w = 0; w < adjusted[1].length; w++) {
+            long a = adjusted[1][w];
+            unigramTotal += a;
+            if (a > 0) {
+                nk[(int) Math.min(a, 3)]++;
+            }
+        }
+        Discounts d1 = discounts[1];
+        double gammaEmpty = (d1.d1() * nk[1] + d1.d2() * nk[2] + d1.d3() * nk[3]) / unigramTotal;
+        double uniform = gammaEmpty / v.predictedCount();
+        double[] lower = new double[v.size()];
+        for (int w = 0; w < v.size(); w++) {
+            long a = adjusted[1][w];
+            lower[w] = w == v.bos() ? 1.0 : (a - d1.of(a)) / unigramTotal + uniform;
+            builder.unigram(w, log10(lower[w]), order > 1 ? log10Backoff(gamma[1][w]) : 0f);
+        }
+        int[] lowerSlots = null;
+        for (int k = 2; k <= order; k++) {
+            int n = counts.size(k);
+            double[] probs = new double[n];
+            int[] slots = new int[n];
+            double[] contextTotal = contextTotals(k);
+            Discounts d = discounts[k];
+            for (int id = 0; id < n; id++) {
+                int prefix = counts.prefix(k, id);
+                long a = adjusted[k][id];
+                double p = (a - d.of(a)) / contextTotal[prefix] + gamma[k - 1][prefix] * lower[counts.suffix(k, id)];
+                probs[id] = p;
+                int contextSlot = k == 2 ? prefix : lowerSlots[prefix];
+                float backoff = k < order ? log10Backoff(gamma[k][id]) : 0f;
+                slots[id] = builder.add(k, contextSlot, counts.word(k, id), log10(p), backoff);
+            }
+            lower = probs;
+            lowerSlots = slots;
+        }
+        return builder.build();
+    }
+
+    /** Σx a(hx) for every context h of order k−1, from the n-grams of order k. */
+    private double[] contextTotals(int k) {
+        double[] total = new double[counts.size(k - 1)];
+        long[] a = adjusted[k];
+        for (int id = 0; id < a.length; id++) {
+            total[counts.prefix(k, id)] += a[id];
+        }
+        return total;
+    }
+
+    /** γ(h) for every context h of order k−1 (0 for a context never extended to order k). */
+    private double[] contextWeights(int k) {
+        int contexts = counts.size(k - 1);
+        double[] total = new double[contexts];
+        double[] discounted = new double[contexts];
+        long[] a = adjusted[k];
+        Discounts d = discounts[k];
+        for (int id = 0; id < a.length; id++) {
+            int h = counts.prefix(k, id);
+            total[h] += a[id];
+            discounted[h] += d.of(a[id]);
+        }
+        for (int h = 0; h < contexts; h++) {
+            discounted[h] = total[h] > 0 ? discounted[h] / total[h] : 0;
+        }
+        return discounted;
+    }
+
+    private static float log10Backoff(double gamma) {
+        // A context never extended has no backoff weight: ARPA writes log10 1 = 0.
+        return gamma > 0 ? (float) Math.log10(gamma) : 0f;
+    }
+
+    private static float log10(double p) {
+        return (float) Math.min(0.0, Math.log10(p));
+    }
+}

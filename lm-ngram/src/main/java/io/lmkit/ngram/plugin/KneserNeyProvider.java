@@ -1,0 +1,46 @@
+package io.lmkit.ngram.plugin;
+
+import io.lmkit.ngram.NgramModel;
+import io.lmkit.ngram.estimate.KneserNey;
+import io.lmkit.ngram.estimate.NgramCounts;
+
+/** The {@code kneser-ney} plugin: interpolated Kneser-Ney with one discount per order, D = n1/(n1 + 2 n2). */
+public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Config> {
+
+    /**
+     * Settings of Kneser-Ney.
+     *
+     * @param order the n-gram order, 1..9
+     */
+    public record Config(int order) implements NgramConfig {
+        /** Validates the order. */
+        public Config {
+            checkOrder(order);
+        }
+    }
+
+    @Override
+    public String name() {
+        return "kneser-ney";
+    }
+
+    @Override
+    public String description() {
+        return "interpolated Kneser-Ney, one discount per order D = n1/(n1+2 n2), continuation counts below";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public Config defaultConfig() {
+        return new Config(3);
+    }
+
+    @Override
+    protected NgramModel estimate(NgramCounts counts, Config config) {
+        return KneserNey.estimate(counts, KneserNey.Variant.ORIGINAL);
+    }
+}

@@ -1,0 +1,51 @@
+package io.lmkit.ngram.plugin;
+
+import io.lmkit.core.io.ModelDataSource;
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.train.Trainer;
+import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.NgramModel;
+import io.lmkit.ngram.estimate.NgramCounts;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * What the n-gram plugins share: training counts the corpus, then a smoothing method turns the
+ * counts into an {@link NgramModel}; every model is saved and loaded in the same packed form.
+ * Estimation is deterministic, so the seed plays no part.
+ *
+ * @param <C> the plugin's config record
+ */
+abstract class NgramProvider<C extends Record & NgramConfig> implements ModelProvider<C> {
+
+    /** Turns counts into a model. */
+    protected abstract NgramModel estimate(NgramCounts counts, C config);
+
+    @Override
+    public Trainer<C> trainer() {
+        return (data, config, seed, listener) -> {
+            long start = System.nanoTime();
+            listener.onEvent(new TrainingEvent.PhaseStarted("counting", data.train().tokenCount(), "tokens"));
+            NgramCounts counts = NgramCounts.count(data.train(), config.order());
+            listener.onEvent(new TrainingEvent.PhaseFinished("counting", Duration.ofNanos(System.nanoTime() - start)));
+            long estimating = System.nanoTime();
+            listener.onEvent(new TrainingEvent.PhaseStarted("estimating " + name(), 0, "n-grams"));
+            NgramModel model = estimate(counts, config);
+            listener.onEvent(new TrainingEvent.PhaseFinished("estimating " + name(),
+                    Duration.ofNanos(System.nanoTime() - estimating)));
+            return model;
+        };
+    }
+
+    @Override
+    public LanguageModel load(ModelDataSource data, C config, Vocabulary vocabulary) throws IOException {
+        return NgramModel.readData(data, vocabulary);
+    }
+
+    /** Checks an order for a config's constructor. */
+    static void checkOrder(int order) {
+        io.lmkit.ngram.NgramOrder.check(order);
+    }
+}
