@@ -25,19 +25,21 @@ import java.io.OutputStream;
  * interpolation weight γ(h) as the backoff. Stupid backoff uses the same tables with
  * {@link ScoreKind#SCORE}, adding log10 α for every context level it shortens, seen or not.
  *
- * <p>Storage is packed primitives: unigrams in arrays indexed by word id, higher orders in
- * {@link NgramTable}s. Immutable and safe to share between threads.
+ * <p>Storage is packed primitives: unigrams in float64 arrays indexed by word id, higher orders in
+ * {@link NgramTable}s (float32 probabilities as in KenLM, float64 backoffs). Estimators compute
+ * each backoff from the stored probabilities, so that every next-word distribution sums to 1 to
+ * double precision. Immutable and safe to share between threads.
  */
 public final class NgramModel implements LanguageModel {
 
     private static final double LN_10 = Math.log(10);
     static final String DATA_ENTRY = "ngram.bin";
-    private static final int DATA_VERSION = 1;
+    private static final int DATA_VERSION = 2;
 
     private final Vocabulary vocabulary;
     private final int order;
-    private final float[] unigramLog10Prob;
-    private final float[] unigramLog10Backoff;
+    private final double[] unigramLog10Prob;
+    private final double[] unigramLog10Backoff;
     private final NgramTable[] tables;
     private final ScoreKind kind;
     private final float missingContextLog10;
@@ -52,7 +54,7 @@ public final class NgramModel implements LanguageModel {
     public record FullScore(double log10Prob, int matchedOrder, NgramState next) {
     }
 
-    NgramModel(Vocabulary vocabulary, int order, float[] unigramLog10Prob, float[] unigramLog10Backoff,
+    NgramModel(Vocabulary vocabulary, int order, double[] unigramLog10Prob, double[] unigramLog10Backoff,
                NgramTable[] tables, ScoreKind kind, float missingContextLog10) {
         this.vocabulary = vocabulary;
         this.order = order;
@@ -157,7 +159,7 @@ public final class NgramModel implements LanguageModel {
     /** Bytes of memory the tables of each order take, index 0 for unigrams. */
     public long[] bytesPerOrder() {
         long[] bytes = new long[order];
-        bytes[0] = 2 * (16L + 4L * unigramLog10Prob.length);
+        bytes[0] = 2 * (16L + 8L * unigramLog10Prob.length);
         for (int k = 2; k <= order; k++) {
             bytes[k - 1] = tables[k].bytes();
         }
@@ -170,14 +172,14 @@ public final class NgramModel implements LanguageModel {
      * @param log10Prob    its log10 probability, {@code -Infinity} for 0
      * @param log10Backoff its log10 backoff weight, 0 when it is never shortened as a context
      */
-    public record Entry(float log10Prob, float log10Backoff) {
+    public record Entry(double log10Prob, double log10Backoff) {
     }
 
     /** Receives the stored n-grams of one order. */
     @FunctionalInterface
     public interface NgramVisitor {
         /** {@code words} holds the n-gram's word ids, first to last; it is reused between calls. */
-        void visit(int[] words, float log10Prob, float log10Backoff);
+        void visit(int[] words, double log10Prob, double log10Backoff);
     }
 
     /** The stored values of the n-gram {@code words} (word ids, first to last), if the model has it. */
@@ -234,8 +236,8 @@ public final class NgramModel implements LanguageModel {
             out.writeFloat(missingContextLog10);
             out.writeInt(unigramLog10Prob.length);
             for (int w = 0; w < unigramLog10Prob.length; w++) {
-                out.writeFloat(unigramLog10Prob[w]);
-                out.writeFloat(unigramLog10Backoff[w]);
+                out.writeDouble(unigramLog10Prob[w]);
+                out.writeDouble(unigramLog10Backoff[w]);
             }
             for (int k = 2; k <= order; k++) {
                 tables[k].writeTo(out);
@@ -267,11 +269,11 @@ public final class NgramModel implements LanguageModel {
             throw new ModelFileException("n-gram data of order " + order + " over " + v
                     + " words does not match the vocabulary of " + vocabulary.size());
         }
-        float[] prob = new float[v];
-        float[] backoff = new float[v];
+        double[] prob = new double[v];
+        double[] backoff = new double[v];
         for (int w = 0; w < v; w++) {
-            prob[w] = data.readFloat();
-            backoff[w] = data.readFloat();
+            prob[w] = data.readDouble();
+            backoff[w] = data.readDouble();
         }
         NgramTable[] tables = new NgramTable[order + 1];
         for (int k = 2; k <= order; k++) {

@@ -13,8 +13,8 @@ public final class NgramModelBuilder {
 
     private final Vocabulary vocabulary;
     private final int order;
-    private final float[] unigramProb;
-    private final float[] unigramBackoff;
+    private final double[] unigramProb;
+    private final double[] unigramBackoff;
     private final NgramTable[] tables;
 
     /**
@@ -26,21 +26,21 @@ public final class NgramModelBuilder {
     public NgramModelBuilder(Vocabulary vocabulary, int order, long[] ngramsPerOrder) {
         this.vocabulary = vocabulary;
         this.order = NgramOrder.check(order);
-        this.unigramProb = new float[vocabulary.size()];
-        this.unigramBackoff = new float[vocabulary.size()];
-        Arrays.fill(unigramProb, Float.NEGATIVE_INFINITY);
+        this.unigramProb = new double[vocabulary.size()];
+        this.unigramBackoff = new double[vocabulary.size()];
+        Arrays.fill(unigramProb, Double.NEGATIVE_INFINITY);
         this.tables = new NgramTable[order + 1];
         for (int k = 2; k <= order; k++) {
             if (ngramsPerOrder[k - 1] > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(ngramsPerOrder[k - 1] + " " + k + "-grams are too many for one"
                         + " table; prune the model");
             }
-            tables[k] = new NgramTable((int) ngramsPerOrder[k - 1]);
+            tables[k] = new NgramTable((int) ngramsPerOrder[k - 1], k < order);
         }
     }
 
     /** Sets the values of a unigram (every word starts with probability 0 and backoff 1). */
-    public void unigram(int word, float log10Prob, float log10Backoff) {
+    public void unigram(int word, double log10Prob, double log10Backoff) {
         unigramProb[word] = log10Prob;
         unigramBackoff[word] = log10Backoff;
     }
@@ -51,7 +51,7 @@ public final class NgramModelBuilder {
      *
      * @param contextSlot the slot of its first k−1 words: the word id when k = 2
      */
-    public int add(int k, int contextSlot, int word, float log10Prob, float log10Backoff) {
+    public int add(int k, int contextSlot, int word, float log10Prob, double log10Backoff) {
         return tables[k].add(contextSlot, word, log10Prob, log10Backoff);
     }
 
@@ -60,8 +60,23 @@ public final class NgramModelBuilder {
         return tables[k].find(contextSlot, word);
     }
 
+    /** The stored log10 probability of an n-gram of order {@code k} ≥ 2 in {@code slot}. */
+    public float log10Prob(int k, int slot) {
+        return tables[k].log10Prob(slot);
+    }
+
+    /** The log10 probability of unigram {@code word}. */
+    public double unigramLog10Prob(int word) {
+        return unigramProb[word];
+    }
+
+    /** Replaces the backoff of unigram {@code word}. */
+    public void setUnigramBackoff(int word, double log10Backoff) {
+        unigramBackoff[word] = log10Backoff;
+    }
+
     /** Replaces the backoff of an n-gram of order {@code k} ≥ 2. */
-    public void setBackoff(int k, int slot, float log10Backoff) {
+    public void setBackoff(int k, int slot, double log10Backoff) {
         tables[k].setLog10Backoff(slot, log10Backoff);
     }
 

@@ -22,7 +22,8 @@ import org.apache.logging.log4j.Logger;
  *       p(w|h) = u(w|h) + γ(h)·p(w|h'); at the bottom p(w) = u(w) + γ(ε)/|V| with |V| every word
  *       but {@code <s>}.</li>
  * </ol>
- * The model is stored in backoff form: p(w|h) for every counted n-gram, γ(h) as the backoff.
+ * The model is stored in backoff form: p(w|h) for every counted n-gram and the backoff weight
+ * that makes each distribution sum to 1, which is γ(h) up to float rounding.
  */
 public final class KneserNey {
 
@@ -206,13 +207,13 @@ public final class KneserNey {
         for (int w = 0; w < v.size(); w++) {
             long a = adjusted[1][w];
             lower[w] = w == v.bos() ? 1.0 : (a - d1.of(a)) / unigramTotal + uniform;
-            builder.unigram(w, log10(lower[w]), order > 1 ? log10Backoff(gamma[1][w]) : 0f);
+            builder.unigram(w, Math.min(0.0, Math.log10(lower[w])), 0.0);
         }
-        int[] lowerSlots = null;
+        int[][] slots = new int[order + 1][];
         for (int k = 2; k <= order; k++) {
             int n = counts.size(k);
             double[] probs = new double[n];
-            int[] slots = new int[n];
+            slots[k] = new int[n];
             double[] contextTotal = contextTotals(k);
             Discounts d = discounts[k];
             for (int id = 0; id < n; id++) {
@@ -220,13 +221,12 @@ public final class KneserNey {
                 long a = adjusted[k][id];
                 double p = (a - d.of(a)) / contextTotal[prefix] + gamma[k - 1][prefix] * lower[counts.suffix(k, id)];
                 probs[id] = p;
-                int contextSlot = k == 2 ? prefix : lowerSlots[prefix];
-                float backoff = k < order ? log10Backoff(gamma[k][id]) : 0f;
-                slots[id] = builder.add(k, contextSlot, counts.word(k, id), log10(p), backoff);
+                int contextSlot = k == 2 ? prefix : slots[k - 1][prefix];
+                slots[k][id] = builder.add(k, contextSlot, counts.word(k, id), log10(p), 0.0);
             }
             lower = probs;
-            lowerSlots = slots;
         }
+        BackoffNormalizer.normalize(counts, builder, slots);
         return builder.build();
     }
 
@@ -256,11 +256,6 @@ public final class KneserNey {
             discounted[h] = total[h] > 0 ? discounted[h] / total[h] : 0;
         }
         return discounted;
-    }
-
-    private static float log10Backoff(double gamma) {
-        // A context never extended has no backoff weight: ARPA writes log10 1 = 0.
-        return gamma > 0 ? (float) Math.log10(gamma) : 0f;
     }
 
     private static float log10(double p) {

@@ -9,11 +9,13 @@ import java.util.Arrays;
  * The n-grams of one order (2 or more) in one packed, fixed-capacity open-addressing table.
  *
  * <p>An n-gram is keyed by its context's slot in the table one order down and its last word
- * (context encoding, as in BerkeleyLM): {@code key = contextSlot << 32 | word}. The key and the
- * n-gram's values (log10 probability and log10 backoff as two float32s) sit side by side in one
- * {@code long[]}, so a lookup touches one cache line. The slot where an n-gram lands is its id:
- * the next order's keys refer to it. Linear probing; the capacity is fixed when the table is
- * made, from the number of n-grams it will hold.
+ * (context encoding, as in BerkeleyLM): {@code key = contextSlot << 32 | word}. A slot holds the
+ * key, the log10 probability as a float32 (KenLM's precision) and, in tables of orders that are
+ * contexts of a higher order, the log10 backoff weight as a float64: backoffs are computed so that
+ * every distribution sums to 1 exactly, which float32 could not keep. The fields of a slot sit side
+ * by side in one {@code int[]} (5 ints with a backoff, 3 without), so a lookup touches one or two
+ * cache lines. The slot where an n-gram lands is its id: the next order's keys refer to it.
+ * Linear probing; the capacity is fixed when the table is made.
  *
  * <p>Built by one thread, then read-only and safe to share.
  */
@@ -21,38 +23,41 @@ public final class NgramTable {
 
     /** Slots per n-gram: with 1.25, a table is 80% full. */
     static final double SLOTS_PER_NGRAM = 1.25;
-    private static final long EMPTY = -1L;
+    private static final int EMPTY_HIGH = -1;
 
-    private final long[] data;
+    private final int[] data;
+    private final int stride;
     private final int capacity;
     private int size;
 
-    /** A table with room for {@code ngrams} n-grams. */
-    public NgramTable(int ngrams) {
+    /**
+     * A table with room for {@code ngrams} n-grams.
+     *
+     * @param withBackoff whether the n-grams carry backoff weights (every order but the highest)
+     */
+    public NgramTable(int ngrams, boolean withBackoff) {
+        this.stride = withBackoff ? 5 : 3;
         long cap = Math.max(4, (long) Math.ceil(ngrams * SLOTS_PER_NGRAM) + 1);
-        if (cap * 2 > Integer.MAX_VALUE - 8) {
+        if (cap * stride > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException(ngrams + " n-grams of one order do not fit in one table (at most "
-                    + (int) ((Integer.MAX_VALUE - 8) / 2 / SLOTS_PER_NGRAM) + "); prune the model");
+                    + (int) ((Integer.MAX_VALUE - 8) / stride / SLOTS_PER_NGRAM) + "); prune the model");
         }
         this.capacity = (int) cap;
-        this.data = new long[capacity * 2];
-        for (int i = 0; i < data.length; i += 2) {
-            data[i] = EMPTY;
+        this.data = new int[capacity * stride];
+        for (int s = 0; s < capacity; s++) {
+            data[s * stride] = EMPTY_HIGH;
         }
     }
 
-    private NgramTable(long[] data, int size) {
+    private NgramTable(int[] data, int stride, int size) {
         this.data = data;
-        this.capacity = data.length / 2;
+        this.stride = stride;
+        this.capacity = data.length / stride;
         this.size = size;
     }
 
-    /** The key of an n-gram from its context slot and last word. */
-    public static long key(int contextSlot, int word) {
-        return ((long) contextSlot << 32) | (word & 0xFFFFFFFFL);
-    }
-
-    private int home(long key) {
+    private int home(int contextSlot, int word) {
+        long key = ((long) contextSlot << 32) | (word & 0xFFFFFFFFL);
         // Lemire's multiply-shift maps the hash onto [0, capacity) without a power-of-two size.
         return (int) Math.multiplyHigh(Hashing.mix(key) >>> 1, (long) capacity << 1);
     }
@@ -60,37 +65,42 @@ public final class NgramTable {
     /**
      * Adds an n-gram and returns its slot.
      *
+     * @param contextSlot the slot of its first words one order down (the word id for bigrams), ≥ 0
      * @throws IllegalStateException when the table is full or the n-gram is already present
      */
-    public int add(int contextSlot, int word, float log10Prob, float log10Backoff) {
+    public int add(int contextSlot, int word, float log10Prob, double log10Backoff) {
         if (size + 1 >= capacity) {
             throw new IllegalStateException("n-gram table is full (" + size + " n-grams); the declared count was"
                     + " too small");
         }
-        long key = key(contextSlot, word);
-        int s = home(key);
-        while (data[2 * s] != EMPTY) {
-            if (data[2 * s] == key) {
+        int s = home(contextSlot, word);
+        while (data[s * stride] != EMPTY_HIGH) {
+            if (data[s * stride] == contextSlot && data[s * stride + 1] == word) {
                 throw new IllegalStateException("duplicate n-gram (context slot " + contextSlot + ", word " + word + ")");
             }
             s = s + 1 == capacity ? 0 : s + 1;
         }
-        data[2 * s] = key;
-        data[2 * s + 1] = pack(log10Prob, log10Backoff);
+        int i = s * stride;
+        data[i] = contextSlot;
+        data[i + 1] = word;
+        data[i + 2] = Float.floatToRawIntBits(log10Prob);
         size++;
+        if (stride == 5) {
+            setLog10Backoff(s, log10Backoff);
+        }
         return s;
     }
 
     /** The slot of the n-gram (context slot, word), or -1 when the table does not have it. */
     public int find(int contextSlot, int word) {
-        long key = key(contextSlot, word);
-        int s = home(key);
+        int s = home(contextSlot, word);
         while (true) {
-            long k = data[2 * s];
-            if (k == key) {
+            int i = s * stride;
+            int c = data[i];
+            if (c == contextSlot && data[i + 1] == word) {
                 return s;
             }
-            if (k == EMPTY) {
+            if (c == EMPTY_HIGH) {
                 return -1;
             }
             s = s + 1 == capacity ? 0 : s + 1;
@@ -99,32 +109,50 @@ public final class NgramTable {
 
     /** The log10 probability of the n-gram in {@code slot}. */
     public float log10Prob(int slot) {
-        return Float.intBitsToFloat((int) (data[2 * slot + 1] >>> 32));
+        return Float.intBitsToFloat(data[slot * stride + 2]);
     }
 
-    /** The log10 backoff weight of the n-gram in {@code slot} (0 when it is never a context). */
-    public float log10Backoff(int slot) {
-        return Float.intBitsToFloat((int) data[2 * slot + 1]);
+    /** The log10 backoff weight of the n-gram in {@code slot} (0 in a table without backoffs). */
+    public double log10Backoff(int slot) {
+        if (stride == 3) {
+            return 0;
+        }
+        int i = slot * stride;
+        return Double.longBitsToDouble(((long) data[i + 3] << 32) | (data[i + 4] & 0xFFFFFFFFL));
     }
 
     /** Replaces the backoff of the n-gram in {@code slot}. */
-    public void setLog10Backoff(int slot, float log10Backoff) {
-        data[2 * slot + 1] = pack(log10Prob(slot), log10Backoff);
+    public void setLog10Backoff(int slot, double log10Backoff) {
+        if (stride == 3) {
+            if (log10Backoff != 0) {
+                throw new IllegalStateException("this order has no backoff weights (it is the highest order)");
+            }
+            return;
+        }
+        long bits = Double.doubleToRawLongBits(log10Backoff);
+        int i = slot * stride;
+        data[i + 3] = (int) (bits >>> 32);
+        data[i + 4] = (int) bits;
     }
 
     /** The context slot of the n-gram in {@code slot}. */
     public int contextSlot(int slot) {
-        return (int) (data[2 * slot] >>> 32);
+        return data[slot * stride];
     }
 
     /** The last word of the n-gram in {@code slot}. */
     public int word(int slot) {
-        return (int) data[2 * slot];
+        return data[slot * stride + 1];
     }
 
     /** Whether {@code slot} holds an n-gram. */
     public boolean occupied(int slot) {
-        return data[2 * slot] != EMPTY;
+        return data[slot * stride] != EMPTY_HIGH;
+    }
+
+    /** Whether the n-grams of this table carry backoff weights. */
+    public boolean hasBackoffs() {
+        return stride == 5;
     }
 
     /** The number of slots, occupied or not. */
@@ -139,51 +167,49 @@ public final class NgramTable {
 
     /** Bytes of memory the table's array takes. */
     public long bytes() {
-        return 16L + 8L * data.length;
-    }
-
-    private static long pack(float log10Prob, float log10Backoff) {
-        return ((long) Float.floatToRawIntBits(log10Prob) << 32) | (Float.floatToRawIntBits(log10Backoff) & 0xFFFFFFFFL);
+        return 16L + 4L * data.length;
     }
 
     /** Writes the table as it is in memory, so loading needs no rehashing. */
     public void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(stride);
         out.writeInt(capacity);
         out.writeInt(size);
-        byte[] buf = new byte[8 * 4096];
-        for (int i = 0; i < data.length; i += 4096) {
-            int n = Math.min(4096, data.length - i);
+        byte[] buf = new byte[4 * 8192];
+        for (int i = 0; i < data.length; i += 8192) {
+            int n = Math.min(8192, data.length - i);
             for (int j = 0; j < n; j++) {
-                long v = data[i + j];
-                for (int b = 0; b < 8; b++) {
-                    buf[8 * j + b] = (byte) (v >>> (56 - 8 * b));
-                }
+                int v = data[i + j];
+                buf[4 * j] = (byte) (v >>> 24);
+                buf[4 * j + 1] = (byte) (v >>> 16);
+                buf[4 * j + 2] = (byte) (v >>> 8);
+                buf[4 * j + 3] = (byte) v;
             }
-            out.write(buf, 0, 8 * n);
+            out.write(buf, 0, 4 * n);
         }
     }
 
     /** Reads a table written by {@link #writeTo}. */
     public static NgramTable readFrom(DataInputStream in) throws IOException {
+        int stride = in.readInt();
         int capacity = in.readInt();
         int size = in.readInt();
-        if (capacity < 4 || size < 0 || size >= capacity || capacity > (Integer.MAX_VALUE - 8) / 2) {
-            throw new IOException("invalid n-gram table header (capacity " + capacity + ", size " + size + ")");
+        if ((stride != 3 && stride != 5) || capacity < 4 || size < 0 || size >= capacity
+                || (long) capacity * stride > Integer.MAX_VALUE - 8) {
+            throw new IOException("invalid n-gram table header (stride " + stride + ", capacity " + capacity
+                    + ", size " + size + ")");
         }
-        long[] data = new long[capacity * 2];
-        byte[] buf = new byte[8 * 4096];
-        for (int i = 0; i < data.length; i += 4096) {
-            int n = Math.min(4096, data.length - i);
-            in.readFully(buf, 0, 8 * n);
+        int[] data = new int[capacity * stride];
+        byte[] buf = new byte[4 * 8192];
+        for (int i = 0; i < data.length; i += 8192) {
+            int n = Math.min(8192, data.length - i);
+            in.readFully(buf, 0, 4 * n);
             for (int j = 0; j < n; j++) {
-                long v = 0;
-                for (int b = 0; b < 8; b++) {
-                    v = (v << 8) | (buf[8 * j + b] & 0xFF);
-                }
-                data[i + j] = v;
+                data[i + j] = (buf[4 * j] << 24) | ((buf[4 * j + 1] & 0xFF) << 16) | ((buf[4 * j + 2] & 0xFF) << 8)
+                        | (buf[4 * j + 3] & 0xFF);
             }
         }
-        return new NgramTable(data, size);
+        return new NgramTable(data, stride, size);
     }
 
     @Override
@@ -193,7 +219,7 @@ public final class NgramTable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof NgramTable t && Arrays.equals(data, t.data);
+        return o instanceof NgramTable t && stride == t.stride && Arrays.equals(data, t.data);
     }
 
     @Override

@@ -1,0 +1,66 @@
+package io.lmkit.ngram.estimate;
+
+import io.lmkit.ngram.NgramModelBuilder;
+
+/**
+ * Sets every context's backoff weight from the probabilities as stored, so that each next-word
+ * distribution sums to 1 to double precision although the probabilities are float32:
+ * bo(h) = (1 − Σ_{w: hw stored} p(w|h)) / (1 − Σ_{w: hw stored} p(w|h')), with h' the context h
+ * without its first word (Katz 1987; SRILM's {@code computeBOWs}). For interpolated models this
+ * equals the interpolation weight γ(h) up to float rounding.
+ *
+ * <p>It relies on the n-gram set being closed under suffixes (every counted n-gram's suffix is
+ * counted), so that p(w|h') is the stored probability of h'w.
+ */
+final class BackoffNormalizer {
+
+    private BackoffNormalizer() {
+    }
+
+    /**
+     * Normalises the backoffs of every order below the highest.
+     *
+     * @param slots for each order k ≥ 2, the slot of every n-gram id of {@code counts}
+     */
+    static void normalize(NgramCounts counts, NgramModelBuilder builder, int[][] slots) {
+        for (int k = 2; k <= counts.order(); k++) {
+            int contexts = counts.size(k - 1);
+            double[] seen = new double[contexts];
+            double[] lower = new double[contexts];
+            boolean[] extended = new boolean[contexts];
+            for (int id = 0; id < counts.size(k); id++) {
+                int h = counts.prefix(k, id);
+                seen[h] += Math.pow(10, builder.log10Prob(k, slots[k][id]));
+                lower[h] += Math.pow(10, storedLog10(counts, builder, slots, k - 1, counts.suffix(k, id)));
+                extended[h] = true;
+            }
+            for (int h = 0; h < contexts; h++) {
+                if (!extended[h]) {
+                    continue;
+                }
+                double log10Backoff = log10Backoff(1 - seen[h], 1 - lower[h]);
+                if (k - 1 == 1) {
+                    builder.setUnigramBackoff(h, log10Backoff);
+                } else {
+                    builder.setBackoff(k - 1, slots[k - 1][h], log10Backoff);
+                }
+            }
+        }
+    }
+
+    private static double storedLog10(NgramCounts counts, NgramModelBuilder builder, int[][] slots, int k, int id) {
+        return k == 1 ? builder.unigramLog10Prob(id) : builder.log10Prob(k, slots[k][id]);
+    }
+
+    private static double log10Backoff(double leftOver, double lowerLeftOver) {
+        if (leftOver <= 0) {
+            // The seen words take all the mass (maximum likelihood): nothing is left to back off with.
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (lowerLeftOver <= 0) {
+            // Rounding made the lower order's unseen mass vanish; give the leftover to nobody rather than divide by 0.
+            return Double.NEGATIVE_INFINITY;
+        }
+        return Math.log10(leftOver / lowerLeftOver);
+    }
+}
