@@ -43,6 +43,8 @@ public final class NgramModel implements LanguageModel {
     private final NgramTable[] tables;
     private final ScoreKind kind;
     private final float missingContextLog10;
+    private final boolean suffixClosed;
+    private final boolean unkResetsContext;
 
     /**
      * The log10 probability of a word after a state, with the length of the n-gram that matched.
@@ -55,7 +57,8 @@ public final class NgramModel implements LanguageModel {
     }
 
     NgramModel(Vocabulary vocabulary, int order, double[] unigramLog10Prob, double[] unigramLog10Backoff,
-               NgramTable[] tables, ScoreKind kind, float missingContextLog10) {
+               NgramTable[] tables, ScoreKind kind, float missingContextLog10, boolean suffixClosed,
+               boolean unkResetsContext) {
         this.vocabulary = vocabulary;
         this.order = order;
         this.unigramLog10Prob = unigramLog10Prob;
@@ -63,6 +66,8 @@ public final class NgramModel implements LanguageModel {
         this.tables = tables;
         this.kind = kind;
         this.missingContextLog10 = missingContextLog10;
+        this.suffixClosed = suffixClosed;
+        this.unkResetsContext = unkResetsContext;
     }
 
     /** The order n: the model conditions on at most n−1 previous words. */
@@ -82,7 +87,26 @@ public final class NgramModel implements LanguageModel {
 
     @Override
     public NgramState begin() {
-        return order == 1 ? new NgramState(new int[0], 0) : new NgramState(new int[] {vocabulary.bos()}, 1);
+        return order == 1 ? nullContext() : new NgramState(new int[] {vocabulary.bos()}, 1);
+    }
+
+    /** The state with no context at all, not even {@code <s>} (KenLM's {@code NullContextState}). */
+    public NgramState nullContext() {
+        return new NgramState(new int[0], 0);
+    }
+
+    /** Whether the context is forgotten after {@code <unk>}, as KenLM's query does (see {@code UnknownWord}). */
+    public boolean unknownWordResetsContext() {
+        return unkResetsContext;
+    }
+
+    /**
+     * Whether every stored n-gram's suffix is stored too. Estimated models always are; an ARPA
+     * file may not be (SRILM's pruning leaves such gaps), and then scoring looks past a missing
+     * order instead of stopping there.
+     */
+    public boolean suffixClosed() {
+        return suffixClosed;
     }
 
     @Override
@@ -118,12 +142,19 @@ public final class NgramModel implements LanguageModel {
         double log10 = unigramLog10Prob[word];
         int matched = 1;
         for (int j = 2; j <= limit; j++) {
-            NgramTable table = tables[j];
-            int slot = table.find(context[j - 2], word);
+            int contextSlot = context[j - 2];
+            int slot = contextSlot < 0 ? -1 : tables[j].find(contextSlot, word);
             if (slot < 0) {
-                break;
+                if (suffixClosed) {
+                    break;
+                }
+                // A gap in a file that is not suffix-closed: a longer n-gram may still be stored.
+                if (j - 1 < found.length) {
+                    found[j - 1] = -1;
+                }
+                continue;
             }
-            log10 = table.log10Prob(slot);
+            log10 = tables[j].log10Prob(slot);
             matched = j;
             if (j - 1 < found.length) {
                 found[j - 1] = slot;
@@ -131,9 +162,16 @@ public final class NgramModel implements LanguageModel {
         }
         // Back off from every known context longer than the matched n-gram's context.
         for (int k = matched; k <= known; k++) {
-            log10 += k == 1 ? unigramLog10Backoff[context[0]] : tables[k].log10Backoff(context[k - 1]);
+            int c = context[k - 1];
+            if (c >= 0) {
+                log10 += k == 1 ? unigramLog10Backoff[c] : tables[k].log10Backoff(c);
+            }
         }
         log10 += missingContextLog10 * (in.history - known);
+        if (unkResetsContext && word == vocabulary.unk()) {
+            // KenLM's query forgets the context after an out-of-vocabulary word.
+            return new FullScore(log10, 1, nullContext());
+        }
         int nextLength = Math.min(matched, order - 1);
         int[] nextSlots = nextLength == found.length ? found : java.util.Arrays.copyOf(found, nextLength);
         return new FullScore(log10, matched, new NgramState(nextSlots, Math.min(in.history + 1, order - 1)));
@@ -234,6 +272,8 @@ public final class NgramModel implements LanguageModel {
             out.writeInt(order);
             out.writeUTF(kind.name());
             out.writeFloat(missingContextLog10);
+            out.writeBoolean(suffixClosed);
+            out.writeBoolean(unkResetsContext);
             out.writeInt(unigramLog10Prob.length);
             for (int w = 0; w < unigramLog10Prob.length; w++) {
                 out.writeDouble(unigramLog10Prob[w]);
@@ -264,6 +304,8 @@ public final class NgramModel implements LanguageModel {
         int order = data.readInt();
         ScoreKind kind = ScoreKind.valueOf(data.readUTF());
         float missing = data.readFloat();
+        boolean closed = data.readBoolean();
+        boolean unkResets = data.readBoolean();
         int v = data.readInt();
         if (v != vocabulary.size() || order < 1 || order > NgramOrder.MAX) {
             throw new ModelFileException("n-gram data of order " + order + " over " + v
@@ -279,6 +321,6 @@ public final class NgramModel implements LanguageModel {
         for (int k = 2; k <= order; k++) {
             tables[k] = NgramTable.readFrom(data);
         }
-        return new NgramModel(vocabulary, order, prob, backoff, tables, kind, missing);
+        return new NgramModel(vocabulary, order, prob, backoff, tables, kind, missing, closed, unkResets);
     }
 }

@@ -16,6 +16,8 @@ public final class NgramModelBuilder {
     private final double[] unigramProb;
     private final double[] unigramBackoff;
     private final NgramTable[] tables;
+    private boolean suffixClosed = true;
+    private boolean unkResetsContext;
 
     /**
      * Starts a model.
@@ -80,6 +82,34 @@ public final class NgramModelBuilder {
         tables[k].setLog10Backoff(slot, log10Backoff);
     }
 
+    /** The number of slots of the table of order {@code k} ≥ 2. */
+    public int capacity(int k) {
+        return tables[k].capacity();
+    }
+
+    /**
+     * Sets the backoff of every n-gram below the highest order that is not the context of any
+     * longer n-gram to log10 1 = 0.
+     *
+     * @param isContext for each order k below the highest, indexed by slot (word id for k = 1):
+     *                  whether some (k+1)-gram has it as its context
+     */
+    public void clearBackoffsOfNonContexts(boolean[][] isContext) {
+        for (int w = 0; w < unigramBackoff.length; w++) {
+            if (order > 1 && !isContext[1][w]) {
+                unigramBackoff[w] = 0;
+            }
+        }
+        for (int k = 2; k < order; k++) {
+            NgramTable t = tables[k];
+            for (int slot = 0; slot < t.capacity(); slot++) {
+                if (t.occupied(slot) && !isContext[k][slot] && t.log10Backoff(slot) != 0) {
+                    t.setLog10Backoff(slot, 0);
+                }
+            }
+        }
+    }
+
     /** The model, normalised. */
     public NgramModel build() {
         return build(ScoreKind.PROBABILITY, 0f);
@@ -92,6 +122,20 @@ public final class NgramModelBuilder {
      *                            semantics, log10 α for stupid backoff)
      */
     public NgramModel build(ScoreKind kind, float missingContextLog10) {
-        return new NgramModel(vocabulary, order, unigramProb, unigramBackoff, tables, kind, missingContextLog10);
+        return new NgramModel(vocabulary, order, unigramProb, unigramBackoff, tables, kind, missingContextLog10,
+                suffixClosed, unkResetsContext);
+    }
+
+    /** Makes scoring forget the context after {@code <unk>}, as KenLM's query does. */
+    public void unknownWordResetsContext() {
+        unkResetsContext = true;
+    }
+
+    /**
+     * Declares that some stored n-gram's suffix is not stored (possible in ARPA files), so that
+     * scoring must look past a missing order.
+     */
+    public void notSuffixClosed() {
+        suffixClosed = false;
     }
 }

@@ -43,6 +43,8 @@ public final class ArpaReader {
     private final BufferedReader in;
     private long lineNo;
     private String line;
+    private boolean suffixClosed = true;
+    private boolean[][] isContext;
 
     private ArpaReader(String name, BufferedReader in) {
         this.name = name;
@@ -56,8 +58,18 @@ public final class ArpaReader {
      * @throws LmkitException      when it cannot be read, or is a KenLM binary file
      */
     public static NgramModel read(Path file) {
+        return read(file, UnknownWord.ORDINARY_WORD);
+    }
+
+    /**
+     * Reads an ARPA file, treating {@code <unk>} as {@code unknownWord} says.
+     *
+     * @throws ArpaFormatException when the file breaks the format
+     * @throws LmkitException      when it cannot be read, or is a KenLM binary file
+     */
+    public static NgramModel read(Path file, UnknownWord unknownWord) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(file.toString(), raw);
+            return read(file.toString(), raw, unknownWord);
         } catch (NoSuchFileException e) {
             throw new LmkitException("ARPA file " + file + " does not exist; check the path", e);
         } catch (IOException e) {
@@ -66,7 +78,7 @@ public final class ArpaReader {
     }
 
     /** Reads ARPA text (plain or gzip) from a stream; {@code name} is used in messages. */
-    public static NgramModel read(String name, InputStream stream) throws IOException {
+    public static NgramModel read(String name, InputStream stream, UnknownWord unknownWord) throws IOException {
         InputStream raw = stream.markSupported() ? stream : new BufferedInputStream(stream);
         raw.mark(64);
         byte[] magic = raw.readNBytes(64);
@@ -80,7 +92,7 @@ public final class ArpaReader {
         BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
         try {
-            return new ArpaReader(name, reader).parse();
+            return new ArpaReader(name, reader).parse(unknownWord);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ArpaFormatException(name, 0, "not UTF-8 text after line " + (e.getMessage()) + "; is this an"
                     + " ARPA file?");
@@ -101,7 +113,7 @@ public final class ArpaReader {
         return new ArpaFormatException(name, line == null ? 0 : lineNo, message + " (at " + shown + ")");
     }
 
-    private NgramModel parse() throws IOException {
+    private NgramModel parse(UnknownWord unknownWord) throws IOException {
         while (next() && !line.strip().equals("\\data\\")) {
             // Text before \data\ is a comment (SRILM and KenLM both allow it).
         }
@@ -114,6 +126,10 @@ public final class ArpaReader {
         Vocabulary vocabulary = unigrams.vocabulary();
         NgramModelBuilder builder = new NgramModelBuilder(vocabulary, order, counts);
         unigrams.fill(builder, vocabulary);
+        isContext = new boolean[order][];
+        for (int k = 1; k < order; k++) {
+            isContext[k] = new boolean[k == 1 ? vocabulary.size() : builder.capacity(k)];
+        }
         for (int k = 2; k <= order; k++) {
             expectSection(k);
             readNgrams(builder, vocabulary, k, counts[k - 1], k < order);
@@ -121,6 +137,12 @@ public final class ArpaReader {
         skipBlank();
         if (line == null || !line.strip().equals("\\end\\")) {
             throw error("expected \\end\\ after the " + order + "-grams");
+        }
+        // An n-gram that is no context has nothing to back off from; KenLM ignores a backoff written
+        // for one (its own test model gives <unk> a backoff of -20 that no score may include).
+        builder.clearBackoffsOfNonContexts(isContext);
+        if (unknownWord == UnknownWord.RESETS_CONTEXT) {
+            builder.unknownWordResetsContext();
         }
         return builder.build();
     }
@@ -176,7 +198,7 @@ public final class ArpaReader {
     }
 
     /** The unigram section, held until the vocabulary is known. */
-    private record UnigramSection(List<String> words, float[] probs, float[] backoffs) {
+    private record UnigramSection(List<String> words, double[] probs, double[] backoffs) {
         Vocabulary vocabulary() {
             List<String> ordered = new ArrayList<>(List.of(Vocabulary.UNK, Vocabulary.BOS, Vocabulary.EOS));
             for (String w : words) {
@@ -200,8 +222,8 @@ public final class ArpaReader {
             throw error("the header announces " + count + " unigrams, more than lmkit can index");
         }
         List<String> words = new ArrayList<>((int) count);
-        float[] probs = new float[(int) count];
-        float[] backoffs = new float[(int) count];
+        double[] probs = new double[(int) count];
+        double[] backoffs = new double[(int) count];
         Map<String, Integer> seen = new HashMap<>();
         String[] fields = new String[3];
         for (int i = 0; i < count; i++) {
@@ -214,7 +236,7 @@ public final class ArpaReader {
             }
             words.add(w);
             probs[i] = probability(fields[0]);
-            backoffs[i] = n == 3 ? number(fields[2], "backoff") : 0f;
+            backoffs[i] = n == 3 ? number(fields[2], "backoff") : 0.0;
         }
         next();
         return new UnigramSection(words, probs, backoffs);
@@ -239,19 +261,37 @@ public final class ArpaReader {
                 } else if (j < k) {
                     context = builder.find(j, context, id);
                     if (context < 0) {
-                        throw error("the context of this " + k + "-gram (its first " + (k - 1) + " words) is not"
-                                + " among the " + (k - 1) + "-grams");
+                        throw error("the context '" + String.join(" ", java.util.Arrays.asList(fields).subList(1, j + 1))
+                                + "' of this " + k + "-gram is not among the " + j + "-grams; every n-gram's first"
+                                + " words must be an n-gram one order down");
                     }
                 } else {
                     if (builder.find(k, context, id) >= 0) {
                         throw error("this " + k + "-gram appears twice");
                     }
-                    builder.add(k, context, id, probability(fields[0]),
-                            n == k + 2 ? number(fields[k + 1], "backoff") : 0f);
+                    isContext[k - 1][context] = true;
+                    builder.add(k, context, id, (float) probability(fields[0]),
+                            n == k + 2 ? number(fields[k + 1], "backoff") : 0.0);
+                    if (suffixClosed && !hasSuffix(builder, vocabulary, fields, k)) {
+                        suffixClosed = false;
+                        builder.notSuffixClosed();
+                    }
                 }
             }
         }
         next();
+    }
+
+    /** Whether the last k−1 words of the k-gram in {@code fields} are stored (always so for k = 2). */
+    private static boolean hasSuffix(NgramModelBuilder builder, Vocabulary vocabulary, String[] fields, int k) {
+        int slot = vocabulary.id(fields[2]);
+        for (int j = 3; j <= k; j++) {
+            slot = builder.find(j - 1, slot, vocabulary.id(fields[j]));
+            if (slot < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void nextEntry(int k, long count, long index) throws IOException {
@@ -295,10 +335,10 @@ public final class ArpaReader {
         return n;
     }
 
-    private float probability(String text) {
-        float p = number(text, "log10 probability");
+    private double probability(String text) {
+        double p = number(text, "log10 probability");
         if (p <= LOG_ZERO) {
-            return Float.NEGATIVE_INFINITY;
+            return Double.NEGATIVE_INFINITY;
         }
         if (p > 0) {
             throw error("log10 probability " + text + " is positive; a probability is at most 1");
@@ -306,16 +346,16 @@ public final class ArpaReader {
         return p;
     }
 
-    private float number(String text, String what) {
+    private double number(String text, String what) {
         try {
-            float v = Float.parseFloat(text);
-            if (Float.isNaN(v) || v == Float.POSITIVE_INFINITY) {
+            double v = Double.parseDouble(text);
+            if (Double.isNaN(v) || v == Double.POSITIVE_INFINITY) {
                 throw error(what + " '" + text + "' is not a number");
             }
             return v;
         } catch (NumberFormatException e) {
             if (text.equalsIgnoreCase("-inf") || text.equalsIgnoreCase("-infinity")) {
-                return Float.NEGATIVE_INFINITY;
+                return Double.NEGATIVE_INFINITY;
             }
             throw error(what + " '" + text + "' is not a number");
         }
