@@ -307,8 +307,10 @@ public final class ArpaReader {
 
     private void checkFieldCount(int n, int k, boolean backoffAllowed) {
         if (n != k + 1 && !(backoffAllowed && n == k + 2)) {
-            throw error("a " + k + "-gram line needs a log10 probability, " + k + " word" + (k > 1 ? "s" : "")
-                    + (backoffAllowed ? " and an optional backoff" : "") + "; found " + n + " fields");
+            String words = k + " word" + (k > 1 ? "s" : "");
+            throw error("a " + k + "-gram line needs a log10 probability" + (backoffAllowed
+                    ? ", " + words + " and an optional backoff" : " and " + words + " (no backoff at the highest order)")
+                    + "; found " + n + " fields");
         }
     }
 
