@@ -65,8 +65,8 @@ class KneserNeyTest {
     void originalKneserNeyUsesOneDiscountPerOrder() {
         NgramCounts counts = NgramCounts.count(TinyCorpus.sam(), 3);
         Discounts[] d = KneserNey.discounts(counts, KneserNey.Variant.ORIGINAL, KneserNey.DiscountStatistics.TEXTBOOK);
-        // Trigrams of "I am Sam / Sam I am / I do not like green eggs and ham": 17 distinct, each once.
-        // t1 = 17, t2 = 0: no valid single discount, so the fallback.
+        // Trigrams of "I am Sam / Sam I am / I do not like green eggs and ham": 14 distinct, each once.
+        // t1 = 14, t2 = 0: no valid single discount, so the fallback.
         assertEquals(Discounts.FALLBACK, d[3]);
         // Bigrams: "<s> I" keeps its raw count 2, "I am" follows <s> and Sam (continuation 2), the
         // other 13 have 1: t1 = 13, t2 = 2, so D = 13/(13 + 4).

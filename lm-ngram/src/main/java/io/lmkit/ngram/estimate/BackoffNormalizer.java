@@ -20,7 +20,8 @@ final class BackoffNormalizer {
     /**
      * Normalises the backoffs of every order below the highest.
      *
-     * @param slots for each order k ≥ 2, the slot of every n-gram id of {@code counts}
+     * @param slots for each order k ≥ 2, the slot of every n-gram id of {@code counts}, or -1 for
+     *              an n-gram that was pruned and is not stored
      */
     static void normalize(NgramCounts counts, NgramModelBuilder builder, int[][] slots) {
         for (int k = 2; k <= counts.order(); k++) {
@@ -29,6 +30,9 @@ final class BackoffNormalizer {
             double[] lower = new double[contexts];
             boolean[] extended = new boolean[contexts];
             for (int id = 0; id < counts.size(k); id++) {
+                if (slots[k][id] < 0) {
+                    continue;
+                }
                 int h = counts.prefix(k, id);
                 seen[h] += Math.pow(10, builder.log10Prob(k, slots[k][id]));
                 lower[h] += Math.pow(10, storedLog10(counts, builder, slots, k - 1, counts.suffix(k, id)));

@@ -72,14 +72,20 @@ public final class KneserNey {
         return estimate(counts, variant, DiscountStatistics.TEXTBOOK);
     }
 
-    /** Estimates an interpolated Kneser-Ney model from counts. */
+    /** Estimates an interpolated Kneser-Ney model from counts, without pruning. */
     public static NgramModel estimate(NgramCounts counts, Variant variant, DiscountStatistics statistics) {
+        return estimate(counts, variant, statistics, Pruning.NONE);
+    }
+
+    /** Estimates an interpolated Kneser-Ney model from counts, pruned as {@code pruning} says. */
+    public static NgramModel estimate(NgramCounts counts, Variant variant, DiscountStatistics statistics,
+                                      Pruning pruning) {
         KneserNey kn = new KneserNey(counts, variant, statistics);
         kn.adjustCounts();
         for (int k = 1; k <= kn.order; k++) {
             kn.discounts[k] = kn.discountsOf(k);
         }
-        return kn.build();
+        return kn.build(pruning.prunes() ? pruning.survivors(counts, kn.adjusted) : null);
     }
 
     /** The discounts an estimate of {@code counts} uses, index k for order k (index 0 unused). */
@@ -179,11 +185,12 @@ public final class KneserNey {
         return 0;
     }
 
-    private NgramModel build() {
+    /** Builds the model; {@code keep} (null for all) says which n-grams of each order ≥ 2 to store. */
+    private NgramModel build(boolean[][] keep) {
         Vocabulary v = counts.vocabulary();
         long[] sizes = new long[order];
         for (int k = 1; k <= order; k++) {
-            sizes[k - 1] = counts.size(k);
+            sizes[k - 1] = keep == null || k == 1 ? counts.size(k) : countTrue(keep[k]);
         }
         NgramModelBuilder builder = new NgramModelBuilder(v, order, sizes);
         // Interpolation weights of every context, from the n-grams one order up.
@@ -221,6 +228,10 @@ public final class KneserNey {
                 long a = adjusted[k][id];
                 double p = (a - d.of(a)) / contextTotal[prefix] + gamma[k - 1][prefix] * lower[counts.suffix(k, id)];
                 probs[id] = p;
+                if (keep != null && !keep[k][id]) {
+                    slots[k][id] = -1;
+                    continue;
+                }
                 int contextSlot = k == 2 ? prefix : slots[k - 1][prefix];
                 slots[k][id] = builder.add(k, contextSlot, counts.word(k, id), log10(p), 0.0);
             }
@@ -228,6 +239,16 @@ public final class KneserNey {
         }
         BackoffNormalizer.normalize(counts, builder, slots);
         return builder.build();
+    }
+
+    private static long countTrue(boolean[] flags) {
+        long n = 0;
+        for (boolean f : flags) {
+            if (f) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Σx a(hx) for every context h of order k−1, from the n-grams of order k. */

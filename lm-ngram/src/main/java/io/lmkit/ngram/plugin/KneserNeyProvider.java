@@ -3,6 +3,7 @@ package io.lmkit.ngram.plugin;
 import io.lmkit.ngram.NgramModel;
 import io.lmkit.ngram.estimate.KneserNey;
 import io.lmkit.ngram.estimate.NgramCounts;
+import io.lmkit.ngram.estimate.Pruning;
 
 /** The {@code kneser-ney} plugin: interpolated Kneser-Ney with one discount per order, D = n1/(n1 + 2 n2). */
 public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Config> {
@@ -11,11 +12,14 @@ public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Con
      * Settings of Kneser-Ney.
      *
      * @param order the n-gram order, 1..9
+     * @param prune lmplz's {@code --prune} thresholds, one count per order from the unigrams up,
+     *              e.g. {@code "0 0 1"}; empty for none
      */
-    public record Config(int order) implements NgramConfig {
-        /** Validates the order. */
+    public record Config(int order, String prune) implements NgramConfig {
+        /** Validates every setting. */
         public Config {
             checkOrder(order);
+            Pruning.parse(prune);
         }
     }
 
@@ -36,11 +40,12 @@ public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Con
 
     @Override
     public Config defaultConfig() {
-        return new Config(3);
+        return new Config(3, "");
     }
 
     @Override
     protected NgramModel estimate(NgramCounts counts, Config config) {
-        return KneserNey.estimate(counts, KneserNey.Variant.ORIGINAL);
+        return KneserNey.estimate(counts, KneserNey.Variant.ORIGINAL, KneserNey.DiscountStatistics.TEXTBOOK,
+                Pruning.parse(config.prune()));
     }
 }

@@ -3,6 +3,7 @@ package io.lmkit.ngram.plugin;
 import io.lmkit.ngram.NgramModel;
 import io.lmkit.ngram.estimate.KneserNey;
 import io.lmkit.ngram.estimate.NgramCounts;
+import io.lmkit.ngram.estimate.Pruning;
 
 /** The {@code modified-kneser-ney} plugin: interpolated modified Kneser-Ney, as KenLM's lmplz estimates it. */
 public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKneserNeyProvider.Config> {
@@ -10,12 +11,19 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
     /**
      * Settings of modified Kneser-Ney.
      *
-     * @param order the n-gram order, 1..9
+     * @param order              the n-gram order, 1..9
+     * @param prune              lmplz's {@code --prune} thresholds, one count per order from the
+     *                           unigrams up, e.g. {@code "0 0 1"}; empty for none
+     * @param discountStatistics {@code textbook} (the default) or {@code lmplz}, which reproduces
+     *                           lmplz's counts-of-counts exactly (see {@link KneserNey.DiscountStatistics})
      */
-    public record Config(int order) implements NgramConfig {
-        /** Validates the order. */
+    public record Config(int order, String prune, KneserNey.DiscountStatistics discountStatistics)
+            implements NgramConfig {
+        /** Validates every setting. */
         public Config {
             checkOrder(order);
+            Pruning.parse(prune);
+            java.util.Objects.requireNonNull(discountStatistics, "discountStatistics");
         }
     }
 
@@ -36,11 +44,12 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
 
     @Override
     public Config defaultConfig() {
-        return new Config(3);
+        return new Config(3, "", KneserNey.DiscountStatistics.TEXTBOOK);
     }
 
     @Override
     protected NgramModel estimate(NgramCounts counts, Config config) {
-        return KneserNey.estimate(counts, KneserNey.Variant.MODIFIED);
+        return KneserNey.estimate(counts, KneserNey.Variant.MODIFIED, config.discountStatistics(),
+                Pruning.parse(config.prune()));
     }
 }
