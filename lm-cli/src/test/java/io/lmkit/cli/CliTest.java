@@ -35,10 +35,11 @@ class CliTest {
     }
 
     @Test
-    void modelsListsTheReferencePluginsWithDescriptions() {
+    void modelsListsThePluginsWithDescriptions() {
         Run r = lmkit("models");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("uniform") && r.out().contains("unigram"), r.out());
+        assertTrue(r.out().contains("modified-kneser-ney  interpolated modified Kneser-Ney"), r.out());
         assertTrue(r.out().contains("settings: {addK=1.0}"), r.out());
     }
 
@@ -84,7 +85,8 @@ class CliTest {
         Path train = write("train.txt", "a b\n");
         Run unknown = lmkit("train", "--model", "kn5", "--train", train.toString(), "--out", "x.zip");
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.err().contains("No model 'kn5'; available: [uniform, unigram]"), unknown.err());
+        assertTrue(unknown.err().contains("No model 'kn5'; available: [") && unknown.err().contains("modified-kneser-ney")
+                && unknown.err().contains("unigram]"), unknown.err());
         Run typo = lmkit("train", "--model", "unigram", "--set", "addk=2", "--train", train.toString(), "--out", "x");
         assertEquals(2, typo.exitCode());
         assertTrue(typo.err().contains("unknown setting 'addk'"), typo.err());

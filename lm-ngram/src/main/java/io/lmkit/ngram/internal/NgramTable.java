@@ -21,8 +21,8 @@ import java.util.Arrays;
  */
 public final class NgramTable {
 
-    /** Slots per n-gram: with 1.25, a table is 80% full. */
-    static final double SLOTS_PER_NGRAM = 1.25;
+    /** Slots per n-gram: with 1.2, a table is 83% full. */
+    static final double SLOTS_PER_NGRAM = 1.2;
     private static final int EMPTY_HIGH = -1;
 
     private final int[] data;
