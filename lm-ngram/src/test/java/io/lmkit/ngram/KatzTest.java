@@ -86,4 +86,31 @@ class KatzTest {
         assertTrue(p(m, V.id("s"), V.id("z")) < 1e-7);
         assertEquals(1.0, p(m, V.id("s")), 1e-7);
     }
+
+    @Test
+    void unseenWordsShareTheFreedMassInProportionToTheLowerOrder() {
+        Vocabulary v = Vocabulary.ofWords(List.of("<unk>", "<s>", "</s>", "x", "y", "z", "w"));
+        Corpus c = Corpus.of(v, List.of(List.of("x", "x", "x", "x"), List.of("y"), List.of("y"), List.of("z", "w")));
+        int x = v.id("x");
+        int y = v.id("y");
+        int w = v.id("w");
+        // Bigrams: x x ×3; <s> y, y </s> ×2; <s> x, x </s>, <s> z, z w, w </s> once: n1 = 5, n2 = 2,
+        // n3 = 1, so with K = 2, d_1 = 1/2 and d_2 = 3/8 as in discountRatiosFollowKatz.
+        // Unigrams (N = 12): x 4, </s> 4, y 2, z 1, w 1: n2 = 1 but n3 = 0, so d_2 is 0 and count 2
+        // is not discounted; d_1 = 2·n2/n1 = 1. The unigrams are c/N.
+        NgramModel m = Katz.estimate(NgramCounts.count(c, 2), 2);
+        // After <s> (c = 4): p(x|<s>) = d_1·1/4 = 1/8, p(y|<s>) = d_2·2/4 = 3/16, p(z|<s>) = 1/8: 7/16 seen.
+        assertEquals(1.0 / 8, p(m, x), 1e-7);
+        assertEquals(3.0 / 16, p(m, y), 1e-7);
+        // α(<s>) = (1 − 7/16)/(1 − p(x) − p(y) − p(z)) = (9/16)/(5/12) = 27/20;
+        // p(w|<s>) = 27/20·1/12 = 9/80, p(</s>|<s>) = 27/20·4/12 = 9/20.
+        assertEquals(Math.log10(27.0 / 20), m.entry(v.bos()).orElseThrow().log10Backoff(), 1e-7);
+        assertEquals(9.0 / 80, p(m, w), 1e-7);
+        assertEquals(9.0 / 20, p(m, v.eos()), 1e-7);
+        // After x (c = 4): x x (3 > K) keeps 3/4, x </s> gets d_1·1/4 = 1/8; α(x) = (1/8)/(1 − 8/12) = 3/8,
+        // so p(y|x) = 3/8·2/12 = 1/16.
+        assertEquals(3.0 / 4, p(m, x, x), 1e-7);
+        assertEquals(1.0 / 8, p(m, x, v.eos()), 1e-7);
+        assertEquals(1.0 / 16, p(m, x, y), 1e-7);
+    }
 }
