@@ -113,13 +113,13 @@ public final class CountModel implements LanguageModel {
     }
 
     @Override
-    public CountState begin() {
-        return order == 1 ? new CountState(new int[0], 0) : new CountState(new int[] {vocabulary.bos()}, 1);
+    public NgramState begin() {
+        return order == 1 ? new NgramState(new int[0], 0) : new NgramState(new int[] {vocabulary.bos()}, 1);
     }
 
     @Override
     public Score score(ModelState state, int word) {
-        CountState in = check(state);
+        NgramState in = check(state);
         if (word < 0 || word >= unigramCount.length) {
             throw new IllegalArgumentException("word id " + word + " is outside the vocabulary of "
                     + unigramCount.length + " ids");
@@ -132,20 +132,20 @@ public final class CountModel implements LanguageModel {
 
     @Override
     public void nextLnProbs(ModelState state, double[] lnProbs) {
-        CountState in = check(state);
+        NgramState in = check(state);
         for (int w = 0; w < lnProbs.length; w++) {
             lnProbs[w] = w == vocabulary.bos() ? Double.NEGATIVE_INFINITY : lnProb(in, w);
         }
     }
 
-    private static CountState check(ModelState state) {
-        if (!(state instanceof CountState in)) {
+    private static NgramState check(ModelState state) {
+        if (!(state instanceof NgramState in)) {
             throw new IllegalArgumentException("not a state of a count model: " + state);
         }
         return in;
     }
 
-    private double lnProb(CountState in, int word) {
+    private double lnProb(NgramState in, int word) {
         if (smoothing.method() == Method.ADDITIVE) {
             double k = smoothing.k();
             int length = in.history;
@@ -165,7 +165,7 @@ public final class CountModel implements LanguageModel {
     }
 
     /** c(h·) for the last {@code length} tokens of the state (0 ≤ length ≤ known). */
-    private long contextTotal(CountState in, int length) {
+    private long contextTotal(NgramState in, int length) {
         if (length == 0) {
             return tokens;
         }
@@ -173,7 +173,7 @@ public final class CountModel implements LanguageModel {
     }
 
     /** c(hw) for h the last {@code length} tokens of the state (0 ≤ length ≤ known). */
-    private long count(CountState in, int length, int word) {
+    private long count(NgramState in, int length, int word) {
         if (length == 0) {
             return unigramCount[word];
         }
@@ -181,7 +181,7 @@ public final class CountModel implements LanguageModel {
         return slot < 0 ? 0 : tables[length + 1].count(slot);
     }
 
-    private CountState next(CountState in, int word) {
+    private NgramState next(NgramState in, int word) {
         int maxLength = Math.min(in.slots.length + 1, order - 1);
         int[] found = new int[maxLength];
         int length = 0;
@@ -198,7 +198,7 @@ public final class CountModel implements LanguageModel {
             }
         }
         int[] slots = length == found.length ? found : Arrays.copyOf(found, length);
-        return new CountState(slots, Math.min(in.history + 1, order - 1));
+        return new NgramState(slots, Math.min(in.history + 1, order - 1));
     }
 
     /** The number of n-grams of each order, index 0 for unigrams (every vocabulary word). */

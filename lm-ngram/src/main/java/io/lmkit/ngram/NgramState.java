@@ -4,9 +4,11 @@ import io.lmkit.core.model.ModelState;
 import java.util.Arrays;
 
 /**
- * The state of an {@link NgramModel}: the n-grams ending at the last word that the model has, as
- * their table slots ({@code slots[k]} is the (k+1)-gram), at most order−1 of them, and how many
- * tokens of history (at most order−1, {@code <s>} included) lie behind it.
+ * The state of an {@link NgramModel} or a {@link CountModel}: the n-grams ending at the last word
+ * that the model has, as their table slots ({@code slots[k]} is the (k+1)-gram, {@code slots[0]}
+ * the word id), at most order−1 of them, and how many tokens of history (at most order−1,
+ * {@code <s>} included) lie behind it. A history longer than the slots means the longer context
+ * was never seen.
  */
 public final class NgramState implements ModelState {
 
