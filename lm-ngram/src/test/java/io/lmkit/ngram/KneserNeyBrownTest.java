@@ -65,6 +65,17 @@ class KneserNeyBrownTest {
         }
     }
 
+    /** KenLM's lmplz -o 5 scores 146.74 on test and 156.00 on valid (the figures of the lm-neural issue). */
+    @Test
+    void theFivegramMatchesKenlmsFivegramPerplexities() {
+        NgramModel m = KneserNey.estimate(NgramCounts.count(brown.corpus(BrownSplits.Split.TRAIN), 5),
+                KneserNey.Variant.MODIFIED);
+        assertEquals(146.74, new PerplexityEvaluator().evaluate(m, brown.corpus(BrownSplits.Split.TEST)).perplexity(),
+                146.74 * 5e-4);
+        assertEquals(156.00, new PerplexityEvaluator().evaluate(m, brown.corpus(BrownSplits.Split.VALID)).perplexity(),
+                156.00 * 5e-4);
+    }
+
     @Test
     void concurrentScoringGivesTheSameNumbersAsOneThread() throws Exception {
         NgramModel model = KneserNey.estimate(counts6, KneserNey.Variant.MODIFIED);
