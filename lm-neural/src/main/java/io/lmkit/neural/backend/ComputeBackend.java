@@ -1,0 +1,148 @@
+package io.lmkit.neural.backend;
+
+import java.util.SplittableRandom;
+
+/**
+ * The numeric operations every neural model in lmkit is made of, behind one interface so that the
+ * same model code runs on pure-Java SIMD, ND4J on the CPU, ND4J on a GPU, or the float64 reference.
+ *
+ * <p>Operations write into tensors the caller provides, so a training step allocates nothing: the
+ * caller keeps its activations and gradients between steps. Unless a method says otherwise, output
+ * tensors must not alias inputs. All tensors must come from this backend. Implementations are used
+ * by one thread at a time (they may use several threads inside an operation).
+ */
+public interface ComputeBackend extends AutoCloseable {
+
+    /** The backend's name, as {@link BackendProvider#name()}. */
+    String name();
+
+    // ---- creating tensors ----
+
+    /** A rows × cols tensor of zeros. */
+    Tensor zeros(int rows, int cols);
+
+    /** A rows × cols tensor holding {@code values} (row-major). */
+    default Tensor of(int rows, int cols, double[] values) {
+        Tensor t = zeros(rows, cols);
+        t.set(values);
+        return t;
+    }
+
+    /**
+     * A rows × cols tensor of independent draws from U(low, high). The draws come from a
+     * {@link SplittableRandom} seeded with {@code seed} in row-major order, so every backend makes
+     * the same initial weights from the same seed.
+     */
+    default Tensor uniform(int rows, int cols, double low, double high, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = new double[rows * cols];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = low + (high - low) * random.nextDouble();
+        }
+        return of(rows, cols, values);
+    }
+
+    // ---- linear algebra ----
+
+    /**
+     * General matrix multiply: c = alpha · op(a) · op(b) + beta · c, where op transposes when asked.
+     * With beta = 0 the previous content of c is ignored (even NaN).
+     */
+    void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta, Tensor c);
+
+    /** Adds the 1 × cols {@code row} to every row of {@code m} (a bias). */
+    void addRowVector(Tensor m, Tensor row);
+
+    /** out (1 × cols) = beta · out + the sum of the rows of {@code m} (a bias gradient). */
+    void columnSums(Tensor m, double beta, Tensor out);
+
+    // ---- element-wise ----
+
+    /** y = f(x), element by element; y may be x itself. */
+    void activate(Activation f, Tensor x, Tensor y);
+
+    /** dx = dy ⊙ f'(x), with f' taken from the forward output y; dx may be dy itself. */
+    void activateBackward(Activation f, Tensor y, Tensor dy, Tensor dx);
+
+    /** y += a · x. */
+    void axpy(double a, Tensor x, Tensor y);
+
+    /** x *= a. */
+    void scale(Tensor x, double a);
+
+    /** out = a ⊙ b, element by element; out may be a or b. */
+    void multiply(Tensor a, Tensor b, Tensor out);
+
+    /** dst = src. */
+    void copy(Tensor src, Tensor dst);
+
+    /** Σ x², in double precision (for gradient norms). */
+    double sumOfSquares(Tensor x);
+
+    /** Clips every element into [−limit, limit]. */
+    void clip(Tensor x, double limit);
+
+    /** Whether every element is finite (no NaN, no infinity). */
+    boolean allFinite(Tensor x);
+
+    // ---- softmax and loss ----
+
+    /**
+     * Row-wise log-softmax cross-entropy against target columns, numerically stable (the row
+     * maximum is subtracted before exponentiating).
+     *
+     * @param logits     [rows, classes] unnormalised scores
+     * @param targets    the correct class of every row
+     * @param gradient   if not null, receives d(loss)/d(logits) = softmax − one-hot (not divided
+     *                   by the number of rows); may be {@code logits} itself
+     * @param rowLnProbs if not null, receives ln p(target) of every row
+     * @return the summed loss, −Σ ln p(target), in nats
+     */
+    double crossEntropy(Tensor logits, int[] targets, Tensor gradient, double[] rowLnProbs);
+
+    /** out = row-wise log-softmax of {@code logits}; out may be logits itself. */
+    void logSoftmax(Tensor logits, Tensor out);
+
+    // ---- embeddings ----
+
+    /**
+     * Copies row {@code ids[i]} of {@code table} into row i of {@code out}, at columns
+     * [offset, offset + table.cols()): the lookup of a window of embeddings, concatenated.
+     */
+    void gather(Tensor table, int[] ids, Tensor out, int offset);
+
+    /**
+     * Adds columns [offset, offset + table.cols()) of row i of {@code gradient} into row
+     * {@code ids[i]} of {@code table}: the backward pass of {@link #gather}. Repeated ids accumulate.
+     */
+    void scatterAdd(Tensor gradient, int offset, int[] ids, Tensor table);
+
+    // ---- optimiser updates (fused, so a step is one pass over each parameter) ----
+
+    /**
+     * SGD with optional momentum: v = momentum · v + g; p −= lr · (nesterov ? g + momentum · v : v).
+     * With {@code velocity} null (momentum 0): p −= lr · g.
+     */
+    void sgdUpdate(Tensor p, Tensor g, Tensor velocity, double lr, double momentum, boolean nesterov);
+
+    /** Adagrad: a += g²; p −= lr · g / (√a + eps). */
+    void adagradUpdate(Tensor p, Tensor g, Tensor accumulator, double lr, double eps);
+
+    /** RMSProp: s = decay · s + (1 − decay) · g²; p −= lr · g / (√s + eps). */
+    void rmspropUpdate(Tensor p, Tensor g, Tensor meanSquare, double lr, double decay, double eps);
+
+    /**
+     * Adam (Kingma &amp; Ba 2015) with decoupled weight decay (AdamW, Loshchilov &amp; Hutter 2019;
+     * 0 for plain Adam): m = β1·m + (1−β1)·g; v = β2·v + (1−β2)·g²;
+     * p −= lr · (m/(1−β1^t) / (√(v/(1−β2^t)) + eps) + weightDecay · p).
+     *
+     * @param step t, the 1-based number of this update
+     */
+    void adamUpdate(Tensor p, Tensor g, Tensor m, Tensor v, double lr, double beta1, double beta2, double eps,
+                    double weightDecay, long step);
+
+    /** Frees whatever the backend holds (thread pools, native workspaces). */
+    @Override
+    default void close() {
+    }
+}

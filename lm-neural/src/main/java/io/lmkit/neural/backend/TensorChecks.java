@@ -1,0 +1,57 @@
+package io.lmkit.neural.backend;
+
+/** Shape checks shared by the backends, each failing with the shapes it found. */
+public final class TensorChecks {
+
+    private TensorChecks() {
+    }
+
+    /** Fails unless a and b have the same shape. */
+    public static void sameShape(Tensor a, Tensor b) {
+        if (a.rows() != b.rows() || a.cols() != b.cols()) {
+            throw new IllegalArgumentException("shape mismatch: " + a.rows() + " x " + a.cols() + " against "
+                    + b.rows() + " x " + b.cols());
+        }
+    }
+
+    /** Fails unless {@code row} is 1 × cols. */
+    public static void rowVector(Tensor row, int cols) {
+        if (row.rows() != 1 || row.cols() != cols) {
+            throw new IllegalArgumentException("expected a 1 x " + cols + " row vector, got " + row.rows() + " x "
+                    + row.cols());
+        }
+    }
+
+    /** Fails unless op(a) [m × k] · op(b) [kb × n] fits c [cRows × cCols]. */
+    public static void gemmShapes(int m, int k, int kb, int n, int cRows, int cCols) {
+        if (k != kb || cRows != m || cCols != n) {
+            throw new IllegalArgumentException("gemm shapes do not fit: [" + m + " x " + k + "] . [" + kb + " x " + n
+                    + "] into [" + cRows + " x " + cCols + "]");
+        }
+    }
+
+    /** Fails unless every target is a column of a rows × classes matrix. */
+    public static void targets(int[] targets, int rows, int classes) {
+        if (targets.length != rows) {
+            throw new IllegalArgumentException(targets.length + " targets for " + rows + " rows");
+        }
+        for (int t : targets) {
+            if (t < 0 || t >= classes) {
+                throw new IllegalArgumentException("target " + t + " is outside the " + classes + " classes");
+            }
+        }
+    }
+
+    /** Fails unless the ids index the table and the rows fit the output at the offset. */
+    public static void gather(int[] ids, int tableRows, int width, int outRows, int outCols, int offset) {
+        if (ids.length != outRows || offset < 0 || offset + width > outCols) {
+            throw new IllegalArgumentException(ids.length + " ids of width " + width + " at column " + offset
+                    + " do not fit a " + outRows + " x " + outCols + " tensor");
+        }
+        for (int id : ids) {
+            if (id < 0 || id >= tableRows) {
+                throw new IllegalArgumentException("id " + id + " is outside the table of " + tableRows + " rows");
+            }
+        }
+    }
+}
