@@ -25,6 +25,32 @@ public sealed interface TrainingEvent {
     }
 
     /**
+     * One update of a neural model.
+     *
+     * @param step            updates so far (1-based)
+     * @param epoch           the current epoch (1-based)
+     * @param tokensSeen      training tokens processed so far
+     * @param tokensPerSecond training throughput over the recent updates
+     * @param loss            this batch's loss in nats per token
+     * @param gradientNorm    the global gradient norm before clipping
+     * @param learningRate    the rate this update used
+     */
+    record Step(long step, int epoch, long tokensSeen, double tokensPerSecond, double loss, double gradientNorm,
+                double learningRate) implements TrainingEvent {
+    }
+
+    /**
+     * Training recovered from a non-finite or exploding loss by rolling back to the last good
+     * parameters and lowering the learning rate.
+     *
+     * @param step            the update at which the problem showed
+     * @param reason          what was detected
+     * @param newLearningRate the lowered rate training continues with
+     */
+    record RolledBack(long step, String reason, double newLearningRate) implements TrainingEvent {
+    }
+
+    /**
      * A validation pass finished.
      *
      * @param tokensSeen      training tokens processed so far

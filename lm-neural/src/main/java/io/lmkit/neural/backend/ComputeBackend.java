@@ -117,6 +117,46 @@ public interface ComputeBackend extends AutoCloseable {
      */
     void scatterAdd(Tensor gradient, int offset, int[] ids, Tensor table);
 
+    // ---- column blocks (concatenation) ----
+
+    /**
+     * Copies {@code src} [rows, w] into columns [offset, offset + w) of {@code dst} [rows, ≥ w]:
+     * concatenation along the feature axis. The default goes through Java arrays; fast backends
+     * override it.
+     */
+    default void copyColumns(Tensor src, Tensor dst, int offset) {
+        if (src.rows() != dst.rows() || offset < 0 || offset + src.cols() > dst.cols()) {
+            throw new IllegalArgumentException("a " + src.rows() + " x " + src.cols() + " block does not fit a "
+                    + dst.rows() + " x " + dst.cols() + " tensor at column " + offset);
+        }
+        double[] s = src.toDoubleArray();
+        double[] d = dst.toDoubleArray();
+        for (int i = 0; i < src.rows(); i++) {
+            System.arraycopy(s, i * src.cols(), d, i * dst.cols() + offset, src.cols());
+        }
+        dst.set(d);
+    }
+
+    /**
+     * Adds columns [offset, offset + dst.cols()) of {@code src} into {@code dst}: the backward pass
+     * of {@link #copyColumns}. The default goes through Java arrays; fast backends override it.
+     */
+    default void addColumns(Tensor src, int offset, Tensor dst) {
+        if (src.rows() != dst.rows() || offset < 0 || offset + dst.cols() > src.cols()) {
+            throw new IllegalArgumentException("columns [" + offset + ", " + (offset + dst.cols()) + ") of a "
+                    + src.rows() + " x " + src.cols() + " tensor do not fit a " + dst.rows() + " x " + dst.cols()
+                    + " tensor");
+        }
+        double[] s = src.toDoubleArray();
+        double[] d = dst.toDoubleArray();
+        for (int i = 0; i < dst.rows(); i++) {
+            for (int j = 0; j < dst.cols(); j++) {
+                d[i * dst.cols() + j] += s[i * src.cols() + offset + j];
+            }
+        }
+        dst.set(d);
+    }
+
     // ---- optimiser updates (fused, so a step is one pass over each parameter) ----
 
     /**

@@ -271,6 +271,28 @@ public abstract class BackendContract {
     }
 
     @Test
+    public void columnBlocksConcatenateAndSplitBack() {
+        double[] a = randoms(3 * 2);
+        double[] b = randoms(3 * 5);
+        Tensor cat = backend.zeros(3, 7);
+        backend.copyColumns(backend.of(3, 2, a), cat, 0);
+        backend.copyColumns(backend.of(3, 5, b), cat, 2);
+        double[] expected = new double[21];
+        for (int i = 0; i < 3; i++) {
+            System.arraycopy(a, i * 2, expected, i * 7, 2);
+            System.arraycopy(b, i * 5, expected, i * 7 + 2, 5);
+        }
+        assertClose(expected, cat, "copyColumns");
+        Tensor back = backend.of(3, 5, b);
+        backend.addColumns(cat, 2, back);
+        double[] doubled = new double[15];
+        for (int i = 0; i < 15; i++) {
+            doubled[i] = 2 * b[i];
+        }
+        assertClose(doubled, back, "addColumns");
+    }
+
+    @Test
     public void optimiserUpdatesFollowTheirFormulas() {
         int n = 13;
         double[] p = randoms(n);

@@ -1,0 +1,240 @@
+package io.lmkit.neural.train;
+
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.train.Optimizer;
+import io.lmkit.core.train.OptimizerState;
+import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.neural.optim.GradientClipping;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
+import io.lmkit.neural.param.Parameter;
+import io.lmkit.neural.param.ParameterStore;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The one training loop every neural model shares: shuffled minibatches, gradient clipping, the
+ * optimiser step, validation, early stopping, a learning-rate schedule, a wall-clock budget,
+ * atomic checkpoints with exact resume, and a guard that rolls back a NaN or exploding loss.
+ *
+ * <p>Reproducible: batch order comes from the seed and the epoch, dropout from the seed and the
+ * update number, so the same seed gives the same model, and resuming from a checkpoint gives the
+ * same model as never stopping.
+ */
+public final class TrainingLoop<B> {
+
+    /** Rollbacks in a row after which training gives up. */
+    static final int MAX_CONSECUTIVE_ROLLBACKS = 4;
+    /** Updates between in-memory snapshots that a rollback returns to. */
+    static final int SNAPSHOT_EVERY = 200;
+
+    private final TrainableModel<B> model;
+    private final TrainingOptions options;
+    private final TrainingListener listener;
+    private final ParameterStore store;
+    private final Optimizer<Parameter> optimizer;
+
+    private LearningRateSchedule.State schedule;
+    private int epoch = 1;
+    private int nextBatch;
+    private long step;
+    private long tokens;
+    private double elapsedBefore;
+    private long startNanos;
+    private Map<String, double[]> best;
+    private double bestValid = Double.POSITIVE_INFINITY;
+    private int epochsWithoutImprovement;
+    private final List<TrainingResult.CurvePoint> curve = new ArrayList<>();
+    private int rollbacks;
+    private Map<String, double[]> lastGood;
+    private OptimizerState lastGoodOptimizer;
+    private long lastCheckpointNanos;
+
+    private TrainingLoop(TrainableModel<B> model, TrainingOptions options, TrainingListener listener) {
+        this.model = model;
+        this.options = options;
+        this.listener = listener;
+        this.store = model.parameters();
+        this.optimizer = options.optimizer().create();
+        this.optimizer.init(store.all());
+        this.schedule = options.schedule().start();
+    }
+
+    /** Trains {@code model}; afterwards it holds the parameters of the best validation perplexity. */
+    public static <B> TrainingResult run(TrainableModel<B> model, TrainingOptions options, TrainingListener listener) {
+        TrainingLoop<B> loop = new TrainingLoop<>(model, options, listener);
+        loop.resumeIfAsked();
+        return loop.train();
+    }
+
+    private void resumeIfAsked() {
+        if (!options.resume() || !Files.exists(options.checkpoint().orElseThrow())) {
+            return;
+        }
+        Checkpoint c = Checkpoint.read(options.checkpoint().get());
+        store.restore(c.parameters());
+        optimizer.restore(c.optimizer());
+        schedule = c.schedule();
+        epoch = c.epoch();
+        nextBatch = c.nextBatch();
+        step = c.step();
+        tokens = c.tokens();
+        elapsedBefore = c.elapsedSeconds();
+        best = c.best().isEmpty() ? null : c.best();
+        bestValid = c.bestValid();
+        epochsWithoutImprovement = c.epochsWithoutImprovement();
+        curve.addAll(c.curve());
+        rollbacks = c.rollbacks();
+    }
+
+    private double elapsedSeconds() {
+        return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private TrainingResult train() {
+        startNanos = System.nanoTime();
+        lastCheckpointNanos = startNanos;
+        snapshotGood();
+        String stopped = "completed " + options.epochs() + " epochs";
+        int consecutive = 0;
+        double blowUp = 3 * Math.log(model.classes());
+        long windowTokens = 0;
+        long windowStart = System.nanoTime();
+        outer:
+        for (; epoch <= options.epochs(); epoch++, nextBatch = 0) {
+            List<B> batches = model.batches(epoch, new SplittableRandom(mix(options.seed(), epoch)));
+            listener.onEvent(new TrainingEvent.PhaseStarted("epoch " + epoch, batches.size(), "batches"));
+            for (; nextBatch < batches.size(); nextBatch++) {
+                B batch = batches.get(nextBatch);
+                store.zeroGradients();
+                double loss = model.trainStep(batch, mix(options.seed() ^ 0x5DEECE66DL, step + 1));
+                addWeightDecay();
+                double norm = GradientClipping.byGlobalNorm(store, options.clipNorm());
+                GradientClipping.byValue(store, options.clipValue());
+                String problem = !Double.isFinite(loss) ? "the loss is " + loss
+                        : !Double.isFinite(norm) ? "the gradient norm is " + norm
+                        : loss > blowUp ? String.format("the loss exploded to %.2f nats per token", loss) : null;
+                if (problem != null) {
+                    consecutive++;
+                    rollBack(problem, consecutive);
+                    continue;
+                }
+                consecutive = 0;
+                step++;
+                double lr = options.schedule().rate(schedule, step);
+                optimizer.step(store.all(), lr);
+                long batchTokens = model.tokens(batch);
+                tokens += batchTokens;
+                windowTokens += batchTokens;
+                double seconds = (System.nanoTime() - windowStart) / 1e9;
+                listener.onEvent(new TrainingEvent.Step(step, epoch, tokens, seconds > 0 ? windowTokens / seconds : 0,
+                        loss, norm, lr));
+                if (seconds > 5) {
+                    windowTokens = 0;
+                    windowStart = System.nanoTime();
+                }
+                if (step % SNAPSHOT_EVERY == 0) {
+                    snapshotGood();
+                }
+                if (options.validateEvery() > 0 && step % options.validateEvery() == 0) {
+                    validate();
+                }
+                if (checkpointDue()) {
+                    writeCheckpoint(epoch, nextBatch + 1);
+                }
+                if (options.maxMinutes() > 0 && elapsedSeconds() > options.maxMinutes() * 60) {
+                    stopped = "the wall-clock budget of " + options.maxMinutes() + " minutes ran out";
+                    validate();
+                    break outer;
+                }
+            }
+            boolean improved = validate();
+            epochsWithoutImprovement = improved ? 0 : epochsWithoutImprovement + 1;
+            schedule = options.schedule().afterEpoch(schedule, epoch, curve.get(curve.size() - 1).validPerplexity());
+            listener.onEvent(new TrainingEvent.PhaseFinished("epoch " + epoch, Duration.ofNanos(
+                    System.nanoTime() - startNanos)));
+            if (options.checkpoint().isPresent()) {
+                writeCheckpoint(epoch + 1, 0);
+            }
+            if (epochsWithoutImprovement >= options.patience()) {
+                stopped = "validation perplexity did not improve for " + options.patience() + " epoch(s)";
+                epoch++;
+                break;
+            }
+        }
+        if (best != null) {
+            store.restore(best);
+        }
+        return new TrainingResult(Math.min(epoch - 1, options.epochs()), step, tokens, bestValid, curve, rollbacks,
+                stopped);
+    }
+
+    private void addWeightDecay() {
+        if (options.weightDecay() > 0 && options.optimizer().kind() != OptimizerConfig.Kind.ADAMW) {
+            for (Parameter p : store.all()) {
+                store.backend().axpy(options.weightDecay(), p.value(), p.gradient());
+            }
+        }
+    }
+
+    /** Validates; records the point; keeps the parameters when they are the best so far. */
+    private boolean validate() {
+        double ppl = model.validationPerplexity();
+        double seconds = elapsedSeconds();
+        curve.add(new TrainingResult.CurvePoint(seconds, tokens, ppl));
+        listener.onEvent(new TrainingEvent.Validated(tokens, Duration.ofMillis((long) (seconds * 1000)), ppl));
+        if (Double.isFinite(ppl) && ppl < bestValid) {
+            bestValid = ppl;
+            best = store.snapshot();
+            return true;
+        }
+        return false;
+    }
+
+    private void snapshotGood() {
+        lastGood = store.snapshot();
+        lastGoodOptimizer = optimizer.state();
+    }
+
+    private void rollBack(String problem, int consecutive) {
+        double rate = schedule.rate() * 0.5;
+        if (consecutive > MAX_CONSECUTIVE_ROLLBACKS) {
+            throw new LmkitException("training diverged: " + problem + " at update " + (step + 1) + ", "
+                    + MAX_CONSECUTIVE_ROLLBACKS + " times in a row even after halving the learning rate each time"
+                    + " (now " + rate + "). Enable gradient clipping (e.g. --set clipNorm=5) or start with a lower"
+                    + " learning rate. No model was written");
+        }
+        rollbacks++;
+        store.restore(lastGood);
+        optimizer.restore(lastGoodOptimizer);
+        schedule = new LearningRateSchedule.State(rate, schedule.halving(), schedule.bestValid());
+        listener.onEvent(new TrainingEvent.RolledBack(step + 1, problem, rate));
+    }
+
+    private boolean checkpointDue() {
+        return options.checkpoint().isPresent() && options.checkpointMinutes() > 0
+                && System.nanoTime() - lastCheckpointNanos > options.checkpointMinutes() * 60e9;
+    }
+
+    private void writeCheckpoint(int atEpoch, int atBatch) {
+        new Checkpoint(atEpoch, atBatch, step, tokens, elapsedSeconds(), store.snapshot(),
+                best == null ? Map.of() : best, bestValid, epochsWithoutImprovement, optimizer.state(), schedule, curve,
+                rollbacks).write(options.checkpoint().orElseThrow());
+        lastCheckpointNanos = System.nanoTime();
+        // A checkpoint is a known-good state: a later rollback returns here, as a resumed run would.
+        snapshotGood();
+    }
+
+    /** A well-mixed 64-bit seed from two numbers (SplitMix64's finaliser). */
+    static long mix(long a, long b) {
+        long z = a * 0x9E3779B97F4A7C15L + b;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

@@ -1,0 +1,170 @@
+package io.lmkit.neural.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
+import io.lmkit.neural.param.ParameterStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shared training loop on a small least-squares model whose behaviour is easy to follow. */
+class TrainingLoopTest {
+
+    /** Fits w·x to y = 3x on 40 points; batches of 4 in a seeded order; "perplexity" = e^(mean loss). */
+    static class Line implements TrainableModel<int[]> {
+        final ParameterStore store = new ParameterStore(new ReferenceBackend());
+        final double[] xs = new double[40];
+        int nanAt = -1;
+        int calls;
+
+        Line() {
+            store.zeros("w", 1, 1);
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = (i - 20) / 10.0;
+            }
+        }
+
+        @Override
+        public ParameterStore parameters() {
+            return store;
+        }
+
+        @Override
+        public List<int[]> batches(int epoch, SplittableRandom random) {
+            List<int[]> out = new ArrayList<>();
+            for (int b = 0; b < 10; b++) {
+                int[] batch = new int[4];
+                for (int i = 0; i < 4; i++) {
+                    batch[i] = random.nextInt(xs.length);
+                }
+                out.add(batch);
+            }
+            return out;
+        }
+
+        @Override
+        public long tokens(int[] batch) {
+            return batch.length;
+        }
+
+        @Override
+        public double trainStep(int[] batch, long dropoutSeed) {
+            calls++;
+            double w = store.get("w").value().get(0, 0);
+            double loss = 0;
+            double grad = 0;
+            for (int i : batch) {
+                double err = w * xs[i] - 3 * xs[i];
+                loss += err * err / batch.length;
+                grad += 2 * err * xs[i] / batch.length;
+            }
+            if (calls == nanAt) {
+                loss = Double.NaN;
+            }
+            store.get("w").gradient().set(new double[] {grad});
+            return loss;
+        }
+
+        @Override
+        public double validationPerplexity() {
+            double w = store.get("w").value().get(0, 0);
+            double loss = 0;
+            for (double x : xs) {
+                loss += Math.pow(w * x - 3 * x, 2) / xs.length;
+            }
+            return Math.exp(loss);
+        }
+
+        @Override
+        public int classes() {
+            // The loop treats a loss above 3 ln(classes) as an explosion; squared errors here reach 36.
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    static TrainingOptions options(int epochs, Optional<Path> checkpoint, boolean resume) {
+        return new TrainingOptions(epochs, OptimizerConfig.of(OptimizerConfig.Kind.ADAM),
+                new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 0.05, 0.5, 1, 0, 0), 0, 0, 0, 10, 0, 0,
+                checkpoint, 0, resume, 11);
+    }
+
+    @Test
+    void trainingConvergesAndReportsEveryStep() {
+        Line line = new Line();
+        List<TrainingEvent> events = new ArrayList<>();
+        TrainingResult r = TrainingLoop.run(line, options(30, Optional.empty(), false), events::add);
+        assertEquals(3.0, line.store.get("w").value().get(0, 0), 0.05);
+        assertEquals(300, r.steps());
+        assertEquals(1200, r.tokens());
+        assertEquals(30, r.curve().size());
+        assertEquals(300, events.stream().filter(e -> e instanceof TrainingEvent.Step).count());
+    }
+
+    @Test
+    void resumingFromACheckpointGivesExactlyTheUninterruptedModel(@TempDir Path dir) {
+        Line uninterrupted = new Line();
+        TrainingLoop.run(uninterrupted, options(6, Optional.of(dir.resolve("a.ckpt")), false), TrainingListener.NONE);
+
+        Path checkpoint = dir.resolve("b.ckpt");
+        TrainingLoop.run(new Line(), options(2, Optional.of(checkpoint), false), TrainingListener.NONE);
+        assertTrue(Files.exists(checkpoint));
+        Line resumed = new Line();
+        TrainingResult r = TrainingLoop.run(resumed, options(6, Optional.of(checkpoint), true), TrainingListener.NONE);
+        assertArrayEquals(uninterrupted.store.get("w").value().toDoubleArray(),
+                resumed.store.get("w").value().toDoubleArray(), 0.0, "bit-identical parameters");
+        assertEquals(60, r.steps());
+        assertEquals(6, r.curve().size(), "the curve continues the checkpoint's");
+    }
+
+    @Test
+    void aNanLossIsRolledBackWithALowerLearningRate() {
+        Line line = new Line();
+        line.nanAt = 30;
+        List<TrainingEvent> events = new ArrayList<>();
+        TrainingResult r = TrainingLoop.run(line, options(5, Optional.empty(), false), events::add);
+        assertEquals(1, r.rollbacks());
+        TrainingEvent.RolledBack rb = events.stream().filter(e -> e instanceof TrainingEvent.RolledBack)
+                .map(e -> (TrainingEvent.RolledBack) e).findFirst().orElseThrow();
+        assertEquals(0.025, rb.newLearningRate(), 1e-15);
+        assertTrue(rb.reason().contains("NaN"), rb.reason());
+        assertTrue(Double.isFinite(line.store.get("w").value().get(0, 0)));
+    }
+
+    @Test
+    void aModelThatKeepsDivergingStopsWithAMessageAboutClipping() {
+        Line line = new Line() {
+            @Override
+            public double trainStep(int[] batch, long seed) {
+                super.trainStep(batch, seed);
+                return Double.POSITIVE_INFINITY;
+            }
+        };
+        LmkitException e = assertThrows(LmkitException.class,
+                () -> TrainingLoop.run(line, options(2, Optional.empty(), false), TrainingListener.NONE));
+        assertTrue(e.getMessage().contains("training diverged") && e.getMessage().contains("clipNorm"),
+                e.getMessage());
+    }
+
+    @Test
+    void aCorruptCheckpointIsNamed(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("x.ckpt"), "not a checkpoint");
+        LmkitException e = assertThrows(LmkitException.class, () -> Checkpoint.read(bad));
+        assertTrue(e.getMessage().contains(bad.toString()), e.getMessage());
+        assertEquals(Map.of(), Map.of());
+    }
+}

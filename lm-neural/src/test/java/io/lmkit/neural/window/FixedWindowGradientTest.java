@@ -1,0 +1,36 @@
+package io.lmkit.neural.window;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.param.GradientCheck;
+import org.junit.jupiter.api.Test;
+
+/** The whole fixed-window network's gradients against finite differences, in float64. */
+class FixedWindowGradientTest {
+
+    static FixedWindowConfig config(int order, Activation activation, boolean direct, double dropout) {
+        return new FixedWindowConfig(order, 4, 6, activation, direct, dropout, 1, 4, "sgd", 0.1, "constant", 0, 0, 0,
+                1, 0, 0, "reference", 1, "", 5, false);
+    }
+
+    @Test
+    void gradientsOfTheWholeModelMatchFiniteDifferences() {
+        int[][] windows = {{1, 1, 5}, {1, 5, 7}, {5, 7, 3}};
+        int[] targets = {4, 2, 7};
+        for (Activation a : new Activation[] {Activation.TANH, Activation.RELU}) {
+            for (boolean direct : new boolean[] {false, true}) {
+                for (double dropout : new double[] {0, 0.25}) {
+                    FixedWindowNetwork net = new FixedWindowNetwork(new ReferenceBackend(), 9, 8,
+                            config(4, a, direct, dropout), 17);
+                    GradientCheck.Result r = GradientCheck.check(net.parameters(), () -> {
+                        net.parameters().zeroGradients();
+                        return net.trainStep(windows, targets, dropout, 99);
+                    }, 1e-6, 60, 3);
+                    assertTrue(r.maxRelativeError() < 1e-5, a + " direct=" + direct + " dropout=" + dropout + ": " + r);
+                }
+            }
+        }
+    }
+}
