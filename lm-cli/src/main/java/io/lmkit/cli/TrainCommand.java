@@ -96,6 +96,12 @@ final class TrainCommand implements Runnable {
     private <C extends Record> void trainAndSave(ModelProvider<C> provider, PlainTextSentences reader) {
         C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), settings,
                 "model '" + provider.name() + "'"));
+        String backend = settings.get("backend");
+        if (backend != null && !backend.isBlank()) {
+            // A neural model's backend is a usage error when unknown or unable to run here, caught before training.
+            usage(() -> io.lmkit.neural.backend.Backends.discover(getClass().getClassLoader())
+                    .choose(Optional.of(backend)));
+        }
         Vocabulary vocabulary = vocab != null ? Vocabulary.load(vocab)
                 : Vocabulary.fromCounts(WordCounts.of(train, reader), minCount, maxVocab);
         Corpus trainCorpus = Corpus.read(train, reader, vocabulary).requireNonEmpty("training file " + train);
