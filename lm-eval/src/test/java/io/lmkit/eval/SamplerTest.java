@@ -1,0 +1,102 @@
+package io.lmkit.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.io.ModelDataSink;
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelState;
+import io.lmkit.core.model.Score;
+import io.lmkit.core.vocab.Vocabulary;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+    private static final Vocabulary V = Vocabulary.fromCounts(Map.of("a", 3L, "b", 2L, "c", 1L), 1, 10);
+
+    /** After any word: a 0.5, b 0.3, c 0.15, </s> 0.05, <unk> 0. */
+    private static final LanguageModel MODEL = new LanguageModel() {
+        private final double[] p = {0, 0, 0.05, 0.5, 0.3, 0.15};
+
+        @Override
+        public Vocabulary vocabulary() {
+            return V;
+        }
+
+        @Override
+        public ModelState begin() {
+            return new ModelState() { };
+        }
+
+        @Override
+        public Score score(ModelState state, int word) {
+            return new Score(Math.log(p[word]), state);
+        }
+
+        @Override
+        public void nextLnProbs(ModelState state, double[] lnProbs) {
+            for (int i = 0; i < p.length; i++) {
+                lnProbs[i] = Math.log(p[i]);
+            }
+        }
+
+        @Override
+        public void writeData(ModelDataSink sink) {
+        }
+    };
+
+    @Test
+    void greedyAlwaysTakesTheMostProbableWord() {
+        List<Integer> words = new Sampler(MODEL).generate(new int[0], new Sampler.Settings(1, 0, 1, 5, true, 1));
+        assertEquals(List.of(3, 3, 3, 3, 3), words);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameTextAndAnotherSeedAnother() {
+        Sampler s = new Sampler(MODEL);
+        List<Integer> a = s.generate(new int[] {4}, new Sampler.Settings(1, 0, 1, 30, false, 7));
+        assertEquals(a, s.generate(new int[] {4}, new Sampler.Settings(1, 0, 1, 30, false, 7)));
+        assertNotEquals(a, s.generate(new int[] {4}, new Sampler.Settings(1, 0, 1, 30, false, 8)));
+    }
+
+    @Test
+    void topKAndTopPCutTheTail() {
+        Sampler s = new Sampler(MODEL);
+        for (long seed = 0; seed < 20; seed++) {
+            for (int w : s.generate(new int[0], new Sampler.Settings(1, 2, 1, 20, false, seed))) {
+                assertTrue(w == 3 || w == 4, "top-2 keeps a and b");
+            }
+            for (int w : s.generate(new int[0], new Sampler.Settings(1, 0, 0.5, 20, false, seed))) {
+                assertEquals(3, w, "the 0.5 nucleus is a alone");
+            }
+        }
+    }
+
+    @Test
+    void samplingFollowsTheDistributionAndStopsAtEndOfSentence() {
+        int[] counts = new int[6];
+        int sentences = 0;
+        for (long seed = 0; seed < 400; seed++) {
+            List<Integer> words = new Sampler(MODEL).generate(new int[0], new Sampler.Settings(1, 0, 1, 200, false, seed));
+            words.forEach(w -> counts[w]++);
+            sentences++;
+        }
+        int total = counts[3] + counts[4] + counts[5];
+        // Sentences end with probability 0.05 per word: about 19 words each on average.
+        assertTrue(total > sentences * 12 && total < sentences * 30, "total " + total);
+        assertEquals(0.5 / 0.95, (double) counts[3] / total, 0.03);
+        assertEquals(0, counts[0] + counts[1], "<unk> had probability 0 and <s> is never generated");
+    }
+
+    @Test
+    void badSettingsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new Sampler.Settings(0, 0, 1, 5, false, 1));
+        assertThrows(IllegalArgumentException.class, () -> new Sampler.Settings(1, 0, 0, 5, false, 1));
+        assertEquals(1, Corpus.of(V, List.of(List.of("a"))).sentenceCount());
+    }
+}
