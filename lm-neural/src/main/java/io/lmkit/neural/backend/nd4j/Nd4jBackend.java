@@ -224,24 +224,37 @@ public final class Nd4jBackend implements ComputeBackend {
             throw new IllegalArgumentException("rowLnProbs holds " + rowLnProbs.length + " values for "
                     + targets.length + " rows; pass an array of at least " + targets.length);
         }
-        // Slot 1: logSoftmax itself uses slot 0.
-        INDArray lsm = gradient == null ? scratch(1, logits.rows(), logits.cols()) : a(gradient);
-        logSoftmax(a(logits), lsm);
-        double loss = 0;
-        for (int i = 0; i < targets.length; i++) {
-            double lnP = lsm.getDouble(i, targets[i]);
-            loss -= lnP;
-            if (rowLnProbs != null) {
-                rowLnProbs[i] = lnP;
-            }
+        INDArray x = a(logits);
+        if (x.length() == 0) {
+            return 0;
         }
-        if (gradient != null) {
-            Nd4j.exec(new Exp(lsm, lsm));                      // softmax
+        // shifted = x − max (into the gradient when there is one: it may alias the logits, and
+        // each element is read before it is written); e = exp(shifted) ≤ 1, so nothing overflows.
+        INDArray shifted = gradient == null ? scratch(1, logits.rows(), logits.cols()) : a(gradient);
+        INDArray e = scratch(0, logits.rows(), logits.cols());
+        try (INDArray max = x.max(1)) {                        // [rows]
+            Broadcast.sub(x, max, shifted, 0);
+        }
+        Nd4j.exec(new Exp(shifted, e));
+        try (INDArray sums = e.sum(1)) {                       // [rows], each ≥ 1
+            double[] z = sums.toDoubleVector();
+            double loss = 0;
             for (int i = 0; i < targets.length; i++) {
-                lsm.putScalar(i, targets[i], lsm.getDouble(i, targets[i]) - 1);
+                double lnP = shifted.getDouble(i, targets[i]) - Math.log(z[i]);
+                loss -= lnP;
+                if (rowLnProbs != null) {
+                    rowLnProbs[i] = lnP;
+                }
             }
+            if (gradient != null) {
+                // softmax = e / Σe: a division instead of the second exp a log-softmax would need.
+                Broadcast.div(e, sums, shifted, 0);
+                for (int i = 0; i < targets.length; i++) {
+                    shifted.putScalar(i, targets[i], shifted.getDouble(i, targets[i]) - 1);
+                }
+            }
+            return loss;
         }
-        return loss;
     }
 
     @Override
