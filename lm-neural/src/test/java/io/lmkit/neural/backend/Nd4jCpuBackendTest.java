@@ -28,6 +28,18 @@ class Nd4jCpuBackendTest extends BackendContract {
     }
 
     @Test
+    void createSetsNd4jsThreadPoolsToTheThreadsAskedFor() {
+        try (ComputeBackend two = new Nd4jCpuProvider().create(2)) {
+            assertEquals(2, org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads(), "OpenBLAS");
+            assertEquals(2, org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads(), "libnd4j master");
+        }
+        try (ComputeBackend one = new Nd4jCpuProvider().create(1)) {
+            assertEquals(1, org.nd4j.linalg.factory.Nd4j.factory().blas().getMaxThreads(), "OpenBLAS");
+            assertEquals(1, org.nd4j.linalg.factory.Nd4j.getEnvironment().maxMasterThreads(), "libnd4j master");
+        }
+    }
+
+    @Test
     void theCudaProviderSaysWhatIsMissingAndHowToAddIt() {
         // nd4j-cuda is not a dependency of lm-neural, so its backend class is absent here.
         String reason = new Nd4jCudaProvider().unavailableReason().orElseThrow();

@@ -44,6 +44,13 @@ public final class Nd4jCpuProvider implements BackendProvider {
         unavailableReason().ifPresent(reason -> {
             throw new LmkitException("compute backend 'nd4j-cpu' cannot run here: " + reason);
         });
-        return new Nd4jBackend(name(), threads, "CpuBackend");
+        try {
+            return new Nd4jBackend(name(), threads, "CpuBackend");
+        } catch (RuntimeException | LinkageError e) {
+            // ND4J loads its native libraries on first use; a broken install fails only here.
+            throw new LmkitException("compute backend 'nd4j-cpu' could not start ND4J: " + e.getMessage()
+                    + " (check that the ND4J runtime jars are all version " + Nd4jRuntime.VERSION
+                    + " and built for " + Nd4jRuntime.platform() + ")", e);
+        }
     }
 }

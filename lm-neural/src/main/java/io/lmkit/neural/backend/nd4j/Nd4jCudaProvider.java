@@ -62,6 +62,13 @@ public final class Nd4jCudaProvider implements BackendProvider {
         unavailableReason().ifPresent(reason -> {
             throw new LmkitException("compute backend 'nd4j-cuda' cannot run here: " + reason);
         });
-        return new Nd4jBackend(name(), threads, "JCublasBackend");
+        try {
+            return new Nd4jBackend(name(), threads, "JCublasBackend");
+        } catch (RuntimeException | LinkageError e) {
+            // ND4J loads its native libraries on first use; a broken install fails only here.
+            throw new LmkitException("compute backend 'nd4j-cuda' could not start ND4J: " + e.getMessage()
+                    + " (check that the ND4J runtime jars are all version " + Nd4jRuntime.VERSION
+                    + " and built for " + Nd4jRuntime.platform() + ")", e);
+        }
     }
 }

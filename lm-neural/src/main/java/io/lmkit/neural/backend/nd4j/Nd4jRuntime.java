@@ -80,7 +80,8 @@ final class Nd4jRuntime {
      * at start-up, or to {@code OMP_NUM_THREADS} when that is set, which a Java program cannot set
      * for itself; so each is set here through its API:
      * <ul>
-     *   <li>{@code Environment.setMaxThreads / setMaxMasterThreads}: libnd4j's pool;</li>
+     *   <li>{@code Environment.setMaxMasterThreads}: how many threads libnd4j's parallel loops use
+     *       (its pool size, {@code setMaxThreads}, can only grow, so it stays at the core count);</li>
      *   <li>{@code Nd4j.factory().blas().setMaxThreads}: {@code openblas_set_num_threads};</li>
      *   <li>{@code NativeOps.setOmpNumThreads}: {@code omp_set_num_threads}, reached by reflection
      *       because NativeOps lives in nd4j-native-api, which libraries must not compile against.</li>
@@ -90,8 +91,10 @@ final class Nd4jRuntime {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        // The pool first: libnd4j only ever grows it (a smaller value is ignored), and the master
+        // count, which is what sizes each parallel loop, must fit in it.
         Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
         Nd4j.factory().blas().setMaxThreads(threads);
         setOmpThreads(threads);
     }
