@@ -111,8 +111,13 @@ final class SimdGemm {
                     packA(ws.a, ic, mc, pc, kc);
                     for (int jr = 0; jr < nc; jr += NR) {
                         for (int ir = 0; ir < mc; ir += MR) {
-                            kernel(ws.a, ir * kc, ws.b, jr * kc, kc, ws.tile);
-                            store(ws.tile, ic + ir, jc + jr, Math.min(MR, mc - ir), Math.min(NR, nc - jr), pc == 0);
+                            int rows = Math.min(MR, mc - ir);
+                            if (direct(rows)) { // whole panels of an untransposed a are read in place
+                                kernel(a, (ic + ir) * lda + pc, lda, 1, ws.b, jr * kc, kc, ws.tile);
+                            } else {
+                                kernel(ws.a, ir * kc, 1, MR, ws.b, jr * kc, kc, ws.tile);
+                            }
+                            store(ws.tile, ic + ir, jc + jr, rows, Math.min(NR, nc - jr), pc == 0);
                         }
                     }
                 }
@@ -120,11 +125,23 @@ final class SimdGemm {
         }
     }
 
+    /**
+     * Whether the kernel reads a panel of {@code rows} rows of a in place: an untransposed a already
+     * streams along k, six rows at a time, so packing it would only cost time; a partial panel is
+     * packed, because its missing rows must read as zeros.
+     */
+    private boolean direct(int rows) {
+        return !ta && rows == MR;
+    }
+
     /** Packs op(a)[ic, ic + mc) × [pc, pc + kc) as MR-row panels, k-major, zero-padded to MR rows. */
     private void packA(float[] pa, int ic, int mc, int pc, int kc) {
         for (int ir = 0; ir < mc; ir += MR) {
             int base = ir * kc;
             int rows = Math.min(MR, mc - ir);
+            if (direct(rows)) {
+                continue;
+            }
             if (ta) { // op(a)(i, p) = a[p][i]: a row of a is contiguous over i
                 for (int p = 0; p < kc; p++) {
                     int src = (pc + p) * lda + ic + ir;
@@ -181,33 +198,39 @@ final class SimdGemm {
     /**
      * The micro-kernel: tile = (a panel, MR × kc) · (b panel, kc × NR), with the 12 accumulators in
      * registers. Kept in one method, unrolled by hand, so that C2 keeps every vector in a register.
+     * Element (r, p) of the a panel is pa[aOff + r · rs + p · ps]: rs = 1, ps = MR when packed;
+     * rs = lda, ps = 1 when read in place.
      */
-    private static void kernel(float[] pa, int aOff, float[] pb, int bOff, int kc, float[] tile) {
+    private static void kernel(float[] pa, int aOff, int rs, int ps, float[] pb, int bOff, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, aOff += MR, bOff += NR) {
+        int rs2 = 2 * rs;
+        int rs3 = 3 * rs;
+        int rs4 = 4 * rs;
+        int rs5 = 5 * rs;
+        for (int p = 0; p < kc; p++, aOff += ps, bOff += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bOff);
             FloatVector b1 = FloatVector.fromArray(S, pb, bOff + L);
             FloatVector x = FloatVector.broadcast(S, pa[aOff]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, pa[aOff + 1]);
+            x = FloatVector.broadcast(S, pa[aOff + rs]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, pa[aOff + 2]);
+            x = FloatVector.broadcast(S, pa[aOff + rs2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, pa[aOff + 3]);
+            x = FloatVector.broadcast(S, pa[aOff + rs3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, pa[aOff + 4]);
+            x = FloatVector.broadcast(S, pa[aOff + rs4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, pa[aOff + 5]);
+            x = FloatVector.broadcast(S, pa[aOff + rs5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
