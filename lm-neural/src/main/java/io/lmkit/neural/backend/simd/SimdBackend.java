@@ -1,0 +1,219 @@
+package io.lmkit.neural.backend.simd;
+
+import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.backend.ComputeBackend;
+import io.lmkit.neural.backend.Tensor;
+import io.lmkit.neural.backend.TensorChecks;
+
+/**
+ * The float32 pure-Java backend on the Vector API. It checks shapes and ownership here and hands
+ * the arrays to {@link SimdGemm} (matrix products), {@link SimdOps} (element-wise operations and
+ * optimiser updates) and {@link SimdSoftmax} (row-wise softmax and loss), which split large
+ * operations over a fixed pool of {@code threads} daemon threads.
+ *
+ * <p>Load this class only through {@link SimdProvider#create(int)}: it needs the
+ * {@code jdk.incubator.vector} module.
+ */
+public final class SimdBackend implements ComputeBackend {
+
+    private final SimdPool pool;
+    private final SimdGemm.Workspace[] workspaces;
+    private final SimdOps ops;
+
+    /** A backend whose operations use up to {@code threads} threads (≥ 1). */
+    SimdBackend(int threads) {
+        this.pool = new SimdPool(threads);
+        this.workspaces = new SimdGemm.Workspace[threads];
+        for (int i = 0; i < threads; i++) {
+            workspaces[i] = new SimdGemm.Workspace();
+        }
+        this.ops = new SimdOps(pool);
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public Tensor zeros(int rows, int cols) {
+        return new SimdTensor(this, rows, cols);
+    }
+
+    private SimdTensor t(Tensor x) {
+        if (!(x instanceof SimdTensor s) || s.backend() != this) {
+            throw new IllegalArgumentException("tensor " + x + " does not belong to this simd backend;"
+                    + " create it with this backend's zeros/of/uniform");
+        }
+        return s;
+    }
+
+    private float[] same(Tensor x, SimdTensor shape) {
+        SimdTensor s = t(x);
+        TensorChecks.sameShape(shape, s);
+        return s.data;
+    }
+
+    @Override
+    public void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        SimdTensor ta = t(a);
+        SimdTensor tb = t(b);
+        SimdTensor tc = t(c);
+        int m = transposeA ? ta.cols : ta.rows;
+        int k = transposeA ? ta.rows : ta.cols;
+        int kb = transposeB ? tb.cols : tb.rows;
+        int n = transposeB ? tb.rows : tb.cols;
+        TensorChecks.gemmShapes(m, k, kb, n, tc.rows, tc.cols);
+        if (tc.data == ta.data || tc.data == tb.data) {
+            throw new IllegalArgumentException("gemm output " + tc + " must not be one of its inputs; use another tensor");
+        }
+        SimdGemm.multiply(pool, workspaces, transposeA, transposeB, (float) alpha, ta, tb, (float) beta, tc, m, n, k);
+    }
+
+    @Override
+    public void addRowVector(Tensor m, Tensor row) {
+        SimdTensor tm = t(m);
+        SimdTensor tr = t(row);
+        TensorChecks.rowVector(tr, tm.cols);
+        ops.addRowVector(tm.data, tm.rows, tm.cols, tr.data);
+    }
+
+    @Override
+    public void columnSums(Tensor m, double beta, Tensor out) {
+        SimdTensor tm = t(m);
+        SimdTensor to = t(out);
+        TensorChecks.rowVector(to, tm.cols);
+        ops.columnSums(tm.data, tm.rows, tm.cols, (float) beta, to.data);
+    }
+
+    @Override
+    public void activate(Activation f, Tensor x, Tensor y) {
+        SimdTensor tx = t(x);
+        ops.activate(f, tx.data, same(y, tx));
+    }
+
+    @Override
+    public void activateBackward(Activation f, Tensor y, Tensor dy, Tensor dx) {
+        SimdTensor ty = t(y);
+        ops.activateBackward(f, ty.data, same(dy, ty), same(dx, ty));
+    }
+
+    @Override
+    public void axpy(double a, Tensor x, Tensor y) {
+        SimdTensor tx = t(x);
+        ops.axpy((float) a, tx.data, same(y, tx));
+    }
+
+    @Override
+    public void scale(Tensor x, double a) {
+        ops.scale(t(x).data, (float) a);
+    }
+
+    @Override
+    public void multiply(Tensor a, Tensor b, Tensor out) {
+        SimdTensor ta = t(a);
+        ops.multiply(ta.data, same(b, ta), same(out, ta));
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        SimdTensor ts = t(src);
+        float[] d = same(dst, ts);
+        System.arraycopy(ts.data, 0, d, 0, d.length);
+    }
+
+    @Override
+    public double sumOfSquares(Tensor x) {
+        return ops.sumOfSquares(t(x).data);
+    }
+
+    @Override
+    public void clip(Tensor x, double limit) {
+        if (!(limit >= 0)) {
+            throw new IllegalArgumentException("clip limit must be ≥ 0, got " + limit);
+        }
+        ops.clip(t(x).data, (float) limit);
+    }
+
+    @Override
+    public boolean allFinite(Tensor x) {
+        return ops.allFinite(t(x).data);
+    }
+
+    @Override
+    public double crossEntropy(Tensor logits, int[] targets, Tensor gradient, double[] rowLnProbs) {
+        SimdTensor tl = t(logits);
+        TensorChecks.targets(targets, tl.rows, tl.cols);
+        float[] g = gradient == null ? null : same(gradient, tl);
+        if (rowLnProbs != null && rowLnProbs.length < tl.rows) {
+            throw new IllegalArgumentException("rowLnProbs holds " + rowLnProbs.length + " values for " + tl.rows
+                    + " rows; pass an array of at least " + tl.rows);
+        }
+        return SimdSoftmax.crossEntropy(pool, tl.data, tl.rows, tl.cols, targets, g, rowLnProbs);
+    }
+
+    @Override
+    public void logSoftmax(Tensor logits, Tensor out) {
+        SimdTensor tl = t(logits);
+        SimdSoftmax.logSoftmax(pool, tl.data, tl.rows, tl.cols, same(out, tl));
+    }
+
+    @Override
+    public void gather(Tensor table, int[] ids, Tensor out, int offset) {
+        SimdTensor tt = t(table);
+        SimdTensor to = t(out);
+        TensorChecks.gather(ids, tt.rows, tt.cols, to.rows, to.cols, offset);
+        for (int i = 0; i < ids.length; i++) {
+            System.arraycopy(tt.data, ids[i] * tt.cols, to.data, i * to.cols + offset, tt.cols);
+        }
+    }
+
+    @Override
+    public void scatterAdd(Tensor gradient, int offset, int[] ids, Tensor table) {
+        SimdTensor tg = t(gradient);
+        SimdTensor tt = t(table);
+        TensorChecks.gather(ids, tt.rows, tt.cols, tg.rows, tg.cols, offset);
+        // Sequential: repeated ids write the same table row.
+        for (int i = 0; i < ids.length; i++) {
+            ops.addInto(tg.data, i * tg.cols + offset, tt.data, ids[i] * tt.cols, tt.cols);
+        }
+    }
+
+    @Override
+    public void sgdUpdate(Tensor p, Tensor g, Tensor velocity, double lr, double momentum, boolean nesterov) {
+        SimdTensor tp = t(p);
+        float[] v = velocity == null ? null : same(velocity, tp);
+        ops.sgd(tp.data, same(g, tp), v, (float) lr, (float) momentum, nesterov);
+    }
+
+    @Override
+    public void adagradUpdate(Tensor p, Tensor g, Tensor accumulator, double lr, double eps) {
+        SimdTensor tp = t(p);
+        ops.adagrad(tp.data, same(g, tp), same(accumulator, tp), (float) lr, (float) eps);
+    }
+
+    @Override
+    public void rmspropUpdate(Tensor p, Tensor g, Tensor meanSquare, double lr, double decay, double eps) {
+        SimdTensor tp = t(p);
+        ops.rmsprop(tp.data, same(g, tp), same(meanSquare, tp), (float) lr, (float) decay, (float) eps);
+    }
+
+    @Override
+    public void adamUpdate(Tensor p, Tensor g, Tensor m, Tensor v, double lr, double beta1, double beta2, double eps,
+                           double weightDecay, long step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("adam step must be ≥ 1 (it counts updates from 1), got " + step);
+        }
+        SimdTensor tp = t(p);
+        float c1 = (float) (1 - Math.pow(beta1, step));
+        float c2 = (float) (1 - Math.pow(beta2, step));
+        ops.adam(tp.data, same(g, tp), same(m, tp), same(v, tp), new SimdOps.Adam((float) lr, (float) beta1,
+                (float) beta2, (float) eps, (float) weightDecay, 1 / c1, 1 / c2));
+    }
+
+    /** Stops the worker threads. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

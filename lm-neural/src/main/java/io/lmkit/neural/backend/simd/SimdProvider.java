@@ -1,0 +1,70 @@
+package io.lmkit.neural.backend.simd;
+
+import io.lmkit.core.LmkitException;
+import io.lmkit.neural.backend.BackendProvider;
+import io.lmkit.neural.backend.ComputeBackend;
+import java.util.Optional;
+
+/**
+ * The {@code simd} backend: float32 pure Java on the incubating Vector API, multi-threaded.
+ *
+ * <p>This class must not touch any class that refers to {@code jdk.incubator.vector}: it is loaded
+ * by the service loader on every JVM, also one started without the module, where it has to say
+ * what is missing instead of failing with a {@link NoClassDefFoundError}.
+ */
+public final class SimdProvider implements BackendProvider {
+
+    /** The module the backend needs, which the JDK leaves out unless asked for. */
+    static final String MODULE = "jdk.incubator.vector";
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public String description() {
+        return "float32 pure Java on the Vector API (jdk.incubator.vector), multi-threaded; no native code";
+    }
+
+    @Override
+    public int rank() {
+        return 20;
+    }
+
+    @Override
+    public Optional<String> unavailableReason() {
+        return unavailableReason(ModuleLayer.boot().findModule(MODULE).isPresent());
+    }
+
+    /** The reason, given whether the boot layer has the Vector API module: the seam tests use. */
+    static Optional<String> unavailableReason(boolean modulePresent) {
+        if (modulePresent) {
+            return Optional.empty();
+        }
+        return Optional.of("the JVM was started without the incubating Vector API module " + MODULE
+                + "; add '--add-modules " + MODULE + "' to the java command line (or to MAVEN_OPTS when"
+                + " running through Maven, or to LMKIT_JAVA_OPTS for the lmkit launcher), or choose another"
+                + " backend");
+    }
+
+    /**
+     * Creates the backend.
+     *
+     * @param threads how many threads one operation may use (≥ 1)
+     * @throws LmkitException when the Vector API module is missing, saying how to add it
+     */
+    @Override
+    public ComputeBackend create(int threads) {
+        Optional<String> reason = unavailableReason();
+        if (reason.isPresent()) {
+            throw new LmkitException("compute backend 'simd' cannot run here: " + reason.get());
+        }
+        if (threads < 1) {
+            throw new LmkitException("the simd backend needs at least 1 thread, got " + threads
+                    + "; pass a positive thread count");
+        }
+        // Only now is a class that uses the Vector API loaded.
+        return new SimdBackend(threads);
+    }
+}
