@@ -159,6 +159,36 @@ public final class SimdBackend implements ComputeBackend {
     }
 
     @Override
+    public void copyColumns(Tensor src, Tensor dst, int offset) {
+        SimdTensor ts = t(src);
+        SimdTensor td = t(dst);
+        if (ts.rows != td.rows || offset < 0 || offset + ts.cols > td.cols) {
+            throw new IllegalArgumentException("a " + ts.rows + " x " + ts.cols + " block does not fit a " + td.rows
+                    + " x " + td.cols + " tensor at column " + offset);
+        }
+        for (int i = 0; i < ts.rows; i++) {
+            System.arraycopy(ts.data, i * ts.cols, td.data, i * td.cols + offset, ts.cols);
+        }
+    }
+
+    @Override
+    public void addColumns(Tensor src, int offset, Tensor dst) {
+        SimdTensor ts = t(src);
+        SimdTensor td = t(dst);
+        if (ts.rows != td.rows || offset < 0 || offset + td.cols > ts.cols) {
+            throw new IllegalArgumentException("columns [" + offset + ", " + (offset + td.cols) + ") of a " + ts.rows
+                    + " x " + ts.cols + " tensor do not fit a " + td.rows + " x " + td.cols + " tensor");
+        }
+        for (int i = 0; i < td.rows; i++) {
+            int s = i * ts.cols + offset;
+            int d = i * td.cols;
+            for (int j = 0; j < td.cols; j++) {
+                td.data[d + j] += ts.data[s + j];
+            }
+        }
+    }
+
+    @Override
     public void gather(Tensor table, int[] ids, Tensor out, int offset) {
         SimdTensor tt = t(table);
         SimdTensor to = t(out);
