@@ -157,6 +157,33 @@ public interface ComputeBackend extends AutoCloseable {
         dst.set(d);
     }
 
+    // ---- row blocks (time steps of a sequence batch) ----
+
+    /**
+     * Copies rows [srcRow, srcRow + rows) of {@code src} into rows [dstRow, dstRow + rows) of
+     * {@code dst} (both with the same columns): the time-step slices of a [time·batch, width]
+     * tensor. The default goes through Java arrays; fast backends override it.
+     */
+    default void copyRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        TensorChecks.rows(src, srcRow, dst, dstRow, rows);
+        double[] s = src.toDoubleArray();
+        double[] d = dst.toDoubleArray();
+        System.arraycopy(s, srcRow * src.cols(), d, dstRow * dst.cols(), rows * src.cols());
+        dst.set(d);
+    }
+
+    /** Adds rows [srcRow, srcRow + rows) of {@code src} into rows [dstRow, …) of {@code dst}. */
+    default void addRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        TensorChecks.rows(src, srcRow, dst, dstRow, rows);
+        double[] s = src.toDoubleArray();
+        double[] d = dst.toDoubleArray();
+        int n = rows * src.cols();
+        for (int i = 0; i < n; i++) {
+            d[dstRow * dst.cols() + i] += s[srcRow * src.cols() + i];
+        }
+        dst.set(d);
+    }
+
     // ---- optimiser updates (fused, so a step is one pass over each parameter) ----
 
     /**

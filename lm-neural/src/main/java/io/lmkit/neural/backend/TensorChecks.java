@@ -30,6 +30,16 @@ public final class TensorChecks {
         }
     }
 
+    /** Fails unless the row blocks lie inside both tensors, which have the same width. */
+    public static void rows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        if (src.cols() != dst.cols() || srcRow < 0 || dstRow < 0 || rows < 0 || srcRow + rows > src.rows()
+                || dstRow + rows > dst.rows()) {
+            throw new IllegalArgumentException(rows + " rows from row " + srcRow + " of a " + src.rows() + " x "
+                    + src.cols() + " tensor do not fit row " + dstRow + " of a " + dst.rows() + " x " + dst.cols()
+                    + " tensor");
+        }
+    }
+
     /** Fails unless every target is a column of a rows × classes matrix. */
     public static void targets(int[] targets, int rows, int classes) {
         if (targets.length != rows) {

@@ -22,11 +22,12 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * Everything training needs to continue exactly where it stopped: position (epoch, next batch,
- * update count), parameters, the best parameters so far, optimiser and schedule state, and the
- * learning curve. Written atomically, so a crash while writing leaves the previous checkpoint.
+ * update count), parameters, what the model carries between batches (a recurrent hidden state),
+ * the best parameters so far, optimiser and schedule state, and the learning curve. Written atomically, so a crash while writing leaves the previous checkpoint.
  */
 public record Checkpoint(int epoch, int nextBatch, long step, long tokens, double elapsedSeconds,
-                         Map<String, double[]> parameters, Map<String, double[]> best, double bestValid,
+                         Map<String, double[]> parameters, Map<String, double[]> carried, Map<String, double[]> best,
+                         double bestValid,
                          int epochsWithoutImprovement, OptimizerState optimizer, LearningRateSchedule.State schedule,
                          List<TrainingResult.CurvePoint> curve, int rollbacks) {
 
@@ -46,6 +47,7 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
             out.writeLong(tokens);
             out.writeDouble(elapsedSeconds);
             writeArrays(out, parameters);
+            writeArrays(out, carried);
             writeArrays(out, best);
             out.writeDouble(bestValid);
             out.writeInt(epochsWithoutImprovement);
@@ -89,6 +91,7 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
             long tokens = in.readLong();
             double elapsed = in.readDouble();
             Map<String, double[]> params = readArrays(in);
+            Map<String, double[]> carried = readArrays(in);
             Map<String, double[]> best = readArrays(in);
             double bestValid = in.readDouble();
             int without = in.readInt();
@@ -101,7 +104,7 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
                 curve.add(new TrainingResult.CurvePoint(in.readDouble(), in.readLong(), in.readDouble()));
             }
             int rollbacks = in.readInt();
-            return new Checkpoint(epoch, nextBatch, step, tokens, elapsed, params, best, bestValid, without, opt,
+            return new Checkpoint(epoch, nextBatch, step, tokens, elapsed, params, carried, best, bestValid, without, opt,
                     schedule, curve, rollbacks);
         } catch (NoSuchFileException e) {
             throw new LmkitException("checkpoint " + file + " does not exist", e);

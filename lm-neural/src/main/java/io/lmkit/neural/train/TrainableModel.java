@@ -36,4 +36,17 @@ public interface TrainableModel<B> {
 
     /** The number of output classes, whose log is the loss of a uniform guess. */
     int classes();
+
+    /**
+     * What the model carries from one batch to the next besides its parameters (a recurrent
+     * model's hidden state across truncated-BPTT segments), so that a checkpoint can keep it and
+     * resuming continues exactly. Empty for models that carry nothing.
+     */
+    default java.util.Map<String, double[]> carriedState() {
+        return java.util.Map.of();
+    }
+
+    /** Restores what {@link #carriedState()} returned. */
+    default void restoreCarriedState(java.util.Map<String, double[]> state) {
+    }
 }

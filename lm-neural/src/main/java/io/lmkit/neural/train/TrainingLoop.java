@@ -78,6 +78,7 @@ public final class TrainingLoop<B> {
         }
         Checkpoint c = Checkpoint.read(options.checkpoint().get());
         store.restore(c.parameters());
+        model.restoreCarriedState(c.carried());
         optimizer.restore(c.optimizer());
         schedule = c.schedule();
         epoch = c.epoch();
@@ -223,7 +224,7 @@ public final class TrainingLoop<B> {
 
     private void writeCheckpoint(int atEpoch, int atBatch) {
         new Checkpoint(atEpoch, atBatch, step, tokens, elapsedSeconds(), store.snapshot(),
-                best == null ? Map.of() : best, bestValid, epochsWithoutImprovement, optimizer.state(), schedule, curve,
+                atBatch == 0 ? Map.of() : model.carriedState(), best == null ? Map.of() : best, bestValid, epochsWithoutImprovement, optimizer.state(), schedule, curve,
                 rollbacks).write(options.checkpoint().orElseThrow());
         lastCheckpointNanos = System.nanoTime();
         // A checkpoint is a known-good state: a later rollback returns here, as a resumed run would.

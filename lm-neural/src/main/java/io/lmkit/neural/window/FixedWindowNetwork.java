@@ -6,6 +6,7 @@ import io.lmkit.neural.backend.Tensor;
 import io.lmkit.neural.block.Dropout;
 import io.lmkit.neural.block.Embedding;
 import io.lmkit.neural.block.Linear;
+import io.lmkit.neural.output.ExactSoftmax;
 import io.lmkit.neural.param.ParameterStore;
 
 /**
@@ -146,36 +147,14 @@ final class FixedWindowNetwork {
      */
     double[] lnProbsExact(int[][] windows, int[] targets) {
         try (Forward f = forward(windows, 0, 0)) {
-            double[] logits = f.logits().toDoubleArray();
-            double[] out = new double[targets.length];
-            for (int i = 0; i < targets.length; i++) {
-                out[i] = logits[i * classes + targets[i]] - logSumExp(logits, i * classes, classes);
-            }
-            return out;
+            return ExactSoftmax.rowLnProbs(f.logits().toDoubleArray(), classes, targets);
         }
     }
 
     /** The full log-softmax over the classes for one window, in float64. */
     double[] logSoftmax(int[][] windows) {
         try (Forward f = forward(windows, 0, 0)) {
-            double[] logits = f.logits().toDoubleArray();
-            double z = logSumExp(logits, 0, classes);
-            for (int c = 0; c < classes; c++) {
-                logits[c] -= z;
-            }
-            return logits;
+            return ExactSoftmax.logSoftmax(f.logits().toDoubleArray(), 0, classes);
         }
-    }
-
-    private static double logSumExp(double[] x, int from, int n) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int j = from; j < from + n; j++) {
-            max = Math.max(max, x[j]);
-        }
-        double sum = 0;
-        for (int j = from; j < from + n; j++) {
-            sum += Math.exp(x[j] - max);
-        }
-        return max + Math.log(sum);
     }
 }

@@ -10,6 +10,8 @@ import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.Backends;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.output.OutputClasses;
+import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.train.TrainingLoop;
 import io.lmkit.neural.train.TrainingOptions;
@@ -70,7 +72,7 @@ public final class FixedWindowProvider implements ModelProvider<FixedWindowConfi
                 train = train.sentenceCount() > 1 ? train.slice(0, cut) : train;
             }
             ComputeBackend backend = backend(config);
-            FixedWindowNetwork network = new FixedWindowNetwork(backend, v.size(), Classes.count(v), config, seed);
+            FixedWindowNetwork network = new FixedWindowNetwork(backend, v.size(), OutputClasses.count(v), config, seed);
             FixedWindowTraining training = new FixedWindowTraining(network, new WindowExamples(train,
                     config.order() - 1), new WindowExamples(valid, config.order() - 1), config.batchSize(),
                     config.dropout());
@@ -100,9 +102,9 @@ public final class FixedWindowProvider implements ModelProvider<FixedWindowConfi
     @Override
     public LanguageModel load(ModelDataSource data, FixedWindowConfig config, Vocabulary vocabulary) throws IOException {
         FixedWindowNetwork network = new FixedWindowNetwork(backend(config), vocabulary.size(),
-                Classes.count(vocabulary), config, 0);
+                OutputClasses.count(vocabulary), config, 0);
         try (InputStream in = data.entry(FixedWindowModel.DATA_ENTRY)) {
-            FixedWindowModel.readParameters(in, network.parameters());
+            ParameterFiles.read(in, network.parameters());
         }
         return new FixedWindowModel(vocabulary, network, config.order() - 1);
     }

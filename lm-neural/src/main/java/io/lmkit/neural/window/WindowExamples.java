@@ -2,6 +2,7 @@ package io.lmkit.neural.window;
 
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.neural.output.OutputClasses;
 
 /**
  * Every prediction of a corpus as a training example: the n−1 previous words ({@code <s>} before
@@ -28,7 +29,7 @@ final class WindowExamples {
                     int p = i - context + j;
                     windows[e * context + j] = p < 0 ? v.bos() : words[p];
                 }
-                targets[e] = Classes.of(v, i < words.length ? words[i] : v.eos());
+                targets[e] = OutputClasses.of(v, i < words.length ? words[i] : v.eos());
             }
         }
     }

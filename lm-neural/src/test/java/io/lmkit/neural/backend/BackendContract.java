@@ -293,6 +293,23 @@ public abstract class BackendContract {
     }
 
     @Test
+    public void rowBlocksCopyAndAccumulate() {
+        double[] a = randoms(6 * 3);
+        Tensor src = backend.of(6, 3, a);
+        Tensor dst = backend.zeros(4, 3);
+        backend.copyRows(src, 2, dst, 1, 3);
+        double[] expected = new double[12];
+        System.arraycopy(a, 6, expected, 3, 9);
+        assertClose(expected, dst, "copyRows");
+        backend.addRows(src, 2, dst, 1, 3);
+        for (int i = 3; i < 12; i++) {
+            expected[i] *= 2;
+        }
+        assertClose(expected, dst, "addRows");
+        assertThrows(IllegalArgumentException.class, () -> backend.copyRows(src, 4, dst, 0, 3));
+    }
+
+    @Test
     public void optimiserUpdatesFollowTheirFormulas() {
         int n = 13;
         double[] p = randoms(n);

@@ -223,6 +223,23 @@ public final class ReferenceBackend implements ComputeBackend {
     }
 
     @Override
+    public void copyRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        TensorChecks.rows(src, srcRow, dst, dstRow, rows);
+        System.arraycopy(t(src).data, srcRow * src.cols(), t(dst).data, dstRow * dst.cols(), rows * src.cols());
+    }
+
+    @Override
+    public void addRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        TensorChecks.rows(src, srcRow, dst, dstRow, rows);
+        double[] s = t(src).data;
+        double[] d = t(dst).data;
+        int n = rows * src.cols();
+        for (int i = 0; i < n; i++) {
+            d[dstRow * dst.cols() + i] += s[srcRow * src.cols() + i];
+        }
+    }
+
+    @Override
     public void gather(Tensor table, int[] ids, Tensor out, int offset) {
         ReferenceTensor tt = t(table);
         ReferenceTensor to = t(out);

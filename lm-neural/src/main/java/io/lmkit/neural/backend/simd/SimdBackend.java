@@ -159,6 +159,25 @@ public final class SimdBackend implements ComputeBackend {
     }
 
     @Override
+    public void copyRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        TensorChecks.rows(src, srcRow, dst, dstRow, rows);
+        System.arraycopy(t(src).data, srcRow * src.cols(), t(dst).data, dstRow * dst.cols(), rows * src.cols());
+    }
+
+    @Override
+    public void addRows(Tensor src, int srcRow, Tensor dst, int dstRow, int rows) {
+        TensorChecks.rows(src, srcRow, dst, dstRow, rows);
+        float[] s = t(src).data;
+        float[] d = t(dst).data;
+        int n = rows * src.cols();
+        int so = srcRow * src.cols();
+        int dO = dstRow * dst.cols();
+        for (int i = 0; i < n; i++) {
+            d[dO + i] += s[so + i];
+        }
+    }
+
+    @Override
     public void copyColumns(Tensor src, Tensor dst, int offset) {
         SimdTensor ts = t(src);
         SimdTensor td = t(dst);

@@ -1,0 +1,43 @@
+package io.lmkit.neural.output;
+
+/**
+ * Log-softmax in float64 over a backend's logits: what a neural model states as its distribution,
+ * so that it sums to 1 to double precision whatever the backend's precision.
+ */
+public final class ExactSoftmax {
+
+    private ExactSoftmax() {
+    }
+
+    /** ln Σ exp(x[from..from+n)), with the maximum subtracted first. */
+    public static double logSumExp(double[] x, int from, int n) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = from; j < from + n; j++) {
+            max = Math.max(max, x[j]);
+        }
+        double sum = 0;
+        for (int j = from; j < from + n; j++) {
+            sum += Math.exp(x[j] - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    /** The log-softmax of x[from..from+n) as a new array. */
+    public static double[] logSoftmax(double[] x, int from, int n) {
+        double z = logSumExp(x, from, n);
+        double[] out = new double[n];
+        for (int j = 0; j < n; j++) {
+            out[j] = x[from + j] - z;
+        }
+        return out;
+    }
+
+    /** ln p(target) of every row of a [rows, n] logit array. */
+    public static double[] rowLnProbs(double[] logits, int n, int[] targets) {
+        double[] out = new double[targets.length];
+        for (int i = 0; i < targets.length; i++) {
+            out[i] = logits[i * n + targets[i]] - logSumExp(logits, i * n, n);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package io.lmkit.rnn.model;
+
+import io.lmkit.core.io.ModelDataSink;
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelState;
+import io.lmkit.core.model.Score;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.neural.backend.ComputeBackend;
+import io.lmkit.neural.output.ExactSoftmax;
+import io.lmkit.neural.output.OutputClasses;
+import io.lmkit.neural.param.ParameterFiles;
+import io.lmkit.neural.param.ParameterStore;
+import io.lmkit.rnn.cell.RecurrentCell.State;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * A recurrent language model (Elman RNN, LSTM or GRU) as a {@link LanguageModel}: the state is
+ * the hidden state of every layer after {@code <s>} and the words so far, and a sentence is scored
+ * as one unrolled segment. The distribution is the log-softmax of the backend's logits taken in
+ * float64, so it sums to 1 to double precision on any backend. Calls are serialised.
+ */
+public final class RecurrentModel implements LanguageModel {
+
+    static final String DATA_ENTRY = "recurrent.bin";
+
+    private final Vocabulary vocabulary;
+    private final RecurrentNetwork network;
+    private final ComputeBackend backend;
+    private RecurrentState begin;
+
+    RecurrentModel(Vocabulary vocabulary, RecurrentNetwork network) {
+        this.vocabulary = vocabulary;
+        this.network = network;
+        this.backend = network.backend();
+    }
+
+    /** The trainable values, for diagnostics. */
+    public ParameterStore parameters() {
+        return network.parameters();
+    }
+
+    @Override
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    @Override
+    public synchronized ModelState begin() {
+        if (begin == null) {
+            begin = toState(network.step(network.zeroStates(1), vocabulary.bos()));
+        }
+        return begin;
+    }
+
+    private RecurrentState check(ModelState state) {
+        if (!(state instanceof RecurrentState s) || s.h.length != network.layers()) {
+            throw new IllegalArgumentException("not a state of this recurrent model: " + state);
+        }
+        return s;
+    }
+
+    private RecurrentState toState(State[] states) {
+        double[][] h = new double[states.length][];
+        double[][] c = new double[states.length][];
+        for (int l = 0; l < states.length; l++) {
+            h[l] = states[l].h().toDoubleArray();
+            c[l] = states[l].c() == null ? new double[0] : states[l].c().toDoubleArray();
+        }
+        return new RecurrentState(h, c);
+    }
+
+    private State[] fromState(RecurrentState s) {
+        State[] states = new State[s.h.length];
+        for (int l = 0; l < states.length; l++) {
+            states[l] = new State(backend.of(1, s.h[l].length, s.h[l]),
+                    network.hasMemory() ? backend.of(1, s.c[l].length, s.c[l]) : null);
+        }
+        return states;
+    }
+
+    /** The next-word log-softmax over the classes, in float64, from the top layer's output. */
+    private double[] classLnProbs(RecurrentState s) {
+        double[] top = s.h[s.h.length - 1];
+        double[] logits = network.logits(backend.of(1, top.length, top)).toDoubleArray();
+        return ExactSoftmax.logSoftmax(logits, 0, logits.length);
+    }
+
+    @Override
+    public synchronized Score score(ModelState state, int word) {
+        RecurrentState s = check(state);
+        double lnP = classLnProbs(s)[OutputClasses.of(vocabulary, word)];
+        return new Score(lnP, toState(network.step(fromState(s), word)));
+    }
+
+    @Override
+    public synchronized void nextLnProbs(ModelState state, double[] lnProbs) {
+        double[] classes = classLnProbs(check(state));
+        for (int c = 0; c < classes.length; c++) {
+            lnProbs[OutputClasses.id(vocabulary, c)] = classes[c];
+        }
+        lnProbs[vocabulary.bos()] = Double.NEGATIVE_INFINITY;
+    }
+
+    @Override
+    public synchronized double[] scoreSentence(int[] words) {
+        int steps = words.length + 1;
+        int[] inputs = new int[steps];
+        inputs[0] = vocabulary.bos();
+        System.arraycopy(words, 0, inputs, 1, words.length);
+        RecurrentNetwork.Segment seg = network.forward(inputs, steps, 1, network.zeroStates(1), 0, 0);
+        double[] logits = seg.logits.toDoubleArray();
+        int k = network.classes();
+        double[] out = new double[steps];
+        for (int t = 0; t < steps; t++) {
+            int target = OutputClasses.of(vocabulary, t < words.length ? words[t] : vocabulary.eos());
+            out[t] = logits[t * k + target] - ExactSoftmax.logSumExp(logits, t * k, k);
+        }
+        return out;
+    }
+
+    @Override
+    public void writeData(ModelDataSink sink) throws IOException {
+        try (OutputStream o = sink.entry(DATA_ENTRY)) {
+            ParameterFiles.write(network.parameters(), o);
+        }
+    }
+}

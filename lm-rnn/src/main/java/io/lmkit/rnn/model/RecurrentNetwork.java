@@ -1,0 +1,220 @@
+package io.lmkit.rnn.model;
+
+import io.lmkit.neural.backend.ComputeBackend;
+import io.lmkit.neural.backend.Tensor;
+import io.lmkit.neural.block.Dropout;
+import io.lmkit.neural.block.Linear;
+import io.lmkit.neural.param.Parameter;
+import io.lmkit.neural.param.ParameterStore;
+import io.lmkit.rnn.cell.RecurrentCell;
+import io.lmkit.rnn.cell.RecurrentCell.State;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An embedding, a stack of recurrent layers and a softmax, unrolled over a segment of T steps for
+ * B parallel streams. Tensors of a segment are [T·B, width], time-major: row t·B + b is stream b at
+ * step t. The input projections of all steps are one matrix multiply per layer, as is the output
+ * layer over all steps; only the recurrence goes step by step. Gradients stop at the segment's
+ * start (truncated BPTT): the initial states are constants.
+ */
+final class RecurrentNetwork {
+
+    private final ComputeBackend backend;
+    private final ParameterStore store;
+    private final Parameter embedding;
+    private final RecurrentCell[] layers;
+    private final Linear output;
+    private final int classes;
+
+    RecurrentNetwork(ComputeBackend backend, CellKind kind, int vocabulary, int classes, RnnConfig c, long seed) {
+        this.backend = backend;
+        this.store = new ParameterStore(backend);
+        this.classes = classes;
+        this.embedding = store.uniform("embedding", vocabulary, c.embedding(), c.initScale(), seed);
+        this.layers = new RecurrentCell[c.layers()];
+        for (int l = 0; l < layers.length; l++) {
+            layers[l] = kind.create(store, "layer" + l, l == 0 ? c.embedding() : c.hidden(), c, seed + 10L * (l + 1));
+        }
+        this.output = new Linear(store, "output", c.hidden(), classes, true, c.initScale(), seed + 1000);
+    }
+
+    ParameterStore parameters() {
+        return store;
+    }
+
+    int classes() {
+        return classes;
+    }
+
+    int layers() {
+        return layers.length;
+    }
+
+    int hidden() {
+        return layers[0].hidden();
+    }
+
+    boolean hasMemory() {
+        return layers[0].hasMemory();
+    }
+
+    ComputeBackend backend() {
+        return backend;
+    }
+
+    /** Zero states for B streams. */
+    State[] zeroStates(int batch) {
+        State[] s = new State[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            s[l] = new State(backend.zeros(batch, hidden()), hasMemory() ? backend.zeros(batch, hidden()) : null);
+        }
+        return s;
+    }
+
+    /** The states after feeding one word to every layer, from {@code states} (one stream). */
+    State[] step(State[] states, int word) {
+        Tensor x = backend.zeros(1, embedding.value().cols());
+        backend.gather(embedding.value(), new int[] {word}, x, 0);
+        State[] next = new State[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            RecurrentCell cell = layers[l];
+            Tensor projected = backend.zeros(1, cell.gates() * cell.hidden());
+            backend.gemm(false, false, 1, x, cell.inputWeight().value(), 0, projected);
+            backend.addRowVector(projected, cell.inputBias().value());
+            next[l] = cell.forward(projected, states[l]).next();
+            x = next[l].h();
+        }
+        return next;
+    }
+
+    /** The output layer's logits [rows, K] for top-layer outputs [rows, H]. */
+    Tensor logits(Tensor top) {
+        Tensor logits = backend.zeros(top.rows(), classes);
+        output.forward(top, logits, false);
+        return logits;
+    }
+
+    /** What a segment's forward pass keeps. */
+    static final class Segment {
+        final int steps;
+        final int batch;
+        final int[] inputs;
+        final Tensor[] layerInputs;                 // per layer, [T·B, in], after dropout
+        final Tensor[] masks;                       // per layer input, and the top output at [layers]
+        final List<List<RecurrentCell.Step>> stepsByLayer = new ArrayList<>();
+        Tensor top;                                 // the last layer's outputs after dropout [T·B, H]
+        Tensor logits;                              // [T·B, K]
+        State[] finals;
+
+        Segment(int steps, int batch, int[] inputs, int layers) {
+            this.steps = steps;
+            this.batch = batch;
+            this.inputs = inputs;
+            this.layerInputs = new Tensor[layers];
+            this.masks = new Tensor[layers + 1];
+        }
+    }
+
+    /**
+     * Runs a segment forward.
+     *
+     * @param inputs  the input word ids, time-major: inputs[t·B + b]
+     * @param initial the state of every layer before the segment
+     */
+    Segment forward(int[] inputs, int steps, int batch, State[] initial, double dropout, long seed) {
+        Segment s = new Segment(steps, batch, inputs, layers.length);
+        int rows = steps * batch;
+        Tensor x = backend.zeros(rows, embedding.value().cols());
+        backend.gather(embedding.value(), inputs, x, 0);
+        s.finals = new State[layers.length];
+        for (int l = 0; l < layers.length; l++) {
+            s.layerInputs[l] = drop(s, l, x, dropout, seed);
+            RecurrentCell cell = layers[l];
+            Tensor projected = backend.zeros(rows, cell.gates() * cell.hidden());
+            backend.gemm(false, false, 1, s.layerInputs[l], cell.inputWeight().value(), 0, projected);
+            backend.addRowVector(projected, cell.inputBias().value());
+            Tensor out = backend.zeros(rows, cell.hidden());
+            List<RecurrentCell.Step> steps1 = new ArrayList<>(steps);
+            State state = initial[l];
+            for (int t = 0; t < steps; t++) {
+                Tensor pt = backend.zeros(batch, projected.cols());
+                backend.copyRows(projected, t * batch, pt, 0, batch);
+                RecurrentCell.Step step = cell.forward(pt, state);
+                steps1.add(step);
+                backend.copyRows(step.next().h(), 0, out, t * batch, batch);
+                state = step.next();
+            }
+            s.stepsByLayer.add(steps1);
+            s.finals[l] = state;
+            x = out;
+        }
+        s.top = drop(s, layers.length, x, dropout, seed);
+        s.logits = backend.zeros(rows, classes);
+        output.forward(s.top, s.logits, false);
+        return s;
+    }
+
+    private Tensor drop(Segment s, int at, Tensor x, double dropout, long seed) {
+        if (dropout <= 0) {
+            return x;
+        }
+        s.masks[at] = Dropout.mask(backend, x.rows(), x.cols(), 1 - dropout, seed * 31 + at);
+        Tensor y = backend.zeros(x.rows(), x.cols());
+        Dropout.forward(backend, x, s.masks[at], y);
+        return y;
+    }
+
+    /**
+     * Backpropagates the mean cross-entropy of a segment's predictions through time, adding the
+     * parameters' gradients.
+     *
+     * @param targets the target classes, time-major
+     * @return the mean loss in nats per prediction
+     */
+    double backward(Segment s, int[] targets) {
+        int rows = s.steps * s.batch;
+        double loss = backend.crossEntropy(s.logits, targets, s.logits, null);
+        backend.scale(s.logits, 1.0 / rows);
+        Tensor dOut = backend.zeros(rows, hidden());
+        output.backward(s.top, s.logits, dOut, false);
+        for (int l = layers.length - 1; l >= 0; l--) {
+            if (s.masks[l + 1] != null) {
+                backend.multiply(dOut, s.masks[l + 1], dOut);
+            }
+            RecurrentCell cell = layers[l];
+            Tensor dProjected = throughTime(s, l, dOut);
+            backend.gemm(true, false, 1, s.layerInputs[l], dProjected, 1, cell.inputWeight().gradient());
+            backend.columnSums(dProjected, 1, cell.inputBias().gradient());
+            Tensor dIn = backend.zeros(rows, s.layerInputs[l].cols());
+            backend.gemm(false, true, 1, dProjected, cell.inputWeight().value(), 0, dIn);
+            dOut = dIn;
+        }
+        if (s.masks[0] != null) {
+            backend.multiply(dOut, s.masks[0], dOut);
+        }
+        backend.scatterAdd(dOut, 0, s.inputs, embedding.gradient());
+        return loss / rows;
+    }
+
+    /** d(loss)/d(projected) of layer l for every step, from the gradients of its outputs. */
+    private Tensor throughTime(Segment s, int l, Tensor dOut) {
+        RecurrentCell cell = layers[l];
+        Tensor dProjected = backend.zeros(s.steps * s.batch, cell.gates() * cell.hidden());
+        Tensor dh = null;
+        Tensor dc = null;
+        List<RecurrentCell.Step> steps = s.stepsByLayer.get(l);
+        for (int t = s.steps - 1; t >= 0; t--) {
+            Tensor dht = backend.zeros(s.batch, cell.hidden());
+            backend.copyRows(dOut, t * s.batch, dht, 0, s.batch);
+            if (dh != null) {
+                backend.axpy(1, dh, dht);
+            }
+            RecurrentCell.Backward b = cell.backward(steps.get(t), dht, dc);
+            backend.copyRows(b.dProjected(), 0, dProjected, t * s.batch, s.batch);
+            dh = b.dhPrevious();
+            dc = b.dcPrevious();
+        }
+        return dProjected;
+    }
+}

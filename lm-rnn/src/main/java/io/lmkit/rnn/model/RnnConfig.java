@@ -1,0 +1,63 @@
+package io.lmkit.rnn.model;
+
+import io.lmkit.neural.backend.Activation;
+
+/**
+ * Settings of a recurrent language model (the cell is the plugin: {@code rnn}, {@code lstm},
+ * {@code gru}) and of its truncated-BPTT training on the corpus as one stream per batch row.
+ *
+ * @param embedding      width of the word embeddings
+ * @param hidden         hidden units per layer
+ * @param layers         stacked recurrent layers
+ * @param activation     the Elman cell's non-linearity: tanh or relu (ignored by lstm and gru)
+ * @param dropout        drop probability on the non-recurrent connections (Zaremba et al. 2014)
+ * @param forgetBias     the LSTM forget gate's initial bias
+ * @param initScale      weights start uniform in ±initScale
+ * @param batchSize      parallel streams (batch rows)
+ * @param bptt           truncated BPTT length: steps per segment; gradients stop at its start
+ * @param epochs         the most epochs
+ * @param optimizer      sgd, adagrad, rmsprop, adam or adamw
+ * @param learningRate   the initial learning rate
+ * @param schedule       constant, step or plateau
+ * @param clipNorm       clip the global gradient norm (0: off)
+ * @param patience       epochs without improvement before stopping
+ * @param maxMinutes     wall-clock budget (0: none)
+ * @param validateEvery  also validate every this many updates (0: epoch ends only)
+ * @param backend        compute backend; empty for LMKIT_BACKEND or the fastest available
+ * @param threads        threads per backend operation
+ * @param checkpoint     checkpoint file; empty for none
+ * @param checkpointMinutes minutes between checkpoints
+ * @param resume         continue from the checkpoint when it exists
+ */
+public record RnnConfig(int embedding, int hidden, int layers, Activation activation, double dropout,
+                        double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
+                        double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
+                        long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
+                        boolean resume) {
+
+    /** Validates every value, naming the bad one. */
+    public RnnConfig {
+        for (var e : java.util.Map.of("embedding", embedding, "hidden", hidden, "layers", layers, "batchSize",
+                batchSize, "bptt", bptt, "epochs", epochs, "patience", patience, "threads", threads).entrySet()) {
+            if (e.getValue() < 1) {
+                throw new IllegalArgumentException(e.getKey() + " must be at least 1, got " + e.getValue());
+            }
+        }
+        if (activation != Activation.TANH && activation != Activation.RELU) {
+            throw new IllegalArgumentException("activation must be tanh or relu, got " + activation);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
+        if (!(initScale > 0) || !(learningRate > 0)) {
+            throw new IllegalArgumentException("initScale and learningRate must be positive");
+        }
+        if (clipNorm < 0 || maxMinutes < 0 || validateEvery < 0 || checkpointMinutes < 0) {
+            throw new IllegalArgumentException("clipNorm, maxMinutes, validateEvery and checkpointMinutes must not be"
+                    + " negative");
+        }
+        if (resume && checkpoint.isBlank()) {
+            throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
+        }
+    }
+}
