@@ -50,6 +50,24 @@ class NgramCliTest {
     }
 
     @Test
+    void generateIsReproducibleFromASeed() throws IOException {
+        Path train = Files.writeString(dir.resolve("train.txt"),
+                "the cat sat on the mat\nthe dog sat on the log\na cat and a dog\nthe cat saw the dog\n");
+        Path model = dir.resolve("mkn.zip");
+        assertEquals(0, lmkit("train", "--model", "modified-kneser-ney", "--train", train.toString(), "--out",
+                model.toString()).exitCode());
+        Run a = lmkit("generate", "--model", model.toString(), "--prompt", "the cat", "--seed", "3", "--samples", "2");
+        Run b = lmkit("generate", "--model", model.toString(), "--prompt", "the cat", "--seed", "3", "--samples", "2");
+        assertEquals(0, a.exitCode(), a.err());
+        assertEquals(a.out(), b.out());
+        assertTrue(a.out().startsWith("the cat"), a.out());
+        assertEquals(2, a.out().lines().count());
+        Run greedy = lmkit("generate", "--model", model.toString(), "--prompt", "the", "--greedy", "--max-words", "3");
+        assertEquals(0, greedy.exitCode(), greedy.err());
+        assertEquals(2, lmkit("generate", "--model", model.toString(), "--temperature", "0").exitCode());
+    }
+
+    @Test
     void exportRefusesAModelWithoutAnArpaForm() throws IOException {
         Path train = Files.writeString(dir.resolve("train.txt"), "a b\n");
         Path model = dir.resolve("uniform.zip");
