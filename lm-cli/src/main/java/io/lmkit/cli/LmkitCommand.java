@@ -8,7 +8,8 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "lmkit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Build, train, evaluate and compare n-gram, neural and recurrent language models.",
         subcommands = {ModelsCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
-            ArpaCommand.class, NgramCommand.class, BackendsCommand.class, GenerateCommand.class},
+            ArpaCommand.class, NgramCommand.class, BackendsCommand.class, GenerateCommand.class,
+            GradientsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what to fix)", "2:usage error"})
 public final class LmkitCommand implements Runnable {

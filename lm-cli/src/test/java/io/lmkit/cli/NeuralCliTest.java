@@ -37,6 +37,30 @@ class NeuralCliTest {
     }
 
     @Test
+    void gradientsWritesATableAndAPlotForARecurrentModel() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 30; i++) {
+            text.append(i % 3 == 0 ? "the cat sat on the mat\n" : "a dog ran to the log\n");
+        }
+        Path train = Files.writeString(dir.resolve("train.txt"), text.toString());
+        Path model = dir.resolve("lstm.zip");
+        Run t = lmkit("train", "--model", "lstm", "--set", "backend=reference", "--set", "embedding=4", "--set",
+                "hidden=6", "--set", "epochs=1", "--set", "batchSize=2", "--set", "bptt=5", "--train", train.toString(),
+                "--out", model.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        Path out = dir.resolve("gradients");
+        Run g = lmkit("gradients", "--model", model.toString(), "--data", train.toString(), "--out", out.toString(),
+                "--distance", "20", "--streams", "3");
+        assertEquals(0, g.exitCode(), g.err());
+        assertTrue(g.out().contains("lstm: gradient norm"), g.out());
+        assertTrue(Files.size(out.resolve("gradients.png")) > 1000);
+        assertEquals(22, Files.readAllLines(out.resolve("gradients.csv")).size(), "a header and 21 distances");
+        Run generate = lmkit("generate", "--model", model.toString(), "--prompt", "the", "--seed", "2");
+        assertEquals(0, generate.exitCode(), generate.err());
+        assertTrue(generate.out().startsWith("the"), generate.out());
+    }
+
+    @Test
     void anUnknownBackendIsAUsageError() throws IOException {
         Path train = Files.writeString(dir.resolve("train.txt"), "a b\n");
         Run r = lmkit("train", "--model", "fixed-window", "--set", "backend=tpu", "--train", train.toString(),

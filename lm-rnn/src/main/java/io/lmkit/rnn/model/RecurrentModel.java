@@ -35,6 +35,10 @@ public final class RecurrentModel implements LanguageModel {
         this.backend = network.backend();
     }
 
+    RecurrentNetwork network() {
+        return network;
+    }
+
     /** The trainable values, for diagnostics. */
     public ParameterStore parameters() {
         return network.parameters();

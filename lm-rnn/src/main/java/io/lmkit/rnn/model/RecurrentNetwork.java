@@ -197,6 +197,52 @@ final class RecurrentNetwork {
         return loss / rows;
     }
 
+    /**
+     * The norm of d(loss at the last step)/d(h_t) of the top layer for every step t of a segment,
+     * averaged over the streams: index k is the distance T−1−t back from the loss.
+     */
+    double[] gradientNormsByDistance(Segment s, int[] targets) {
+        int rows = s.steps * s.batch;
+        Tensor grad = backend.zeros(rows, classes);
+        backend.crossEntropy(s.logits, targets, grad, null);
+        double[] g = grad.toDoubleArray();
+        java.util.Arrays.fill(g, 0, (s.steps - 1) * s.batch * classes, 0);   // only the last step's loss
+        grad.set(g);
+        Tensor dOut = backend.zeros(rows, hidden());
+        backend.gemm(false, true, 1, grad, output.weight().value(), 0, dOut);
+        int l = layers.length - 1;
+        RecurrentCell cell = layers[l];
+        double[] norms = new double[s.steps];
+        Tensor dh = null;
+        Tensor dc = null;
+        for (int t = s.steps - 1; t >= 0; t--) {
+            Tensor dht = backend.zeros(s.batch, cell.hidden());
+            backend.copyRows(dOut, t * s.batch, dht, 0, s.batch);
+            if (dh != null) {
+                backend.axpy(1, dh, dht);
+            }
+            norms[s.steps - 1 - t] = meanRowNorm(dht);
+            RecurrentCell.Backward b = cell.backward(s.stepsByLayer.get(l).get(t), dht, dc);
+            dh = b.dhPrevious();
+            dc = b.dcPrevious();
+        }
+        store.zeroGradients();
+        return norms;
+    }
+
+    private static double meanRowNorm(Tensor t) {
+        double[] v = t.toDoubleArray();
+        double total = 0;
+        for (int i = 0; i < t.rows(); i++) {
+            double sq = 0;
+            for (int j = 0; j < t.cols(); j++) {
+                sq += v[i * t.cols() + j] * v[i * t.cols() + j];
+            }
+            total += Math.sqrt(sq);
+        }
+        return total / t.rows();
+    }
+
     /** d(loss)/d(projected) of layer l for every step, from the gradients of its outputs. */
     private Tensor throughTime(Segment s, int l, Tensor dOut) {
         RecurrentCell cell = layers[l];
