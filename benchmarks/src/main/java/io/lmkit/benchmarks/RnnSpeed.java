@@ -51,6 +51,10 @@ public final class RnnSpeed {
     /** Runs both trainers for the given seconds each (default 60) and prints tokens/s. */
     public static void main(String[] args) {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
+        if (args.length > 1 && args[1].equals("dl4j")) {
+            System.out.printf(Locale.ROOT, "DL4J: %.0f tokens/s%n", dl4jTokensPerSecond(seconds));
+            return;
+        }
         Corpus corpus = randomCorpus(400_000, 1);
         Corpus valid = randomCorpus(2_000, 2, corpus.vocabulary());
         double lmkit = lmkitTokensPerSecond(corpus, valid, seconds);
@@ -138,10 +142,13 @@ public final class RnnSpeed {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
                 .seed(1).updater(new Adam(2e-3)).weightInit(WeightInit.XAVIER)
                 .list()
-                .layer(new EmbeddingSequenceLayer.Builder().nIn(VOCABULARY).nOut(EMBEDDING).build())
+                .layer(new EmbeddingSequenceLayer.Builder().nIn(VOCABULARY).nOut(EMBEDDING).inputLength(BPTT)
+                        .outputDataFormat(org.deeplearning4j.nn.conf.RNNFormat.NCW).build())
                 .layer(new LSTM.Builder().nIn(EMBEDDING).nOut(HIDDEN).activation(Activation.TANH).build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
-                        .nIn(HIDDEN).nOut(VOCABULARY).build())
+                        .nIn(HIDDEN).nOut(VOCABULARY)
+                        // Set explicitly: left null, DL4J 1.0.0-M2.1 compares the wrong dimension of labels.
+                        .dataFormat(org.deeplearning4j.nn.conf.RNNFormat.NCW).build())
                 .backpropType(BackpropType.TruncatedBPTT).tBPTTForwardLength(BPTT).tBPTTBackwardLength(BPTT)
                 .build();
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
