@@ -42,6 +42,10 @@ public final class RecurrentBrown {
             int eq = args[i].indexOf('=');
             settings.put(args[i].substring(0, eq), args[i].substring(eq + 1));
         }
+        // out=DIR is the command's own: where the model file and the gradient-norm trace go.
+        java.nio.file.Path out = java.nio.file.Path.of(settings.getOrDefault("out", "."));
+        settings.remove("out");
+        StringBuilder norms = new StringBuilder("step,pre_clip_gradient_norm,clipped\n");
         RnnConfig config = ConfigBinder.bind(RnnConfig.class, provider.defaultConfig(), settings, provider.name());
         BrownSplits brown = BrownData.splits();
         Corpus train = brown.corpus(BrownSplits.Split.TRAIN);
@@ -50,6 +54,10 @@ public final class RecurrentBrown {
         System.out.println(provider.name() + " config: " + ConfigBinder.toSettings(config));
         long start = System.nanoTime();
         LanguageModel model = provider.trainer().train(new TrainingData(train, Optional.of(valid)), config, 1, e -> {
+            if (e instanceof TrainingEvent.Step s) {
+                norms.append(s.step()).append(',').append(s.gradientNorm()).append(',')
+                        .append(config.clipNorm() > 0 && s.gradientNorm() > config.clipNorm()).append('\n');
+            }
             if (e instanceof TrainingEvent.Step s && s.step() % 200 == 0) {
                 System.out.printf(Locale.ROOT, "step %d epoch %d tokens %d  %.0f tokens/s  loss %.3f  |g| %.2f  lr %.2g%n",
                         s.step(), s.epoch(), s.tokensSeen(), s.tokensPerSecond(), s.loss(), s.gradientNorm(),
@@ -62,6 +70,10 @@ public final class RecurrentBrown {
             }
         });
         double minutes = (System.nanoTime() - start) / 60e9;
+        io.lmkit.core.io.ModelFile.save(out.resolve(provider.name() + ".zip"), model, provider.name(), config, 1,
+                "whitespace", train.fingerprint());
+        io.lmkit.core.io.AtomicFiles.write(out.resolve(provider.name() + "-gradient-norms.csv"),
+                o -> o.write(norms.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         double ppl = new PerplexityEvaluator().evaluate(model, test).perplexity();
         System.out.printf(Locale.ROOT, "%n| %s (%.1f min of training) | test perplexity %.2f |%n", provider.name(),
                 minutes, ppl);

@@ -87,6 +87,15 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
                 c.checkpointMinutes(), c.resume(), seed);
     }
 
+    /**
+     * A model of this kind at its initial weights, as training would start it: for diagnostics
+     * that compare initial and trained weights.
+     */
+    public LanguageModel untrained(RnnConfig config, Vocabulary vocabulary, long seed) {
+        return new RecurrentModel(vocabulary, new RecurrentNetwork(backend(config), kind, vocabulary.size(),
+                OutputClasses.count(vocabulary), config, seed));
+    }
+
     @Override
     public LanguageModel load(ModelDataSource data, RnnConfig config, Vocabulary vocabulary) throws IOException {
         RecurrentNetwork network = new RecurrentNetwork(backend(config), kind, vocabulary.size(),

@@ -1,0 +1,69 @@
+package io.lmkit.rnn.model;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelState;
+import io.lmkit.core.plugin.ConfigBinder;
+import io.lmkit.core.train.TrainingData;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.vocab.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A synthetic copy task: every sentence is a symbol (x or y), 20 fillers, and the same symbol
+ * again. Predicting the last word needs the first, 21 steps back, which no n-gram of order below 22
+ * can see. An LSTM must learn it.
+ */
+class CopyTaskTest {
+
+    private static final int GAP = 20;
+
+    private static List<String> sentence(String symbol) {
+        List<String> s = new ArrayList<>();
+        s.add(symbol);
+        for (int i = 0; i < GAP; i++) {
+            s.add("f");
+        }
+        s.add(symbol);
+        return s;
+    }
+
+    private static Corpus corpus(Vocabulary v, int n, long seed) {
+        Random r = new Random(seed);
+        List<List<String>> sentences = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            sentences.add(sentence(r.nextBoolean() ? "x" : "y"));
+        }
+        return Corpus.of(v, sentences);
+    }
+
+    @Test
+    void anLstmCarriesTheFirstWordAcrossTwentySteps() {
+        Vocabulary v = Vocabulary.ofWords(List.of("<unk>", "<s>", "</s>", "f", "x", "y"));
+        LstmProvider provider = new LstmProvider();
+        RnnConfig config = ConfigBinder.bind(RnnConfig.class, provider.defaultConfig(), Map.of("embedding", "8",
+                "hidden", "16", "batchSize", "8", "bptt", "23", "epochs", "60", "patience", "60", "learningRate",
+                "0.01", "schedule", "constant", "backend", "simd", "threads", "1"), "lstm");
+        LanguageModel model = provider.trainer().train(new TrainingData(corpus(v, 400, 1), Optional.of(corpus(v, 40,
+                2))), config, 3, TrainingListener.NONE);
+        for (String symbol : new String[] {"x", "y"}) {
+            ModelState state = model.begin();
+            for (String w : sentence(symbol).subList(0, GAP + 1)) {
+                state = model.score(state, v.id(w)).next();
+            }
+            double[] lnProbs = new double[v.size()];
+            model.nextLnProbs(state, lnProbs);
+            double right = Math.exp(lnProbs[v.id(symbol)]);
+            double wrong = Math.exp(lnProbs[v.id(symbol.equals("x") ? "y" : "x")]);
+            assertTrue(right > 0.9, "after " + symbol + " and " + GAP + " fillers: P(" + symbol + ") = " + right
+                    + ", P(other) = " + wrong);
+        }
+    }
+}
