@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
         description = "Build, train, evaluate and compare n-gram, neural and recurrent language models.",
         subcommands = {ModelsCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
             ArpaCommand.class, NgramCommand.class, BackendsCommand.class, GenerateCommand.class,
-            GradientsCommand.class},
+            GradientsCommand.class, CompareCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what to fix)", "2:usage error"})
 public final class LmkitCommand implements Runnable {

@@ -68,6 +68,25 @@ class NgramCliTest {
     }
 
     @Test
+    void compareTrainsEveryModelOnTheSameSplitsAndWritesTheReport() throws IOException {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Files.writeString(data.resolve("brown.train.txt"), "the cat sat\nthe dog sat\na cat ran\n");
+        Files.writeString(data.resolve("brown.valid.txt"), "the cat ran\n");
+        Files.writeString(data.resolve("brown.test.txt"), "a dog sat\n");
+        Files.writeString(data.resolve("vocab.txt"), "<unk>\n<s>\n</s>\nthe\ncat\nsat\ndog\na\nran\n");
+        Path out = dir.resolve("report");
+        Run r = lmkit("compare", "--data", data.toString(), "--out", out.toString(), "--models", "uniform",
+                "--models", "modified-kneser-ney:order=2@mkn-2");
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("| uniform | 8.00 | 8.00 |"), r.out());
+        assertTrue(r.out().contains("| mkn-2 |"), r.out());
+        assertTrue(Files.readString(out.resolve("report.md")).contains("mkn-2"));
+        assertTrue(Files.readString(out.resolve("results.json")).contains("\"order\":\"2\""));
+        Run bad = lmkit("compare", "--data", data.toString(), "--models", "kn9");
+        assertEquals(2, bad.exitCode());
+    }
+
+    @Test
     void exportRefusesAModelWithoutAnArpaForm() throws IOException {
         Path train = Files.writeString(dir.resolve("train.txt"), "a b\n");
         Path model = dir.resolve("uniform.zip");

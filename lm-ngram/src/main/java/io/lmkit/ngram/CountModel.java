@@ -6,6 +6,7 @@ import io.lmkit.core.io.ModelFileException;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
+import io.lmkit.core.model.Sized;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.internal.CountTable;
 import java.io.DataInputStream;
@@ -34,7 +35,7 @@ import java.util.Arrays;
  * orders in {@link CountTable}s keyed by context slot and word like {@link NgramModel}'s tables.
  * Immutable and safe to share between threads.
  */
-public final class CountModel implements LanguageModel {
+public final class CountModel implements LanguageModel, Sized {
 
     static final String DATA_ENTRY = "counts.bin";
     private static final int DATA_VERSION = 1;
@@ -95,6 +96,20 @@ public final class CountModel implements LanguageModel {
         this.unigramCount = unigramCount;
         this.unigramTotal = unigramTotal;
         this.tables = tables;
+    }
+
+    @Override
+    public long sizeCount() {
+        long n = unigramCount.length;
+        for (int k = 2; k < tables.length; k++) {
+            n += tables[k] == null ? 0 : tables[k].size();
+        }
+        return n;
+    }
+
+    @Override
+    public String sizeUnit() {
+        return "n-grams";
     }
 
     /** The order n: the model conditions on at most n−1 previous words. */

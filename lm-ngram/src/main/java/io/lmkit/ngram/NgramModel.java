@@ -6,6 +6,7 @@ import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
 import io.lmkit.core.model.ScoreKind;
+import io.lmkit.core.model.Sized;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.internal.NgramTable;
 import java.io.DataInputStream;
@@ -30,7 +31,7 @@ import java.io.OutputStream;
  * each backoff from the stored probabilities, so that every next-word distribution sums to 1 to
  * double precision. Immutable and safe to share between threads.
  */
-public final class NgramModel implements LanguageModel {
+public final class NgramModel implements LanguageModel, Sized {
 
     private static final double LN_10 = Math.log(10);
     static final String DATA_ENTRY = "ngram.bin";
@@ -68,6 +69,20 @@ public final class NgramModel implements LanguageModel {
         this.missingContextLog10 = missingContextLog10;
         this.suffixClosed = suffixClosed;
         this.unkResetsContext = unkResetsContext;
+    }
+
+    @Override
+    public long sizeCount() {
+        long n = 0;
+        for (long c : ngramCounts()) {
+            n += c;
+        }
+        return n;
+    }
+
+    @Override
+    public String sizeUnit() {
+        return "n-grams";
     }
 
     /** The order n: the model conditions on at most n−1 previous words. */

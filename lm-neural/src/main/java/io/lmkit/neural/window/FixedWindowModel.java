@@ -4,6 +4,7 @@ import io.lmkit.core.io.ModelDataSink;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
+import io.lmkit.core.model.Sized;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.param.ParameterFiles;
@@ -18,7 +19,7 @@ import java.util.Arrays;
  * whole sentence is scored in one batch. Calls are serialised, since a compute backend serves one
  * thread at a time.
  */
-public final class FixedWindowModel implements LanguageModel {
+public final class FixedWindowModel implements LanguageModel, Sized {
 
     static final String DATA_ENTRY = "fixed-window.bin";
 
@@ -30,6 +31,16 @@ public final class FixedWindowModel implements LanguageModel {
         this.vocabulary = vocabulary;
         this.network = network;
         this.context = context;
+    }
+
+    @Override
+    public long sizeCount() {
+        return network.parameters().count();
+    }
+
+    @Override
+    public String sizeUnit() {
+        return "parameters";
     }
 
     /** The trainable values, for diagnostics. */

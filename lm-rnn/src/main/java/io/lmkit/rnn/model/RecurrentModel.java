@@ -4,6 +4,7 @@ import io.lmkit.core.io.ModelDataSink;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
+import io.lmkit.core.model.Sized;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.output.ExactSoftmax;
@@ -20,7 +21,7 @@ import java.io.OutputStream;
  * as one unrolled segment. The distribution is the log-softmax of the backend's logits taken in
  * float64, so it sums to 1 to double precision on any backend. Calls are serialised.
  */
-public final class RecurrentModel implements LanguageModel {
+public final class RecurrentModel implements LanguageModel, Sized {
 
     static final String DATA_ENTRY = "recurrent.bin";
 
@@ -37,6 +38,16 @@ public final class RecurrentModel implements LanguageModel {
 
     RecurrentNetwork network() {
         return network;
+    }
+
+    @Override
+    public long sizeCount() {
+        return network.parameters().count();
+    }
+
+    @Override
+    public String sizeUnit() {
+        return "parameters";
     }
 
     /** The trainable values, for diagnostics. */
