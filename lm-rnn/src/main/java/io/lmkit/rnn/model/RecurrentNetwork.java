@@ -3,7 +3,6 @@ package io.lmkit.rnn.model;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
 import io.lmkit.neural.block.Dropout;
-import io.lmkit.neural.block.Linear;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.rnn.cell.RecurrentCell;
@@ -24,7 +23,7 @@ final class RecurrentNetwork {
     private final ParameterStore store;
     private final Parameter embedding;
     private final RecurrentCell[] layers;
-    private final Linear output;
+    private final OutputLayer output;
     private final int classes;
 
     RecurrentNetwork(ComputeBackend backend, CellKind kind, int vocabulary, int classes, RnnConfig c, long seed) {
@@ -36,7 +35,13 @@ final class RecurrentNetwork {
         for (int l = 0; l < layers.length; l++) {
             layers[l] = kind.create(store, "layer" + l, l == 0 ? c.embedding() : c.hidden(), c, seed + 10L * (l + 1));
         }
-        this.output = new Linear(store, "output", c.hidden(), classes, true, c.initScale(), seed + 1000);
+        if (c.tied() && c.embedding() != c.hidden()) {
+            throw new IllegalArgumentException("tied embeddings need embedding == hidden, got " + c.embedding() + " and "
+                    + c.hidden());
+        }
+        // The class words are every id but <s> = 1, so a tied output drops the embedding row of <s>.
+        this.output = c.tied() ? OutputLayer.tied(store, embedding, classes, 1)
+                : OutputLayer.untied(store, c.hidden(), classes, c.initScale(), seed + 1000);
     }
 
     ParameterStore parameters() {
@@ -91,7 +96,7 @@ final class RecurrentNetwork {
     /** The output layer's logits [rows, K] for top-layer outputs [rows, H]. */
     Tensor logits(Tensor top) {
         Tensor logits = backend.zeros(top.rows(), classes);
-        output.forward(top, logits, false);
+        output.forward(top, logits);
         return logits;
     }
 
@@ -151,7 +156,7 @@ final class RecurrentNetwork {
         }
         s.top = drop(s, layers.length, x, dropout, seed);
         s.logits = backend.zeros(rows, classes);
-        output.forward(s.top, s.logits, false);
+        output.forward(s.top, s.logits);
         return s;
     }
 
@@ -177,7 +182,7 @@ final class RecurrentNetwork {
         double loss = backend.crossEntropy(s.logits, targets, s.logits, null);
         backend.scale(s.logits, 1.0 / rows);
         Tensor dOut = backend.zeros(rows, hidden());
-        output.backward(s.top, s.logits, dOut, false);
+        output.backward(s.top, s.logits, dOut);
         for (int l = layers.length - 1; l >= 0; l--) {
             if (s.masks[l + 1] != null) {
                 backend.multiply(dOut, s.masks[l + 1], dOut);
@@ -209,7 +214,7 @@ final class RecurrentNetwork {
         java.util.Arrays.fill(g, 0, (s.steps - 1) * s.batch * classes, 0);   // only the last step's loss
         grad.set(g);
         Tensor dOut = backend.zeros(rows, hidden());
-        backend.gemm(false, true, 1, grad, output.weight().value(), 0, dOut);
+        output.inputGradient(grad, dOut);
         int l = layers.length - 1;
         RecurrentCell cell = layers[l];
         double[] norms = new double[s.steps];

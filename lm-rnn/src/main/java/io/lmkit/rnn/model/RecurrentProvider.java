@@ -46,7 +46,7 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
 
     @Override
     public RnnConfig defaultConfig() {
-        return new RnnConfig(200, 200, 1, Activation.TANH, 0.0, 1.0, 0.1, 20, 35, 20, "adam", 2e-3, "plateau", 5.0, 2,
+        return new RnnConfig(200, 200, 1, false, Activation.TANH, 0.0, 1.0, 0.1, 20, 35, 20, "adam", 2e-3, "plateau", 5.0, 2,
                 0.0, 0, "", Math.max(1, Runtime.getRuntime().availableProcessors()), "", 5.0, false);
     }
 

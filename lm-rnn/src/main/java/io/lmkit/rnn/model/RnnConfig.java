@@ -9,6 +9,7 @@ import io.lmkit.neural.backend.Activation;
  * @param embedding      width of the word embeddings
  * @param hidden         hidden units per layer
  * @param layers         stacked recurrent layers
+ * @param tied           tie the output weights to the input embeddings (needs embedding == hidden)
  * @param activation     the Elman cell's non-linearity: tanh or relu (ignored by lstm and gru)
  * @param dropout        drop probability on the non-recurrent connections (Zaremba et al. 2014)
  * @param forgetBias     the LSTM forget gate's initial bias
@@ -29,7 +30,7 @@ import io.lmkit.neural.backend.Activation;
  * @param checkpointMinutes minutes between checkpoints
  * @param resume         continue from the checkpoint when it exists
  */
-public record RnnConfig(int embedding, int hidden, int layers, Activation activation, double dropout,
+public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
                         double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
                         double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
                         long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
@@ -42,6 +43,10 @@ public record RnnConfig(int embedding, int hidden, int layers, Activation activa
             if (e.getValue() < 1) {
                 throw new IllegalArgumentException(e.getKey() + " must be at least 1, got " + e.getValue());
             }
+        }
+        if (tied && embedding != hidden) {
+            throw new IllegalArgumentException("tied embeddings need embedding == hidden, got embedding=" + embedding
+                    + " and hidden=" + hidden);
         }
         if (activation != Activation.TANH && activation != Activation.RELU) {
             throw new IllegalArgumentException("activation must be tanh or relu, got " + activation);

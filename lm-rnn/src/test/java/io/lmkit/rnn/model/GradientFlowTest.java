@@ -17,7 +17,7 @@ class GradientFlowTest {
 
     private static RecurrentModel fresh(CellKind kind) {
         Corpus c = RecurrentModelTest.TRAIN;
-        RnnConfig config = new RnnConfig(8, 16, 1, Activation.TANH, 0, 1.0, 0.1, 4, 10, 1, "adam", 0.01, "constant",
+        RnnConfig config = new RnnConfig(8, 16, 1, false, Activation.TANH, 0, 1.0, 0.1, 4, 10, 1, "adam", 0.01, "constant",
                 5, 1, 0, 0, "reference", 1, "", 5, false);
         return new RecurrentModel(c.vocabulary(), new RecurrentNetwork(new ReferenceBackend(), kind,
                 c.vocabulary().size(), OutputClasses.count(c.vocabulary()), config, 1));

@@ -17,7 +17,11 @@ import org.junit.jupiter.api.Test;
 class RecurrentGradientTest {
 
     static RnnConfig config(int layers, Activation activation, double dropout) {
-        return new RnnConfig(3, 4, layers, activation, dropout, 1.0, 0.5, 2, 4, 1, "sgd", 0.1, "constant", 0, 1, 0,
+        return config(layers, false, activation, dropout);
+    }
+
+    static RnnConfig config(int layers, boolean tied, Activation activation, double dropout) {
+        return new RnnConfig(tied ? 4 : 3, 4, layers, tied, activation, dropout, 1.0, 0.5, 2, 4, 1, "sgd", 0.1, "constant", 0, 1, 0,
                 0, "reference", 1, "", 5, false);
     }
 
@@ -41,17 +45,23 @@ class RecurrentGradientTest {
             for (Activation a : kind == CellKind.RNN ? new Activation[] {Activation.TANH, Activation.RELU}
                     : new Activation[] {Activation.TANH}) {
                 for (double dropout : new double[] {0, 0.3}) {
-                    ComputeBackend backend = new ReferenceBackend();
-                    RecurrentNetwork net = new RecurrentNetwork(backend, kind, 7, 6, config(2, a, dropout), 3);
-                    State[] initial = carried(backend, net);
-                    GradientCheck.Result r = GradientCheck.check(net.parameters(), () -> {
-                        net.parameters().zeroGradients();
-                        RecurrentNetwork.Segment s = net.forward(inputs, 4, 2, initial, dropout, 77);
-                        return net.backward(s, targets);
-                    }, 1e-6, 40, 9);
-                    assertTrue(r.maxRelativeError() < 1e-5, kind + " " + a + " dropout " + dropout + ": " + r);
+                    check(kind, config(2, a, dropout), inputs, targets, dropout);
                 }
             }
+            // Tied input and output embeddings: the embedding gets gradients from both ends.
+            check(kind, config(2, true, Activation.TANH, 0.2), inputs, targets, 0.2);
         }
+    }
+
+    private static void check(CellKind kind, RnnConfig config, int[] inputs, int[] targets, double dropout) {
+        ComputeBackend backend = new ReferenceBackend();
+        RecurrentNetwork net = new RecurrentNetwork(backend, kind, 7, 6, config, 3);
+        State[] initial = carried(backend, net);
+        GradientCheck.Result r = GradientCheck.check(net.parameters(), () -> {
+            net.parameters().zeroGradients();
+            RecurrentNetwork.Segment s = net.forward(inputs, 4, 2, initial, dropout, 77);
+            return net.backward(s, targets);
+        }, 1e-6, 40, 9);
+        assertTrue(r.maxRelativeError() < 1e-5, kind + " " + config + ": " + r);
     }
 }

@@ -49,7 +49,7 @@ class RecurrentModelTest {
     }
 
     static RnnConfig config(int epochs) {
-        return new RnnConfig(8, 12, 1, Activation.TANH, 0.0, 1.0, 0.2, 4, 6, epochs, "adam", 0.02, "plateau", 5, 3, 0,
+        return new RnnConfig(8, 12, 1, false, Activation.TANH, 0.0, 1.0, 0.2, 4, 6, epochs, "adam", 0.02, "plateau", 5, 3, 0,
                 0, "reference", 1, "", 5, false);
     }
 
@@ -96,6 +96,10 @@ class RecurrentModelTest {
             this.model = train(provider, 1);
         }
 
+        Contract(LanguageModel model) {
+            this.model = model;
+        }
+
         @Override
         protected LanguageModel model() {
             return model;
@@ -118,6 +122,16 @@ class RecurrentModelTest {
     class LstmContract extends Contract {
         LstmContract() {
             super(new LstmProvider());
+        }
+    }
+
+    /** An LSTM whose output weights are its input embeddings. */
+    @Nested
+    class TiedLstmContract extends Contract {
+        TiedLstmContract() {
+            super(new LstmProvider().trainer().train(new TrainingData(TRAIN, Optional.of(VALID)),
+                    new RnnConfig(12, 12, 1, true, Activation.TANH, 0.0, 1.0, 0.2, 4, 6, 1, "adam", 0.02, "plateau", 5, 3,
+                            0, 0, "reference", 1, "", 5, false), 5, TrainingListener.NONE));
         }
     }
 
