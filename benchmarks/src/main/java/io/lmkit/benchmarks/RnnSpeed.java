@@ -105,24 +105,22 @@ public final class RnnSpeed {
         RnnConfig config = ConfigBinder.bind(RnnConfig.class, p.defaultConfig(), Map.of("embedding", "200", "hidden",
                 "200", "batchSize", "20", "bptt", "35", "epochs", "1", "maxMinutes", Double.toString(seconds / 60)),
                 "lstm");
-        long[] tokens = {0};
-        long[] start = {0};
+        // {tokens at update 20, tokens at the last update}; {time at update 20, time at the last update}
+        long[] tokens = {0, 0};
+        long[] start = {0, 0};
         p.trainer().train(new TrainingData(corpus, Optional.of(valid)), config, 1, e -> {
             if (e instanceof TrainingEvent.Step s) {
                 if (s.step() == 20) {
                     start[0] = System.nanoTime();
                     tokens[0] = s.tokensSeen();
                 } else if (s.step() > 20) {
-                    last = s.tokensSeen();
-                    lastNanos = System.nanoTime();
+                    tokens[1] = s.tokensSeen();
+                    start[1] = System.nanoTime();
                 }
             }
         });
-        return (last - tokens[0]) / ((lastNanos - start[0]) / 1e9);
+        return (tokens[1] - tokens[0]) / ((start[1] - start[0]) / 1e9);
     }
-
-    private static long last;
-    private static long lastNanos;
 
     static double lmkitScoringTokensPerSecond(Corpus corpus, Corpus valid) {
         LstmProvider p = new LstmProvider();

@@ -8,6 +8,7 @@ import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.eval.PerplexityEvaluator;
 import io.lmkit.eval.PerplexityResult;
+import io.lmkit.eval.report.Json;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.lmkit.eval.compare;
 
 import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.eval.report.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +69,7 @@ public final class ComparisonReport {
     }
 
     private static String num(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "null";
+        return Json.number(v);
     }
 
     private static String map(Map<String, String> m) {
@@ -81,15 +82,6 @@ public final class ComparisonReport {
     }
 
     private static String str(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                default -> b.append(c < 0x20 ? String.format(Locale.ROOT, "\\u%04x", (int) c) : String.valueOf(c));
-            }
-        }
-        return b.append('"').toString();
+        return Json.string(s);
     }
 }

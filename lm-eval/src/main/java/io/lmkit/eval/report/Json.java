@@ -1,14 +1,15 @@
-package io.lmkit.cli;
+package io.lmkit.eval.report;
 
 import java.util.Locale;
 
-/** The two JSON literals the CLI prints: strings and numbers (non-finite numbers become null). */
-final class Json {
+/** The JSON literals lmkit writes in reports and on the command line: strings and numbers (non-finite numbers become null). */
+public final class Json {
 
     private Json() {
     }
 
-    static String string(String s) {
+    /** A JSON string literal, escaped. */
+    public static String string(String s) {
         StringBuilder b = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -29,7 +30,8 @@ final class Json {
         return b.append('"').toString();
     }
 
-    static String number(double v) {
+    /** A JSON number, or null for NaN and infinities. */
+    public static String number(double v) {
         return Double.isFinite(v) ? Double.toString(v) : "null";
     }
 }
