@@ -2,16 +2,22 @@ package io.lmkit.cli;
 
 import io.lmkit.core.corpus.BrownSplits;
 import io.lmkit.core.corpus.BrownSplits.Split;
+import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.text.TokenizerProvider;
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code lmkit data}: prepares benchmark corpora. */
-@Command(name = "data", mixinStandardHelpOptions = true, description = "Prepare benchmark corpora.",
-        subcommands = DataCommand.Brown.class)
+/** {@code lmkit data}: prepares corpora: brown-v1, or splits of any one-sentence-per-line text. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Prepare corpora: the brown-v1 benchmark, or training/validation/test splits of your own text.",
+        subcommands = {DataCommand.Brown.class, DataCommand.SplitText.class})
 final class DataCommand implements Runnable {
 
     @Spec
@@ -19,7 +25,7 @@ final class DataCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose a corpus: brown");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose: brown or split");
     }
 
     /** {@code lmkit data brown}: the brown-v1 splits and vocabulary of PROTOCOL.md. */
@@ -55,6 +61,80 @@ final class DataCommand implements Runnable {
             }
             w.printf("  %-40s %,7d words including <unk> (plus <s> and </s>)%n",
                     out.resolve(BrownSplits.VOCABULARY_FILE), splits.vocabulary().size() - 2);
+        }
+    }
+
+    /** {@code lmkit data split}: splits of any one-sentence-per-line text, in brown-v1's layout. */
+    @Command(name = "split", mixinStandardHelpOptions = true,
+            description = {"Split a one-sentence-per-line text into training, validation and test sentences and build"
+                + " the vocabulary of the training part.",
+                "Writes brown.{train,valid,test}.txt (<unk> substituted) and vocab.txt, the layout of brown-v1,"
+                    + " so that train, eval and compare (--data DIR) read it the same way."})
+    static final class SplitText implements Runnable {
+
+        @Option(names = "--input", required = true, paramLabel = "FILE", description = "The text, one sentence a line.")
+        private Path input;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the splits to.")
+        private Path out;
+
+        @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "whitespace",
+                description = "How lines are split into words: whitespace, words, characters (default: ${DEFAULT-VALUE}).")
+        private String tokenizer;
+
+        @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
+                description = "Keep words seen at least N times in the training part (default: ${DEFAULT-VALUE}).")
+        private long minCount;
+
+        @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647",
+                description = "Keep at most the N most frequent words.")
+        private int maxVocab;
+
+        @Option(names = "--valid", paramLabel = "FRACTION", defaultValue = "0.1",
+                description = "Share of the sentences for validation (default: ${DEFAULT-VALUE}).")
+        private double valid;
+
+        @Option(names = "--test", paramLabel = "FRACTION", defaultValue = "0.1",
+                description = "Share of the sentences for testing (default: ${DEFAULT-VALUE}).")
+        private double test;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+                description = "Seed of the random draw of sentences (default: ${DEFAULT-VALUE}).")
+        private long seed;
+
+        @Option(names = "--in-order", description = "Cut in file order (training first, then validation, then test)"
+                + " instead of drawing sentences at random.")
+        private boolean inOrder;
+
+        @Spec
+        private CommandSpec spec;
+
+        private final PluginRegistry<TokenizerProvider> tokenizers;
+
+        @Inject
+        SplitText(PluginRegistry<TokenizerProvider> tokenizers) {
+            this.tokenizers = tokenizers;
+        }
+
+        @Override
+        public void run() {
+            CorpusSplit split;
+            PlainTextSentences reader;
+            try {
+                split = new CorpusSplit(valid, test, !inOrder, seed, minCount, maxVocab);
+                reader = new PlainTextSentences(tokenizers.get(tokenizer).create());
+            } catch (io.lmkit.core.LmkitException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            CorpusSplit.Written written = split.write(input, reader, out);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf("splits of %s in %s%n", input, out);
+            for (Split s : Split.values()) {
+                BrownSplits.Size size = written.sizes().get(s);
+                w.printf("  %-15s %,9d sentences %,11d words%n", s.fileName(), size.sentences(), size.words());
+            }
+            w.printf("  %-15s %,9d words including <unk> (plus <s> and </s>)%n", BrownSplits.VOCABULARY_FILE,
+                    written.vocabulary().size() - 2);
         }
     }
 }

@@ -1,5 +1,8 @@
 package io.lmkit.cli;
 
+import io.lmkit.cli.progress.ProgressDisplay;
+import io.lmkit.cli.progress.ProgressSentenceReader;
+import io.lmkit.cli.progress.TrainingProgress;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
@@ -73,11 +76,14 @@ final class TrainCommand implements Runnable {
 
     private final PluginRegistry<ModelProvider<?>> models;
     private final PluginRegistry<TokenizerProvider> tokenizers;
+    private final CliEnvironment environment;
 
     @Inject
-    TrainCommand(PluginRegistry<ModelProvider<?>> models, PluginRegistry<TokenizerProvider> tokenizers) {
+    TrainCommand(PluginRegistry<ModelProvider<?>> models, PluginRegistry<TokenizerProvider> tokenizers,
+                 CliEnvironment environment) {
         this.models = models;
         this.tokenizers = tokenizers;
+        this.environment = environment;
     }
 
     @Override
@@ -102,14 +108,22 @@ final class TrainCommand implements Runnable {
             usage(() -> io.lmkit.neural.backend.Backends.discover(getClass().getClassLoader())
                     .choose(Optional.of(backend)));
         }
-        Vocabulary vocabulary = vocab != null ? Vocabulary.load(vocab)
-                : Vocabulary.fromCounts(WordCounts.of(train, reader), minCount, maxVocab);
-        Corpus trainCorpus = Corpus.read(train, reader, vocabulary).requireNonEmpty("training file " + train);
+        ProgressDisplay progress = environment.progress(spec);
+        Vocabulary vocabulary = vocab != null ? Vocabulary.load(vocab) : Vocabulary.fromCounts(
+                WordCounts.of(train, new ProgressSentenceReader(reader, progress, "counting words of")),
+                minCount, maxVocab);
+        ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
+        Corpus trainCorpus = Corpus.read(train, reading, vocabulary).requireNonEmpty("training file " + train);
         Optional<Corpus> validCorpus = Optional.ofNullable(valid)
-                .map(v -> Corpus.read(v, reader, vocabulary).requireNonEmpty("validation file " + v));
+                .map(v -> Corpus.read(v, reading, vocabulary).requireNonEmpty("validation file " + v));
         long start = System.nanoTime();
-        LanguageModel trained = provider.trainer().train(new TrainingData(trainCorpus, validCorpus), config, seed,
-                TrainCommand::log);
+        LanguageModel trained;
+        try (TrainingProgress shown = new TrainingProgress(progress, provider.name())) {
+            trained = provider.trainer().train(new TrainingData(trainCorpus, validCorpus), config, seed, event -> {
+                shown.onEvent(event);
+                log(event);
+            });
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         ModelFile.save(out, trained, provider.name(), config, seed, tokenizer, trainCorpus.fingerprint());
         spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
