@@ -5,6 +5,9 @@ import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -29,11 +32,24 @@ final class ModelsCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         int width = models.all().stream().mapToInt(p -> p.name().length()).max().orElse(0);
         for (ModelProvider<?> p : models.all()) {
-            out.printf("%-" + width + "s  %s%n", p.name(), p.description());
+            out.printf("%-" + width + "s  %s%s%n", p.name(), p.description(), origin(p));
             var settings = ConfigBinder.toSettings(p.defaultConfig());
             if (!settings.isEmpty()) {
                 out.printf("%-" + width + "s  settings: %s%n", "", settings);
             }
+        }
+    }
+
+    /** Where a plugin from the user's plugin folder came from, so that it is told apart from lmkit's own. */
+    private static String origin(ModelProvider<?> p) {
+        if (!"lmkit-plugins".equals(p.getClass().getClassLoader().getName())) {
+            return "";
+        }
+        CodeSource source = p.getClass().getProtectionDomain().getCodeSource();
+        try {
+            return source == null ? " [plugin]" : " [plugin " + Path.of(source.getLocation().toURI()).getFileName() + "]";
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return " [plugin " + source.getLocation() + "]";
         }
     }
 }

@@ -39,7 +39,9 @@ public final class TrainingProgress implements TrainingListener, AutoCloseable {
             task.close();
             stepsBeforePhase = lastStep;
             done = 0;
-            task = display.start(label + " " + s.phase(), s.totalWork(), s.unit());
+            // "lstm epoch 3", but not "kneser-ney estimating kneser-ney" when the phase names the model already.
+            String name = s.phase().contains(label) ? s.phase() : label + " " + s.phase();
+            task = display.start(name, s.totalWork(), s.unit());
         } else if (event instanceof TrainingEvent.Progress p) {
             done = p.done();
             if (!Double.isNaN(p.loss())) {
