@@ -34,8 +34,9 @@ import picocli.CommandLine.Spec;
  * otherwise it reads one command a line from standard input, without a prompt, so it can be scripted.
  */
 @Command(name = "repl", mixinStandardHelpOptions = true,
-        description = {"Query a model interactively: type the start of a sentence to see the next words,",
-            "or :score TEXT, :predict TEXT, :generate [TEXT], :help, :quit."})
+        description = {"Query a model interactively: next words, word scores and sampled continuations.",
+            "Type the start of a sentence to see the next words, or :score TEXT, :predict TEXT, :generate [TEXT],"
+                + " :help, :quit. Without a terminal, reads one command a line from standard input."})
 final class ReplCommand implements Runnable {
 
     private static final String PROMPT = "lmkit> ";

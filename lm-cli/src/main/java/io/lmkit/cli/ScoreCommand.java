@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code lmkit score}: the log10 probability of every word of some sentences, as KenLM's {@code query} prints it. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = {"Score sentences word by word: each word's log10 probability, the n-gram order that matched"
-            + " (n-gram models; '-' for others), and per sentence the total and the out-of-vocabulary count,"
-            + " as KenLM's query prints them; then the perplexity.",
+        description = {"Score sentences word by word, as KenLM's query prints them.",
+            "Each word's log10 probability, the n-gram order that matched (n-gram models; '-' for others), and per"
+                + " sentence the total and the out-of-vocabulary count; then the perplexity.",
             "The text comes from the arguments (one sentence), --input (one sentence a line) or standard input."})
 final class ScoreCommand implements Runnable {
 

@@ -156,6 +156,16 @@ class CommandsGoldenTest {
     }
 
     @Test
+    void theNewCommandsHaveHelp() {
+        for (String command : new String[] {"score", "predict", "repl", "data split"}) {
+            String[] args = (command + " --help").split(" ");
+            Run r = ok(CliTest.lmkit(args));
+            assertTrue(r.out().startsWith("Usage: lmkit " + command), r.out());
+        }
+        assertTrue(ok(CliTest.lmkit("--help")).out().contains("--plugins=DIR"), "the global options are documented");
+    }
+
+    @Test
     void modelsListsEveryPlugin() {
         Golden.assertMatches("models.txt", ok(CliTest.lmkit("models")).out(), dir);
     }

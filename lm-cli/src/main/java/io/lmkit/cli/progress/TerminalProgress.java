@@ -34,12 +34,12 @@ public final class TerminalProgress implements ProgressDisplay {
             @Override
             public void update(long done, String detail) {
                 bar.stepTo(done);
-                bar.setExtraMessage(detail);
+                bar.setExtraMessage(detail.isEmpty() ? "" : " " + detail); // the library adds no separator
             }
 
             @Override
             public void note(String message) {
-                bar.setExtraMessage(message);
+                bar.setExtraMessage(" " + message);
             }
 
             @Override
