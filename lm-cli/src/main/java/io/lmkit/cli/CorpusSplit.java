@@ -1,5 +1,7 @@
 package io.lmkit.cli;
 
+import io.lmkit.cli.progress.ProgressDisplay;
+import io.lmkit.cli.progress.ProgressSentenceReader;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.BrownSplits;
 import io.lmkit.core.corpus.BrownSplits.Split;
@@ -58,11 +60,16 @@ record CorpusSplit(double validFraction, double testFraction, boolean shuffle, l
         }
     }
 
-    /** Splits {@code input} (sentences as {@code reader} finds them) into {@code outDir}. */
-    Written write(Path input, SentenceReader reader, Path outDir) {
-        byte[] splitOf = assign(input, count(input, reader));
+    /**
+     * Splits {@code input} (sentences as {@code reader} finds them) into {@code outDir}, showing
+     * each pass over the text on {@code progress}.
+     */
+    Written write(Path input, SentenceReader reader, Path outDir, ProgressDisplay progress) {
+        byte[] splitOf = assign(input, count(input, new ProgressSentenceReader(reader, progress,
+                "counting sentences of")));
         Map<String, Long> counts = new HashMap<>();
-        forEachIn(input, reader, splitOf, Split.TRAIN, words -> {
+        forEachIn(input, new ProgressSentenceReader(reader, progress, "counting training words of"), splitOf,
+                Split.TRAIN, words -> {
             for (String w : words) {
                 counts.merge(w, 1L, Long::sum);
             }
@@ -74,7 +81,8 @@ record CorpusSplit(double validFraction, double testFraction, boolean shuffle, l
             long[] words = {0};
             AtomicFiles.write(outDir.resolve(split.fileName()), stream -> {
                 Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-                forEachIn(input, reader, splitOf, split, sentence -> {
+                forEachIn(input, new ProgressSentenceReader(reader, progress, "writing " + split.fileName() + " from"),
+                        splitOf, split, sentence -> {
                     sentences[0]++;
                     words[0] += sentence.size();
                     writeLine(w, sentence, vocabulary);

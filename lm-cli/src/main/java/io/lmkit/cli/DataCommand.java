@@ -110,10 +110,12 @@ final class DataCommand implements Runnable {
         private CommandSpec spec;
 
         private final PluginRegistry<TokenizerProvider> tokenizers;
+        private final CliEnvironment environment;
 
         @Inject
-        SplitText(PluginRegistry<TokenizerProvider> tokenizers) {
+        SplitText(PluginRegistry<TokenizerProvider> tokenizers, CliEnvironment environment) {
             this.tokenizers = tokenizers;
+            this.environment = environment;
         }
 
         @Override
@@ -126,7 +128,7 @@ final class DataCommand implements Runnable {
             } catch (io.lmkit.core.LmkitException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }
-            CorpusSplit.Written written = split.write(input, reader, out);
+            CorpusSplit.Written written = split.write(input, reader, out, environment.progress(spec));
             PrintWriter w = spec.commandLine().getOut();
             w.printf("splits of %s in %s%n", input, out);
             for (Split s : Split.values()) {

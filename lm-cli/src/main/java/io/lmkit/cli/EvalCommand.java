@@ -1,5 +1,6 @@
 package io.lmkit.cli;
 
+import io.lmkit.cli.progress.ProgressSentenceReader;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.io.ModelFile;
@@ -38,18 +39,22 @@ final class EvalCommand implements Runnable {
 
     private final PluginRegistry<ModelProvider<?>> models;
     private final PluginRegistry<TokenizerProvider> tokenizers;
+    private final CliEnvironment environment;
 
     @Inject
-    EvalCommand(PluginRegistry<ModelProvider<?>> models, PluginRegistry<TokenizerProvider> tokenizers) {
+    EvalCommand(PluginRegistry<ModelProvider<?>> models, PluginRegistry<TokenizerProvider> tokenizers,
+                CliEnvironment environment) {
         this.models = models;
         this.tokenizers = tokenizers;
+        this.environment = environment;
     }
 
     @Override
     public void run() {
         ModelFile.Loaded loaded = ModelFile.load(model, models);
         PlainTextSentences reader = new PlainTextSentences(tokenizers.get(loaded.manifest().tokenizer()).create());
-        Corpus corpus = Corpus.read(test, reader, loaded.model().vocabulary());
+        Corpus corpus = Corpus.read(test, new ProgressSentenceReader(reader, environment.progress(spec), "reading"),
+                loaded.model().vocabulary());
         PerplexityResult r = new PerplexityEvaluator().evaluate(loaded.model(), corpus);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
