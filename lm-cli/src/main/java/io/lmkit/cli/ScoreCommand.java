@@ -2,6 +2,7 @@ package io.lmkit.cli;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
@@ -83,7 +84,12 @@ final class ScoreCommand implements Runnable {
         for (SentenceScore s : scores) {
             out.println(kenlmLine(s));
         }
-        out.print(summary(scores));
+        if (loaded.model().scoreKind() == ScoreKind.SCORE) {
+            // Stupid backoff and the like: the numbers are scores, so a perplexity of them would mislead.
+            out.printf("%s gives scores, not probabilities: no perplexity%n", loaded.manifest().model());
+        } else {
+            out.print(summary(scores));
+        }
     }
 
     private void readStandardInput(LoadedModel loaded, List<SentenceScore> scores) {
@@ -170,7 +176,8 @@ final class ScoreCommand implements Runnable {
             oov += s.oovCount();
             total += s.log10Total();
         }
-        double ppl = tokens == 0 ? Double.NaN : Math.pow(10, -total / tokens);
+        double ppl = tokens == 0 || loaded.model().scoreKind() == ScoreKind.SCORE ? Double.NaN
+                : Math.pow(10, -total / tokens);
         return b.append("],\"tokens\":").append(tokens).append(",\"oov\":").append(oov)
                 .append(",\"log10Total\":").append(Json.number(total))
                 .append(",\"perplexity\":").append(Json.number(ppl)).append('}').toString();

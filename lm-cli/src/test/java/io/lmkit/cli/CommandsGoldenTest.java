@@ -120,6 +120,17 @@ class CommandsGoldenTest {
     }
 
     @Test
+    void scoreGivesNoPerplexityForAModelOfScores() {
+        Path sb = dir.resolve("sb.zip");
+        ok(CliTest.lmkit("--quiet", "train", "--model", "stupid-backoff", "--train",
+                data.resolve("brown.train.txt").toString(), "--vocab", data.resolve("vocab.txt").toString(),
+                "--out", sb.toString()));
+        Run r = ok(CliTest.lmkit("score", "--model", sb.toString(), "the cat sat"));
+        assertTrue(r.out().endsWith("stupid-backoff gives scores, not probabilities: no perplexity\n"), r.out());
+        assertTrue(!r.out().contains("Perplexity"), r.out());
+    }
+
+    @Test
     void predictShowsModelsSideBySide() {
         Run r = ok(CliTest.lmkit("predict", "--model", kn.toString(), "--model", katz.toString(), "--top", "4",
                 "the students opened their"));
