@@ -49,6 +49,11 @@ class ProgressCliTest {
                         .map(l -> l.replaceAll("( perplexity| in).*", "$1")).toList(), r.err());
         assertTrue(r.err().contains("reading train.txt: done, 460 bytes in 0:00, 20 sentences"), r.err());
         assertTrue(r.out().startsWith("trained fixed-window") && r.out().lines().count() == 1, r.out());
+        // A neural model has no matched n-gram order: score prints '-' in its place.
+        Run score = CliTest.lmkit("score", "--model", dir.resolve("fw.zip").toString(), "the cat");
+        assertEquals(0, score.exitCode(), score.err());
+        assertTrue(score.out().matches("(?s)the=3 - -[0-9.]+\\tcat=\\d+ - -[0-9.]+\\t</s>=2 - -[0-9.]+\\tTotal: .*"),
+                score.out());
 
         String[] quiet = new String[args.length + 1];
         quiet[0] = "--quiet";
