@@ -79,7 +79,8 @@ final class DataCommand implements Runnable {
         private Path out;
 
         @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "whitespace",
-                description = "How lines are split into words: whitespace, words, characters (default: ${DEFAULT-VALUE}).")
+                description = "How lines are split into words: whitespace, words, characters"
+                        + " (default: ${DEFAULT-VALUE}).")
         private String tokenizer;
 
         @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",

@@ -47,7 +47,8 @@ final class ModelsCommand implements Runnable {
         }
         CodeSource source = p.getClass().getProtectionDomain().getCodeSource();
         try {
-            return source == null ? " [plugin]" : " [plugin " + Path.of(source.getLocation().toURI()).getFileName() + "]";
+            return source == null ? " [plugin]"
+                    : " [plugin " + Path.of(source.getLocation().toURI()).getFileName() + "]";
         } catch (URISyntaxException | IllegalArgumentException e) {
             return " [plugin " + source.getLocation() + "]";
         }

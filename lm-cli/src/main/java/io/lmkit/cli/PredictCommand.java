@@ -26,7 +26,8 @@ final class PredictCommand implements Runnable {
             description = "Model file (repeat to compare models side by side).")
     private List<Path> modelFiles = new ArrayList<>();
 
-    @Parameters(arity = "0..*", paramLabel = "CONTEXT", description = "The start of a sentence (empty: its very start).")
+    @Parameters(arity = "0..*", paramLabel = "CONTEXT",
+            description = "The start of a sentence (empty: its very start).")
     private List<String> context = new ArrayList<>();
 
     @Option(names = "--top", defaultValue = "10", paramLabel = "K",

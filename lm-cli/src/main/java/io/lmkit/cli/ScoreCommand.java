@@ -138,7 +138,8 @@ final class ScoreCommand implements Runnable {
             }
         }
         return String.format(Locale.ROOT, "Perplexity including OOVs:\t%s%nPerplexity excluding OOVs:\t%s%n"
-                + "OOVs:\t%d%nTokens:\t%d%n", perplexity(total, tokens), perplexity(totalKnown, tokens - oov), oov, tokens);
+                + "OOVs:\t%d%nTokens:\t%d%n", perplexity(total, tokens), perplexity(totalKnown, tokens - oov), oov,
+                tokens);
     }
 
     private static String perplexity(double log10Total, long tokens) {
