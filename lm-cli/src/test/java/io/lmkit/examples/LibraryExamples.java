@@ -9,6 +9,7 @@ import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.core.train.TrainingData;
+import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.eval.PerplexityEvaluator;
@@ -84,7 +85,11 @@ final class LibraryExamples {
         RnnConfig config = ConfigBinder.bind(lstm.configType(), lstm.defaultConfig(), Map.of("backend", "simd",
                 "embedding", "16", "hidden", "16", "batchSize", "4", "bptt", "8", "epochs", "2"), "lstm");
         LanguageModel lstmModel = lstm.trainer().train(new TrainingData(train, Optional.of(valid)), config, 1,
-                event -> System.out.println(event));
+                event -> {
+                    if (event instanceof TrainingEvent.Validated v) {
+                        System.out.printf("valid perplexity %.2f after %s%n", v.validPerplexity(), v.elapsed());
+                    }
+                });
         // README-END lstm
         return lstmModel;
     }
