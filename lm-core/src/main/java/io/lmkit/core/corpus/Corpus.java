@@ -83,7 +83,7 @@ public final class Corpus {
         return starts[s];
     }
 
-    /** The word id at a position of the id stream (0 ≤ position < {@link #wordCount()}). */
+    /** The word id at a position of the id stream (0 ≤ position &lt; {@link #wordCount()}). */
     public int wordAt(int position) {
         return ids[position];
     }

@@ -161,7 +161,7 @@ public final class NgramCounts {
         return occurrences[k][id];
     }
 
-    /** N1+(• g): how many distinct words precede n-gram {@code id} of order {@code k} < n. */
+    /** N1+(• g): how many distinct words precede n-gram {@code id} of order {@code k} &lt; n. */
     public int continuations(int k, int id) {
         return continuations[k][id];
     }

@@ -1,6 +1,6 @@
 package io.lmkit.rnn.model;
 
-/** The {@code lstm} plugin: LSTM (Hochreiter & Schmidhuber) with forget-gate bias; truncated BPTT, clipping. */
+/** The {@code lstm} plugin: LSTM (Hochreiter &amp; Schmidhuber) with forget-gate bias; truncated BPTT, clipping. */
 public final class LstmProvider extends RecurrentProvider {
 
     /** Creates the plugin. */

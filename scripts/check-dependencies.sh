@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Dependency hygiene, checked two ways (CI runs this after `mvn install`, see .ci/run):
+#  1. the enforcer rules of the parent pom really fail the build: a throwaway dependency is added to a
+#     module through the banned-dependency-probe profile and `mvn validate` must stop with the rule's message;
+#  2. what an n-gram user downloads: the runtime classpath of lm-core and lm-ngram has no ND4J, JavaCPP,
+#     DL4J or platform-specific jar, and stays under MAX_RUNTIME_KIB in total.
+# Usage: scripts/check-dependencies.sh   (from anywhere; needs the modules installed in the local repository)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn_cmd=(mvn -B -ntp -q ${MVN_OFFLINE:+-o})
+# Guice 7 + Guava + log4j-api (+ lm-core for lm-ngram) is about 4.3 MB; anything large sneaking in shows up here.
+max_runtime_kib=${MAX_RUNTIME_KIB:-6144}
+failures=0
+fail() { echo "check-dependencies: FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# expect_banned MODULE EXECUTION-ID [probe properties...]: the build must fail in that enforcer execution.
+expect_banned() {
+  local module=$1 execution=$2; shift 2
+  local log
+  if log=$("${mvn_cmd[@]}" -pl "$module" -Pbanned-dependency-probe "$@" validate 2>&1); then
+    fail "$module accepted a banned dependency ($*); the $execution rule did not fire"
+  elif grep -q "enforce ($execution) on project $module" <<<"$log" && grep -q "banned via the exclude/include list" <<<"$log"; then
+    echo "ok: $module refuses the probe dependency (${*:-org.bytedeco:openblas}) through rule $execution"
+  else
+    fail "$module failed for another reason than the $execution rule:"; echo "$log" | head -20 >&2
+  fi
+}
+
+nd4j_probe=(-Dprobe.groupId=org.nd4j -Dprobe.artifactId=nd4j-common -Dprobe.version=1.0.0-M2.1)
+expect_banned lm-core no-nd4j-in-core-and-ngram "${nd4j_probe[@]}"
+expect_banned lm-ngram no-nd4j-in-core-and-ngram "${nd4j_probe[@]}"
+expect_banned lm-neural no-native-runtime-in-libraries
+expect_banned lm-rnn no-native-runtime-in-libraries
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for module in lm-core lm-ngram; do
+  "${mvn_cmd[@]}" -pl "$module" dependency:build-classpath -DincludeScope=runtime \
+      -Dmdep.outputFile="$tmp/$module.cp" >/dev/null
+  tr ':' '\n' <"$tmp/$module.cp" | grep -v '^$' >"$tmp/$module.jars" || true
+  if grep -E '/(org/nd4j|org/bytedeco|org/deeplearning4j|org/datavec|net/java/dev/jna)/|-(linux|macosx|windows|android)-[^/]*\.jar$' \
+      "$tmp/$module.jars"; then
+    fail "$module's runtime classpath has the banned jars above"
+  fi
+  kib=$(xargs -r stat -c %s <"$tmp/$module.jars" | awk '{ s += $1 } END { printf "%d", (s + 1023) / 1024 }')
+  jars=$(wc -l <"$tmp/$module.jars")
+  if (( kib > max_runtime_kib )); then
+    fail "$module pulls $jars jars, $kib KiB at run time (more than $max_runtime_kib KiB):"; cat "$tmp/$module.jars" >&2
+  else
+    echo "ok: $module's runtime dependencies: $jars jars, $kib KiB (limit $max_runtime_kib KiB), none native"
+  fi
+done
+
+if (( failures > 0 )); then
+  echo "check-dependencies: $failures check(s) failed" >&2
+  exit 1
+fi
+echo "check-dependencies: all dependency rules hold"
