@@ -5,6 +5,7 @@ import io.lmkit.core.train.Optimizer;
 import io.lmkit.core.train.OptimizerState;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.neural.optim.GradientClipping;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
@@ -147,6 +148,11 @@ public final class TrainingLoop<B> {
                 }
                 if (checkpointDue()) {
                     writeCheckpoint(epoch, nextBatch + 1);
+                }
+                if (listener.stopRequested()) {
+                    // Ctrl-C: save where we are so that --resume continues exactly from here.
+                    options.checkpoint().ifPresent(c -> writeCheckpoint(epoch, nextBatch + 1));
+                    throw new TrainingStoppedException(epoch, step, options.checkpoint());
                 }
                 if (options.maxMinutes() > 0 && elapsedSeconds() > options.maxMinutes() * 60) {
                     stopped = "the wall-clock budget of " + options.maxMinutes() + " minutes ran out";

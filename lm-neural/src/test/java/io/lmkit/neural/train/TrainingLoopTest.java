@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.neural.backend.reference.ReferenceBackend;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
@@ -129,6 +130,43 @@ class TrainingLoopTest {
                 resumed.store.get("w").value().toDoubleArray(), 0.0, "bit-identical parameters");
         assertEquals(60, r.steps());
         assertEquals(6, r.curve().size(), "the curve continues the checkpoint's");
+    }
+
+    @Test
+    void aStopRequestWritesACheckpointMidEpochFromWhichResumingGivesTheUninterruptedModel(@TempDir Path dir) {
+        Line uninterrupted = new Line();
+        TrainingLoop.run(uninterrupted, options(6, Optional.of(dir.resolve("a.ckpt")), false), TrainingListener.NONE);
+
+        Path checkpoint = dir.resolve("b.ckpt");
+        TrainingListener stopAfter17 = new TrainingListener() {
+            long steps;
+
+            @Override
+            public void onEvent(TrainingEvent event) {
+                if (event instanceof TrainingEvent.Step) {
+                    steps++;
+                }
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return steps >= 17;
+            }
+        };
+        TrainingStoppedException stopped = assertThrows(TrainingStoppedException.class,
+                () -> TrainingLoop.run(new Line(), options(6, Optional.of(checkpoint), false), stopAfter17));
+        assertEquals(Optional.of(checkpoint), stopped.checkpoint());
+        assertTrue(stopped.getMessage().contains("--resume " + checkpoint), stopped.getMessage());
+        Checkpoint written = Checkpoint.read(checkpoint);
+        assertEquals(2, written.epoch());
+        assertEquals(7, written.nextBatch(), "17 updates = one epoch of 10 and 7 batches of the second");
+        assertEquals(17, written.step());
+
+        Line resumed = new Line();
+        TrainingResult r = TrainingLoop.run(resumed, options(6, Optional.of(checkpoint), true), TrainingListener.NONE);
+        assertArrayEquals(uninterrupted.store.get("w").value().toDoubleArray(),
+                resumed.store.get("w").value().toDoubleArray(), 0.0, "bit-identical parameters");
+        assertEquals(60, r.steps());
     }
 
     @Test
