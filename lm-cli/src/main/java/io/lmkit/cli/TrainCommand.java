@@ -12,9 +12,15 @@ import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.core.vocab.Vocabulary;
 import jakarta.inject.Inject;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -68,6 +74,16 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Iterative (neural) models: where training checkpoints go (default: the --out file with"
+                    + " .ckpt appended). Ctrl-C writes one and stops.")
+    private Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Iterative (neural) models: continue from this checkpoint, written by an earlier run of"
+                    + " the same command (same settings, data and seed); checkpoints keep going to it.")
+    private Path resume;
+
     @Spec
     private CommandSpec spec;
 
@@ -94,7 +110,9 @@ final class TrainCommand implements Runnable {
     }
 
     private <C extends Record> void trainAndSave(ModelProvider<C> provider, PlainTextSentences reader) {
-        C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), settings,
+        boolean iterative = checkpoints(provider.configType());
+        Map<String, String> effective = checkpointSettings(provider.name(), iterative);
+        C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), effective,
                 "model '" + provider.name() + "'"));
         String backend = settings.get("backend");
         if (backend != null && !backend.isBlank()) {
@@ -108,17 +126,73 @@ final class TrainCommand implements Runnable {
         Optional<Corpus> validCorpus = Optional.ofNullable(valid)
                 .map(v -> Corpus.read(v, reader, vocabulary).requireNonEmpty("validation file " + v));
         long start = System.nanoTime();
-        LanguageModel trained = provider.trainer().train(new TrainingData(trainCorpus, validCorpus), config, seed,
-                TrainCommand::log);
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        ModelFile.save(out, trained, provider.name(), config, seed, tokenizer, trainCorpus.fingerprint());
-        spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
-                        + " wrote %s%n", provider.name(), ConfigBinder.toSettings(config), trainCorpus.sentenceCount(),
-                trainCorpus.tokenCount(), vocabulary.size(), took.toMillis() / 1000.0, out);
+        // Ctrl-C during an iterative model's training writes a checkpoint before the JVM exits.
+        try (GracefulStop stop = iterative ? GracefulStop.install() : null) {
+            LanguageModel trained;
+            try {
+                trained = provider.trainer().train(new TrainingData(trainCorpus, validCorpus), config, seed,
+                        listener(stop));
+            } catch (TrainingStoppedException e) {
+                spec.commandLine().getErr().println("lmkit: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return;
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            ModelFile.save(out, trained, provider.name(), config, seed, tokenizer, trainCorpus.fingerprint());
+            spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
+                            + " wrote %s%n", provider.name(), ConfigBinder.toSettings(config),
+                    trainCorpus.sentenceCount(), trainCorpus.tokenCount(), vocabulary.size(), took.toMillis() / 1000.0,
+                    out);
+        }
     }
 
-    private static void log(TrainingEvent event) {
-        LOG.info("{}", event);
+    /** Whether a model trains iteratively with checkpoints: its config has checkpoint and resume settings. */
+    private static boolean checkpoints(Class<? extends Record> configType) {
+        List<String> names = Arrays.stream(configType.getRecordComponents()).map(RecordComponent::getName).toList();
+        return names.contains("checkpoint") && names.contains("resume");
+    }
+
+    /** The --set settings with --checkpoint and --resume folded in (a default checkpoint beside --out). */
+    private Map<String, String> checkpointSettings(String modelName, boolean iterative) {
+        Map<String, String> effective = new LinkedHashMap<>(settings);
+        if (!iterative) {
+            if (resume != null || checkpoint != null) {
+                throw new ParameterException(spec.commandLine(), (resume != null ? "--resume" : "--checkpoint")
+                        + ": model '" + modelName + "' is estimated in one pass and has no checkpoints; they apply to"
+                        + " iterative models (fixed-window, rnn, lstm, gru)");
+            }
+            return effective;
+        }
+        if (resume != null) {
+            if (checkpoint != null && !checkpoint.equals(resume)) {
+                throw new ParameterException(spec.commandLine(), "--resume " + resume + " and --checkpoint "
+                        + checkpoint + " differ; training continues writing to the checkpoint it resumes from,"
+                        + " so give only --resume");
+            }
+            if (!Files.isRegularFile(resume)) {
+                throw new ParameterException(spec.commandLine(), "--resume: checkpoint " + resume + " does not exist;"
+                        + " give the checkpoint an earlier run wrote (by default the --out file with .ckpt appended)");
+            }
+            effective.put("checkpoint", resume.toString());
+            effective.put("resume", "true");
+        } else if (checkpoint != null || !effective.containsKey("checkpoint")) {
+            effective.put("checkpoint", (checkpoint != null ? checkpoint : Path.of(out + ".ckpt")).toString());
+        }
+        return effective;
+    }
+
+    private static TrainingListener listener(GracefulStop stop) {
+        return new TrainingListener() {
+            @Override
+            public void onEvent(TrainingEvent event) {
+                LOG.info("{}", event);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stop != null && stop.requested();
+            }
+        };
     }
 
     /** Turns a bad name or setting into a usage error (exit code 2) with the same message. */
