@@ -8,7 +8,9 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -56,6 +58,10 @@ public final class AtomicFiles {
         } catch (AccessDeniedException e) {
             throw new LmkitException("cannot write " + target + ": permission denied for " + e.getFile()
                     + "; choose a writable output path", e);
+        } catch (FileAlreadyExistsException | NotDirectoryException e) {
+            // createDirectories met a regular file where a folder of the path should be.
+            throw new LmkitException("cannot write " + target + ": " + e.getFile() + " is a file, not a directory;"
+                    + " choose an output path whose folders are folders", e);
         } catch (IOException e) {
             throw new LmkitException("cannot write " + target + ": " + e.getMessage()
                     + " (is the disk full or the directory read-only?); the previous file, if any, is intact", e);
