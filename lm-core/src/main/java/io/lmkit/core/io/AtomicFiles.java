@@ -8,9 +8,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -58,11 +56,12 @@ public final class AtomicFiles {
         } catch (AccessDeniedException e) {
             throw new LmkitException("cannot write " + target + ": permission denied for " + e.getFile()
                     + "; choose a writable output path", e);
-        } catch (FileAlreadyExistsException | NotDirectoryException e) {
-            // createDirectories met a regular file where a folder of the path should be.
-            throw new LmkitException("cannot write " + target + ": " + e.getFile() + " is a file, not a directory;"
-                    + " choose an output path whose folders are folders", e);
         } catch (IOException e) {
+            Path blocking = fileInsteadOfFolder(dir);
+            if (blocking != null) {
+                throw new LmkitException("cannot write " + target + ": " + blocking + " is a file, not a directory;"
+                        + " choose an output path whose folders are folders", e);
+            }
             throw new LmkitException("cannot write " + target + ": " + e.getMessage()
                     + " (is the disk full or the directory read-only?); the previous file, if any, is intact", e);
         } finally {
@@ -74,6 +73,16 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** The nearest existing ancestor of {@code dir} (itself included) that is not a folder, or null. */
+    private static Path fileInsteadOfFolder(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : p;
+            }
+        }
+        return null;
     }
 
     private static void move(Path temp, Path target) throws IOException {
