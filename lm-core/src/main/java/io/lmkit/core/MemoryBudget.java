@@ -80,7 +80,8 @@ public final class MemoryBudget {
         private final long neededBytes;
         private final long availableBytes;
 
-        InsufficientMemoryException(long neededBytes, long availableBytes, String message) {
+        /** Creates the refusal; {@code message} says what was needed, what is available and what to change. */
+        public InsufficientMemoryException(long neededBytes, long availableBytes, String message) {
             super(message);
             this.neededBytes = neededBytes;
             this.availableBytes = availableBytes;

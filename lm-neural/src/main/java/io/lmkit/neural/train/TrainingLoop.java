@@ -1,6 +1,7 @@
 package io.lmkit.neural.train;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.train.Optimizer;
 import io.lmkit.core.train.OptimizerState;
 import io.lmkit.core.train.TrainingEvent;
@@ -61,6 +62,11 @@ public final class TrainingLoop<B> {
         this.options = options;
         this.listener = listener;
         this.store = model.parameters();
+        // Training keeps float64 copies beside the parameters: up to two optimiser moments, the last good
+        // snapshot for rollback, the best so far and the one being checkpointed.
+        MemoryBudget.require(MemoryBudget.times(store.count(), 5 * Double.BYTES), "the training state of "
+                + store.count() + " parameters", "a smaller vocabulary (--min-count, --max-vocab), hidden size or"
+                + " embedding size");
         this.optimizer = options.optimizer().create();
         this.optimizer.init(store.all());
         this.schedule = options.schedule().start();
