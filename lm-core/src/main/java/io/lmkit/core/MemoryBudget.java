@@ -31,8 +31,10 @@ public final class MemoryBudget {
         if (neededBytes <= availableBytes()) {
             return;
         }
-        // Part of what is "in use" may be garbage; collect once before refusing.
-        System.gc();
+        // Part of what is "in use" may be garbage; collect once before refusing, unless no heap could hold it.
+        if (neededBytes <= Runtime.getRuntime().maxMemory()) {
+            System.gc();
+        }
         long available = availableBytes();
         if (neededBytes > available) {
             long gigabytes = neededBytes / (1L << 30) * 3 / 2 + 2;
