@@ -2,6 +2,7 @@ package io.lmkit.cli;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.corpus.InvalidUtf8;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.corpus.WordCounts;
 import io.lmkit.core.io.ModelFile;
@@ -74,6 +75,11 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--invalid-utf8", paramLabel = "fail|replace", defaultValue = "fail",
+            description = "Bytes that are not UTF-8 in the text files: fail (an error naming the line and byte offset)"
+                    + " or replace (with U+FFFD) (default: ${DEFAULT-VALUE}).")
+    private String invalidUtf8;
+
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "Iterative (neural) models: where training checkpoints go (default: the --out file with"
                     + " .ckpt appended). Ctrl-C writes one and stops.")
@@ -104,8 +110,14 @@ final class TrainCommand implements Runnable {
         if (maxVocab < 0) {
             throw new ParameterException(spec.commandLine(), "--max-vocab must be 0 or more, got " + maxVocab);
         }
+        InvalidUtf8 onInvalid = switch (invalidUtf8) {
+            case "fail" -> InvalidUtf8.FAIL;
+            case "replace" -> InvalidUtf8.REPLACE;
+            default -> throw new ParameterException(spec.commandLine(), "--invalid-utf8 must be 'fail' or 'replace',"
+                    + " got '" + invalidUtf8 + "'");
+        };
         ModelProvider<?> provider = usage(() -> models.get(model));
-        PlainTextSentences reader = new PlainTextSentences(usage(() -> tokenizers.get(tokenizer)).create());
+        PlainTextSentences reader = new PlainTextSentences(usage(() -> tokenizers.get(tokenizer)).create(), onInvalid);
         trainAndSave(provider, reader);
     }
 

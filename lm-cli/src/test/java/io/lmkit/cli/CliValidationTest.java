@@ -49,6 +49,7 @@ class CliValidationTest {
                 Arguments.of(trainWith("unigram", "--max-vocab", "-1"), "--max-vocab must be 0 or more"),
                 Arguments.of(trainWith("unigram", "--seed", "x"), "--seed"),
                 Arguments.of(trainWith("unigram", "--tokenizer", "nope"), "nope"),
+                Arguments.of(trainWith("unigram", "--invalid-utf8", "ignore"), "--invalid-utf8 must be 'fail' or"),
                 Arguments.of(trainWith("nope"), "No model 'nope'"),
                 Arguments.of(trainWith("kneser-ney", "--resume", "x.ckpt"), "--resume: model 'kneser-ney'"),
                 Arguments.of(trainWith("fixed-window", "--resume", dir.resolve("missing.ckpt").toString()),
