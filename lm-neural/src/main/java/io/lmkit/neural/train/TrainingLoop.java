@@ -235,12 +235,27 @@ public final class TrainingLoop<B> {
     }
 
     private void writeCheckpoint(int atEpoch, int atBatch) {
+        if (!parametersFinite()) {
+            // The loss check sees an update's result only at the next batch; a checkpoint (which also becomes
+            // the rollback target) must never hold what a bad last update broke.
+            rollBack("the parameters hold NaN or infinity after update " + step, 1);
+        }
         new Checkpoint(atEpoch, atBatch, step, tokens, elapsedSeconds(), store.snapshot(),
                 atBatch == 0 ? Map.of() : model.carriedState(), best == null ? Map.of() : best, bestValid, epochsWithoutImprovement, optimizer.state(), schedule, curve,
                 rollbacks).write(options.checkpoint().orElseThrow());
         lastCheckpointNanos = System.nanoTime();
         // A checkpoint is a known-good state: a later rollback returns here, as a resumed run would.
         snapshotGood();
+    }
+
+    /** Whether every parameter value is finite (Σ v² overflows to infinity only for values beyond 1e154). */
+    private boolean parametersFinite() {
+        for (Parameter p : store.all()) {
+            if (!Double.isFinite(store.backend().sumOfSquares(p.value()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A well-mixed 64-bit seed from two numbers (SplitMix64's finaliser). */

@@ -184,6 +184,30 @@ class TrainingLoopTest {
     }
 
     @Test
+    void anUpdateThatBreaksTheParametersAtAnEpochEndIsNeverCheckpointed(@TempDir Path dir) {
+        // The last update of epoch 1 leaves NaN in the weights; the loss check would see it only in epoch 2.
+        Line line = new Line() {
+            @Override
+            public double trainStep(int[] batch, long seed) {
+                double loss = super.trainStep(batch, seed);
+                if (calls == 10) {
+                    store.get("w").gradient().set(new double[] {0});
+                    store.get("w").value().set(new double[] {Double.NaN});
+                }
+                return loss;
+            }
+        };
+        Path checkpoint = dir.resolve("c.ckpt");
+        List<TrainingEvent> events = new ArrayList<>();
+        TrainingResult r = TrainingLoop.run(line, options(30, Optional.of(checkpoint), false), events::add);
+        assertTrue(r.rollbacks() >= 1, "rolled back before checkpointing");
+        assertTrue(events.stream().anyMatch(e -> e instanceof TrainingEvent.RolledBack rb
+                && rb.reason().contains("NaN or infinity")), events.toString());
+        assertEquals(3.0, line.store.get("w").value().get(0, 0), 0.05, "training recovered");
+        assertTrue(Double.isFinite(Checkpoint.read(checkpoint).parameters().get("w")[0]));
+    }
+
+    @Test
     void aModelThatKeepsDivergingStopsWithAMessageAboutClipping() {
         Line line = new Line() {
             @Override
