@@ -69,18 +69,29 @@ class TrainingCrashIntegrationTest {
     }
 
     /** The training command: a small fixed-window model whose checkpoints take a while to write. */
-    static List<String> trainArgs() {
-        return List.of("train", "--model", "fixed-window", "--set", "backend=reference", "--set", "order=3",
-                "--set", "embedding=16", "--set", "hidden=160", "--set", "epochs=12", "--set", "patience=12",
-                "--set", "batchSize=16", "--set", "learningRate=0.003", "--set", "threads=1",
-                "--train", train.toString(), "--valid", valid.toString(), "--seed", "7");
+    static final List<String> FIXED_WINDOW = List.of("--model", "fixed-window", "--set", "order=3", "--set",
+            "embedding=16", "--set", "hidden=160", "--set", "batchSize=16", "--set", "learningRate=0.003");
+    /** A small LSTM, whose checkpoints also carry the hidden state of its parallel streams. */
+    static final List<String> LSTM = List.of("--model", "lstm", "--set", "embedding=8", "--set", "hidden=32",
+            "--set", "bptt=5", "--set", "batchSize=4", "--set", "learningRate=0.01");
+
+    static List<String> trainArgs(List<String> model) {
+        List<String> args = new ArrayList<>(List.of("train"));
+        args.addAll(model);
+        args.addAll(List.of("--set", "backend=reference", "--set", "epochs=12", "--set", "patience=12", "--set",
+                "threads=1", "--train", train.toString(), "--valid", valid.toString(), "--seed", "7"));
+        return args;
     }
 
     static Process start(String name, List<String> extra) throws IOException {
+        return start(name, FIXED_WINDOW, extra);
+    }
+
+    static Process start(String name, List<String> model, List<String> extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(trainArgs());
+        command.addAll(trainArgs(model));
         command.addAll(extra);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start();
@@ -141,12 +152,17 @@ class TrainingCrashIntegrationTest {
      * the run; then the checks every interruption must pass, and the resume.
      */
     void interruptThenResume(String name, Interruption interrupt) throws Exception {
+        interruptThenResume(name, FIXED_WINDOW, reference, referenceCheckpoint, interrupt);
+    }
+
+    void interruptThenResume(String name, List<String> model, Path reference, Path referenceCheckpoint,
+                             Interruption interrupt) throws Exception {
         Path out = dir.resolve(name + ".zip");
         Path checkpoint = dir.resolve(name + ".zip.ckpt"); // the default: --out with .ckpt appended
         Files.copy(reference, out);
         byte[] previousModel = Files.readAllBytes(out);
 
-        Process p = start(name, List.of("--out", out.toString()));
+        Process p = start(name, model, List.of("--out", out.toString()));
         try {
             interrupt.apply(p, checkpoint);
         } catch (AssertionError e) {
@@ -159,7 +175,7 @@ class TrainingCrashIntegrationTest {
         assertTrue(saved.step() > 0, name + ": the checkpoint holds progress");
         assertTrue(saved.epoch() <= 12, name + ": the checkpoint is from before the end: epoch " + saved.epoch());
 
-        Process resumed = start(name + "-resume", List.of("--out", out.toString(), "--resume",
+        Process resumed = start(name + "-resume", model, List.of("--out", out.toString(), "--resume",
                 checkpoint.toString()));
         assertEquals(0, finish(resumed, name + "-resume"), log(name + "-resume"));
         assertSameParameters(name, Checkpoint.read(referenceCheckpoint), Checkpoint.read(checkpoint));
@@ -205,6 +221,25 @@ class TrainingCrashIntegrationTest {
             assertTrue(log.contains("training stopped on request") && log.contains("--resume " + checkpoint), log);
             assertEquals(128 + 15, p.exitValue(), "the JVM's status after SIGTERM");
             assertTrue(Checkpoint.read(checkpoint).nextBatch() > 0, "the stop's checkpoint is taken mid-epoch");
+        });
+    }
+
+    @Test
+    void sigtermStopsAnLstmMidEpochAndItsCarriedStateResumesExactly() throws Exception {
+        Path lstmReference = dir.resolve("lstm-reference.zip");
+        Path lstmCheckpoint = dir.resolve("lstm-reference.ckpt");
+        Process p = start("lstm-reference", LSTM, List.of("--out", lstmReference.toString(), "--checkpoint",
+                lstmCheckpoint.toString()));
+        assertEquals(0, finish(p, "lstm-reference"), log("lstm-reference"));
+        interruptThenResume("lstm-sigterm", LSTM, lstmReference, lstmCheckpoint, (child, checkpoint) -> {
+            awaitCheckpointWrites(child, checkpoint, 2);
+            Thread.sleep(20);
+            child.destroy();
+            assertTrue(child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertTrue(log("lstm-sigterm").contains("training stopped on request"), log("lstm-sigterm"));
+            Checkpoint stopped = Checkpoint.read(checkpoint);
+            assertTrue(stopped.nextBatch() > 0 && !stopped.carried().isEmpty(),
+                    "a mid-epoch checkpoint with the streams' hidden state");
         });
     }
 
