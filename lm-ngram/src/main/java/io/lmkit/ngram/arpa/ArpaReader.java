@@ -50,9 +50,13 @@ public final class ArpaReader {
     private boolean[][] isContext;
     private long headerLine;
 
-    private ArpaReader(String name, BufferedReader in) {
+    /** The most bytes of ARPA text the input can hold (Long.MAX_VALUE when unknown). */
+    private final long textBytesLimit;
+
+    private ArpaReader(String name, BufferedReader in, long textBytesLimit) {
         this.name = name;
         this.in = in;
+        this.textBytesLimit = textBytesLimit;
     }
 
     /**
@@ -75,7 +79,7 @@ public final class ArpaReader {
      */
     public static NgramModel read(Path file, UnknownWord unknownWord) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(file.toString(), raw, unknownWord);
+            return read(file.toString(), raw, unknownWord, Files.size(file));
         } catch (NoSuchFileException e) {
             throw new LmkitException("ARPA file " + file + " does not exist; check the path", e);
         } catch (IOException e) {
@@ -85,6 +89,15 @@ public final class ArpaReader {
 
     /** Reads ARPA text (plain or gzip) from a stream; {@code name} is used in messages. */
     public static NgramModel read(String name, InputStream stream, UnknownWord unknownWord) throws IOException {
+        return read(name, stream, unknownWord, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads ARPA text from a stream of {@code streamBytes} bytes (Long.MAX_VALUE when unknown), so that a
+     * header announcing more n-grams than the input can hold is refused before tables are allocated.
+     */
+    private static NgramModel read(String name, InputStream stream, UnknownWord unknownWord, long streamBytes)
+            throws IOException {
         InputStream raw = stream.markSupported() ? stream : new BufferedInputStream(stream);
         raw.mark(64);
         byte[] magic = raw.readNBytes(64);
@@ -103,7 +116,9 @@ public final class ArpaReader {
         boolean gzip = isGzip(magic);
         BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
-        ArpaReader arpa = new ArpaReader(name, reader);
+        // Deflate expands at most about 1032:1.
+        long textBytes = gzip ? MemoryBudget.times(streamBytes, 1100) : streamBytes;
+        ArpaReader arpa = new ArpaReader(name, reader, textBytes);
         try {
             return arpa.parse(unknownWord);
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -225,6 +240,16 @@ public final class ArpaReader {
                         + "-grams, more than one lmkit table can index (" + limit + "); the header is"
                         + " corrupt or the model must be pruned");
             }
+        }
+        // Each k-gram line takes at least 2k + 2 bytes: a one-digit probability, k one-letter words, spaces, newline.
+        long leastText = 0;
+        for (int k = 1; k <= counts.length; k++) {
+            leastText = MemoryBudget.plus(leastText, MemoryBudget.times(counts[k - 1], 2L * k + 2));
+        }
+        if (leastText > textBytesLimit) {
+            throw new ArpaFormatException(name, headerLine, "the header announces " + java.util.Arrays.toString(counts)
+                    + " n-grams, which take at least " + leastText + " bytes of text, but a file of this size holds"
+                    + " at most " + textBytesLimit + "; it is truncated or its header is wrong");
         }
         // Unigrams are held as words (about 100 bytes each with their map entries) and two doubles.
         long bytes = MemoryBudget.plus(MemoryBudget.times(counts[0], 120),

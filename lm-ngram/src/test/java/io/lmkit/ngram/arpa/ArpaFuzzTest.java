@@ -1,5 +1,6 @@
 package io.lmkit.ngram.arpa;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Seeded random-mutation fuzzing of the ARPA reader: truncated, byte-mutated, line-shuffled,
@@ -96,6 +98,17 @@ class ArpaFuzzTest {
             ArpaFormatException e = expectFormatError("huge.arpa", text.getBytes(StandardCharsets.UTF_8));
             assertTrue(e.getMessage().startsWith("huge.arpa:"), e.getMessage());
         }
+    }
+
+    @Test
+    void aHeaderAnnouncingMoreNgramsThanTheFileCanHoldIsRefusedAtTheHeader(@TempDir Path dir) throws IOException {
+        // 50 million unigrams would fit in memory, but not in 80 bytes: refused before anything is allocated.
+        Path file = Files.writeString(dir.resolve("liar.arpa"),
+                "\\data\\\nngram 1=50000000\n\n\\1-grams:\n-1 <s>\n-1 a\n-1 </s>\n\n\\end\\\n");
+        ArpaFormatException e = assertThrows(ArpaFormatException.class, () -> ArpaReader.read(file));
+        assertTrue(e.getMessage().startsWith(file + ":2: the header announces [50000000] n-grams, which take at"
+                + " least 200000000 bytes of text, but a file of this size holds at most "), e.getMessage());
+        assertTrue(e.getMessage().endsWith("; it is truncated or its header is wrong"), e.getMessage());
     }
 
     private static ArpaFormatException expectFormatError(String name, byte[] input) {
