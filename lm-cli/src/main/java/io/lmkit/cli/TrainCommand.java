@@ -82,7 +82,8 @@ final class TrainCommand implements Runnable {
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "Iterative (neural) models: where training checkpoints go (default: the --out file with"
-                    + " .ckpt appended). Ctrl-C writes one and stops.")
+                    + " .ckpt appended), at every epoch end and every checkpointMinutes. Ctrl-C writes one and stops."
+                    + " It is kept after training.")
     private Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
