@@ -5,6 +5,7 @@ import io.lmkit.cli.progress.ProgressSentenceReader;
 import io.lmkit.cli.progress.TrainingProgress;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.corpus.InvalidUtf8;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.corpus.WordCounts;
 import io.lmkit.core.io.ModelFile;
@@ -15,9 +16,15 @@ import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.core.vocab.Vocabulary;
 import jakarta.inject.Inject;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -71,6 +78,22 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
+    @Option(names = "--invalid-utf8", paramLabel = "fail|replace", defaultValue = "fail",
+            description = "Bytes that are not UTF-8 in the text files: fail (an error naming the line and byte offset)"
+                    + " or replace (with U+FFFD) (default: ${DEFAULT-VALUE}).")
+    private String invalidUtf8;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Iterative (neural) models: where training checkpoints go (default: the --out file with"
+                    + " .ckpt appended), at every epoch end and every checkpointMinutes. Ctrl-C writes one and stops."
+                    + " It is kept after training.")
+    private Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Iterative (neural) models: continue from this checkpoint, written by an earlier run of"
+                    + " the same command (same settings, data and seed); checkpoints keep going to it.")
+    private Path resume;
+
     @Spec
     private CommandSpec spec;
 
@@ -94,13 +117,21 @@ final class TrainCommand implements Runnable {
         if (maxVocab < 0) {
             throw new ParameterException(spec.commandLine(), "--max-vocab must be 0 or more, got " + maxVocab);
         }
+        InvalidUtf8 onInvalid = switch (invalidUtf8) {
+            case "fail" -> InvalidUtf8.FAIL;
+            case "replace" -> InvalidUtf8.REPLACE;
+            default -> throw new ParameterException(spec.commandLine(), "--invalid-utf8 must be 'fail' or 'replace',"
+                    + " got '" + invalidUtf8 + "'");
+        };
         ModelProvider<?> provider = usage(() -> models.get(model));
-        PlainTextSentences reader = new PlainTextSentences(usage(() -> tokenizers.get(tokenizer)).create());
+        PlainTextSentences reader = new PlainTextSentences(usage(() -> tokenizers.get(tokenizer)).create(), onInvalid);
         trainAndSave(provider, reader);
     }
 
     private <C extends Record> void trainAndSave(ModelProvider<C> provider, PlainTextSentences reader) {
-        C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), settings,
+        boolean iterative = checkpoints(provider.configType());
+        Map<String, String> effective = checkpointSettings(provider.name(), iterative);
+        C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), effective,
                 "model '" + provider.name() + "'"));
         String backend = settings.get("backend");
         if (backend != null && !backend.isBlank()) {
@@ -117,22 +148,78 @@ final class TrainCommand implements Runnable {
         Optional<Corpus> validCorpus = Optional.ofNullable(valid)
                 .map(v -> Corpus.read(v, reading, vocabulary).requireNonEmpty("validation file " + v));
         long start = System.nanoTime();
-        LanguageModel trained;
-        try (TrainingProgress shown = new TrainingProgress(progress, provider.name())) {
-            trained = provider.trainer().train(new TrainingData(trainCorpus, validCorpus), config, seed, event -> {
-                shown.onEvent(event);
-                log(event);
-            });
+        // Ctrl-C during an iterative model's training writes a checkpoint before the JVM exits.
+        try (GracefulStop stop = iterative ? GracefulStop.install() : null;
+             TrainingProgress shown = new TrainingProgress(progress, provider.name())) {
+            LanguageModel trained;
+            try {
+                trained = provider.trainer().train(new TrainingData(trainCorpus, validCorpus), config, seed,
+                        listener(stop, shown));
+            } catch (TrainingStoppedException e) {
+                shown.close();
+                spec.commandLine().getErr().println("lmkit: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return;
+            }
+            shown.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            ModelFile.save(out, trained, provider.name(), config, seed, tokenizer, trainCorpus.fingerprint());
+            spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
+                            + " wrote %s%n", provider.name(), ConfigBinder.toSettings(config),
+                    trainCorpus.sentenceCount(), trainCorpus.tokenCount(), vocabulary.size(), took.toMillis() / 1000.0,
+                    out);
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        ModelFile.save(out, trained, provider.name(), config, seed, tokenizer, trainCorpus.fingerprint());
-        spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
-                        + " wrote %s%n", provider.name(), ConfigBinder.toSettings(config), trainCorpus.sentenceCount(),
-                trainCorpus.tokenCount(), vocabulary.size(), took.toMillis() / 1000.0, out);
     }
 
-    private static void log(TrainingEvent event) {
-        LOG.info("{}", event);
+    /** Whether a model trains iteratively with checkpoints: its config has checkpoint and resume settings. */
+    private static boolean checkpoints(Class<? extends Record> configType) {
+        List<String> names = Arrays.stream(configType.getRecordComponents()).map(RecordComponent::getName).toList();
+        return names.contains("checkpoint") && names.contains("resume");
+    }
+
+    /** The --set settings with --checkpoint and --resume folded in (a default checkpoint beside --out). */
+    private Map<String, String> checkpointSettings(String modelName, boolean iterative) {
+        Map<String, String> effective = new LinkedHashMap<>(settings);
+        if (!iterative) {
+            if (resume != null || checkpoint != null) {
+                throw new ParameterException(spec.commandLine(), (resume != null ? "--resume" : "--checkpoint")
+                        + ": model '" + modelName + "' is estimated in one pass and has no checkpoints; they apply to"
+                        + " iterative models (fixed-window, rnn, lstm, gru)");
+            }
+            return effective;
+        }
+        if (resume != null) {
+            if (checkpoint != null && !checkpoint.equals(resume)) {
+                throw new ParameterException(spec.commandLine(), "--resume " + resume + " and --checkpoint "
+                        + checkpoint + " differ; training continues writing to the checkpoint it resumes from,"
+                        + " so give only --resume");
+            }
+            if (!Files.isRegularFile(resume)) {
+                throw new ParameterException(spec.commandLine(), "--resume: checkpoint " + resume + " does not exist;"
+                        + " give the checkpoint an earlier run wrote (by default the --out file with .ckpt appended)");
+            }
+            effective.put("checkpoint", resume.toString());
+            effective.put("resume", "true");
+        } else if (checkpoint != null || !effective.containsKey("checkpoint")) {
+            effective.put("checkpoint", (checkpoint != null ? checkpoint : Path.of(out + ".ckpt")).toString());
+        }
+        return effective;
+    }
+
+    /** Shows progress, logs every event and passes a Ctrl-C on to the trainer. */
+    private static TrainingListener listener(GracefulStop stop, TrainingProgress shown) {
+        return new TrainingListener() {
+            @Override
+            public void onEvent(TrainingEvent event) {
+                shown.onEvent(event);
+                LOG.info("{}", event);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stop != null && stop.requested();
+            }
+        };
     }
 
     /** Turns a bad name or setting into a usage error (exit code 2) with the same message. */

@@ -41,7 +41,7 @@ public final class Sampler {
                 throw new IllegalArgumentException("top-p must be in (0, 1], got " + topP);
             }
             if (maxWords < 1) {
-                throw new IllegalArgumentException("the maximum length must be at least 1, got " + maxWords);
+                throw new IllegalArgumentException("max-words (the maximum length) must be at least 1, got " + maxWords);
             }
         }
     }

@@ -1,9 +1,11 @@
 package io.lmkit.ngram;
 
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.internal.NgramTable;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Assembles an {@link NgramModel} order by order: the unigram values of every word, then each
@@ -28,6 +30,10 @@ public final class NgramModelBuilder {
     public NgramModelBuilder(Vocabulary vocabulary, int order, long[] ngramsPerOrder) {
         this.vocabulary = vocabulary;
         this.order = NgramOrder.check(order);
+        MemoryBudget.require(estimateBytes(vocabulary.size(), order, ngramsPerOrder),
+                String.format(Locale.ROOT, "an order-%d n-gram model of %s n-grams", order,
+                        Arrays.toString(Arrays.copyOfRange(ngramsPerOrder, 1, order))),
+                "a lower order, pruning (e.g. --set prune=...) or a smaller vocabulary (--min-count, --max-vocab)");
         this.unigramProb = new double[vocabulary.size()];
         this.unigramBackoff = new double[vocabulary.size()];
         Arrays.fill(unigramProb, Double.NEGATIVE_INFINITY);
@@ -39,6 +45,21 @@ public final class NgramModelBuilder {
             }
             tables[k] = new NgramTable((int) ngramsPerOrder[k - 1], k < order);
         }
+    }
+
+    /**
+     * The heap bytes a model of these sizes takes: two float64 values per word and, for each
+     * order k ≥ 2, its packed table (see {@link NgramTable}).
+     *
+     * @return the estimate, saturating at {@link Long#MAX_VALUE}
+     */
+    public static long estimateBytes(long vocabularySize, int order, long[] ngramsPerOrder) {
+        long bytes = MemoryBudget.times(vocabularySize, 16);
+        for (int k = 2; k <= order; k++) {
+            long slots = MemoryBudget.plus(MemoryBudget.times(ngramsPerOrder[k - 1], 6) / 5, 2);
+            bytes = MemoryBudget.plus(bytes, MemoryBudget.times(slots, (k < order ? 5 : 3) * Integer.BYTES));
+        }
+        return bytes;
     }
 
     /** Sets the values of a unigram (every word starts with probability 0 and backoff 1). */

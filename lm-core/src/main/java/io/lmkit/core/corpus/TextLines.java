@@ -15,7 +15,7 @@ import java.util.Arrays;
 
 /**
  * Streams the lines of a UTF-8 text file with their line numbers: strict decoding (invalid UTF-8
- * is an error naming the line and byte offset), a leading byte-order mark removed, {@code \n} and
+ * is an error naming the line and byte offset, or replaced by U+FFFD when asked), a leading byte-order mark removed, {@code \n} and
  * {@code \r\n} both accepted. Lines are decoded one at a time so that errors point at the right
  * line.
  */
@@ -31,9 +31,14 @@ final class TextLines {
     }
 
     static void forEach(Path file, LineConsumer consumer) {
+        forEach(file, InvalidUtf8.FAIL, consumer);
+    }
+
+    static void forEach(Path file, InvalidUtf8 invalid, LineConsumer consumer) {
+        CodingErrorAction action = invalid == InvalidUtf8.REPLACE ? CodingErrorAction.REPLACE : CodingErrorAction.REPORT;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
+                .onMalformedInput(action)
+                .onUnmappableCharacter(action);
         long lineNo = 0;
         long lineStart = 0;
         try (InputStream in = Files.newInputStream(file)) {

@@ -57,6 +57,11 @@ public final class AtomicFiles {
             throw new LmkitException("cannot write " + target + ": permission denied for " + e.getFile()
                     + "; choose a writable output path", e);
         } catch (IOException e) {
+            Path blocking = fileInsteadOfFolder(dir);
+            if (blocking != null) {
+                throw new LmkitException("cannot write " + target + ": " + blocking + " is a file, not a directory;"
+                        + " choose an output path whose folders are folders", e);
+            }
             throw new LmkitException("cannot write " + target + ": " + e.getMessage()
                     + " (is the disk full or the directory read-only?); the previous file, if any, is intact", e);
         } finally {
@@ -68,6 +73,16 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /** The nearest existing ancestor of {@code dir} (itself included) that is not a folder, or null. */
+    private static Path fileInsteadOfFolder(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : p;
+            }
+        }
+        return null;
     }
 
     private static void move(Path temp, Path target) throws IOException {

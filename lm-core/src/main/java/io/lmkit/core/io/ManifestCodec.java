@@ -128,7 +128,17 @@ final class ManifestCodec {
         }
         Properties p = new Properties();
         try (InputStream in = zip.getInputStream(entry)) {
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            byte[] bytes = in.readAllBytes();
+            // The manifest holds the other entries' SHA-256s but none of its own; the zip's CRC-32 of it
+            // catches a flipped bit in the manifest itself (ZipFile does not check CRCs on reading).
+            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+            crc.update(bytes);
+            if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
+                throw new ModelFileException(file + ": the manifest is corrupt (CRC-32 " + Long.toHexString(
+                        crc.getValue()) + ", the archive says " + Long.toHexString(entry.getCrc()) + "); restore the"
+                        + " file from a backup or re-create it with 'lmkit train'");
+            }
+            p.load(new InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | java.util.zip.ZipException e) {
             throw new ModelFileException(file + ": the manifest is corrupt (" + e.getMessage() + ")", e);
         }
@@ -148,7 +158,8 @@ final class ManifestCodec {
         try {
             return Integer.parseInt(required(file, p, key));
         } catch (NumberFormatException e) {
-            throw new ModelFileException(file + ": manifest '" + key + "' is not a number: " + p.getProperty(key), e);
+            throw new ModelFileException(file + ": manifest '" + key + "' (the model-file format version) is not a"
+                    + " number: '" + p.getProperty(key) + "'; the file is corrupt or not an lmkit model file", e);
         }
     }
 }

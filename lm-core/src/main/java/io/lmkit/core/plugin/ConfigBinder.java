@@ -86,9 +86,9 @@ public final class ConfigBinder {
             } else if (t == long.class || t == Long.class) {
                 return Long.parseLong(v);
             } else if (t == double.class || t == Double.class) {
-                return Double.parseDouble(v);
+                return notNaN(Double.parseDouble(v));
             } else if (t == float.class || t == Float.class) {
-                return Float.parseFloat(v);
+                return (float) notNaN(Float.parseFloat(v));
             } else if (t == boolean.class || t == Boolean.class) {
                 if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
                     throw new NumberFormatException();
@@ -111,6 +111,14 @@ public final class ConfigBinder {
                     + article(t) + ", got '" + value + "'", e);
         }
         throw new IllegalStateException("config component " + c.getName() + " has unsupported type " + t.getName());
+    }
+
+    /** NaN is never a meaningful setting, and slips through range checks written as {@code x < 0}. */
+    private static double notNaN(double v) {
+        if (Double.isNaN(v)) {
+            throw new NumberFormatException("NaN");
+        }
+        return v;
     }
 
     private static String article(Class<?> t) {

@@ -47,6 +47,29 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aFileWhereAFolderShouldBeIsAClearErrorEvenForRoot(@TempDir Path dir) throws IOException {
+        // Root may write into read-only folders, so this fault works for every user.
+        Path file = Files.writeString(dir.resolve("models"), "a file, not a folder");
+        LmkitException e = assertThrows(LmkitException.class,
+                () -> AtomicFiles.write(file.resolve("sub/m.zip"), out -> out.write(1)));
+        assertTrue(e.getMessage().contains(file.resolve("sub/m.zip").toString())
+                && e.getMessage().contains(file + " is a file, not a directory"), e.getMessage());
+        assertEquals("a file, not a folder", Files.readString(file));
+    }
+
+    @Test
+    void aFailingDiskWhileFlushingLeavesTheOldFile(@TempDir Path dir) throws IOException {
+        Path target = Files.writeString(dir.resolve("model.zip"), "old model");
+        // A write that fails part-way through a large buffer, as a full disk does.
+        LmkitException e = assertThrows(LmkitException.class, () -> AtomicFiles.write(target, out -> {
+            out.write(new byte[1 << 20]);
+            throw new java.io.IOException("No space left on device");
+        }));
+        assertTrue(e.getMessage().startsWith("cannot write " + target), e.getMessage());
+        assertEquals("old model", Files.readString(target));
+    }
+
+    @Test
     void writesCreateMissingParentFolders(@TempDir Path dir) {
         Path target = dir.resolve("a/b/c.txt");
         AtomicFiles.write(target, out -> out.write("x".getBytes(StandardCharsets.UTF_8)));

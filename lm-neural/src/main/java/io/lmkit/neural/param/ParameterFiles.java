@@ -1,5 +1,6 @@
 package io.lmkit.neural.param;
 
+import io.lmkit.core.LmkitException;
 import io.lmkit.core.io.ModelFileException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,19 +16,36 @@ public final class ParameterFiles {
     private ParameterFiles() {
     }
 
-    /** Writes every parameter of {@code store} to {@code out} (flushed, not closed). */
+    /**
+     * Writes every parameter of {@code store} to {@code out} (flushed, not closed).
+     *
+     * @throws LmkitException when a value is NaN or infinite (a diverged model): nothing of it may
+     *                        reach a model file, and the atomic write then leaves the old file
+     */
     public static void write(ParameterStore store, OutputStream o) throws IOException {
         DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(o, 1 << 16));
         out.writeInt(store.all().size());
         for (Parameter p : store.all()) {
+            float[] values = p.value().toFloatArray();
+            requireFinite(p.name(), values);
             out.writeUTF(p.name());
             out.writeInt(p.value().rows());
             out.writeInt(p.value().cols());
-            for (float v : p.value().toFloatArray()) {
+            for (float v : values) {
                 out.writeFloat(v);
             }
         }
         out.flush();
+    }
+
+    private static void requireFinite(String name, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new LmkitException("parameter '" + name + "' holds " + values[i] + " at index " + i
+                        + ": the model diverged, so no model file is written. Train again with gradient clipping"
+                        + " (e.g. --set clipNorm=5) or a lower learning rate");
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.lmkit.neural.param;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
 import java.util.ArrayList;
@@ -34,12 +35,33 @@ public final class ParameterStore {
      * @throws IllegalArgumentException when the name is taken
      */
     public Parameter uniform(String name, int rows, int cols, double scale, long seed) {
+        checkSize(name, rows, cols);
         return add(name, backend.uniform(rows, cols, -scale, scale, seed));
     }
 
     /** Adds a rows × cols parameter of zeros (biases). */
     public Parameter zeros(String name, int rows, int cols) {
+        checkSize(name, rows, cols);
         return add(name, backend.zeros(rows, cols));
+    }
+
+    /** What to make smaller when a parameter or its training state does not fit. */
+    static final String SHRINK = "a smaller vocabulary (--min-count, --max-vocab), hidden size or embedding size"
+            + " (--set hidden=..., --set embedding=...)";
+
+    /**
+     * Refuses a parameter that one array cannot index or that the heap cannot hold (its value and
+     * gradient, float64 in the worst case), before the allocation rather than with OutOfMemoryError.
+     */
+    private static void checkSize(String name, int rows, int cols) {
+        long values = (long) rows * cols;
+        String what = "parameter '" + name + "' (" + rows + " x " + cols + ")";
+        if (values > Integer.MAX_VALUE - 8) {
+            throw new MemoryBudget.InsufficientMemoryException(MemoryBudget.times(values, 16),
+                    MemoryBudget.availableBytes(), what + " has " + values + " values, more than one array holds (at"
+                    + " most " + (Integer.MAX_VALUE - 8) + "); use " + SHRINK);
+        }
+        MemoryBudget.require(MemoryBudget.times(values, 2 * Double.BYTES), what, SHRINK);
     }
 
     private Parameter add(String name, Tensor value) {

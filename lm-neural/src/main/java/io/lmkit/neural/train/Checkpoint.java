@@ -1,6 +1,7 @@
 package io.lmkit.neural.train;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.io.AtomicFiles;
 import io.lmkit.core.train.OptimizerState;
 import io.lmkit.neural.optim.LearningRateSchedule;
@@ -77,6 +78,7 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
     public static Checkpoint read(Path file) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
              DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
+            long maxValues = MemoryBudget.times(Files.size(file), 1100) / Double.BYTES;
             if (in.readInt() != MAGIC) {
                 throw new LmkitException(file + " is not an lmkit training checkpoint");
             }
@@ -90,12 +92,12 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
             long step = in.readLong();
             long tokens = in.readLong();
             double elapsed = in.readDouble();
-            Map<String, double[]> params = readArrays(in);
-            Map<String, double[]> carried = readArrays(in);
-            Map<String, double[]> best = readArrays(in);
+            Map<String, double[]> params = readArrays(in, maxValues);
+            Map<String, double[]> carried = readArrays(in, maxValues);
+            Map<String, double[]> best = readArrays(in, maxValues);
             double bestValid = in.readDouble();
             int without = in.readInt();
-            OptimizerState opt = new OptimizerState(in.readUTF(), in.readLong(), readArrays(in));
+            OptimizerState opt = new OptimizerState(in.readUTF(), in.readLong(), readArrays(in, maxValues));
             LearningRateSchedule.State schedule = new LearningRateSchedule.State(in.readDouble(), in.readBoolean(),
                     in.readDouble());
             int points = in.readInt();
@@ -104,15 +106,21 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
                 curve.add(new TrainingResult.CurvePoint(in.readDouble(), in.readLong(), in.readDouble()));
             }
             int rollbacks = in.readInt();
+            // Reading to the end makes GZIPInputStream check its CRC-32 trailer: a flipped bit is caught here.
+            if (in.read() != -1) {
+                throw new IOException("data after the end of the checkpoint");
+            }
             return new Checkpoint(epoch, nextBatch, step, tokens, elapsed, params, carried, best, bestValid, without, opt,
                     schedule, curve, rollbacks);
         } catch (NoSuchFileException e) {
             throw new LmkitException("checkpoint " + file + " does not exist", e);
         } catch (EOFException e) {
             throw new LmkitException("checkpoint " + file + " is truncated; delete it to start afresh", e);
-        } catch (IOException e) {
+        } catch (MemoryBudget.InsufficientMemoryException e) {
+            throw new LmkitException("cannot read checkpoint " + file + ": " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
             throw new LmkitException("cannot read checkpoint " + file + ": " + e.getMessage()
-                    + "; delete it to start afresh", e);
+                    + "; it is corrupt. Delete it to start afresh", e);
         }
     }
 
@@ -127,7 +135,7 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
         }
     }
 
-    private static Map<String, double[]> readArrays(DataInputStream in) throws IOException {
+    private static Map<String, double[]> readArrays(DataInputStream in, long maxValues) throws IOException {
         int n = in.readInt();
         if (n < 0 || n > 1_000_000) {
             throw new IOException("corrupt checkpoint (" + n + " arrays)");
@@ -139,6 +147,13 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
             if (len < 0) {
                 throw new IOException("corrupt checkpoint (array '" + name + "' of length " + len + ")");
             }
+            if (len > maxValues) {
+                // Deflate expands at most about 1032:1, so a longer array cannot be in the file.
+                throw new IOException("corrupt checkpoint (array '" + name + "' claims " + len + " values, more than"
+                        + " the file can hold)");
+            }
+            MemoryBudget.require(MemoryBudget.times(len, Double.BYTES), "checkpoint array '" + name + "' of " + len
+                    + " values", "a checkpoint that is not corrupt");
             double[] v = new double[len];
             for (int j = 0; j < len; j++) {
                 v[j] = in.readDouble();

@@ -1,10 +1,12 @@
 package io.lmkit.neural.train;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.train.Optimizer;
 import io.lmkit.core.train.OptimizerState;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.neural.optim.GradientClipping;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
@@ -60,6 +62,11 @@ public final class TrainingLoop<B> {
         this.options = options;
         this.listener = listener;
         this.store = model.parameters();
+        // Training keeps float64 copies beside the parameters: up to two optimiser moments, the last good
+        // snapshot for rollback, the best so far and the one being checkpointed.
+        MemoryBudget.require(MemoryBudget.times(store.count(), 5 * Double.BYTES), "the training state of "
+                + store.count() + " parameters", "a smaller vocabulary (--min-count, --max-vocab), hidden size or"
+                + " embedding size");
         this.optimizer = options.optimizer().create();
         this.optimizer.init(store.all());
         this.schedule = options.schedule().start();
@@ -148,6 +155,11 @@ public final class TrainingLoop<B> {
                 if (checkpointDue()) {
                     writeCheckpoint(epoch, nextBatch + 1);
                 }
+                if (listener.stopRequested()) {
+                    // Ctrl-C: save where we are so that --resume continues exactly from here.
+                    options.checkpoint().ifPresent(c -> writeCheckpoint(epoch, nextBatch + 1));
+                    throw new TrainingStoppedException(epoch, step, options.checkpoint());
+                }
                 if (options.maxMinutes() > 0 && elapsedSeconds() > options.maxMinutes() * 60) {
                     stopped = "the wall-clock budget of " + options.maxMinutes() + " minutes ran out";
                     validate();
@@ -223,12 +235,27 @@ public final class TrainingLoop<B> {
     }
 
     private void writeCheckpoint(int atEpoch, int atBatch) {
+        if (!parametersFinite()) {
+            // The loss check sees an update's result only at the next batch; a checkpoint (which also becomes
+            // the rollback target) must never hold what a bad last update broke.
+            rollBack("the parameters hold NaN or infinity after update " + step, 1);
+        }
         new Checkpoint(atEpoch, atBatch, step, tokens, elapsedSeconds(), store.snapshot(),
                 atBatch == 0 ? Map.of() : model.carriedState(), best == null ? Map.of() : best, bestValid, epochsWithoutImprovement, optimizer.state(), schedule, curve,
                 rollbacks).write(options.checkpoint().orElseThrow());
         lastCheckpointNanos = System.nanoTime();
         // A checkpoint is a known-good state: a later rollback returns here, as a resumed run would.
         snapshotGood();
+    }
+
+    /** Whether every parameter value is finite (Σ v² overflows to infinity only for values beyond 1e154). */
+    private boolean parametersFinite() {
+        for (Parameter p : store.all()) {
+            if (!Double.isFinite(store.backend().sumOfSquares(p.value()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A well-mixed 64-bit seed from two numbers (SplitMix64's finaliser). */

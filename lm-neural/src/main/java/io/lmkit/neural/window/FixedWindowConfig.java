@@ -1,6 +1,8 @@
 package io.lmkit.neural.window;
 
 import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 
 /**
  * Settings of the fixed-window neural language model (Bengio et al. 2003) and of its training.
@@ -58,6 +60,9 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
             throw new IllegalArgumentException("clipNorm, weightDecay, maxMinutes, validateEvery and"
                     + " checkpointMinutes must not be negative, and momentum must be in [0, 1)");
         }
+        // Named choices are checked here, before training, so a typo is a usage error and not a failed run.
+        OptimizerConfig.kind(optimizer);
+        LearningRateSchedule.kind(schedule);
         if (resume && checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
         }

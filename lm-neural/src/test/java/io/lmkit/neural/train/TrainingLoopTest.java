@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.neural.backend.reference.ReferenceBackend;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
@@ -132,6 +133,43 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aStopRequestWritesACheckpointMidEpochFromWhichResumingGivesTheUninterruptedModel(@TempDir Path dir) {
+        Line uninterrupted = new Line();
+        TrainingLoop.run(uninterrupted, options(6, Optional.of(dir.resolve("a.ckpt")), false), TrainingListener.NONE);
+
+        Path checkpoint = dir.resolve("b.ckpt");
+        TrainingListener stopAfter17 = new TrainingListener() {
+            long steps;
+
+            @Override
+            public void onEvent(TrainingEvent event) {
+                if (event instanceof TrainingEvent.Step) {
+                    steps++;
+                }
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return steps >= 17;
+            }
+        };
+        TrainingStoppedException stopped = assertThrows(TrainingStoppedException.class,
+                () -> TrainingLoop.run(new Line(), options(6, Optional.of(checkpoint), false), stopAfter17));
+        assertEquals(Optional.of(checkpoint), stopped.checkpoint());
+        assertTrue(stopped.getMessage().contains("--resume " + checkpoint), stopped.getMessage());
+        Checkpoint written = Checkpoint.read(checkpoint);
+        assertEquals(2, written.epoch());
+        assertEquals(7, written.nextBatch(), "17 updates = one epoch of 10 and 7 batches of the second");
+        assertEquals(17, written.step());
+
+        Line resumed = new Line();
+        TrainingResult r = TrainingLoop.run(resumed, options(6, Optional.of(checkpoint), true), TrainingListener.NONE);
+        assertArrayEquals(uninterrupted.store.get("w").value().toDoubleArray(),
+                resumed.store.get("w").value().toDoubleArray(), 0.0, "bit-identical parameters");
+        assertEquals(60, r.steps());
+    }
+
+    @Test
     void aNanLossIsRolledBackWithALowerLearningRate() {
         Line line = new Line();
         line.nanAt = 30;
@@ -143,6 +181,30 @@ class TrainingLoopTest {
         assertEquals(0.025, rb.newLearningRate(), 1e-15);
         assertTrue(rb.reason().contains("NaN"), rb.reason());
         assertTrue(Double.isFinite(line.store.get("w").value().get(0, 0)));
+    }
+
+    @Test
+    void anUpdateThatBreaksTheParametersAtAnEpochEndIsNeverCheckpointed(@TempDir Path dir) {
+        // The last update of epoch 1 leaves NaN in the weights; the loss check would see it only in epoch 2.
+        Line line = new Line() {
+            @Override
+            public double trainStep(int[] batch, long seed) {
+                double loss = super.trainStep(batch, seed);
+                if (calls == 10) {
+                    store.get("w").gradient().set(new double[] {0});
+                    store.get("w").value().set(new double[] {Double.NaN});
+                }
+                return loss;
+            }
+        };
+        Path checkpoint = dir.resolve("c.ckpt");
+        List<TrainingEvent> events = new ArrayList<>();
+        TrainingResult r = TrainingLoop.run(line, options(30, Optional.of(checkpoint), false), events::add);
+        assertTrue(r.rollbacks() >= 1, "rolled back before checkpointing");
+        assertTrue(events.stream().anyMatch(e -> e instanceof TrainingEvent.RolledBack rb
+                && rb.reason().contains("NaN or infinity")), events.toString());
+        assertEquals(3.0, line.store.get("w").value().get(0, 0), 0.05, "training recovered");
+        assertTrue(Double.isFinite(Checkpoint.read(checkpoint).parameters().get("w")[0]));
     }
 
     @Test

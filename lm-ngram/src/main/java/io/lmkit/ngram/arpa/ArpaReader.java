@@ -1,12 +1,14 @@
 package io.lmkit.ngram.arpa;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.NgramModel;
 import io.lmkit.ngram.NgramModelBuilder;
 import io.lmkit.ngram.NgramOrder;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -22,6 +24,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * Reads an ARPA backoff language model (the format of SRILM and KenLM), plain or gzip-compressed
@@ -45,17 +48,23 @@ public final class ArpaReader {
     private String line;
     private boolean suffixClosed = true;
     private boolean[][] isContext;
+    private long headerLine;
 
-    private ArpaReader(String name, BufferedReader in) {
+    /** The most bytes of ARPA text the input can hold (Long.MAX_VALUE when unknown). */
+    private final long textBytesLimit;
+
+    private ArpaReader(String name, BufferedReader in, long textBytesLimit) {
         this.name = name;
         this.in = in;
+        this.textBytesLimit = textBytesLimit;
     }
 
     /**
      * Reads an ARPA file.
      *
-     * @throws ArpaFormatException when the file breaks the format
-     * @throws LmkitException      when it cannot be read, or is a KenLM binary file
+     * @throws ArpaFormatException when the file breaks the format (including a KenLM binary file,
+     *                             corrupt gzip data, or a header announcing more n-grams than memory holds)
+     * @throws LmkitException      when it cannot be read
      */
     public static NgramModel read(Path file) {
         return read(file, UnknownWord.ORDINARY_WORD);
@@ -64,12 +73,13 @@ public final class ArpaReader {
     /**
      * Reads an ARPA file, treating {@code <unk>} as {@code unknownWord} says.
      *
-     * @throws ArpaFormatException when the file breaks the format
-     * @throws LmkitException      when it cannot be read, or is a KenLM binary file
+     * @throws ArpaFormatException when the file breaks the format (including a KenLM binary file,
+     *                             corrupt gzip data, or a header announcing more n-grams than memory holds)
+     * @throws LmkitException      when it cannot be read
      */
     public static NgramModel read(Path file, UnknownWord unknownWord) {
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(file.toString(), raw, unknownWord);
+            return read(file.toString(), raw, unknownWord, Files.size(file));
         } catch (NoSuchFileException e) {
             throw new LmkitException("ARPA file " + file + " does not exist; check the path", e);
         } catch (IOException e) {
@@ -79,24 +89,53 @@ public final class ArpaReader {
 
     /** Reads ARPA text (plain or gzip) from a stream; {@code name} is used in messages. */
     public static NgramModel read(String name, InputStream stream, UnknownWord unknownWord) throws IOException {
+        return read(name, stream, unknownWord, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads ARPA text from a stream of {@code streamBytes} bytes (Long.MAX_VALUE when unknown), so that a
+     * header announcing more n-grams than the input can hold is refused before tables are allocated.
+     */
+    private static NgramModel read(String name, InputStream stream, UnknownWord unknownWord, long streamBytes)
+            throws IOException {
         InputStream raw = stream.markSupported() ? stream : new BufferedInputStream(stream);
         raw.mark(64);
         byte[] magic = raw.readNBytes(64);
         raw.reset();
-        if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b) {
-            raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        if (isGzip(magic)) {
+            try {
+                raw = new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            } catch (ZipException | EOFException e) {
+                throw new ArpaFormatException(name, 0, "starts like gzip but its gzip header is corrupt or truncated ("
+                        + e.getMessage() + "); re-create or re-download the file (gzip -t checks it)");
+            }
         } else if (new String(magic, StandardCharsets.ISO_8859_1).startsWith("mmap lm ")) {
-            throw new LmkitException(name + " is a KenLM binary model, not ARPA text; lmkit reads ARPA. Use the"
-                    + " ARPA file it was built from, or write one from the binary with KenLM");
+            throw new ArpaFormatException(name, 0, "this is a KenLM binary model, not ARPA text; lmkit reads ARPA."
+                    + " Use the ARPA file it was built from, or write one from the binary with KenLM");
         }
+        boolean gzip = isGzip(magic);
         BufferedReader reader = new BufferedReader(new InputStreamReader(raw, StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
+        // Deflate expands at most about 1032:1.
+        long textBytes = gzip ? MemoryBudget.times(streamBytes, 1100) : streamBytes;
+        ArpaReader arpa = new ArpaReader(name, reader, textBytes);
         try {
-            return new ArpaReader(name, reader).parse(unknownWord);
+            return arpa.parse(unknownWord);
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw new ArpaFormatException(name, 0, "not UTF-8 text after line " + (e.getMessage()) + "; is this an"
-                    + " ARPA file?");
+            throw new ArpaFormatException(name, arpa.lineNo + 1, "not UTF-8 text (" + e + "); is this an ARPA file?"
+                    + " Convert it to UTF-8, e.g. with iconv");
+        } catch (ZipException | EOFException e) {
+            if (!gzip) {
+                throw e;
+            }
+            // Corrupt or truncated compressed data is a bad file, not a failing disk.
+            throw new ArpaFormatException(name, arpa.lineNo + 1, "the gzip data is corrupt or truncated (" + e.getMessage()
+                    + "); re-create or re-download the file (gzip -t checks it)");
         }
+    }
+
+    private static boolean isGzip(byte[] magic) {
+        return magic.length >= 2 && (magic[0] & 0xFF) == 0x1f && (magic[1] & 0xFF) == 0x8b;
     }
 
     private boolean next() throws IOException {
@@ -164,20 +203,64 @@ public final class ArpaReader {
                 }
                 throw error("expected 'ngram N=COUNT' in the \\data\\ header");
             }
-            int k = Integer.parseInt(m.group(1));
-            if (k != counts.size() + 1) {
-                throw error("header lists order " + k + " where order " + (counts.size() + 1) + " was expected");
+            if (!m.group(1).equals(String.valueOf(counts.size() + 1))) {
+                throw error("header lists order " + m.group(1) + " where order " + (counts.size() + 1)
+                        + " was expected");
+            }
+            if (m.group(2).length() > 12) {
+                throw error("the header announces " + m.group(2) + " " + m.group(1) + "-grams, more than lmkit can"
+                        + " hold; the header is corrupt or the model must be pruned");
+            }
+            if (counts.size() >= NgramOrder.MAX) {
+                throw error("order " + (counts.size() + 1) + " is above the highest order lmkit supports, "
+                        + NgramOrder.MAX);
             }
             counts.add(Long.parseLong(m.group(2)));
+            headerLine = lineNo;
         }
         if (counts.isEmpty()) {
             throw error("the \\data\\ header lists no n-gram counts");
         }
-        if (counts.size() > NgramOrder.MAX) {
-            throw new ArpaFormatException(name, lineNo, "order " + counts.size() + " is above the highest order lmkit"
-                    + " supports, " + NgramOrder.MAX);
+        long[] result = counts.stream().mapToLong(Long::longValue).toArray();
+        checkSizes(result);
+        return result;
+    }
+
+    /**
+     * Refuses counts that no table can index or that the heap cannot hold, before anything is
+     * allocated: a corrupt header claiming 10^12 n-grams must fail here, not with OutOfMemoryError.
+     */
+    private void checkSizes(long[] counts) {
+        for (int k = 1; k <= counts.length; k++) {
+            // The packed tables' limit (see NgramTable): 1.2 slots of 5 or 3 ints per n-gram in one int[].
+            long limit = k == 1 ? Integer.MAX_VALUE - 8
+                    : (long) ((Integer.MAX_VALUE - 8) / (k < counts.length ? 5 : 3) / 1.2) - 2;
+            if (counts[k - 1] > limit) {
+                throw new ArpaFormatException(name, headerLine, "the header announces " + counts[k - 1] + " " + k
+                        + "-grams, more than one lmkit table can index (" + limit + "); the header is"
+                        + " corrupt or the model must be pruned");
+            }
         }
-        return counts.stream().mapToLong(Long::longValue).toArray();
+        // Each k-gram line takes at least 2k + 2 bytes: a one-digit probability, k one-letter words, spaces, newline.
+        long leastText = 0;
+        for (int k = 1; k <= counts.length; k++) {
+            leastText = MemoryBudget.plus(leastText, MemoryBudget.times(counts[k - 1], 2L * k + 2));
+        }
+        if (leastText > textBytesLimit) {
+            throw new ArpaFormatException(name, headerLine, "the header announces " + java.util.Arrays.toString(counts)
+                    + " n-grams, which take at least " + leastText + " bytes of text, but a file of this size holds"
+                    + " at most " + textBytesLimit + "; it is truncated or its header is wrong");
+        }
+        // Unigrams are held as words (about 100 bytes each with their map entries) and two doubles.
+        long bytes = MemoryBudget.plus(MemoryBudget.times(counts[0], 120),
+                NgramModelBuilder.estimateBytes(counts[0] + 3, counts.length, counts));
+        try {
+            MemoryBudget.require(bytes, "the n-grams " + java.util.Arrays.toString(counts) + " that the \\data\\"
+                    + " header announces", "a pruned model");
+        } catch (MemoryBudget.InsufficientMemoryException e) {
+            throw new ArpaFormatException(name, headerLine, e.getMessage() + ". If the file is small, its header is"
+                    + " corrupt");
+        }
     }
 
     private void skipBlank() throws IOException {
@@ -192,7 +275,7 @@ public final class ArpaReader {
             skipBlank();
         }
         Matcher m = line == null ? null : SECTION.matcher(line.strip());
-        if (m == null || !m.matches() || Integer.parseInt(m.group(1)) != k) {
+        if (m == null || !m.matches() || !m.group(1).equals(String.valueOf(k))) {
             throw error("expected the \\" + k + "-grams: section that the header announces");
         }
     }
@@ -218,12 +301,11 @@ public final class ArpaReader {
 
     private UnigramSection readUnigrams(long count, int order) throws IOException {
         expectSection(1);
-        if (count > Integer.MAX_VALUE - 8) {
-            throw error("the header announces " + count + " unigrams, more than lmkit can index");
-        }
-        List<String> words = new ArrayList<>((int) count);
-        double[] probs = new double[(int) count];
-        double[] backoffs = new double[(int) count];
+        // Sized by what is read, not by the header's claim, which a truncated file does not honour.
+        int initial = (int) Math.min(count, 1 << 16);
+        List<String> words = new ArrayList<>(initial);
+        double[] probs = new double[initial];
+        double[] backoffs = new double[initial];
         Map<String, Integer> seen = new HashMap<>();
         String[] fields = new String[3];
         for (int i = 0; i < count; i++) {
@@ -235,6 +317,10 @@ public final class ArpaReader {
                 throw error("unigram '" + w + "' appears twice");
             }
             words.add(w);
+            if (i == probs.length) {
+                probs = java.util.Arrays.copyOf(probs, (int) Math.min(count, 2L * probs.length));
+                backoffs = java.util.Arrays.copyOf(backoffs, probs.length);
+            }
             probs[i] = probability(fields[0]);
             backoffs[i] = n == 3 ? number(fields[2], "backoff") : 0.0;
         }

@@ -1,5 +1,6 @@
 package io.lmkit.ngram.estimate;
 
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.NgramOrder;
@@ -50,6 +51,9 @@ public final class NgramCounts {
     public static NgramCounts count(Corpus corpus, int order) {
         NgramOrder.check(order);
         Vocabulary v = corpus.vocabulary();
+        MemoryBudget.require(estimateBytes(corpus.tokenCount(), corpus.sentenceCount(), v.size(), order),
+                "counting the n-grams of orders 2-" + order + " in " + corpus.tokenCount() + " tokens",
+                "a lower order (--set order=...) or a smaller training corpus");
         NgramCounts c = new NgramCounts(v, order, corpus.sentenceCount());
         int expected = (int) Math.min(Integer.MAX_VALUE / 4, corpus.tokenCount());
         c.occurrences[1] = new long[v.size()];
@@ -92,6 +96,24 @@ public final class NgramCounts {
             c.continuations[k] = Arrays.copyOf(c.continuations[k], n);
         }
         return c;
+    }
+
+    /** Heap bytes counting needs per distinct n-gram: hash slots at half load, key, suffix and two counts. */
+    static final int BYTES_PER_NGRAM = 48;
+
+    /**
+     * An upper estimate of the heap bytes counting takes: each order k ≥ 2 has at most one distinct
+     * n-gram per position (every word and {@code </s>}), and at most |V|^k.
+     */
+    public static long estimateBytes(long tokens, long sentences, long vocabulary, int order) {
+        long positions = MemoryBudget.plus(tokens, sentences);
+        long bytes = 0;
+        long possible = vocabulary;
+        for (int k = 2; k <= order; k++) {
+            possible = MemoryBudget.times(possible, vocabulary);
+            bytes = MemoryBudget.plus(bytes, MemoryBudget.times(Math.min(positions, possible), BYTES_PER_NGRAM));
+        }
+        return bytes;
     }
 
     /** Counts one occurrence of the k-gram (prefix, word) whose suffix is {@code suffixId}; returns its id. */

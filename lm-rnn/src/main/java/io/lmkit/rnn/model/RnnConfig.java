@@ -1,6 +1,8 @@
 package io.lmkit.rnn.model;
 
 import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 
 /**
  * Settings of a recurrent language model (the cell is the plugin: {@code rnn}, {@code lstm},
@@ -61,6 +63,9 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
             throw new IllegalArgumentException("clipNorm, maxMinutes, validateEvery and checkpointMinutes must not be"
                     + " negative");
         }
+        // Named choices are checked here, before training, so a typo is a usage error and not a failed run.
+        OptimizerConfig.kind(optimizer);
+        LearningRateSchedule.kind(schedule);
         if (resume && checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
         }
