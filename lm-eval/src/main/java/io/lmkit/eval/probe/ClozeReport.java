@@ -77,14 +77,15 @@ public record ClozeReport(ClozeSuite suite, List<ClozeModelResult> models) {
         StringJoiner each = new StringJoiner("; ");
         for (ClozeModelResult m : models) {
             ClozeCategorySummary s = m.overall();
-            each.add(String.format(Locale.ROOT, "%s fails %d of %d (passes %.0f%%, chance %.0f%%, %d items with an"
+            each.add(String.format(Locale.ROOT, "%s fails %d of %d (passes %.0f%%, chance %.0f%%, %d item(s) with an"
                     + " `<unk>` candidate)", m.label(), s.items() - s.correct(), s.items(), 100 * s.accuracy(),
                     100 * s.chanceAccuracy(), s.unknownCandidate()));
         }
-        return "What the numbers say: " + each + ". A model trained only on a small corpus such as Brown (about"
-                + " a million words) has seen few of these facts and constructions, so failing many items is the"
-                + " expected result, not a fault of the probe; a short sentence-level preference for frequent"
-                + " words often decides the item instead of its meaning.";
+        return "What the numbers say: " + each + ". A model trained only on a small corpus such as Brown's"
+                + " 800,000 training words has seen few of these facts and constructions, so it fails many items:"
+                + " that is the expected result, not a fault of the probe. Where it passes, the preference often"
+                + " comes from how frequent the words and their neighbours are rather than from what the sentence"
+                + " means.";
     }
 
     /** One row per model and item: {@code model,item,category,rank,correct,margin_nats,...}. */

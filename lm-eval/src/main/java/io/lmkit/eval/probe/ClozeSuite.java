@@ -1,6 +1,7 @@
 package io.lmkit.eval.probe;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.eval.report.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /**
  * A suite of cloze probes: the items every model is scored on, in order. The default suite
@@ -51,6 +53,25 @@ public record ClozeSuite(String name, List<ClozeItem> items) {
         LinkedHashSet<String> out = new LinkedHashSet<>();
         items.forEach(i -> out.add(i.category()));
         return List.copyOf(out);
+    }
+
+    /**
+     * The suite in the JSON form that {@link #load} reads back to the same items: one item a line,
+     * ids written out.
+     */
+    public String toJson() {
+        StringBuilder j = new StringBuilder("{\"name\": ").append(Json.string(name)).append(",\n \"items\": [");
+        for (int i = 0; i < items.size(); i++) {
+            ClozeItem item = items.get(i);
+            StringJoiner distractors = new StringJoiner(", ", "[", "]");
+            item.distractors().forEach(d -> distractors.add(Json.string(d)));
+            j.append(i == 0 ? "\n  " : ",\n  ").append("{\"id\": ").append(Json.string(item.id()))
+                    .append(", \"category\": ").append(Json.string(item.category()))
+                    .append(", \"prompt\": ").append(Json.string(item.prompt()))
+                    .append(", \"answer\": ").append(Json.string(item.answer()))
+                    .append(", \"distractors\": ").append(distractors).append('}');
+        }
+        return j.append("\n]}\n").toString();
     }
 
     /** The suite shipped with lm-eval, written for models trained on brown-v1. */

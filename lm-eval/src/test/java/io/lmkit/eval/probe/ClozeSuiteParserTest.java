@@ -218,4 +218,26 @@ class ClozeSuiteParserTest {
         var e = assertThrows(io.lmkit.core.LmkitException.class, () -> ClozeSuite.load(f));
         assertTrue(e.getMessage().startsWith(f + ":3: item id 'a' is already used at " + f + ":2"), e.getMessage());
     }
+
+    private static List<String> content(ClozeSuite suite) {
+        return suite.items().stream().map(i -> String.join(" / ", i.id(), i.category(), i.prompt(), i.answer(),
+                String.join(", ", i.distractors()))).toList();
+    }
+
+    @Test
+    void theShippedJsonFormOfTheDefaultSuiteHasTheSameItems() throws IOException {
+        try (var in = ClozeSuite.class.getResourceAsStream("default-cloze-suite.json")) {
+            ClozeSuite json = ClozeJsonFormat.read("default-cloze-suite.json",
+                    new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+            assertEquals(content(ClozeSuite.defaultSuite()), content(json));
+        }
+    }
+
+    @Test
+    void aSuiteWrittenAsJsonReadsBackToTheSameItems() throws IOException {
+        ClozeSuite suite = ClozeSuite.load(write("mine.txt", "[a]\nx \"y\" ___ . => p q | r\n[b]\n___ z => s | t | u\n"));
+        ClozeSuite back = ClozeSuite.load(write("mine.json", suite.toJson()));
+        assertEquals(content(suite), content(back));
+        assertEquals(suite.name(), back.name());
+    }
 }
