@@ -43,6 +43,11 @@ public final class ClozeProbe {
         return new ClozeReport(suite, results);
     }
 
+    /** Scores the default suite ({@link ClozeSuite#defaultSuite()}) with every model, in the map's order. */
+    public ClozeReport run(Map<String, ? extends LanguageModel> models) {
+        return run(models, ClozeSuite.defaultSuite());
+    }
+
     /** Scores one item: one sentence log-probability per candidate. */
     public ClozeItemResult score(LanguageModel model, ClozeItem item) {
         Vocabulary v = model.vocabulary();
