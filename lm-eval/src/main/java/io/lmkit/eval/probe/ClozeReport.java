@@ -77,9 +77,9 @@ public record ClozeReport(ClozeSuite suite, List<ClozeModelResult> models) {
         StringJoiner each = new StringJoiner("; ");
         for (ClozeModelResult m : models) {
             ClozeCategorySummary s = m.overall();
-            each.add(String.format(Locale.ROOT, "%s fails %d of %d (passes %.0f%%, chance %.0f%%, %d item(s) with an"
+            each.add(String.format(Locale.ROOT, "%s fails %d of %d (passes %.0f%%, chance %.0f%%, %d %s with an"
                     + " `<unk>` candidate)", m.label(), s.items() - s.correct(), s.items(), 100 * s.accuracy(),
-                    100 * s.chanceAccuracy(), s.unknownCandidate()));
+                    100 * s.chanceAccuracy(), s.unknownCandidate(), s.unknownCandidate() == 1 ? "item" : "items"));
         }
         return "What the numbers say: " + each + ". A model trained only on a small corpus such as Brown's"
                 + " 800,000 training words has seen few of these facts and constructions, so it fails many items:"

@@ -118,7 +118,7 @@ class ClozeProbeTest {
         assertTrue(md.contains("| category | uni | chance |"), md);
         assertTrue(md.contains("| x | 1 / 2 (50%) | 42% |"), md);
         assertTrue(md.contains("| **all** | 1 / 4 (25%) | 46% |"), md);
-        assertTrue(md.contains("uni fails 3 of 4 (passes 25%, chance 46%, 2 item(s) with an `<unk>` candidate)"), md);
+        assertTrue(md.contains("uni fails 3 of 4 (passes 25%, chance 46%, 2 items with an `<unk>` candidate)"), md);
         assertTrue(md.contains("| x-1 | the ___ sat | cat | dog, zebra | 1, +0.69 † |"), md);
         assertTrue(md.contains("| y-1 | a ___ | mat | zebra | 2, +0.00 † |"), md);
         List<String> csv = report.toCsv().lines().toList();
