@@ -39,7 +39,8 @@ public final class ClozeBrown {
             a.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
         Path out = Path.of(a.getOrDefault("out", "benchmarks/results/probes"));
-        ClozeSuite suite = a.containsKey("suite") ? ClozeSuite.load(Path.of(a.get("suite"))) : ClozeSuite.defaultSuite();
+        ClozeSuite suite = a.containsKey("suite") ? ClozeSuite.load(Path.of(a.get("suite")))
+                : ClozeSuite.defaultSuite();
         TrainingData train = TrainingData.of(BrownData.splits().corpus(BrownSplits.Split.TRAIN));
         PluginRegistry<ModelProvider<?>> registry = PluginRegistry.discover(cast(), ClozeBrown.class.getClassLoader(),
                 "model", "Is its module on the benchmarks classpath?");
@@ -53,8 +54,8 @@ public final class ClozeBrown {
         String command = "java -cp benchmarks/target/benchmarks.jar io.lmkit.benchmarks.ClozeBrown "
                 + String.join(" ", args);
         String md = "# Cloze probes on brown-v1\n\n" + ProbeResults.provenance(command)
-                + String.format(Locale.ROOT, "Models estimated on brown.train.txt (brown-v1); scoring the suite with all"
-                        + " of them took %.2f s.%n%n", seconds) + report.toMarkdown();
+                + String.format(Locale.ROOT, "Models estimated on brown.train.txt (brown-v1); scoring the suite with"
+                        + " all of them took %.2f s.%n%n", seconds) + report.toMarkdown();
         ProbeResults.createDirectories(out);
         ProbeResults.write(out, "cloze.md", md);
         ProbeResults.write(out, "cloze.csv", report.toCsv());

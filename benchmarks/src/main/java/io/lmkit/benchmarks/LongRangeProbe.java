@@ -93,7 +93,7 @@ public final class LongRangeProbe {
         return out;
     }
 
-    /** A neural family with its share of the budget, a constant rate, no early stop before the budget ends, its threads. */
+    /** A neural family with its share of the budget, a constant rate, no early stop before the budget ends. */
     private static LongRangeFamily neural(String label, String plugin, double minutes, String threads,
                                           Map<String, String> settings) {
         Map<String, String> s = new LinkedHashMap<>(settings);
@@ -122,7 +122,8 @@ public final class LongRangeProbe {
         chance.add(report.config().minDistance(), report.chanceAccuracy());
         chance.add(report.config().maxDistance(), report.chanceAccuracy());
         series.addSeries(chance);
-        JFreeChart chart = ChartFactory.createXYLineChart("Long-range probe: predicting the value d words after its key",
+        JFreeChart chart = ChartFactory.createXYLineChart(
+                "Long-range probe: predicting the value d words after its key",
                 "distance d from key to value", "accuracy (value ranked first)", series, PlotOrientation.VERTICAL,
                 true, false, false);
         chart.getXYPlot().getRangeAxis().setRange(0, 1.02);

@@ -32,7 +32,8 @@ class LongRangeNgramTest {
         PluginRegistry<ModelProvider<?>> registry = new PluginRegistry<>("model", "",
                 List.of(new io.lmkit.ngram.plugin.ModifiedKneserNeyProvider()));
         LongRangeReport report = new LongRangeProbe().trainAndMeasure(registry,
-                List.of(new LongRangeFamily("mkn-3", "modified-kneser-ney", Map.of("order", "3"))), data, 1, line -> { });
+                List.of(new LongRangeFamily("mkn-3", "modified-kneser-ney", Map.of("order", "3"))), data, 1,
+                line -> { });
         LongRangeCurve curve = report.curves().get(0);
         List<LongRangePoint> points = curve.points();
         assertEquals(1.0, points.get(0).accuracy(), 1e-12);

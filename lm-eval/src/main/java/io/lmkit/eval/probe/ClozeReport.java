@@ -91,7 +91,8 @@ public record ClozeReport(ClozeSuite suite, List<ClozeModelResult> models) {
     /** One row per model and item: {@code model,item,category,rank,correct,margin_nats,...}. */
     public String toCsv() {
         StringBuilder csv = new StringBuilder("model,item,category,answer,answer_ln_prob,best_distractor,"
-                + "best_distractor_ln_prob,margin_nats,rank,candidates,correct,unknown_candidates,unknown_prompt_words\n");
+                + "best_distractor_ln_prob,margin_nats,rank,candidates,correct,unknown_candidates,"
+                + "unknown_prompt_words\n");
         for (ClozeModelResult m : models) {
             for (ClozeItemResult r : m.items()) {
                 csv.append(String.join(",", csvField(m.label()), csvField(r.item().id()),
@@ -189,7 +190,10 @@ public record ClozeReport(ClozeSuite suite, List<ClozeModelResult> models) {
     }
 
     static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : Double.isNaN(v) ? "" : v > 0 ? "inf" : "-inf";
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : v > 0 ? "inf" : "-inf";
     }
 
     static String csvField(String s) {

@@ -103,7 +103,8 @@ public final class LongRangeProbe {
             double seconds = (System.nanoTime() - start) / 1e9;
             String description = String.format(Locale.ROOT, "%s %s, trained %.1f s", f.plugin(), f.settings(), seconds);
             LongRangeCurve curve = measure(f.label(), description, model, data);
-            progress.accept(String.format(Locale.ROOT, "%s: %.1f s of training; accuracy %.2f at d = %d, %.2f at d = %d",
+            progress.accept(String.format(Locale.ROOT,
+                    "%s: %.1f s of training; accuracy %.2f at d = %d, %.2f at d = %d",
                     f.label(), seconds, curve.points().get(0).accuracy(), curve.points().get(0).distance(),
                     curve.points().get(curve.points().size() - 1).accuracy(),
                     curve.points().get(curve.points().size() - 1).distance()));

@@ -126,7 +126,8 @@ public record LongRangeReport(LongRangeConfig config, List<LongRangeCurve> curve
     /** The config and every model's points. */
     public String toJson() {
         StringBuilder j = new StringBuilder(String.format(Locale.ROOT, "{\"config\": {\"keys\": %d, \"fillers\": %d,"
-                        + " \"minDistance\": %d, \"maxDistance\": %d, \"trainPerDistance\": %d, \"testPerDistance\": %d,"
+                        + " \"minDistance\": %d, \"maxDistance\": %d, \"trainPerDistance\": %d,"
+                        + " \"testPerDistance\": %d,"
                         + " \"seed\": %d}, \"chanceAccuracy\": %s, \"models\": [", config.keys(), config.fillers(),
                 config.minDistance(), config.maxDistance(), config.trainPerDistance(), config.testPerDistance(),
                 config.seed(), Json.number(chanceAccuracy())));

@@ -52,7 +52,8 @@ class ClozeSuiteParserTest {
 
     @Test
     void aCandidateMayBeSeveralWords() throws IOException {
-        ClozeSuite suite = ClozeSuite.load(write("multi.txt", "[syntax]\nShe put ___ on the table . => the  fork | fork\n"));
+        ClozeSuite suite = ClozeSuite.load(write("multi.txt",
+                "[syntax]\nShe put ___ on the table . => the  fork | fork\n"));
         assertEquals("the fork", suite.items().get(0).answer());
         assertEquals(List.of("She", "put", "the", "fork", "on", "the", "table", "."),
                 suite.items().get(0).filled("the fork"));
@@ -200,7 +201,8 @@ class ClozeSuiteParserTest {
 
     @Test
     void brokenJsonNamesTheLineOfTheSyntaxError() throws IOException {
-        ClozeSuiteException e = bad("broken.json", "{\"items\": [\n  {\"category\": \"x\",\n  \"prompt\" \"a ___\"}\n]}");
+        ClozeSuiteException e = bad("broken.json",
+                "{\"items\": [\n  {\"category\": \"x\",\n  \"prompt\" \"a ___\"}\n]}");
         assertEquals(3, e.line(), e.getMessage());
         ClozeSuiteException topKey = bad("top.json", "{\"name\": \"x\",\n \"item\": []}");
         assertEquals(2, topKey.line());
@@ -235,7 +237,8 @@ class ClozeSuiteParserTest {
 
     @Test
     void aSuiteWrittenAsJsonReadsBackToTheSameItems() throws IOException {
-        ClozeSuite suite = ClozeSuite.load(write("mine.txt", "[a]\nx \"y\" ___ . => p q | r\n[b]\n___ z => s | t | u\n"));
+        ClozeSuite suite = ClozeSuite.load(write("mine.txt",
+                "[a]\nx \"y\" ___ . => p q | r\n[b]\n___ z => s | t | u\n"));
         ClozeSuite back = ClozeSuite.load(write("mine.json", suite.toJson()));
         assertEquals(content(suite), content(back));
         assertEquals(suite.name(), back.name());

@@ -129,7 +129,8 @@ class LongRangeCorpusTest {
         }
         assertEquals(12, curve.reach(0.9));
         assertTrue(report.toMarkdown().contains("| oracle |  | 12 | 100% | 100% |"), report.toMarkdown());
-        assertTrue(report.toCsv().lines().anyMatch(l -> l.startsWith("oracle,12,10,1.00000,0.105361,")), report.toCsv());
+        assertTrue(report.toCsv().lines().anyMatch(l -> l.startsWith("oracle,12,10,1.00000,0.105361,")),
+                report.toCsv());
         com.fasterxml.jackson.databind.JsonNode json = assertDoesNotThrow(
                 () -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toJson()));
         assertEquals(12, json.get("models").get(0).get("reach").asInt());
