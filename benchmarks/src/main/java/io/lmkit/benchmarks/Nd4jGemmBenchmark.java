@@ -2,7 +2,7 @@ package io.lmkit.benchmarks;
 
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
-import io.lmkit.neural.backend.nd4j.Nd4jCpuProvider;
+import io.lmkit.neural.backend.internal.nd4j.Nd4jCpuProvider;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -3,8 +3,8 @@ package io.lmkit.neural.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lmkit.neural.backend.nd4j.Nd4jCpuProvider;
-import io.lmkit.neural.backend.nd4j.Nd4jCudaProvider;
+import io.lmkit.neural.backend.internal.nd4j.Nd4jCpuProvider;
+import io.lmkit.neural.backend.internal.nd4j.Nd4jCudaProvider;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +69,7 @@ class Nd4jCpuBackendTest extends BackendContract {
     @Test
     void fusedUpdatersPlaceEpsilonAsTheReferenceDoes() {
         // The contract's eps of 1e-8 cannot tell ε inside from ε outside the square root; 0.5 can.
-        ComputeBackend ref = new io.lmkit.neural.backend.reference.ReferenceBackend();
+        ComputeBackend ref = new io.lmkit.neural.backend.internal.reference.ReferenceBackend();
         double[] p = {0.3, -1.2, 2.0, 0.01};
         double[] g = {0.5, -0.25, 1.5, -2.0};
         double[] s = {0.1, 0.4, 0.0, 2.0};

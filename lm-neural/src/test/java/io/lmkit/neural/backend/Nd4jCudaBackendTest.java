@@ -2,7 +2,7 @@ package io.lmkit.neural.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lmkit.neural.backend.nd4j.Nd4jCudaProvider;
+import io.lmkit.neural.backend.internal.nd4j.Nd4jCudaProvider;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;

@@ -1,6 +1,6 @@
 package io.lmkit.neural.backend;
 
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 
 class ReferenceBackendTest extends BackendContract {
 

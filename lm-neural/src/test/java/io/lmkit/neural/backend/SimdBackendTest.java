@@ -2,7 +2,7 @@ package io.lmkit.neural.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lmkit.neural.backend.simd.SimdProvider;
+import io.lmkit.neural.backend.internal.simd.SimdProvider;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.param.GradientCheck;
 import io.lmkit.neural.param.ParameterStore;
 import org.junit.jupiter.api.Test;

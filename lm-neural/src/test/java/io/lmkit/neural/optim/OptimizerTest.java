@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.train.Optimizer;
 import io.lmkit.core.train.OptimizerState;
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 import java.util.List;

@@ -10,7 +10,7 @@ import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.Activation;
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.window.FixedWindowConfig;
 import io.lmkit.neural.window.FixedWindowProvider;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.lmkit.core.LmkitException;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.train.TrainingStoppedException;
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.param.ParameterStore;

@@ -10,7 +10,7 @@ import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.neural.backend.Activation;
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.param.ParameterStore;
 import java.io.ByteArrayOutputStream;

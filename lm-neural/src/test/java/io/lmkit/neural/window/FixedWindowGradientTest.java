@@ -3,7 +3,7 @@ package io.lmkit.neural.window;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.neural.backend.Activation;
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.param.GradientCheck;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.reference.UniformModel;
 import io.lmkit.neural.backend.Activation;
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.output.OutputClasses;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.ComputeBackend;
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.param.GradientCheck;
 import io.lmkit.rnn.cell.RecurrentCell.State;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.train.TrainingListener;
-import io.lmkit.neural.backend.reference.ReferenceBackend;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.train.TrainingLoop;
 import io.lmkit.neural.train.TrainingOptions;

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.simd;
+package io.lmkit.neural.backend.internal.simd;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.nd4j;
+package io.lmkit.neural.backend.internal.nd4j;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.neural.backend.BackendProvider;

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.reference;
+package io.lmkit.neural.backend.internal.reference;
 
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.simd;
+package io.lmkit.neural.backend.internal.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

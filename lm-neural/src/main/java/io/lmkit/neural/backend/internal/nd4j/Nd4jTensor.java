@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.nd4j;
+package io.lmkit.neural.backend.internal.nd4j;
 
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;

@@ -3,7 +3,6 @@
  * application adds the native runtime).
  *
  * <p><b>Implementation, not public API</b>: a backend, chosen by name through {@link
- * io.lmkit.neural.backend.Backends}. The package keeps its name until it moves under an {@code internal}
- * package (docs/API.md). Its classes may change or move in any release; do not depend on them.
+ * io.lmkit.neural.backend.Backends}. Its classes may change or move in any release; do not depend on them.
  */
-package io.lmkit.neural.backend.nd4j;
+package io.lmkit.neural.backend.internal.nd4j;

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.nd4j;
+package io.lmkit.neural.backend.internal.nd4j;
 
 import java.lang.reflect.Method;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.nd4j;
+package io.lmkit.neural.backend.internal.nd4j;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdaGradUpdater;

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.simd;
+package io.lmkit.neural.backend.internal.simd;
 
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.simd;
+package io.lmkit.neural.backend.internal.simd;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
