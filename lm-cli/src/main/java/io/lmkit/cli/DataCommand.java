@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -107,6 +108,9 @@ final class DataCommand implements Runnable {
                 + " instead of drawing sentences at random.")
         private boolean inOrder;
 
+        @Mixin
+        private InvalidUtf8Option invalidUtf8;
+
         @Spec
         private CommandSpec spec;
 
@@ -125,7 +129,7 @@ final class DataCommand implements Runnable {
             PlainTextSentences reader;
             try {
                 split = new CorpusSplit(valid, test, !inOrder, seed, minCount, maxVocab);
-                reader = new PlainTextSentences(tokenizers.get(tokenizer).create());
+                reader = new PlainTextSentences(tokenizers.get(tokenizer).create(), invalidUtf8.policy());
             } catch (io.lmkit.core.LmkitException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }

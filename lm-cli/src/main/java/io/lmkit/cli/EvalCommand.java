@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,6 +35,9 @@ final class EvalCommand implements Runnable {
     @Option(names = "--json", description = "Print the result as one JSON object.")
     private boolean json;
 
+    @Mixin
+    private InvalidUtf8Option invalidUtf8;
+
     @Spec
     private CommandSpec spec;
 
@@ -52,7 +56,8 @@ final class EvalCommand implements Runnable {
     @Override
     public void run() {
         ModelFile.Loaded loaded = ModelFile.load(model, models);
-        PlainTextSentences reader = new PlainTextSentences(tokenizers.get(loaded.manifest().tokenizer()).create());
+        PlainTextSentences reader = new PlainTextSentences(tokenizers.get(loaded.manifest().tokenizer()).create(),
+                invalidUtf8.policy());
         Corpus corpus = Corpus.read(test, new ProgressSentenceReader(reader, environment.progress(spec), "reading"),
                 loaded.model().vocabulary());
         PerplexityResult r = new PerplexityEvaluator().evaluate(loaded.model(), corpus);

@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,6 +46,9 @@ final class NgramCommand implements Runnable {
 
         @Option(names = "--test", paramLabel = "FILE", description = "A text, one sentence a line, to measure sparsity on.")
         private Path test;
+
+        @Mixin
+        private InvalidUtf8Option invalidUtf8;
 
         @Spec
         private CommandSpec spec;
@@ -77,7 +81,7 @@ final class NgramCommand implements Runnable {
                     stats.bytesPerNgram());
             if (test != null) {
                 PlainTextSentences reader = new PlainTextSentences(
-                        tokenizers.get(loaded.manifest().tokenizer()).create());
+                        tokenizers.get(loaded.manifest().tokenizer()).create(), invalidUtf8.policy());
                 SparsityReport r = SparsityReport.measure(ngram, Corpus.read(test, reader, ngram.vocabulary()));
                 out.printf(Locale.ROOT, "%nsparsity on %s%n%-6s %12s %10s %14s%n", test, "order", "n-grams",
                         "unseen", "scored at");

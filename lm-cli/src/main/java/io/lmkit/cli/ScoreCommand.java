@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,6 +44,9 @@ final class ScoreCommand implements Runnable {
 
     @Option(names = "--json", description = "Print the scores as one JSON object.")
     private boolean json;
+
+    @Mixin
+    private InvalidUtf8Option invalidUtf8;
 
     @Spec
     private CommandSpec spec;
@@ -71,7 +75,7 @@ final class ScoreCommand implements Runnable {
             String sentence = String.join(" ", text);
             scores.add(SentenceScore.of(loaded.model(), sentence, loaded.words(sentence)));
         } else if (input != null) {
-            new PlainTextSentences(loaded.tokenizer()).read(input, (words, line) ->
+            new PlainTextSentences(loaded.tokenizer(), invalidUtf8.policy()).read(input, (words, line) ->
                     scores.add(SentenceScore.of(loaded.model(), String.join(" ", words), words)));
         } else {
             readStandardInput(loaded, scores);

@@ -5,7 +5,6 @@ import io.lmkit.cli.progress.ProgressSentenceReader;
 import io.lmkit.cli.progress.TrainingProgress;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
-import io.lmkit.core.corpus.InvalidUtf8;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.corpus.WordCounts;
 import io.lmkit.core.io.ModelFile;
@@ -32,6 +31,7 @@ import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -78,10 +78,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
     private long seed;
 
-    @Option(names = "--invalid-utf8", paramLabel = "fail|replace", defaultValue = "fail",
-            description = "Bytes that are not UTF-8 in the text files: fail (an error naming the line and byte offset)"
-                    + " or replace (with U+FFFD) (default: ${DEFAULT-VALUE}).")
-    private String invalidUtf8;
+    @Mixin
+    private InvalidUtf8Option invalidUtf8;
 
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "Iterative (neural) models: where training checkpoints go (default: the --out file with"
@@ -117,14 +115,8 @@ final class TrainCommand implements Runnable {
         if (maxVocab < 0) {
             throw new ParameterException(spec.commandLine(), "--max-vocab must be 0 or more, got " + maxVocab);
         }
-        InvalidUtf8 onInvalid = switch (invalidUtf8) {
-            case "fail" -> InvalidUtf8.FAIL;
-            case "replace" -> InvalidUtf8.REPLACE;
-            default -> throw new ParameterException(spec.commandLine(), "--invalid-utf8 must be 'fail' or 'replace',"
-                    + " got '" + invalidUtf8 + "'");
-        };
         ModelProvider<?> provider = usage(() -> models.get(model));
-        PlainTextSentences reader = new PlainTextSentences(usage(() -> tokenizers.get(tokenizer)).create(), onInvalid);
+        PlainTextSentences reader = new PlainTextSentences(usage(() -> tokenizers.get(tokenizer)).create(), invalidUtf8.policy());
         trainAndSave(provider, reader);
     }
 

@@ -61,4 +61,33 @@ class CliFaultsTest {
         assertTrue(lenient.out().contains("vocabulary 6"), "caf\uFFFD, au, lait and the three symbols: "
                 + lenient.out());
     }
+
+    @Test
+    void everyCommandThatReadsTextTakesTheSameInvalidUtf8Choice() throws IOException {
+        Path train = Files.writeString(dir.resolve("train.txt"), "au lait
+lait au
+");
+        Path model = dir.resolve("m.zip");
+        assertEquals(0, lmkit("train", "--model", "unigram", "--train", train.toString(), "--out",
+                model.toString()).exitCode());
+        Path latin1 = Files.write(dir.resolve("latin1.txt"), "caf\u00E9 au lait\n".getBytes(
+                java.nio.charset.StandardCharsets.ISO_8859_1));
+        for (String command : new String[] {"eval", "score"}) {
+            String[] file = command.equals("eval") ? new String[] {"--test", latin1.toString()}
+                    : new String[] {"--input", latin1.toString()};
+            String[] strict = java.util.stream.Stream.concat(java.util.stream.Stream.of(command, "--model",
+                    model.toString()), java.util.Arrays.stream(file)).toArray(String[]::new);
+            Run failed = lmkit(strict);
+            assertEquals(1, failed.exitCode(), command + ": " + failed.err());
+            assertTrue(failed.err().contains(latin1 + ":1: the file is not valid UTF-8 (byte offset 3)"),
+                    command + ": " + failed.err());
+            String[] lenient = java.util.stream.Stream.concat(java.util.Arrays.stream(strict),
+                    java.util.stream.Stream.of("--invalid-utf8", "replace")).toArray(String[]::new);
+            Run replaced = lmkit(lenient);
+            assertEquals(0, replaced.exitCode(), command + ": " + replaced.err());
+        }
+        Run bad = lmkit("eval", "--model", model.toString(), "--test", latin1.toString(), "--invalid-utf8", "skip");
+        assertEquals(2, bad.exitCode());
+        assertTrue(bad.err().contains("--invalid-utf8 must be 'fail' or 'replace', got 'skip'"), bad.err());
+    }
 }
