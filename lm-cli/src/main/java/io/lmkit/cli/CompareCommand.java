@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -76,8 +77,9 @@ final class CompareCommand implements Runnable {
     private Path config;
 
     @Option(names = "--budget-minutes", paramLabel = "N",
-            description = "Total training minutes of the models with a wall-clock budget (default: the config's,"
-                    + " else 6 for the default models; 0.3 with --quick).")
+            description = "Total training minutes of the models with a wall-clock budget; the config's per-model"
+                    + " budgets are scaled to fit (default: the config's, else 6 for the default models; 0.3 with"
+                    + " --quick).")
     private Double budgetMinutes;
 
     @Option(names = "--out", paramLabel = "DIR",
@@ -183,7 +185,7 @@ final class CompareCommand implements Runnable {
             double budget = budgetMinutes != null ? budgetMinutes : quick ? QUICK_BUDGET_MINUTES : DEFAULT_BUDGET_MINUTES;
             c = quick ? quick(c, budget) : c.withModels(defaults(budget)).withBudgetMinutes(budget);
         } else if (budgetMinutes != null || quick) {
-            c = c.withBudgetMinutes(budgetMinutes != null ? budgetMinutes : QUICK_BUDGET_MINUTES);
+            c = c.scaledTo(budgetMinutes != null ? budgetMinutes : QUICK_BUDGET_MINUTES);
         }
         if (quick) {
             c = c.withSubset(QUICK_TRAIN_SENTENCES, QUICK_EVAL_SENTENCES);
@@ -220,11 +222,11 @@ final class CompareCommand implements Runnable {
     static List<ModelEntry> defaults(double budget) {
         List<ModelEntry> entries = new ArrayList<>();
         for (int order = 2; order <= 5; order++) {
-            entries.add(new ModelEntry("modified-kneser-ney", "mkn-" + order, Map.of("order", "" + order), null));
+            entries.add(new ModelEntry("modified-kneser-ney", "mkn-" + order, settings("order", "" + order), null));
         }
-        entries.add(new ModelEntry("fixed-window", null, Map.of("order", "5", "hidden", "200", "dropout", "0.1"),
+        entries.add(new ModelEntry("fixed-window", null, settings("order", "5", "hidden", "200", "dropout", "0.1"),
                 budget * 0.4));
-        entries.add(new ModelEntry("lstm", null, Map.of("embedding", "200", "hidden", "200", "dropout", "0.3"),
+        entries.add(new ModelEntry("lstm", null, settings("embedding", "200", "hidden", "200", "dropout", "0.3"),
                 budget * 0.5));
         return entries;
     }
@@ -232,13 +234,22 @@ final class CompareCommand implements Runnable {
     /** The smoke run: two n-gram orders, a small fixed-window model and LSTM, and the better one mixed in. */
     static ComparisonConfig quick(ComparisonConfig c, double budget) {
         return c.withModels(List.of(
-                        new ModelEntry("modified-kneser-ney", "mkn-2", Map.of("order", "2"), null),
-                        new ModelEntry("modified-kneser-ney", "mkn-3", Map.of("order", "3"), null),
-                        new ModelEntry("fixed-window", null, Map.of("order", "3", "embedding", "16", "hidden", "32",
+                        new ModelEntry("modified-kneser-ney", "mkn-2", settings("order", "2"), null),
+                        new ModelEntry("modified-kneser-ney", "mkn-3", settings("order", "3"), null),
+                        new ModelEntry("fixed-window", null, settings("order", "3", "embedding", "16", "hidden", "32",
                                 "epochs", "2"), null),
-                        new ModelEntry("lstm", null, Map.of("embedding", "16", "hidden", "32", "epochs", "2"), null)))
+                        new ModelEntry("lstm", null, settings("embedding", "16", "hidden", "32", "epochs", "2"), null)))
                 .withMixtures(List.of(MixtureSpec.parse("fixed-window|lstm + mkn-3 @ best-neural+mkn-3")))
                 .withBudgetMinutes(budget);
+    }
+
+    /** Settings from key, value pairs, in the order given (so the recorded config reads as written). */
+    private static Map<String, String> settings(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
     }
 
     private void prepareBrownIfMissing(Path dir) {

@@ -80,12 +80,12 @@ public final class Comparison {
                 sharing++;
             }
         }
-        if (config.budgetMinutes() > 0 && own > config.budgetMinutes()) {
+        if (config.budgetMinutes() > 0 && own > config.budgetMinutes() * (1 + 1e-9)) {
             throw new LmkitException(String.format(Locale.ROOT, "the models' own budgets add up to %.2f minutes, more"
                     + " than the total budgetMinutes %.2f; raise the total or lower a model's budget", own,
                     config.budgetMinutes()));
         }
-        double share = sharing == 0 || config.budgetMinutes() == 0 ? 0 : (config.budgetMinutes() - own) / sharing;
+        double share = sharing == 0 || config.budgetMinutes() == 0 ? 0 : Math.max(0, config.budgetMinutes() - own) / sharing;
         List<ModelSpec> specs = new ArrayList<>();
         for (ComparisonConfig.ModelEntry m : config.models()) {
             ModelProvider<?> provider = models.get(m.model());
@@ -260,7 +260,14 @@ public final class Comparison {
         long scoring = System.nanoTime();
         PerplexityResult t = evaluator.evaluate(model, test);
         double tokensPerSecond = t.tokens() / ((System.nanoTime() - scoring) / 1e9);
-        String note = t.zeroProbabilityTokens() > 0 ? t.zeroProbabilityTokens() + " test tokens with probability 0" : "";
+        List<String> notes = new ArrayList<>();
+        if (v.zeroProbabilityTokens() > 0) {
+            notes.add(v.zeroProbabilityTokens() + " validation tokens with probability 0");
+        }
+        if (t.zeroProbabilityTokens() > 0) {
+            notes.add(t.zeroProbabilityTokens() + " test tokens with probability 0");
+        }
+        String note = String.join("; ", notes);
         return new Scored(v, t, tokensPerSecond, note);
     }
 

@@ -106,6 +106,23 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
                 mixtures, bootstrapResamples, probes, gradientFlows, outputs);
     }
 
+    /**
+     * This config with another total budget, the models' own budgets scaled by the same factor (so
+     * a config of record can be run short, or long, keeping its proportions). Without a total
+     * budget, the own budgets' sum counts as the old total.
+     */
+    public ComparisonConfig scaledTo(double minutes) {
+        double own = models.stream().mapToDouble(ModelEntry::budgetMinutes).sum();
+        double old = budgetMinutes > 0 ? budgetMinutes : own;
+        if (own == 0 || old == 0) {
+            return withBudgetMinutes(minutes);
+        }
+        double factor = minutes / old;
+        List<ModelEntry> scaled = models.stream().map(m -> new ModelEntry(m.model(), m.label(), m.settings(),
+                m.budgetMinutes() * factor)).toList();
+        return withModels(scaled).withBudgetMinutes(minutes);
+    }
+
     /** This config reading its splits from another folder. */
     public ComparisonConfig withData(String folder) {
         return new ComparisonConfig(title, folder, seed, budgetMinutes, backend, trainSentences, evalSentences,

@@ -42,7 +42,7 @@ public record Provenance(String date, String lmkitVersion, String gitCommit, Str
         long maxHeap = Runtime.getRuntime().maxMemory();
         long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o
                 ? o.getTotalMemorySize() : maxHeap;
-        return new Provenance(Instant.now(clock).toString(), LmkitVersion.get(), commitOfWorkingCopy(), backend, config.seed(),
+        return new Provenance(Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString(), LmkitVersion.get(), commitOfWorkingCopy(), backend, config.seed(),
                 Runtime.getRuntime().availableProcessors(), memory, maxHeap,
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
                         + System.getProperty("os.arch"),

@@ -125,6 +125,18 @@ class ComparisonTest {
     }
 
     @Test
+    void aShorterTotalBudgetScalesTheModelsOwnBudgets() {
+        ComparisonConfig c = ComparisonConfig.of(List.of(
+                new ComparisonConfig.ModelEntry("timed-unigram", "a", null, 6.0),
+                new ComparisonConfig.ModelEntry("timed-unigram", "b", null, 2.0),
+                new ComparisonConfig.ModelEntry("timed-unigram", "c", null, null))).withBudgetMinutes(10);
+        ComparisonConfig short_ = c.scaledTo(1);
+        assertEquals(List.of(0.6, 0.2, 0.0), short_.models().stream().map(m -> m.budgetMinutes()).toList());
+        List<ModelSpec> specs = new Comparison(models, TrainingListener.NONE).specs(short_);
+        assertEquals("0.200", specs.get(2).settings().get("maxMinutes"), "1 - 0.6 - 0.2 left for the third");
+    }
+
+    @Test
     void learningCurvesComeFromTheTrainersValidationEvents() {
         ComparisonConfig c = ComparisonConfig.of(List.of(new ComparisonConfig.ModelEntry("timed-unigram", "t", null, null),
                 new ComparisonConfig.ModelEntry("uniform", null, null, null)));
