@@ -131,7 +131,10 @@ class ComparisonTest {
                 new ComparisonConfig.ModelEntry("timed-unigram", "b", null, 2.0),
                 new ComparisonConfig.ModelEntry("timed-unigram", "c", null, null))).withBudgetMinutes(10);
         ComparisonConfig short_ = c.scaledTo(1);
-        assertEquals(List.of(0.6, 0.2, 0.0), short_.models().stream().map(m -> m.budgetMinutes()).toList());
+        assertEquals(0.6, short_.models().get(0).budgetMinutes(), 1e-12);
+        assertEquals(0.2, short_.models().get(1).budgetMinutes(), 1e-12);
+        assertEquals(0.0, short_.models().get(2).budgetMinutes(), "no own budget stays none");
+        assertEquals(1.0, short_.budgetMinutes());
         List<ModelSpec> specs = new Comparison(models, TrainingListener.NONE).specs(short_);
         assertEquals("0.200", specs.get(2).settings().get("maxMinutes"), "1 - 0.6 - 0.2 left for the third");
     }
