@@ -7,6 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lmkit.cli.CliTest.Run;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.eval.compare.Comparison;
+import io.lmkit.eval.compare.ComparisonConfig;
+import io.lmkit.eval.compare.ComparisonConfigFile;
+import io.lmkit.eval.compare.ModelSpec;
+import java.util.List;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,10 +103,33 @@ class CompareCliTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void theReadmeExampleAndTheBenchmarkOfRecordAreValidConfigs() throws IOException {
+        Path home = Path.of(System.getProperty("lmkit.home"));
+        String readme = Files.readString(home.resolve("README.md"));
+        int start = readme.indexOf("```yaml\ntitle: my comparison");
+        assertTrue(start >= 0, "README's compare section shows a config");
+        String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 8));
+        PluginRegistry<ModelProvider<?>> registry = PluginRegistry.discover((Class) ModelProvider.class,
+                getClass().getClassLoader(), "model", "");
+        Comparison comparison = new Comparison(registry, TrainingListener.NONE);
+        List<ModelSpec> specs = comparison.specs(ComparisonConfigFile.read(Files.writeString(dir.resolve("r.yaml"),
+                yaml)));
+        assertEquals("6.000", specs.get(1).settings().get("maxMinutes"));
+        assertEquals("4.000", specs.get(2).settings().get("maxMinutes"), "the rest of the 10 minutes, as it says");
+        ComparisonConfig record = ComparisonConfigFile.read(home.resolve("benchmarks/head-to-head.yaml"));
+        List<ModelSpec> all = comparison.specs(record);
+        assertEquals(List.of("mkn-2", "mkn-3", "mkn-4", "mkn-5", "katz-3", "katz-5", "wb-3", "wb-5", "fixed-window",
+                "rnn", "lstm", "gru"), all.stream().map(ModelSpec::label).toList());
+        double neural = record.models().stream().mapToDouble(m -> m.budgetMinutes()).sum();
+        assertEquals(record.budgetMinutes(), neural, 1e-9, "the per-model budgets add up to the total");
+    }
+
+    @Test
     void quickPicksSmallModelsASubsetAndATinyBudget() {
         Run bad = lmkit("compare", "--quick", "--budget-minutes", "0");
         assertEquals(2, bad.exitCode(), bad.err());
-        var c = CompareCommand.quick(io.lmkit.eval.compare.ComparisonConfig.of(java.util.List.of()), 0.3);
+        var c = CompareCommand.quick(ComparisonConfig.of(List.of()), 0.3);
         assertEquals(4, c.models().size());
         assertEquals(1, c.mixtures().size());
         assertEquals(0.3, c.budgetMinutes());
