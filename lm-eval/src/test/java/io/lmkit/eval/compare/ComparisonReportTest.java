@@ -102,6 +102,20 @@ class ComparisonReportTest {
     }
 
     @Test
+    void gradientFlowCsvFilesBecomeAPlotAndABadLineIsNamed(@TempDir Path dir) throws IOException {
+        Path csv = Files.writeString(dir.resolve("gradients.csv"),
+                "distance,norm,factor\n0,1.000000e+00,0.000000\n1,5.000000e-01,0.500000\n2,2.500000e-01,0.500000\n");
+        ComparisonPlots.GradientSeries g = ComparisonPlots.GradientSeries.read("lstm", csv);
+        assertEquals(List.of(1.0, 0.5, 0.25), java.util.Arrays.stream(g.norms()).boxed().toList());
+        List<ComparisonPlots.Plot> plots = ComparisonPlots.of(RESULT, List.of(g));
+        assertEquals("gradient-norm.png", plots.get(plots.size() - 1).fileName());
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "distance,norm,factor\n0,1.0,0\n1,lots,0\n");
+        io.lmkit.core.LmkitException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.lmkit.core.LmkitException.class, () -> ComparisonPlots.GradientSeries.read("x", bad));
+        assertTrue(e.getMessage().contains("line 3") && e.getMessage().contains("1,lots,0"), e.getMessage());
+    }
+
+    @Test
     void writesEveryFormatAndThePlots(@TempDir Path dir) throws IOException {
         List<Path> files = report().write(dir, ComparisonConfig.Outputs.DEFAULT);
         assertEquals(List.of("report.md", "report.html", "results.csv", "significance.csv", "learning-curves.csv",
