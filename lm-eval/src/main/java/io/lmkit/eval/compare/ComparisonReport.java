@@ -115,8 +115,11 @@ public final class ComparisonReport {
     }
 
     private String curves() {
-        StringBuilder b = new StringBuilder("## Learning curves\n\nValidation passes during training (every pass is"
-                + " in learning-curves.csv and the plots).\n\n| model | passes | tokens seen | wall s |"
+        StringBuilder b = new StringBuilder("## Learning curves\n\nValidation passes during training, as each trainer"
+                + " measures validation perplexity (every pass is in learning-curves.csv and the plots). A recurrent"
+                + " trainer reads the split as parallel streams with the state carried across sentences, so its"
+                + " numbers can differ from the per-sentence perplexity of the results table.\n\n| model | passes |"
+                + " tokens seen | wall s |"
                 + " last valid perplexity | best valid perplexity |\n|---|---:|---:|---:|---:|---:|\n");
         for (LearningCurve c : result.curves()) {
             LearningCurve.Point last = c.points().get(c.points().size() - 1);

@@ -183,9 +183,15 @@ public final class ComparisonPlots {
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
                 true, false, false);
         chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
+        chart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
+        chart.getXYPlot().setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        chart.getXYPlot().setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
         if (logY) {
             LogAxis axis = new LogAxis(yLabel);
             axis.setSmallestValue(1e-12);
+            // Perplexities read best as plain numbers; gradient norms span many powers of ten.
+            axis.setNumberFormatOverride(new java.text.DecimalFormat(yLabel.contains("perplexity") ? "#,##0.#"
+                    : "0.#E0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
             chart.getXYPlot().setRangeAxis(axis);
         }
         return chart;
