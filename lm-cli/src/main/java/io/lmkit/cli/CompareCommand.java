@@ -47,10 +47,11 @@ import picocli.CommandLine.Spec;
  * with mixtures, a paired bootstrap of every pair, learning curves, plots and provenance.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Train and evaluate several models on the same splits and print a table (model, perplexity,",
-            "bits/token, size, memory, training time); write report.md, report.html, results.csv,",
-            "significance.csv, learning-curves.csv, results.json and plots/*.png into --out.",
-            "Without models: modified Kneser-Ney of orders 2-5, fixed-window and lstm on brown-v1."})
+        description = {"Train and evaluate several models on the same splits, mix and compare them",
+            "(paired bootstrap), and print a table: perplexity, bits/token, size, memory,",
+            "training time. Writes report.md, report.html, results.csv, significance.csv,",
+            "learning-curves.csv, results.json and plots/*.png into --out.",
+            "Without models: modified Kneser-Ney of orders 2-5, fixed-window and lstm."})
 final class CompareCommand implements Runnable {
 
     private static final Logger LOG = LogManager.getLogger(CompareCommand.class);
@@ -86,7 +87,7 @@ final class CompareCommand implements Runnable {
             description = "Where the report goes (default: the config's outputs.dir, else reports/compare).")
     private Path out;
 
-    @Option(names = "--seed", description = "Random seed of every model and of the bootstrap (default: the"
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed of every model and of the bootstrap (default: the"
             + " config's, else 1).")
     private Long seed;
 
