@@ -133,36 +133,21 @@ public final class Comparison {
         List<ReportSection> sections = new ArrayList<>();
         for (ModelSpec spec : specs) {
             progress.accept("training " + spec.label() + " (" + spec.model() + ")");
-            List<LearningCurve.Point> points = new ArrayList<>();
-            long heapBefore = usedHeapAfterGc();
-            long start = System.nanoTime();
-            LanguageModel model = train(spec, configs.get(spec.label()), subset, config.seed(), points);
-            double trainSeconds = (System.nanoTime() - start) / 1e9;
-            long heapRetained = Math.max(0, usedHeapAfterGc() - heapBefore);
-            Scored scored = evaluate(model, valid, evalTest);
-            long memory = heapRetained;
-            for (ModelInspector inspector : inspectors) {
-                ModelInspector.Inspection found = inspector.inspect(spec.label(), model, evalTest);
-                if (found.memoryBytes().isPresent()) {
-                    memory = found.memoryBytes().getAsLong();
-                }
-                sections.addAll(found.sections());
+            Measured m = measure(spec, configs.get(spec.label()), subset, evalTest, config.seed());
+            rows.add(m.row());
+            if (!m.curve().points().isEmpty()) {
+                curves.add(m.curve());
             }
-            rows.add(row(spec.label(), spec.model(), ConfigBinder.toSettings(configs.get(spec.label())), model, scored,
-                    memory, trainSeconds));
-            if (!points.isEmpty()) {
-                curves.add(new LearningCurve(spec.label(), points));
-            }
-            if (scored.test != null && Double.isFinite(scored.test.perplexity())) {
-                sentenceScores.put(spec.label(), scored.test.sentenceLnProbs());
+            sections.addAll(m.sections());
+            if (Double.isFinite(m.row().testPerplexity())) {
+                sentenceScores.put(spec.label(), m.testSentenceLnProbs());
             }
             if (config.mixtures().stream().anyMatch(x -> x.first().contains(spec.label())
                     || x.second().equals(spec.label()))) {
-                kept.put(spec.label(), model);
+                kept.put(spec.label(), m.model());
             }
-            ComparisonRow r = rows.get(rows.size() - 1);
             progress.accept(String.format(Locale.ROOT, "%s: test perplexity %.2f after %.1f s of training",
-                    r.label(), r.testPerplexity(), r.trainSeconds()));
+                    m.row().label(), m.row().testPerplexity(), m.row().trainSeconds()));
         }
         for (MixtureSpec mixture : config.mixtures()) {
             rows.add(mix(mixture, rows, kept, valid, evalTest, sentenceScores, progress));
@@ -171,6 +156,34 @@ public final class Comparison {
             sections.addAll(inspector.summary());
         }
         return new ComparisonResult(rows, curves, bootstrap(config, sentenceScores, evalTest), sections);
+    }
+
+    /** One trained and measured model, with what the report needs from it. */
+    private record Measured(LanguageModel model, ComparisonRow row, LearningCurve curve, List<ReportSection> sections,
+                            double[] testSentenceLnProbs) {
+    }
+
+    /** Trains one model, times it, measures its memory, evaluates it and lets the inspectors look at it. */
+    private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus test, long seed) {
+        List<LearningCurve.Point> points = new ArrayList<>();
+        long heapBefore = usedHeapAfterGc();
+        long start = System.nanoTime();
+        LanguageModel model = train(spec, config, data, seed, points);
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        long memory = Math.max(0, usedHeapAfterGc() - heapBefore);
+        Scored scored = evaluate(model, data.valid().orElseThrow(), test);
+        List<ReportSection> sections = new ArrayList<>();
+        for (ModelInspector inspector : inspectors) {
+            ModelInspector.Inspection found = inspector.inspect(spec.label(), model, test);
+            if (found.memoryBytes().isPresent()) {
+                memory = found.memoryBytes().getAsLong();
+            }
+            sections.addAll(found.sections());
+        }
+        ComparisonRow row = row(spec.label(), spec.model(), ConfigBinder.toSettings(config), model, scored, memory,
+                trainSeconds);
+        return new Measured(model, row, new LearningCurve(spec.label(), points), sections,
+                scored.test == null ? new double[0] : scored.test.sentenceLnProbs());
     }
 
     private LanguageModel train(ModelSpec spec, Record config, TrainingData data, long seed,
