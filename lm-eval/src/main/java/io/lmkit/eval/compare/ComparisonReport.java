@@ -59,10 +59,10 @@ public final class ComparisonReport {
         StringBuilder b = new StringBuilder("| model | valid perplexity | test perplexity | bits/token | size | memory |"
                 + " training s | scoring tokens/s | note |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (ComparisonRow r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %.0f | %s |%n", r.label(),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %.0f | %s |%n", cell(r.label()),
                     number(r.validPerplexity()), number(r.testPerplexity()), number(r.bitsPerToken()),
                     r.size() < 0 ? "" : String.format(Locale.ROOT, "%,d %s", r.size(), r.sizeUnit()),
-                    megabytes(r.memoryBytes()), r.trainSeconds(), r.scoringTokensPerSecond(), r.note()));
+                    megabytes(r.memoryBytes()), r.trainSeconds(), r.scoringTokensPerSecond(), cell(r.note())));
         }
         return b.toString();
     }
@@ -108,7 +108,7 @@ public final class ComparisonReport {
                 + "|---|---|---:|---:|---:|---:|---:|---|%n", resamples, provenance.seed()));
         for (PairedDifference d : result.differences()) {
             b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %+.2f | [%+.2f, %+.2f] | %.1f%% | %s |%n",
-                    d.first(), d.second(), d.firstPerplexity(), d.secondPerplexity(), d.difference(), d.lower(),
+                    cell(d.first()), cell(d.second()), d.firstPerplexity(), d.secondPerplexity(), d.difference(), d.lower(),
                     d.upper(), 100 * d.firstBetterShare(), d.significant() ? "yes" : "no"));
         }
         return b.append('\n').toString();
@@ -124,7 +124,7 @@ public final class ComparisonReport {
         for (LearningCurve c : result.curves()) {
             LearningCurve.Point last = c.points().get(c.points().size() - 1);
             double best = c.points().stream().mapToDouble(LearningCurve.Point::validPerplexity).min().orElseThrow();
-            b.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.1f | %s | %s |%n", c.label(), c.points().size(),
+            b.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.1f | %s | %s |%n", cell(c.label()), c.points().size(),
                     last.tokensSeen(), last.seconds(), number(last.validPerplexity()), number(best)));
         }
         return b.append('\n').toString();
@@ -273,6 +273,11 @@ public final class ComparisonReport {
 
     private static String number(double v) {
         return Double.isNaN(v) ? "n/a" : Double.isInfinite(v) ? "∞" : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    /** A Markdown table cell: a '|' in a label (mixture candidates, "a|b+c") must not end the cell. */
+    private static String cell(String s) {
+        return s.replace("|", "\\|");
     }
 
     private static String megabytes(long bytes) {

@@ -102,6 +102,13 @@ class ComparisonReportTest {
     }
 
     @Test
+    void aBarInALabelDoesNotBreakTheTable() {
+        ComparisonRow row = new ComparisonRow("rnn|lstm+mkn-5", "mixture", Map.of(), 1, 2, 1, -1, "", -1, 0, 0, "");
+        assertTrue(ComparisonReport.table(List.of(row)).contains("| rnn\\|lstm+mkn-5 | 1.00 | 2.00 |"),
+                ComparisonReport.table(List.of(row)));
+    }
+
+    @Test
     void gradientFlowCsvFilesBecomeAPlotAndABadLineIsNamed(@TempDir Path dir) throws IOException {
         Path csv = Files.writeString(dir.resolve("gradients.csv"),
                 "distance,norm,factor\n0,1.000000e+00,0.000000\n1,5.000000e-01,0.500000\n2,2.500000e-01,0.500000\n");
