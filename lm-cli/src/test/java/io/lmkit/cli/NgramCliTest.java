@@ -81,7 +81,7 @@ class NgramCliTest {
         assertTrue(r.out().contains("| uniform | 8.00 | 8.00 |"), r.out());
         assertTrue(r.out().contains("| mkn-2 |"), r.out());
         assertTrue(Files.readString(out.resolve("report.md")).contains("mkn-2"));
-        assertTrue(Files.readString(out.resolve("results.json")).contains("\"order\":\"2\""));
+        assertTrue(Files.readString(out.resolve("results.json")).contains("\"order\" : \"2\""));
         Run bad = lmkit("compare", "--data", data.toString(), "--models", "kn9");
         assertEquals(2, bad.exitCode());
     }

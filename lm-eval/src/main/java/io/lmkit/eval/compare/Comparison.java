@@ -9,55 +9,291 @@ import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.train.TrainingData;
+import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
+import io.lmkit.eval.LinearMixture;
 import io.lmkit.eval.PerplexityEvaluator;
 import io.lmkit.eval.PerplexityResult;
+import io.lmkit.eval.report.ReportSection;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * A head-to-head comparison: every model trained on the same training split with the same
- * vocabulary and seed, and evaluated on the same validation and test splits through the
- * LanguageModel API only, so a user's own plugin takes part like the built-in ones.
+ * vocabulary and seed, evaluated on the same validation and test splits through the LanguageModel
+ * API only (so a user's own plugin takes part like the built-in ones), the configured mixtures
+ * tuned on validation, and every pair compared by a paired bootstrap over test sentences.
  */
 public final class Comparison {
 
+    private static final String MAX_MINUTES = "maxMinutes";
+    private static final String BACKEND = "backend";
+
     private final PluginRegistry<ModelProvider<?>> models;
     private final TrainingListener listener;
+    private final List<ModelInspector> inspectors;
 
-    /** A comparison over the plugins of {@code models}; {@code listener} sees every model's training. */
-    public Comparison(PluginRegistry<ModelProvider<?>> models, TrainingListener listener) {
+    /**
+     * A comparison over the plugins of {@code models}.
+     *
+     * @param listener   sees every model's training events
+     * @param inspectors look at every trained model, in order, for the report
+     */
+    public Comparison(PluginRegistry<ModelProvider<?>> models, TrainingListener listener,
+                      List<ModelInspector> inspectors) {
         this.models = models;
         this.listener = listener;
+        this.inspectors = List.copyOf(inspectors);
+    }
+
+    /** A comparison without inspectors. */
+    public Comparison(PluginRegistry<ModelProvider<?>> models, TrainingListener listener) {
+        this(models, listener, List.of());
     }
 
     /**
-     * Trains and evaluates every spec in order.
+     * The model specs {@code config} trains, with its backend and budgets applied: a model's own
+     * budget becomes its {@code maxMinutes}; the total budget, less the own budgets, is shared evenly
+     * by the models that have a {@code maxMinutes} setting and set neither.
      *
-     * @param data     the training split and the validation split (required: it is reported)
+     * @throws LmkitException for an unknown plugin, a budget given to a model without a wall-clock
+     *                        setting, or own budgets that exceed the total
+     */
+    public List<ModelSpec> specs(ComparisonConfig config) {
+        double own = 0;
+        int sharing = 0;
+        for (ComparisonConfig.ModelEntry m : config.models()) {
+            boolean timed = has(models.get(m.model()), MAX_MINUTES);
+            if (m.budgetMinutes() > 0 && !timed) {
+                throw new LmkitException("model '" + m.label() + "' (" + m.model() + ") has no maxMinutes setting, so"
+                        + " it cannot take budgetMinutes; remove the budget (it trains in one pass)");
+            }
+            own += m.budgetMinutes();
+            if (timed && m.budgetMinutes() == 0 && !m.settings().containsKey(MAX_MINUTES)) {
+                sharing++;
+            }
+        }
+        if (config.budgetMinutes() > 0 && own > config.budgetMinutes() * (1 + 1e-9)) {
+            throw new LmkitException(String.format(Locale.ROOT, "the models' own budgets add up to %.2f minutes, more"
+                    + " than the total budgetMinutes %.2f; raise the total or lower a model's budget", own,
+                    config.budgetMinutes()));
+        }
+        double share = sharing == 0 || config.budgetMinutes() == 0 ? 0 : Math.max(0, config.budgetMinutes() - own) / sharing;
+        List<ModelSpec> specs = new ArrayList<>();
+        for (ComparisonConfig.ModelEntry m : config.models()) {
+            ModelProvider<?> provider = models.get(m.model());
+            Map<String, String> settings = new LinkedHashMap<>(m.settings());
+            if (m.budgetMinutes() > 0) {
+                settings.put(MAX_MINUTES, minutes(m.budgetMinutes()));
+            } else if (share > 0 && has(provider, MAX_MINUTES) && !settings.containsKey(MAX_MINUTES)) {
+                settings.put(MAX_MINUTES, minutes(share));
+            }
+            if (!config.backend().isEmpty() && has(provider, BACKEND) && !settings.containsKey(BACKEND)) {
+                settings.put(BACKEND, config.backend());
+            }
+            specs.add(new ModelSpec(m.label(), m.model(), settings));
+        }
+        return specs;
+    }
+
+    /**
+     * Trains, evaluates and compares every model and mixture of {@code config}.
+     *
+     * @param data     the training split and the validation split (required: it is reported and
+     *                 tunes the mixtures)
      * @param test     the test split, encoded with the same vocabulary
      * @param progress receives one line when each model starts and ends
      * @throws LmkitException for an unknown model or setting, before anything is trained
      */
-    public List<ComparisonRow> run(List<ModelSpec> specs, TrainingData data, Corpus test, long seed,
-                                   Consumer<String> progress) {
-        Corpus valid = data.valid().orElseThrow(() -> new LmkitException("a comparison needs a validation split"));
-        Map<ModelSpec, Record> configs = new LinkedHashMap<>();
-        for (ModelSpec spec : specs) {
-            configs.put(spec, bind(models.get(spec.model()), spec));
+    public ComparisonResult run(ComparisonConfig config, TrainingData data, Corpus test, Consumer<String> progress) {
+        if (config.models().isEmpty()) {
+            throw new LmkitException("a comparison needs at least one model");
         }
+        List<ModelSpec> specs = specs(config);
+        Map<String, Record> configs = new LinkedHashMap<>();
+        for (ModelSpec spec : specs) {
+            configs.put(spec.label(), bind(models.get(spec.model()), spec));
+        }
+        Corpus train = first(data.train(), config.trainSentences());
+        Corpus valid = first(data.valid().orElseThrow(() -> new LmkitException("a comparison needs a validation"
+                + " split")), config.evalSentences());
+        Corpus evalTest = first(test, config.evalSentences());
+        TrainingData subset = new TrainingData(train, java.util.Optional.of(valid));
+        Map<String, LanguageModel> kept = new HashMap<>();
+        Map<String, double[]> sentenceScores = new LinkedHashMap<>();
         List<ComparisonRow> rows = new ArrayList<>();
+        List<LearningCurve> curves = new ArrayList<>();
+        List<ReportSection> sections = new ArrayList<>();
         for (ModelSpec spec : specs) {
             progress.accept("training " + spec.label() + " (" + spec.model() + ")");
-            rows.add(measure(spec, configs.get(spec), data, valid, test, seed));
-            ComparisonRow r = rows.get(rows.size() - 1);
-            progress.accept(String.format(java.util.Locale.ROOT, "%s: test perplexity %.2f after %.1f s of training",
-                    r.label(), r.testPerplexity(), r.trainSeconds()));
+            Measured m = measure(spec, configs.get(spec.label()), subset, evalTest, config.seed());
+            rows.add(m.row());
+            if (!m.curve().points().isEmpty()) {
+                curves.add(m.curve());
+            }
+            sections.addAll(m.sections());
+            if (Double.isFinite(m.row().testPerplexity())) {
+                sentenceScores.put(spec.label(), m.testSentenceLnProbs());
+            }
+            if (config.mixtures().stream().anyMatch(x -> x.first().contains(spec.label())
+                    || x.second().equals(spec.label()))) {
+                kept.put(spec.label(), m.model());
+            }
+            progress.accept(String.format(Locale.ROOT, "%s: test perplexity %.2f after %.1f s of training",
+                    m.row().label(), m.row().testPerplexity(), m.row().trainSeconds()));
         }
-        return rows;
+        for (MixtureSpec mixture : config.mixtures()) {
+            rows.add(mix(mixture, rows, kept, valid, evalTest, sentenceScores, progress));
+        }
+        for (ModelInspector inspector : inspectors) {
+            sections.addAll(inspector.summary());
+        }
+        return new ComparisonResult(rows, curves, bootstrap(config, sentenceScores, evalTest), sections);
+    }
+
+    /** One trained and measured model, with what the report needs from it. */
+    private record Measured(LanguageModel model, ComparisonRow row, LearningCurve curve, List<ReportSection> sections,
+                            double[] testSentenceLnProbs) {
+    }
+
+    /** Trains one model, times it, measures its memory, evaluates it and lets the inspectors look at it. */
+    private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus test, long seed) {
+        List<LearningCurve.Point> points = new ArrayList<>();
+        long heapBefore = usedHeapAfterGc();
+        long start = System.nanoTime();
+        LanguageModel model = train(spec, config, data, seed, points);
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        long memory = Math.max(0, usedHeapAfterGc() - heapBefore);
+        Scored scored = evaluate(model, data.valid().orElseThrow(), test);
+        List<ReportSection> sections = new ArrayList<>();
+        for (ModelInspector inspector : inspectors) {
+            ModelInspector.Inspection found = inspector.inspect(spec.label(), model, test);
+            if (found.memoryBytes().isPresent()) {
+                memory = found.memoryBytes().getAsLong();
+            }
+            sections.addAll(found.sections());
+        }
+        ComparisonRow row = row(spec.label(), spec.model(), ConfigBinder.toSettings(config), model, scored, memory,
+                trainSeconds);
+        return new Measured(model, row, new LearningCurve(spec.label(), points), sections,
+                scored.test == null ? new double[0] : scored.test.sentenceLnProbs());
+    }
+
+    private LanguageModel train(ModelSpec spec, Record config, TrainingData data, long seed,
+                                List<LearningCurve.Point> points) {
+        TrainingListener recording = event -> {
+            if (event instanceof TrainingEvent.Validated v) {
+                points.add(new LearningCurve.Point(v.tokensSeen(), v.elapsed().toMillis() / 1000.0,
+                        v.validPerplexity()));
+            }
+            listener.onEvent(event);
+        };
+        return trainWith(models.get(spec.model()), config, data, seed, recording);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C extends Record> LanguageModel trainWith(ModelProvider<C> provider, Record config,
+                                                              TrainingData data, long seed, TrainingListener l) {
+        return provider.trainer().train(data, (C) config, seed, l);
+    }
+
+    private ComparisonRow mix(MixtureSpec mixture, List<ComparisonRow> rows, Map<String, LanguageModel> kept,
+                              Corpus valid, Corpus test, Map<String, double[]> sentenceScores,
+                              Consumer<String> progress) {
+        String first = mixture.first().stream()
+                .min((a, b) -> Double.compare(validPerplexity(rows, a), validPerplexity(rows, b))).orElseThrow();
+        LanguageModel a = kept.get(first);
+        LanguageModel b = kept.get(mixture.second());
+        progress.accept("tuning " + mixture.label() + " (" + first + " + " + mixture.second() + ") on validation");
+        long start = System.nanoTime();
+        double weight = LinearMixture.tune(a, b, valid);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        LinearMixture model = new LinearMixture(a, b, weight);
+        Scored scored = evaluate(model, valid, test);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("first", first);
+        config.put("second", mixture.second());
+        config.put("weight", Double.toString(weight));
+        ComparisonRow ra = rows.stream().filter(r -> r.label().equals(first)).findFirst().orElseThrow();
+        ComparisonRow rb = rows.stream().filter(r -> r.label().equals(mixture.second())).findFirst().orElseThrow();
+        long size = ra.sizeUnit().equals(rb.sizeUnit()) && ra.size() >= 0 && rb.size() >= 0 ? ra.size() + rb.size() : -1;
+        long memory = ra.memoryBytes() >= 0 && rb.memoryBytes() >= 0 ? ra.memoryBytes() + rb.memoryBytes() : -1;
+        if (scored.test != null && Double.isFinite(scored.test.perplexity())) {
+            sentenceScores.put(mixture.label(), scored.test.sentenceLnProbs());
+        }
+        String note = String.format(Locale.ROOT, "λ = %.4f on %s (tuned on validation)", weight, first)
+                + (scored.note.isEmpty() ? "" : "; " + scored.note);
+        ComparisonRow row = new ComparisonRow(mixture.label(), "mixture", config, scored.valid.perplexity(),
+                scored.test.perplexity(), scored.test.bitsPerToken(), size, size < 0 ? "" : ra.sizeUnit(), memory,
+                seconds, scored.tokensPerSecond, note);
+        progress.accept(String.format(Locale.ROOT, "%s: test perplexity %.2f with λ = %.4f", row.label(),
+                row.testPerplexity(), weight));
+        return row;
+    }
+
+    private static double validPerplexity(List<ComparisonRow> rows, String label) {
+        double v = rows.stream().filter(r -> r.label().equals(label)).findFirst().orElseThrow().validPerplexity();
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+    }
+
+    private List<PairedDifference> bootstrap(ComparisonConfig config, Map<String, double[]> scores, Corpus test) {
+        int[] tokens = new int[test.sentenceCount()];
+        for (int s = 0; s < tokens.length; s++) {
+            tokens[s] = test.sentenceLength(s) + 1; // its words and </s>
+        }
+        PairedBootstrap bootstrap = new PairedBootstrap(config.bootstrapResamples(), config.seed());
+        List<String> labels = new ArrayList<>(scores.keySet());
+        List<PairedDifference> out = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            for (int j = i + 1; j < labels.size(); j++) {
+                out.add(bootstrap.compare(labels.get(i), scores.get(labels.get(i)), labels.get(j),
+                        scores.get(labels.get(j)), tokens));
+            }
+        }
+        return out;
+    }
+
+    /** Validation and test results of one model, or none for a score model. */
+    private record Scored(PerplexityResult valid, PerplexityResult test, double tokensPerSecond, String note) {
+    }
+
+    private static Scored evaluate(LanguageModel model, Corpus valid, Corpus test) {
+        if (model.scoreKind() != ScoreKind.PROBABILITY) {
+            return new Scored(null, null, 0, "a score, not a probability: no perplexity");
+        }
+        PerplexityEvaluator evaluator = new PerplexityEvaluator();
+        PerplexityResult v = evaluator.evaluate(model, valid);
+        long scoring = System.nanoTime();
+        PerplexityResult t = evaluator.evaluate(model, test);
+        double tokensPerSecond = t.tokens() / ((System.nanoTime() - scoring) / 1e9);
+        List<String> notes = new ArrayList<>();
+        if (v.zeroProbabilityTokens() > 0) {
+            notes.add(v.zeroProbabilityTokens() + " validation tokens with probability 0");
+        }
+        if (t.zeroProbabilityTokens() > 0) {
+            notes.add(t.zeroProbabilityTokens() + " test tokens with probability 0");
+        }
+        String note = String.join("; ", notes);
+        return new Scored(v, t, tokensPerSecond, note);
+    }
+
+    private static ComparisonRow row(String label, String plugin, Map<String, String> config, LanguageModel model,
+                                     Scored s, long memory, double trainSeconds) {
+        long size = model instanceof Sized z ? z.sizeCount() : -1;
+        String unit = model instanceof Sized z ? z.sizeUnit() : "";
+        if (s.test == null) {
+            return new ComparisonRow(label, plugin, config, Double.NaN, Double.NaN, Double.NaN, size, unit, memory,
+                    trainSeconds, 0, s.note);
+        }
+        return new ComparisonRow(label, plugin, config, s.valid.perplexity(), s.test.perplexity(),
+                s.test.bitsPerToken(), size, unit, memory, trainSeconds, s.tokensPerSecond, s.note);
     }
 
     private static <C extends Record> C bind(ModelProvider<C> provider, ModelSpec spec) {
@@ -65,26 +301,25 @@ public final class Comparison {
                 "model '" + spec.label() + "' (" + provider.name() + ")");
     }
 
-    @SuppressWarnings("unchecked")
-    private <C extends Record> ComparisonRow measure(ModelSpec spec, Record config, TrainingData data, Corpus valid,
-                                                     Corpus test, long seed) {
-        ModelProvider<C> provider = (ModelProvider<C>) models.get(spec.model());
-        long start = System.nanoTime();
-        LanguageModel model = provider.trainer().train(data, (C) config, seed, listener);
-        double trainSeconds = (System.nanoTime() - start) / 1e9;
-        long size = model instanceof Sized s ? s.sizeCount() : -1;
-        String unit = model instanceof Sized s ? s.sizeUnit() : "";
-        if (model.scoreKind() != ScoreKind.PROBABILITY) {
-            return new ComparisonRow(spec.label(), spec.model(), ConfigBinder.toSettings(config), Double.NaN,
-                    Double.NaN, Double.NaN, size, unit, trainSeconds, 0, "a score, not a probability: no perplexity");
-        }
-        PerplexityEvaluator evaluator = new PerplexityEvaluator();
-        PerplexityResult v = evaluator.evaluate(model, valid);
-        long scoring = System.nanoTime();
-        PerplexityResult t = evaluator.evaluate(model, test);
-        double tokensPerSecond = t.tokens() / ((System.nanoTime() - scoring) / 1e9);
-        String note = t.zeroProbabilityTokens() > 0 ? t.zeroProbabilityTokens() + " test tokens with probability 0" : "";
-        return new ComparisonRow(spec.label(), spec.model(), ConfigBinder.toSettings(config), v.perplexity(),
-                t.perplexity(), t.bitsPerToken(), size, unit, trainSeconds, tokensPerSecond, note);
+    private static boolean has(ModelProvider<?> provider, String setting) {
+        return Arrays.stream(provider.configType().getRecordComponents()).anyMatch(c -> c.getName().equals(setting));
+    }
+
+    private static String minutes(double m) {
+        return String.format(Locale.ROOT, "%.3f", m);
+    }
+
+    private static Corpus first(Corpus corpus, int sentences) {
+        return sentences > 0 && sentences < corpus.sentenceCount() ? corpus.slice(0, sentences) : corpus;
+    }
+
+    /**
+     * Heap in use after a full collection: the difference before and after training is the memory a
+     * model retains (its Java arrays; native ND4J buffers are not counted).
+     */
+    private static long usedHeapAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

@@ -1,87 +1,294 @@
 package io.lmkit.eval.compare;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.lmkit.core.io.AtomicFiles;
-import io.lmkit.eval.report.Json;
+import io.lmkit.eval.report.ComparisonPlots;
+import io.lmkit.eval.report.Provenance;
+import io.lmkit.eval.report.ReportSection;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
+import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
 
-/** A comparison written out: a Markdown table for people, CSV and JSON for scripts. */
+/**
+ * A comparison written out: a Markdown report and a self-contained HTML page (the same report with
+ * the plots embedded) for people, CSV and JSON for scripts, and the plots as PNG files. Every part
+ * is a function of the result, the provenance and the extra sections, so given fixed inputs the
+ * Markdown and CSV are byte for byte the same.
+ */
 public final class ComparisonReport {
 
-    private ComparisonReport() {
+    /** The folder of the PNG plots inside the report folder. */
+    public static final String PLOTS = "plots";
+
+    private final ComparisonResult result;
+    private final Provenance provenance;
+    private final List<ReportSection> extra;
+    private final List<ComparisonPlots.Plot> plots;
+
+    /**
+     * A report.
+     *
+     * @param extra sections appended after the inspectors' sections (probe results, notes)
+     * @param plots the plots, as {@link ComparisonPlots#of} draws them
+     */
+    public ComparisonReport(ComparisonResult result, Provenance provenance, List<ReportSection> extra,
+                            List<ComparisonPlots.Plot> plots) {
+        this.result = result;
+        this.provenance = provenance;
+        this.extra = List.copyOf(extra);
+        this.plots = List.copyOf(plots);
     }
 
-    /** The Markdown table: model, test perplexity, bits/token, size, training time, and notes. */
-    public static String markdown(List<ComparisonRow> rows) {
-        StringBuilder b = new StringBuilder("| model | valid perplexity | test perplexity | bits/token | size |"
-                + " training s | scoring tokens/s | note |\n|---|---:|---:|---:|---:|---:|---:|---|\n");
+    /** The main table: one line per model and mixture. */
+    public static String table(List<ComparisonRow> rows) {
+        StringBuilder b = new StringBuilder("| model | valid perplexity | test perplexity | bits/token | size | memory |"
+                + " training s | scoring tokens/s | note |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (ComparisonRow r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f | %.0f | %s |%n", r.label(),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %.0f | %s |%n", cell(r.label()),
                     number(r.validPerplexity()), number(r.testPerplexity()), number(r.bitsPerToken()),
-                    r.size() < 0 ? "" : String.format(Locale.ROOT, "%,d %s", r.size(), r.sizeUnit()), r.trainSeconds(),
-                    r.scoringTokensPerSecond(), r.note()));
+                    r.size() < 0 ? "" : String.format(Locale.ROOT, "%,d %s", r.size(), r.sizeUnit()),
+                    megabytes(r.memoryBytes()), r.trainSeconds(), r.scoringTokensPerSecond(), cell(r.note())));
         }
         return b.toString();
+    }
+
+    /** The whole Markdown report. */
+    public String markdown() {
+        Provenance p = provenance;
+        StringBuilder b = new StringBuilder("# ").append(p.config().title()).append("\n\n");
+        b.append(String.format(Locale.ROOT, "Every model was trained on the same training split with the same"
+                + " vocabulary and seed (%d) and evaluated on the same splits; perplexity is per token (words and"
+                + " `</s>`). Memory is the bytes of an n-gram model's tables, or else the heap a model retains after"
+                + " training (measured after a full garbage collection).%n%n", p.seed()));
+        b.append("## Results\n\n").append(table(result.rows())).append('\n');
+        if (!result.differences().isEmpty()) {
+            b.append(significance());
+        }
+        if (!result.curves().isEmpty()) {
+            b.append(curves());
+        }
+        if (!plots.isEmpty()) {
+            b.append("## Plots\n\n");
+            for (ComparisonPlots.Plot plot : plots) {
+                b.append("![").append(plot.title()).append("](").append(PLOTS).append('/').append(plot.fileName())
+                        .append(")\n\n");
+            }
+        }
+        List<ReportSection> sections = new ArrayList<>(result.sections());
+        sections.addAll(extra);
+        for (ReportSection s : sections) {
+            b.append("## ").append(s.title()).append("\n\n").append(s.markdown().strip()).append("\n\n");
+        }
+        b.append(provenanceSection());
+        return b.toString();
+    }
+
+    private String significance() {
+        int resamples = result.differences().get(0).resamples();
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "## Paired bootstrap over test sentences%n%n"
+                + "Test sentences drawn with replacement %,d times (seed %d); on every draw both models' perplexities"
+                + " are recomputed on the same sentences. The interval is the 2.5th to 97.5th percentile of"
+                + " PPL(first) − PPL(second); it excludes 0 when the difference is significant at the 5%% level.%n%n"
+                + "| first | second | PPL first | PPL second | difference | 95%% interval | first better in | significant |%n"
+                + "|---|---|---:|---:|---:|---:|---:|---|%n", resamples, provenance.seed()));
+        for (PairedDifference d : result.differences()) {
+            b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %+.2f | [%+.2f, %+.2f] | %.1f%% | %s |%n",
+                    cell(d.first()), cell(d.second()), d.firstPerplexity(), d.secondPerplexity(), d.difference(), d.lower(),
+                    d.upper(), 100 * d.firstBetterShare(), d.significant() ? "yes" : "no"));
+        }
+        return b.append('\n').toString();
+    }
+
+    private String curves() {
+        StringBuilder b = new StringBuilder("## Learning curves\n\nValidation passes during training, as each trainer"
+                + " measures validation perplexity (every pass is in learning-curves.csv and the plots). A recurrent"
+                + " trainer reads the split as parallel streams with the state carried across sentences, so its"
+                + " numbers can differ from the per-sentence perplexity of the results table.\n\n| model | passes |"
+                + " tokens seen | wall s |"
+                + " last valid perplexity | best valid perplexity |\n|---|---:|---:|---:|---:|---:|\n");
+        for (LearningCurve c : result.curves()) {
+            LearningCurve.Point last = c.points().get(c.points().size() - 1);
+            double best = c.points().stream().mapToDouble(LearningCurve.Point::validPerplexity).min().orElseThrow();
+            b.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.1f | %s | %s |%n", cell(c.label()), c.points().size(),
+                    last.tokensSeen(), last.seconds(), number(last.validPerplexity()), number(best)));
+        }
+        return b.append('\n').toString();
+    }
+
+    private String provenanceSection() {
+        Provenance p = provenance;
+        return String.format(Locale.ROOT, "## Provenance%n%n"
+                        + "- date: %s%n- lmkit %s, git commit %s%n- machine: %d cores, %.1f GiB memory, %s%n"
+                        + "- JVM: %s, max heap %.1f GiB%n- backend: %s%n- seed: %d%n%n"
+                        + "The full config (rerun it with `lmkit compare --config FILE`):%n%n```yaml%n%s```%n",
+                p.date(), p.lmkitVersion(), p.gitCommit(), p.cores(), p.memoryBytes() / (double) (1L << 30), p.os(),
+                p.jvm(), p.maxHeapBytes() / (double) (1L << 30), p.backend(), p.seed(),
+                ComparisonConfigFile.toYaml(p.config()));
+    }
+
+    /** The HTML page: the Markdown report rendered, with every plot embedded as a base64 PNG. */
+    public String html() {
+        String md = markdown();
+        for (ComparisonPlots.Plot plot : plots) {
+            md = md.replace("](" + PLOTS + "/" + plot.fileName() + ")",
+                    "](data:image/png;base64," + Base64.getEncoder().encodeToString(plot.png()) + ")");
+        }
+        List<org.commonmark.Extension> extensions = List.of(TablesExtension.create());
+        String body = HtmlRenderer.builder().extensions(extensions).build()
+                .render(Parser.builder().extensions(extensions).build().parse(md));
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+                + escape(provenance.config().title()) + "</title>\n<style>\n"
+                + "body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em;line-height:1.4}\n"
+                + "table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:.25em .6em}\n"
+                + "th{background:#eee}td{font-variant-numeric:tabular-nums}img{max-width:100%}\n"
+                + "pre{background:#f6f6f6;padding:1em;overflow:auto}\n</style>\n</head>\n<body>\n" + body
+                + "</body>\n</html>\n";
+    }
+
+    /** results.csv: one line per model and mixture, with a header. */
+    public String resultsCsv() {
+        StringBuilder b = new StringBuilder("label,model,valid_perplexity,test_perplexity,bits_per_token,size,size_unit,"
+                + "memory_bytes,train_seconds,scoring_tokens_per_second,note\n");
+        for (ComparisonRow r : result.rows()) {
+            b.append(String.join(",", quote(r.label()), quote(r.model()), Double.toString(r.validPerplexity()),
+                    Double.toString(r.testPerplexity()), Double.toString(r.bitsPerToken()), Long.toString(r.size()),
+                    quote(r.sizeUnit()), Long.toString(r.memoryBytes()), Double.toString(r.trainSeconds()),
+                    Double.toString(r.scoringTokensPerSecond()), quote(r.note()))).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** significance.csv: the paired bootstrap of every pair. */
+    public String significanceCsv() {
+        StringBuilder b = new StringBuilder("first,second,first_perplexity,second_perplexity,difference,lower_95,"
+                + "upper_95,first_better_share,resamples\n");
+        for (PairedDifference d : result.differences()) {
+            b.append(String.join(",", quote(d.first()), quote(d.second()), Double.toString(d.firstPerplexity()),
+                    Double.toString(d.secondPerplexity()), Double.toString(d.difference()), Double.toString(d.lower()),
+                    Double.toString(d.upper()), Double.toString(d.firstBetterShare()),
+                    Integer.toString(d.resamples()))).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** learning-curves.csv: every validation pass of every model. */
+    public String curvesCsv() {
+        StringBuilder b = new StringBuilder("label,tokens_seen,seconds,valid_perplexity\n");
+        for (LearningCurve c : result.curves()) {
+            for (LearningCurve.Point p : c.points()) {
+                b.append(String.join(",", quote(c.label()), Long.toString(p.tokensSeen()), Double.toString(p.seconds()),
+                        Double.toString(p.validPerplexity()))).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    /** results.json: the provenance (with the full config), every row, curve, difference and section. */
+    public String json() {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("provenance", provenance);
+        root.put("rows", result.rows());
+        root.put("differences", result.differences());
+        root.put("curves", result.curves());
+        List<ReportSection> sections = new ArrayList<>(result.sections());
+        sections.addAll(extra);
+        root.put("sections", sections);
+        try {
+            return mapper().writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the comparison result could not be written as JSON", e);
+        }
+    }
+
+    /**
+     * Writes the formats {@code outputs} asks for into {@code dir}, each file atomically:
+     * report.md, report.html, results.csv, significance.csv, learning-curves.csv, results.json
+     * and plots/*.png.
+     *
+     * @return the files written
+     */
+    public List<Path> write(Path dir, ComparisonConfig.Outputs outputs) {
+        List<Path> written = new ArrayList<>();
+        if (outputs.has("markdown")) {
+            written.add(text(dir.resolve("report.md"), markdown()));
+        }
+        if (outputs.has("html")) {
+            written.add(text(dir.resolve("report.html"), html()));
+        }
+        if (outputs.has("csv")) {
+            written.add(text(dir.resolve("results.csv"), resultsCsv()));
+            written.add(text(dir.resolve("significance.csv"), significanceCsv()));
+            written.add(text(dir.resolve("learning-curves.csv"), curvesCsv()));
+        }
+        if (outputs.has("json")) {
+            written.add(text(dir.resolve("results.json"), json()));
+        }
+        if (outputs.has("plots")) {
+            for (ComparisonPlots.Plot plot : plots) {
+                Path file = dir.resolve(PLOTS).resolve(plot.fileName());
+                byte[] png = plot.png();
+                AtomicFiles.write(file, o -> o.write(png));
+                written.add(file);
+            }
+        }
+        return written;
+    }
+
+    private static Path text(Path file, String content) {
+        AtomicFiles.write(file, o -> o.write(content.getBytes(StandardCharsets.UTF_8)));
+        return file;
+    }
+
+    /** Jackson, writing NaN and infinities as null (JSON has no such numbers). */
+    private static ObjectMapper mapper() {
+        StdSerializer<Double> finiteOrNull = new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+                if (Double.isFinite(v)) {
+                    g.writeNumber(v);
+                } else {
+                    g.writeNull();
+                }
+            }
+        };
+        SimpleModule module = new SimpleModule().addSerializer(Double.class, finiteOrNull)
+                .addSerializer(double.class, finiteOrNull);
+        return new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
     }
 
     private static String number(double v) {
         return Double.isNaN(v) ? "n/a" : Double.isInfinite(v) ? "∞" : String.format(Locale.ROOT, "%.2f", v);
     }
 
-    /** One CSV line per model, with a header. */
-    public static String csv(List<ComparisonRow> rows) {
-        StringBuilder b = new StringBuilder("label,model,valid_perplexity,test_perplexity,bits_per_token,size,size_unit,"
-                + "train_seconds,scoring_tokens_per_second,note\n");
-        for (ComparisonRow r : rows) {
-            b.append(String.join(",", quote(r.label()), quote(r.model()), Double.toString(r.validPerplexity()),
-                    Double.toString(r.testPerplexity()), Double.toString(r.bitsPerToken()), Long.toString(r.size()),
-                    quote(r.sizeUnit()), Double.toString(r.trainSeconds()), Double.toString(r.scoringTokensPerSecond()),
-                    quote(r.note()))).append('\n');
-        }
-        return b.toString();
+    /** A Markdown table cell: a '|' in a label (mixture candidates, "a|b+c") must not end the cell. */
+    private static String cell(String s) {
+        return s.replace("|", "\\|");
     }
 
-    /** A JSON array of the rows, each with its full config, so any row can be reproduced. */
-    public static String json(List<ComparisonRow> rows) {
-        return rows.stream().map(r -> "{" + String.join(",",
-                field("label", str(r.label())), field("model", str(r.model())), field("config", map(r.config())),
-                field("validPerplexity", num(r.validPerplexity())), field("testPerplexity", num(r.testPerplexity())),
-                field("bitsPerToken", num(r.bitsPerToken())), field("size", Long.toString(r.size())),
-                field("sizeUnit", str(r.sizeUnit())), field("trainSeconds", num(r.trainSeconds())),
-                field("scoringTokensPerSecond", num(r.scoringTokensPerSecond())), field("note", str(r.note()))) + "}")
-                .collect(Collectors.joining(",\n  ", "[\n  ", "\n]\n"));
-    }
-
-    /** Writes report.md, results.csv and results.json into {@code dir}, each atomically. */
-    public static void write(Path dir, String title, List<ComparisonRow> rows) {
-        String md = "# " + title + "\n\n" + markdown(rows);
-        AtomicFiles.write(dir.resolve("report.md"), o -> o.write(md.getBytes(StandardCharsets.UTF_8)));
-        AtomicFiles.write(dir.resolve("results.csv"), o -> o.write(csv(rows).getBytes(StandardCharsets.UTF_8)));
-        AtomicFiles.write(dir.resolve("results.json"), o -> o.write(json(rows).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String field(String name, String value) {
-        return str(name) + ":" + value;
-    }
-
-    private static String num(double v) {
-        return Json.number(v);
-    }
-
-    private static String map(Map<String, String> m) {
-        return m.entrySet().stream().map(e -> str(e.getKey()) + ":" + str(e.getValue()))
-                .collect(Collectors.joining(",", "{", "}"));
+    private static String megabytes(long bytes) {
+        return bytes < 0 ? "" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private static String quote(String s) {
         return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 
-    private static String str(String s) {
-        return Json.string(s);
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

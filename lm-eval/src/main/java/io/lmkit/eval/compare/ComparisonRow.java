@@ -3,26 +3,28 @@ package io.lmkit.eval.compare;
 import java.util.Map;
 
 /**
- * The measurements of one model in a comparison, all on the same splits and vocabulary.
+ * The measurements of one model (or mixture) in a comparison, all on the same splits and vocabulary.
  *
  * @param label                  the row's name
- * @param model                  the plugin
- * @param config                 every setting the model was trained with
+ * @param model                  the plugin, or {@code mixture}
+ * @param config                 every setting the model was trained with (a mixture: its two models and weight)
  * @param validPerplexity        perplexity on the validation split (NaN for a score model)
  * @param testPerplexity         perplexity on the test split (NaN for a score model)
  * @param bitsPerToken           test cross-entropy in bits per token
  * @param size                   stored n-grams or parameters (-1 when the model does not say)
  * @param sizeUnit               the unit of {@code size}
- * @param trainSeconds           wall time of training
+ * @param memoryBytes            bytes of memory the trained model takes (-1 when unknown); see
+ *                               {@link ModelInspector} for how it is measured
+ * @param trainSeconds           wall time of training (for a mixture: of tuning its weight)
  * @param scoringTokensPerSecond test tokens scored per second through the LanguageModel API
  * @param note                   anything the numbers need said (zero probabilities, scores)
  */
 public record ComparisonRow(String label, String model, Map<String, String> config, double validPerplexity,
                             double testPerplexity, double bitsPerToken, long size, String sizeUnit,
-                            double trainSeconds, double scoringTokensPerSecond, String note) {
+                            long memoryBytes, double trainSeconds, double scoringTokensPerSecond, String note) {
 
-    /** Copies the config. */
+    /** Copies the config, keeping its order. */
     public ComparisonRow {
-        config = Map.copyOf(config);
+        config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
     }
 }

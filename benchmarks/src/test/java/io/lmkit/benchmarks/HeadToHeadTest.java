@@ -1,0 +1,47 @@
+package io.lmkit.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark-of-record command's own handling; the comparison itself is tested in lm-eval and lm-cli. */
+class HeadToHeadTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return HeadToHead.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void withoutAnOutputFolderItPrintsItsUsage() {
+        assertEquals(2, run());
+        assertEquals(2, run("--budget-minutes", "1"));
+        assertTrue(err.toString().contains("usage: HeadToHead OUT_DIR"), err.toString());
+    }
+
+    @Test
+    void itRunsLmkitCompareOnTheGivenConfigIntoTheGivenFolder() throws IOException {
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Files.writeString(data.resolve("brown.train.txt"), "the cat sat\nthe dog sat\na cat ran\n");
+        Files.writeString(data.resolve("brown.valid.txt"), "the cat ran\n");
+        Files.writeString(data.resolve("brown.test.txt"), "a dog sat\n");
+        Files.writeString(data.resolve("vocab.txt"), "<unk>\n<s>\n</s>\nthe\ncat\nsat\ndog\na\nran\n");
+        Path config = Files.writeString(dir.resolve("c.yaml"), "models: [{model: uniform}, {model: unigram}]\n");
+        Path report = dir.resolve("report");
+        assertEquals(0, run(report.toString(), "--config", config.toString(), "--data", data.toString()), err.toString());
+        assertTrue(out.toString().contains("| uniform | 8.00 | 8.00 |"), out.toString());
+        assertTrue(Files.isRegularFile(report.resolve("report.html")));
+    }
+}

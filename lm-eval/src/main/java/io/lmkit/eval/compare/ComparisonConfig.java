@@ -1,0 +1,224 @@
+package io.lmkit.eval.compare;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A comparison, as written in a JSON or YAML file ({@link ComparisonConfigFile}) or built in code:
+ * the models, their budgets, the mixtures, the seed and where the report goes. Missing values take
+ * the defaults documented on each component; unknown keys in a file are errors.
+ *
+ * @param title              the report's heading (default {@code lmkit comparison})
+ * @param data               folder with {@code brown.{train,valid,test}.txt} and {@code vocab.txt}
+ *                           (default {@code data/brown-v1})
+ * @param seed               the seed of every model and of the bootstrap (default 1)
+ * @param budgetMinutes      total training minutes shared evenly by the models that have a
+ *                           {@code maxMinutes} setting and neither set it nor have their own
+ *                           budget, after the own budgets are taken out (default 0: none)
+ * @param backend            compute backend for every model that has a {@code backend} setting and
+ *                           does not set it (default empty: {@code LMKIT_BACKEND} or the fastest)
+ * @param trainSentences     use only the first this many training sentences (default 0: all)
+ * @param evalSentences      use only the first this many validation and test sentences (default 0: all)
+ * @param models             the models, in report order
+ * @param mixtures           linear mixtures of two of the models, e.g. {@code lstm + mkn-5}
+ * @param bootstrapResamples resamples of the paired bootstrap (default 1000)
+ * @param probes             whether the probe suites run on every model (default false)
+ * @param gradientFlows      optional {@code lmkit gradients} CSV files to plot
+ * @param outputs            where the report goes and in which formats
+ */
+public record ComparisonConfig(String title, String data, Long seed, Double budgetMinutes, String backend,
+                               Integer trainSentences, Integer evalSentences, List<ModelEntry> models,
+                               List<MixtureSpec> mixtures, Integer bootstrapResamples, Boolean probes,
+                               List<GradientFlowInput> gradientFlows, Outputs outputs) {
+
+    /** Fills in defaults and checks that labels are unique and every mixture names models of the config. */
+    public ComparisonConfig {
+        title = title == null ? "lmkit comparison" : title;
+        data = data == null ? "data/brown-v1" : data;
+        seed = seed == null ? 1L : seed;
+        budgetMinutes = budgetMinutes == null ? 0.0 : budgetMinutes;
+        backend = backend == null ? "" : backend;
+        trainSentences = trainSentences == null ? 0 : trainSentences;
+        evalSentences = evalSentences == null ? 0 : evalSentences;
+        models = models == null ? List.of() : List.copyOf(models);
+        mixtures = mixtures == null ? List.of() : List.copyOf(mixtures);
+        bootstrapResamples = bootstrapResamples == null ? PairedBootstrap.DEFAULT_RESAMPLES : bootstrapResamples;
+        probes = probes != null && probes;
+        gradientFlows = gradientFlows == null ? List.of() : List.copyOf(gradientFlows);
+        outputs = outputs == null ? Outputs.DEFAULT : outputs;
+        if (!(budgetMinutes >= 0) || trainSentences < 0 || evalSentences < 0 || bootstrapResamples < 1) {
+            throw new IllegalArgumentException("budgetMinutes, trainSentences and evalSentences must not be negative"
+                    + " and bootstrapResamples must be at least 1; got " + budgetMinutes + ", " + trainSentences
+                    + ", " + evalSentences + ", " + bootstrapResamples);
+        }
+        Set<String> labels = new HashSet<>();
+        for (ModelEntry m : models) {
+            if (!labels.add(m.label())) {
+                throw new IllegalArgumentException("two models are labelled '" + m.label() + "'; give each its own"
+                        + " label");
+            }
+        }
+        for (MixtureSpec x : mixtures) {
+            List<String> named = new ArrayList<>(x.first());
+            named.add(x.second());
+            for (String l : named) {
+                if (!labels.contains(l)) {
+                    throw new IllegalArgumentException("mixture '" + x.text() + "' names '" + l + "', which is not"
+                            + " a model of this comparison; models: " + models.stream().map(ModelEntry::label).toList());
+                }
+            }
+            if (!labels.add(x.label())) {
+                throw new IllegalArgumentException("mixture label '" + x.label() + "' is already used");
+            }
+        }
+    }
+
+    /** A config of these models with every other value at its default. */
+    public static ComparisonConfig of(List<ModelEntry> models) {
+        return new ComparisonConfig(null, null, null, null, null, null, null, models, null, null, null, null, null);
+    }
+
+    /** This config with other models. */
+    public ComparisonConfig withModels(List<ModelEntry> newModels) {
+        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
+                newModels, mixtures, bootstrapResamples, probes, gradientFlows, outputs);
+    }
+
+    /** This config with other mixtures. */
+    public ComparisonConfig withMixtures(List<MixtureSpec> newMixtures) {
+        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
+                models, newMixtures, bootstrapResamples, probes, gradientFlows, outputs);
+    }
+
+    /** This config with another seed. */
+    public ComparisonConfig withSeed(long newSeed) {
+        return new ComparisonConfig(title, data, newSeed, budgetMinutes, backend, trainSentences, evalSentences,
+                models, mixtures, bootstrapResamples, probes, gradientFlows, outputs);
+    }
+
+    /** This config with another total budget. */
+    public ComparisonConfig withBudgetMinutes(double minutes) {
+        return new ComparisonConfig(title, data, seed, minutes, backend, trainSentences, evalSentences, models,
+                mixtures, bootstrapResamples, probes, gradientFlows, outputs);
+    }
+
+    /**
+     * This config with another total budget, the models' own budgets scaled by the same factor (so
+     * a config of record can be run short, or long, keeping its proportions). Without a total
+     * budget, the own budgets' sum counts as the old total.
+     */
+    public ComparisonConfig scaledTo(double minutes) {
+        double own = models.stream().mapToDouble(ModelEntry::budgetMinutes).sum();
+        double old = budgetMinutes > 0 ? budgetMinutes : own;
+        if (own == 0 || old == 0) {
+            return withBudgetMinutes(minutes);
+        }
+        double factor = minutes / old;
+        List<ModelEntry> scaled = models.stream().map(m -> new ModelEntry(m.model(), m.label(), m.settings(),
+                m.budgetMinutes() * factor)).toList();
+        return withModels(scaled).withBudgetMinutes(minutes);
+    }
+
+    /** This config reading its splits from another folder. */
+    public ComparisonConfig withData(String folder) {
+        return new ComparisonConfig(title, folder, seed, budgetMinutes, backend, trainSentences, evalSentences,
+                models, mixtures, bootstrapResamples, probes, gradientFlows, outputs);
+    }
+
+    /** This config using only the first sentences of each split (0: all). */
+    public ComparisonConfig withSubset(int train, int eval) {
+        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, train, eval, models, mixtures,
+                bootstrapResamples, probes, gradientFlows, outputs);
+    }
+
+    /** This config with other outputs. */
+    public ComparisonConfig withOutputs(Outputs newOutputs) {
+        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
+                models, mixtures, bootstrapResamples, probes, gradientFlows, newOutputs);
+    }
+
+    /**
+     * One model of a comparison.
+     *
+     * @param model         the plugin name, e.g. {@code modified-kneser-ney} or a user's own plugin
+     * @param label         the row's name (default: the plugin name)
+     * @param settings      config overrides by key, as {@code lmkit train --set} takes them; unknown
+     *                      keys are errors naming the plugin's settings
+     * @param budgetMinutes this model's training minutes, set as its {@code maxMinutes} (default 0:
+     *                      a share of the total budget, or none)
+     */
+    public record ModelEntry(String model, String label, Map<String, String> settings, Double budgetMinutes) {
+
+        /** Fills in defaults and validates. */
+        public ModelEntry {
+            if (model == null || model.isBlank()) {
+                throw new IllegalArgumentException("a model entry needs 'model', the plugin name (see lmkit models)");
+            }
+            label = label == null || label.isBlank() ? model : label;
+            settings = settings == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+            budgetMinutes = budgetMinutes == null ? 0.0 : budgetMinutes;
+            if (!(budgetMinutes >= 0)) {
+                throw new IllegalArgumentException("budgetMinutes of model '" + label + "' must not be negative, got "
+                        + budgetMinutes);
+            }
+        }
+
+        /** The entry of a {@code MODEL[:k=v,...][@LABEL]} spec, without an own budget. */
+        public static ModelEntry of(ModelSpec spec) {
+            return new ModelEntry(spec.model(), spec.label(), spec.settings(), 0.0);
+        }
+    }
+
+    /**
+     * A gradient-norm-against-distance series written by {@code lmkit gradients} to plot in the report.
+     *
+     * @param label the series' name, e.g. {@code lstm}
+     * @param csv   the {@code gradients.csv} file (header {@code distance,norm,factor})
+     */
+    public record GradientFlowInput(String label, String csv) {
+
+        /** Validates. */
+        public GradientFlowInput {
+            if (label == null || csv == null) {
+                throw new IllegalArgumentException("a gradientFlows entry needs 'label' and 'csv'");
+            }
+        }
+    }
+
+    /**
+     * Where the report goes.
+     *
+     * @param dir     the report folder (default {@code reports/compare})
+     * @param formats which of {@code markdown}, {@code html}, {@code csv}, {@code json} and {@code plots}
+     *                to write (default: all)
+     */
+    public record Outputs(String dir, List<String> formats) {
+
+        /** Every format that can be written. */
+        public static final List<String> FORMATS = List.of("markdown", "html", "csv", "json", "plots");
+
+        /** Every format, into {@code reports/compare}. */
+        public static final Outputs DEFAULT = new Outputs(null, null);
+
+        /** Fills in defaults and checks the formats. */
+        public Outputs {
+            dir = dir == null ? "reports/compare" : dir;
+            formats = formats == null ? FORMATS : List.copyOf(formats);
+            for (String f : formats) {
+                if (!FORMATS.contains(f)) {
+                    throw new IllegalArgumentException("unknown output format '" + f + "'; known formats: " + FORMATS);
+                }
+            }
+        }
+
+        /** Whether {@code format} is written. */
+        public boolean has(String format) {
+            return formats.contains(format);
+        }
+    }
+}

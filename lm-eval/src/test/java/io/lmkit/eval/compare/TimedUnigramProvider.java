@@ -1,0 +1,56 @@
+package io.lmkit.eval.compare;
+
+import io.lmkit.core.io.ModelDataSource;
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.reference.UnigramProvider;
+import io.lmkit.core.train.Trainer;
+import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.vocab.Vocabulary;
+import java.time.Duration;
+
+/**
+ * A test plugin shaped like a neural one: it has {@code maxMinutes} and {@code backend} settings
+ * and reports two validation passes, with fixed numbers, before returning a unigram model.
+ */
+final class TimedUnigramProvider implements ModelProvider<TimedUnigramProvider.Config> {
+
+    /** The settings: the unigram's pseudo-count and the two settings a comparison fills in. */
+    record Config(double addK, double maxMinutes, String backend) {
+    }
+
+    @Override
+    public String name() {
+        return "timed-unigram";
+    }
+
+    @Override
+    public String description() {
+        return "a unigram model that reports a learning curve (tests only)";
+    }
+
+    @Override
+    public Class<Config> configType() {
+        return Config.class;
+    }
+
+    @Override
+    public Config defaultConfig() {
+        return new Config(1.0, 0, "");
+    }
+
+    @Override
+    public Trainer<Config> trainer() {
+        return (data, config, seed, listener) -> {
+            listener.onEvent(new TrainingEvent.Validated(100, Duration.ofMillis(1500), 9.0));
+            listener.onEvent(new TrainingEvent.Validated(200, Duration.ofMillis(3000), 7.5));
+            return new UnigramProvider().trainer().train(data, new UnigramProvider.Config(config.addK()), seed,
+                    listener);
+        };
+    }
+
+    @Override
+    public LanguageModel load(ModelDataSource data, Config config, Vocabulary vocabulary) {
+        throw new UnsupportedOperationException("tests only train this plugin");
+    }
+}
