@@ -1,5 +1,8 @@
 package io.lmkit.cli;
 
+import io.lmkit.cli.progress.ProgressDisplay;
+import io.lmkit.cli.progress.ProgressSentenceReader;
+import io.lmkit.cli.progress.TrainingProgress;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.BrownSplits;
 import io.lmkit.core.corpus.Corpus;
@@ -9,6 +12,7 @@ import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.eval.compare.Comparison;
 import io.lmkit.eval.compare.ComparisonConfig;
@@ -20,6 +24,8 @@ import io.lmkit.eval.compare.MixtureSpec;
 import io.lmkit.eval.compare.ModelInspector;
 import io.lmkit.eval.compare.ModelSpec;
 import io.lmkit.eval.report.ComparisonPlots;
+import io.lmkit.eval.probe.ClozeInspector;
+import io.lmkit.eval.probe.ClozeSuite;
 import io.lmkit.eval.report.Provenance;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -96,6 +102,15 @@ final class CompareCommand implements Runnable {
             + " validation/test sentences, a 0.3-minute budget.")
     private boolean quick;
 
+    @Option(names = "--probes", negatable = true,
+            description = "Score every model on the cloze probes (--no-probes: don't; default: the config's, on for"
+                    + " the default and --quick models).")
+    private Boolean probes;
+
+    @Option(names = "--probe-suite", paramLabel = "FILE",
+            description = "A cloze suite of your own (text or JSON, README 'Probes'); implies --probes.")
+    private Path probeSuite;
+
     @Option(names = "--json", description = "Print the machine-readable result (results.json) instead of the table.")
     private boolean json;
 
@@ -108,11 +123,14 @@ final class CompareCommand implements Runnable {
 
     private final PluginRegistry<ModelProvider<?>> registry;
     private final PluginRegistry<TokenizerProvider> tokenizers;
+    private final CliEnvironment environment;
 
     @Inject
-    CompareCommand(PluginRegistry<ModelProvider<?>> registry, PluginRegistry<TokenizerProvider> tokenizers) {
+    CompareCommand(PluginRegistry<ModelProvider<?>> registry, PluginRegistry<TokenizerProvider> tokenizers,
+                   CliEnvironment environment) {
         this.registry = registry;
         this.tokenizers = tokenizers;
+        this.environment = environment;
     }
 
     @Override
@@ -121,22 +139,20 @@ final class CompareCommand implements Runnable {
         Path dataDir = Path.of(c.data());
         prepareBrownIfMissing(dataDir);
         Vocabulary vocabulary = Vocabulary.load(dataDir.resolve(BrownSplits.VOCABULARY_FILE));
+        ProgressDisplay progress = environment.progress(spec);
         PlainTextSentences reader = new PlainTextSentences(tokenizers.get("whitespace").create());
-        Corpus train = Corpus.read(dataDir.resolve(BrownSplits.Split.TRAIN.fileName()), reader, vocabulary);
-        Corpus valid = Corpus.read(dataDir.resolve(BrownSplits.Split.VALID.fileName()), reader, vocabulary);
-        Corpus test = Corpus.read(dataDir.resolve(BrownSplits.Split.TEST.fileName()), reader, vocabulary);
+        ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
+        Corpus train = Corpus.read(dataDir.resolve(BrownSplits.Split.TRAIN.fileName()), reading, vocabulary);
+        Corpus valid = Corpus.read(dataDir.resolve(BrownSplits.Split.VALID.fileName()), reading, vocabulary);
+        Corpus test = Corpus.read(dataDir.resolve(BrownSplits.Split.TEST.fileName()), reading, vocabulary);
         PrintWriter err = spec.commandLine().getErr();
         List<ModelInspector> inspectors = new ArrayList<>(List.of(new NgramInspector()));
         if (c.probes()) {
-            // The hook for probe suites: they are ModelInspectors, added here when a build has them.
-            throw new LmkitException("the config asks for probes, but this build of lmkit has no probe suite;"
-                    + " set probes: false");
+            inspectors.add(new ClozeInspector(c.probeSuite().isEmpty() ? ClozeSuite.defaultSuite()
+                    : ClozeSuite.load(Path.of(c.probeSuite()))));
         }
-        Comparison comparison = new Comparison(registry, event -> {
-            if (event instanceof TrainingEvent.Validated v) {
-                LOG.info("validation perplexity {} after {} tokens", v.validPerplexity(), v.tokensSeen());
-            }
-        }, inspectors);
+        Comparison comparison = Comparison.withListenerPerModel(registry, label -> new LoggedProgress(label,
+                new TrainingProgress(progress, label)), inspectors);
         Provenance provenance = Provenance.capture(c, Clock.systemUTC());
         ComparisonResult result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
             err.println(line);
@@ -185,11 +201,17 @@ final class CompareCommand implements Runnable {
         if (c.models().isEmpty()) {
             double budget = budgetMinutes != null ? budgetMinutes : quick ? QUICK_BUDGET_MINUTES : DEFAULT_BUDGET_MINUTES;
             c = quick ? quick(c, budget) : c.withModels(defaults(budget)).withBudgetMinutes(budget);
+            // The main job shows what the families can and cannot do, not only their perplexities.
+            c = c.withProbes(true, c.probeSuite());
         } else if (budgetMinutes != null || quick) {
             c = c.scaledTo(budgetMinutes != null ? budgetMinutes : QUICK_BUDGET_MINUTES);
         }
         if (quick) {
             c = c.withSubset(QUICK_TRAIN_SENTENCES, QUICK_EVAL_SENTENCES);
+        }
+        if (probeSuite != null || probes != null) {
+            boolean on = probes != null ? probes : true;
+            c = c.withProbes(on, probeSuite != null ? probeSuite.toString() : c.probeSuite());
         }
         if (seed != null) {
             c = c.withSeed(seed);
@@ -261,6 +283,22 @@ final class CompareCommand implements Runnable {
         if (!present) {
             spec.commandLine().getErr().println("preparing brown-v1 in " + dir);
             BrownSplits.prepare(BrownCorpusSource.locate(cache)).write(dir);
+        }
+    }
+
+    /** One model's progress display, with its validation results also in the log (--verbose). */
+    private record LoggedProgress(String label, TrainingProgress shown) implements TrainingListener, AutoCloseable {
+        @Override
+        public void onEvent(TrainingEvent event) {
+            shown.onEvent(event);
+            if (event instanceof TrainingEvent.Validated v) {
+                LOG.info("{}: validation perplexity {} after {} tokens", label, v.validPerplexity(), v.tokensSeen());
+            }
+        }
+
+        @Override
+        public void close() {
+            shown.close();
         }
     }
 }

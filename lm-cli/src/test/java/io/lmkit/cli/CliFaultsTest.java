@@ -64,9 +64,7 @@ class CliFaultsTest {
 
     @Test
     void everyCommandThatReadsTextTakesTheSameInvalidUtf8Choice() throws IOException {
-        Path train = Files.writeString(dir.resolve("train.txt"), "au lait
-lait au
-");
+        Path train = Files.writeString(dir.resolve("train.txt"), "au lait\nlait au\n");
         Path model = dir.resolve("m.zip");
         assertEquals(0, lmkit("train", "--model", "unigram", "--train", train.toString(), "--out",
                 model.toString()).exitCode());

@@ -2,6 +2,7 @@ package io.lmkit.cli;
 
 import static io.lmkit.cli.CliTest.lmkit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,24 @@ class CompareCliTest {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+    }
+
+    @Test
+    void aUsersOwnClozeSuiteScoresEveryModelInTheReport() throws IOException {
+        Path suite = Files.writeString(dir.resolve("mine.txt"), "[syntax]\nthe cat ___ => sat | dog\n");
+        Path out = dir.resolve("report");
+        Run r = lmkit("compare", "--config", config("c.yaml", out.toString()).toString(), "--probe-suite",
+                suite.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Cloze probes ("), md);
+        // The uniform model ties every candidate, and a tie is not a pass; the bigram prefers "cat sat".
+        assertTrue(md.contains("uniform fails 1 of 1"), md);
+        assertTrue(md.contains("mkn-2 fails 0 of 1"), md);
+        Run off = lmkit("compare", "--config", config("c.yaml", dir.resolve("r2").toString()).toString());
+        assertEquals(0, off.exitCode(), off.err());
+        assertFalse(Files.readString(dir.resolve("r2").resolve("report.md")).contains("Cloze probes"),
+                "probes are off unless the config or the command asks for them");
     }
 
     @Test

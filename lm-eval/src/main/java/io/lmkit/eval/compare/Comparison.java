@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A head-to-head comparison: every model trained on the same training split with the same
@@ -37,8 +38,29 @@ public final class Comparison {
     private static final String BACKEND = "backend";
 
     private final PluginRegistry<ModelProvider<?>> models;
-    private final TrainingListener listener;
+    private final Function<String, ? extends TrainingListener> listeners;
     private final List<ModelInspector> inspectors;
+
+    private Comparison(List<ModelInspector> inspectors, PluginRegistry<ModelProvider<?>> models,
+                       Function<String, ? extends TrainingListener> listeners) {
+        this.models = models;
+        this.listeners = listeners;
+        this.inspectors = List.copyOf(inspectors);
+    }
+
+    /**
+     * A comparison over the plugins of {@code models}, with a listener of its own for each model's
+     * training (a progress bar labelled with the model, say).
+     *
+     * @param listeners  gives the listener of the model with this label; a listener that is also
+     *                   {@link AutoCloseable} is closed when that model's training ends
+     * @param inspectors look at every trained model, in order, for the report
+     */
+    public static Comparison withListenerPerModel(PluginRegistry<ModelProvider<?>> models,
+                                                  Function<String, ? extends TrainingListener> listeners,
+                                                  List<ModelInspector> inspectors) {
+        return new Comparison(inspectors, models, listeners);
+    }
 
     /**
      * A comparison over the plugins of {@code models}.
@@ -48,9 +70,7 @@ public final class Comparison {
      */
     public Comparison(PluginRegistry<ModelProvider<?>> models, TrainingListener listener,
                       List<ModelInspector> inspectors) {
-        this.models = models;
-        this.listener = listener;
-        this.inspectors = List.copyOf(inspectors);
+        this(inspectors, models, label -> listener);
     }
 
     /** A comparison without inspectors. */
@@ -188,6 +208,7 @@ public final class Comparison {
 
     private LanguageModel train(ModelSpec spec, Record config, TrainingData data, long seed,
                                 List<LearningCurve.Point> points) {
+        TrainingListener listener = listeners.apply(spec.label());
         TrainingListener recording = event -> {
             if (event instanceof TrainingEvent.Validated v) {
                 points.add(new LearningCurve.Point(v.tokensSeen(), v.elapsed().toMillis() / 1000.0,
@@ -195,7 +216,21 @@ public final class Comparison {
             }
             listener.onEvent(event);
         };
-        return trainWith(models.get(spec.model()), config, data, seed, recording);
+        try {
+            return trainWith(models.get(spec.model()), config, data, seed, recording);
+        } finally {
+            if (listener instanceof AutoCloseable closeable) {
+                close(closeable);
+            }
+        }
+    }
+
+    private static void close(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            throw new LmkitException("closing a training listener failed: " + e.getMessage(), e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -26,14 +26,17 @@ import java.util.Set;
  * @param models             the models, in report order
  * @param mixtures           linear mixtures of two of the models, e.g. {@code lstm + mkn-5}
  * @param bootstrapResamples resamples of the paired bootstrap (default 1000)
- * @param probes             whether the probe suites run on every model (default false)
+ * @param probes             whether the cloze probes score every model (default: true when
+ *                           {@code probeSuite} is given, else false)
+ * @param probeSuite         a cloze suite file (text or JSON, see {@code io.lmkit.eval.probe}); empty
+ *                           for the default suite
  * @param gradientFlows      optional {@code lmkit gradients} CSV files to plot
  * @param outputs            where the report goes and in which formats
  */
 public record ComparisonConfig(String title, String data, Long seed, Double budgetMinutes, String backend,
                                Integer trainSentences, Integer evalSentences, List<ModelEntry> models,
                                List<MixtureSpec> mixtures, Integer bootstrapResamples, Boolean probes,
-                               List<GradientFlowInput> gradientFlows, Outputs outputs) {
+                               String probeSuite, List<GradientFlowInput> gradientFlows, Outputs outputs) {
 
     /** Fills in defaults and checks that labels are unique and every mixture names models of the config. */
     public ComparisonConfig {
@@ -47,7 +50,8 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
         models = models == null ? List.of() : List.copyOf(models);
         mixtures = mixtures == null ? List.of() : List.copyOf(mixtures);
         bootstrapResamples = bootstrapResamples == null ? PairedBootstrap.DEFAULT_RESAMPLES : bootstrapResamples;
-        probes = probes != null && probes;
+        probeSuite = probeSuite == null ? "" : probeSuite;
+        probes = probes != null ? probes : !probeSuite.isEmpty();
         gradientFlows = gradientFlows == null ? List.of() : List.copyOf(gradientFlows);
         outputs = outputs == null ? Outputs.DEFAULT : outputs;
         if (!(budgetMinutes >= 0) || trainSentences < 0 || evalSentences < 0 || bootstrapResamples < 1) {
@@ -79,31 +83,32 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
 
     /** A config of these models with every other value at its default. */
     public static ComparisonConfig of(List<ModelEntry> models) {
-        return new ComparisonConfig(null, null, null, null, null, null, null, models, null, null, null, null, null);
+        return new ComparisonConfig(null, null, null, null, null, null, null, models, null, null, null, null, null,
+                null);
     }
 
     /** This config with other models. */
     public ComparisonConfig withModels(List<ModelEntry> newModels) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
-                newModels, mixtures, bootstrapResamples, probes, gradientFlows, outputs);
+                newModels, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /** This config with other mixtures. */
     public ComparisonConfig withMixtures(List<MixtureSpec> newMixtures) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
-                models, newMixtures, bootstrapResamples, probes, gradientFlows, outputs);
+                models, newMixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /** This config with another seed. */
     public ComparisonConfig withSeed(long newSeed) {
         return new ComparisonConfig(title, data, newSeed, budgetMinutes, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, gradientFlows, outputs);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /** This config with another total budget. */
     public ComparisonConfig withBudgetMinutes(double minutes) {
         return new ComparisonConfig(title, data, seed, minutes, backend, trainSentences, evalSentences, models,
-                mixtures, bootstrapResamples, probes, gradientFlows, outputs);
+                mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /**
@@ -126,19 +131,25 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
     /** This config reading its splits from another folder. */
     public ComparisonConfig withData(String folder) {
         return new ComparisonConfig(title, folder, seed, budgetMinutes, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, gradientFlows, outputs);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /** This config using only the first sentences of each split (0: all). */
     public ComparisonConfig withSubset(int train, int eval) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, backend, train, eval, models, mixtures,
-                bootstrapResamples, probes, gradientFlows, outputs);
+                bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
+    }
+
+    /** This config with the cloze probes on or off, scoring {@code suite} (empty: the default suite). */
+    public ComparisonConfig withProbes(boolean on, String suite) {
+        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
+                models, mixtures, bootstrapResamples, on, suite, gradientFlows, outputs);
     }
 
     /** This config with other outputs. */
     public ComparisonConfig withOutputs(Outputs newOutputs) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, gradientFlows, newOutputs);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, newOutputs);
     }
 
     /**
