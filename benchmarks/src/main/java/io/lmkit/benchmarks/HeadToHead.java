@@ -1,6 +1,6 @@
 package io.lmkit.benchmarks;
 
-import io.lmkit.cli.Main;
+import io.lmkit.cli.internal.Main;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

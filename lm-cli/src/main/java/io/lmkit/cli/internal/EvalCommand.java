@@ -1,0 +1,85 @@
+package io.lmkit.cli.internal;
+
+import io.lmkit.cli.internal.progress.ProgressSentenceReader;
+import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.io.ModelFile;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.text.TokenizerProvider;
+import io.lmkit.eval.PerplexityEvaluator;
+import io.lmkit.eval.PerplexityResult;
+import io.lmkit.eval.report.Json;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code lmkit eval}: the perplexity of a saved model on a text file. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Report perplexity, bits per token and token count of a model on a text file.",
+            "Tokens are the words plus one </s> per sentence (the SRILM/KenLM convention)."})
+final class EvalCommand implements Runnable {
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model file.")
+    private Path model;
+
+    @Option(names = "--test", required = true, paramLabel = "FILE", description = "Text to score, one sentence a line.")
+    private Path test;
+
+    @Option(names = "--json", description = "Print the result as one JSON object.")
+    private boolean json;
+
+    @Mixin
+    private InvalidUtf8Option invalidUtf8;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PluginRegistry<ModelProvider<?>> models;
+    private final PluginRegistry<TokenizerProvider> tokenizers;
+    private final CliEnvironment environment;
+
+    @Inject
+    EvalCommand(PluginRegistry<ModelProvider<?>> models, PluginRegistry<TokenizerProvider> tokenizers,
+                CliEnvironment environment) {
+        this.models = models;
+        this.tokenizers = tokenizers;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run() {
+        ModelFile.Loaded loaded = ModelFile.load(model, models);
+        PlainTextSentences reader = new PlainTextSentences(tokenizers.get(loaded.manifest().tokenizer()).create(),
+                invalidUtf8.policy());
+        Corpus corpus = Corpus.read(test, new ProgressSentenceReader(reader, environment.progress(spec), "reading"),
+                loaded.model().vocabulary());
+        PerplexityResult r = new PerplexityEvaluator().evaluate(loaded.model(), corpus);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(String.format(Locale.ROOT, "{\"model\":%s,\"modelName\":%s,\"test\":%s,\"perplexity\":%s,"
+                            + "\"bitsPerToken\":%s,\"tokens\":%d,\"words\":%d,\"sentences\":%d,\"unknownWords\":%d,"
+                            + "\"zeroProbabilityTokens\":%d}",
+                    Json.string(model.toString()), Json.string(loaded.manifest().model()), Json.string(test.toString()),
+                    Json.number(r.perplexity()), Json.number(r.bitsPerToken()), r.tokens(), r.words(), r.sentences(),
+                    r.unknownWords(), r.zeroProbabilityTokens()));
+            return;
+        }
+        out.printf(Locale.ROOT, "model        %s (%s)%n", model, loaded.manifest().model());
+        out.printf(Locale.ROOT, "test         %s%n", test);
+        out.printf(Locale.ROOT, "perplexity   %.4f%n", r.perplexity());
+        out.printf(Locale.ROOT, "bits/token   %.4f%n", r.bitsPerToken());
+        out.printf(Locale.ROOT, "tokens       %d (%d words + %d </s>)%n", r.tokens(), r.words(), r.sentences());
+        out.printf(Locale.ROOT, "unknown      %d words mapped to <unk>%n", r.unknownWords());
+        if (r.zeroProbabilityTokens() > 0) {
+            out.printf(Locale.ROOT, "zero-prob    %d tokens had probability 0, so perplexity is infinite%n",
+                    r.zeroProbabilityTokens());
+        }
+    }
+}

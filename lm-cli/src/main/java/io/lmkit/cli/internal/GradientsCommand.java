@@ -1,0 +1,101 @@
+package io.lmkit.cli.internal;
+
+import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.io.ModelFile;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.text.TokenizerProvider;
+import io.lmkit.rnn.model.GradientFlow;
+import jakarta.inject.Inject;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lmkit gradients}: how gradients vanish or explode with distance in a recurrent model,
+ * measured on a text: a table (Markdown and CSV) and a PNG plot on a log scale.
+ */
+@Command(name = "gradients", mixinStandardHelpOptions = true,
+        description = {"Measure the norm of dL_t/dh_(t-k) for k = 0..distance in a recurrent model (rnn, lstm, gru)",
+            "and write gradients.md, gradients.csv and gradients.png into --out."})
+final class GradientsCommand implements Runnable {
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "A recurrent model file.")
+    private Path model;
+
+    @Option(names = "--data", required = true, paramLabel = "FILE", description = "Text to measure on.")
+    private Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the table and the plot.")
+    private Path out;
+
+    @Option(names = "--distance", defaultValue = "50", description = "How many steps back (default: ${DEFAULT-VALUE}).")
+    private int distance;
+
+    @Option(names = "--streams", defaultValue = "20", description = "Places in the text averaged over (default: ${DEFAULT-VALUE}).")
+    private int streams;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PluginRegistry<ModelProvider<?>> models;
+    private final PluginRegistry<TokenizerProvider> tokenizers;
+
+    @Inject
+    GradientsCommand(PluginRegistry<ModelProvider<?>> models, PluginRegistry<TokenizerProvider> tokenizers) {
+        this.models = models;
+        this.tokenizers = tokenizers;
+    }
+
+    @Override
+    public void run() {
+        if (distance < 1 || streams < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--distance and --streams must be at least 1");
+        }
+        ModelFile.Loaded loaded = ModelFile.load(model, models);
+        Corpus text = Corpus.read(data, new PlainTextSentences(tokenizers.get(loaded.manifest().tokenizer()).create()),
+                loaded.model().vocabulary());
+        GradientFlow flow = GradientFlow.measure(loaded.model(), text, distance, streams);
+        String name = loaded.manifest().model();
+        StringBuilder md = new StringBuilder("| distance k | mean ‖dL_t/dh_(t-k)‖ | factor per step |\n|---:|---:|---:|\n");
+        StringBuilder csv = new StringBuilder("distance,norm,factor\n");
+        for (int k = 0; k < flow.normByDistance().length; k++) {
+            md.append(String.format(Locale.ROOT, "| %d | %.4e | %s |%n", k, flow.normByDistance()[k],
+                    k == 0 ? "" : String.format(Locale.ROOT, "%.4f", flow.stepFactor()[k])));
+            csv.append(String.format(Locale.ROOT, "%d,%.6e,%.6f%n", k, flow.normByDistance()[k], flow.stepFactor()[k]));
+        }
+        AtomicFiles.write(out.resolve("gradients.md"), o -> o.write(md.toString().getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(out.resolve("gradients.csv"), o -> o.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        XYSeries series = new XYSeries(name);
+        for (int k = 0; k < flow.normByDistance().length; k++) {
+            if (flow.normByDistance()[k] > 0) {
+                series.add(k, flow.normByDistance()[k]);
+            }
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart("Gradient norm against distance (" + name + ")",
+                "distance k (steps back)", "mean norm of dL_t/dh_(t-k)", new XYSeriesCollection(series),
+                PlotOrientation.VERTICAL, true, false, false);
+        chart.getXYPlot().setRangeAxis(new LogAxis("mean norm of dL_t/dh_(t-k) (log scale)"));
+        AtomicFiles.write(out.resolve("gradients.png"), o -> ChartUtils.writeChartAsPNG(o, chart, 800, 500));
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "%s: gradient norm %.3e at distance 0, %.3e at distance %d; mean factor per step %.4f%n",
+                name, flow.normByDistance()[0], flow.normByDistance()[distance], distance, flow.meanStepFactor(distance));
+        w.printf("wrote %s, %s and %s%n", out.resolve("gradients.md"), out.resolve("gradients.csv"),
+                out.resolve("gradients.png"));
+    }
+}

@@ -1,0 +1,111 @@
+package io.lmkit.cli.internal;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.plugin.LmkitModule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
+
+/**
+ * Entry point of the {@code lmkit} command. Exit codes: 0 success, 1 runtime failure (the message
+ * names the bad input and the fix), 2 usage error.
+ */
+public final class Main {
+
+    private Main() {
+    }
+
+    /** Runs {@code lmkit} with the process's arguments and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, CliEnvironment.ofProcess(), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)));
+    }
+
+    /** Runs {@code lmkit} in-process with no input and an empty environment; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, new CliEnvironment(InputStream.nullInputStream(), false, Map.of()), out, err);
+    }
+
+    /** Runs {@code lmkit} in-process, reading from and writing to the given streams; returns the exit code. */
+    public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
+        ClassLoader appLoader = Main.class.getClassLoader();
+        URLClassLoader plugins = null;
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try {
+            Optional<Path> folder = PluginJars.folder(args, environment);
+            if (folder.isPresent()) {
+                plugins = PluginJars.loader(folder.get(), appLoader);
+                thread.setContextClassLoader(plugins);
+            }
+            CommandLine cli = commandLine(plugins != null ? plugins : appLoader, environment);
+            cli.setOut(out);
+            cli.setErr(err);
+            return cli.execute(args);
+        } catch (LmkitException e) {
+            err.println("lmkit: " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        } catch (ServiceConfigurationError e) {
+            err.println("lmkit: a plugin jar could not be loaded: " + e.getMessage()
+                    + "; remove or rebuild that jar");
+            return CommandLine.ExitCode.SOFTWARE;
+        } finally {
+            thread.setContextClassLoader(previous);
+            close(plugins, err);
+            out.flush();
+            err.flush();
+        }
+    }
+
+    private static CommandLine commandLine(ClassLoader pluginLoader, CliEnvironment environment) {
+        Injector injector = Guice.createInjector(new LmkitModule(pluginLoader),
+                binder -> binder.bind(CliEnvironment.class).toInstance(environment));
+        CommandLine cli = new CommandLine(LmkitCommand.class, new GuiceFactory(injector));
+        cli.setExecutionStrategy(parsed -> {
+            LmkitCommand root = parsed.asCommandLineList().get(0).getCommand();
+            if (root.verbose() && root.quiet()) {
+                throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
+                        "--verbose and --quiet contradict each other; choose one");
+            }
+            // Set on every run, as in-process runs share one Log4j configuration.
+            Configurator.setRootLevel(root.verbose() ? Level.INFO : root.quiet() ? Level.ERROR : Level.WARN);
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            boolean verbose = parsed.asCommandLineList().get(0).<LmkitCommand>getCommand().verbose();
+            command.getErr().println("lmkit: " + Failures.describe(e)
+                    + (verbose || e instanceof LmkitException ? "" : " (run with --verbose for the stack trace)"));
+            if (verbose) {
+                e.printStackTrace(command.getErr());
+            }
+            return CommandLine.ExitCode.SOFTWARE;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            CommandLine command = e.getCommandLine();
+            command.getErr().println("lmkit: " + e.getMessage());
+            command.getErr().println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for usage.");
+            return CommandLine.ExitCode.USAGE;
+        });
+        return cli;
+    }
+
+    private static void close(URLClassLoader plugins, PrintWriter err) {
+        if (plugins != null) {
+            try {
+                plugins.close();
+            } catch (IOException e) {
+                err.println("lmkit: warning: could not close the plugin jars: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.lmkit.cli.internal;
+
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelState;
+import io.lmkit.core.model.Score;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.NgramModel;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The score of one sentence word by word, as KenLM's {@code query} prints it: every word and the
+ * closing {@code </s>} with its log10 probability and, for n-gram models, the length of the
+ * n-gram that matched.
+ *
+ * @param text  the sentence as given
+ * @param words the scored words, {@code </s>} last
+ */
+record SentenceScore(String text, List<WordScore> words) {
+
+    /**
+     * One scored word.
+     *
+     * @param word         the word as written ({@code </s>} for the end of the sentence)
+     * @param id           its vocabulary id ({@code <unk>}'s when out of vocabulary)
+     * @param oov          whether the word is outside the vocabulary
+     * @param log10Prob    log10 P(word | history); {@code -Infinity} for probability 0
+     * @param matchedOrder the order of the n-gram that matched (1 = unigram), or 0 for a model
+     *                     that is not an n-gram model
+     */
+    record WordScore(String word, int id, boolean oov, double log10Prob, int matchedOrder) {
+    }
+
+    /** Scores {@code text} (split into {@code words}) with {@code model}, from the sentence start. */
+    static SentenceScore of(LanguageModel model, String text, List<String> words) {
+        Vocabulary vocabulary = model.vocabulary();
+        List<WordScore> scored = new ArrayList<>(words.size() + 1);
+        ModelState state = model.begin();
+        for (int i = 0; i <= words.size(); i++) {
+            String word = i < words.size() ? words.get(i) : Vocabulary.EOS;
+            boolean oov = i < words.size() && !vocabulary.contains(word);
+            int id = oov ? vocabulary.unk() : vocabulary.id(word);
+            if (model instanceof NgramModel ngram) {
+                NgramModel.FullScore s = ngram.fullScore(state, id);
+                scored.add(new WordScore(word, id, oov, s.log10Prob(), s.matchedOrder()));
+                state = s.next();
+            } else {
+                Score s = model.score(state, id);
+                scored.add(new WordScore(word, id, oov, s.log10Prob(), 0));
+                state = s.next();
+            }
+        }
+        return new SentenceScore(text, List.copyOf(scored));
+    }
+
+    /** The sum of the log10 probabilities, {@code </s>} included. */
+    double log10Total() {
+        return words.stream().mapToDouble(WordScore::log10Prob).sum();
+    }
+
+    /** How many words are outside the vocabulary. */
+    int oovCount() {
+        return (int) words.stream().filter(WordScore::oov).count();
+    }
+}

@@ -1,0 +1,225 @@
+package io.lmkit.cli.internal;
+
+import io.lmkit.cli.internal.progress.ProgressDisplay;
+import io.lmkit.cli.internal.progress.ProgressSentenceReader;
+import io.lmkit.cli.internal.progress.TrainingProgress;
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.corpus.WordCounts;
+import io.lmkit.core.io.ModelFile;
+import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.plugin.ConfigBinder;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.text.TokenizerProvider;
+import io.lmkit.core.train.TrainingData;
+import io.lmkit.core.train.TrainingEvent;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
+import io.lmkit.core.vocab.Vocabulary;
+import jakarta.inject.Inject;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code lmkit train}: trains a model plugin on a text file and writes a model file. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train a model on a one-sentence-per-line text file and save it as a model file.")
+final class TrainCommand implements Runnable {
+
+    private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
+
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model plugin (see 'lmkit models').")
+    private String model;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "Override a model setting, e.g. --set order=5 (repeatable).")
+    private Map<String, String> settings = new LinkedHashMap<>();
+
+    @Option(names = "--train", required = true, paramLabel = "FILE", description = "Training text, one sentence a line.")
+    private Path train;
+
+    @Option(names = "--valid", paramLabel = "FILE", description = "Validation text, for models that tune or stop early.")
+    private Path valid;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL.zip", description = "Model file to write.")
+    private Path out;
+
+    @Option(names = "--vocab", paramLabel = "FILE", description = "Vocabulary file to use (default: built from --train).")
+    private Path vocab;
+
+    @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
+            description = "Without --vocab: keep words seen at least N times (default: ${DEFAULT-VALUE}).")
+    private long minCount;
+
+    @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647",
+            description = "Without --vocab: keep at most the N most frequent words.")
+    private int maxVocab;
+
+    @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "whitespace",
+            description = "How lines are split into words: whitespace, words, characters (default: ${DEFAULT-VALUE}).")
+    private String tokenizer;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    private long seed;
+
+    @Mixin
+    private InvalidUtf8Option invalidUtf8;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Iterative (neural) models: where training checkpoints go (default: the --out file with"
+                    + " .ckpt appended), at every epoch end and every checkpointMinutes. Ctrl-C writes one and stops."
+                    + " It is kept after training.")
+    private Path checkpoint;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT",
+            description = "Iterative (neural) models: continue from this checkpoint, written by an earlier run of"
+                    + " the same command (same settings, data and seed); checkpoints keep going to it.")
+    private Path resume;
+
+    @Spec
+    private CommandSpec spec;
+
+    private final PluginRegistry<ModelProvider<?>> models;
+    private final PluginRegistry<TokenizerProvider> tokenizers;
+    private final CliEnvironment environment;
+
+    @Inject
+    TrainCommand(PluginRegistry<ModelProvider<?>> models, PluginRegistry<TokenizerProvider> tokenizers,
+                 CliEnvironment environment) {
+        this.models = models;
+        this.tokenizers = tokenizers;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run() {
+        if (minCount < 1) {
+            throw new ParameterException(spec.commandLine(), "--min-count must be at least 1, got " + minCount);
+        }
+        if (maxVocab < 0) {
+            throw new ParameterException(spec.commandLine(), "--max-vocab must be 0 or more, got " + maxVocab);
+        }
+        ModelProvider<?> provider = usage(() -> models.get(model));
+        PlainTextSentences reader = new PlainTextSentences(usage(() -> tokenizers.get(tokenizer)).create(), invalidUtf8.policy());
+        trainAndSave(provider, reader);
+    }
+
+    private <C extends Record> void trainAndSave(ModelProvider<C> provider, PlainTextSentences reader) {
+        boolean iterative = checkpoints(provider.configType());
+        Map<String, String> effective = checkpointSettings(provider.name(), iterative);
+        C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), effective,
+                "model '" + provider.name() + "'"));
+        String backend = settings.get("backend");
+        if (backend != null && !backend.isBlank()) {
+            // A neural model's backend is a usage error when unknown or unable to run here, caught before training.
+            usage(() -> io.lmkit.neural.backend.Backends.discover(getClass().getClassLoader())
+                    .choose(Optional.of(backend)));
+        }
+        ProgressDisplay progress = environment.progress(spec);
+        Vocabulary vocabulary = vocab != null ? Vocabulary.load(vocab) : Vocabulary.fromCounts(
+                WordCounts.of(train, new ProgressSentenceReader(reader, progress, "counting words of")),
+                minCount, maxVocab);
+        ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
+        Corpus trainCorpus = Corpus.read(train, reading, vocabulary).requireNonEmpty("training file " + train);
+        Optional<Corpus> validCorpus = Optional.ofNullable(valid)
+                .map(v -> Corpus.read(v, reading, vocabulary).requireNonEmpty("validation file " + v));
+        long start = System.nanoTime();
+        // Ctrl-C during an iterative model's training writes a checkpoint before the JVM exits.
+        try (GracefulStop stop = iterative ? GracefulStop.install() : null;
+             TrainingProgress shown = new TrainingProgress(progress, provider.name())) {
+            LanguageModel trained;
+            try {
+                trained = provider.trainer().train(new TrainingData(trainCorpus, validCorpus), config, seed,
+                        listener(stop, shown));
+            } catch (TrainingStoppedException e) {
+                shown.close();
+                spec.commandLine().getErr().println("lmkit: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return;
+            }
+            shown.close();
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            ModelFile.save(out, trained, provider.name(), config, seed, tokenizer, trainCorpus.fingerprint());
+            spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
+                            + " wrote %s%n", provider.name(), ConfigBinder.toSettings(config),
+                    trainCorpus.sentenceCount(), trainCorpus.tokenCount(), vocabulary.size(), took.toMillis() / 1000.0,
+                    out);
+        }
+    }
+
+    /** Whether a model trains iteratively with checkpoints: its config has checkpoint and resume settings. */
+    private static boolean checkpoints(Class<? extends Record> configType) {
+        List<String> names = Arrays.stream(configType.getRecordComponents()).map(RecordComponent::getName).toList();
+        return names.contains("checkpoint") && names.contains("resume");
+    }
+
+    /** The --set settings with --checkpoint and --resume folded in (a default checkpoint beside --out). */
+    private Map<String, String> checkpointSettings(String modelName, boolean iterative) {
+        Map<String, String> effective = new LinkedHashMap<>(settings);
+        if (!iterative) {
+            if (resume != null || checkpoint != null) {
+                throw new ParameterException(spec.commandLine(), (resume != null ? "--resume" : "--checkpoint")
+                        + ": model '" + modelName + "' is estimated in one pass and has no checkpoints; they apply to"
+                        + " iterative models (fixed-window, rnn, lstm, gru)");
+            }
+            return effective;
+        }
+        if (resume != null) {
+            if (checkpoint != null && !checkpoint.equals(resume)) {
+                throw new ParameterException(spec.commandLine(), "--resume " + resume + " and --checkpoint "
+                        + checkpoint + " differ; training continues writing to the checkpoint it resumes from,"
+                        + " so give only --resume");
+            }
+            if (!Files.isRegularFile(resume)) {
+                throw new ParameterException(spec.commandLine(), "--resume: checkpoint " + resume + " does not exist;"
+                        + " give the checkpoint an earlier run wrote (by default the --out file with .ckpt appended)");
+            }
+            effective.put("checkpoint", resume.toString());
+            effective.put("resume", "true");
+        } else if (checkpoint != null || !effective.containsKey("checkpoint")) {
+            effective.put("checkpoint", (checkpoint != null ? checkpoint : Path.of(out + ".ckpt")).toString());
+        }
+        return effective;
+    }
+
+    /** Shows progress, logs every event and passes a Ctrl-C on to the trainer. */
+    private static TrainingListener listener(GracefulStop stop, TrainingProgress shown) {
+        return new TrainingListener() {
+            @Override
+            public void onEvent(TrainingEvent event) {
+                shown.onEvent(event);
+                LOG.info("{}", event);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return stop != null && stop.requested();
+            }
+        };
+    }
+
+    /** Turns a bad name or setting into a usage error (exit code 2) with the same message. */
+    private <T> T usage(java.util.function.Supplier<T> lookup) {
+        try {
+            return lookup.get();
+        } catch (LmkitException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+}

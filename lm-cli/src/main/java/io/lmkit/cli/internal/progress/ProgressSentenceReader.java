@@ -1,0 +1,66 @@
+package io.lmkit.cli.internal.progress;
+
+import io.lmkit.core.corpus.SentenceReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A {@link SentenceReader} that shows how far through each file it is, on a
+ * {@link ProgressDisplay}: the step is named by what the reading is for (e.g. "counting words of")
+ * and measured in bytes of the file.
+ */
+public final class ProgressSentenceReader implements SentenceReader {
+
+    private static final long UPDATE_EVERY_SENTENCES = 1024;
+
+    private final SentenceReader reader;
+    private final ProgressDisplay display;
+    private final String purpose;
+
+    /**
+     * Wraps {@code reader}.
+     *
+     * @param purpose what the file is read for, e.g. {@code "reading"} or {@code "counting words of"}
+     */
+    public ProgressSentenceReader(SentenceReader reader, ProgressDisplay display, String purpose) {
+        this.reader = reader;
+        this.display = display;
+        this.purpose = purpose;
+    }
+
+    @Override
+    public void read(Path file, SentenceConsumer consumer) {
+        if (!Files.isRegularFile(file)) {
+            reader.read(file, consumer); // the reader's own message names the missing file
+            return;
+        }
+        long size = size(file);
+        try (ProgressTask task = display.start(purpose + " " + file.getFileName(), size, "bytes")) {
+            long[] bytes = {0};
+            long[] sentences = {0};
+            reader.read(file, (words, line) -> {
+                consumer.accept(words, line);
+                // The bytes of the words, their separators and the line end: exact for single-space text,
+                // close enough for a bar otherwise.
+                for (String w : words) {
+                    bytes[0] += w.getBytes(StandardCharsets.UTF_8).length + 1;
+                }
+                if (++sentences[0] % UPDATE_EVERY_SENTENCES == 0) {
+                    task.update(Math.min(bytes[0], size), String.format(java.util.Locale.ROOT, "%,d sentences",
+                            sentences[0]));
+                }
+            });
+            task.update(size, String.format(java.util.Locale.ROOT, "%,d sentences", sentences[0]));
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // unknown size: the bar shows bytes read without a total
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package io.lmkit.cli.internal;
+
+import static io.lmkit.cli.internal.CliTest.lmkit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lmkit.cli.internal.CliTest.Run;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.eval.compare.Comparison;
+import io.lmkit.eval.compare.ComparisonConfig;
+import io.lmkit.eval.compare.ComparisonConfigFile;
+import io.lmkit.eval.compare.ModelSpec;
+import java.util.List;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code lmkit compare} with a config file, end to end and in-process, on a tiny split folder. */
+class CompareCliTest {
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+
+    @BeforeEach
+    void tinySplits() throws IOException {
+        data = Files.createDirectory(dir.resolve("data"));
+        Files.writeString(data.resolve("brown.train.txt"), "the cat sat\nthe dog sat\na cat ran\nthe cat ran\n");
+        Files.writeString(data.resolve("brown.valid.txt"), "the cat ran\na dog sat\n");
+        Files.writeString(data.resolve("brown.test.txt"), "a dog sat\nthe cat sat\nthe dog ran\n");
+        Files.writeString(data.resolve("vocab.txt"), "<unk>\n<s>\n</s>\nthe\ncat\nsat\ndog\na\nran\n");
+    }
+
+    private Path config(String name, String outDir) throws IOException {
+        return Files.writeString(dir.resolve(name), """
+                title: tiny comparison
+                data: %s
+                seed: 4
+                bootstrapResamples: 200
+                models:
+                  - {model: uniform}
+                  - {model: modified-kneser-ney, label: mkn-2, settings: {order: 2}}
+                  - {model: witten-bell, label: wb-2, settings: {order: 2}}
+                mixtures:
+                  - mkn-2 + uniform
+                outputs: {dir: %s}
+                """.formatted(data.toString().replace('\\', '/'), outDir.replace('\\', '/')));
+    }
+
+    @Test
+    void aYamlConfigTrainsMixesComparesAndWritesEveryFormat() throws IOException {
+        Path out = dir.resolve("report");
+        Run r = lmkit("compare", "--config", config("c.yaml", out.toString()).toString());
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().contains("| uniform | 8.00 | 8.00 |"), r.out());
+        assertTrue(r.out().contains("| mkn-2+uniform |"), r.out());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.startsWith("# tiny comparison"), md);
+        assertTrue(md.contains("## n-gram storage and sparsity: mkn-2"), md);
+        assertTrue(md.contains("| mkn-2 | wb-2 |"), "the bootstrap of every pair: " + md);
+        assertTrue(md.contains("seed: 4"), md);
+        for (String f : new String[] {"report.html", "results.csv", "significance.csv", "learning-curves.csv",
+            "results.json", "plots/perplexity-by-order.png", "plots/memory-by-order.png"}) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("data:image/png;base64,"));
+    }
+
+    @Test
+    void aUsersOwnClozeSuiteScoresEveryModelInTheReport() throws IOException {
+        Path suite = Files.writeString(dir.resolve("mine.txt"), "[syntax]\nthe cat ___ => sat | dog\n");
+        Path out = dir.resolve("report");
+        Run r = lmkit("compare", "--config", config("c.yaml", out.toString()).toString(), "--probe-suite",
+                suite.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Cloze probes ("), md);
+        // The uniform model ties every candidate, and a tie is not a pass; the bigram prefers "cat sat".
+        assertTrue(md.contains("uniform fails 1 of 1"), md);
+        assertTrue(md.contains("mkn-2 fails 0 of 1"), md);
+        Run off = lmkit("compare", "--config", config("c.yaml", dir.resolve("r2").toString()).toString());
+        assertEquals(0, off.exitCode(), off.err());
+        assertFalse(Files.readString(dir.resolve("r2").resolve("report.md")).contains("Cloze probes"),
+                "probes are off unless the config or the command asks for them");
+    }
+
+    @Test
+    void jsonOnStdoutAndTheSameConfigAndSeedGiveTheSameNumbers() throws IOException {
+        Path c = config("c.yaml", dir.resolve("report").toString());
+        Run once = lmkit("compare", "--config", c.toString(), "--json");
+        Run again = lmkit("compare", "--config", c.toString(), "--json");
+        assertEquals(0, once.exitCode(), once.err());
+        JsonNode a = new ObjectMapper().readTree(once.out());
+        JsonNode b = new ObjectMapper().readTree(again.out());
+        assertEquals(4, a.get("rows").size());
+        assertEquals(4L, a.get("provenance").get("seed").asLong());
+        for (int i = 0; i < 4; i++) {
+            assertEquals(a.get("rows").get(i).get("testPerplexity"), b.get("rows").get(i).get("testPerplexity"));
+            assertEquals(a.get("rows").get(i).get("config"), b.get("rows").get(i).get("config"));
+        }
+        assertEquals(a.get("differences"), b.get("differences"));
+        double weight = a.get("rows").get(3).get("config").get("weight").asDouble();
+        assertTrue(weight > 0 && weight < 1, "tuned on validation: " + weight);
+    }
+
+    @Test
+    void anUnknownKeyFailsNamingTheKeyAndTheFile() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.yaml"), "models: [{model: uniform}]\nbudget: 3\n");
+        Run r = lmkit("compare", "--config", bad.toString(), "--data", data.toString());
+        assertEquals(1, r.exitCode());
+        assertTrue(r.err().contains("unknown key 'budget'") && r.err().contains(bad.toString())
+                && r.err().contains("budgetMinutes"), r.err());
+    }
+
+    @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void theReadmeExampleAndTheBenchmarkOfRecordAreValidConfigs() throws IOException {
+        Path home = Path.of(System.getProperty("lmkit.home"));
+        String readme = Files.readString(home.resolve("README.md"));
+        int start = readme.indexOf("```yaml\ntitle: my comparison");
+        assertTrue(start >= 0, "README's compare section shows a config");
+        String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 8));
+        PluginRegistry<ModelProvider<?>> registry = PluginRegistry.discover((Class) ModelProvider.class,
+                getClass().getClassLoader(), "model", "");
+        Comparison comparison = new Comparison(registry, TrainingListener.NONE);
+        List<ModelSpec> specs = comparison.specs(ComparisonConfigFile.read(Files.writeString(dir.resolve("r.yaml"),
+                yaml)));
+        assertEquals("6.000", specs.get(1).settings().get("maxMinutes"));
+        assertEquals("4.000", specs.get(2).settings().get("maxMinutes"), "the rest of the 10 minutes, as it says");
+        ComparisonConfig record = ComparisonConfigFile.read(home.resolve("benchmarks/head-to-head.yaml"));
+        List<ModelSpec> all = comparison.specs(record);
+        assertEquals(List.of("mkn-2", "mkn-3", "mkn-4", "mkn-5", "katz-3", "katz-5", "wb-3", "wb-5", "fixed-window",
+                "rnn", "lstm", "gru"), all.stream().map(ModelSpec::label).toList());
+        double neural = record.models().stream().mapToDouble(m -> m.budgetMinutes()).sum();
+        assertEquals(record.budgetMinutes(), neural, 1e-9, "the per-model budgets add up to the total");
+    }
+
+    @Test
+    void quickPicksSmallModelsASubsetAndATinyBudget() {
+        Run bad = lmkit("compare", "--quick", "--budget-minutes", "0");
+        assertEquals(2, bad.exitCode(), bad.err());
+        var c = CompareCommand.quick(ComparisonConfig.of(List.of()), 0.3);
+        assertEquals(4, c.models().size());
+        assertEquals(1, c.mixtures().size());
+        assertEquals(0.3, c.budgetMinutes());
+    }
+}

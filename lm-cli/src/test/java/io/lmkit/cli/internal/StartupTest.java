@@ -1,0 +1,59 @@
+package io.lmkit.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Small commands start without ND4J: {@code lmkit models} and {@code lmkit score} on an n-gram
+ * model, run in a child JVM with {@code -verbose:class}, load no class of {@code org.nd4j} or
+ * {@code org.bytedeco} (ND4J's native loader), so they never wait for native libraries.
+ */
+class StartupTest {
+
+    @TempDir
+    Path dir;
+
+    /** The classes a child JVM loaded while running {@code lmkit args}, and its output. */
+    private static List<String> loadedClasses(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-verbose:class", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child JVM finished");
+        assertEquals(0, p.exitValue(), output);
+        return output.lines().filter(l -> l.startsWith("[") && l.contains("class,load")).toList();
+    }
+
+    private static void assertNoNd4j(List<String> classes, String mustHaveRun) {
+        assertTrue(classes.stream().anyMatch(l -> l.contains(mustHaveRun)), "the command ran: " + mustHaveRun);
+        List<String> native4j = classes.stream()
+                .filter(l -> l.contains(" org.nd4j.") || l.contains(" org.bytedeco.")).toList();
+        assertEquals(List.of(), native4j, "ND4J classes were loaded");
+    }
+
+    @Test
+    void modelsLoadsNoNd4jClass() throws Exception {
+        assertNoNd4j(loadedClasses("models"), "io.lmkit.cli.internal.ModelsCommand");
+    }
+
+    @Test
+    void scoringAnNgramModelLoadsNoNd4jClass() throws Exception {
+        Path train = Files.writeString(dir.resolve("train.txt"), "the cat sat\nthe dog sat\n");
+        Path model = dir.resolve("kn.zip");
+        assertEquals(0, CliTest.lmkit("--quiet", "train", "--model", "kneser-ney", "--train", train.toString(),
+                "--out", model.toString()).exitCode());
+        assertNoNd4j(loadedClasses("score", "--model", model.toString(), "the", "cat"), "io.lmkit.ngram.NgramModel");
+    }
+}
