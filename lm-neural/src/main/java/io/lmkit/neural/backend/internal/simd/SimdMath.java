@@ -49,21 +49,21 @@ final class SimdMath {
     /** e^x lane by lane, deterministic to the bit (see the class comment). */
     static FloatVector exp(FloatVector x) {
         FloatVector c = x.max(LOW).min(HIGH); // NaN passes through max and min
-        FloatVector shifted = c.fma(FloatVector.broadcast(S, LOG2E), FloatVector.broadcast(S, ROUND));
+        FloatVector shifted = c.fma(LOG2E, ROUND);
         FloatVector n = shifted.sub(ROUND); // round(x · log2 e), as a float
         FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), c);
         r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
-        FloatVector p = r.fma(FloatVector.broadcast(S, P0), FloatVector.broadcast(S, P1));
+        FloatVector p = r.fma(P0, P1);
         p = p.fma(r, FloatVector.broadcast(S, P2));
         p = p.fma(r, FloatVector.broadcast(S, P3));
         p = p.fma(r, FloatVector.broadcast(S, P4));
         p = p.fma(r, FloatVector.broadcast(S, P5));
         p = p.mul(r.mul(r)).add(r).add(1f); // e^r ≈ 1 + r + r² · P(r)
-        // 2^n for n in [−150, 129] does not fit one float exponent: scale by 2^h and 2^(n − h), h = n / 2.
-        IntVector ni = (IntVector) shifted.viewAsIntegralLanes().sub(ROUND_BITS);
+        // 2^n for n in [−150, 128] does not fit one float exponent: scale by 2^h and 2^(n − h), h = n / 2.
+        IntVector ni = shifted.reinterpretAsInts().sub(ROUND_BITS);
         IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
-        FloatVector s1 = (FloatVector) half.add(127).lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
-        FloatVector s2 = (FloatVector) ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).viewAsFloatingLanes();
+        FloatVector s1 = half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector s2 = ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return p.mul(s1).mul(s2);
     }
 
