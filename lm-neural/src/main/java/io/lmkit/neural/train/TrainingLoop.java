@@ -26,7 +26,13 @@ import java.util.SplittableRandom;
  *
  * <p>Reproducible: batch order comes from the seed and the epoch, dropout from the seed and the
  * update number, so the same seed gives the same model, and resuming from a checkpoint gives the
- * same model as never stopping.
+ * same model as never stopping. The clock decides only when training stops ({@code maxMinutes}, so
+ * a budgeted run is reproducible only up to how many updates fit in it) and when a timed checkpoint
+ * is written, and a timed checkpoint only records: it neither moves the rollback target nor rolls
+ * back itself, so where it falls never changes the numbers. The one exception is a run resumed from
+ * a timed checkpoint that then rolls back before the next in-memory snapshot: it returns to the
+ * resumed state, where the uninterrupted run returns to its last snapshot (at most
+ * {@link #SNAPSHOT_EVERY} updates or an epoch end earlier).
  */
 public final class TrainingLoop<B> {
 
@@ -153,7 +159,7 @@ public final class TrainingLoop<B> {
                     validate();
                 }
                 if (checkpointDue()) {
-                    writeCheckpoint(epoch, nextBatch + 1);
+                    writeTimedCheckpoint();
                 }
                 if (listener.stopRequested()) {
                     // Ctrl-C: save where we are so that --resume continues exactly from here.
@@ -234,18 +240,40 @@ public final class TrainingLoop<B> {
                 && System.nanoTime() - lastCheckpointNanos > options.checkpointMinutes() * 60e9;
     }
 
+    /**
+     * A checkpoint the clock asked for. When it falls depends on the machine's speed, so it must not
+     * touch the training state: unlike {@link #writeCheckpoint} it keeps the rollback target, and
+     * with broken parameters it writes nothing (the previous file stays) and leaves the rollback to
+     * the next batch's loss check, exactly as in a run without it.
+     */
+    private void writeTimedCheckpoint() {
+        lastCheckpointNanos = System.nanoTime();
+        if (parametersFinite()) {
+            checkpoint(epoch, nextBatch + 1).write(options.checkpoint().orElseThrow());
+        }
+    }
+
+    /**
+     * A checkpoint at an epoch end or on a stop request, points fixed by the update count, so it may
+     * also become the rollback target, as it is for a run resumed from it.
+     */
     private void writeCheckpoint(int atEpoch, int atBatch) {
         if (!parametersFinite()) {
             // The loss check sees an update's result only at the next batch; a checkpoint (which also becomes
             // the rollback target) must never hold what a bad last update broke.
             rollBack("the parameters hold NaN or infinity after update " + step, 1);
         }
-        new Checkpoint(atEpoch, atBatch, step, tokens, elapsedSeconds(), store.snapshot(),
-                atBatch == 0 ? Map.of() : model.carriedState(), best == null ? Map.of() : best, bestValid, epochsWithoutImprovement, optimizer.state(), schedule, curve,
-                rollbacks).write(options.checkpoint().orElseThrow());
+        checkpoint(atEpoch, atBatch).write(options.checkpoint().orElseThrow());
         lastCheckpointNanos = System.nanoTime();
         // A checkpoint is a known-good state: a later rollback returns here, as a resumed run would.
         snapshotGood();
+    }
+
+    /** The training state to resume at batch {@code atBatch} of epoch {@code atEpoch}. */
+    private Checkpoint checkpoint(int atEpoch, int atBatch) {
+        return new Checkpoint(atEpoch, atBatch, step, tokens, elapsedSeconds(), store.snapshot(),
+                atBatch == 0 ? Map.of() : model.carriedState(), best == null ? Map.of() : best, bestValid, epochsWithoutImprovement, optimizer.state(), schedule, curve,
+                rollbacks);
     }
 
     /** Whether every parameter value is finite (Σ v² overflows to infinity only for values beyond 1e154). */

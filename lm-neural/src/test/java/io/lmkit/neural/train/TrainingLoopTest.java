@@ -169,6 +169,41 @@ class TrainingLoopTest {
         assertEquals(60, r.steps());
     }
 
+    /** Options with an epoch-end checkpoint, and a timed one after every update when {@code timed}. */
+    static TrainingOptions checkpointed(Path checkpoint, boolean timed) {
+        return new TrainingOptions(8, OptimizerConfig.of(OptimizerConfig.Kind.ADAM),
+                new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 0.05, 0.5, 1, 0, 0), 0, 0, 0, 10, 0, 0,
+                Optional.of(checkpoint), timed ? 1e-12 : 0, false, 11);
+    }
+
+    /** Trains a line that goes wrong at update 25, mid-epoch, and returns w and the rollback count. */
+    static double[] trainBreakingAt25(Path checkpoint, boolean timed, boolean breakParameters) {
+        Line line = new Line() {
+            @Override
+            public double trainStep(int[] batch, long seed) {
+                double loss = super.trainStep(batch, seed);
+                if (breakParameters && calls == 25) { // the loss is fine; the weights the update sees are not
+                    store.get("w").value().set(new double[] {Double.NaN});
+                }
+                return loss;
+            }
+        };
+        line.nanAt = breakParameters ? -1 : 25;
+        TrainingResult r = TrainingLoop.run(line, checkpointed(checkpoint, timed), TrainingListener.NONE);
+        return new double[] {line.store.get("w").value().get(0, 0), r.rollbacks(), r.bestValid()};
+    }
+
+    @Test
+    void checkpointsTheClockAsksForNeverChangeTheNumbersEvenAcrossARollback(@TempDir Path dir) {
+        for (boolean breakParameters : new boolean[] {false, true}) {
+            double[] untimed = trainBreakingAt25(dir.resolve("untimed.ckpt"), false, breakParameters);
+            double[] timed = trainBreakingAt25(dir.resolve("timed.ckpt"), true, breakParameters);
+            assertEquals(1, untimed[1], "one rollback");
+            assertArrayEquals(untimed, timed, 0.0, "w, rollbacks and best perplexity with a checkpoint after every"
+                    + " update against none between epoch ends (broken parameters: " + breakParameters + ")");
+        }
+    }
+
     @Test
     void aNanLossIsRolledBackWithALowerLearningRate() {
         Line line = new Line();

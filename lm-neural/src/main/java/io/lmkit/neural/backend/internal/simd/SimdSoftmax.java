@@ -99,20 +99,24 @@ final class SimdSoftmax {
             int end = Math.min(cols - L, j + BLOCK * L);
             FloatVector acc = FloatVector.zero(S);
             for (; j <= end; j += L) {
-                FloatVector e = FloatVector.fromArray(S, x, off + j).sub(max).lanewise(VectorOperators.EXP);
+                FloatVector e = SimdMath.exp(FloatVector.fromArray(S, x, off + j).sub(max));
                 if (exps != null) {
                     e.intoArray(exps, off + j);
                 }
                 acc = acc.add(e);
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += SimdMath.sumInLaneOrder(acc);
         }
-        for (; j < cols; j++) {
-            float e = (float) Math.exp(x[off + j] - max);
-            if (exps != null) {
-                exps[off + j] = e;
+        if (j < cols) { // the tail through the same exp, so a value's exp never depends on where it sits
+            float[] tail = new float[L];
+            System.arraycopy(x, off + j, tail, 0, cols - j);
+            float[] e = SimdMath.exp(FloatVector.fromArray(S, tail, 0).sub(max)).toArray();
+            for (int t = 0; t < cols - j; t++) {
+                if (exps != null) {
+                    exps[off + j + t] = e[t];
+                }
+                total += e[t];
             }
-            total += e;
         }
         return total;
     }
