@@ -281,6 +281,12 @@ final class CompareCommand implements Runnable {
             present &= Files.isRegularFile(dir.resolve(s.fileName()));
         }
         if (!present) {
+            if (Files.isRegularFile(dir.resolve("ca01")) || Files.isRegularFile(dir.resolve("cats.txt"))) {
+                // Never write the splits into the raw corpus folder (often a read-only shared copy).
+                throw new ParameterException(spec.commandLine(), "--data " + dir + " holds the raw Brown corpus;"
+                        + " --data wants the folder of prepared splits (e.g. data/brown-v1, made there if missing);"
+                        + " give the raw corpus to 'lmkit data brown --source DIR' instead");
+            }
             spec.commandLine().getErr().println("preparing brown-v1 in " + dir);
             BrownSplits.prepare(BrownCorpusSource.locate(cache)).write(dir);
         }

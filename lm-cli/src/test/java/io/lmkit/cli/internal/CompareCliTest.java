@@ -113,6 +113,18 @@ class CompareCliTest {
     }
 
     @Test
+    void theRawCorpusFolderIsNeverTakenForTheSplitsFolder() throws IOException {
+        Path raw = Files.createDirectory(dir.resolve("brown"));
+        Files.writeString(raw.resolve("ca01"), "The/at Fulton/np-tl\n");
+        Run r = lmkit("compare", "--data", raw.toString(), "--models", "uniform");
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("holds the raw Brown corpus"), r.err());
+        try (var files = Files.list(raw)) {
+            assertEquals(1, files.count(), "nothing written into the corpus folder");
+        }
+    }
+
+    @Test
     void anUnknownKeyFailsNamingTheKeyAndTheFile() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "models: [{model: uniform}]\nbudget: 3\n");
         Run r = lmkit("compare", "--config", bad.toString(), "--data", data.toString());
