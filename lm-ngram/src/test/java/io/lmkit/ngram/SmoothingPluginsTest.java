@@ -40,6 +40,28 @@ class SmoothingPluginsTest {
     }
 
     @Test
+    void countingReportsItsProgressInTokensUpToTheCorpusTotal() {
+        // 3,000 sentences: progress comes every 1,024 sentences and once at the end.
+        List<List<String>> sentences = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            sentences.add(i % 2 == 0 ? List.of("a", "b", "a") : List.of("b", "a"));
+        }
+        io.lmkit.core.corpus.Corpus corpus = io.lmkit.core.corpus.Corpus.of(
+                io.lmkit.core.vocab.Vocabulary.ofWords(List.of("<unk>", "<s>", "</s>", "a", "b")), sentences);
+        for (String name : List.of("modified-kneser-ney", "laplace")) {
+            List<Long> done = new java.util.ArrayList<>();
+            train(MODELS.get(name), corpus, event -> {
+                if (event instanceof io.lmkit.core.train.TrainingEvent.Progress p && p.phase().equals("counting")) {
+                    done.add(p.done());
+                }
+            });
+            // Sentences 0..1023 hold 512 x 4 + 512 x 3 tokens (words and </s>), and so on.
+            assertEquals(List.of(3584L, 7168L, corpus.tokenCount()), done, name);
+            assertEquals(10_500L, corpus.tokenCount());
+        }
+    }
+
+    @Test
     void defaultsAreDefinedOnceInEachProvider() {
         assertEquals(new WittenBellProvider.Config(3), new WittenBellProvider().defaultConfig());
         assertEquals(new AbsoluteDiscountingProvider.Config(3, 0), new AbsoluteDiscountingProvider().defaultConfig());
@@ -94,5 +116,11 @@ class SmoothingPluginsTest {
         for (String s : inMessage) {
             assertTrue(msg.contains(s), "'" + s + "' in: " + msg);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <C extends Record> void train(ModelProvider<C> provider, io.lmkit.core.corpus.Corpus corpus,
+                                                 TrainingListener listener) {
+        provider.trainer().train(TrainingData.of(corpus), provider.defaultConfig(), 1, listener);
     }
 }

@@ -154,6 +154,9 @@ final class CompareCommand implements Runnable {
         Comparison comparison = Comparison.withListenerPerModel(registry, label -> new LoggedProgress(label,
                 new TrainingProgress(progress, label)), inspectors);
         Provenance provenance = Provenance.capture(c, Clock.systemUTC());
+        if (c.backend().isEmpty()) {
+            provenance = provenance.withBackend(defaultBackend(provenance.backend()));
+        }
         ComparisonResult result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
             err.println(line);
             err.flush();
@@ -230,6 +233,17 @@ final class CompareCommand implements Runnable {
             }
         }
         return c;
+    }
+
+    /** The backend a model without a backend setting gets here, named, e.g. "simd (the fastest available)". */
+    private String defaultBackend(String described) {
+        try {
+            String name = io.lmkit.neural.backend.Backends.discover(getClass().getClassLoader())
+                    .choose(Optional.empty()).name();
+            return described.contains("LMKIT_BACKEND") ? described : name + " (the fastest available)";
+        } catch (LmkitException e) {
+            return described;
+        }
     }
 
     private static List<String> specLines(Path file) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lmkit.core.LmkitException;
 import java.io.IOException;
@@ -67,6 +68,21 @@ class AtomicFilesTest {
         }));
         assertTrue(e.getMessage().startsWith("cannot write " + target), e.getMessage());
         assertEquals("old model", Files.readString(target));
+    }
+
+    @Test
+    void aNewFileIsReadableByAllAndAReplacedFileKeepsItsPermissions(@TempDir Path dir) throws IOException {
+        assumeTrue(Files.getFileStore(dir).supportsFileAttributeView(
+                java.nio.file.attribute.PosixFileAttributeView.class), "POSIX permissions only");
+        Path fresh = dir.resolve("report.md");
+        AtomicFiles.write(fresh, out -> out.write('x'));
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(fresh)), "not the owner-only mode of a temporary file");
+        Path shared = Files.writeString(dir.resolve("model.zip"), "old");
+        Files.setPosixFilePermissions(shared, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.write(shared, out -> out.write('y'));
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(shared)));
     }
 
     @Test

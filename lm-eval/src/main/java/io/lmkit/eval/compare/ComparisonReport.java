@@ -59,7 +59,7 @@ public final class ComparisonReport {
         StringBuilder b = new StringBuilder("| model | valid perplexity | test perplexity | bits/token | size | memory |"
                 + " training s | scoring tokens/s | note |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (ComparisonRow r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %.0f | %s |%n", cell(r.label()),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %,.0f | %s |%n", cell(r.label()),
                     number(r.validPerplexity()), number(r.testPerplexity()), number(r.bitsPerToken()),
                     r.size() < 0 ? "" : String.format(Locale.ROOT, "%,d %s", r.size(), r.sizeUnit()),
                     megabytes(r.memoryBytes()), r.trainSeconds(), r.scoringTokensPerSecond(), cell(r.note())));

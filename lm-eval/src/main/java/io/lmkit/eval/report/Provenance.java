@@ -34,6 +34,15 @@ import java.util.concurrent.TimeUnit;
 public record Provenance(String date, String lmkitVersion, String gitCommit, String backend, long seed, int cores,
                          long memoryBytes, long maxHeapBytes, String os, String jvm, ComparisonConfig config) {
 
+    /**
+     * This provenance with the backend that was actually used written out, e.g. {@code simd (the
+     * fastest available)}, for a caller that can resolve the default (lm-eval knows no backends).
+     */
+    public Provenance withBackend(String resolved) {
+        return new Provenance(date, lmkitVersion, gitCommit, resolved, seed, cores, memoryBytes, maxHeapBytes, os, jvm,
+                config);
+    }
+
     /** The provenance of a run of {@code config} starting now, on this machine, in the current folder. */
     public static Provenance capture(ComparisonConfig config, Clock clock) {
         String env = System.getenv("LMKIT_BACKEND");

@@ -49,6 +49,15 @@ public final class NgramCounts {
 
     /** Counts every n-gram of orders 1..{@code order} in {@code corpus}. */
     public static NgramCounts count(Corpus corpus, int order) {
+        return count(corpus, order, tokens -> { });
+    }
+
+    /**
+     * Counts every n-gram of orders 1..{@code order} in {@code corpus}, telling {@code tokensDone}
+     * how many tokens (words and {@code </s>}) are counted every 1,024 sentences and at the end, so
+     * a long count can show its progress.
+     */
+    public static NgramCounts count(Corpus corpus, int order, java.util.function.LongConsumer tokensDone) {
         NgramOrder.check(order);
         Vocabulary v = corpus.vocabulary();
         MemoryBudget.require(estimateBytes(corpus.tokenCount(), corpus.sentenceCount(), v.size(), order),
@@ -69,6 +78,9 @@ public final class NgramCounts {
         int[] current = new int[order + 1];
         for (int s = 0; s < corpus.sentenceCount(); s++) {
             int start = corpus.sentenceStart(s);
+            if ((s & 1023) == 0 && s > 0) {
+                tokensDone.accept((long) start + s);
+            }
             int length = corpus.sentenceLength(s);
             previous[1] = v.bos();
             int previousLength = 1;
@@ -95,6 +107,7 @@ public final class NgramCounts {
             c.occurrences[k] = Arrays.copyOf(c.occurrences[k], n);
             c.continuations[k] = Arrays.copyOf(c.continuations[k], n);
         }
+        tokensDone.accept(corpus.tokenCount());
         return c;
     }
 

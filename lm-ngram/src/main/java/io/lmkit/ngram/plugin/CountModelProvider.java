@@ -30,7 +30,8 @@ abstract class CountModelProvider<C extends Record & NgramConfig> implements Mod
         return (data, config, seed, listener) -> {
             long start = System.nanoTime();
             listener.onEvent(new TrainingEvent.PhaseStarted("counting", data.train().tokenCount(), "tokens"));
-            NgramCounts counts = NgramCounts.count(data.train(), config.order());
+            NgramCounts counts = NgramCounts.count(data.train(), config.order(),
+                    done -> listener.onEvent(new TrainingEvent.Progress("counting", done, Double.NaN)));
             CountModel model = CountModels.estimate(counts, smoothing(config));
             listener.onEvent(new TrainingEvent.PhaseFinished("counting", Duration.ofNanos(System.nanoTime() - start)));
             return model;

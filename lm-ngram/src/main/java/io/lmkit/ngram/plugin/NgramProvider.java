@@ -28,7 +28,8 @@ abstract class NgramProvider<C extends Record & NgramConfig> implements ModelPro
         return (data, config, seed, listener) -> {
             long start = System.nanoTime();
             listener.onEvent(new TrainingEvent.PhaseStarted("counting", data.train().tokenCount(), "tokens"));
-            NgramCounts counts = NgramCounts.count(data.train(), config.order());
+            NgramCounts counts = NgramCounts.count(data.train(), config.order(),
+                    done -> listener.onEvent(new TrainingEvent.Progress("counting", done, Double.NaN)));
             listener.onEvent(new TrainingEvent.PhaseFinished("counting", Duration.ofNanos(System.nanoTime() - start)));
             long estimating = System.nanoTime();
             listener.onEvent(new TrainingEvent.PhaseStarted("estimating " + name(), 0, "n-grams"));
