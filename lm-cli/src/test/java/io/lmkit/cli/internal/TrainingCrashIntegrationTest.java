@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.lmkit.neural.train.Checkpoint;
 import java.io.IOException;
@@ -221,6 +222,21 @@ class TrainingCrashIntegrationTest {
             assertTrue(log.contains("training stopped on request") && log.contains("--resume " + checkpoint), log);
             assertEquals(128 + 15, p.exitValue(), "the JVM's status after SIGTERM");
             assertTrue(Checkpoint.read(checkpoint).nextBatch() > 0, "the stop's checkpoint is taken mid-epoch");
+        });
+    }
+
+    @Test
+    void ctrlCThatIsSigintStopsCleanlyAfterWritingACheckpoint() throws Exception {
+        // Ctrl-C in a terminal sends SIGINT; Java's Process API only sends TERM and KILL, so kill(1) sends it.
+        assumeTrue(Files.isExecutable(Path.of("/bin/kill")), "needs /bin/kill to send SIGINT");
+        interruptThenResume("sigint", (p, checkpoint) -> {
+            awaitCheckpointWrites(p, checkpoint, 2);
+            Thread.sleep(20);
+            assertEquals(0, new ProcessBuilder("/bin/kill", "-INT", Long.toString(p.pid())).start().waitFor());
+            assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            String log = log("sigint");
+            assertTrue(log.contains("training stopped on request") && log.contains("--resume " + checkpoint), log);
+            assertEquals(128 + 2, p.exitValue(), "the JVM's status after SIGINT");
         });
     }
 
