@@ -25,15 +25,20 @@ import java.util.zip.GZIPOutputStream;
  * Everything training needs to continue exactly where it stopped: position (epoch, next batch,
  * update count), parameters, what the model carries between batches (a recurrent hidden state),
  * the best parameters so far, optimiser and schedule state, and the learning curve. Written atomically, so a crash while writing leaves the previous checkpoint.
+ *
+ * <p>{@code run} describes what a resumed run must share with the one that wrote it (seed,
+ * optimiser, schedule, clipping, data size); a resume with other settings is refused rather than
+ * silently giving a model no uninterrupted run would give. Checkpoints of format 1 have none
+ * (empty), and are resumed unchecked.
  */
 public record Checkpoint(int epoch, int nextBatch, long step, long tokens, double elapsedSeconds,
                          Map<String, double[]> parameters, Map<String, double[]> carried, Map<String, double[]> best,
                          double bestValid,
                          int epochsWithoutImprovement, OptimizerState optimizer, LearningRateSchedule.State schedule,
-                         List<TrainingResult.CurvePoint> curve, int rollbacks) {
+                         List<TrainingResult.CurvePoint> curve, int rollbacks, String run) {
 
     private static final int MAGIC = 0x4C4D434B; // "LMCK"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     /** Writes the checkpoint to {@code file}, atomically (gzip-compressed binary). */
     public void write(Path file) {
@@ -65,6 +70,7 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
                 out.writeDouble(p.validPerplexity());
             }
             out.writeInt(rollbacks);
+            out.writeUTF(run);
             out.flush();
             gz.finish();
         });
@@ -83,7 +89,7 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
                 throw new LmkitException(file + " is not an lmkit training checkpoint");
             }
             int version = in.readInt();
-            if (version != VERSION) {
+            if (version != VERSION && version != 1) {
                 throw new LmkitException(file + " is a checkpoint of format " + version + "; this lmkit reads "
                         + VERSION + ". Start training afresh or use the lmkit that wrote it");
             }
@@ -106,12 +112,13 @@ public record Checkpoint(int epoch, int nextBatch, long step, long tokens, doubl
                 curve.add(new TrainingResult.CurvePoint(in.readDouble(), in.readLong(), in.readDouble()));
             }
             int rollbacks = in.readInt();
+            String run = version >= 2 ? in.readUTF() : "";
             // Reading to the end makes GZIPInputStream check its CRC-32 trailer: a flipped bit is caught here.
             if (in.read() != -1) {
                 throw new IOException("data after the end of the checkpoint");
             }
             return new Checkpoint(epoch, nextBatch, step, tokens, elapsed, params, carried, best, bestValid, without, opt,
-                    schedule, curve, rollbacks);
+                    schedule, curve, rollbacks, run);
         } catch (NoSuchFileException e) {
             throw new LmkitException("checkpoint " + file + " does not exist", e);
         } catch (EOFException e) {

@@ -90,6 +90,12 @@ public final class TrainingLoop<B> {
             return;
         }
         Checkpoint c = Checkpoint.read(options.checkpoint().get());
+        String run = runIdentity();
+        if (!c.run().isEmpty() && !c.run().equals(run)) {
+            throw new LmkitException("checkpoint " + options.checkpoint().get() + " was written by a run with "
+                    + c.run() + "; this run has " + run + ". Resume with the settings and data of the run that"
+                    + " wrote it, or start afresh without --resume (it would not give the uninterrupted model)");
+        }
         store.restore(c.parameters());
         model.restoreCarriedState(c.carried());
         optimizer.restore(c.optimizer());
@@ -273,7 +279,19 @@ public final class TrainingLoop<B> {
     private Checkpoint checkpoint(int atEpoch, int atBatch) {
         return new Checkpoint(atEpoch, atBatch, step, tokens, elapsedSeconds(), store.snapshot(),
                 atBatch == 0 ? Map.of() : model.carriedState(), best == null ? Map.of() : best, bestValid, epochsWithoutImprovement, optimizer.state(), schedule, curve,
-                rollbacks);
+                rollbacks, runIdentity());
+    }
+
+    /**
+     * What a resumed run must share with the run that wrote its checkpoint: everything that changes
+     * the numbers, except the budgets and the number of epochs (a run may be continued for longer).
+     */
+    private String runIdentity() {
+        int batchesPerEpoch = model.batches(1, new SplittableRandom(mix(options.seed(), 1))).size();
+        return String.format(java.util.Locale.ROOT, "seed %d, %s, %s, clipNorm %s, clipValue %s, weightDecay %s,"
+                        + " patience %d, validateEvery %d, %d classes, %d batches an epoch", options.seed(),
+                options.optimizer(), options.schedule(), options.clipNorm(), options.clipValue(), options.weightDecay(),
+                options.patience(), options.validateEvery(), model.classes(), batchesPerEpoch);
     }
 
     /** Whether every parameter value is finite (Σ v² overflows to infinity only for values beyond 1e154). */

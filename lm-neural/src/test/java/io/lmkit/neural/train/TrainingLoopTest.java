@@ -133,6 +133,22 @@ class TrainingLoopTest {
     }
 
     @Test
+    void resumingWithOtherSettingsIsRefusedNamingBoth(@TempDir Path dir) {
+        Path checkpoint = dir.resolve("c.ckpt");
+        TrainingLoop.run(new Line(), options(2, Optional.of(checkpoint), false), TrainingListener.NONE);
+        TrainingOptions otherRate = new TrainingOptions(6, OptimizerConfig.of(OptimizerConfig.Kind.ADAM),
+                new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 0.01, 0.5, 1, 0, 0), 0, 0, 0, 10, 0, 0,
+                Optional.of(checkpoint), 0, true, 11);
+        LmkitException e = assertThrows(LmkitException.class,
+                () -> TrainingLoop.run(new Line(), otherRate, TrainingListener.NONE));
+        assertTrue(e.getMessage().startsWith("checkpoint " + checkpoint + " was written by a run with seed 11"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("initial=0.05") && e.getMessage().contains("initial=0.01"), e.getMessage());
+        // More epochs than the run that wrote it: a continuation, allowed.
+        TrainingLoop.run(new Line(), options(9, Optional.of(checkpoint), true), TrainingListener.NONE);
+    }
+
+    @Test
     void aStopRequestWritesACheckpointMidEpochFromWhichResumingGivesTheUninterruptedModel(@TempDir Path dir) {
         Line uninterrupted = new Line();
         TrainingLoop.run(uninterrupted, options(6, Optional.of(dir.resolve("a.ckpt")), false), TrainingListener.NONE);
