@@ -146,7 +146,8 @@ final class CompareCommand implements Runnable {
         Corpus valid = Corpus.read(dataDir.resolve(BrownSplits.Split.VALID.fileName()), reading, vocabulary);
         Corpus test = Corpus.read(dataDir.resolve(BrownSplits.Split.TEST.fileName()), reading, vocabulary);
         PrintWriter err = spec.commandLine().getErr();
-        List<ModelInspector> inspectors = new ArrayList<>(List.of(new NgramInspector()));
+        GradientFlowInspector gradientFlow = new GradientFlowInspector();
+        List<ModelInspector> inspectors = new ArrayList<>(List.of(new NgramInspector(), gradientFlow));
         if (c.probes()) {
             inspectors.add(new ClozeInspector(c.probeSuite().isEmpty() ? ClozeSuite.defaultSuite()
                     : ClozeSuite.load(Path.of(c.probeSuite()))));
@@ -161,8 +162,9 @@ final class CompareCommand implements Runnable {
             err.println(line);
             err.flush();
         });
-        List<ComparisonPlots.GradientSeries> gradients = c.gradientFlows().stream()
-                .map(g -> ComparisonPlots.GradientSeries.read(g.label(), Path.of(g.csv()))).toList();
+        List<ComparisonPlots.GradientSeries> gradients = new ArrayList<>(gradientFlow.series());
+        c.gradientFlows().stream().map(g -> ComparisonPlots.GradientSeries.read(g.label(), Path.of(g.csv())))
+                .forEach(gradients::add);
         ComparisonReport report = new ComparisonReport(result, provenance, List.of(),
                 ComparisonPlots.of(result, gradients));
         Path dir = Path.of(c.outputs().dir());
