@@ -15,7 +15,8 @@ import java.util.List;
  * B parallel streams. Tensors of a segment are [T·B, width], time-major: row t·B + b is stream b at
  * step t. The input projections of all steps are one matrix multiply per layer, as is the output
  * layer over all steps; only the recurrence goes step by step. Gradients stop at the segment's
- * start (truncated BPTT): the initial states are constants.
+ * start (truncated BPTT): the initial states are constants; likewise at the steps where a
+ * stream's state is reset to zero (a new sentence, with {@code sentenceReset}).
  */
 final class RecurrentNetwork {
 
@@ -111,6 +112,7 @@ final class RecurrentNetwork {
         Tensor top;                                 // the last layer's outputs after dropout [T·B, H]
         Tensor logits;                              // [T·B, K]
         State[] finals;
+        boolean[] resets;                           // time-major steps whose state was set to zero, or null
 
         Segment(int steps, int batch, int[] inputs, int layers) {
             this.steps = steps;
@@ -128,7 +130,18 @@ final class RecurrentNetwork {
      * @param initial the state of every layer before the segment
      */
     Segment forward(int[] inputs, int steps, int batch, State[] initial, double dropout, long seed) {
+        return forward(inputs, null, steps, batch, initial, dropout, seed);
+    }
+
+    /**
+     * Runs a segment forward, setting the state of a stream to zero before every step marked in
+     * {@code resets} (time-major like the inputs; null for none), as scoring a sentence from
+     * {@code <s>} starts it. The backward pass then stops the gradient there.
+     */
+    Segment forward(int[] inputs, boolean[] resets, int steps, int batch, State[] initial, double dropout,
+                    long seed) {
         Segment s = new Segment(steps, batch, inputs, layers.length);
+        s.resets = resets;
         int rows = steps * batch;
         Tensor x = backend.zeros(rows, embedding.value().cols());
         backend.gather(embedding.value(), inputs, x, 0);
@@ -143,6 +156,10 @@ final class RecurrentNetwork {
             List<RecurrentCell.Step> steps1 = new ArrayList<>(steps);
             State state = initial[l];
             for (int t = 0; t < steps; t++) {
+                if (resetsAt(resets, t, batch)) {
+                    state = new State(zeroRows(state.h(), resets, t), state.c() == null ? null
+                            : zeroRows(state.c(), resets, t));
+                }
                 Tensor pt = backend.zeros(batch, projected.cols());
                 backend.copyRows(projected, t * batch, pt, 0, batch);
                 RecurrentCell.Step step = cell.forward(pt, state);
@@ -158,6 +175,32 @@ final class RecurrentNetwork {
         s.logits = backend.zeros(rows, classes);
         output.forward(s.top, s.logits);
         return s;
+    }
+
+    private static boolean resetsAt(boolean[] resets, int t, int batch) {
+        if (resets != null) {
+            for (int b = 0; b < batch; b++) {
+                if (resets[t * batch + b]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A copy of a [B, H] state or gradient with the rows of the streams reset at step t set to
+     * zero (fresh zeros, not products, so they are exactly +0 as in a zero initial state).
+     */
+    private Tensor zeroRows(Tensor x, boolean[] resets, int t) {
+        int batch = x.rows();
+        Tensor out = backend.zeros(batch, x.cols());
+        for (int b = 0; b < batch; b++) {
+            if (!resets[t * batch + b]) {
+                backend.copyRows(x, b, out, b, 1);
+            }
+        }
+        return out;
     }
 
     private Tensor drop(Segment s, int at, Tensor x, double dropout, long seed) {
@@ -230,6 +273,10 @@ final class RecurrentNetwork {
             RecurrentCell.Backward b = cell.backward(s.stepsByLayer.get(l).get(t), dht, dc);
             dh = b.dhPrevious();
             dc = b.dcPrevious();
+            if (resetsAt(s.resets, t, s.batch)) {
+                dh = zeroRows(dh, s.resets, t);
+                dc = dc == null ? null : zeroRows(dc, s.resets, t);
+            }
         }
         store.zeroGradients();
         return norms;
@@ -265,6 +312,11 @@ final class RecurrentNetwork {
             backend.copyRows(b.dProjected(), 0, dProjected, t * s.batch, s.batch);
             dh = b.dhPrevious();
             dc = b.dcPrevious();
+            if (resetsAt(s.resets, t, s.batch)) {
+                // The state before a reset step was replaced by a constant: nothing flows to the step before.
+                dh = zeroRows(dh, s.resets, t);
+                dc = dc == null ? null : zeroRows(dc, s.resets, t);
+            }
         }
         return dProjected;
     }

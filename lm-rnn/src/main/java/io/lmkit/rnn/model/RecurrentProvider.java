@@ -47,7 +47,7 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
     @Override
     public RnnConfig defaultConfig() {
         return new RnnConfig(200, 200, 1, false, Activation.TANH, 0.0, 1.0, 0.1, 20, 35, 20, "adam", 2e-3, "plateau", 5.0, 2,
-                0.0, 0, "", Math.max(1, Runtime.getRuntime().availableProcessors()), "", 5.0, false);
+                0.0, 0, "", Math.max(1, Runtime.getRuntime().availableProcessors()), "", 5.0, false, false);
     }
 
     private static ComputeBackend backend(RnnConfig c) {
@@ -65,7 +65,9 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
             RecurrentNetwork network = new RecurrentNetwork(backend(config), kind, v.size(), OutputClasses.count(v),
                     config, seed);
             RnnTraining training = new RnnTraining(network, new RnnTraining.Streams(train, config.batchSize()),
-                    new RnnTraining.Streams(valid, config.batchSize()), config.bptt(), config.dropout());
+                    config.sentenceReset() ? RnnTraining.Streams.bySentence(valid, config.batchSize())
+                            : new RnnTraining.Streams(valid, config.batchSize()),
+                    config.bptt(), config.dropout(), config.sentenceReset());
             TrainingLoop.run(training, options(config, seed), listener);
             return new RecurrentModel(v, network);
         };

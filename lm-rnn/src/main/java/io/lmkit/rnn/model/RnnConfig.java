@@ -31,12 +31,17 @@ import io.lmkit.neural.optim.OptimizerConfig;
  * @param checkpoint     checkpoint file; empty for none
  * @param checkpointMinutes minutes between checkpoints
  * @param resume         continue from the checkpoint when it exists
+ * @param sentenceReset  train the way a model is scored: the state of a stream is set to zero
+ *                       before each sentence's {@code <s>} input, and no gradient crosses that
+ *                       point; validation then scores every sentence from a zero state, as
+ *                       perplexity evaluation does. Off (the default), the state is carried
+ *                       across sentences, as in the recorded benchmarks
  */
 public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
                         double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
                         double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
                         long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
-                        boolean resume) {
+                        boolean resume, boolean sentenceReset) {
 
     /** Validates every value, naming the bad one. */
     public RnnConfig {
@@ -69,5 +74,16 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
         if (resume && checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
         }
+    }
+
+    /** The settings with the state carried across sentences ({@code sentenceReset=false}). */
+    public RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
+                     double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
+                     double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
+                     long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
+                     boolean resume) {
+        this(embedding, hidden, layers, tied, activation, dropout, forgetBias, initScale, batchSize, bptt, epochs,
+                optimizer, learningRate, schedule, clipNorm, patience, maxMinutes, validateEvery, backend, threads,
+                checkpoint, checkpointMinutes, resume, false);
     }
 }

@@ -3,6 +3,7 @@ package io.lmkit.rnn.model;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.Tensor;
+import io.lmkit.neural.output.ExactSoftmax;
 import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.neural.train.TrainableModel;
@@ -18,7 +19,9 @@ import java.util.SplittableRandom;
  * wn per sentence as inputs, w1 … wn {@code </s>} as targets), cut into B rows read in parallel,
  * and each row into segments of {@code bptt} steps. The hidden state is carried from one segment
  * to the next (and across sentences), but gradients stop at each segment's start. Segments are
- * visited in order; the carried state starts at zero with each epoch.
+ * visited in order; the carried state starts at zero with each epoch. With {@code sentenceReset}
+ * the state of a row is instead set to zero before every sentence's {@code <s>}, as when a
+ * sentence is scored on its own, and gradients stop there too.
  */
 final class RnnTraining implements TrainableModel<Integer> {
 
@@ -27,32 +30,93 @@ final class RnnTraining implements TrainableModel<Integer> {
     private final Streams valid;
     private final int bptt;
     private final double dropout;
+    private final boolean sentenceReset;
     private State[] carried;
 
-    /** A corpus as B parallel rows of (input, target) pairs. */
+    /**
+     * A corpus as B parallel rows of (input, target) pairs, with the positions where a sentence
+     * starts (its {@code <s>} input). A target below zero is padding, scored by nothing.
+     */
     static final class Streams {
         final int batch;
         final int length;
         final int[] inputs;
         final int[] targets;
+        final boolean[] starts;
 
+        /** The corpus as one stream cut into {@code batch} rows (the last n mod B tokens are dropped). */
         Streams(Corpus corpus, int batch) {
             Vocabulary v = corpus.vocabulary();
             int n = (int) corpus.tokenCount();
             int[] in = new int[n];
             int[] out = new int[n];
+            boolean[] start = new boolean[n];
             int p = 0;
             for (int s = 0; s < corpus.sentenceCount(); s++) {
                 int[] words = corpus.sentence(s);
                 for (int i = 0; i <= words.length; i++, p++) {
                     in[p] = i == 0 ? v.bos() : words[i - 1];
                     out[p] = OutputClasses.of(v, i < words.length ? words[i] : v.eos());
+                    start[p] = i == 0;
                 }
             }
             this.batch = Math.max(1, Math.min(batch, n));
             this.length = n / this.batch;
             this.inputs = in;
             this.targets = out;
+            this.starts = start;
+        }
+
+        private Streams(int batch, int length, int[] inputs, int[] targets, boolean[] starts) {
+            this.batch = batch;
+            this.length = length;
+            this.inputs = inputs;
+            this.targets = targets;
+            this.starts = starts;
+        }
+
+        /**
+         * Every sentence of the corpus whole in one of {@code batch} rows (each sentence goes to the
+         * shortest row so far), the rows padded to the longest: with a reset at every sentence
+         * start, scoring these rows scores each sentence exactly as from {@code <s>} on its own.
+         */
+        static Streams bySentence(Corpus corpus, int batch) {
+            Vocabulary v = corpus.vocabulary();
+            int rows = Math.max(1, Math.min(batch, corpus.sentenceCount()));
+            List<List<Integer>> assigned = new ArrayList<>();
+            int[] used = new int[rows];
+            for (int b = 0; b < rows; b++) {
+                assigned.add(new ArrayList<>());
+            }
+            for (int s = 0; s < corpus.sentenceCount(); s++) {
+                int shortest = 0;
+                for (int b = 1; b < rows; b++) {
+                    if (used[b] < used[shortest]) {
+                        shortest = b;
+                    }
+                }
+                assigned.get(shortest).add(s);
+                used[shortest] += corpus.sentenceLength(s) + 1;
+            }
+            int length = java.util.Arrays.stream(used).max().orElse(0);
+            int[] in = new int[rows * length];
+            int[] out = new int[rows * length];
+            boolean[] start = new boolean[rows * length];
+            java.util.Arrays.fill(in, v.bos());
+            java.util.Arrays.fill(out, -1);
+            java.util.Arrays.fill(start, true);     // padding starts afresh too, so it never feeds a sentence
+            for (int b = 0; b < rows; b++) {
+                int p = b * length;
+                for (int s : assigned.get(b)) {
+                    int[] words = corpus.sentence(s);
+                    for (int i = 0; i <= words.length; i++, p++) {
+                        in[p] = i == 0 ? v.bos() : words[i - 1];
+                        out[p] = OutputClasses.of(v, i < words.length ? words[i] : v.eos());
+                        start[p] = i == 0;
+                    }
+                }
+            }
+            return new Streams(rows, length, in, out, start);
         }
 
         /** Steps of segment {@code s} of {@code bptt} steps. */
@@ -75,14 +139,37 @@ final class RnnTraining implements TrainableModel<Integer> {
             }
             return out;
         }
+
+        /** Time-major sentence starts of a segment, like {@link #slice}. */
+        boolean[] startsOf(int s, int bptt) {
+            int steps = steps(s, bptt);
+            boolean[] out = new boolean[steps * batch];
+            for (int t = 0; t < steps; t++) {
+                for (int b = 0; b < batch; b++) {
+                    out[t * batch + b] = starts[b * length + s * bptt + t];
+                }
+            }
+            return out;
+        }
     }
 
     RnnTraining(RecurrentNetwork network, Streams train, Streams valid, int bptt, double dropout) {
+        this(network, train, valid, bptt, dropout, false);
+    }
+
+    /**
+     * @param sentenceReset reset each stream's state at every sentence start, in training and in
+     *                      validation; {@code valid} should then be {@link Streams#bySentence} so
+     *                      that validation scores every sentence whole, as perplexity evaluation does
+     */
+    RnnTraining(RecurrentNetwork network, Streams train, Streams valid, int bptt, double dropout,
+                boolean sentenceReset) {
         this.network = network;
         this.train = train;
         this.valid = valid;
         this.bptt = bptt;
         this.dropout = dropout;
+        this.sentenceReset = sentenceReset;
     }
 
     @Override
@@ -110,7 +197,8 @@ final class RnnTraining implements TrainableModel<Integer> {
             carried = network.zeroStates(train.batch);
         }
         RecurrentNetwork.Segment s = network.forward(train.slice(train.inputs, segment, bptt),
-                train.steps(segment, bptt), train.batch, carried, dropout, dropoutSeed);
+                sentenceReset ? train.startsOf(segment, bptt) : null, train.steps(segment, bptt), train.batch,
+                carried, dropout, dropoutSeed);
         double loss = network.backward(s, train.slice(train.targets, segment, bptt));
         carried = s.finals;
         return loss;
@@ -118,6 +206,10 @@ final class RnnTraining implements TrainableModel<Integer> {
 
     @Override
     public double validationPerplexity() {
+        return sentenceReset ? sentenceValidationPerplexity() : streamValidationPerplexity();
+    }
+
+    private double streamValidationPerplexity() {
         State[] state = network.zeroStates(valid.batch);
         double total = 0;
         long count = 0;
@@ -130,6 +222,31 @@ final class RnnTraining implements TrainableModel<Integer> {
             state = seg.finals;
         }
         return Math.exp(total / count);
+    }
+
+    /**
+     * The per-sentence perplexity: every sentence from a zero state, each prediction's log-softmax
+     * taken in float64 as {@link RecurrentModel#scoreSentence} does, padding skipped.
+     */
+    private double sentenceValidationPerplexity() {
+        State[] state = network.zeroStates(valid.batch);
+        int k = network.classes();
+        double total = 0;
+        long count = 0;
+        for (int s = 0; s < valid.segments(bptt); s++) {
+            RecurrentNetwork.Segment seg = network.forward(valid.slice(valid.inputs, s, bptt), valid.startsOf(s, bptt),
+                    valid.steps(s, bptt), valid.batch, state, 0, 0);
+            int[] targets = valid.slice(valid.targets, s, bptt);
+            double[] logits = seg.logits.toDoubleArray();
+            for (int r = 0; r < targets.length; r++) {
+                if (targets[r] >= 0) {
+                    total += logits[r * k + targets[r]] - ExactSoftmax.logSumExp(logits, r * k, k);
+                    count++;
+                }
+            }
+            state = seg.finals;
+        }
+        return Math.exp(-total / count);
     }
 
     @Override
