@@ -95,12 +95,27 @@ public final class LogLineProgress implements ProgressDisplay {
         }
 
         @Override
+        public void stop(String reason) {
+            // "lstm epoch 1: stopped by the budget after 2,999 of 6,528 batches in 2:24"
+            StringBuilder line = new StringBuilder(name).append(": ").append(reason)
+                    .append(String.format(Locale.ROOT, " after %,d", done));
+            line.append(total > 0 ? String.format(Locale.ROOT, " of %,d %s", total, unit) : " " + unit);
+            end(line);
+        }
+
+        @Override
         public void close() {
+            // Steps that report no progress (counting, reading) are complete when they close.
             long finished = total > 0 ? Math.max(done, total) : done;
             StringBuilder line = new StringBuilder(name).append(": done");
             if (finished > 0) {
                 line.append(String.format(Locale.ROOT, ", %,d %s", finished, unit));
             }
+            end(line);
+        }
+
+        /** Ends the closing line with the time taken and the last figures, and writes it. */
+        private void end(StringBuilder line) {
             line.append(" in ").append(clock(Duration.ofNanos(nanoClock.getAsLong() - started)));
             if (!detail.isEmpty()) {
                 line.append(", ").append(detail);

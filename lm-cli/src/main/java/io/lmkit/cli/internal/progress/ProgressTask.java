@@ -14,6 +14,10 @@ public interface ProgressTask extends AutoCloseable {
         }
 
         @Override
+        public void stop(String reason) {
+        }
+
+        @Override
         public void close() {
         }
     };
@@ -28,6 +32,14 @@ public interface ProgressTask extends AutoCloseable {
 
     /** Reports something worth a line of its own, e.g. a validation result. */
     void note(String message);
+
+    /**
+     * Ends the step before all its work was done, showing how much ran and why it stopped rather
+     * than a complete step.
+     *
+     * @param reason why, worded to follow the step's name, e.g. {@code "stopped by the budget"}
+     */
+    void stop(String reason);
 
     /** Ends the step, showing it complete. */
     @Override

@@ -43,6 +43,13 @@ public final class TerminalProgress implements ProgressDisplay {
             }
 
             @Override
+            public void stop(String reason) {
+                // The bar stays where the work stopped; the message says why.
+                bar.setExtraMessage(" " + reason);
+                bar.close();
+            }
+
+            @Override
             public void close() {
                 if (total > 0) {
                     bar.stepTo(total);

@@ -20,6 +20,7 @@ public final class TrainingProgress implements TrainingListener, AutoCloseable {
     private long stepsBeforePhase;
     private long lastStep;
     private long done;
+    private boolean validatedSinceUpdate;
     private double loss = Double.NaN;
     private double tokensPerSecond = Double.NaN;
     private double validPerplexity = Double.NaN;
@@ -39,6 +40,7 @@ public final class TrainingProgress implements TrainingListener, AutoCloseable {
             task.close();
             stepsBeforePhase = lastStep;
             done = 0;
+            validatedSinceUpdate = false;
             // "lstm epoch 3", but not "kneser-ney estimating kneser-ney" when the phase names the model already.
             String name = s.phase().contains(label) ? s.phase() : label + " " + s.phase();
             task = display.start(name, s.totalWork(), s.unit());
@@ -53,10 +55,12 @@ public final class TrainingProgress implements TrainingListener, AutoCloseable {
             // A phase counts its own updates; the step number counts from the start of training.
             done = s.step() - stepsBeforePhase;
             loss = s.loss();
+            validatedSinceUpdate = false;
             tokensPerSecond = s.tokensPerSecond();
             task.update(done, figures());
         } else if (event instanceof TrainingEvent.Validated v) {
             validPerplexity = v.validPerplexity();
+            validatedSinceUpdate = true;
             task.note(String.format(Locale.ROOT, "validation perplexity %.2f after %,d training tokens",
                     v.validPerplexity(), v.tokensSeen()));
             task.update(done, figures());
@@ -84,10 +88,15 @@ public final class TrainingProgress implements TrainingListener, AutoCloseable {
         return b.toString();
     }
 
-    /** Ends the phase still shown, if the trainer stopped without finishing it (an error, a budget). */
+    /**
+     * Ends the phase still shown, if the trainer stopped without finishing it, as stopped after the
+     * work that ran (never as complete). A trainer whose time budget runs out validates where it
+     * stops and returns, so a phase left open after a validation is shown as stopped by the budget;
+     * otherwise (an error, Ctrl-C) just as stopped.
+     */
     @Override
     public void close() {
-        task.close();
+        task.stop(validatedSinceUpdate && done > 0 ? "stopped by the budget" : "stopped");
         task = ProgressTask.NONE;
     }
 }

@@ -52,7 +52,7 @@ class TrainingProgressTest {
     }
 
     @Test
-    void theSecondEpochCountsItsOwnUpdatesAndAStoppedRunEndsItsPhase() {
+    void theSecondEpochCountsItsOwnUpdatesAndAFailedRunShowsItsPhaseStoppedNotDone() {
         TrainingProgress progress = new TrainingProgress(display, "fixed-window");
         progress.onEvent(new TrainingEvent.PhaseStarted("epoch 1", 3, "batches"));
         progress.onEvent(new TrainingEvent.Step(3, 1, 300, 100, 2.0, 1.0, 0.1));
@@ -61,14 +61,32 @@ class TrainingProgressTest {
         clock.advanceSeconds(30);
         progress.onEvent(new TrainingEvent.Step(5, 2, 500, 100, 1.5, 1.0, 0.1));
         progress.onEvent(new TrainingEvent.RolledBack(6, "loss is NaN", 0.05));
-        progress.close(); // e.g. the time budget ran out in the middle of the epoch
+        progress.close(); // e.g. an error in the middle of the epoch
         assertEquals("""
                 fixed-window epoch 1: started, 3 batches
                 fixed-window epoch 1: done, 3 batches in 0:00, loss 2.0000, 100 tokens/s
                 fixed-window epoch 2: started, 3 batches
                 fixed-window epoch 2: 2/3 batches (67%), loss 1.5000, 100 tokens/s, ETA 0:15
                 fixed-window epoch 2: rolled back at update 6 (loss is NaN); learning rate now 0.0500
-                fixed-window epoch 2: done, 3 batches in 0:30, loss 1.5000, 100 tokens/s
+                fixed-window epoch 2: stopped after 2 of 3 batches in 0:30, loss 1.5000, 100 tokens/s
+                """, log.toString().replace("\r\n", "\n"));
+    }
+
+    @Test
+    void anEpochCutShortByTheBudgetSaysHowManyBatchesRanAndThatTheBudgetStoppedIt() {
+        TrainingProgress progress = new TrainingProgress(display, "lstm");
+        progress.onEvent(new TrainingEvent.PhaseStarted("epoch 1", 6_528, "batches"));
+        clock.advanceSeconds(144);
+        progress.onEvent(new TrainingEvent.Step(2_999, 1, 599_800, 4_165, 5.125, 1.0, 0.002));
+        // The trainer validates where its budget runs out, then returns without finishing the epoch.
+        progress.onEvent(new TrainingEvent.Validated(599_800, Duration.ofSeconds(144), 170.4));
+        progress.close();
+        assertEquals("""
+                lstm epoch 1: started, 6,528 batches
+                lstm epoch 1: 2,999/6,528 batches (46%), loss 5.1250, 4,165 tokens/s, ETA 2:49
+                lstm epoch 1: validation perplexity 170.40 after 599,800 training tokens
+                lstm epoch 1: stopped by the budget after 2,999 of 6,528 batches in 2:24, loss 5.1250,\
+                 4,165 tokens/s, valid ppl 170.40
                 """, log.toString().replace("\r\n", "\n"));
     }
 
