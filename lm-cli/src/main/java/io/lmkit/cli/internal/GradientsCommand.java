@@ -7,17 +7,15 @@ import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
+import io.lmkit.eval.report.ChartStyle;
 import io.lmkit.rnn.model.GradientFlow;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import picocli.CommandLine.Command;
@@ -27,7 +25,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code lmkit gradients}: how gradients vanish or explode with distance in a recurrent model,
- * measured on a text: a table (Markdown and CSV) and a PNG plot on a log scale.
+ * measured on a text: a table (Markdown and CSV) and a PNG plot in the comparison report's
+ * {@link ChartStyle}.
  */
 @Command(name = "gradients", mixinStandardHelpOptions = true,
         description = {"Measure the norm of dL_t/dh_(t-k) for k = 0..distance in a recurrent model (rnn, lstm, gru)",
@@ -87,15 +86,18 @@ final class GradientsCommand implements Runnable {
                 series.add(k, flow.normByDistance()[k]);
             }
         }
-        JFreeChart chart = ChartFactory.createXYLineChart("Gradient norm against distance (" + name + ")",
-                "distance k (steps back)", "mean norm of dL_t/dh_(t-k)", new XYSeriesCollection(series),
-                PlotOrientation.VERTICAL, true, false, false);
-        chart.getXYPlot().setRangeAxis(new LogAxis("mean norm of dL_t/dh_(t-k) (log scale)"));
+        JFreeChart chart = chart(name, series);
         AtomicFiles.write(out.resolve("gradients.png"), o -> ChartUtils.writeChartAsPNG(o, chart, 800, 500));
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s: gradient norm %.3e at distance 0, %.3e at distance %d; mean factor per step %.4f%n",
                 name, flow.normByDistance()[0], flow.normByDistance()[distance], distance, flow.meanStepFactor(distance));
         w.printf("wrote %s, %s and %s%n", out.resolve("gradients.md"), out.resolve("gradients.csv"),
                 out.resolve("gradients.png"));
+    }
+
+    /** The plot, in the comparison report's style (a log axis when the norms span powers of ten). */
+    static JFreeChart chart(String model, XYSeries norms) {
+        return ChartStyle.lineChart("Gradient norm against distance (" + model + ")", "distance k (steps back)",
+                "mean norm of dL_t/dh_(t-k)", new XYSeriesCollection(norms), ChartStyle.Domain.INTEGERS);
     }
 }

@@ -254,13 +254,13 @@ public final class ComparisonReport {
         return file;
     }
 
-    /** Jackson, writing NaN and infinities as null (JSON has no such numbers). */
+    /** Jackson, writing NaN and infinities as null (JSON has no such numbers), other doubles in short form. */
     private static ObjectMapper mapper() {
         StdSerializer<Double> finiteOrNull = new StdSerializer<>(Double.class) {
             @Override
             public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
                 if (Double.isFinite(v)) {
-                    g.writeNumber(v);
+                    g.writeNumber(Provenance.readable(v));
                 } else {
                     g.writeNull();
                 }

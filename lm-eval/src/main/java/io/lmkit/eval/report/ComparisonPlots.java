@@ -12,18 +12,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.axis.LogAxis;
-import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 /**
- * The plots of a comparison, drawn with JFreeChart as {@code lmkit gradients} draws its plot:
- * validation perplexity against wall time and against tokens seen, test perplexity and memory
+ * The plots of a comparison, drawn with JFreeChart in the {@link ChartStyle} that {@code lmkit
+ * gradients} also uses: validation perplexity against wall time and against tokens seen, test perplexity and memory
  * against n-gram order, and (from {@code lmkit gradients} CSV files) gradient norm against
  * distance. A plot is made only when there is something to draw.
  */
@@ -119,13 +115,15 @@ public final class ComparisonPlots {
         Map<String, XYSeries> perplexity = byOrder(result.rows(), ComparisonRow::testPerplexity);
         if (points(perplexity) >= 2) {
             plots.add(new Plot("perplexity-by-order.png", "Test perplexity against n-gram order",
-                    lines("Test perplexity against n-gram order", "order n", "test perplexity", perplexity, false)));
+                    lines("Test perplexity against n-gram order", "order n", "test perplexity", perplexity,
+                            ChartStyle.Domain.INTEGERS)));
         }
         Map<String, XYSeries> memory = byOrder(result.rows(), r -> r.memoryBytes() < 0 ? Double.NaN
                 : r.memoryBytes() / 1e6);
         if (points(memory) >= 2) {
             plots.add(new Plot("memory-by-order.png", "Memory against n-gram order",
-                    lines("Memory against n-gram order", "order n", "memory (MB)", memory, false)));
+                    lines("Memory against n-gram order", "order n", "memory (MB)", memory,
+                            ChartStyle.Domain.INTEGERS)));
         }
         if (!gradients.isEmpty()) {
             Map<String, XYSeries> norms = new LinkedHashMap<>();
@@ -141,7 +139,7 @@ public final class ComparisonPlots {
             }
             plots.add(new Plot("gradient-norm.png", "Gradient norm against distance",
                     lines("Gradient norm against distance", "distance k (steps back)",
-                            "mean norm of dL_t/dh_(t-k) (log scale)", norms, true)));
+                            "mean norm of dL_t/dh_(t-k)", norms, ChartStyle.Domain.INTEGERS)));
         }
         return plots;
     }
@@ -156,7 +154,8 @@ public final class ComparisonPlots {
             }
             series.put(c.label(), s);
         }
-        return new Plot(file, title, lines(title, xLabel, "validation perplexity (log scale)", series, true));
+        return new Plot(file, title, lines(title, xLabel, "validation perplexity", series,
+                ChartStyle.Domain.NUMBERS));
     }
 
     /** One series per plugin of the rows that have an {@code order} setting and count n-grams. */
@@ -177,23 +176,9 @@ public final class ComparisonPlots {
     }
 
     private static JFreeChart lines(String title, String xLabel, String yLabel, Map<String, XYSeries> series,
-                                    boolean logY) {
+                                    ChartStyle.Domain domain) {
         XYSeriesCollection data = new XYSeriesCollection();
         series.values().forEach(data::addSeries);
-        JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL,
-                true, false, false);
-        chart.getXYPlot().setRenderer(new XYLineAndShapeRenderer(true, true));
-        chart.getXYPlot().setBackgroundPaint(java.awt.Color.WHITE);
-        chart.getXYPlot().setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
-        chart.getXYPlot().setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
-        if (logY) {
-            LogAxis axis = new LogAxis(yLabel);
-            axis.setSmallestValue(1e-12);
-            // Perplexities read best as plain numbers; gradient norms span many powers of ten.
-            axis.setNumberFormatOverride(new java.text.DecimalFormat(yLabel.contains("perplexity") ? "#,##0.#"
-                    : "0.#E0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ROOT)));
-            chart.getXYPlot().setRangeAxis(axis);
-        }
-        return chart;
+        return ChartStyle.lineChart(title, xLabel, yLabel, data, domain);
     }
 }
