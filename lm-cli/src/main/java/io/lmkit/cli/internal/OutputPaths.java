@@ -98,7 +98,7 @@ final class OutputPaths {
         });
     }
 
-    /** ", both " the real file, when the paths as given differ (a link or {@code ..} made them equal). */
+    /** " (both are REAL)" when the paths as given differ (a link or {@code ..} made them the same file), else "". */
     private static String same(Named a, Named b) {
         return a.path().equals(b.path()) ? "" : " (both are " + a.real() + ")";
     }

@@ -59,7 +59,11 @@ class StandardOutputFailureTest {
 
     @Test
     void everyCommandWithResultsFailsWhenStandardOutputDoes() {
+        Path data = dir.resolve("splits");
+        assertEquals(0, lmkit("data", "split", "--input", text.toString(), "--out", data.toString()).exitCode());
         for (String[] args : new String[][] {
+            {"compare", "--data", data.toString(), "--models", "unigram", "--no-probes", "--out",
+                dir.resolve("report").toString(), "--json"},
             {"score", "--model", model.toString(), "the", "cat"},
             {"eval", "--model", model.toString(), "--test", text.toString(), "--json"},
             {"models"},
