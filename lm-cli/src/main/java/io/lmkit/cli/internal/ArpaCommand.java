@@ -71,8 +71,8 @@ final class ArpaCommand implements Runnable {
                         + " kneser-ney, witten-bell, absolute-discounting, katz, stupid-backoff or arpa)");
             }
             ArpaWriter.write(ngram, out);
-            spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n", out, ngram.order(),
-                    Arrays.toString(ngram.ngramCounts()));
+            spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n",
+                    OutputPaths.written(out), ngram.order(), Arrays.toString(ngram.ngramCounts()));
         }
     }
 
@@ -107,8 +107,8 @@ final class ArpaCommand implements Runnable {
             NgramModel model = ArpaReader.read(arpa, unknownWord);
             ModelFile.save(out, model, "arpa", new ArpaProvider.Config(arpa.toAbsolutePath().toString(), unknownWord),
                     0, "whitespace", sha256(arpa));
-            spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n", out, model.order(),
-                    Arrays.toString(model.ngramCounts()));
+            spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n",
+                    OutputPaths.written(out), model.order(), Arrays.toString(model.ngramCounts()));
         }
     }
 

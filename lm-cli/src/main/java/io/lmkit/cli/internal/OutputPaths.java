@@ -103,6 +103,15 @@ final class OutputPaths {
         return a.path().equals(b.path()) ? "" : " (both are " + a.real() + ")";
     }
 
+    /**
+     * How a written file is named in a "wrote ..." line: the path, and where it is a symbolic link,
+     * the file that was written in its place (the link itself is kept).
+     */
+    static String written(Path path) {
+        return Files.isSymbolicLink(path) ? path + " (a symbolic link: its target " + real(path) + " was written)"
+                : path.toString();
+    }
+
     private static Named named(String option, Path path) {
         return new Named(option, path, real(path));
     }

@@ -166,7 +166,7 @@ final class TrainCommand implements Runnable {
             spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
                             + " wrote %s%n", provider.name(), ConfigBinder.toSettings(config),
                     trainCorpus.sentenceCount(), trainCorpus.tokenCount(), vocabulary.size(), took.toMillis() / 1000.0,
-                    out);
+                    OutputPaths.written(out));
         }
     }
 

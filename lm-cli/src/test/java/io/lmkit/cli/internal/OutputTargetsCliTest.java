@@ -96,6 +96,8 @@ class OutputTargetsCliTest {
         Path link = Files.createSymbolicLink(dir.resolve("link.zip"), real.getFileName());
         Run r = lmkit("train", "--model", "unigram", "--train", train.toString(), "--out", link.toString());
         assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.out().strip().endsWith("wrote " + link + " (a symbolic link: its target " + real.toRealPath()
+                + " was written)"), r.out());
         assertTrue(Files.isSymbolicLink(link), "the link is kept");
         assertEquals(0, lmkit("eval", "--model", real.toString(), "--test", train.toString()).exitCode(),
                 "the link's target is the model");
