@@ -63,6 +63,7 @@ final class ArpaCommand implements Runnable {
 
         @Override
         public void run() {
+            new OutputPaths().input("--model", model).output("--out", out).refuseConflicts(spec.commandLine());
             ModelFile.Loaded loaded = ModelFile.load(model, models);
             if (!(loaded.model() instanceof NgramModel ngram)) {
                 throw new LmkitException(model + " holds a '" + loaded.manifest().model() + "' model, which has no"
@@ -70,8 +71,8 @@ final class ArpaCommand implements Runnable {
                         + " kneser-ney, witten-bell, absolute-discounting, katz, stupid-backoff or arpa)");
             }
             ArpaWriter.write(ngram, out);
-            spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n", out, ngram.order(),
-                    Arrays.toString(ngram.ngramCounts()));
+            spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n",
+                    OutputPaths.written(out), ngram.order(), Arrays.toString(ngram.ngramCounts()));
         }
     }
 
@@ -102,11 +103,12 @@ final class ArpaCommand implements Runnable {
                 default -> throw new ParameterException(spec.commandLine(), "--unk must be 'ordinary' or 'reset', got '"
                         + unk + "'");
             };
+            new OutputPaths().input("--arpa", arpa).output("--out", out).refuseConflicts(spec.commandLine());
             NgramModel model = ArpaReader.read(arpa, unknownWord);
             ModelFile.save(out, model, "arpa", new ArpaProvider.Config(arpa.toAbsolutePath().toString(), unknownWord),
                     0, "whitespace", sha256(arpa));
-            spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n", out, model.order(),
-                    Arrays.toString(model.ngramCounts()));
+            spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n",
+                    OutputPaths.written(out), model.order(), Arrays.toString(model.ngramCounts()));
         }
     }
 

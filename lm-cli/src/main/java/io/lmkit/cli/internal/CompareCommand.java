@@ -137,6 +137,7 @@ final class CompareCommand implements Runnable {
     public void run() {
         ComparisonConfig c = config();
         Path dataDir = Path.of(c.data());
+        refuseReportOverInputs(c, dataDir);
         prepareBrownIfMissing(dataDir);
         Vocabulary vocabulary = Vocabulary.load(dataDir.resolve(BrownSplits.VOCABULARY_FILE));
         ProgressDisplay progress = environment.progress(spec);
@@ -177,6 +178,17 @@ final class CompareCommand implements Runnable {
         o.print(ComparisonReport.table(result.rows()));
         o.printf(Locale.ROOT, "%nfull report: %s (and report.html, results.csv, results.json, plots/)%n",
                 dir.resolve("report.md"));
+    }
+
+    /** Refuses a report folder that holds an input (the config, a split, the vocabulary, the probe suite). */
+    private void refuseReportOverInputs(ComparisonConfig c, Path dataDir) {
+        OutputPaths paths = new OutputPaths().input("--config", config)
+                .input("--probe-suite", c.probeSuite().isEmpty() ? null : Path.of(c.probeSuite()));
+        for (BrownSplits.Split s : BrownSplits.Split.values()) {
+            paths.input("--data", dataDir.resolve(s.fileName()));
+        }
+        paths.input("--data", dataDir.resolve(BrownSplits.VOCABULARY_FILE))
+                .reportFolder("--out", Path.of(c.outputs().dir())).refuseConflicts(spec.commandLine());
     }
 
     /** The config file (or an empty config), with the command line's models and overrides applied. */

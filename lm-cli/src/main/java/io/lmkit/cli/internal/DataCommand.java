@@ -133,6 +133,8 @@ final class DataCommand implements Runnable {
             } catch (io.lmkit.core.LmkitException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage(), e);
             }
+            new OutputPaths().input("--input", input).outputFolder("--out", out, writtenFiles())
+                    .refuseConflicts(spec.commandLine());
             CorpusSplit.Written written = split.write(input, reader, out, environment.progress(spec));
             PrintWriter w = spec.commandLine().getOut();
             w.printf("splits of %s in %s%n", input, out);
@@ -142,6 +144,16 @@ final class DataCommand implements Runnable {
             }
             w.printf("  %-15s %,9d words including <unk> (plus <s> and </s>)%n", BrownSplits.VOCABULARY_FILE,
                     written.vocabulary().size() - 2);
+        }
+
+        /** The files a split writes into its folder: the three splits and the vocabulary. */
+        private static java.util.List<String> writtenFiles() {
+            java.util.List<String> names = new java.util.ArrayList<>();
+            for (Split s : Split.values()) {
+                names.add(s.fileName());
+            }
+            names.add(BrownSplits.VOCABULARY_FILE);
+            return names;
         }
     }
 }

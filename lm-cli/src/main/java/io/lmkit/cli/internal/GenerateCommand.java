@@ -83,6 +83,9 @@ final class GenerateCommand implements Runnable {
                 out.add(v.word(id));
             }
             spec.commandLine().getOut().println(String.join(" ", out));
+            if (spec.commandLine().getOut().checkError()) {
+                return; // Standard output failed: Main reports it; more samples would be lost too.
+            }
         }
     }
 }

@@ -66,6 +66,9 @@ final class GradientsCommand implements Runnable {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--distance and --streams must be at least 1");
         }
+        new OutputPaths().input("--model", model).input("--data", data)
+                .outputFolder("--out", out, java.util.List.of("gradients.md", "gradients.csv", "gradients.png"))
+                .refuseConflicts(spec.commandLine());
         ModelFile.Loaded loaded = ModelFile.load(model, models);
         Corpus text = Corpus.read(data, new PlainTextSentences(tokenizers.get(loaded.manifest().tokenizer()).create()),
                 loaded.model().vocabulary());

@@ -27,7 +27,7 @@ public final class Main {
 
     /** Runs {@code lmkit} with the process's arguments and exits with its status. */
     public static void main(String[] args) {
-        System.exit(run(args, CliEnvironment.ofProcess(), new PrintWriter(System.out, true),
+        System.exit(run(args, CliEnvironment.ofProcess(), StandardOutput.ofProcess(),
                 new PrintWriter(System.err, true)));
     }
 
@@ -36,8 +36,25 @@ public final class Main {
         return run(args, new CliEnvironment(InputStream.nullInputStream(), false, Map.of()), out, err);
     }
 
-    /** Runs {@code lmkit} in-process, reading from and writing to the given streams; returns the exit code. */
+    /**
+     * Runs {@code lmkit} in-process, reading from and writing to the given streams; returns the exit
+     * code, 1 when the results could not all be written to {@code out} (a full disk, a closed pipe).
+     */
     public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
+        int code = runCommand(args, environment, out, err);
+        // PrintWriter keeps write errors to itself; checkError() flushes and reports them.
+        if (out.checkError()) {
+            String why = out instanceof StandardOutput s && s.failure().isPresent()
+                    ? s.failure().get().getMessage() : "the stream reported an error";
+            err.println("lmkit: could not write the results to standard output: " + why
+                    + "; the output is incomplete (is the disk full or the pipe closed?)");
+            err.flush();
+            return code == CommandLine.ExitCode.OK ? CommandLine.ExitCode.SOFTWARE : code;
+        }
+        return code;
+    }
+
+    private static int runCommand(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
         ClassLoader appLoader = Main.class.getClassLoader();
         URLClassLoader plugins = null;
         Thread thread = Thread.currentThread();

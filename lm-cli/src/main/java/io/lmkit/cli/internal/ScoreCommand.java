@@ -87,6 +87,9 @@ final class ScoreCommand implements Runnable {
         }
         for (SentenceScore s : scores) {
             out.println(kenlmLine(s));
+            if (out.checkError()) {
+                return; // Standard output failed (a full disk): Main reports it; the rest would be lost too.
+            }
         }
         if (loaded.model().scoreKind() == ScoreKind.SCORE) {
             // Stupid backoff and the like: the numbers are scores, so a perplexity of them would mislead.

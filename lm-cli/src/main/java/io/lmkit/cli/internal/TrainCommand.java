@@ -7,6 +7,7 @@ import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.corpus.WordCounts;
+import io.lmkit.core.io.AtomicFiles;
 import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ConfigBinder;
@@ -22,6 +23,7 @@ import jakarta.inject.Inject;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.time.Duration;
@@ -123,6 +125,7 @@ final class TrainCommand implements Runnable {
     private <C extends Record> void trainAndSave(ModelProvider<C> provider, PlainTextSentences reader) {
         boolean iterative = checkpoints(provider.configType());
         Map<String, String> effective = checkpointSettings(provider.name(), iterative);
+        Path checkpointFile = checkOutputs(effective);
         C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), effective,
                 "model '" + provider.name() + "'"));
         String backend = settings.get("backend");
@@ -155,11 +158,56 @@ final class TrainCommand implements Runnable {
             }
             shown.close();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            ModelFile.save(out, trained, provider.name(), config, seed, tokenizer, trainCorpus.fingerprint());
+            save(checkpointFile, () -> ModelFile.save(out, trained, provider.name(), config, seed, tokenizer,
+                    trainCorpus.fingerprint()));
+            if (stop != null) {
+                stop.modelWritten(); // a signal during the write then still ends with status 0
+            }
             spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
                             + " wrote %s%n", provider.name(), ConfigBinder.toSettings(config),
                     trainCorpus.sentenceCount(), trainCorpus.tokenCount(), vocabulary.size(), took.toMillis() / 1000.0,
-                    out);
+                    OutputPaths.written(out));
+        }
+    }
+
+    /**
+     * Before any work: refuses outputs that are inputs or each other, and an output that cannot be
+     * written (a directory, a device, a read-only folder), so that a long training never ends in a
+     * failed write. Returns the checkpoint file, or null for a model without checkpoints.
+     */
+    private Path checkOutputs(Map<String, String> effective) {
+        String ckpt = effective.get("checkpoint");
+        Path checkpointFile = ckpt == null || ckpt.isBlank() ? null : Path.of(ckpt);
+        new OutputPaths().input("--train", train).input("--valid", valid).input("--vocab", vocab)
+                .output("--out", out).output(resume != null ? "--resume" : "--checkpoint", checkpointFile)
+                .refuseConflicts(spec.commandLine());
+        AtomicFiles.requireWritable(out);
+        if (checkpointFile != null) {
+            AtomicFiles.requireWritable(checkpointFile);
+        }
+        return checkpointFile;
+    }
+
+    /** Writes the model; when that fails after training, says that the checkpoint holds it and how to write it. */
+    private void save(Path checkpointFile, Runnable write) {
+        try {
+            write.run();
+        } catch (LmkitException e) {
+            if (checkpointFile == null || !Files.isRegularFile(checkpointFile)) {
+                throw e;
+            }
+            List<String> args = new ArrayList<>(spec.root().commandLine().getParseResult().originalArgs());
+            int at = args.indexOf("--checkpoint");
+            if (at >= 0 && at + 1 < args.size()) {
+                args.subList(at, at + 2).clear();
+            }
+            if (resume == null) {
+                args.addAll(List.of("--resume", checkpointFile.toString()));
+            }
+            throw new LmkitException(e.getMessage() + ". The checkpoint " + checkpointFile + " holds the trained"
+                    + " model; write it (with a writable --out) by running: lmkit " + args.stream()
+                    .map(a -> a.isEmpty() || a.matches(".*[\\s'\"$`].*") ? "'" + a.replace("'", "'\\''") + "'" : a)
+                    .collect(java.util.stream.Collectors.joining(" ")), e);
         }
     }
 

@@ -9,9 +9,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -22,6 +24,10 @@ import java.util.Set;
  * a half-written one: the content goes to a temporary file beside the target, is flushed to disk,
  * and is then renamed over the target. A crash, a full disk or an exception while writing leaves
  * the previous file untouched.
+ *
+ * <p>Only a regular file is ever replaced: a directory, a device, a FIFO or a socket at the target
+ * is refused, and a symbolic link is written through (its target file is replaced atomically and the
+ * link stays).
  */
 public final class AtomicFiles {
 
@@ -42,7 +48,7 @@ public final class AtomicFiles {
      *                        file, if any, is then intact
      */
     public static void write(Path target, Content content) {
-        Path absolute = target.toAbsolutePath();
+        Path absolute = destination(target);
         Path dir = absolute.getParent();
         Path temp = null;
         try {
@@ -78,6 +84,63 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Checks, before long work, that {@link #write} could write {@code target}: it is a regular file
+     * or does not exist yet, and a file can be created (and is then deleted) in the nearest folder
+     * that exists on the way to it.
+     *
+     * @throws LmkitException naming the target and why it cannot be written
+     */
+    public static void requireWritable(Path target) {
+        Path absolute = destination(target);
+        Path folder = absolute.getParent();
+        while (folder != null && !Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new LmkitException("cannot write " + target + ": " + folder + " is a file, not a directory;"
+                    + " choose an output path whose folders are folders");
+        }
+        try {
+            Files.delete(Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".probe"));
+        } catch (AccessDeniedException e) {
+            throw new LmkitException("cannot write " + target + ": permission denied for " + folder
+                    + "; choose a writable output path", e);
+        } catch (IOException e) {
+            throw new LmkitException("cannot write " + target + ": creating a file in " + folder + " failed: "
+                    + e.getMessage() + "; choose a writable output path", e);
+        }
+    }
+
+    /**
+     * The file that {@code target} names, absolute: the target itself, or the file a symbolic link
+     * at it points to. Refuses anything but a regular file or nothing, since renaming over a device,
+     * a FIFO or a directory would destroy it.
+     */
+    private static Path destination(Path target) {
+        Path absolute = target.toAbsolutePath();
+        if (Files.isSymbolicLink(absolute)) {
+            try {
+                absolute = absolute.toRealPath();
+            } catch (IOException e) {
+                throw new LmkitException("cannot write " + target + ": it is a symbolic link to a missing file ("
+                        + e.getMessage() + "); remove the link or choose another output path", e);
+            }
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(absolute, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException doesNotExist) {
+            return absolute;
+        }
+        if (attributes.isRegularFile()) {
+            return absolute;
+        }
+        String kind = attributes.isDirectory() ? "a directory" : "not a regular file (a device, FIFO or socket)";
+        throw new LmkitException("cannot write " + target + ": it is " + kind + ", which is never replaced;"
+                + " choose a file name for the output");
     }
 
     /**
