@@ -22,6 +22,11 @@ import picocli.CommandLine;
  */
 public final class Main {
 
+    /** The message of the {@link java.io.IOException} a write to a pipe whose reader has gone fails with. */
+    private static final String BROKEN_PIPE = "Broken pipe";
+    /** 128 + SIGPIPE: what a shell reports for a program that a closed pipe ended. */
+    static final int EXIT_BROKEN_PIPE = 141;
+
     private Main() {
     }
 
@@ -46,6 +51,11 @@ public final class Main {
         if (out.checkError()) {
             String why = out instanceof StandardOutput s && s.failure().isPresent()
                     ? s.failure().get().getMessage() : "the stream reported an error";
+            if (BROKEN_PIPE.equals(why)) {
+                // The reader went away on purpose (`lmkit score ... | head`): stop quietly with the
+                // status a shell gives a program that SIGPIPE ended, as Unix tools do.
+                return EXIT_BROKEN_PIPE;
+            }
             err.println("lmkit: could not write the results to standard output: " + why
                     + "; the output is incomplete (is the disk full or the pipe closed?)");
             err.flush();

@@ -91,6 +91,24 @@ class StandardOutputFailureTest {
         assertTrue(bytes.toString(StandardCharsets.UTF_8).startsWith("the="), bytes.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aReaderThatStopsReadingEndsTheCommandQuietlyAsSigpipeWould() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"score", "--model", model.toString(), "--input", text.toString()},
+                new CliEnvironment(InputStream.nullInputStream(), false, Map.of()), StandardOutput.of(new ClosedPipe()),
+                new PrintWriter(err));
+        assertEquals(141, code, "128 + SIGPIPE, as a shell reports `lmkit score ... | head -1`: " + err);
+        assertEquals("", err.toString(), "a closed pipe is the reader's choice, not an error to report");
+    }
+
+    /** A pipe whose reader has exited. */
+    static final class ClosedPipe extends OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("Broken pipe");
+        }
+    }
+
     /** A stream that fails as a full disk does. */
     static final class FullDisk extends OutputStream {
         @Override
