@@ -101,6 +101,18 @@ public final class LogLineProgress implements ProgressDisplay {
             if (finished > 0) {
                 line.append(String.format(Locale.ROOT, ", %,d %s", finished, unit));
             }
+            end(line);
+        }
+
+        @Override
+        public void stop() {
+            StringBuilder line = new StringBuilder(name).append(": stopped at ");
+            line.append(total > 0 ? String.format(Locale.ROOT, "%,d/%,d %s", done, total, unit)
+                    : String.format(Locale.ROOT, "%,d %s", done, unit));
+            end(line);
+        }
+
+        private void end(StringBuilder line) {
             line.append(" in ").append(clock(Duration.ofNanos(nanoClock.getAsLong() - started)));
             if (!detail.isEmpty()) {
                 line.append(", ").append(detail);

@@ -32,4 +32,12 @@ public interface ProgressTask extends AutoCloseable {
     /** Ends the step, showing it complete. */
     @Override
     void close();
+
+    /**
+     * Ends the step before its work is done (a time budget ran out, an error), showing how far it
+     * got rather than complete.
+     */
+    default void stop() {
+        close();
+    }
 }

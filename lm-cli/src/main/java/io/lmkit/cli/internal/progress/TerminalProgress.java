@@ -49,6 +49,11 @@ public final class TerminalProgress implements ProgressDisplay {
                 }
                 bar.close();
             }
+
+            @Override
+            public void stop() {
+                bar.close();        // left where it got to
+            }
         };
     }
 }
