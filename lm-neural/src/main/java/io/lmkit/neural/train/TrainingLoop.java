@@ -99,8 +99,8 @@ public final class TrainingLoop<B> {
         RunSettings run = runSettings();
         if (!c.run().isEmpty() && !run.matches(c.run())) {
             throw new LmkitException("checkpoint " + path + " was written with " + run.differencesIn(c.run())
-                    + ". Resume with the settings and data of the run that wrote it, or start afresh with"
-                    + " resume=false, without --resume (it would not give the uninterrupted model)");
+                    + ". Resume with the settings and data of the run that wrote it, or start afresh without --resume"
+                    + " (resume=false); other settings would not give the uninterrupted model");
         }
         store.restore(c.parameters());
         model.restoreCarriedState(c.carried());

@@ -164,6 +164,24 @@ class TrainingLoopTest {
     }
 
     @Test
+    void aCheckpointOfAnOlderVersionWithFreeFormRunTextStillResumes(@TempDir Path dir) {
+        Line uninterrupted = new Line();
+        TrainingLoop.run(uninterrupted, options(6, Optional.empty(), false), TrainingListener.NONE);
+        Path checkpoint = dir.resolve("old.ckpt");
+        TrainingLoop.run(new Line(), options(2, Optional.of(checkpoint), false), TrainingListener.NONE);
+        Checkpoint c = Checkpoint.read(checkpoint);
+        String legacy = RunSettings.of(options(2, Optional.of(checkpoint), false), Integer.MAX_VALUE, 10).legacy();
+        assertTrue(legacy.startsWith("seed 11, OptimizerConfig[kind=ADAM"), legacy);
+        new Checkpoint(c.epoch(), c.nextBatch(), c.step(), c.tokens(), c.elapsedSeconds(), c.parameters(), c.carried(),
+                c.best(), c.bestValid(), c.epochsWithoutImprovement(), c.optimizer(), c.schedule(), c.curve(),
+                c.rollbacks(), legacy).write(checkpoint);
+        Line resumed = new Line();
+        TrainingLoop.run(resumed, options(6, Optional.of(checkpoint), true), TrainingListener.NONE);
+        assertArrayEquals(uninterrupted.store.get("w").value().toDoubleArray(),
+                resumed.store.get("w").value().toDoubleArray(), 0.0, "bit-identical parameters");
+    }
+
+    @Test
     void resumeWithoutACheckpointIsRefusedNamingHowToStartAfresh(@TempDir Path dir) {
         Path missing = dir.resolve("missing.ckpt");
         LmkitException e = assertThrows(LmkitException.class,
