@@ -13,6 +13,7 @@ import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ public final class TrainingLoop<B> {
         if (!options.resume()) {
             return;
         }
-        java.nio.file.Path path = options.checkpoint().orElseThrow();
+        Path path = options.checkpoint().orElseThrow();
         if (!Files.isRegularFile(path)) {
             // Starting afresh here would silently throw away what the user meant to continue.
             throw new LmkitException("resume=true: checkpoint " + path + " does not exist; give the checkpoint an"
