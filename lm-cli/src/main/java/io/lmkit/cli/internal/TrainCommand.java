@@ -128,6 +128,7 @@ final class TrainCommand implements Runnable {
         Path checkpointFile = checkOutputs(effective);
         C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), effective,
                 "model '" + provider.name() + "'"));
+        requireCheckpointToResume(config);
         String backend = settings.get("backend");
         if (backend != null && !backend.isBlank()) {
             // A neural model's backend is a usage error when unknown or unable to run here, caught before training.
@@ -140,6 +141,7 @@ final class TrainCommand implements Runnable {
                 minCount, maxVocab);
         ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
         Corpus trainCorpus = Corpus.read(train, reading, vocabulary).requireNonEmpty("training file " + train);
+        UnknownWordWarning.check(trainCorpus, train, spec.commandLine().getErr());
         Optional<Corpus> validCorpus = Optional.ofNullable(valid)
                 .map(v -> Corpus.read(v, reading, vocabulary).requireNonEmpty("validation file " + v));
         long start = System.nanoTime();
@@ -244,6 +246,17 @@ final class TrainCommand implements Runnable {
             effective.put("checkpoint", (checkpoint != null ? checkpoint : Path.of(out + ".ckpt")).toString());
         }
         return effective;
+    }
+
+    /** Refuses {@code resume=true} without a checkpoint to resume: starting afresh must be asked for. */
+    private void requireCheckpointToResume(Record config) {
+        Map<String, String> bound = ConfigBinder.toSettings(config);
+        String at = bound.get("checkpoint");
+        if ("true".equals(bound.get("resume")) && at != null && !Files.isRegularFile(Path.of(at))) {
+            throw new ParameterException(spec.commandLine(), "resume=true: checkpoint " + (at.isBlank() ? "(none)" : at)
+                    + " does not exist; give the checkpoint an earlier run wrote (--resume FILE), or start afresh"
+                    + " with resume=false (the default)");
+        }
     }
 
     /** Shows progress, logs every event and passes a Ctrl-C on to the trainer. */

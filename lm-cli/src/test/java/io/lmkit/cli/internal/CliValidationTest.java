@@ -115,4 +115,31 @@ class CliValidationTest {
         assertTrue(r.err().contains("--help"), r.err());
         assertTrue(!Files.exists(Path.of(out)), "nothing is written");
     }
+
+    /** Issue 13: non-finite numbers, an absurd window, and resume=true with nothing to resume. */
+    static Stream<Arguments> invalidTrainingSettings() {
+        String missing = dir.resolve("missing.ckpt").toString();
+        return Stream.of(
+                Arguments.of(trainWith("fixed-window", "--set", "learningRate=Infinity"),
+                        "learningRate must be positive (a finite number above 0), got Infinity"),
+                Arguments.of(trainWith("lstm", "--set", "learningRate=1e309"), "learningRate must be positive"),
+                Arguments.of(trainWith("fixed-window", "--set", "maxMinutes=Infinity"),
+                        "maxMinutes must be a finite number, 0 or more (0: no budget), got Infinity"),
+                Arguments.of(trainWith("gru", "--set", "clipNorm=-Infinity"), "clipNorm must be a finite number"),
+                Arguments.of(trainWith("lstm", "--set", "forgetBias=Infinity"), "forgetBias must be a finite number"),
+                Arguments.of(trainWith("unigram", "--set", "addK=Infinity"), "addK must be a positive number, got Infinity"),
+                Arguments.of(trainWith("fixed-window", "--set", "order=100"),
+                        "order must be at least 2 and at most 20, got 100"),
+                Arguments.of(trainWith("fixed-window", "--set", "resume=true"), "resume=true: checkpoint " + out
+                        + ".ckpt does not exist; give the checkpoint an earlier run wrote (--resume FILE), or start"
+                        + " afresh with resume=false (the default)"),
+                Arguments.of(trainWith("lstm", "--checkpoint", missing, "--set", "resume=true"),
+                        "resume=true: checkpoint " + missing + " does not exist"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("invalidTrainingSettings")
+    void anInvalidTrainingSettingIsAUsageErrorNamingIt(String[] args, String expected) {
+        anInvalidValueIsAUsageErrorNamingIt(args, expected);
+    }
 }

@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * Turns {@code key=value} settings into a config record and back, by the record's component
  * names. Keys the record does not have are errors (a typo must never fall back to a default);
- * values are parsed by the component's type; the record's own constructor then validates them.
+ * values are parsed by the component's type; the record's own constructor then validates them. A
+ * NaN or infinite number is refused for every setting, also where the record's own checks (written
+ * as {@code x < 0}) would let it through.
  *
  * <p>Supported component types: {@code int}, {@code long}, {@code double}, {@code float},
  * {@code boolean}, {@code String} and enums (by constant name, case-insensitive).
@@ -40,16 +42,25 @@ public final class ConfigBinder {
         }
         Object[] args = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
+        String nonFinite = null;
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
             types[i] = c.getType();
             String value = settings.get(c.getName());
             args[i] = value == null ? read(c, defaults) : parse(c, value, what);
+            if (nonFinite == null && value != null && args[i] instanceof Number n && !Double.isFinite(n.doubleValue())) {
+                nonFinite = "setting '" + c.getName() + "' of " + what + " must be a finite number, got '" + value + "'";
+            }
         }
         try {
             Constructor<C> ctor = type.getDeclaredConstructor(types);
             ctor.setAccessible(true);
-            return ctor.newInstance(args);
+            // The record is asked first, so that its message can name the setting's range.
+            C config = ctor.newInstance(args);
+            if (nonFinite != null) {
+                throw new LmkitException(nonFinite);
+            }
+            return config;
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             throw new LmkitException("invalid settings for " + what + ": " + cause.getMessage(), cause);
@@ -86,9 +97,9 @@ public final class ConfigBinder {
             } else if (t == long.class || t == Long.class) {
                 return Long.parseLong(v);
             } else if (t == double.class || t == Double.class) {
-                return notNaN(Double.parseDouble(v));
+                return Double.parseDouble(v);
             } else if (t == float.class || t == Float.class) {
-                return (float) notNaN(Float.parseFloat(v));
+                return Float.parseFloat(v);
             } else if (t == boolean.class || t == Boolean.class) {
                 if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
                     throw new NumberFormatException();
@@ -111,14 +122,6 @@ public final class ConfigBinder {
                     + article(t) + ", got '" + value + "'", e);
         }
         throw new IllegalStateException("config component " + c.getName() + " has unsupported type " + t.getName());
-    }
-
-    /** NaN is never a meaningful setting, and slips through range checks written as {@code x < 0}. */
-    private static double notNaN(double v) {
-        if (Double.isNaN(v)) {
-            throw new NumberFormatException("NaN");
-        }
-        return v;
     }
 
     private static String article(Class<?> t) {

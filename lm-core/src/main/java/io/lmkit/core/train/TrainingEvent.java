@@ -34,9 +34,17 @@ public sealed interface TrainingEvent {
      * @param loss            this batch's loss in nats per token
      * @param gradientNorm    the global gradient norm before clipping
      * @param learningRate    the rate this update used
+     * @param batchInEpoch    the position of this update's batch in its epoch (1-based; it also
+     *                        counts batches that were rolled back), or 0 when not reported
      */
     record Step(long step, int epoch, long tokensSeen, double tokensPerSecond, double loss, double gradientNorm,
-                double learningRate) implements TrainingEvent {
+                double learningRate, long batchInEpoch) implements TrainingEvent {
+
+        /** An update whose position in its epoch is not reported. */
+        public Step(long step, int epoch, long tokensSeen, double tokensPerSecond, double loss, double gradientNorm,
+                    double learningRate) {
+            this(step, epoch, tokensSeen, tokensPerSecond, loss, gradientNorm, learningRate, 0);
+        }
     }
 
     /**

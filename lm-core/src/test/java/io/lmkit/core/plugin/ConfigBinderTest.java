@@ -69,4 +69,15 @@ class ConfigBinderTest {
                 () -> ConfigBinder.bind(Config.class, DEFAULTS, Map.of("order", "0"), "model 'test'")).getMessage();
         assertEquals("invalid settings for model 'test': order must be at least 1, got 0", m);
     }
+
+    @Test
+    void nanAndInfinityAreRefusedForEverySettingEvenWhereTheRecordWouldAcceptThem() {
+        // The record checks only the order; its discount takes any double.
+        for (String bad : new String[] {"NaN", "Infinity", "-Infinity", "1e309"}) {
+            String m = assertThrows(LmkitException.class,
+                    () -> ConfigBinder.bind(Config.class, DEFAULTS, Map.of("discount", bad), "model 'test'"))
+                    .getMessage();
+            assertEquals("setting 'discount' of model 'test' must be a finite number, got '" + bad + "'", m);
+        }
+    }
 }

@@ -13,6 +13,7 @@ import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,15 +87,21 @@ public final class TrainingLoop<B> {
     }
 
     private void resumeIfAsked() {
-        if (!options.resume() || !Files.exists(options.checkpoint().orElseThrow())) {
+        if (!options.resume()) {
             return;
         }
-        Checkpoint c = Checkpoint.read(options.checkpoint().get());
-        String run = runIdentity();
-        if (!c.run().isEmpty() && !c.run().equals(run)) {
-            throw new LmkitException("checkpoint " + options.checkpoint().get() + " was written by a run with "
-                    + c.run() + "; this run has " + run + ". Resume with the settings and data of the run that"
-                    + " wrote it, or start afresh without --resume (it would not give the uninterrupted model)");
+        Path path = options.checkpoint().orElseThrow();
+        if (!Files.isRegularFile(path)) {
+            // Starting afresh here would silently throw away what the user meant to continue.
+            throw new LmkitException("resume=true: checkpoint " + path + " does not exist; give the checkpoint an"
+                    + " earlier run wrote, or start afresh with resume=false (the default)");
+        }
+        Checkpoint c = Checkpoint.read(path);
+        RunSettings run = runSettings();
+        if (!c.run().isEmpty() && !run.matches(c.run())) {
+            throw new LmkitException("checkpoint " + path + " was written with " + run.differencesIn(c.run())
+                    + ". Resume with the settings and data of the run that wrote it, or start afresh without --resume"
+                    + " (resume=false); other settings would not give the uninterrupted model");
         }
         store.restore(c.parameters());
         model.restoreCarriedState(c.carried());
@@ -129,6 +136,10 @@ public final class TrainingLoop<B> {
         for (; epoch <= options.epochs(); epoch++, nextBatch = 0) {
             List<B> batches = model.batches(epoch, new SplittableRandom(mix(options.seed(), epoch)));
             listener.onEvent(new TrainingEvent.PhaseStarted("epoch " + epoch, batches.size(), "batches"));
+            if (nextBatch > 0) {
+                // A run resumed mid-epoch: the epoch's batches before the checkpoint are done.
+                listener.onEvent(new TrainingEvent.Progress("epoch " + epoch, nextBatch, Double.NaN));
+            }
             for (; nextBatch < batches.size(); nextBatch++) {
                 B batch = batches.get(nextBatch);
                 store.zeroGradients();
@@ -153,7 +164,7 @@ public final class TrainingLoop<B> {
                 windowTokens += batchTokens;
                 double seconds = (System.nanoTime() - windowStart) / 1e9;
                 listener.onEvent(new TrainingEvent.Step(step, epoch, tokens, seconds > 0 ? windowTokens / seconds : 0,
-                        loss, norm, lr));
+                        loss, norm, lr, nextBatch + 1));
                 if (seconds > 5) {
                     windowTokens = 0;
                     windowStart = System.nanoTime();
@@ -279,19 +290,16 @@ public final class TrainingLoop<B> {
     private Checkpoint checkpoint(int atEpoch, int atBatch) {
         return new Checkpoint(atEpoch, atBatch, step, tokens, elapsedSeconds(), store.snapshot(),
                 atBatch == 0 ? Map.of() : model.carriedState(), best == null ? Map.of() : best, bestValid, epochsWithoutImprovement, optimizer.state(), schedule, curve,
-                rollbacks, runIdentity());
+                rollbacks, runSettings().text());
     }
 
     /**
      * What a resumed run must share with the run that wrote its checkpoint: everything that changes
      * the numbers, except the budgets and the number of epochs (a run may be continued for longer).
      */
-    private String runIdentity() {
+    private RunSettings runSettings() {
         int batchesPerEpoch = model.batches(1, new SplittableRandom(mix(options.seed(), 1))).size();
-        return String.format(java.util.Locale.ROOT, "seed %d, %s, %s, clipNorm %s, clipValue %s, weightDecay %s,"
-                        + " patience %d, validateEvery %d, %d classes, %d batches an epoch", options.seed(),
-                options.optimizer(), options.schedule(), options.clipNorm(), options.clipValue(), options.weightDecay(),
-                options.patience(), options.validateEvery(), model.classes(), batchesPerEpoch);
+        return RunSettings.of(options, model.classes(), batchesPerEpoch);
     }
 
     /** Whether every parameter value is finite (Σ v² overflows to infinity only for values beyond 1e154). */

@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param validateEvery      validate every this many updates as well as at epoch ends (0: epochs only)
  * @param checkpoint         where to write checkpoints, if anywhere
  * @param checkpointMinutes  how often to write one (and at every epoch end)
- * @param resume             continue from the checkpoint if it exists
+ * @param resume             continue from the checkpoint, which must exist
  * @param seed               the seed of batch order and dropout
  */
 public record TrainingOptions(int epochs, OptimizerConfig optimizer, LearningRateSchedule schedule, double clipNorm,
@@ -32,11 +32,12 @@ public record TrainingOptions(int epochs, OptimizerConfig optimizer, LearningRat
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
         }
-        if (clipNorm < 0 || clipValue < 0 || weightDecay < 0 || maxMinutes < 0 || validateEvery < 0
-                || checkpointMinutes < 0) {
-            throw new IllegalArgumentException("clipNorm, clipValue, weightDecay, maxMinutes, validateEvery and"
-                    + " checkpointMinutes must not be negative");
-        }
+        SettingChecks.nonNegative("clipNorm", clipNorm, "no clipping");
+        SettingChecks.nonNegative("clipValue", clipValue, "no clipping");
+        SettingChecks.nonNegative("weightDecay", weightDecay, "none");
+        SettingChecks.nonNegative("maxMinutes", maxMinutes, "no budget");
+        SettingChecks.nonNegative("validateEvery", validateEvery, "at epoch ends only");
+        SettingChecks.nonNegative("checkpointMinutes", checkpointMinutes, "at epoch ends only");
         if (patience < 1) {
             throw new IllegalArgumentException("patience must be at least 1 epoch, got " + patience);
         }

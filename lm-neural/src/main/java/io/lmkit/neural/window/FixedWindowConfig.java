@@ -3,12 +3,13 @@ package io.lmkit.neural.window;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
+import io.lmkit.neural.train.SettingChecks;
 
 /**
  * Settings of the fixed-window neural language model (Bengio et al. 2003) and of its training.
  * Every key can be set with {@code --set key=value}; defaults are {@link FixedWindowProvider#defaultConfig()}.
  *
- * @param order          n: the model sees the n−1 previous words
+ * @param order          n: the model sees the n−1 previous words; 2 to {@link #MAX_ORDER}
  * @param embedding      m: the width of a word embedding
  * @param hidden         h: hidden units
  * @param activation     the hidden non-linearity: tanh or relu
@@ -29,7 +30,8 @@ import io.lmkit.neural.optim.OptimizerConfig;
  * @param threads        threads per backend operation
  * @param checkpoint     checkpoint file; empty for none
  * @param checkpointMinutes minutes between checkpoints
- * @param resume         continue from the checkpoint when it exists
+ * @param resume         continue from the checkpoint, which must exist (false: start afresh and
+ *                       overwrite it)
  */
 public record FixedWindowConfig(int order, int embedding, int hidden, Activation activation, boolean direct,
                                 double dropout, int epochs, int batchSize, String optimizer, double learningRate,
@@ -37,9 +39,17 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
                                 double maxMinutes, long validateEvery, String backend, int threads, String checkpoint,
                                 double checkpointMinutes, boolean resume) {
 
+    /**
+     * The largest order. The hidden layer's input is (n−1)·embedding wide and every training
+     * example holds n−1 context ids, so the cost grows with n; Bengio et al. (2003) found no gain
+     * beyond n = 5 and neural window models are rarely run past 10. Up to 20 leaves room for
+     * experiments while a typo such as 100 or 1000 is caught before training.
+     */
+    public static final int MAX_ORDER = 20;
+
     /** Validates every value, naming the bad one. */
     public FixedWindowConfig {
-        positive("order", order - 1);
+        SettingChecks.between("order", order, 2, MAX_ORDER);
         positive("embedding", embedding);
         positive("hidden", hidden);
         positive("epochs", epochs);
@@ -52,13 +62,14 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
-        if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
-        }
-        if (clipNorm < 0 || weightDecay < 0 || maxMinutes < 0 || validateEvery < 0 || checkpointMinutes < 0
-                || momentum < 0 || momentum >= 1) {
-            throw new IllegalArgumentException("clipNorm, weightDecay, maxMinutes, validateEvery and"
-                    + " checkpointMinutes must not be negative, and momentum must be in [0, 1)");
+        SettingChecks.positive("learningRate", learningRate);
+        SettingChecks.nonNegative("clipNorm", clipNorm, "no clipping");
+        SettingChecks.nonNegative("weightDecay", weightDecay, "none");
+        SettingChecks.nonNegative("maxMinutes", maxMinutes, "no budget");
+        SettingChecks.nonNegative("validateEvery", validateEvery, "at epoch ends only");
+        SettingChecks.nonNegative("checkpointMinutes", checkpointMinutes, "at epoch ends only");
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
         // Named choices are checked here, before training, so a typo is a usage error and not a failed run.
         OptimizerConfig.kind(optimizer);
@@ -70,8 +81,7 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
 
     private static void positive(String name, long value) {
         if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least " + (name.equals("order") ? 2 : 1)
-                    + ", got " + (name.equals("order") ? value + 1 : value));
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
         }
     }
 }

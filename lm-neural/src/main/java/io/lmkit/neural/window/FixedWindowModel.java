@@ -7,6 +7,7 @@ import io.lmkit.core.model.Score;
 import io.lmkit.core.model.Sized;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.output.OutputClasses;
+import io.lmkit.neural.output.ScoringChunks;
 import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.param.ParameterStore;
 import java.io.IOException;
@@ -16,8 +17,9 @@ import java.util.Arrays;
 /**
  * The fixed-window neural language model of Bengio et al. (2003) as a {@link LanguageModel}: its
  * state is the window of the n−1 previous words ({@code <s>} before the sentence start), and a
- * whole sentence is scored in one batch. Calls are serialised, since a compute backend serves one
- * thread at a time.
+ * sentence is scored in batches of at most {@link #chunkRows} predictions, so that a sentence of any
+ * length needs a bounded [rows × classes] logits matrix. Calls are serialised, since a compute
+ * backend serves one thread at a time.
  */
 public final class FixedWindowModel implements LanguageModel, Sized {
 
@@ -26,11 +28,14 @@ public final class FixedWindowModel implements LanguageModel, Sized {
     private final Vocabulary vocabulary;
     private final FixedWindowNetwork network;
     private final int context;
+    /** Predictions per forward pass of {@link #scoreSentence}; tests force a small one. */
+    int chunkRows;
 
     FixedWindowModel(Vocabulary vocabulary, FixedWindowNetwork network, int context) {
         this.vocabulary = vocabulary;
         this.network = network;
         this.context = context;
+        this.chunkRows = ScoringChunks.rows(network.classes());
     }
 
     @Override
@@ -95,16 +100,23 @@ public final class FixedWindowModel implements LanguageModel, Sized {
     @Override
     public synchronized double[] scoreSentence(int[] words) {
         int n = words.length + 1;
-        int[][] windows = new int[context][n];
-        int[] targets = new int[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < context; j++) {
-                int p = i - context + j;
-                windows[j][i] = p < 0 ? vocabulary.bos() : words[p];
+        double[] out = new double[n];
+        // Each prediction depends only on its window, so chunks give exactly the numbers of one batch.
+        for (int from = 0; from < n; from += chunkRows) {
+            int rows = Math.min(chunkRows, n - from);
+            int[][] windows = new int[context][rows];                         // [n−1][rows]
+            int[] targets = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                int i = from + r;
+                for (int j = 0; j < context; j++) {
+                    int p = i - context + j;
+                    windows[j][r] = p < 0 ? vocabulary.bos() : words[p];
+                }
+                targets[r] = OutputClasses.of(vocabulary, i < words.length ? words[i] : vocabulary.eos());
             }
-            targets[i] = OutputClasses.of(vocabulary, i < words.length ? words[i] : vocabulary.eos());
+            System.arraycopy(network.lnProbsExact(windows, targets), 0, out, from, rows);
         }
-        return network.lnProbsExact(windows, targets);
+        return out;
     }
 
     @Override

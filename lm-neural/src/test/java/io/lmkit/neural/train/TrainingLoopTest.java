@@ -141,11 +141,101 @@ class TrainingLoopTest {
                 Optional.of(checkpoint), 0, true, 11);
         LmkitException e = assertThrows(LmkitException.class,
                 () -> TrainingLoop.run(new Line(), otherRate, TrainingListener.NONE));
-        assertTrue(e.getMessage().startsWith("checkpoint " + checkpoint + " was written by a run with seed 11"),
-                e.getMessage());
-        assertTrue(e.getMessage().contains("initial=0.05") && e.getMessage().contains("initial=0.01"), e.getMessage());
+        // Only the setting that differs is named, on both sides.
+        assertTrue(e.getMessage().startsWith("checkpoint " + checkpoint + " was written with learningRate=0.05; this"
+                + " run has learningRate=0.01. Resume with the settings"), e.getMessage());
+        assertTrue(e.getMessage().contains("resume=false"), e.getMessage());
+        assertTrue(e.getMessage().length() < 300, e.getMessage());
         // More epochs than the run that wrote it: a continuation, allowed.
         TrainingLoop.run(new Line(), options(9, Optional.of(checkpoint), true), TrainingListener.NONE);
+    }
+
+    @Test
+    void resumingWithTwoOtherSettingsNamesBothAndNothingElse(@TempDir Path dir) {
+        Path checkpoint = dir.resolve("c.ckpt");
+        TrainingLoop.run(new Line(), options(2, Optional.of(checkpoint), false), TrainingListener.NONE);
+        TrainingOptions other = new TrainingOptions(6, OptimizerConfig.of(OptimizerConfig.Kind.SGD),
+                new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 0.2, 0.5, 1, 0, 0), 0, 0, 0, 10, 0, 0,
+                Optional.of(checkpoint), 0, true, 11);
+        LmkitException e = assertThrows(LmkitException.class,
+                () -> TrainingLoop.run(new Line(), other, TrainingListener.NONE));
+        assertTrue(e.getMessage().startsWith("checkpoint " + checkpoint + " was written with optimizer=adam,"
+                + " learningRate=0.05; this run has optimizer=sgd, learningRate=0.2."), e.getMessage());
+    }
+
+    @Test
+    void aCheckpointOfAnOlderVersionWithFreeFormRunTextStillResumes(@TempDir Path dir) {
+        Line uninterrupted = new Line();
+        TrainingLoop.run(uninterrupted, options(6, Optional.empty(), false), TrainingListener.NONE);
+        Path checkpoint = dir.resolve("old.ckpt");
+        TrainingLoop.run(new Line(), options(2, Optional.of(checkpoint), false), TrainingListener.NONE);
+        Checkpoint c = Checkpoint.read(checkpoint);
+        String legacy = RunSettings.of(options(2, Optional.of(checkpoint), false), Integer.MAX_VALUE, 10).legacy();
+        assertTrue(legacy.startsWith("seed 11, OptimizerConfig[kind=ADAM"), legacy);
+        new Checkpoint(c.epoch(), c.nextBatch(), c.step(), c.tokens(), c.elapsedSeconds(), c.parameters(), c.carried(),
+                c.best(), c.bestValid(), c.epochsWithoutImprovement(), c.optimizer(), c.schedule(), c.curve(),
+                c.rollbacks(), legacy).write(checkpoint);
+        Line resumed = new Line();
+        TrainingLoop.run(resumed, options(6, Optional.of(checkpoint), true), TrainingListener.NONE);
+        assertArrayEquals(uninterrupted.store.get("w").value().toDoubleArray(),
+                resumed.store.get("w").value().toDoubleArray(), 0.0, "bit-identical parameters");
+    }
+
+    @Test
+    void resumeWithoutACheckpointIsRefusedNamingHowToStartAfresh(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.ckpt");
+        LmkitException e = assertThrows(LmkitException.class,
+                () -> TrainingLoop.run(new Line(), options(2, Optional.of(missing), true), TrainingListener.NONE));
+        assertEquals("resume=true: checkpoint " + missing + " does not exist; give the checkpoint an earlier run"
+                + " wrote, or start afresh with resume=false (the default)", e.getMessage());
+        assertTrue(!Files.exists(missing), "nothing was trained or written");
+    }
+
+    @Test
+    void aTinyTimeBudgetStopsAfterTheFirstUpdate() {
+        TrainingOptions budget = new TrainingOptions(5, OptimizerConfig.of(OptimizerConfig.Kind.ADAM),
+                new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 0.05, 0.5, 1, 0, 0), 0, 0, 0, 10, 1e-9, 0,
+                Optional.empty(), 0, false, 11);
+        Line line = new Line();
+        TrainingResult r = TrainingLoop.run(line, budget, TrainingListener.NONE);
+        assertEquals(1, r.steps(), "the budget is checked after every update, not at epoch ends");
+        assertEquals(1, line.calls);
+        assertTrue(r.stoppedBecause().contains("budget"), r.stoppedBecause());
+    }
+
+    @Test
+    void nonFiniteOptionsAreRefusedNamingTheSettingAndRange() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainingOptions(5,
+                OptimizerConfig.of(OptimizerConfig.Kind.ADAM), new LearningRateSchedule(
+                LearningRateSchedule.Kind.CONSTANT, 0.05, 0.5, 1, 0, 0), 0, 0, 0, 10, Double.POSITIVE_INFINITY, 0,
+                Optional.empty(), 0, false, 11));
+        assertEquals("maxMinutes must be a finite number, 0 or more (0: no budget), got Infinity", e.getMessage());
+    }
+
+    @Test
+    void aRunResumedMidEpochReportsTheBatchesOfItsOwnEpoch(@TempDir Path dir) {
+        Path checkpoint = dir.resolve("b.ckpt");
+        TrainingListener stopAfter17 = new TrainingListener() {
+            long steps;
+
+            @Override
+            public void onEvent(TrainingEvent event) {
+                steps += event instanceof TrainingEvent.Step ? 1 : 0;
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return steps >= 17;
+            }
+        };
+        assertThrows(TrainingStoppedException.class,
+                () -> TrainingLoop.run(new Line(), options(3, Optional.of(checkpoint), false), stopAfter17));
+        List<TrainingEvent> events = new ArrayList<>();
+        TrainingLoop.run(new Line(), options(3, Optional.of(checkpoint), true), events::add);
+        assertEquals(new TrainingEvent.Progress("epoch 2", 7, Double.NaN), events.get(1), "7 batches of epoch 2 done");
+        TrainingEvent.Step first = (TrainingEvent.Step) events.get(2);
+        assertEquals(18, first.step());
+        assertEquals(8, first.batchInEpoch(), "the 8th batch of epoch 2, not the 18th");
     }
 
     @Test

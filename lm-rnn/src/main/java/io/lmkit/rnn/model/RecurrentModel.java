@@ -9,6 +9,7 @@ import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.output.ExactSoftmax;
 import io.lmkit.neural.output.OutputClasses;
+import io.lmkit.neural.output.ScoringChunks;
 import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.rnn.cell.RecurrentCell.State;
@@ -18,7 +19,8 @@ import java.io.OutputStream;
 /**
  * A recurrent language model (Elman RNN, LSTM or GRU) as a {@link LanguageModel}: the state is
  * the hidden state of every layer after {@code <s>} and the words so far, and a sentence is scored
- * as one unrolled segment. The distribution is the log-softmax of the backend's logits taken in
+ * as unrolled segments of at most {@link #chunkRows} steps, each starting from the state the last
+ * one ended in (so a sentence of any length needs a bounded [steps × classes] logits matrix). The distribution is the log-softmax of the backend's logits taken in
  * float64, so it sums to 1 to double precision on any backend. Calls are serialised.
  */
 public final class RecurrentModel implements LanguageModel, Sized {
@@ -29,11 +31,14 @@ public final class RecurrentModel implements LanguageModel, Sized {
     private final RecurrentNetwork network;
     private final ComputeBackend backend;
     private RecurrentState begin;
+    /** Steps per unrolled segment of {@link #scoreSentence}; tests force a small one. */
+    int chunkRows;
 
     RecurrentModel(Vocabulary vocabulary, RecurrentNetwork network) {
         this.vocabulary = vocabulary;
         this.network = network;
         this.backend = network.backend();
+        this.chunkRows = ScoringChunks.rows(network.classes());
     }
 
     RecurrentNetwork network() {
@@ -120,16 +125,24 @@ public final class RecurrentModel implements LanguageModel, Sized {
     @Override
     public synchronized double[] scoreSentence(int[] words) {
         int steps = words.length + 1;
-        int[] inputs = new int[steps];
-        inputs[0] = vocabulary.bos();
-        System.arraycopy(words, 0, inputs, 1, words.length);
-        RecurrentNetwork.Segment seg = network.forward(inputs, steps, 1, network.zeroStates(1), 0, 0);
-        double[] logits = seg.logits.toDoubleArray();
         int k = network.classes();
         double[] out = new double[steps];
-        for (int t = 0; t < steps; t++) {
-            int target = OutputClasses.of(vocabulary, t < words.length ? words[t] : vocabulary.eos());
-            out[t] = logits[t * k + target] - ExactSoftmax.logSumExp(logits, t * k, k);
+        State[] state = network.zeroStates(1);
+        for (int from = 0; from < steps; from += chunkRows) {
+            int n = Math.min(chunkRows, steps - from);
+            int[] inputs = new int[n];
+            for (int t = 0; t < n; t++) {
+                inputs[t] = from + t == 0 ? vocabulary.bos() : words[from + t - 1];
+            }
+            // The segment starts from the state the previous one ended in: the same recurrence as one segment.
+            RecurrentNetwork.Segment seg = network.forward(inputs, n, 1, state, 0, 0);
+            double[] logits = seg.logits.toDoubleArray();                        // [n, K]
+            for (int t = 0; t < n; t++) {
+                int i = from + t;
+                int target = OutputClasses.of(vocabulary, i < words.length ? words[i] : vocabulary.eos());
+                out[i] = logits[t * k + target] - ExactSoftmax.logSumExp(logits, t * k, k);
+            }
+            state = seg.finals;
         }
         return out;
     }

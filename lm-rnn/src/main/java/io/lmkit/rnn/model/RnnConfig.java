@@ -3,6 +3,7 @@ package io.lmkit.rnn.model;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
+import io.lmkit.neural.train.SettingChecks;
 
 /**
  * Settings of a recurrent language model (the cell is the plugin: {@code rnn}, {@code lstm},
@@ -30,7 +31,8 @@ import io.lmkit.neural.optim.OptimizerConfig;
  * @param threads        threads per backend operation
  * @param checkpoint     checkpoint file; empty for none
  * @param checkpointMinutes minutes between checkpoints
- * @param resume         continue from the checkpoint when it exists
+ * @param resume         continue from the checkpoint, which must exist (false: start afresh and
+ *                       overwrite it)
  * @param sentenceReset  train the way a model is scored: the state of a stream is set to zero
  *                       before each sentence's {@code <s>} input, and no gradient crosses that
  *                       point; validation then scores every sentence from a zero state, as
@@ -61,13 +63,13 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
         }
-        if (!(initScale > 0) || !(learningRate > 0)) {
-            throw new IllegalArgumentException("initScale and learningRate must be positive");
-        }
-        if (clipNorm < 0 || maxMinutes < 0 || validateEvery < 0 || checkpointMinutes < 0) {
-            throw new IllegalArgumentException("clipNorm, maxMinutes, validateEvery and checkpointMinutes must not be"
-                    + " negative");
-        }
+        SettingChecks.positive("initScale", initScale);
+        SettingChecks.positive("learningRate", learningRate);
+        SettingChecks.finite("forgetBias", forgetBias);
+        SettingChecks.nonNegative("clipNorm", clipNorm, "no clipping");
+        SettingChecks.nonNegative("maxMinutes", maxMinutes, "no budget");
+        SettingChecks.nonNegative("validateEvery", validateEvery, "at epoch ends only");
+        SettingChecks.nonNegative("checkpointMinutes", checkpointMinutes, "at epoch ends only");
         // Named choices are checked here, before training, so a typo is a usage error and not a failed run.
         OptimizerConfig.kind(optimizer);
         LearningRateSchedule.kind(schedule);

@@ -52,8 +52,9 @@ public final class TrainingProgress implements TrainingListener, AutoCloseable {
             task.update(done, figures());
         } else if (event instanceof TrainingEvent.Step s) {
             lastStep = s.step();
-            // A phase counts its own updates; the step number counts from the start of training.
-            done = s.step() - stepsBeforePhase;
+            // A phase counts its own updates; the step number counts from the start of training, also before a
+            // resume, so the epoch's position is taken from the trainer where it reports one.
+            done = s.batchInEpoch() > 0 ? s.batchInEpoch() : s.step() - stepsBeforePhase;
             loss = s.loss();
             validatedSinceUpdate = false;
             tokensPerSecond = s.tokensPerSecond();

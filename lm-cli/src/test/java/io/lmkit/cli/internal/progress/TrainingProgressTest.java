@@ -91,6 +91,22 @@ class TrainingProgressTest {
     }
 
     @Test
+    void aRunResumedMidEpochCountsTheBatchesOfItsOwnEpoch() {
+        TrainingProgress progress = new TrainingProgress(display, "lstm");
+        // Resumed from a checkpoint after update 17, 7 batches into epoch 2.
+        progress.onEvent(new TrainingEvent.PhaseStarted("epoch 2", 10, "batches"));
+        progress.onEvent(new TrainingEvent.Progress("epoch 2", 7, Double.NaN));
+        clock.advanceSeconds(20);
+        progress.onEvent(new TrainingEvent.Step(18, 2, 1_800, 100, 1.5, 1.0, 0.1, 8));
+        progress.onEvent(new TrainingEvent.PhaseFinished("epoch 2", Duration.ofSeconds(30)));
+        assertEquals("""
+                lstm epoch 2: started, 10 batches
+                lstm epoch 2: 8/10 batches (80%), loss 1.5000, 100 tokens/s, ETA 0:05
+                lstm epoch 2: done, 10 batches in 0:20, loss 1.5000, 100 tokens/s
+                """, log.toString().replace("\r\n", "\n"));
+    }
+
+    @Test
     void countingWithoutProgressEventsPrintsItsStartAndEnd() {
         TrainingProgress progress = new TrainingProgress(display, "kneser-ney");
         progress.onEvent(new TrainingEvent.PhaseStarted("counting", 1_234, "tokens"));

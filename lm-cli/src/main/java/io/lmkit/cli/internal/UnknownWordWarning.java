@@ -1,0 +1,34 @@
+package io.lmkit.cli.internal;
+
+import io.lmkit.core.corpus.Corpus;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Warns, once per training run, when the vocabulary misses much of the training text: those words
+ * all become {@code <unk>}, so the model learns little about them and evaluation later reports a
+ * perplexity over a mostly-unknown text. At 5 % a vocabulary cut at a usual frequency threshold
+ * passes quietly, while one that misses a large part of the text is caught.
+ */
+final class UnknownWordWarning {
+
+    /** The share of training words that may become {@code <unk>} without a warning. */
+    static final double THRESHOLD = 0.05;
+
+    private UnknownWordWarning() {
+    }
+
+    /** Prints the warning to {@code err} when more than {@link #THRESHOLD} of the words are unknown. */
+    static void check(Corpus corpus, Path file, PrintWriter err) {
+        long words = corpus.wordCount();
+        long unknown = corpus.unknownWordCount();
+        if (words > 0 && unknown > THRESHOLD * words) {
+            err.println(String.format(Locale.ROOT, "lmkit: warning: %.1f%% of the words of %s (%,d of %,d) are not in"
+                            + " the vocabulary of %,d words and become <unk>; use a larger vocabulary (a --vocab file with"
+                            + " more words, a higher --max-vocab or a lower --min-count)", 100.0 * unknown / words, file,
+                    unknown, words, corpus.vocabulary().size()));
+            err.flush();
+        }
+    }
+}

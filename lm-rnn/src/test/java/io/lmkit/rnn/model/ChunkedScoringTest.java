@@ -1,0 +1,99 @@
+package io.lmkit.rnn.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lmkit.core.train.TrainingData;
+import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
+import io.lmkit.neural.output.OutputClasses;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A sentence is scored as segments of a bounded number of steps, each starting from the state the
+ * last one ended in: the numbers are those of one segment, and a 40,000-word line scores in a
+ * small heap (as one segment its logits alone would take 1.6 GB).
+ */
+class ChunkedScoringTest {
+
+    static RnnConfig config(String backend) {
+        return new RnnConfig(8, 12, 2, false, Activation.TANH, 0.0, 1.0, 0.2, 4, 6, 1, "adam", 0.02, "constant", 5, 3,
+                0, 0, backend, 1, "", 5, false);
+    }
+
+    @Test
+    void smallChunksGiveBitIdenticalScoresToOneSegmentForEveryCell() {
+        for (String backend : new String[] {"reference", "simd"}) {
+            for (RecurrentProvider p : new RecurrentProvider[] {new RnnProvider(), new LstmProvider(),
+                new GruProvider()}) {
+                RecurrentModel model = (RecurrentModel) p.trainer().train(new TrainingData(RecurrentModelTest.TRAIN,
+                        Optional.of(RecurrentModelTest.VALID)), config(backend), 5, TrainingListener.NONE);
+                for (int s = 0; s < 10; s++) {
+                    int[] sentence = RecurrentModelTest.VALID.sentence(s);
+                    model.chunkRows = Integer.MAX_VALUE;
+                    double[] oneSegment = model.scoreSentence(sentence);
+                    for (int steps : new int[] {1, 2, 3}) {
+                        model.chunkRows = steps;
+                        assertArrayEquals(oneSegment, model.scoreSentence(sentence), 0.0,
+                                p.name() + " on " + backend + ", segments of " + steps);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFortyThousandWordLineScoresInASmallHeap() throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--add-modules", "jdk.incubator.vector", "-Xmx96m", "-cp",
+                System.getProperty("java.class.path"), ChunkedScoringTest.class.getName()));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM finished");
+        assertEquals(0, child.exitValue(), out);
+        String[] lines = out.strip().split("\\R");
+        String[] figures = lines[lines.length - 1].split(" ");
+        assertEquals("40001", figures[0], "a score for every word and </s>: " + out);
+        double total = Double.parseDouble(figures[1]);
+        assertTrue(Double.isFinite(total) && total < 0, out);
+    }
+
+    /**
+     * The child JVM (-Xmx96m): an LSTM with 5,000 output classes scores a 40,000-word line; prints
+     * the number of scores and their sum.
+     */
+    public static void main(String[] args) {
+        int words = 5_000;
+        List<String> list = new ArrayList<>(List.of(Vocabulary.UNK, Vocabulary.BOS, Vocabulary.EOS));
+        for (int i = 0; i < words; i++) {
+            list.add("w" + i);
+        }
+        Vocabulary v = Vocabulary.ofWords(list);
+        RnnConfig c = new RnnConfig(2, 2, 1, false, Activation.TANH, 0.0, 1.0, 0.2, 1, 6, 1, "adam", 0.02,
+                "constant", 5, 3, 0, 0, "reference", 1, "", 5, false);
+        RecurrentModel model = new RecurrentModel(v, new RecurrentNetwork(new ReferenceBackend(), CellKind.LSTM,
+                v.size(), OutputClasses.count(v), c, 1));
+        SplittableRandom random = new SplittableRandom(3);
+        int[] sentence = new int[40_000];
+        for (int i = 0; i < sentence.length; i++) {
+            sentence[i] = v.id("w" + random.nextInt(words));
+        }
+        double total = 0;
+        double[] scores = model.scoreSentence(sentence);
+        for (double lnP : scores) {
+            total += lnP;
+        }
+        System.out.println(scores.length + " " + total);
+    }
+}
