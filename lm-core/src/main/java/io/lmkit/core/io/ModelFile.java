@@ -202,8 +202,8 @@ public final class ModelFile {
         // Each word costs its characters (up to 2 bytes each), its String, array slot and map entry (about 120
         // bytes), and the reader's line buffer holds the longest line once more.
         MemoryBudget.require(MemoryBudget.plus(MemoryBudget.times(stats.bytes(), 4),
-                MemoryBudget.times(stats.lines() + 1, 120)), "the vocabulary of " + file + " (" + VOCABULARY + ": "
-                + (stats.lines() + 1) + " lines, " + MemoryBudget.format(stats.bytes()) + ")",
+                MemoryBudget.times(stats.lines() + 1, 120)), "the vocabulary of " + file + " (" + VOCABULARY + ", "
+                + MemoryBudget.format(stats.bytes()) + ")",
                 "a model with a smaller vocabulary");
         List<String> words = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
