@@ -28,8 +28,12 @@ final class EntryReading {
         }
     }
 
-    /** Hashes an entry, counting its bytes and lines, and stops as soon as it is longer than {@code limit}. */
-    static Stats hash(Path file, String name, InputStream in, MessageDigest sha, long limit) throws IOException {
+    /**
+     * Hashes an entry, counting its bytes (and its lines when {@code countLines}), and stops as soon as it is
+     * longer than {@code limit}.
+     */
+    static Stats hash(Path file, String name, InputStream in, MessageDigest sha, long limit, boolean countLines)
+            throws IOException {
         byte[] buffer = new byte[1 << 16];
         long bytes = 0;
         long lines = 0;
@@ -40,7 +44,7 @@ final class EntryReading {
                 throw tooLarge(file, name, limit);
             }
             sha.update(buffer, 0, n);
-            for (int i = 0; i < n; i++) {
+            for (int i = 0; countLines && i < n; i++) {
                 if (buffer[i] == '\n') {
                     lines++;
                 }

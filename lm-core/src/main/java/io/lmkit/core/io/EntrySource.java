@@ -86,6 +86,6 @@ final class EntrySource implements ModelDataSource {
     }
 
     private String where() {
-        return file + ": " + (current == null ? "model data" : "entry '" + current + "'") + ": ";
+        return file + ": " + (current == null ? "" : "entry '" + current + "': ");
     }
 }

@@ -182,7 +182,7 @@ public final class ModelFile {
             EntryReading.Stats read;
             try (InputStream in = zip.getInputStream(entry)) {
                 EntryReading.refuseDeclaredSize(file, entry, limit);
-                read = EntryReading.hash(file, e.getKey(), in, newSha256(), limit);
+                read = EntryReading.hash(file, e.getKey(), in, newSha256(), limit, vocabulary);
             } catch (ZipException ex) {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' is corrupt (" + ex.getMessage()
                         + "); restore the file from a backup or re-create it with 'lmkit train'", ex);

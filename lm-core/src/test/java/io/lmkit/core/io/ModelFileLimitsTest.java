@@ -58,11 +58,11 @@ class ModelFileLimitsTest {
     void anEntryIsCountedAsItInflatesAndRefusedOnceItPassesItsLimit() throws Exception {
         byte[] data = "<unk>\n<s>\n</s>\nword\n".getBytes(StandardCharsets.US_ASCII);
         EntryReading.Stats stats = EntryReading.hash(Path.of("m.zip"), "vocab.txt", new ByteArrayInputStream(data),
-                MessageDigest.getInstance("SHA-256"), data.length);
+                MessageDigest.getInstance("SHA-256"), data.length, true);
         assertEquals(data.length, stats.bytes());
         assertEquals(4, stats.lines());
         String m = assertThrows(ModelFileException.class, () -> EntryReading.hash(Path.of("m.zip"), "vocab.txt",
-                new ByteArrayInputStream(data), MessageDigest.getInstance("SHA-256"), data.length - 1)).getMessage();
+                new ByteArrayInputStream(data), MessageDigest.getInstance("SHA-256"), data.length - 1, true)).getMessage();
         assertEquals("m.zip: entry 'vocab.txt' inflates to more than 19 bytes, the most lmkit reads for it; the file"
                 + " is corrupt or not an lmkit model file. Re-create it with 'lmkit train'", m);
     }
