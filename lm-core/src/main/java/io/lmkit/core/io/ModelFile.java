@@ -38,7 +38,9 @@ import java.util.zip.ZipOutputStream;
  * entry), {@code vocab.txt}, and the model's own entries under {@code data/}.
  *
  * <p>Files are written atomically; reading checks the format version and every checksum, so a
- * truncated, corrupt or newer-format file fails with a message instead of a wrong model.
+ * truncated, corrupt or newer-format file fails with a message instead of a wrong model. Entries are
+ * read with limits (the manifest 1 MiB, the vocabulary 1 GiB and what the heap holds, model data its
+ * counted length), so a file built to inflate to gigabytes fails with a message too.
  */
 public final class ModelFile {
 

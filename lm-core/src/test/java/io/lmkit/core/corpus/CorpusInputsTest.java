@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The defined behaviour of the corpus reader on awkward input (see docs/RELIABILITY.md): empty
  * files and blank-only files read as no sentences (which training refuses by name), invalid UTF-8
  * fails with the line and byte offset unless replacement is asked for, a single 50 MB line reads in
- * linear time, and Windows line endings and a byte-order mark read as if absent.
+ * linear time, a line over the line limit is refused naming the limit, and Windows line endings and
+ * a byte-order mark read as if absent.
  */
 class CorpusInputsTest {
 
