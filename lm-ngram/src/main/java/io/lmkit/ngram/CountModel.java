@@ -248,6 +248,7 @@ public final class CountModel implements LanguageModel, Sized {
 
     /** Reads the model that {@link #writeData} wrote into a model file. */
     public static CountModel readData(ModelDataSource source, Vocabulary vocabulary) throws IOException {
+        long entryBytes = source.length(DATA_ENTRY);
         try (InputStream in = source.entry(DATA_ENTRY)) {
             DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
             int version = data.readInt();
@@ -256,11 +257,17 @@ public final class CountModel implements LanguageModel, Sized {
                         + " reads " + DATA_VERSION + ")");
             }
             int order = data.readInt();
-            Smoothing smoothing = new Smoothing(Method.valueOf(data.readUTF()), data.readDouble());
+            String methodName = data.readUTF();
+            Method method = java.util.Arrays.stream(Method.values()).filter(m -> m.name().equals(methodName))
+                    .findFirst().orElseThrow(() -> new ModelFileException("count model data names an unknown"
+                            + " smoothing method '" + methodName + "' (known: " + java.util.Arrays.toString(
+                            Method.values()) + "); the file is corrupt or was written by another lmkit"));
+            Smoothing smoothing = new Smoothing(method, data.readDouble());
             int v = data.readInt();
             if (v != vocabulary.size() || order < 1 || order > NgramOrder.MAX) {
                 throw new ModelFileException("count model data of order " + order + " over " + v
-                        + " words does not match the vocabulary of " + vocabulary.size());
+                        + " words does not match the vocabulary of " + vocabulary.size() + " words in the same file;"
+                        + " the file is inconsistent");
             }
             long[] count = new long[v];
             long[] total = new long[v];
@@ -272,7 +279,7 @@ public final class CountModel implements LanguageModel, Sized {
             }
             CountTable[] tables = new CountTable[order + 1];
             for (int k = 2; k <= order; k++) {
-                tables[k] = CountTable.readFrom(data);
+                tables[k] = CountTable.readFrom(data, entryBytes);
             }
             return new CountModel(vocabulary, order, smoothing, tokens, count, total, tables);
         }

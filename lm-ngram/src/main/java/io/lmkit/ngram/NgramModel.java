@@ -304,12 +304,13 @@ public final class NgramModel implements LanguageModel, Sized {
     /** Reads the model that {@link #writeData} wrote into a model file. */
     public static NgramModel readData(io.lmkit.core.io.ModelDataSource source, Vocabulary vocabulary)
             throws IOException {
+        long entryBytes = source.length(DATA_ENTRY);
         try (InputStream in = source.entry(DATA_ENTRY)) {
-            return read(in, vocabulary);
+            return read(in, vocabulary, entryBytes);
         }
     }
 
-    private static NgramModel read(InputStream in, Vocabulary vocabulary) throws IOException {
+    private static NgramModel read(InputStream in, Vocabulary vocabulary, long entryBytes) throws IOException {
         DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
         int version = data.readInt();
         if (version != DATA_VERSION) {
@@ -317,14 +318,19 @@ public final class NgramModel implements LanguageModel, Sized {
                     + DATA_VERSION + ")");
         }
         int order = data.readInt();
-        ScoreKind kind = ScoreKind.valueOf(data.readUTF());
+        String kindName = data.readUTF();
+        ScoreKind kind = java.util.Arrays.stream(ScoreKind.values()).filter(k -> k.name().equals(kindName))
+                .findFirst().orElseThrow(() -> new ModelFileException("n-gram data names an unknown score kind '"
+                        + kindName + "' (known: " + java.util.Arrays.toString(ScoreKind.values())
+                        + "); the file is corrupt or was written by another lmkit"));
         float missing = data.readFloat();
         boolean closed = data.readBoolean();
         boolean unkResets = data.readBoolean();
         int v = data.readInt();
         if (v != vocabulary.size() || order < 1 || order > NgramOrder.MAX) {
             throw new ModelFileException("n-gram data of order " + order + " over " + v
-                    + " words does not match the vocabulary of " + vocabulary.size());
+                    + " words does not match the vocabulary of " + vocabulary.size() + " words in the same file;"
+                    + " the file is inconsistent");
         }
         double[] prob = new double[v];
         double[] backoff = new double[v];
@@ -334,7 +340,7 @@ public final class NgramModel implements LanguageModel, Sized {
         }
         NgramTable[] tables = new NgramTable[order + 1];
         for (int k = 2; k <= order; k++) {
-            tables[k] = NgramTable.readFrom(data);
+            tables[k] = NgramTable.readFrom(data, entryBytes);
         }
         return new NgramModel(vocabulary, order, prob, backoff, tables, kind, missing, closed, unkResets);
     }

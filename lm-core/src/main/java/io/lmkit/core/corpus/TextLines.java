@@ -17,13 +17,21 @@ import java.util.Arrays;
  * Streams the lines of a UTF-8 text file with their line numbers: strict decoding (invalid UTF-8
  * is an error naming the line and byte offset, or replaced by U+FFFD when asked), a leading byte-order mark removed, {@code \n} and
  * {@code \r\n} both accepted. Lines are decoded one at a time so that errors point at the right
- * line.
+ * line, and a line longer than {@link #MAX_LINE_BYTES} is refused, so that a file without newlines
+ * (a binary file, {@code /dev/zero}) ends in an error instead of filling the heap.
  */
-final class TextLines {
+public final class TextLines {
+
+    /**
+     * The longest line read, in bytes: 64 MiB. A sentence a line never comes near it (the longest
+     * lines of web corpora are whole documents of a few megabytes); a longer line is not text.
+     */
+    public static final int MAX_LINE_BYTES = 64 << 20;
 
     /** Receives one line and its 1-based number. */
     @FunctionalInterface
-    interface LineConsumer {
+    public interface LineConsumer {
+        /** Takes one line, without its line ending, and its 1-based number. */
         void accept(String line, long lineNumber);
     }
 
@@ -35,6 +43,24 @@ final class TextLines {
     }
 
     static void forEach(Path file, InvalidUtf8 invalid, LineConsumer consumer) {
+        forEach(file, "corpus file", invalid, consumer);
+    }
+
+    /**
+     * Streams the lines of {@code file}.
+     *
+     * @param what     what the file is, for messages (e.g. "vocabulary file")
+     * @param invalid  what to do with invalid UTF-8
+     * @param consumer receives each line
+     * @throws LmkitException naming the file, line and byte offset of invalid UTF-8 or of a line over
+     *                        {@link #MAX_LINE_BYTES}, or a file that does not exist or cannot be read
+     */
+    public static void forEach(Path file, String what, InvalidUtf8 invalid, LineConsumer consumer) {
+        forEach(file, what, invalid, consumer, MAX_LINE_BYTES);
+    }
+
+    /** As {@link #forEach(Path, String, InvalidUtf8, LineConsumer)} with a line limit, so tests can use a small one. */
+    static void forEach(Path file, String what, InvalidUtf8 invalid, LineConsumer consumer, int maxLineBytes) {
         CodingErrorAction action = invalid == InvalidUtf8.REPLACE ? CodingErrorAction.REPLACE : CodingErrorAction.REPORT;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(action)
@@ -43,7 +69,7 @@ final class TextLines {
         long lineStart = 0;
         try (InputStream in = Files.newInputStream(file)) {
             byte[] chunk = new byte[1 << 16];
-            byte[] line = new byte[256];
+            byte[] line = new byte[Math.min(256, maxLineBytes)];
             int length = 0;
             int n;
             while ((n = in.read(chunk)) >= 0) {
@@ -51,7 +77,10 @@ final class TextLines {
                     byte b = chunk[i];
                     if (b != '\n') {
                         if (length == line.length) {
-                            line = Arrays.copyOf(line, line.length * 2);
+                            if (length >= maxLineBytes) {
+                                throw lineTooLong(file, lineNo + 1, lineStart, maxLineBytes);
+                            }
+                            line = Arrays.copyOf(line, (int) Math.min(maxLineBytes, 2L * line.length));
                         }
                         line[length++] = b;
                         continue;
@@ -67,11 +96,18 @@ final class TextLines {
                 emit(consumer, decoder, line, length, file, lineNo, lineStart);
             }
         } catch (NoSuchFileException e) {
-            throw new LmkitException("corpus file " + file + " does not exist; check the path", e);
+            throw new LmkitException(what + " " + file + " does not exist; check the path", e);
         } catch (IOException e) {
-            throw new LmkitException("cannot read corpus file " + file + " at line " + (lineNo + 1) + ": "
+            throw new LmkitException("cannot read " + what + " " + file + " at line " + (lineNo + 1) + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The refusal of line {@code lineNo}, which starts at byte {@code lineStart} and is longer than {@code limit}. */
+    static LmkitException lineTooLong(Path file, long lineNo, long lineStart, int limit) {
+        return new LmkitException(file + ":" + lineNo + ": the line starting at byte offset " + lineStart
+                + " is longer than " + limit + " bytes (" + io.lmkit.core.MemoryBudget.format(limit) + "), the longest"
+                + " line lmkit reads; give one sentence a line (is this a text file?)");
     }
 
     private static void emit(LineConsumer consumer, CharsetDecoder decoder, byte[] line, int length, Path file,

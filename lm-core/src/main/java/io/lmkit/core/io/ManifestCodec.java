@@ -128,7 +128,7 @@ final class ManifestCodec {
         }
         Properties p = new Properties();
         try (InputStream in = zip.getInputStream(entry)) {
-            byte[] bytes = in.readAllBytes();
+            byte[] bytes = EntryReading.readAll(file, entry, in, ModelFile.MAX_MANIFEST_BYTES);
             // The manifest holds the other entries' SHA-256s but none of its own; the zip's CRC-32 of it
             // catches a flipped bit in the manifest itself (ZipFile does not check CRCs on reading).
             java.util.zip.CRC32 crc = new java.util.zip.CRC32();

@@ -15,4 +15,12 @@ public interface ModelDataSource {
 
     /** Whether the model file has an entry of this name. */
     boolean has(String name);
+
+    /**
+     * The entry's length in bytes once inflated, as counted while its checksum was verified (never the
+     * archive's own claim). A reader checks every size it reads from the entry against this before allocating.
+     *
+     * @throws ModelFileException when the model file has no such entry
+     */
+    long length(String name);
 }

@@ -2,6 +2,7 @@ package io.lmkit.core.io;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.LmkitVersion;
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.plugin.ModelProvider;
@@ -16,7 +17,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,7 +38,9 @@ import java.util.zip.ZipOutputStream;
  * entry), {@code vocab.txt}, and the model's own entries under {@code data/}.
  *
  * <p>Files are written atomically; reading checks the format version and every checksum, so a
- * truncated, corrupt or newer-format file fails with a message instead of a wrong model.
+ * truncated, corrupt or newer-format file fails with a message instead of a wrong model. Entries are
+ * read with limits (the manifest 1 MiB, the vocabulary 1 GiB and what the heap holds, model data its
+ * counted length), so a file built to inflate to gigabytes fails with a message too.
  */
 public final class ModelFile {
 
@@ -48,6 +50,16 @@ public final class ModelFile {
     static final String MANIFEST = "manifest.properties";
     static final String VOCABULARY = "vocab.txt";
     static final String DATA_PREFIX = "data/";
+    /**
+     * The largest {@code manifest.properties} read: a manifest is a few dozen short lines (settings and one
+     * SHA-256 an entry), so 1 MiB is far beyond any lmkit writes and a bigger one is not a manifest.
+     */
+    static final int MAX_MANIFEST_BYTES = 1 << 20;
+    /**
+     * The largest {@code vocab.txt} read: 1 GiB, over ten times the vocabulary of the largest public corpora
+     * (a 100-million-word list); what it needs in memory is checked against the heap as well.
+     */
+    static final long MAX_VOCABULARY_BYTES = 1L << 30;
     private static final Pattern ENTRY_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
     /** A model read back from a file, with its provenance. */
@@ -114,10 +126,11 @@ public final class ModelFile {
         try (ZipFile zip = open(file)) {
             ModelManifest manifest = ManifestCodec.decode(file, zip);
             Map<String, String> checksums = ManifestCodec.checksums(file, zip);
-            verify(file, zip, checksums);
+            Map<String, EntryReading.Stats> stats = verify(file, zip, checksums);
             ModelProvider<?> provider = models.get(manifest.model());
-            Vocabulary vocabulary = readVocabulary(file, zip);
-            LanguageModel model = load(provider, manifest, vocabulary, dataSource(file, zip));
+            Vocabulary vocabulary = readVocabulary(file, zip, stats.get(VOCABULARY));
+            EntrySource source = new EntrySource(file, zip, stats);
+            LanguageModel model = source.guard(() -> load(provider, manifest, vocabulary, source));
             return new Loaded(manifest, model);
         } catch (IOException e) {
             throw unreadable(file, e);
@@ -148,7 +161,10 @@ public final class ModelFile {
         }
     }
 
-    private static void verify(Path file, ZipFile zip, Map<String, String> checksums) throws IOException {
+    /** Checks every entry's SHA-256 and returns each entry's actual (inflated) length and line count. */
+    private static Map<String, EntryReading.Stats> verify(Path file, ZipFile zip, Map<String, String> checksums)
+            throws IOException {
+        Map<String, EntryReading.Stats> stats = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         zip.stream().forEach(e -> names.add(e.getName()));
         for (String name : names) {
@@ -163,22 +179,34 @@ public final class ModelFile {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' listed in the manifest is missing;"
                         + " the file is incomplete. Re-create it with 'lmkit train'");
             }
-            String actual;
+            boolean vocabulary = e.getKey().equals(VOCABULARY);
+            long limit = vocabulary ? MAX_VOCABULARY_BYTES : Long.MAX_VALUE;
+            EntryReading.Stats read;
             try (InputStream in = zip.getInputStream(entry)) {
-                actual = sha256(in);
+                EntryReading.refuseDeclaredSize(file, entry, limit);
+                read = EntryReading.hash(file, e.getKey(), in, newSha256(), limit, vocabulary);
             } catch (ZipException ex) {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' is corrupt (" + ex.getMessage()
                         + "); restore the file from a backup or re-create it with 'lmkit train'", ex);
             }
+            String actual = read.sha256();
             if (!actual.equals(e.getValue())) {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' fails its checksum (SHA-256 "
                         + actual + ", manifest says " + e.getValue() + "); the file is corrupt. Restore it from a"
                         + " backup or re-create it with 'lmkit train'");
             }
+            stats.put(e.getKey(), read);
         }
+        return stats;
     }
 
-    private static Vocabulary readVocabulary(Path file, ZipFile zip) throws IOException {
+    private static Vocabulary readVocabulary(Path file, ZipFile zip, EntryReading.Stats stats) throws IOException {
+        // Each word costs its characters (up to 2 bytes each), its String, array slot and map entry (about 120
+        // bytes), and the reader's line buffer holds the longest line once more.
+        MemoryBudget.require(MemoryBudget.plus(MemoryBudget.times(stats.bytes(), 4),
+                MemoryBudget.times(stats.lines() + 1, 120)), "the vocabulary of " + file + " (" + VOCABULARY + ", "
+                + MemoryBudget.format(stats.bytes()) + ")",
+                "a model with a smaller vocabulary");
         List<String> words = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 zip.getInputStream(zip.getEntry(VOCABULARY)), StandardCharsets.UTF_8))) {
@@ -192,25 +220,6 @@ public final class ModelFile {
         } catch (LmkitException e) {
             throw new ModelFileException(file + ": " + VOCABULARY + ": " + e.getMessage(), e);
         }
-    }
-
-    private static ModelDataSource dataSource(Path file, ZipFile zip) {
-        return new ModelDataSource() {
-            @Override
-            public InputStream entry(String name) throws IOException {
-                ZipEntry e = zip.getEntry(DATA_PREFIX + name);
-                if (e == null) {
-                    throw new ModelFileException(file + " has no model data entry '" + name
-                            + "'; was it written by another model plugin?");
-                }
-                return zip.getInputStream(e);
-            }
-
-            @Override
-            public boolean has(String name) {
-                return zip.getEntry(DATA_PREFIX + name) != null;
-            }
-        };
     }
 
     private static ModelFileException unreadable(Path file, IOException e) {
@@ -258,14 +267,6 @@ public final class ModelFile {
                 }
             }
         };
-    }
-
-    static String sha256(InputStream in) throws IOException {
-        MessageDigest sha = newSha256();
-        try (DigestInputStream d = new DigestInputStream(in, sha)) {
-            d.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     private static MessageDigest newSha256() {

@@ -1,15 +1,12 @@
 package io.lmkit.core.vocab;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.corpus.InvalidUtf8;
+import io.lmkit.core.corpus.TextLines;
 import io.lmkit.core.io.AtomicFiles;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -188,25 +185,21 @@ public final class Vocabulary {
         });
     }
 
-    /** Reads a vocabulary written by {@link #save(Path)}. */
+    /**
+     * Reads a vocabulary written by {@link #save(Path)}.
+     *
+     * @throws LmkitException naming the file and line of a blank line, invalid UTF-8 (with its byte
+     *                        offset) or an over-long line, or a missing or unreadable file
+     */
     public static Vocabulary load(Path file) {
         List<String> lines = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    throw new LmkitException(file + ":" + lineNo + ": blank line in vocabulary file;"
-                            + " a vocabulary file has one word a line");
-                }
-                lines.add(line.strip());
+        TextLines.forEach(file, "vocabulary file", InvalidUtf8.FAIL, (line, lineNo) -> {
+            if (line.isBlank()) {
+                throw new LmkitException(file + ":" + lineNo + ": blank line in vocabulary file;"
+                        + " a vocabulary file has one word a line");
             }
-        } catch (NoSuchFileException e) {
-            throw new LmkitException("vocabulary file " + file + " does not exist", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read vocabulary file " + file, e);
-        }
+            lines.add(line.strip());
+        });
         try {
             return ofWords(lines);
         } catch (LmkitException e) {

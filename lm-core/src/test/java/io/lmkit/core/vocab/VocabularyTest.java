@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.LmkitException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -79,5 +80,14 @@ class VocabularyTest {
         Path duplicate = Files.writeString(dir.resolve("c.txt"), "<unk>\n<s>\n</s>\nx\nx\n");
         m = assertThrows(LmkitException.class, () -> Vocabulary.load(duplicate)).getMessage();
         assertTrue(m.contains("'x' twice"), m);
+    }
+
+    @Test
+    void invalidUtf8InAVocabularyFileNamesTheLineAndByteOffsetAsCorpusFilesDo(@TempDir Path dir) throws IOException {
+        Path latin1 = dir.resolve("vocab.txt");
+        Files.write(latin1, "<unk>\n<s>\n</s>\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        String m = assertThrows(LmkitException.class, () -> Vocabulary.load(latin1)).getMessage();
+        assertEquals(latin1 + ":4: the file is not valid UTF-8 (byte offset 18); convert it to UTF-8, e.g. with"
+                + " iconv -f latin1 -t utf-8", m);
     }
 }

@@ -11,6 +11,13 @@ import java.util.Optional;
 public interface BackendProvider extends NamedPlugin {
 
     /**
+     * The most threads one operation may use: 256, the hardware threads of the largest two-socket
+     * servers. Each thread of the simd backend keeps a GEMM workspace of about 0.6 MiB, so the cap
+     * also bounds that memory; the {@code threads} setting of every neural model is checked against it.
+     */
+    int MAX_THREADS = 256;
+
+    /**
      * The preference among available backends when none is asked for: higher wins. The default
      * CPU backend is the one the benchmarks show to be faster (see BENCHMARKS.md).
      */

@@ -55,6 +55,11 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
         positive("epochs", epochs);
         positive("batchSize", batchSize);
         positive("threads", threads);
+        if (threads > io.lmkit.neural.backend.BackendProvider.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be at most " + io.lmkit.neural.backend.BackendProvider
+                    .MAX_THREADS + " (this machine has " + Runtime.getRuntime().availableProcessors() + " cores), got "
+                    + threads);
+        }
         positive("patience", patience);
         if (activation != Activation.TANH && activation != Activation.RELU) {
             throw new IllegalArgumentException("activation must be tanh or relu, got " + activation);

@@ -41,9 +41,14 @@ public final class ArpaReader {
     private static final Pattern COUNT = Pattern.compile("ngram\\s+(\\d+)\\s*=\\s*(\\d+)");
     private static final Pattern SECTION = Pattern.compile("\\\\(\\d+)-grams:");
     private static final float LOG_ZERO = -99f;
+    /**
+     * The longest line read, in characters: 1 Mi. An ARPA line is a probability, at most {@link NgramOrder#MAX}
+     * words and a backoff; a longer line is not ARPA text (or a binary file, or {@code /dev/zero}).
+     */
+    public static final int MAX_LINE_CHARS = 1 << 20;
 
     private final String name;
-    private final BufferedReader in;
+    private final LineReader in;
     private long lineNo;
     private String line;
     private boolean suffixClosed = true;
@@ -53,7 +58,7 @@ public final class ArpaReader {
     /** The most bytes of ARPA text the input can hold (Long.MAX_VALUE when unknown). */
     private final long textBytesLimit;
 
-    private ArpaReader(String name, BufferedReader in, long textBytesLimit) {
+    private ArpaReader(String name, LineReader in, long textBytesLimit) {
         this.name = name;
         this.in = in;
         this.textBytesLimit = textBytesLimit;
@@ -118,7 +123,7 @@ public final class ArpaReader {
                 .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16);
         // Deflate expands at most about 1032:1.
         long textBytes = gzip ? MemoryBudget.times(streamBytes, 1100) : streamBytes;
-        ArpaReader arpa = new ArpaReader(name, reader, textBytes);
+        ArpaReader arpa = new ArpaReader(name, new LineReader(reader, MAX_LINE_CHARS), textBytes);
         try {
             return arpa.parse(unknownWord);
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -139,7 +144,12 @@ public final class ArpaReader {
     }
 
     private boolean next() throws IOException {
-        line = in.readLine();
+        try {
+            line = in.readLine();
+        } catch (LineReader.LineTooLongException e) {
+            throw new ArpaFormatException(name, lineNo + 1, "the line is longer than " + MAX_LINE_CHARS
+                    + " characters, the longest line lmkit reads; this is not an ARPA file (or it is binary or corrupt)");
+        }
         if (line != null) {
             lineNo++;
         }

@@ -2,6 +2,7 @@ package io.lmkit.ngram.internal;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import io.lmkit.core.MemoryBudget;
 import java.io.IOException;
 
 /**
@@ -127,13 +128,22 @@ public final class CountTable {
         }
     }
 
-    /** Reads a table written by {@link #writeTo}. */
-    public static CountTable readFrom(DataInputStream in) throws IOException {
+    /**
+     * Reads a table written by {@link #writeTo}, checking the header's capacity against
+     * {@code entryBytes} (the length of the entry it is read from) and the free heap first.
+     */
+    public static CountTable readFrom(DataInputStream in, long entryBytes) throws IOException {
         int capacity = in.readInt();
         int size = in.readInt();
         if (capacity < 4 || size < 0 || size >= capacity || (long) capacity * STRIDE > Integer.MAX_VALUE - 8) {
             throw new IOException("invalid count table header (capacity " + capacity + ", size " + size + ")");
         }
+        long bytes = 8L * capacity * STRIDE;
+        if (bytes > entryBytes) {
+            throw new IOException("a count table header announces " + capacity + " slots (" + bytes + " bytes)"
+                    + " but the whole entry holds " + entryBytes + " bytes");
+        }
+        MemoryBudget.require(bytes, "a count table of " + capacity + " slots", "a smaller model");
         long[] data = new long[capacity * STRIDE];
         for (int i = 0; i < data.length; i++) {
             data[i] = in.readLong();

@@ -2,6 +2,7 @@ package io.lmkit.ngram.internal;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import io.lmkit.core.MemoryBudget;
 import java.io.IOException;
 import java.util.Arrays;
 
@@ -189,8 +190,12 @@ public final class NgramTable {
         }
     }
 
-    /** Reads a table written by {@link #writeTo}. */
-    public static NgramTable readFrom(DataInputStream in) throws IOException {
+    /**
+     * Reads a table written by {@link #writeTo}. The header's capacity is checked against
+     * {@code entryBytes}, the length of the entry it is read from, and against the free heap before
+     * anything is allocated: a forged header must not allocate gigabytes.
+     */
+    public static NgramTable readFrom(DataInputStream in, long entryBytes) throws IOException {
         int stride = in.readInt();
         int capacity = in.readInt();
         int size = in.readInt();
@@ -199,6 +204,12 @@ public final class NgramTable {
             throw new IOException("invalid n-gram table header (stride " + stride + ", capacity " + capacity
                     + ", size " + size + ")");
         }
+        long bytes = 4L * capacity * stride;
+        if (bytes > entryBytes) {
+            throw new IOException("an n-gram table header announces " + capacity + " slots (" + bytes + " bytes)"
+                    + " but the whole entry holds " + entryBytes + " bytes");
+        }
+        MemoryBudget.require(bytes, "an n-gram table of " + capacity + " slots", "a smaller model");
         int[] data = new int[capacity * stride];
         byte[] buf = new byte[4 * 8192];
         for (int i = 0; i < data.length; i += 8192) {

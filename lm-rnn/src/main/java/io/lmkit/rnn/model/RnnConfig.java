@@ -53,6 +53,11 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
                 throw new IllegalArgumentException(e.getKey() + " must be at least 1, got " + e.getValue());
             }
         }
+        if (threads > io.lmkit.neural.backend.BackendProvider.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be at most " + io.lmkit.neural.backend.BackendProvider
+                    .MAX_THREADS + " (this machine has " + Runtime.getRuntime().availableProcessors() + " cores), got "
+                    + threads);
+        }
         if (tied && embedding != hidden) {
             throw new IllegalArgumentException("tied embeddings need embedding == hidden, got embedding=" + embedding
                     + " and hidden=" + hidden);

@@ -29,6 +29,9 @@ final class SimdGemm {
 
     /** One thread's packing buffers, reused by every call. */
     static final class Workspace {
+        /** The bytes one workspace holds. */
+        static final long BYTES = 4L * (MC * KC + KC * NC + MR * NR);
+
         final float[] a = new float[MC * KC];
         final float[] b = new float[KC * NC];
         final float[] tile = new float[MR * NR];

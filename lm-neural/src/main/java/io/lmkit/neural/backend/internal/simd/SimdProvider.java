@@ -1,6 +1,7 @@
 package io.lmkit.neural.backend.internal.simd;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.neural.backend.BackendProvider;
 import io.lmkit.neural.backend.ComputeBackend;
 import java.util.Optional;
@@ -60,10 +61,14 @@ public final class SimdProvider implements BackendProvider {
         if (reason.isPresent()) {
             throw new LmkitException("compute backend 'simd' cannot run here: " + reason.get());
         }
-        if (threads < 1) {
-            throw new LmkitException("the simd backend needs at least 1 thread, got " + threads
-                    + "; pass a positive thread count");
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new LmkitException("the simd backend needs 1 to " + MAX_THREADS + " threads, got " + threads
+                    + "; set threads to at most the machine's cores (" + Runtime.getRuntime().availableProcessors()
+                    + " here)");
         }
+        MemoryBudget.require(MemoryBudget.times(threads, SimdGemm.Workspace.BYTES), "the simd backend's matrix"
+                + " workspaces for " + threads + " threads (" + MemoryBudget.format(SimdGemm.Workspace.BYTES)
+                + " each)", "fewer threads (--set threads=N)");
         // Only now is a class that uses the Vector API loaded.
         return new SimdBackend(threads);
     }

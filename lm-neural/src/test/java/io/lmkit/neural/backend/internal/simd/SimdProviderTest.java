@@ -30,4 +30,20 @@ class SimdProviderTest {
             assertEquals("simd", backend.name());
         }
     }
+
+    @Test
+    public void moreThanTheThreadCapIsRefusedBeforeAnyWorkspaceIsMade() {
+        assertEquals(256, io.lmkit.neural.backend.BackendProvider.MAX_THREADS);
+        String m = org.junit.jupiter.api.Assertions.assertThrows(io.lmkit.core.LmkitException.class,
+                () -> new SimdProvider().create(100_000)).getMessage();
+        assertTrue(m.startsWith("the simd backend needs 1 to 256 threads, got 100000; set threads to at most the"
+                + " machine's cores"), m);
+    }
+
+    @Test
+    public void oneWorkspaceIsAboutSixHundredKibibytes() {
+        // 96 x 256 and 256 x 512 floats, and one register tile: what each thread keeps for matrix products.
+        assertTrue(SimdGemm.Workspace.BYTES > 600_000 && SimdGemm.Workspace.BYTES < 650_000,
+                "bytes: " + SimdGemm.Workspace.BYTES);
+    }
 }
