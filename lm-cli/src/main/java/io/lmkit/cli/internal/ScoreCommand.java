@@ -2,17 +2,14 @@ package io.lmkit.cli.internal;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.corpus.TextLines;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.eval.report.Json;
 import jakarta.inject.Inject;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,17 +97,14 @@ final class ScoreCommand implements Runnable {
     }
 
     private void readStandardInput(LoadedModel loaded, List<SentenceScore> scores) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(environment.in(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                List<String> words = loaded.words(line);
-                if (!words.isEmpty()) {
-                    scores.add(SentenceScore.of(loaded.model(), line.strip(), words));
-                }
+        // The corpus readers' rules: strict UTF-8 and a bounded line, so a stream with no newline
+        // (`< /dev/zero`) ends in an error naming the limit instead of filling the heap.
+        TextLines.forEach(environment.in(), "standard input", invalidUtf8.policy(), (line, number) -> {
+            List<String> words = loaded.words(line);
+            if (!words.isEmpty()) {
+                scores.add(SentenceScore.of(loaded.model(), line.strip(), words));
             }
-        } catch (IOException e) {
-            throw new LmkitException("cannot read standard input: " + e.getMessage(), e);
-        }
+        });
     }
 
     /**

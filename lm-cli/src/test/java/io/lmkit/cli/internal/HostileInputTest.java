@@ -54,12 +54,17 @@ class HostileInputTest {
 
     /** What a child {@code lmkit} printed on standard error, after its exit status was checked. */
     private String refused(int expectedStatus, String... args) throws Exception {
+        return refusedReading(ProcessBuilder.Redirect.PIPE, expectedStatus, args);
+    }
+
+    /** As {@link #refused} with standard input read from {@code input}. */
+    private String refusedReading(ProcessBuilder.Redirect input, int expectedStatus, String... args) throws Exception {
         Set<String> before = files();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile())
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectInput(input)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         p.getOutputStream().close();
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -151,6 +156,14 @@ class HostileInputTest {
         String m = refused(1, "arpa", "import", "--arpa", "/dev/zero", "--out", dir.resolve("m.zip").toString());
         assertEquals("lmkit: /dev/zero:1: the line is longer than 1048576 characters, the longest line lmkit reads;"
                 + " this is not an ARPA file (or it is binary or corrupt)", m);
+    }
+
+    @Test
+    void devZeroOnStandardInputOfScore() throws Exception {
+        String m = refusedReading(ProcessBuilder.Redirect.from(new java.io.File("/dev/zero")), 1, "score", "--model",
+                model.toString());
+        assertEquals("lmkit: standard input:1: the line starting at byte offset 0 is longer than 67108864 bytes"
+                + " (64.0 MiB), the longest line lmkit reads; give one sentence a line (is this a text file?)", m);
     }
 
     @Test

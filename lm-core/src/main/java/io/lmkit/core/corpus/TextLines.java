@@ -61,13 +61,35 @@ public final class TextLines {
 
     /** As {@link #forEach(Path, String, InvalidUtf8, LineConsumer)} with a line limit, so tests can use a small one. */
     static void forEach(Path file, String what, InvalidUtf8 invalid, LineConsumer consumer, int maxLineBytes) {
+        try (InputStream in = Files.newInputStream(file)) {
+            forEach(in, file.toString(), what, invalid, consumer, maxLineBytes);
+        } catch (NoSuchFileException e) {
+            throw new LmkitException(what + " " + file + " does not exist; check the path", e);
+        } catch (IOException e) {
+            throw new LmkitException("cannot read " + what + " " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Streams the lines of {@code in} (standard input, say) with the same rules as a file; {@code name}
+     * stands for the file in messages. The stream is not closed.
+     *
+     * @throws LmkitException naming {@code name}, the line and byte offset of invalid UTF-8 or of a
+     *                        line over {@link #MAX_LINE_BYTES}, or a read that fails
+     */
+    public static void forEach(InputStream in, String name, InvalidUtf8 invalid, LineConsumer consumer) {
+        forEach(in, name, name, invalid, consumer, MAX_LINE_BYTES);
+    }
+
+    private static void forEach(InputStream in, String file, String what, InvalidUtf8 invalid, LineConsumer consumer,
+                                int maxLineBytes) {
         CodingErrorAction action = invalid == InvalidUtf8.REPLACE ? CodingErrorAction.REPLACE : CodingErrorAction.REPORT;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(action)
                 .onUnmappableCharacter(action);
         long lineNo = 0;
         long lineStart = 0;
-        try (InputStream in = Files.newInputStream(file)) {
+        try {
             byte[] chunk = new byte[1 << 16];
             byte[] line = new byte[Math.min(256, maxLineBytes)];
             int length = 0;
@@ -95,8 +117,6 @@ public final class TextLines {
                 lineNo++;
                 emit(consumer, decoder, line, length, file, lineNo, lineStart);
             }
-        } catch (NoSuchFileException e) {
-            throw new LmkitException(what + " " + file + " does not exist; check the path", e);
         } catch (IOException e) {
             throw new LmkitException("cannot read " + what + " " + file + " at line " + (lineNo + 1) + ": "
                     + e.getMessage(), e);
@@ -104,13 +124,13 @@ public final class TextLines {
     }
 
     /** The refusal of line {@code lineNo}, which starts at byte {@code lineStart} and is longer than {@code limit}. */
-    static LmkitException lineTooLong(Path file, long lineNo, long lineStart, int limit) {
+    static LmkitException lineTooLong(Object file, long lineNo, long lineStart, int limit) {
         return new LmkitException(file + ":" + lineNo + ": the line starting at byte offset " + lineStart
                 + " is longer than " + limit + " bytes (" + io.lmkit.core.MemoryBudget.format(limit) + "), the longest"
                 + " line lmkit reads; give one sentence a line (is this a text file?)");
     }
 
-    private static void emit(LineConsumer consumer, CharsetDecoder decoder, byte[] line, int length, Path file,
+    private static void emit(LineConsumer consumer, CharsetDecoder decoder, byte[] line, int length, String file,
                              long lineNo, long lineStart) {
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
         String text = decode(decoder, line, end, file, lineNo, lineStart);
@@ -120,7 +140,7 @@ public final class TextLines {
         consumer.accept(text, lineNo);
     }
 
-    private static String decode(CharsetDecoder decoder, byte[] bytes, int length, Path file, long lineNo,
+    private static String decode(CharsetDecoder decoder, byte[] bytes, int length, String file, long lineNo,
                                  long lineStart) {
         try {
             return decoder.decode(ByteBuffer.wrap(bytes, 0, length)).toString();
