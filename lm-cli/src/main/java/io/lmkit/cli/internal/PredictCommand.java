@@ -30,9 +30,12 @@ final class PredictCommand implements Runnable {
             description = "The start of a sentence (empty: its very start).")
     private List<String> context = new ArrayList<>();
 
-    @Option(names = "--top", defaultValue = "10", paramLabel = "K",
-            description = "How many next words to list (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = NextWords.DEFAULT_TOP, paramLabel = "K",
+            description = "How many next words to list.")
     private int top;
+
+    @Option(names = "--allow-unk", description = "List <unk> among the next words too (by default it is left out).")
+    private boolean allowUnk;
 
     @Option(names = "--json", description = "Print the predictions as one JSON object.")
     private boolean json;
@@ -57,7 +60,7 @@ final class PredictCommand implements Runnable {
         String text = String.join(" ", context);
         List<LoadedModel> loaded = modelFiles.stream().map(f -> LoadedModel.load(f, models, tokenizers)).toList();
         List<List<NextWords.Candidate>> predictions = loaded.stream()
-                .map(m -> NextWords.top(m.model(), m.words(text), top)).toList();
+                .map(m -> NextWords.top(m.model(), m.words(text), top, allowUnk)).toList();
         spec.commandLine().getOut().print(json ? json(text, loaded, predictions) + System.lineSeparator()
                 : table(text, loaded, predictions));
     }
