@@ -43,6 +43,7 @@ import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -74,7 +75,7 @@ final class CompareCommand implements Runnable {
                     + " brown-v1 folders have them); brown-v1 is prepared there if missing (default: the config's data, else data/brown-v1).")
     private Path data;
 
-    @Option(names = "--models", paramLabel = "MODEL[:k=v,...][@LABEL]",
+    @Option(names = "--models", paramLabel = "MODEL[:k=v,...][@LABEL]", showDefaultValue = Visibility.NEVER,
             description = "A model to compare, e.g. modified-kneser-ney:order=4@mkn-4 (repeatable; added to the"
                     + " config's models).")
     private List<String> models = new ArrayList<>();

@@ -88,8 +88,8 @@ final class DataCommand implements Runnable {
                 description = "Keep words seen at least N times in the training part.")
         private long minCount;
 
-        @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647", showDefaultValue = Visibility.NEVER,
-                description = "Keep at most the N most frequent words (default: no limit).")
+        @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647",
+                showDefaultValue = Visibility.NEVER, description = "Keep at most the N most frequent words (default: no limit).")
         private int maxVocab;
 
         @Option(names = "--valid", paramLabel = "FRACTION", defaultValue = "0.1",

@@ -113,9 +113,10 @@ final class GradientsCommand implements Runnable {
             return;
         }
         long longestDistance = text.tokenCount() / streams - 1;
-        throw new LmkitException("--data " + data + " is too short: --streams " + streams + " of --distance " + distance
-                + " + 1 steps need at least " + needed + " tokens, it has " + text.tokenCount() + "; give a longer"
-                + " --data, or lower --streams or --distance" + (longestDistance >= 1
-                ? " (with --streams " + streams + ", --distance " + longestDistance + " fits)" : ""));
+        throw new LmkitException("--data " + data + " is too short: " + streams + " streams (--streams) of "
+                + (distance + 1) + " steps (--distance " + distance + ", plus 1) need at least " + needed
+                + " tokens, it has " + text.tokenCount() + "; give a longer --data, or lower --streams or --distance"
+                + (longestDistance >= 1 ? " (with --streams " + streams + ", --distance " + longestDistance + " fits)"
+                : ""));
     }
 }

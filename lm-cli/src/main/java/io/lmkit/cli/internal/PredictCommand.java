@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,11 +23,11 @@ import picocli.CommandLine.Spec;
             + " for each model side by side.", "</s> as a candidate means the sentence ends there."})
 final class PredictCommand implements Runnable {
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL.zip",
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", showDefaultValue = Visibility.NEVER,
             description = "Model file (repeat to compare models side by side).")
     private List<Path> modelFiles = new ArrayList<>();
 
-    @Parameters(arity = "0..*", paramLabel = "CONTEXT",
+    @Parameters(arity = "0..*", paramLabel = "CONTEXT", showDefaultValue = Visibility.NEVER,
             description = "The start of a sentence (empty: its very start).")
     private List<String> context = new ArrayList<>();
 

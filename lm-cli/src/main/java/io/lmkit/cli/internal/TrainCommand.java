@@ -68,7 +68,8 @@ final class TrainCommand implements Runnable {
     private long minCount;
 
     @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647",
-            description = "Without --vocab: keep at most the N most frequent words.")
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+            description = "Without --vocab: keep at most the N most frequent words (default: no limit).")
     private int maxVocab;
 
     @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "whitespace",
