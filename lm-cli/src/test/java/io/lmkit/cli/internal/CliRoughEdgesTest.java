@@ -174,6 +174,13 @@ class CliRoughEdgesTest {
                 .replace('\\', '/'));
     }
 
+    @Test
+    void nd4jsSlf4jLoggingGoesToLog4jNotToTheNoOpLoggerWithAWarning() {
+        // Without a binding SLF4J 1.7 prints "Failed to load class StaticLoggerBinder" and drops every message.
+        assertEquals("org.apache.logging.slf4j.Log4jLoggerFactory",
+                org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName());
+    }
+
     /** A copy of {@code from} whose manifest names another model plugin, as if written with a plugin jar. */
     static Path withModelName(Path from, String name) throws IOException {
         Path to = dir.resolve(name + ".zip");
