@@ -5,6 +5,7 @@ import io.lmkit.cli.internal.progress.ProgressSentenceReader;
 import io.lmkit.cli.internal.progress.TrainingProgress;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.BrownSplits;
+import io.lmkit.core.corpus.SplitFolder;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.plugin.ModelProvider;
@@ -36,12 +37,12 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,11 +70,11 @@ final class CompareCommand implements Runnable {
     static final double DEFAULT_BUDGET_MINUTES = 6;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder with brown.{train,valid,test}.txt and vocab.txt; brown-v1 is prepared there if"
-                    + " missing (default: the config's data, else data/brown-v1).")
+            description = "Folder with train.txt, valid.txt, test.txt and vocab.txt (or brown.train.txt ... as older"
+                    + " brown-v1 folders have them); brown-v1 is prepared there if missing (default: the config's data, else data/brown-v1).")
     private Path data;
 
-    @Option(names = "--models", paramLabel = "MODEL[:k=v,...][@LABEL]",
+    @Option(names = "--models", paramLabel = "MODEL[:k=v,...][@LABEL]", showDefaultValue = Visibility.NEVER,
             description = "A model to compare, e.g. modified-kneser-ney:order=4@mkn-4 (repeatable; added to the"
                     + " config's models).")
     private List<String> models = new ArrayList<>();
@@ -139,13 +140,13 @@ final class CompareCommand implements Runnable {
         Path dataDir = Path.of(c.data());
         refuseReportOverInputs(c, dataDir);
         prepareBrownIfMissing(dataDir);
-        Vocabulary vocabulary = Vocabulary.load(dataDir.resolve(BrownSplits.VOCABULARY_FILE));
+        Vocabulary vocabulary = Vocabulary.load(SplitFolder.vocabulary(dataDir));
         ProgressDisplay progress = environment.progress(spec);
         PlainTextSentences reader = new PlainTextSentences(tokenizers.get("whitespace").create());
         ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
-        Corpus train = Corpus.read(dataDir.resolve(BrownSplits.Split.TRAIN.fileName()), reading, vocabulary);
-        Corpus valid = Corpus.read(dataDir.resolve(BrownSplits.Split.VALID.fileName()), reading, vocabulary);
-        Corpus test = Corpus.read(dataDir.resolve(BrownSplits.Split.TEST.fileName()), reading, vocabulary);
+        Corpus train = Corpus.read(SplitFolder.file(dataDir, BrownSplits.Split.TRAIN), reading, vocabulary);
+        Corpus valid = Corpus.read(SplitFolder.file(dataDir, BrownSplits.Split.VALID), reading, vocabulary);
+        Corpus test = Corpus.read(SplitFolder.file(dataDir, BrownSplits.Split.TEST), reading, vocabulary);
         PrintWriter err = spec.commandLine().getErr();
         GradientFlowInspector gradientFlow = new GradientFlowInspector();
         List<ModelInspector> inspectors = new ArrayList<>(List.of(new NgramInspector(), gradientFlow));
@@ -169,15 +170,14 @@ final class CompareCommand implements Runnable {
         ComparisonReport report = new ComparisonReport(result, provenance, List.of(),
                 ComparisonPlots.of(result, gradients));
         Path dir = Path.of(c.outputs().dir());
-        report.write(dir, c.outputs());
+        List<Path> written = report.write(dir, c.outputs());
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.print(report.json());
             return;
         }
         o.print(ComparisonReport.table(result.rows()));
-        o.printf(Locale.ROOT, "%nfull report: %s (and report.html, results.csv, results.json, plots/)%n",
-                dir.resolve("report.md"));
+        o.printf("%n%s%n", ReportFiles.summary(dir, written));
     }
 
     /** Refuses a report folder that holds an input (the config, a split, the vocabulary, the probe suite). */
@@ -304,11 +304,7 @@ final class CompareCommand implements Runnable {
     }
 
     private void prepareBrownIfMissing(Path dir) {
-        boolean present = Files.isRegularFile(dir.resolve(BrownSplits.VOCABULARY_FILE));
-        for (BrownSplits.Split s : BrownSplits.Split.values()) {
-            present &= Files.isRegularFile(dir.resolve(s.fileName()));
-        }
-        if (!present) {
+        if (!SplitFolder.isComplete(dir)) {
             if (Files.isRegularFile(dir.resolve("ca01")) || Files.isRegularFile(dir.resolve("cats.txt"))) {
                 // Never write the splits into the raw corpus folder (often a read-only shared copy).
                 throw new ParameterException(spec.commandLine(), "--data " + dir + " holds the raw Brown corpus;"

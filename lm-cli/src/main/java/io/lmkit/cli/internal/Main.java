@@ -98,6 +98,7 @@ public final class Main {
         Injector injector = Guice.createInjector(new LmkitModule(pluginLoader),
                 binder -> binder.bind(CliEnvironment.class).toInstance(environment));
         CommandLine cli = new CommandLine(LmkitCommand.class, new GuiceFactory(injector));
+        HelpDefaults.showEverywhere(cli);
         cli.setExecutionStrategy(parsed -> {
             LmkitCommand root = parsed.asCommandLineList().get(0).getCommand();
             if (root.verbose() && root.quiet()) {
