@@ -185,9 +185,9 @@ final class CompareCommand implements Runnable {
         OutputPaths paths = new OutputPaths().input("--config", config)
                 .input("--probe-suite", c.probeSuite().isEmpty() ? null : Path.of(c.probeSuite()));
         for (BrownSplits.Split s : BrownSplits.Split.values()) {
-            paths.input("--data", dataDir.resolve(s.fileName()));
+            paths.input("--data", SplitFolder.file(dataDir, s));
         }
-        paths.input("--data", dataDir.resolve(BrownSplits.VOCABULARY_FILE))
+        paths.input("--data", SplitFolder.vocabulary(dataDir))
                 .reportFolder("--out", Path.of(c.outputs().dir())).refuseConflicts(spec.commandLine());
     }
 
