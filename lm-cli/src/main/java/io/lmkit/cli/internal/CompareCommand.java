@@ -23,6 +23,7 @@ import io.lmkit.eval.compare.ComparisonResult;
 import io.lmkit.eval.compare.MixtureSpec;
 import io.lmkit.eval.compare.ModelInspector;
 import io.lmkit.eval.compare.ModelSpec;
+import io.lmkit.eval.compare.ComparisonWork;
 import io.lmkit.eval.report.ComparisonPlots;
 import io.lmkit.eval.probe.ClozeInspector;
 import io.lmkit.eval.probe.ClozeSuite;
@@ -114,6 +115,12 @@ final class CompareCommand implements Runnable {
     @Option(names = "--json", description = "Print the machine-readable result (results.json) instead of the table.")
     private boolean json;
 
+    @Option(names = "--resume",
+            description = "Continue a comparison that was killed or stopped: the neural models it finished are"
+                    + " reused from the work folder OUT.work (kept beside --out until the report is written), the"
+                    + " interrupted one resumes from its checkpoint. Give the same config, data and seed.")
+    private boolean resume;
+
     @Option(names = "--cache", paramLabel = "DIR", defaultValue = "${sys:user.home}/.cache/lmkit",
             description = "Where a fetched Brown corpus is kept.")
     private Path cache;
@@ -158,6 +165,9 @@ final class CompareCommand implements Runnable {
         if (c.backend().isEmpty()) {
             provenance = provenance.withBackend(defaultBackend(provenance.backend()));
         }
+        Path dir = Path.of(c.outputs().dir());
+        ComparisonWork work = resume ? ComparisonWork.resume(workFolder(dir)) : ComparisonWork.fresh(workFolder(dir));
+        comparison = comparison.withWork(work);
         ComparisonResult result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
             err.println(line);
             err.flush();
@@ -167,8 +177,8 @@ final class CompareCommand implements Runnable {
                 .forEach(gradients::add);
         ComparisonReport report = new ComparisonReport(result, provenance, List.of(),
                 ComparisonPlots.of(result, gradients));
-        Path dir = Path.of(c.outputs().dir());
         report.write(dir, c.outputs());
+        work.delete();
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.print(report.json());
@@ -177,6 +187,15 @@ final class CompareCommand implements Runnable {
         o.print(ComparisonReport.table(result.rows()));
         o.printf(Locale.ROOT, "%nfull report: %s (and report.html, results.csv, results.json, plots/)%n",
                 dir.resolve("report.md"));
+    }
+
+    /**
+     * Where a comparison keeps its checkpoints and finished models: beside the report folder, so that
+     * replacing the report never touches it.
+     */
+    static Path workFolder(Path reportDir) {
+        Path absolute = reportDir.toAbsolutePath().normalize();
+        return absolute.resolveSibling(absolute.getFileName() + ".work");
     }
 
     /** The config file (or an empty config), with the command line's models and overrides applied. */

@@ -1,0 +1,163 @@
+package io.lmkit.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Integration test: {@code lmkit compare} of two small neural models runs in a child JVM that is
+ * killed with SIGKILL once the first model has finished and the second has written a checkpoint;
+ * {@code lmkit compare --resume} then reuses the first (not retrained: the log says it is reused
+ * and never that it trains) and resumes the second, and results.json has the numbers of an
+ * uninterrupted run. A resume with a changed setting is refused, naming the model and the setting.
+ */
+@Tag("integration")
+class CompareResumeIntegrationTest {
+
+    private static final long TIMEOUT_SECONDS = 120;
+
+    @TempDir
+    static Path dir;
+    static Path data;
+
+    @BeforeAll
+    static void splits() throws IOException {
+        data = Files.createDirectory(dir.resolve("data"));
+        String[] words = "the a cat dog sat ran on under mat log big small red old new".split(" ");
+        SplittableRandom random = new SplittableRandom(5);
+        Files.writeString(data.resolve("brown.train.txt"), sentences(random, words, 150));
+        Files.writeString(data.resolve("brown.valid.txt"), sentences(random, words, 20));
+        Files.writeString(data.resolve("brown.test.txt"), sentences(random, words, 20));
+        Files.writeString(data.resolve("vocab.txt"), "<unk>\n<s>\n</s>\n" + String.join("\n", words) + "\n");
+    }
+
+    private static String sentences(SplittableRandom random, String[] words, int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            int n = 4 + random.nextInt(6);
+            for (int j = 0; j < n; j++) {
+                text.append(j > 0 ? " " : "").append(words[random.nextInt(words.length)]);
+            }
+            text.append('\n');
+        }
+        return text.toString();
+    }
+
+    /** Two neural models on the reference backend, the second with many epochs so it is killed mid-way. */
+    static List<String> compareArgs(Path out, String lstmHidden) {
+        return List.of("compare", "--data", data.toString(), "--out", out.toString(), "--seed", "3", "--no-probes",
+                "--models", "fixed-window:order=3,embedding=8,hidden=16,epochs=2,backend=reference,threads=1@fw",
+                "--models", "lstm:embedding=8,hidden=" + lstmHidden + ",bptt=5,batchSize=4,epochs=12,patience=12,"
+                        + "backend=reference,threads=1@lstm");
+    }
+
+    static Process start(String name, List<String> args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(args);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    }
+
+    static String run(String name, List<String> args, int expectedExit) throws Exception {
+        Process p = start(name, args);
+        assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), name + " did not finish");
+        String log = Files.readString(dir.resolve(name + ".log"));
+        assertEquals(expectedExit, p.exitValue(), log);
+        return log;
+    }
+
+    /** The one file named {@code name} in an entry folder of {@code work} whose name starts with {@code label}. */
+    static Optional<Path> entryFile(Path work, String label, String name) throws IOException {
+        if (!Files.isDirectory(work)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> entries = Files.list(work)) {
+            return entries.filter(e -> e.getFileName().toString().startsWith(label + "-"))
+                    .map(e -> e.resolve(name)).filter(Files::isRegularFile).findFirst();
+        }
+    }
+
+    @Test
+    void aKilledComparisonResumesToTheUninterruptedResultsWithoutRetrainingAFinishedModel() throws Exception {
+        Path reference = dir.resolve("reference");
+        run("reference", compareArgs(reference, "24"), 0);
+        assertFalse(Files.exists(dir.resolve("reference.work")), "the work folder is deleted after the report");
+
+        Path out = dir.resolve("killed");
+        Path work = dir.resolve("killed.work");
+        Process p = start("killed", compareArgs(out, "24"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (entryFile(work, "lstm", "checkpoint.ckpt").isEmpty()) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "no lstm checkpoint before the run ended: "
+                    + Files.readString(dir.resolve("killed.log")));
+            Thread.sleep(5);
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(entryFile(work, "fw", "model.lmkit").isPresent(), "fw's model is kept");
+        assertTrue(entryFile(work, "fw", "result.json").isPresent(), "fw finished before the kill");
+        assertTrue(entryFile(work, "lstm", "result.json").isEmpty(), "lstm was killed mid-training");
+        assertFalse(Files.exists(out.resolve("results.json")), "no report from a killed run");
+
+        List<String> resumed = new ArrayList<>(compareArgs(out, "24"));
+        resumed.add("--resume");
+        String log = run("resumed", resumed, 0);
+        assertTrue(log.contains("reusing fw, finished by the interrupted run"), log);
+        assertFalse(log.contains("training fw"), log);
+        assertTrue(log.contains("training lstm"), log);
+        assertSameNumbers(reference.resolve("results.json"), out.resolve("results.json"));
+        assertFalse(Files.exists(work), "the work folder is deleted after the report");
+    }
+
+    @Test
+    void aResumeWithAChangedSettingIsRefusedNamingTheModelAndTheSetting() throws Exception {
+        Path out = dir.resolve("changed");
+        Path work = dir.resolve("changed.work");
+        Process p = start("changed", compareArgs(out, "24"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
+        while (entryFile(work, "lstm", "entry.json").isEmpty()) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "the lstm never started");
+            Thread.sleep(5);
+        }
+        p.destroyForcibly();
+        assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        List<String> resumed = new ArrayList<>(compareArgs(out, "32"));
+        resumed.add("--resume");
+        String log = run("changed-resume", resumed, 1);
+        assertTrue(log.contains("lmkit: --resume: model 'lstm' is not the one the interrupted comparison trained:"
+                + " setting hidden was 24, now 32"), log);
+    }
+
+    /** Every row's perplexities and every bootstrap difference, to the last bit. */
+    static void assertSameNumbers(Path expected, Path actual) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(expected.toFile());
+        JsonNode b = json.readTree(actual.toFile());
+        assertEquals(a.get("rows").size(), b.get("rows").size());
+        for (int i = 0; i < a.get("rows").size(); i++) {
+            for (String field : List.of("label", "config", "validPerplexity", "testPerplexity", "bitsPerToken",
+                    "size")) {
+                assertEquals(a.get("rows").get(i).get(field), b.get("rows").get(i).get(field), field + " of row " + i);
+            }
+        }
+        assertEquals(a.get("differences"), b.get("differences"));
+    }
+}
