@@ -146,7 +146,7 @@ class CompareResumeIntegrationTest {
                 + " setting hidden was 24, now 32"), log);
     }
 
-    /** Every row's perplexities and every bootstrap difference, to the last bit. */
+    /** Every row's perplexities, every bootstrap difference and every learning-curve pass, to the last bit. */
     static void assertSameNumbers(Path expected, Path actual) throws IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode a = json.readTree(expected.toFile());
@@ -159,5 +159,18 @@ class CompareResumeIntegrationTest {
             }
         }
         assertEquals(a.get("differences"), b.get("differences"));
+        assertEquals(12, curves(a).stream().filter(c -> c.startsWith("lstm ")).count(), "a pass per epoch");
+        assertEquals(curves(a), curves(b), "every validation pass, the interrupted run's and the resumed run's");
+    }
+
+    /** Each learning curve as label, tokens seen and validation perplexity per pass (wall seconds differ). */
+    static List<String> curves(JsonNode results) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode curve : results.get("curves")) {
+            for (JsonNode point : curve.get("points")) {
+                out.add(curve.get("label").asText() + " " + point.get("tokensSeen") + " " + point.get("validPerplexity"));
+            }
+        }
+        return out;
     }
 }

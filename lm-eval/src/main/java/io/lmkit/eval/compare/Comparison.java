@@ -209,7 +209,7 @@ public final class Comparison {
         ModelProvider<?> provider = models.get(spec.model());
         if (work.isEmpty() || !has(provider, CHECKPOINT) || !has(provider, RESUME)) {
             progress.accept("training " + spec.label() + " (" + spec.model() + ")");
-            return measure(spec, config, config, data, test, seed);
+            return measure(spec, config, config, data, test, seed, Optional.empty());
         }
         Path dir = work.get().entry(new ComparisonWork.Identity(spec.label(), spec.model(), spec.settings(), seed,
                 fingerprints(data, test)));
@@ -230,7 +230,7 @@ public final class Comparison {
         settings.put(CHECKPOINT, dir.resolve(ComparisonWork.CHECKPOINT).toString());
         settings.put(RESUME, "true");
         Record checkpointed = bind(provider, new ModelSpec(spec.label(), spec.model(), settings));
-        Measured m = measure(spec, checkpointed, config, data, test, seed);
+        Measured m = measure(spec, checkpointed, config, data, test, seed, Optional.of(dir));
         ModelFile.save(dir.resolve(ComparisonWork.MODEL), m.model(), spec.model(), checkpointed, seed, "whitespace",
                 data.train().fingerprint());
         work.get().finish(dir, new ComparisonWork.Finished(m.row(), m.curve(), m.testSentenceLnProbs()));
@@ -251,11 +251,11 @@ public final class Comparison {
      * checkpoint settings).
      */
     private Measured measure(ModelSpec spec, Record config, Record reported, TrainingData data, Corpus test,
-                             long seed) {
+                             long seed, Optional<Path> entry) {
         List<LearningCurve.Point> points = new ArrayList<>();
         long heapBefore = usedHeapAfterGc();
         long start = System.nanoTime();
-        LanguageModel model = train(spec, config, data, seed, points);
+        LanguageModel model = train(spec, config, data, seed, points, entry);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         long memory = Math.max(0, usedHeapAfterGc() - heapBefore);
         Scored scored = evaluate(model, data.valid().orElseThrow(), test);
@@ -274,14 +274,27 @@ public final class Comparison {
     }
 
     private LanguageModel train(ModelSpec spec, Record config, TrainingData data, long seed,
-                                List<LearningCurve.Point> points) {
+                                List<LearningCurve.Point> points, Optional<Path> entry) {
+        // A resumed model's curve so far, from the interrupted run: its later passes come from this one.
+        entry.ifPresent(dir -> points.addAll(work.orElseThrow().curveSoFar(dir)));
         TrainingListener listener = listeners.apply(spec.label());
-        TrainingListener recording = event -> {
-            if (event instanceof TrainingEvent.Validated v) {
-                points.add(new LearningCurve.Point(v.tokensSeen(), v.elapsed().toMillis() / 1000.0,
-                        v.validPerplexity()));
+        TrainingListener recording = new TrainingListener() {
+            @Override
+            public void onEvent(TrainingEvent event) {
+                if (event instanceof TrainingEvent.Validated v) {
+                    // Passes the interrupted run made after its last checkpoint are made again now.
+                    points.removeIf(p -> p.tokensSeen() >= v.tokensSeen());
+                    points.add(new LearningCurve.Point(v.tokensSeen(), v.elapsed().toMillis() / 1000.0,
+                            v.validPerplexity()));
+                    entry.ifPresent(dir -> work.orElseThrow().saveCurve(dir, new LearningCurve(spec.label(), points)));
+                }
+                listener.onEvent(event);
             }
-            listener.onEvent(event);
+
+            @Override
+            public boolean stopRequested() {
+                return listener.stopRequested();
+            }
         };
         try {
             return trainWith(models.get(spec.model()), config, data, seed, recording);

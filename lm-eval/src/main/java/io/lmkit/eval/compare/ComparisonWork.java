@@ -26,7 +26,7 @@ import java.util.stream.Stream;
 /**
  * The work folder of a resumable comparison: one sub-folder per iterative (neural) entry holding
  * what identifies the entry ({@code entry.json}: its label, plugin, settings, seed and data
- * fingerprints), its training checkpoint, and once it has finished its model file and result
+ * fingerprints), its training checkpoint, its learning curve so far ({@code curve.json}), and once it has finished its model file and result
  * ({@code model.lmkit}, {@code result.json}, written in that order, each atomically, so a
  * {@code result.json} on disk always has its model beside it).
  *
@@ -39,8 +39,9 @@ public final class ComparisonWork {
     static final String CHECKPOINT = "checkpoint.ckpt";
     static final String MODEL = "model.lmkit";
     static final String RESULT = "result.json";
+    static final String CURVE = "curve.json";
     /** Every file name this class writes in an entry folder (and the atomic writes' temporary files). */
-    private static final Set<String> OURS = Set.of(ENTRY, CHECKPOINT, MODEL, RESULT);
+    private static final Set<String> OURS = Set.of(ENTRY, CHECKPOINT, MODEL, RESULT, CURVE);
 
     private final Path folder;
     private final boolean resuming;
@@ -132,6 +133,17 @@ public final class ComparisonWork {
     /** Records that the entry in {@code dir} has finished (its model file is already written). */
     void finish(Path dir, Finished result) {
         write(dir.resolve(RESULT), result);
+    }
+
+    /** The validation passes an interrupted run recorded for the entry in {@code dir} (none in a fresh run). */
+    List<LearningCurve.Point> curveSoFar(Path dir) {
+        Path file = dir.resolve(CURVE);
+        return resuming && Files.isRegularFile(file) ? read(file, LearningCurve.class).points() : List.of();
+    }
+
+    /** Records the validation passes so far of the entry in {@code dir}, for a run that resumes it. */
+    void saveCurve(Path dir, LearningCurve curve) {
+        write(dir.resolve(CURVE), curve);
     }
 
     private static List<String> changes(Identity before, Identity now) {
