@@ -13,6 +13,7 @@ import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.eval.compare.Comparison;
 import io.lmkit.eval.compare.ComparisonConfig;
@@ -40,6 +41,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
@@ -159,8 +162,14 @@ final class CompareCommand implements Runnable {
             inspectors.add(new ClozeInspector(c.probeSuite().isEmpty() ? ClozeSuite.defaultSuite()
                     : ClozeSuite.load(Path.of(c.probeSuite()))));
         }
+        // Ctrl-C or SIGTERM while a neural model trains writes its checkpoint first, for --resume.
+        Set<String> checkpointed = Comparison.withListenerPerModel(registry, label -> TrainingListener.NONE, inspectors)
+                .specs(c).stream().filter(s -> checkpoints(registry.get(s.model()))).map(ModelSpec::label)
+                .collect(Collectors.toSet());
+        List<GracefulStop> stops = new ArrayList<>();
         Comparison comparison = Comparison.withListenerPerModel(registry, label -> new LoggedProgress(label,
-                new TrainingProgress(progress, label)), inspectors);
+                new TrainingProgress(progress, label), checkpointed.contains(label) ? install(stops) : null),
+                inspectors);
         Provenance provenance = Provenance.capture(c, Clock.systemUTC());
         if (c.backend().isEmpty()) {
             provenance = provenance.withBackend(defaultBackend(provenance.backend()));
@@ -168,10 +177,20 @@ final class CompareCommand implements Runnable {
         Path dir = Path.of(c.outputs().dir());
         ComparisonWork work = resume ? ComparisonWork.resume(workFolder(dir)) : ComparisonWork.fresh(workFolder(dir));
         comparison = comparison.withWork(work);
-        ComparisonResult result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
-            err.println(line);
+        ComparisonResult result;
+        try {
+            result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
+                err.println(line);
+                err.flush();
+            });
+        } catch (TrainingStoppedException e) {
+            err.println("lmkit: the comparison stopped on request; the model in training wrote its checkpoint"
+                    + e.checkpoint().map(p -> " to " + p).orElse("") + ". Continue with the same command and --resume");
             err.flush();
-        });
+            return;
+        } finally {
+            stops.forEach(GracefulStop::close); // lets a signalled JVM exit, now that the message is out
+        }
         List<ComparisonPlots.GradientSeries> gradients = new ArrayList<>(gradientFlow.series());
         c.gradientFlows().stream().map(g -> ComparisonPlots.GradientSeries.read(g.label(), Path.of(g.csv())))
                 .forEach(gradients::add);
@@ -327,8 +346,30 @@ final class CompareCommand implements Runnable {
         }
     }
 
-    /** One model's progress display, with its validation results also in the log (--verbose). */
-    private record LoggedProgress(String label, TrainingProgress shown) implements TrainingListener, AutoCloseable {
+    private static GracefulStop install(List<GracefulStop> stops) {
+        GracefulStop stop = GracefulStop.install();
+        stops.add(stop);
+        return stop;
+    }
+
+    /** Whether a model trains iteratively with checkpoints: its config has checkpoint and resume settings. */
+    private static boolean checkpoints(ModelProvider<?> provider) {
+        List<String> names = java.util.Arrays.stream(provider.configType().getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toList();
+        return names.contains("checkpoint") && names.contains("resume");
+    }
+
+    /**
+     * One model's progress display, with its validation results also in the log (--verbose), and
+     * for a neural model the stop request of a signal (null for the others).
+     */
+    private record LoggedProgress(String label, TrainingProgress shown, GracefulStop stop)
+            implements TrainingListener, AutoCloseable {
+        @Override
+        public boolean stopRequested() {
+            return stop != null && stop.requested();
+        }
+
         @Override
         public void onEvent(TrainingEvent event) {
             shown.onEvent(event);
@@ -340,6 +381,9 @@ final class CompareCommand implements Runnable {
         @Override
         public void close() {
             shown.close();
+            if (stop != null && !stop.requested()) {
+                stop.close(); // after a signal it stays open until the stop message is printed
+            }
         }
     }
 }

@@ -35,9 +35,11 @@ class CompareResumeIntegrationTest {
     @TempDir
     static Path dir;
     static Path data;
+    /** The report of the uninterrupted comparison. */
+    static Path reference;
 
     @BeforeAll
-    static void splits() throws IOException {
+    static void splitsAndTheUninterruptedRun() throws Exception {
         data = Files.createDirectory(dir.resolve("data"));
         String[] words = "the a cat dog sat ran on under mat log big small red old new".split(" ");
         SplittableRandom random = new SplittableRandom(5);
@@ -45,6 +47,9 @@ class CompareResumeIntegrationTest {
         Files.writeString(data.resolve("brown.valid.txt"), sentences(random, words, 20));
         Files.writeString(data.resolve("brown.test.txt"), sentences(random, words, 20));
         Files.writeString(data.resolve("vocab.txt"), "<unk>\n<s>\n</s>\n" + String.join("\n", words) + "\n");
+        reference = dir.resolve("reference");
+        run("reference", compareArgs(reference, "24"), 0);
+        assertFalse(Files.exists(dir.resolve("reference.work")), "the work folder is deleted after the report");
     }
 
     private static String sentences(SplittableRandom random, String[] words, int count) {
@@ -63,7 +68,7 @@ class CompareResumeIntegrationTest {
     static List<String> compareArgs(Path out, String lstmHidden) {
         return List.of("compare", "--data", data.toString(), "--out", out.toString(), "--seed", "3", "--no-probes",
                 "--models", "fixed-window:order=3,embedding=8,hidden=16,epochs=2,backend=reference,threads=1@fw",
-                "--models", "lstm:embedding=8,hidden=" + lstmHidden + ",bptt=5,batchSize=4,epochs=12,patience=12,"
+                "--models", "lstm:embedding=8,hidden=" + lstmHidden + ",bptt=5,batchSize=4,epochs=6,patience=6,"
                         + "backend=reference,threads=1@lstm");
     }
 
@@ -96,26 +101,24 @@ class CompareResumeIntegrationTest {
     }
 
     @Test
-    void aKilledComparisonResumesToTheUninterruptedResultsWithoutRetrainingAFinishedModel() throws Exception {
-        Path reference = dir.resolve("reference");
-        run("reference", compareArgs(reference, "24"), 0);
-        assertFalse(Files.exists(dir.resolve("reference.work")), "the work folder is deleted after the report");
-
+    void aKilledComparisonRefusesAChangedConfigAndResumesToTheUninterruptedResultsWithoutRetraining() throws Exception {
         Path out = dir.resolve("killed");
         Path work = dir.resolve("killed.work");
         Process p = start("killed", compareArgs(out, "24"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (entryFile(work, "lstm", "checkpoint.ckpt").isEmpty()) {
-            assertTrue(p.isAlive() && System.nanoTime() < deadline, "no lstm checkpoint before the run ended: "
-                    + Files.readString(dir.resolve("killed.log")));
-            Thread.sleep(5);
-        }
+        awaitLstmCheckpoint(p, work, "killed");
         p.destroyForcibly();
         assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertTrue(entryFile(work, "fw", "model.lmkit").isPresent(), "fw's model is kept");
         assertTrue(entryFile(work, "fw", "result.json").isPresent(), "fw finished before the kill");
         assertTrue(entryFile(work, "lstm", "result.json").isEmpty(), "lstm was killed mid-training");
         assertFalse(Files.exists(out.resolve("results.json")), "no report from a killed run");
+
+        List<String> changed = new ArrayList<>(compareArgs(out, "32"));
+        changed.add("--resume");
+        String refused = run("changed", changed, 1);
+        assertTrue(refused.contains("lmkit: --resume: model 'lstm' is not the one the interrupted comparison trained:"
+                + " setting hidden was 24, now 32. Restore the config, or run without --resume to start afresh"),
+                refused);
 
         List<String> resumed = new ArrayList<>(compareArgs(out, "24"));
         resumed.add("--resume");
@@ -127,23 +130,33 @@ class CompareResumeIntegrationTest {
         assertFalse(Files.exists(work), "the work folder is deleted after the report");
     }
 
-    @Test
-    void aResumeWithAChangedSettingIsRefusedNamingTheModelAndTheSetting() throws Exception {
-        Path out = dir.resolve("changed");
-        Path work = dir.resolve("changed.work");
-        Process p = start("changed", compareArgs(out, "24"));
+    static void awaitLstmCheckpoint(Process p, Path work, String name) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (entryFile(work, "lstm", "entry.json").isEmpty()) {
-            assertTrue(p.isAlive() && System.nanoTime() < deadline, "the lstm never started");
+        while (entryFile(work, "lstm", "checkpoint.ckpt").isEmpty()) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "no lstm checkpoint before the run ended: "
+                    + Files.readString(dir.resolve(name + ".log")));
             Thread.sleep(5);
         }
-        p.destroyForcibly();
+    }
+
+    @Test
+    void sigtermWritesTheTrainingModelsCheckpointAndSaysHowToResume() throws Exception {
+        Path out = dir.resolve("stopped");
+        Path work = dir.resolve("stopped.work");
+        Process p = start("stopped", compareArgs(out, "24"));
+        awaitLstmCheckpoint(p, work, "stopped");
+        assertEquals(0, new ProcessBuilder("/bin/kill", "-TERM", Long.toString(p.pid())).start().waitFor());
         assertTrue(p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
-        List<String> resumed = new ArrayList<>(compareArgs(out, "32"));
+        String log = Files.readString(dir.resolve("stopped.log"));
+        assertEquals(143, p.exitValue(), log);
+        Path checkpoint = entryFile(work, "lstm", "checkpoint.ckpt").orElseThrow();
+        assertTrue(log.contains("lmkit: the comparison stopped on request; the model in training wrote its checkpoint"
+                + " to " + checkpoint + ". Continue with the same command and --resume"), log);
+
+        List<String> resumed = new ArrayList<>(compareArgs(out, "24"));
         resumed.add("--resume");
-        String log = run("changed-resume", resumed, 1);
-        assertTrue(log.contains("lmkit: --resume: model 'lstm' is not the one the interrupted comparison trained:"
-                + " setting hidden was 24, now 32"), log);
+        run("stopped-resumed", resumed, 0);
+        assertSameNumbers(reference.resolve("results.json"), out.resolve("results.json"));
     }
 
     /** Every row's perplexities, every bootstrap difference and every learning-curve pass, to the last bit. */
@@ -159,7 +172,7 @@ class CompareResumeIntegrationTest {
             }
         }
         assertEquals(a.get("differences"), b.get("differences"));
-        assertEquals(12, curves(a).stream().filter(c -> c.startsWith("lstm ")).count(), "a pass per epoch");
+        assertEquals(6, curves(a).stream().filter(c -> c.startsWith("lstm ")).count(), "a pass per epoch");
         assertEquals(curves(a), curves(b), "every validation pass, the interrupted run's and the resumed run's");
     }
 
