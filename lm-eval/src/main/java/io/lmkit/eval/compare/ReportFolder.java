@@ -42,17 +42,19 @@ final class ReportFolder {
      * @throws LmkitException when {@code dir} holds files that are not a report's, or on an I/O error
      */
     static List<Path> replace(Path dir, Writer writer) {
-        Path target = dir.toAbsolutePath().normalize();
-        Path parent = target.getParent();
-        String name = target.getFileName().toString();
         try {
+            // A link to a report folder: the folder it names is replaced, and the link still names it.
+            Path target = Files.exists(dir) ? dir.toRealPath() : dir.toAbsolutePath().normalize();
+            Path parent = target.getParent();
+            String name = target.getFileName().toString();
             Files.createDirectories(parent);
             deleteLeftovers(parent, name);
             if (Files.exists(target)) {
                 checkOnlyReportFiles(target);
             }
             Path staging = Files.createDirectory(parent.resolve("." + name + ".new-" + UUID.randomUUID()));
-            List<Path> written = writer.write(staging).stream().map(p -> target.resolve(staging.relativize(p)))
+            Path reported = dir.toAbsolutePath().normalize();
+            List<Path> written = writer.write(staging).stream().map(p -> reported.resolve(staging.relativize(p)))
                     .toList();
             if (Files.exists(target)) {
                 Path old = parent.resolve("." + name + ".old-" + UUID.randomUUID());
