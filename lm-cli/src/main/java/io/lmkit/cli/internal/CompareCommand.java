@@ -146,6 +146,10 @@ final class CompareCommand implements Runnable {
     @Override
     public void run() {
         ComparisonConfig c = config();
+        // Refused now rather than after hours of training: a report folder with other files, no work to resume.
+        Path dir = Path.of(c.outputs().dir());
+        ComparisonReport.checkReportFolder(dir);
+        ComparisonWork work = resume ? ComparisonWork.resume(workFolder(dir)) : ComparisonWork.fresh(workFolder(dir));
         Path dataDir = Path.of(c.data());
         prepareBrownIfMissing(dataDir);
         Vocabulary vocabulary = Vocabulary.load(dataDir.resolve(BrownSplits.VOCABULARY_FILE));
@@ -174,8 +178,6 @@ final class CompareCommand implements Runnable {
         if (c.backend().isEmpty()) {
             provenance = provenance.withBackend(defaultBackend(provenance.backend()));
         }
-        Path dir = Path.of(c.outputs().dir());
-        ComparisonWork work = resume ? ComparisonWork.resume(workFolder(dir)) : ComparisonWork.fresh(workFolder(dir));
         comparison = comparison.withWork(work);
         ComparisonResult result;
         try {

@@ -228,6 +228,16 @@ public final class ComparisonReport {
         return ReportFolder.replace(dir, staging -> writeInto(staging, outputs));
     }
 
+    /**
+     * Checks, before a comparison trains anything, that {@link #write} will be able to replace
+     * {@code dir}: it does not exist yet or holds only a report's files.
+     *
+     * @throws io.lmkit.core.LmkitException naming a file in {@code dir} that is not a report's
+     */
+    public static void checkReportFolder(Path dir) {
+        ReportFolder.checkReplaceable(dir);
+    }
+
     private List<Path> writeInto(Path dir, ComparisonConfig.Outputs outputs) {
         List<Path> written = new ArrayList<>();
         if (outputs.has("markdown")) {

@@ -83,6 +83,20 @@ final class ReportFolder {
         }
     }
 
+    /**
+     * Checks before a long run that {@code dir} can later be replaced: it is new, or a folder of
+     * report files only.
+     */
+    static void checkReplaceable(Path dir) {
+        if (Files.exists(dir)) {
+            try {
+                checkOnlyReportFiles(dir);
+            } catch (IOException e) {
+                throw new LmkitException("cannot read the report folder " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     private static void checkOnlyReportFiles(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new LmkitException("cannot write the report to " + dir + ": it is a file, not a folder; choose"

@@ -50,6 +50,7 @@ class ReportFolderTest {
     @Test
     void aNewRunLeavesOnlyItsOwnFilesNotThoseOfAnEarlierRunWithMoreFormats() throws IOException {
         Path out = dir.resolve("report");
+        ComparisonReport.checkReportFolder(out);
         ReportFolder.replace(out, files("report.md", "old", "report.html", "old", "plots/a.png", "old"));
         ReportFolder.replace(out, files("report.md", "new", "results.json", "{}"));
         assertEquals(List.of("report.md", "results.json"), listing(out));
@@ -80,7 +81,9 @@ class ReportFolderTest {
     void aFolderHoldingOtherFilesIsRefusedAndLeftAsItWas() throws IOException {
         Path out = Files.createDirectory(dir.resolve("mine"));
         Files.writeString(out.resolve("thesis.tex"), "precious");
+        LmkitException early = assertThrows(LmkitException.class, () -> ComparisonReport.checkReportFolder(out));
         LmkitException e = assertThrows(LmkitException.class, () -> ReportFolder.replace(out, files("report.md", "x")));
+        assertEquals(e.getMessage(), early.getMessage(), "checked before training too");
         assertEquals("cannot write the report to " + out + ": it holds " + out.resolve("thesis.tex") + ", which is not"
                 + " part of a comparison report, and the report replaces the whole folder; choose an empty or new"
                 + " --out folder", e.getMessage());
