@@ -149,6 +149,10 @@ final class CompareCommand implements Runnable {
         // Refused now rather than after hours of training: a report folder with other files, no work to resume.
         Path dir = Path.of(c.outputs().dir());
         ComparisonReport.checkReportFolder(dir);
+        if (!resume && Files.isDirectory(workFolder(dir))) {
+            spec.commandLine().getErr().println("lmkit: starting afresh: the interrupted comparison in "
+                    + workFolder(dir) + " is discarded (--resume would have continued it)");
+        }
         ComparisonWork work = resume ? ComparisonWork.resume(workFolder(dir)) : ComparisonWork.fresh(workFolder(dir));
         Path dataDir = Path.of(c.data());
         prepareBrownIfMissing(dataDir);
@@ -167,9 +171,8 @@ final class CompareCommand implements Runnable {
                     : ClozeSuite.load(Path.of(c.probeSuite()))));
         }
         // Ctrl-C or SIGTERM while a neural model trains writes its checkpoint first, for --resume.
-        Set<String> checkpointed = Comparison.withListenerPerModel(registry, label -> TrainingListener.NONE, inspectors)
-                .specs(c).stream().filter(s -> checkpoints(registry.get(s.model()))).map(ModelSpec::label)
-                .collect(Collectors.toSet());
+        Set<String> checkpointed = c.models().stream().filter(m -> checkpoints(registry.get(m.model())))
+                .map(ModelEntry::label).collect(Collectors.toSet());
         List<GracefulStop> stops = new ArrayList<>();
         Comparison comparison = Comparison.withListenerPerModel(registry, label -> new LoggedProgress(label,
                 new TrainingProgress(progress, label), checkpointed.contains(label) ? install(stops) : null),
