@@ -64,12 +64,25 @@ class CompareResumeIntegrationTest {
         return text.toString();
     }
 
-    /** Two neural models on the reference backend, the second with many epochs so it is killed mid-way. */
-    static List<String> compareArgs(Path out, String lstmHidden) {
-        return List.of("compare", "--data", data.toString(), "--out", out.toString(), "--seed", "3", "--no-probes",
-                "--models", "fixed-window:order=3,embedding=8,hidden=16,epochs=2,backend=reference,threads=1@fw",
-                "--models", "lstm:embedding=8,hidden=" + lstmHidden + ",bptt=5,batchSize=4,epochs=6,patience=6,"
-                        + "backend=reference,threads=1@lstm");
+    /**
+     * Two neural models on the reference backend, the second with several epochs so it is killed
+     * mid-way, and their mixture (tuned on the first model as reloaded from the work folder).
+     */
+    static List<String> compareArgs(Path out, String lstmHidden) throws IOException {
+        Path config = Files.writeString(dir.resolve("compare-" + lstmHidden + ".yaml"), """
+                data: %s
+                seed: 3
+                bootstrapResamples: 200
+                probes: false
+                models:
+                  - {model: fixed-window, label: fw, settings: {order: 3, embedding: 8, hidden: 16, epochs: 2,
+                     backend: reference, threads: 1}}
+                  - {model: lstm, label: lstm, settings: {embedding: 8, hidden: %s, bptt: 5, batchSize: 4,
+                     epochs: 6, patience: 6, backend: reference, threads: 1}}
+                mixtures:
+                  - fw + lstm
+                """.formatted(data.toString().replace('\\', '/'), lstmHidden));
+        return List.of("compare", "--config", config.toString(), "--out", out.toString());
     }
 
     static Process start(String name, List<String> args) throws IOException {
@@ -164,6 +177,7 @@ class CompareResumeIntegrationTest {
         ObjectMapper json = new ObjectMapper();
         JsonNode a = json.readTree(expected.toFile());
         JsonNode b = json.readTree(actual.toFile());
+        assertEquals(3, a.get("rows").size(), "fw, lstm and their mixture");
         assertEquals(a.get("rows").size(), b.get("rows").size());
         for (int i = 0; i < a.get("rows").size(); i++) {
             for (String field : List.of("label", "config", "validPerplexity", "testPerplexity", "bitsPerToken",

@@ -63,7 +63,9 @@ public final class Comparison {
     /**
      * This comparison, checkpointing every iterative (neural) model in {@code work}: a killed run
      * continued with a resuming work folder skips the models that finished (reloading their model
-     * files and results) and resumes the interrupted one from its checkpoint.
+     * files and results) and resumes the interrupted one from its checkpoint. Each such model is
+     * evaluated, mixed and inspected as its saved model file holds it (float32 parameters), so a
+     * resumed comparison, which reloads it, gives the numbers of an uninterrupted one.
      */
     public Comparison withWork(ComparisonWork work) {
         return new Comparison(inspectors, models, listeners, Optional.of(work));
@@ -231,10 +233,15 @@ public final class Comparison {
         settings.put(RESUME, "true");
         Record checkpointed = bind(provider, new ModelSpec(spec.label(), spec.model(), settings));
         Measured m = measure(spec, checkpointed, config, data, test, seed, Optional.of(dir));
-        ModelFile.save(dir.resolve(ComparisonWork.MODEL), m.model(), spec.model(), checkpointed, seed, "whitespace",
-                data.train().fingerprint());
         work.get().finish(dir, new ComparisonWork.Finished(m.row(), m.curve(), m.testSentenceLnProbs()));
         return m;
+    }
+
+    private LanguageModel saveAndReload(LanguageModel trained, ModelSpec spec, Record config, long seed,
+                                        TrainingData data, Path entry) {
+        Path file = entry.resolve(ComparisonWork.MODEL);
+        ModelFile.save(file, trained, spec.model(), config, seed, "whitespace", data.train().fingerprint());
+        return ModelFile.load(file, models).model();
     }
 
     private static Map<String, String> fingerprints(TrainingData data, Corpus test) {
@@ -255,9 +262,12 @@ public final class Comparison {
         List<LearningCurve.Point> points = new ArrayList<>();
         long heapBefore = usedHeapAfterGc();
         long start = System.nanoTime();
-        LanguageModel model = train(spec, config, data, seed, points, entry);
+        LanguageModel trained = train(spec, config, data, seed, points, entry);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         long memory = Math.max(0, usedHeapAfterGc() - heapBefore);
+        // A checkpointed model is measured as its model file holds it (float32 parameters), the model a
+        // resumed comparison reloads, so that both give the same numbers for it and for its mixtures.
+        LanguageModel model = entry.isEmpty() ? trained : saveAndReload(trained, spec, config, seed, data, entry.get());
         Scored scored = evaluate(model, data.valid().orElseThrow(), test);
         List<ReportSection> sections = new ArrayList<>();
         for (ModelInspector inspector : inspectors) {
