@@ -289,11 +289,16 @@ public final class Comparison {
         entry.ifPresent(dir -> points.addAll(work.orElseThrow().curveSoFar(dir)));
         TrainingListener listener = listeners.apply(spec.label());
         TrainingListener recording = new TrainingListener() {
+            /** How many of the first points came from the interrupted run. */
+            private int earlier = points.size();
+
             @Override
             public void onEvent(TrainingEvent event) {
                 if (event instanceof TrainingEvent.Validated v) {
                     // Passes the interrupted run made after its last checkpoint are made again now.
-                    points.removeIf(p -> p.tokensSeen() >= v.tokensSeen());
+                    while (earlier > 0 && points.get(earlier - 1).tokensSeen() >= v.tokensSeen()) {
+                        points.remove(--earlier);
+                    }
                     points.add(new LearningCurve.Point(v.tokensSeen(), v.elapsed().toMillis() / 1000.0,
                             v.validPerplexity()));
                     entry.ifPresent(dir -> work.orElseThrow().saveCurve(dir, new LearningCurve(spec.label(), points)));
