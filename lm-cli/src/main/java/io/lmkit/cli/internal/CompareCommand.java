@@ -14,6 +14,7 @@ import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.eval.compare.Comparison;
 import io.lmkit.eval.compare.ComparisonConfig;
@@ -24,6 +25,7 @@ import io.lmkit.eval.compare.ComparisonResult;
 import io.lmkit.eval.compare.MixtureSpec;
 import io.lmkit.eval.compare.ModelInspector;
 import io.lmkit.eval.compare.ModelSpec;
+import io.lmkit.eval.compare.ComparisonWork;
 import io.lmkit.eval.report.ComparisonPlots;
 import io.lmkit.eval.probe.ClozeInspector;
 import io.lmkit.eval.probe.ClozeSuite;
@@ -39,6 +41,8 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
@@ -115,6 +119,12 @@ final class CompareCommand implements Runnable {
     @Option(names = "--json", description = "Print the machine-readable result (results.json) instead of the table.")
     private boolean json;
 
+    @Option(names = "--resume",
+            description = "Continue a comparison that was killed or stopped: the neural models it finished are"
+                    + " reused from the work folder OUT.work (kept beside --out until the report is written), the"
+                    + " interrupted one resumes from its checkpoint. Give the same config, data and seed.")
+    private boolean resume;
+
     @Option(names = "--cache", paramLabel = "DIR", defaultValue = "${sys:user.home}/.cache/lmkit",
             description = "Where a fetched Brown corpus is kept.")
     private Path cache;
@@ -137,8 +147,16 @@ final class CompareCommand implements Runnable {
     @Override
     public void run() {
         ComparisonConfig c = config();
+        refuseReportOverInputs(c, Path.of(c.data()));
+        // Refused now rather than after hours of training: a report folder with other files, no work to resume.
+        Path dir = Path.of(c.outputs().dir());
+        ComparisonReport.checkReportFolder(dir);
+        if (!resume && Files.isDirectory(workFolder(dir))) {
+            spec.commandLine().getErr().println("lmkit: starting afresh: the interrupted comparison in "
+                    + workFolder(dir) + " is discarded (--resume would have continued it)");
+        }
+        ComparisonWork work = resume ? ComparisonWork.resume(workFolder(dir)) : ComparisonWork.fresh(workFolder(dir));
         Path dataDir = Path.of(c.data());
-        refuseReportOverInputs(c, dataDir);
         prepareBrownIfMissing(dataDir);
         Vocabulary vocabulary = Vocabulary.load(SplitFolder.vocabulary(dataDir));
         ProgressDisplay progress = environment.progress(spec);
@@ -154,23 +172,39 @@ final class CompareCommand implements Runnable {
             inspectors.add(new ClozeInspector(c.probeSuite().isEmpty() ? ClozeSuite.defaultSuite()
                     : ClozeSuite.load(Path.of(c.probeSuite()))));
         }
+        // Ctrl-C or SIGTERM while a neural model trains writes its checkpoint first, for --resume.
+        Set<String> checkpointed = c.models().stream().filter(m -> checkpoints(registry.get(m.model())))
+                .map(ModelEntry::label).collect(Collectors.toSet());
+        List<GracefulStop> stops = new ArrayList<>();
         Comparison comparison = Comparison.withListenerPerModel(registry, label -> new LoggedProgress(label,
-                new TrainingProgress(progress, label)), inspectors);
+                new TrainingProgress(progress, label), checkpointed.contains(label) ? install(stops) : null),
+                inspectors);
         Provenance provenance = Provenance.capture(c, Clock.systemUTC());
         if (c.backend().isEmpty()) {
             provenance = provenance.withBackend(defaultBackend(provenance.backend()));
         }
-        ComparisonResult result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
-            err.println(line);
+        comparison = comparison.withWork(work);
+        ComparisonResult result;
+        try {
+            result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
+                err.println(line);
+                err.flush();
+            });
+        } catch (TrainingStoppedException e) {
+            err.println("lmkit: the comparison stopped on request; the model in training wrote its checkpoint"
+                    + e.checkpoint().map(p -> " to " + p).orElse("") + ". Continue with the same command and --resume");
             err.flush();
-        });
+            return;
+        } finally {
+            stops.forEach(GracefulStop::close); // lets a signalled JVM exit, now that the message is out
+        }
         List<ComparisonPlots.GradientSeries> gradients = new ArrayList<>(gradientFlow.series());
         c.gradientFlows().stream().map(g -> ComparisonPlots.GradientSeries.read(g.label(), Path.of(g.csv())))
                 .forEach(gradients::add);
         ComparisonReport report = new ComparisonReport(result, provenance, List.of(),
                 ComparisonPlots.of(result, gradients));
-        Path dir = Path.of(c.outputs().dir());
         List<Path> written = report.write(dir, c.outputs());
+        work.delete();
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.print(report.json());
@@ -189,6 +223,15 @@ final class CompareCommand implements Runnable {
         }
         paths.input("--data", SplitFolder.vocabulary(dataDir))
                 .reportFolder("--out", Path.of(c.outputs().dir())).refuseConflicts(spec.commandLine());
+    }
+
+    /**
+     * Where a comparison keeps its checkpoints and finished models: beside the report folder, so that
+     * replacing the report never touches it.
+     */
+    static Path workFolder(Path reportDir) {
+        Path absolute = reportDir.toAbsolutePath().normalize();
+        return absolute.resolveSibling(absolute.getFileName() + ".work");
     }
 
     /** The config file (or an empty config), with the command line's models and overrides applied. */
@@ -316,8 +359,30 @@ final class CompareCommand implements Runnable {
         }
     }
 
-    /** One model's progress display, with its validation results also in the log (--verbose). */
-    private record LoggedProgress(String label, TrainingProgress shown) implements TrainingListener, AutoCloseable {
+    private static GracefulStop install(List<GracefulStop> stops) {
+        GracefulStop stop = GracefulStop.install();
+        stops.add(stop);
+        return stop;
+    }
+
+    /** Whether a model trains iteratively with checkpoints: its config has checkpoint and resume settings. */
+    private static boolean checkpoints(ModelProvider<?> provider) {
+        List<String> names = java.util.Arrays.stream(provider.configType().getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toList();
+        return names.contains("checkpoint") && names.contains("resume");
+    }
+
+    /**
+     * One model's progress display, with its validation results also in the log (--verbose), and
+     * for a neural model the stop request of a signal (null for the others).
+     */
+    private record LoggedProgress(String label, TrainingProgress shown, GracefulStop stop)
+            implements TrainingListener, AutoCloseable {
+        @Override
+        public boolean stopRequested() {
+            return stop != null && stop.requested();
+        }
+
         @Override
         public void onEvent(TrainingEvent event) {
             shown.onEvent(event);
@@ -329,6 +394,9 @@ final class CompareCommand implements Runnable {
         @Override
         public void close() {
             shown.close();
+            if (stop != null && !stop.requested()) {
+                stop.close(); // after a signal it stays open until the stop message is printed
+            }
         }
     }
 }

@@ -20,15 +20,18 @@ final class ReportFiles {
         if (written.isEmpty()) {
             return "no report files written (the config's outputs.formats is empty)";
         }
+        // The files may come back absolute while dir is as the user typed it: name them under dir.
+        Path base = dir.toAbsolutePath().normalize();
         List<String> others = new ArrayList<>();
         for (Path file : written.subList(1, written.size())) {
-            Path relative = dir.relativize(file);
+            Path relative = base.relativize(file.toAbsolutePath().normalize());
             String name = relative.getNameCount() > 1 && relative.getName(0).toString().equals(PLOTS)
                     ? PLOTS + "/" : relative.toString();
             if (!others.contains(name)) {
                 others.add(name);
             }
         }
-        return "full report: " + written.get(0) + (others.isEmpty() ? "" : " (and " + String.join(", ", others) + ")");
+        Path first = dir.resolve(base.relativize(written.get(0).toAbsolutePath().normalize()));
+        return "full report: " + first + (others.isEmpty() ? "" : " (and " + String.join(", ", others) + ")");
     }
 }
