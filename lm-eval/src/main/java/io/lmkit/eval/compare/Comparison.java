@@ -229,8 +229,10 @@ public final class Comparison {
         progress.accept("training " + spec.label() + " (" + spec.model() + ")");
         // Checkpoints go to the work folder and a checkpoint there is resumed (a fresh run emptied it).
         Map<String, String> settings = new LinkedHashMap<>(spec.settings());
-        settings.put(CHECKPOINT, dir.resolve(ComparisonWork.CHECKPOINT).toString());
-        settings.put(RESUME, "true");
+        Path checkpoint = dir.resolve(ComparisonWork.CHECKPOINT);
+        settings.put(CHECKPOINT, checkpoint.toString());
+        // resume=true demands a checkpoint to continue; an entry not started yet starts afresh.
+        settings.put(RESUME, Boolean.toString(java.nio.file.Files.isRegularFile(checkpoint)));
         Record checkpointed = bind(provider, new ModelSpec(spec.label(), spec.model(), settings));
         Measured m = measure(spec, checkpointed, config, data, test, seed, Optional.of(dir));
         work.get().finish(dir, new ComparisonWork.Finished(m.row(), m.curve(), m.testSentenceLnProbs()));
