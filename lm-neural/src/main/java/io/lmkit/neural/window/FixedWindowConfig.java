@@ -30,12 +30,14 @@ import io.lmkit.neural.optim.OptimizerConfig;
  * @param checkpoint     checkpoint file; empty for none
  * @param checkpointMinutes minutes between checkpoints
  * @param resume         continue from the checkpoint when it exists
+ * @param maxTokens      work budget of training in tokens (0: none): training stops after the update
+ *                       at which the tokens seen reach it, at the same update on any machine
  */
 public record FixedWindowConfig(int order, int embedding, int hidden, Activation activation, boolean direct,
                                 double dropout, int epochs, int batchSize, String optimizer, double learningRate,
                                 String schedule, double momentum, double clipNorm, double weightDecay, int patience,
                                 double maxMinutes, long validateEvery, String backend, int threads, String checkpoint,
-                                double checkpointMinutes, boolean resume) {
+                                double checkpointMinutes, boolean resume, long maxTokens) {
 
     /** Validates every value, naming the bad one. */
     public FixedWindowConfig {
@@ -55,9 +57,9 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("learningRate must be positive, got " + learningRate);
         }
-        if (clipNorm < 0 || weightDecay < 0 || maxMinutes < 0 || validateEvery < 0 || checkpointMinutes < 0
-                || momentum < 0 || momentum >= 1) {
-            throw new IllegalArgumentException("clipNorm, weightDecay, maxMinutes, validateEvery and"
+        if (clipNorm < 0 || weightDecay < 0 || maxMinutes < 0 || maxTokens < 0 || validateEvery < 0
+                || checkpointMinutes < 0 || momentum < 0 || momentum >= 1) {
+            throw new IllegalArgumentException("clipNorm, weightDecay, maxMinutes, maxTokens, validateEvery and"
                     + " checkpointMinutes must not be negative, and momentum must be in [0, 1)");
         }
         // Named choices are checked here, before training, so a typo is a usage error and not a failed run.
@@ -66,6 +68,17 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
         if (resume && checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
         }
+    }
+
+    /** The settings without a token budget. */
+    public FixedWindowConfig(int order, int embedding, int hidden, Activation activation, boolean direct,
+                             double dropout, int epochs, int batchSize, String optimizer, double learningRate,
+                             String schedule, double momentum, double clipNorm, double weightDecay, int patience,
+                             double maxMinutes, long validateEvery, String backend, int threads, String checkpoint,
+                             double checkpointMinutes, boolean resume) {
+        this(order, embedding, hidden, activation, direct, dropout, epochs, batchSize, optimizer, learningRate,
+                schedule, momentum, clipNorm, weightDecay, patience, maxMinutes, validateEvery, backend, threads,
+                checkpoint, checkpointMinutes, resume, 0);
     }
 
     private static void positive(String name, long value) {

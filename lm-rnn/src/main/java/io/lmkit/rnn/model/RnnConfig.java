@@ -31,17 +31,19 @@ import io.lmkit.neural.optim.OptimizerConfig;
  * @param checkpoint     checkpoint file; empty for none
  * @param checkpointMinutes minutes between checkpoints
  * @param resume         continue from the checkpoint when it exists
- * @param sentenceReset  train the way a model is scored: the state of a stream is set to zero
- *                       before each sentence's {@code <s>} input, and no gradient crosses that
- *                       point; validation then scores every sentence from a zero state, as
- *                       perplexity evaluation does. Off (the default), the state is carried
- *                       across sentences, as in the recorded benchmarks
+ * @param sentenceReset  train the way a model is scored (the default): the state of a stream is
+ *                       set to zero before each sentence's {@code <s>} input, and no gradient
+ *                       crosses that point. Off, the state is carried across sentences (Mikolov's
+ *                       and Zaremba's setting). Either way validation scores every sentence from a
+ *                       zero state, as perplexity evaluation does
+ * @param maxTokens      work budget of training in tokens (0: none): training stops after the update
+ *                       at which the tokens seen reach it, at the same update on any machine
  */
 public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
                         double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
                         double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
                         long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
-                        boolean resume, boolean sentenceReset) {
+                        boolean resume, boolean sentenceReset, long maxTokens) {
 
     /** Validates every value, naming the bad one. */
     public RnnConfig {
@@ -64,9 +66,9 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
         if (!(initScale > 0) || !(learningRate > 0)) {
             throw new IllegalArgumentException("initScale and learningRate must be positive");
         }
-        if (clipNorm < 0 || maxMinutes < 0 || validateEvery < 0 || checkpointMinutes < 0) {
-            throw new IllegalArgumentException("clipNorm, maxMinutes, validateEvery and checkpointMinutes must not be"
-                    + " negative");
+        if (clipNorm < 0 || maxMinutes < 0 || maxTokens < 0 || validateEvery < 0 || checkpointMinutes < 0) {
+            throw new IllegalArgumentException("clipNorm, maxMinutes, maxTokens, validateEvery and checkpointMinutes"
+                    + " must not be negative");
         }
         // Named choices are checked here, before training, so a typo is a usage error and not a failed run.
         OptimizerConfig.kind(optimizer);
@@ -74,6 +76,17 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
         if (resume && checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
         }
+    }
+
+    /** The settings without a token budget. */
+    public RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
+                     double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
+                     double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
+                     long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
+                     boolean resume, boolean sentenceReset) {
+        this(embedding, hidden, layers, tied, activation, dropout, forgetBias, initScale, batchSize, bptt, epochs,
+                optimizer, learningRate, schedule, clipNorm, patience, maxMinutes, validateEvery, backend, threads,
+                checkpoint, checkpointMinutes, resume, sentenceReset, 0);
     }
 
     /** The settings with the state carried across sentences ({@code sentenceReset=false}). */
