@@ -126,20 +126,46 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
     }
 
     /**
-     * This config with another total budget, the models' own budgets scaled by the same factor (so
-     * a config of record can be run short, or long, keeping its proportions). Without a total
-     * budget, the own budgets' sum counts as the old total.
+     * This config as a wall-clock run of {@code minutes} in total: the models' own minute budgets
+     * scaled by the same factor (so a config of record can be run short, or long, keeping its
+     * proportions; without a total, the own budgets' sum counts as the old total). Work budgets
+     * become minutes in their proportions: a model's own token budget becomes its share of the
+     * minutes, and no token budget is left.
      */
     public ComparisonConfig scaledTo(double minutes) {
-        double own = models.stream().mapToDouble(ModelEntry::budgetMinutes).sum();
-        double old = budgetMinutes > 0 ? budgetMinutes : own;
+        double ownTokens = models.stream().mapToDouble(ModelEntry::budgetTokens).sum();
+        List<ModelEntry> entries = models.stream().map(m -> new ModelEntry(m.model(), m.label(), m.settings(),
+                m.budgetTokens() > 0 ? minutes * m.budgetTokens() / ownTokens : m.budgetMinutes(), 0L)).toList();
+        double own = entries.stream().mapToDouble(ModelEntry::budgetMinutes).sum();
+        double old = ownTokens > 0 ? minutes : budgetMinutes > 0 ? budgetMinutes : own;
         if (own == 0 || old == 0) {
-            return withBudgetMinutes(minutes);
+            return withModels(entries).withBudgetTokens(0).withBudgetMinutes(minutes);
         }
         double factor = minutes / old;
+        List<ModelEntry> scaled = entries.stream().map(m -> new ModelEntry(m.model(), m.label(), m.settings(),
+                m.budgetMinutes() * factor, 0L)).toList();
+        return withModels(scaled).withBudgetTokens(0).withBudgetMinutes(minutes);
+    }
+
+    /**
+     * This config with a total work budget of {@code tokens}, the models' own token budgets scaled by
+     * the same factor (without a total, the own budgets' sum counts as the old total).
+     */
+    public ComparisonConfig scaledToTokens(long tokens) {
+        long own = models.stream().mapToLong(ModelEntry::budgetTokens).sum();
+        long old = budgetTokens > 0 ? budgetTokens : own;
+        if (own == 0 || old == 0) {
+            return withBudgetTokens(tokens);
+        }
+        double factor = tokens / (double) old;
         List<ModelEntry> scaled = models.stream().map(m -> new ModelEntry(m.model(), m.label(), m.settings(),
-                m.budgetMinutes() * factor, m.budgetTokens())).toList();
-        return withModels(scaled).withBudgetMinutes(minutes);
+                m.budgetMinutes(), Math.round(m.budgetTokens() * factor))).toList();
+        return withModels(scaled).withBudgetTokens(tokens);
+    }
+
+    /** Whether any model, or the total, has a work budget in tokens. */
+    public boolean hasTokenBudget() {
+        return budgetTokens > 0 || models.stream().anyMatch(m -> m.budgetTokens() > 0);
     }
 
     /** This config reading its splits from another folder. */
