@@ -128,8 +128,10 @@ public final class ComparisonReport {
                 + " epochs | training s |\n|---|---|---:|---:|---:|---:|\n");
         for (ComparisonRow r : trained) {
             TrainingBudget t = r.budget();
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %.2f | %.1f |%n", cell(r.label()), t.kind(),
-                    t.limit(), t.tokens(), t.epochs(), t.seconds()));
+            boolean updates = t.tokens() > 0;
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f |%n", cell(r.label()), t.kind(),
+                    t.limit(), updates ? String.format(Locale.ROOT, "%,d", t.tokens()) : "",
+                    updates ? String.format(Locale.ROOT, "%.2f", t.epochs()) : "", t.seconds()));
         }
         return b.append('\n').toString();
     }

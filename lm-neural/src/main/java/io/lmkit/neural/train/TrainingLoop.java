@@ -21,8 +21,9 @@ import java.util.SplittableRandom;
 
 /**
  * The one training loop every neural model shares: shuffled minibatches, gradient clipping, the
- * optimiser step, validation, early stopping, a learning-rate schedule, a wall-clock budget,
- * a work budget in training tokens, atomic checkpoints with exact resume, and a guard that rolls back a NaN or exploding loss.
+ * optimiser step, validation, early stopping, a learning-rate schedule, a wall-clock budget, a
+ * work budget in training tokens, atomic checkpoints with exact resume, and a guard that rolls
+ * back a NaN or exploding loss.
  *
  * <p>Reproducible: batch order comes from the seed and the epoch, dropout from the seed and the
  * update number, so the same seed gives the same model, and resuming from a checkpoint gives the
