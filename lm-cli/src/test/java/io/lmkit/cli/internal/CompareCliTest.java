@@ -174,13 +174,14 @@ class CompareCliTest {
     @Test
     void theDefaultJobHasWorkBudgetsAndBudgetMinutesTurnsThemIntoMinutesInTheirProportions() {
         var c = ComparisonConfig.of(CompareCommand.defaults());
-        assertEquals(List.of(0L, 0L, 0L, 0L, 700_000L, 1_300_000L),
+        assertEquals(List.of(0L, 0L, 0L, 0L, 600_000L, 1_200_000L),
                 c.models().stream().map(m -> m.budgetTokens()).toList());
         var timed = c.scaledTo(10);
-        assertEquals(List.of(0.0, 0.0, 0.0, 0.0, 3.5, 6.5), timed.models().stream().map(m -> m.budgetMinutes()).toList());
+        assertEquals(List.of(0.0, 0.0, 0.0, 0.0, 10 / 3.0, 20 / 3.0),
+                timed.models().stream().map(m -> m.budgetMinutes()).toList(), "600,000 : 1,200,000 tokens");
         assertFalse(timed.hasTokenBudget());
         var halved = c.scaledToTokens(1_000_000);
-        assertEquals(List.of(350_000L, 650_000L), halved.models().subList(4, 6).stream().map(m -> m.budgetTokens())
+        assertEquals(List.of(333_333L, 666_667L), halved.models().subList(4, 6).stream().map(m -> m.budgetTokens())
                 .toList());
     }
 }
