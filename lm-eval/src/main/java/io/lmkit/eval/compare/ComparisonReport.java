@@ -76,6 +76,7 @@ public final class ComparisonReport {
                 + " `</s>`). Memory is the bytes of an n-gram model's tables, or else the heap a model retains after"
                 + " training (measured after a full garbage collection).%n%n", p.seed()));
         b.append("## Results\n\n").append(table(result.rows())).append('\n');
+        b.append(budgets());
         if (!result.differences().isEmpty()) {
             b.append(significance());
         }
@@ -114,11 +115,33 @@ public final class ComparisonReport {
         return b.append('\n').toString();
     }
 
+    /** What budget each trained model had and what it used; empty when no row says (rows of older callers). */
+    private String budgets() {
+        List<ComparisonRow> trained = result.rows().stream().filter(r -> !r.budget().kind().isEmpty()).toList();
+        if (trained.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("## Training budgets\n\nA work budget (training tokens) ends training"
+                + " after the update at which the tokens seen reach it, so it gives the same model on any machine,"
+                + " only sooner or later; a wall-clock budget (minutes) ends it after as many updates as fit, which"
+                + " depends on the machine and on what else runs on it.\n\n| model | budget | limit | tokens used |"
+                + " epochs | training s |\n|---|---|---:|---:|---:|---:|\n");
+        for (ComparisonRow r : trained) {
+            TrainingBudget t = r.budget();
+            boolean updates = t.tokens() > 0;
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f |%n", cell(r.label()), t.kind(),
+                    t.limit(), updates ? String.format(Locale.ROOT, "%,d", t.tokens()) : "",
+                    updates ? String.format(Locale.ROOT, "%.2f", t.epochs()) : "", t.seconds()));
+        }
+        return b.append('\n').toString();
+    }
+
     private String curves() {
         StringBuilder b = new StringBuilder("## Learning curves\n\nValidation passes during training, as each trainer"
-                + " measures validation perplexity (every pass is in learning-curves.csv and the plots). A recurrent"
-                + " trainer reads the split as parallel streams with the state carried across sentences, so its"
-                + " numbers can differ from the per-sentence perplexity of the results table.\n\n| model | passes |"
+                + " measures validation perplexity (every pass is in learning-curves.csv and the plots). The built-in"
+                + " neural trainers score every validation sentence on its own, as the results table does (a"
+                + " recurrent model from a zero state), and with a token budget validate every eighth of it.\n\n"
+                + "| model | passes |"
                 + " tokens seen | wall s |"
                 + " last valid perplexity | best valid perplexity |\n|---|---:|---:|---:|---:|---:|\n");
         for (LearningCurve c : result.curves()) {
@@ -163,12 +186,15 @@ public final class ComparisonReport {
     /** results.csv: one line per model and mixture, with a header. */
     public String resultsCsv() {
         StringBuilder b = new StringBuilder("label,model,valid_perplexity,test_perplexity,bits_per_token,size,size_unit,"
-                + "memory_bytes,train_seconds,scoring_tokens_per_second,note\n");
+                + "memory_bytes,train_seconds,scoring_tokens_per_second,note,budget_kind,budget_limit,tokens_used,"
+                + "epochs_used\n");
         for (ComparisonRow r : result.rows()) {
             b.append(String.join(",", quote(r.label()), quote(r.model()), Double.toString(r.validPerplexity()),
                     Double.toString(r.testPerplexity()), Double.toString(r.bitsPerToken()), Long.toString(r.size()),
                     quote(r.sizeUnit()), Long.toString(r.memoryBytes()), Double.toString(r.trainSeconds()),
-                    Double.toString(r.scoringTokensPerSecond()), quote(r.note()))).append('\n');
+                    Double.toString(r.scoringTokensPerSecond()), quote(r.note()), quote(r.budget().kind()),
+                    quote(r.budget().limit()), Long.toString(r.budget().tokens()),
+                    Double.toString(r.budget().epochs()))).append('\n');
         }
         return b.toString();
     }
