@@ -10,10 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -186,15 +184,15 @@ public final class ComparisonReport {
 
     /** results.json: the provenance (with the full config), every row, curve, difference and section. */
     public String json() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("provenance", provenance);
-        root.put("rows", result.rows());
-        root.put("differences", result.differences());
-        root.put("curves", result.curves());
         List<ReportSection> sections = new ArrayList<>(result.sections());
         sections.addAll(extra);
-        root.put("sections", sections);
-        return JsonOutput.pretty(JsonOutput.readableMapper(), root);
+        return JsonOutput.pretty(JsonOutput.readableMapper(), new ResultsJson(provenance, result.rows(),
+                result.differences(), result.curves(), sections));
+    }
+
+    /** The document of results.json, in the order scripts have always found its parts. */
+    private record ResultsJson(Provenance provenance, List<ComparisonRow> rows, List<PairedDifference> differences,
+                               List<LearningCurve> curves, List<ReportSection> sections) {
     }
 
     /**

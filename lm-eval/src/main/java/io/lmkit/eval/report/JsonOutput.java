@@ -3,6 +3,7 @@ package io.lmkit.eval.report;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
@@ -12,7 +13,8 @@ import java.io.IOException;
 /**
  * The one Jackson configuration behind every JSON lmkit writes: the command line's {@code --json}
  * output, the probes' reports and the comparison's {@code results.json}. Records are written
- * directly, their components in declaration order; doubles are written as Java's shortest form
+ * directly, their components in declaration order; a map's entries are sorted by key, so the same
+ * result gives the same bytes whatever map held it; doubles are written as Java's shortest form
  * ({@link Double#toString}) and NaN and infinities as {@code null}, since JSON has no such numbers.
  */
 public final class JsonOutput {
@@ -86,7 +88,7 @@ public final class JsonOutput {
     }
 
     private static ObjectMapper configure(ObjectMapper mapper, SimpleModule numbers) {
-        return mapper.registerModule(numbers);
+        return mapper.registerModule(numbers).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
     /** Doubles as {@link Double#toString} writes them; NaN and infinities as null. */
