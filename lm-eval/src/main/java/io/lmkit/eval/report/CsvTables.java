@@ -78,6 +78,10 @@ public final class CsvTables {
             while (it.hasNextValue()) {
                 rows.add(List.copyOf(it.nextValue()));
             }
+        } catch (JsonProcessingException e) {
+            // Jackson's own message ends in a source description that means nothing to a user; the line does.
+            throw new IOException(e.getOriginalMessage() + " (line " + (e.getLocation() == null ? "?"
+                    : e.getLocation().getLineNr()) + ")", e);
         }
         return rows;
     }

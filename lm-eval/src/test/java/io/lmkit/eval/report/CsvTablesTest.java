@@ -2,6 +2,7 @@ package io.lmkit.eval.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -37,6 +38,14 @@ class CsvTablesTest {
         String label = "a-label-longer-than-twenty-four-characters";
         assertEquals("model\n" + label + "\n", CsvTables.write(List.of("model"), List.of(List.of(label)),
                 CsvTables.Quoting.AS_NEEDED));
+    }
+
+    @Test
+    void anUnclosedQuoteIsAnErrorNotARowThatSwallowsTheFile() {
+        IOException e = assertThrows(IOException.class,
+                () -> CsvTables.read(new StringReader("label,perplexity\n\"lstm,12.5\nplain,3.0\n")));
+        assertTrue(e.getMessage().startsWith("Missing closing quote for value") && e.getMessage().contains("(line "),
+                e.getMessage());
     }
 
     @Test
