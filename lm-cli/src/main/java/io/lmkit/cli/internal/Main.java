@@ -72,10 +72,10 @@ public final class Main {
         try {
             Optional<Path> folder = PluginJars.folder(args, environment);
             if (folder.isPresent()) {
-                plugins = PluginJars.loader(folder.get(), appLoader);
+                plugins = PluginJars.loader(folder.get(), appLoader, warning(err));
                 thread.setContextClassLoader(plugins);
             }
-            CommandLine cli = commandLine(plugins != null ? plugins : appLoader, environment);
+            CommandLine cli = commandLine(plugins != null ? plugins : appLoader, environment, warning(err));
             cli.setOut(out);
             cli.setErr(err);
             return cli.execute(args);
@@ -94,10 +94,17 @@ public final class Main {
         }
     }
 
-    private static CommandLine commandLine(ClassLoader pluginLoader, CliEnvironment environment) {
-        Injector injector = Guice.createInjector(new LmkitModule(pluginLoader),
+    /** A broken plugin is one warning line; the commands that do not need it keep working. */
+    private static java.util.function.Consumer<String> warning(PrintWriter err) {
+        return problem -> err.println("lmkit: warning: " + problem);
+    }
+
+    private static CommandLine commandLine(ClassLoader pluginLoader, CliEnvironment environment,
+                                           java.util.function.Consumer<String> warnings) {
+        Injector injector = Guice.createInjector(new LmkitModule(pluginLoader, warnings),
                 binder -> binder.bind(CliEnvironment.class).toInstance(environment));
         CommandLine cli = new CommandLine(LmkitCommand.class, new GuiceFactory(injector));
+        HelpDefaults.showEverywhere(cli);
         cli.setExecutionStrategy(parsed -> {
             LmkitCommand root = parsed.asCommandLineList().get(0).getCommand();
             if (root.verbose() && root.quiet()) {

@@ -25,15 +25,19 @@ final class NextWords {
         }
     }
 
+    /** How many next words predict and the REPL list unless told otherwise: one default for both. */
+    static final String DEFAULT_TOP = "10";
+
     private NextWords() {
     }
 
     /**
      * The {@code k} most probable next words after {@code context} (words of one sentence, read
      * from its start), most probable first; ties go to the smaller vocabulary id, so the list is
-     * deterministic. Words of probability 0 are never listed.
+     * deterministic. Words of probability 0 are never listed, nor {@code <unk>} unless {@code allowUnk}:
+     * the probabilities shown stay the model's own.
      */
-    static List<Candidate> top(LanguageModel model, List<String> context, int k) {
+    static List<Candidate> top(LanguageModel model, List<String> context, int k, boolean allowUnk) {
         Vocabulary vocabulary = model.vocabulary();
         ModelState state = model.begin();
         for (String w : context) {
@@ -46,7 +50,7 @@ final class NextWords {
                 .thenComparing(Comparator.<Integer>reverseOrder());
         PriorityQueue<Integer> best = new PriorityQueue<>(weakestFirst);
         for (int id = 0; id < lnProbs.length; id++) {
-            if (id == vocabulary.bos() || lnProbs[id] == Double.NEGATIVE_INFINITY) {
+            if (id == vocabulary.bos() || (id == vocabulary.unk() && !allowUnk) || lnProbs[id] == Double.NEGATIVE_INFINITY) {
                 continue;
             }
             best.add(id);

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +52,7 @@ final class PluginJars {
      *
      * @throws LmkitException when the folder does not exist or cannot be listed
      */
-    static URLClassLoader loader(Path folder, ClassLoader parent) {
+    static URLClassLoader loader(Path folder, ClassLoader parent, Consumer<String> warnings) {
         if (!Files.isDirectory(folder)) {
             throw new LmkitException("plugin folder " + folder + " does not exist or is not a folder; --plugins"
                     + " (or " + LmkitCommand.PLUGINS_VARIABLE + ") must name a folder of plugin jars");
@@ -57,6 +60,13 @@ final class PluginJars {
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path jar : files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList()) {
+                Optional<String> broken = unreadable(jar);
+                if (broken.isPresent()) {
+                    // The class loader would skip it without a word, and the user would wonder where the plugin went.
+                    warnings.accept("plugin jar " + jar + " " + broken.get() + "; it is skipped. Rebuild it or"
+                            + " remove it from " + folder);
+                    continue;
+                }
                 jars.add(jar.toUri().toURL());
             }
         } catch (MalformedURLException e) {
@@ -66,5 +76,21 @@ final class PluginJars {
                     + "; check its permissions", e);
         }
         return new URLClassLoader("lmkit-plugins", jars.toArray(URL[]::new), parent);
+    }
+
+    /** Why a jar cannot be read as a zip (empty, truncated, not a zip at all), or empty when it can. */
+    static Optional<String> unreadable(Path jar) {
+        if (Files.isDirectory(jar)) {
+            return Optional.of("is a folder, not a jar file");
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            zip.stream().forEach(e -> { }); // reads the whole central directory
+            return Optional.empty();
+        } catch (ZipException e) {
+            return Optional.of("is not a jar (zip) file" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")")
+                    + ": it may be empty or truncated");
+        } catch (IOException e) {
+            return Optional.of("cannot be read: " + e.getMessage());
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -22,17 +23,20 @@ import picocli.CommandLine.Spec;
             + " for each model side by side.", "</s> as a candidate means the sentence ends there."})
 final class PredictCommand implements Runnable {
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL.zip",
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", showDefaultValue = Visibility.NEVER,
             description = "Model file (repeat to compare models side by side).")
     private List<Path> modelFiles = new ArrayList<>();
 
-    @Parameters(arity = "0..*", paramLabel = "CONTEXT",
+    @Parameters(arity = "0..*", paramLabel = "CONTEXT", showDefaultValue = Visibility.NEVER,
             description = "The start of a sentence (empty: its very start).")
     private List<String> context = new ArrayList<>();
 
-    @Option(names = "--top", defaultValue = "10", paramLabel = "K",
-            description = "How many next words to list (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = NextWords.DEFAULT_TOP, paramLabel = "K",
+            description = "How many next words to list.")
     private int top;
+
+    @Option(names = "--allow-unk", description = "List <unk> among the next words too (by default it is left out).")
+    private boolean allowUnk;
 
     @Option(names = "--json", description = "Print the predictions as one JSON object.")
     private boolean json;
@@ -57,7 +61,7 @@ final class PredictCommand implements Runnable {
         String text = String.join(" ", context);
         List<LoadedModel> loaded = modelFiles.stream().map(f -> LoadedModel.load(f, models, tokenizers)).toList();
         List<List<NextWords.Candidate>> predictions = loaded.stream()
-                .map(m -> NextWords.top(m.model(), m.words(text), top)).toList();
+                .map(m -> NextWords.top(m.model(), m.words(text), top, allowUnk)).toList();
         spec.commandLine().getOut().print(json ? json(text, loaded, predictions) + System.lineSeparator()
                 : table(text, loaded, predictions));
     }

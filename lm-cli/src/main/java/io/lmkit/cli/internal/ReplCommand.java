@@ -51,14 +51,17 @@ final class ReplCommand implements Runnable {
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model file.")
     private Path model;
 
-    @Option(names = "--top", defaultValue = "5", paramLabel = "K",
-            description = "How many next words :predict lists (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--top", defaultValue = NextWords.DEFAULT_TOP, paramLabel = "K",
+            description = "How many next words :predict lists.")
     private int top;
+
+    @Option(names = "--allow-unk", description = "Let :predict list and :generate sample <unk> (by default neither does).")
+    private boolean allowUnk;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the first :generate; each next one adds 1.")
     private long seed;
 
-    @Option(names = "--max-words", defaultValue = "40", description = "Longest :generate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-words", defaultValue = "40", description = "Longest :generate.")
     private int maxWords;
 
     @Spec
@@ -170,7 +173,7 @@ final class ReplCommand implements Runnable {
         }
 
         private void predict(String text) {
-            List<NextWords.Candidate> next = NextWords.top(loaded.model(), loaded.words(text), top);
+            List<NextWords.Candidate> next = NextWords.top(loaded.model(), loaded.words(text), top, allowUnk);
             out.print(PredictCommand.table(text, List.of(loaded), List.of(next)));
         }
 
@@ -188,7 +191,7 @@ final class ReplCommand implements Runnable {
             List<String> words = loaded.words(text);
             Vocabulary v = loaded.model().vocabulary();
             int[] ids = words.stream().mapToInt(w -> v.contains(w) ? v.id(w) : v.unk()).toArray();
-            Sampler.Settings settings = new Sampler.Settings(1.0, 0, 1.0, maxWords, false, nextSeed++);
+            Sampler.Settings settings = new Sampler.Settings(1.0, 0, 1.0, maxWords, false, nextSeed++, allowUnk);
             List<String> out = new ArrayList<>(words);
             for (int id : new Sampler(loaded.model()).generate(ids, settings)) {
                 out.add(v.word(id));

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -33,7 +34,7 @@ final class ScoreCommand implements Runnable {
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model file.")
     private Path model;
 
-    @Parameters(arity = "0..*", paramLabel = "TEXT", description = "A sentence to score.")
+    @Parameters(arity = "0..*", paramLabel = "TEXT", showDefaultValue = Visibility.NEVER, description = "A sentence to score.")
     private List<String> text = new ArrayList<>();
 
     @Option(names = "--input", paramLabel = "FILE", description = "Score every line of FILE, one sentence a line.")

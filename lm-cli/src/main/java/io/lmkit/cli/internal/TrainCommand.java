@@ -66,18 +66,19 @@ final class TrainCommand implements Runnable {
     private Path vocab;
 
     @Option(names = "--min-count", paramLabel = "N", defaultValue = "1",
-            description = "Without --vocab: keep words seen at least N times (default: ${DEFAULT-VALUE}).")
+            description = "Without --vocab: keep words seen at least N times.")
     private long minCount;
 
     @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647",
-            description = "Without --vocab: keep at most the N most frequent words.")
+            showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+            description = "Without --vocab: keep at most the N most frequent words (default: no limit).")
     private int maxVocab;
 
     @Option(names = "--tokenizer", paramLabel = "NAME", defaultValue = "whitespace",
-            description = "How lines are split into words: whitespace, words, characters (default: ${DEFAULT-VALUE}).")
+            description = "How lines are split into words: whitespace, words, characters.")
     private String tokenizer;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Random seed.")
     private long seed;
 
     @Mixin
@@ -86,7 +87,8 @@ final class TrainCommand implements Runnable {
     @Option(names = "--checkpoint", paramLabel = "FILE",
             description = "Iterative (neural) models: where training checkpoints go (default: the --out file with"
                     + " .ckpt appended), at every epoch end and every checkpointMinutes. Ctrl-C writes one and stops."
-                    + " It is kept after training.")
+                    + " A checkpoint named here (or by --resume) is kept after training; the default one is deleted"
+                    + " once the model file is written.")
     private Path checkpoint;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
@@ -117,6 +119,7 @@ final class TrainCommand implements Runnable {
         if (maxVocab < 0) {
             throw new ParameterException(spec.commandLine(), "--max-vocab must be 0 or more, got " + maxVocab);
         }
+        refuseVocabularyOptionsWithVocab();
         ModelProvider<?> provider = usage(() -> models.get(model));
         PlainTextSentences reader = new PlainTextSentences(usage(() -> tokenizers.get(tokenizer)).create(), invalidUtf8.policy());
         trainAndSave(provider, reader);
@@ -164,6 +167,9 @@ final class TrainCommand implements Runnable {
                     trainCorpus.fingerprint()));
             if (stop != null) {
                 stop.modelWritten(); // a signal during the write then still ends with status 0
+            }
+            if (iterative) {
+                deleteDefaultCheckpoint();
             }
             spec.commandLine().getOut().printf("trained %s %s on %,d sentences (%,d tokens, vocabulary %,d) in %.1f s;"
                             + " wrote %s%n", provider.name(), ConfigBinder.toSettings(config),
@@ -256,6 +262,37 @@ final class TrainCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "resume=true: checkpoint " + (at.isBlank() ? "(none)" : at)
                     + " does not exist; give the checkpoint an earlier run wrote (--resume FILE), or start afresh"
                     + " with resume=false (the default)");
+        }
+    }
+
+    /** --min-count and --max-vocab build a vocabulary from --train: with --vocab they would be silently ignored. */
+    private void refuseVocabularyOptionsWithVocab() {
+        if (vocab == null) {
+            return;
+        }
+        for (String option : List.of("--min-count", "--max-vocab")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                throw new ParameterException(spec.commandLine(), "--vocab " + vocab + " and " + option
+                        + " cannot be combined: " + option + " shapes the vocabulary built from --train, and --vocab"
+                        + " gives it ready-made; drop one of them");
+            }
+        }
+    }
+
+    /**
+     * The default checkpoint (--out with .ckpt appended) only serves to resume this run: once the model file is
+     * written it is deleted. One the user named (--checkpoint, --resume or --set checkpoint=) is theirs to keep.
+     */
+    private void deleteDefaultCheckpoint() {
+        if (checkpoint != null || resume != null || settings.containsKey("checkpoint")) {
+            return;
+        }
+        Path automatic = Path.of(out + ".ckpt");
+        try {
+            Files.deleteIfExists(automatic);
+        } catch (java.io.IOException e) {
+            LOG.warn("could not delete the checkpoint {} after training: {}; delete it by hand", automatic,
+                    e.getMessage());
         }
     }
 

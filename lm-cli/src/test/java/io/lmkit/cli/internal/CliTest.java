@@ -75,7 +75,7 @@ class CliTest {
         Run r = lmkit("data", "brown", "--source", source.toString(), "--out", out.toString());
         assertEquals(0, r.exitCode(), r.err());
         assertEquals("<unk> <unk> <unk> <unk>\n<unk> <unk> <unk>\n",
-                Files.readString(out.resolve("brown.train.txt")), "no word is seen 4 times");
+                Files.readString(out.resolve("train.txt")), "no word is seen 4 times");
         assertTrue(Files.isRegularFile(out.resolve("vocab.txt")));
         assertTrue(r.out().contains("2 sentences"), r.out());
     }
@@ -136,10 +136,10 @@ class CliTest {
         Path out = dir.resolve("brown-v1");
         assertEquals(0, lmkit("data", "brown", "--source", brown.toString(), "--out", out.toString()).exitCode());
         Path model = dir.resolve("uniform.zip");
-        Run t = lmkit("train", "--model", "uniform", "--train", out.resolve("brown.train.txt").toString(),
+        Run t = lmkit("train", "--model", "uniform", "--train", out.resolve("train.txt").toString(),
                 "--vocab", out.resolve("vocab.txt").toString(), "--out", model.toString());
         assertEquals(0, t.exitCode(), t.err());
-        Run e = lmkit("eval", "--model", model.toString(), "--test", out.resolve("brown.test.txt").toString());
+        Run e = lmkit("eval", "--model", model.toString(), "--test", out.resolve("test.txt").toString());
         assertEquals(0, e.exitCode(), e.err());
         assertTrue(e.out().contains("perplexity   14115.0000"), e.out());
         assertTrue(e.out().contains("tokens       171297 (161170 words + 10127 </s>)"), e.out());

@@ -56,25 +56,25 @@ class CommandsGoldenTest {
         Golden.assertMatches("data-split.txt", split.out(), dir);
         kn = dir.resolve("kn3.zip");
         Run train = ok(CliTest.lmkit("--quiet", "train", "--model", "modified-kneser-ney", "--set", "order=3",
-                "--train", data.resolve("brown.train.txt").toString(), "--vocab", data.resolve("vocab.txt").toString(),
+                "--train", data.resolve("train.txt").toString(), "--vocab", data.resolve("vocab.txt").toString(),
                 "--out", kn.toString()));
         Golden.assertMatches("train.txt", train.out(), dir);
         assertEquals("", train.err(), "--quiet prints no progress and no warnings");
         katz = dir.resolve("katz2.zip");
         ok(CliTest.lmkit("--quiet", "train", "--model", "katz", "--set", "order=2", "--train",
-                data.resolve("brown.train.txt").toString(), "--vocab", data.resolve("vocab.txt").toString(),
+                data.resolve("train.txt").toString(), "--vocab", data.resolve("vocab.txt").toString(),
                 "--out", katz.toString()));
     }
 
     @Test
     void dataSplitWritesTheBrownLayoutWithUnkSubstituted() throws IOException {
-        Golden.assertMatches("pets.train.txt", Files.readString(data.resolve("brown.train.txt")), dir);
-        Golden.assertMatches("pets.valid.txt", Files.readString(data.resolve("brown.valid.txt")), dir);
-        Golden.assertMatches("pets.test.txt", Files.readString(data.resolve("brown.test.txt")), dir);
+        Golden.assertMatches("pets.train.txt", Files.readString(data.resolve("train.txt")), dir);
+        Golden.assertMatches("pets.valid.txt", Files.readString(data.resolve("valid.txt")), dir);
+        Golden.assertMatches("pets.test.txt", Files.readString(data.resolve("test.txt")), dir);
         Golden.assertMatches("pets.vocab.txt", Files.readString(data.resolve("vocab.txt")), dir);
-        assertEquals(15 + 5 + 5, Files.readAllLines(data.resolve("brown.train.txt")).size()
-                + Files.readAllLines(data.resolve("brown.valid.txt")).size()
-                + Files.readAllLines(data.resolve("brown.test.txt")).size(), "every sentence lands in one split");
+        assertEquals(15 + 5 + 5, Files.readAllLines(data.resolve("train.txt")).size()
+                + Files.readAllLines(data.resolve("valid.txt")).size()
+                + Files.readAllLines(data.resolve("test.txt")).size(), "every sentence lands in one split");
     }
 
     @Test
@@ -82,21 +82,21 @@ class CommandsGoldenTest {
         Path again = dir.resolve("again");
         ok(CliTest.lmkit("data", "split", "--input", dir.resolve("pets.txt").toString(), "--out", again.toString(),
                 "--valid", "0.2", "--test", "0.2", "--seed", "6"));
-        assertEquals(Files.readString(data.resolve("brown.test.txt")), Files.readString(again.resolve("brown.test.txt")));
+        assertEquals(Files.readString(data.resolve("test.txt")), Files.readString(again.resolve("test.txt")));
         Path ordered = dir.resolve("ordered");
         ok(CliTest.lmkit("data", "split", "--input", dir.resolve("pets.txt").toString(), "--out", ordered.toString(),
                 "--valid", "0.2", "--test", "0.2", "--in-order"));
         // The last five lines of pets.txt, with the words that the first fifteen lack as <unk>.
         assertEquals(java.util.List.of("the students <unk> their books", "the teacher <unk> the door",
                 "the dog <unk> on the mat", "the cat <unk> on the floor", "a cat saw a dog"),
-                Files.readAllLines(ordered.resolve("brown.test.txt")));
+                Files.readAllLines(ordered.resolve("test.txt")));
     }
 
     @Test
     void evalOnTheSplitsTestFile() {
-        Run text = ok(CliTest.lmkit("eval", "--model", kn.toString(), "--test", data.resolve("brown.test.txt").toString()));
+        Run text = ok(CliTest.lmkit("eval", "--model", kn.toString(), "--test", data.resolve("test.txt").toString()));
         Golden.assertMatches("eval.txt", text.out(), dir);
-        Run json = ok(CliTest.lmkit("eval", "--model", kn.toString(), "--test", data.resolve("brown.test.txt").toString(),
+        Run json = ok(CliTest.lmkit("eval", "--model", kn.toString(), "--test", data.resolve("test.txt").toString(),
                 "--json"));
         Golden.assertMatches("eval.json", json.out(), dir);
     }
@@ -111,9 +111,9 @@ class CommandsGoldenTest {
 
     @Test
     void scoreReadsAFileOrStandardInputAndWritesJson() {
-        Run file = ok(CliTest.lmkit("score", "--model", kn.toString(), "--input", data.resolve("brown.test.txt").toString()));
+        Run file = ok(CliTest.lmkit("score", "--model", kn.toString(), "--input", data.resolve("test.txt").toString()));
         Golden.assertMatches("score-file.txt", file.out(), dir);
-        Run stdin = ok(lmkitWithInput(readString(data.resolve("brown.test.txt")), "score", "--model", kn.toString()));
+        Run stdin = ok(lmkitWithInput(readString(data.resolve("test.txt")), "score", "--model", kn.toString()));
         assertEquals(file.out(), stdin.out(), "the same sentences from standard input");
         Run json = ok(CliTest.lmkit("score", "--model", kn.toString(), "--json", "the cat sat"));
         Golden.assertMatches("score.json", json.out(), dir);
@@ -123,7 +123,7 @@ class CommandsGoldenTest {
     void scoreGivesNoPerplexityForAModelOfScores() {
         Path sb = dir.resolve("sb.zip");
         ok(CliTest.lmkit("--quiet", "train", "--model", "stupid-backoff", "--train",
-                data.resolve("brown.train.txt").toString(), "--vocab", data.resolve("vocab.txt").toString(),
+                data.resolve("train.txt").toString(), "--vocab", data.resolve("vocab.txt").toString(),
                 "--out", sb.toString()));
         Run r = ok(CliTest.lmkit("score", "--model", sb.toString(), "the cat sat"));
         assertTrue(r.out().endsWith("stupid-backoff gives scores, not probabilities: no perplexity\n"), r.out());
@@ -162,7 +162,7 @@ class CommandsGoldenTest {
         Golden.assertMatches("arpa-export.txt", export.out(), dir);
         Golden.assertMatches("kn3.arpa", readString(arpa), dir);
         Run stats = ok(CliTest.lmkit("ngram", "stats", "--model", kn.toString(), "--test",
-                data.resolve("brown.test.txt").toString()));
+                data.resolve("test.txt").toString()));
         Golden.assertMatches("ngram-stats.txt", stats.out(), dir);
     }
 

@@ -114,6 +114,24 @@ class CompareCliTest {
     }
 
     @Test
+    void aReportFolderWithOtherFilesOrAResumeWithNothingToResumeIsRefusedBeforeAnyTraining() throws IOException {
+        Path mine = Files.createDirectory(dir.resolve("mine"));
+        Files.writeString(mine.resolve("thesis.tex"), "precious");
+        Run r = lmkit("compare", "--config", config("c.yaml", mine.toString()).toString());
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().startsWith("lmkit: cannot write the report to " + mine + ": it holds "
+                + mine.resolve("thesis.tex") + ", which is not part of a comparison report"), r.err());
+        assertFalse(r.err().contains("training"), "refused before training: " + r.err());
+        assertEquals("precious", Files.readString(mine.resolve("thesis.tex")));
+
+        Run resume = lmkit("compare", "--config", config("c.yaml", dir.resolve("new").toString()).toString(),
+                "--resume");
+        assertEquals(1, resume.exitCode(), resume.err());
+        assertEquals("lmkit: --resume: there is no interrupted comparison to continue: its work folder "
+                + dir.resolve("new.work") + " does not exist; run without --resume to start one\n", resume.err());
+    }
+
+    @Test
     void theRawCorpusFolderIsNeverTakenForTheSplitsFolder() throws IOException {
         Path raw = Files.createDirectory(dir.resolve("brown"));
         Files.writeString(raw.resolve("ca01"), "The/at Fulton/np-tl\n");

@@ -87,10 +87,10 @@ class OutputPathsCliTest {
 
     @Test
     void dataSplitOfAFileItWouldWriteIsRefused() throws IOException {
-        Path input = Files.write(dir.resolve("brown.train.txt"), corpus);
+        Path input = Files.write(dir.resolve("train.txt"), corpus);
         Run r = lmkit("data", "split", "--input", input.toString(), "--out", dir.toString());
         assertEquals(2, r.exitCode(), r.err());
-        assertTrue(r.err().contains("--out " + dir.resolve("brown.train.txt") + " is the input --input " + input),
+        assertTrue(r.err().contains("--out " + dir.resolve("train.txt") + " is the input --input " + input),
                 r.err());
         assertArrayEquals(corpus, Files.readAllBytes(input));
         assertFalse(Files.exists(dir.resolve("vocab.txt")), "nothing is written");

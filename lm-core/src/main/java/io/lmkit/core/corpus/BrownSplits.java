@@ -36,9 +36,14 @@ public final class BrownSplits {
     public enum Split {
         TRAIN, VALID, TEST;
 
-        /** The file name the protocol gives this split, e.g. {@code brown.train.txt}. */
+        /** The file name of this split in a folder of splits ({@link SplitFolder}), e.g. {@code train.txt}. */
         public String fileName() {
-            return "brown." + name().toLowerCase(java.util.Locale.ROOT) + ".txt";
+            return name().toLowerCase(java.util.Locale.ROOT) + ".txt";
+        }
+
+        /** The name brown-v1 folders written before {@link SplitFolder}'s layout use, e.g. {@code brown.train.txt}. */
+        public String legacyFileName() {
+            return "brown." + fileName();
         }
     }
 
@@ -53,7 +58,7 @@ public final class BrownSplits {
     /** A word needs this many occurrences in train to enter the vocabulary. */
     public static final long MIN_COUNT = 4;
     /** The name of the vocabulary file written beside the splits. */
-    public static final String VOCABULARY_FILE = "vocab.txt";
+    public static final String VOCABULARY_FILE = SplitFolder.VOCABULARY_FILE;
 
     private static final Pattern CORPUS_FILE = Pattern.compile("c[a-r][0-9][0-9]");
 
@@ -146,7 +151,7 @@ public final class BrownSplits {
     }
 
     /**
-     * Writes {@code brown.train.txt}, {@code brown.valid.txt}, {@code brown.test.txt} (one sentence
+     * Writes {@code train.txt}, {@code valid.txt}, {@code test.txt} (one sentence
      * a line, words joined by one space, {@code <unk>} substituted) and {@code vocab.txt} into
      * {@code outDir}, each atomically.
      */

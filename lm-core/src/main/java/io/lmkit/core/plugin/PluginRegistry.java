@@ -22,6 +22,7 @@ public final class PluginRegistry<P extends NamedPlugin> {
     private final String kind;
     private final String hint;
     private final Map<String, P> byName;
+    private final List<String> skipped;
 
     /**
      * Creates a registry of the given providers.
@@ -31,8 +32,19 @@ public final class PluginRegistry<P extends NamedPlugin> {
      * @param providers the providers; two with the same name are an error
      */
     public PluginRegistry(String kind, String hint, Collection<? extends P> providers) {
+        this(kind, hint, providers, List.of());
+    }
+
+    /**
+     * Creates a registry of the given providers, remembering the broken ones left out so that
+     * asking for a missing name also says which plugins could not be used.
+     *
+     * @param skipped one line per provider left out, as {@link PluginDiscovery#problems()} gives them
+     */
+    public PluginRegistry(String kind, String hint, Collection<? extends P> providers, List<String> skipped) {
         this.kind = kind;
         this.hint = hint;
+        this.skipped = List.copyOf(skipped);
         Map<String, P> map = new TreeMap<>();
         for (P p : providers) {
             P previous = map.putIfAbsent(p.name(), p);
@@ -62,7 +74,8 @@ public final class PluginRegistry<P extends NamedPlugin> {
         P p = byName.get(name);
         if (p == null) {
             throw new LmkitException("No " + kind + " '" + name + "'; available: " + byName.keySet()
-                    + ". " + hint);
+                    + ". " + hint + (skipped.isEmpty() ? "" : " (" + skipped.size() + " broken " + kind
+                    + " plugin(s) were skipped: " + String.join(" | ", skipped) + ")"));
         }
         return p;
     }

@@ -50,9 +50,9 @@ class BrownSplitsTest {
         BrownSplits splits = BrownSplits.prepare(fixture(Files.createDirectory(dir.resolve("src"))), 7, 10, 2);
         Path out = dir.resolve("out");
         splits.write(out);
-        assertEquals("a <unk> a .\na <unk> .\n", Files.readString(out.resolve("brown.train.txt")));
-        assertEquals("<unk> <unk> .\n", Files.readString(out.resolve("brown.valid.txt")));
-        assertEquals("<unk> <unk> <unk> .\na <unk> <unk> .\n", Files.readString(out.resolve("brown.test.txt")));
+        assertEquals("a <unk> a .\na <unk> .\n", Files.readString(out.resolve("train.txt")));
+        assertEquals("<unk> <unk> .\n", Files.readString(out.resolve("valid.txt")));
+        assertEquals("<unk> <unk> <unk> .\na <unk> <unk> .\n", Files.readString(out.resolve("test.txt")));
         assertEquals(splits.vocabulary(), Vocabulary.load(out.resolve("vocab.txt")));
     }
 
@@ -73,11 +73,11 @@ class BrownSplitsTest {
         assertEquals(14_114, splits.vocabulary().size() - 2, "words including <unk>, without <s> and </s>");
         splits.write(out);
         assertEquals("4aaa7e0179d817d30abf025ff2e3a686b86f9bb0c4472bd7f5b4cd8e67a69a3a",
-                sha256(out.resolve("brown.train.txt")));
+                sha256(out.resolve("train.txt")));
         assertEquals("643ec40d2e0f5a15f7047677b317b448b4cd9107f545cf938b8eaa18754e2539",
-                sha256(out.resolve("brown.valid.txt")));
+                sha256(out.resolve("valid.txt")));
         assertEquals("406580772dc1d0038adb6bafdd0b38b8961b3b0b228b09e08dd6395e9d009fb4",
-                sha256(out.resolve("brown.test.txt")));
+                sha256(out.resolve("test.txt")));
     }
 
     static String sha256(Path file) throws IOException, NoSuchAlgorithmException {

@@ -2,6 +2,7 @@ package io.lmkit.eval.compare;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.model.Sized;
@@ -16,6 +17,7 @@ import io.lmkit.eval.PerplexityEvaluator;
 import io.lmkit.eval.PerplexityResult;
 import io.lmkit.eval.report.ReportSection;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -36,16 +39,36 @@ public final class Comparison {
 
     private static final String MAX_MINUTES = "maxMinutes";
     private static final String BACKEND = "backend";
+    private static final String CHECKPOINT = "checkpoint";
+    private static final String RESUME = "resume";
 
     private final PluginRegistry<ModelProvider<?>> models;
     private final Function<String, ? extends TrainingListener> listeners;
     private final List<ModelInspector> inspectors;
+    private final Optional<ComparisonWork> work;
 
     private Comparison(List<ModelInspector> inspectors, PluginRegistry<ModelProvider<?>> models,
-                       Function<String, ? extends TrainingListener> listeners) {
+                       Function<String, ? extends TrainingListener> listeners, Optional<ComparisonWork> work) {
         this.models = models;
         this.listeners = listeners;
         this.inspectors = List.copyOf(inspectors);
+        this.work = work;
+    }
+
+    private Comparison(List<ModelInspector> inspectors, PluginRegistry<ModelProvider<?>> models,
+                       Function<String, ? extends TrainingListener> listeners) {
+        this(inspectors, models, listeners, Optional.empty());
+    }
+
+    /**
+     * This comparison, checkpointing every iterative (neural) model in {@code work}: a killed run
+     * continued with a resuming work folder skips the models that finished (reloading their model
+     * files and results) and resumes the interrupted one from its checkpoint. Each such model is
+     * evaluated, mixed and inspected as its saved model file holds it (float32 parameters), so a
+     * resumed comparison, which reloads it, gives the numbers of an uninterrupted one.
+     */
+    public Comparison withWork(ComparisonWork work) {
+        return new Comparison(inspectors, models, listeners, Optional.of(work));
     }
 
     /**
@@ -145,15 +168,14 @@ public final class Comparison {
         Corpus valid = first(data.valid().orElseThrow(() -> new LmkitException("a comparison needs a validation"
                 + " split")), config.evalSentences());
         Corpus evalTest = first(test, config.evalSentences());
-        TrainingData subset = new TrainingData(train, java.util.Optional.of(valid));
+        TrainingData subset = new TrainingData(train, Optional.of(valid));
         Map<String, LanguageModel> kept = new HashMap<>();
         Map<String, double[]> sentenceScores = new LinkedHashMap<>();
         List<ComparisonRow> rows = new ArrayList<>();
         List<LearningCurve> curves = new ArrayList<>();
         List<ReportSection> sections = new ArrayList<>();
         for (ModelSpec spec : specs) {
-            progress.accept("training " + spec.label() + " (" + spec.model() + ")");
-            Measured m = measure(spec, configs.get(spec.label()), subset, evalTest, config.seed());
+            Measured m = measure(spec, configs.get(spec.label()), subset, evalTest, config.seed(), progress);
             rows.add(m.row());
             if (!m.curve().points().isEmpty()) {
                 curves.add(m.curve());
@@ -184,13 +206,68 @@ public final class Comparison {
     }
 
     /** Trains one model, times it, measures its memory, evaluates it and lets the inspectors look at it. */
-    private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus test, long seed) {
+    private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus test, long seed,
+                             Consumer<String> progress) {
+        ModelProvider<?> provider = models.get(spec.model());
+        if (work.isEmpty() || !has(provider, CHECKPOINT) || !has(provider, RESUME)) {
+            progress.accept("training " + spec.label() + " (" + spec.model() + ")");
+            return measure(spec, config, config, data, test, seed, Optional.empty());
+        }
+        Path dir = work.get().entry(new ComparisonWork.Identity(spec.label(), spec.model(), spec.settings(), seed,
+                fingerprints(data, test)));
+        Optional<ComparisonWork.Finished> finished = work.get().finished(dir);
+        if (finished.isPresent()) {
+            progress.accept("reusing " + spec.label() + ", finished by the interrupted run (" + dir + ")");
+            LanguageModel model = ModelFile.load(dir.resolve(ComparisonWork.MODEL), models).model();
+            ComparisonWork.Finished f = finished.get();
+            List<ReportSection> sections = new ArrayList<>();
+            for (ModelInspector inspector : inspectors) {
+                sections.addAll(inspector.inspect(spec.label(), model, test).sections());
+            }
+            return new Measured(model, f.row(), f.curve(), sections, f.testSentenceLnProbs());
+        }
+        progress.accept("training " + spec.label() + " (" + spec.model() + ")");
+        // Checkpoints go to the work folder and a checkpoint there is resumed (a fresh run emptied it).
+        Map<String, String> settings = new LinkedHashMap<>(spec.settings());
+        settings.put(CHECKPOINT, dir.resolve(ComparisonWork.CHECKPOINT).toString());
+        settings.put(RESUME, "true");
+        Record checkpointed = bind(provider, new ModelSpec(spec.label(), spec.model(), settings));
+        Measured m = measure(spec, checkpointed, config, data, test, seed, Optional.of(dir));
+        work.get().finish(dir, new ComparisonWork.Finished(m.row(), m.curve(), m.testSentenceLnProbs()));
+        return m;
+    }
+
+    private LanguageModel saveAndReload(LanguageModel trained, ModelSpec spec, Record config, long seed,
+                                        TrainingData data, Path entry) {
+        Path file = entry.resolve(ComparisonWork.MODEL);
+        ModelFile.save(file, trained, spec.model(), config, seed, "whitespace", data.train().fingerprint());
+        return ModelFile.load(file, models).model();
+    }
+
+    private static Map<String, String> fingerprints(TrainingData data, Corpus test) {
+        Map<String, String> f = new LinkedHashMap<>();
+        f.put("training", data.train().fingerprint());
+        f.put("validation", data.valid().orElseThrow().fingerprint());
+        f.put("test", test.fingerprint());
+        return f;
+    }
+
+    /**
+     * Trains one model with {@code config}, times it, measures its memory, evaluates it and lets the
+     * inspectors look at it; the report shows {@code reported} (the config without the work folder's
+     * checkpoint settings).
+     */
+    private Measured measure(ModelSpec spec, Record config, Record reported, TrainingData data, Corpus test,
+                             long seed, Optional<Path> entry) {
         List<LearningCurve.Point> points = new ArrayList<>();
         long heapBefore = usedHeapAfterGc();
         long start = System.nanoTime();
-        LanguageModel model = train(spec, config, data, seed, points);
+        LanguageModel trained = train(spec, config, data, seed, points, entry);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         long memory = Math.max(0, usedHeapAfterGc() - heapBefore);
+        // A checkpointed model is measured as its model file holds it (float32 parameters), the model a
+        // resumed comparison reloads, so that both give the same numbers for it and for its mixtures.
+        LanguageModel model = entry.isEmpty() ? trained : saveAndReload(trained, spec, config, seed, data, entry.get());
         Scored scored = evaluate(model, data.valid().orElseThrow(), test);
         List<ReportSection> sections = new ArrayList<>();
         for (ModelInspector inspector : inspectors) {
@@ -200,21 +277,39 @@ public final class Comparison {
             }
             sections.addAll(found.sections());
         }
-        ComparisonRow row = row(spec.label(), spec.model(), ConfigBinder.toSettings(config), model, scored, memory,
+        ComparisonRow row = row(spec.label(), spec.model(), ConfigBinder.toSettings(reported), model, scored, memory,
                 trainSeconds);
         return new Measured(model, row, new LearningCurve(spec.label(), points), sections,
                 scored.test == null ? new double[0] : scored.test.sentenceLnProbs());
     }
 
     private LanguageModel train(ModelSpec spec, Record config, TrainingData data, long seed,
-                                List<LearningCurve.Point> points) {
+                                List<LearningCurve.Point> points, Optional<Path> entry) {
+        // A resumed model's curve so far, from the interrupted run: its later passes come from this one.
+        entry.ifPresent(dir -> points.addAll(work.orElseThrow().curveSoFar(dir)));
         TrainingListener listener = listeners.apply(spec.label());
-        TrainingListener recording = event -> {
-            if (event instanceof TrainingEvent.Validated v) {
-                points.add(new LearningCurve.Point(v.tokensSeen(), v.elapsed().toMillis() / 1000.0,
-                        v.validPerplexity()));
+        TrainingListener recording = new TrainingListener() {
+            /** How many of the first points came from the interrupted run. */
+            private int earlier = points.size();
+
+            @Override
+            public void onEvent(TrainingEvent event) {
+                if (event instanceof TrainingEvent.Validated v) {
+                    // Passes the interrupted run made after its last checkpoint are made again now.
+                    while (earlier > 0 && points.get(earlier - 1).tokensSeen() >= v.tokensSeen()) {
+                        points.remove(--earlier);
+                    }
+                    points.add(new LearningCurve.Point(v.tokensSeen(), v.elapsed().toMillis() / 1000.0,
+                            v.validPerplexity()));
+                    entry.ifPresent(dir -> work.orElseThrow().saveCurve(dir, new LearningCurve(spec.label(), points)));
+                }
+                listener.onEvent(event);
             }
-            listener.onEvent(event);
+
+            @Override
+            public boolean stopRequested() {
+                return listener.stopRequested();
+            }
         };
         try {
             return trainWith(models.get(spec.model()), config, data, seed, recording);

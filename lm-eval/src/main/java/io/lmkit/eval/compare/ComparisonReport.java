@@ -196,13 +196,29 @@ public final class ComparisonReport {
     }
 
     /**
-     * Writes the formats {@code outputs} asks for into {@code dir}, each file atomically:
-     * report.md, report.html, results.csv, significance.csv, learning-curves.csv, results.json
-     * and plots/*.png.
+     * Writes the formats {@code outputs} asks for as the folder {@code dir}: report.md, report.html,
+     * results.csv, significance.csv, learning-curves.csv, results.json and plots/*.png. The files go
+     * into a staging folder beside {@code dir} that then replaces it, so {@code dir} always holds one
+     * run's complete report, even when the run is killed while writing.
      *
      * @return the files written
+     * @throws io.lmkit.core.LmkitException when {@code dir} holds files that are not a report's
      */
     public List<Path> write(Path dir, ComparisonConfig.Outputs outputs) {
+        return ReportFolder.replace(dir, staging -> writeInto(staging, outputs));
+    }
+
+    /**
+     * Checks, before a comparison trains anything, that {@link #write} will be able to replace
+     * {@code dir}: it does not exist yet or holds only a report's files.
+     *
+     * @throws io.lmkit.core.LmkitException naming a file in {@code dir} that is not a report's
+     */
+    public static void checkReportFolder(Path dir) {
+        ReportFolder.checkReplaceable(dir);
+    }
+
+    private List<Path> writeInto(Path dir, ComparisonConfig.Outputs outputs) {
         List<Path> written = new ArrayList<>();
         if (outputs.has("markdown")) {
             written.add(text(dir.resolve("report.md"), markdown()));

@@ -43,6 +43,8 @@ public final class ComparisonPlots {
 
         /** The chart as a PNG image. */
         public byte[] png() {
+            // Encode in memory: ImageIO's disk cache leaves an imageio*.tmp in /tmp when the JVM is killed.
+            javax.imageio.ImageIO.setUseCache(false);
             try {
                 return ChartUtils.encodeAsPNG(chart.createBufferedImage(WIDTH, HEIGHT));
             } catch (IOException e) {

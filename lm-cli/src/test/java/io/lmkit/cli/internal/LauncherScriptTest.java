@@ -1,0 +1,94 @@
+package io.lmkit.cli.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code ./lmkit} launcher script, run against a stand-in {@code java} (JAVA_HOME points at a script
+ * that behaves like the JVM: it prints the incubator warning first): the warning is dropped from stderr and
+ * nothing else is, the exit status is java's, and a SIGTERM sent to lmkit reaches java.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class LauncherScriptTest {
+
+    private static final String WARNING = "WARNING: Using incubator modules: jdk.incubator.vector";
+
+    @TempDir
+    Path dir;
+
+    private Path launcher;
+
+    @BeforeEach
+    void installTheScriptBesideAFakeJarAndAFakeJava() throws IOException {
+        launcher = dir.resolve("lmkit");
+        Files.copy(Path.of("..", "lmkit"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(dir.resolve("lm-cli/target"));
+        Files.writeString(dir.resolve("lm-cli/target/lm-cli.jar"), "");
+        Path java = Files.createDirectories(dir.resolve("jdk/bin")).resolve("java");
+        Files.writeString(java, """
+                #!/usr/bin/env bash
+                echo '%s' >&2
+                shift 4 # --add-modules jdk.incubator.vector -Djava.awt.headless=true -Dlmkit.home=...
+                echo "args: $*"
+                if [[ "$*" == *" wait" ]]; then
+                  trap 'echo "stopping after SIGTERM" >&2; exit 143' TERM
+                  echo ready
+                  while :; do sleep 0.05; done
+                fi
+                echo 'lmkit: a failure' >&2
+                echo '%s' >&2
+                printf '%%s\\r' 'progress 50%%' >&2
+                exit 3
+                """.formatted(WARNING, WARNING));
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private ProcessBuilder lmkit(String... args) {
+        String[] command = new String[args.length + 2];
+        command[0] = "bash";
+        command[1] = launcher.toString();
+        System.arraycopy(args, 0, command, 2, args.length);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA_HOME", dir.resolve("jdk").toString());
+        builder.environment().remove("LMKIT_JAVA_OPTS");
+        return builder;
+    }
+
+    @Test
+    void theJvmsIncubatorWarningIsDroppedAndTheRestOfStderrAndTheExitStatusKept() throws Exception {
+        Process p = lmkit("eval", "two words").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(3, p.waitFor(), "java's exit status");
+        assertEquals("args: -jar " + dir.resolve("lm-cli/target/lm-cli.jar") + " eval two words\n", out);
+        assertEquals("lmkit: a failure\n" + WARNING + "\nprogress 50%\r", err,
+                "only the JVM's own first line goes; a later line and a line without an end pass unchanged");
+    }
+
+    @Test
+    void sigtermSentToLmkitReachesJavaAndWhatJavaPrintsThenGetsThrough() throws Exception {
+        Process p = lmkit("train", "wait").start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        assertTrue(out.readLine().startsWith("args: "));
+        assertEquals("ready", out.readLine());
+        p.toHandle().destroy(); // SIGTERM to lmkit's process id, which exec made java's; the streams stay open
+        // Read to the end before waiting: once java exits, Process keeps only what the pipe held at that moment.
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(143, p.waitFor());
+        assertEquals("stopping after SIGTERM\n", err);
+    }
+}
