@@ -58,7 +58,8 @@ public final class RecurrentBrown {
         long start = System.nanoTime();
         LanguageModel model = provider.trainer().train(new TrainingData(train, Optional.of(valid)), config, 1, e -> {
             if (e instanceof TrainingEvent.Step s) {
-                norms.add(List.of(s.step(), s.gradientNorm(), config.clipNorm() > 0 && s.gradientNorm() > config.clipNorm()));
+                norms.add(List.of(s.step(), s.gradientNorm(),
+                        config.clipNorm() > 0 && s.gradientNorm() > config.clipNorm()));
             }
             if (e instanceof TrainingEvent.Step s && s.step() % 200 == 0) {
                 System.out.printf(Locale.ROOT, "step %d epoch %d tokens %d  %.0f tokens/s  loss %.3f  |g| %.2f  lr %.2g%n",

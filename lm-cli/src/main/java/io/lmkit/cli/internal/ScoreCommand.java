@@ -186,7 +186,8 @@ final class ScoreCommand implements Runnable {
     private record WordJson(String word, int id, boolean oov, double log10Prob, Integer matchedOrder) {
 
         static WordJson of(SentenceScore.WordScore w) {
-            return new WordJson(w.word(), w.id(), w.oov(), w.log10Prob(), w.matchedOrder() > 0 ? w.matchedOrder() : null);
+            return new WordJson(w.word(), w.id(), w.oov(), w.log10Prob(),
+                    w.matchedOrder() > 0 ? w.matchedOrder() : null);
         }
     }
 }

@@ -117,7 +117,8 @@ public record LongRangeReport(LongRangeConfig config, List<LongRangeCurve> curve
         for (LongRangeCurve c : curves) {
             for (LongRangePoint p : c.points()) {
                 rows.add(List.of(c.label(), Integer.toString(p.distance()), Integer.toString(p.examples()),
-                        ClozeReport.num(p.accuracy()), ClozeReport.num(p.valueLogLoss()), ClozeReport.num(p.logLoss())));
+                        ClozeReport.num(p.accuracy()), ClozeReport.num(p.valueLogLoss()),
+                        ClozeReport.num(p.logLoss())));
             }
         }
         return CsvTables.write(List.of("model", "distance", "examples", "accuracy", "value_log_loss_nats",
