@@ -110,6 +110,7 @@ class CompareCliTest {
         assertEquals(a.get("differences"), b.get("differences"));
         double weight = a.get("rows").get(3).get("config").get("weight").asDouble();
         assertTrue(weight > 0 && weight < 1, "tuned on validation: " + weight);
+        Golden.assertMatches("compare-results-structure.txt", Golden.jsonStructure(once.out()), dir);
     }
 
     @Test
