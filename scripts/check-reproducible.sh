@@ -28,10 +28,11 @@ copy_checkout() {
 }
 
 build() {
-  copy_checkout "$1"
+  local dir=$1; shift
+  copy_checkout "$dir"
   # No tests, javadoc, enforcer rules or copied lib/ folders: CI ran all of them in `mvn install` already;
   # only what goes into the jars is built.
-  (cd "$1" && mvn -B -ntp -q -DskipTests -Dmaven.javadoc.skip=true -Denforcer.skip=true -Dmdep.skip=true \
+  (cd "$dir" && mvn -B -ntp -q -DskipTests -Dmaven.javadoc.skip=true -Denforcer.skip=true -Dmdep.skip=true \
       "$@" package)
 }
 
