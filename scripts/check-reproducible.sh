@@ -2,8 +2,8 @@
 # Release-readiness of the build (CI runs this after `mvn install`, see .ci/run):
 #  1. reproducible jars: the checkout is copied twice, to two different folders, each copy is built
 #     (`mvn package`, no tests, no javadoc), and every module's jars (main, sources and test jars,
-#     lm-cli.jar and benchmarks.jar among them) must have the same SHA-256 in both builds; on a difference the differing entries are
-#     listed. project.build.outputTimestamp in the parent pom fixes the entries' times;
+#     lm-cli.jar and benchmarks.jar among them) must have the same SHA-256 in both builds; on a difference
+#     the differing entries are listed. project.build.outputTimestamp in the parent pom fixes entry times;
 #  2. resolved POMs: each module's flattened POM (target/.flattened-pom.xml, what install and deploy publish)
 #     has no `${` left, names lm-cli's ND4J runtime literally (nd4j-native; nd4j-cuda-11.6 with -Pcuda) and
 #     keeps the metadata Central requires (name, description, url, licenses, developers, scm); so does the
