@@ -34,6 +34,18 @@ public record TrainingOptions(int epochs, OptimizerConfig optimizer, LearningRat
 
     /** Validations a token budget is split into when no {@code validateEvery} is set: the learning curve's points. */
     public static final int CURVE_POINTS = 8;
+    /** Adam's first-moment decay (Kingma and Ba 2015's default). */
+    public static final double ADAM_BETA1 = 0.9;
+    /** Adam's second-moment decay (Kingma and Ba 2015's default). */
+    public static final double ADAM_BETA2 = 0.999;
+    /** The denominator guard of Adagrad, RMSProp and Adam. */
+    public static final double EPSILON = 1e-8;
+    /** The factor the step and plateau schedules multiply the rate by (0.5 halves, as Mikolov's rnnlm). */
+    public static final double DECAY_FACTOR = 0.5;
+    /** Epochs between the step schedule's decays. */
+    public static final int STEP_EPOCHS = 1;
+    /** The relative validation improvement below which the plateau schedule starts halving (rnnlm's 0.003). */
+    public static final double PLATEAU_MIN_IMPROVEMENT = 0.003;
 
     /** Validates the values. */
     public TrainingOptions {
@@ -61,6 +73,25 @@ public record TrainingOptions(int epochs, OptimizerConfig optimizer, LearningRat
                            Optional<Path> checkpoint, double checkpointMinutes, boolean resume, long seed) {
         this(epochs, optimizer, schedule, clipNorm, clipValue, weightDecay, patience, maxMinutes, 0, validateEvery,
                 checkpoint, checkpointMinutes, resume, seed);
+    }
+
+    /**
+     * The options of a neural model's config: the one place its settings become the loop's.
+     * {@code momentum} applies to SGD only; {@code weightDecay} is AdamW's decoupled decay with
+     * {@code adamw} and an L2 penalty on the gradient otherwise. The schedule halves the rate (step:
+     * every epoch; plateau: once validation improves by less than {@link #PLATEAU_MIN_IMPROVEMENT}).
+     */
+    public static TrainingOptions of(NeuralTrainingConfig c, long seed) {
+        OptimizerConfig.Kind kind = c.optimizer();
+        boolean adamW = kind == OptimizerConfig.Kind.ADAMW;
+        OptimizerConfig optimizer = new OptimizerConfig(kind, kind == OptimizerConfig.Kind.SGD ? c.momentum() : 0,
+                false, ADAM_BETA1, ADAM_BETA2, EPSILON, adamW ? c.weightDecay() : 0);
+        LearningRateSchedule schedule = new LearningRateSchedule(c.schedule(), c.learningRate(), DECAY_FACTOR,
+                STEP_EPOCHS, PLATEAU_MIN_IMPROVEMENT, 0);
+        return new TrainingOptions(c.epochs(), optimizer, schedule, c.clipNorm(), 0, adamW ? 0 : c.weightDecay(),
+                c.patience(), c.maxMinutes(), c.maxTokens(), c.validateEvery(),
+                c.checkpoint().isBlank() ? Optional.empty() : Optional.of(Path.of(c.checkpoint())),
+                c.checkpointMinutes(), c.resume(), seed);
     }
 
     /**

@@ -3,11 +3,12 @@ package io.lmkit.neural.window;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
+import io.lmkit.neural.train.NeuralTrainingConfig;
 import io.lmkit.neural.train.SettingChecks;
 
 /**
  * Settings of the fixed-window neural language model (Bengio et al. 2003) and of its training.
- * Every key can be set with {@code --set key=value}; defaults are {@link FixedWindowProvider#defaultConfig()}.
+ * Every key can be set with {@code --set key=value}; defaults are {@link #defaults()}; {@link #toBuilder()} changes a few by name.
  *
  * @param order          n: the model sees the n−1 previous words; 2 to {@link #MAX_ORDER}
  * @param embedding      m: the width of a word embedding
@@ -36,10 +37,12 @@ import io.lmkit.neural.train.SettingChecks;
  *                       at which the tokens seen reach it, at the same update on any machine
  */
 public record FixedWindowConfig(int order, int embedding, int hidden, Activation activation, boolean direct,
-                                double dropout, int epochs, int batchSize, String optimizer, double learningRate,
-                                String schedule, double momentum, double clipNorm, double weightDecay, int patience,
-                                double maxMinutes, long validateEvery, String backend, int threads, String checkpoint,
-                                double checkpointMinutes, boolean resume, long maxTokens) {
+                                double dropout, int epochs, int batchSize, OptimizerConfig.Kind optimizer,
+                                double learningRate, LearningRateSchedule.Kind schedule, double momentum,
+                                double clipNorm, double weightDecay, int patience, double maxMinutes,
+                                long validateEvery, String backend, int threads, String checkpoint,
+                                double checkpointMinutes, boolean resume,
+                                long maxTokens) implements NeuralTrainingConfig {
 
     /**
      * The largest order. The hidden layer's input is (n−1)·embedding wide and every training
@@ -79,23 +82,225 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("momentum must be in [0, 1), got " + momentum);
         }
-        // Named choices are checked here, before training, so a typo is a usage error and not a failed run.
-        OptimizerConfig.kind(optimizer);
-        LearningRateSchedule.kind(schedule);
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        java.util.Objects.requireNonNull(schedule, "schedule");
         if (resume && checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
         }
     }
 
-    /** The settings without a token budget. */
-    public FixedWindowConfig(int order, int embedding, int hidden, Activation activation, boolean direct,
-                             double dropout, int epochs, int batchSize, String optimizer, double learningRate,
-                             String schedule, double momentum, double clipNorm, double weightDecay, int patience,
-                             double maxMinutes, long validateEvery, String backend, int threads, String checkpoint,
-                             double checkpointMinutes, boolean resume) {
-        this(order, embedding, hidden, activation, direct, dropout, epochs, batchSize, optimizer, learningRate,
-                schedule, momentum, clipNorm, weightDecay, patience, maxMinutes, validateEvery, backend, threads,
-                checkpoint, checkpointMinutes, resume, 0);
+    /** The defaults, as {@code lmkit models} lists them; threads default to this machine's cores. */
+    public static FixedWindowConfig defaults() {
+        return new Builder().build();
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config's values, to change a few by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.order = order;
+        b.embedding = embedding;
+        b.hidden = hidden;
+        b.activation = activation;
+        b.direct = direct;
+        b.dropout = dropout;
+        b.epochs = epochs;
+        b.batchSize = batchSize;
+        b.optimizer = optimizer;
+        b.learningRate = learningRate;
+        b.schedule = schedule;
+        b.momentum = momentum;
+        b.clipNorm = clipNorm;
+        b.weightDecay = weightDecay;
+        b.patience = patience;
+        b.maxMinutes = maxMinutes;
+        b.validateEvery = validateEvery;
+        b.backend = backend;
+        b.threads = threads;
+        b.checkpoint = checkpoint;
+        b.checkpointMinutes = checkpointMinutes;
+        b.resume = resume;
+        b.maxTokens = maxTokens;
+        return b;
+    }
+
+    /** Builds a {@link FixedWindowConfig} by setting names, starting from {@link #defaults()}. */
+    public static final class Builder {
+        private int order = 5;
+        private int embedding = 60;
+        private int hidden = 100;
+        private Activation activation = Activation.TANH;
+        private boolean direct = false;
+        private double dropout = 0.0;
+        private int epochs = 20;
+        private int batchSize = 128;
+        private OptimizerConfig.Kind optimizer = OptimizerConfig.Kind.ADAM;
+        private double learningRate = 1e-3;
+        private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.PLATEAU;
+        private double momentum = 0.0;
+        private double clipNorm = 5.0;
+        private double weightDecay = 0.0;
+        private int patience = 2;
+        private double maxMinutes = 0.0;
+        private long validateEvery = 0;
+        private String backend = "";
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private String checkpoint = "";
+        private double checkpointMinutes = 5.0;
+        private boolean resume = false;
+        private long maxTokens = 0;
+
+        private Builder() {
+        }
+
+        /** Sets {@code order}. */
+        public Builder order(int order) {
+            this.order = order;
+            return this;
+        }
+
+        /** Sets {@code embedding}. */
+        public Builder embedding(int embedding) {
+            this.embedding = embedding;
+            return this;
+        }
+
+        /** Sets {@code hidden}. */
+        public Builder hidden(int hidden) {
+            this.hidden = hidden;
+            return this;
+        }
+
+        /** Sets {@code activation}. */
+        public Builder activation(Activation activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        /** Sets {@code direct}. */
+        public Builder direct(boolean direct) {
+            this.direct = direct;
+            return this;
+        }
+
+        /** Sets {@code dropout}. */
+        public Builder dropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** Sets {@code epochs}. */
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Sets {@code batchSize}. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Sets {@code optimizer}. */
+        public Builder optimizer(OptimizerConfig.Kind optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** Sets {@code learningRate}. */
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Sets {@code schedule}. */
+        public Builder schedule(LearningRateSchedule.Kind schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** Sets {@code momentum}. */
+        public Builder momentum(double momentum) {
+            this.momentum = momentum;
+            return this;
+        }
+
+        /** Sets {@code clipNorm}. */
+        public Builder clipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        /** Sets {@code weightDecay}. */
+        public Builder weightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** Sets {@code patience}. */
+        public Builder patience(int patience) {
+            this.patience = patience;
+            return this;
+        }
+
+        /** Sets {@code maxMinutes}. */
+        public Builder maxMinutes(double maxMinutes) {
+            this.maxMinutes = maxMinutes;
+            return this;
+        }
+
+        /** Sets {@code validateEvery}. */
+        public Builder validateEvery(long validateEvery) {
+            this.validateEvery = validateEvery;
+            return this;
+        }
+
+        /** Sets {@code backend}. */
+        public Builder backend(String backend) {
+            this.backend = backend;
+            return this;
+        }
+
+        /** Sets {@code threads}. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Sets {@code checkpoint}. */
+        public Builder checkpoint(String checkpoint) {
+            this.checkpoint = checkpoint;
+            return this;
+        }
+
+        /** Sets {@code checkpointMinutes}. */
+        public Builder checkpointMinutes(double checkpointMinutes) {
+            this.checkpointMinutes = checkpointMinutes;
+            return this;
+        }
+
+        /** Sets {@code resume}. */
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /** Sets {@code maxTokens}. */
+        public Builder maxTokens(long maxTokens) {
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** The config, validated by its constructor. */
+        public FixedWindowConfig build() {
+            return new FixedWindowConfig(order, embedding, hidden, activation, direct, dropout, epochs, batchSize,
+                    optimizer, learningRate, schedule, momentum, clipNorm, weightDecay, patience, maxMinutes,
+                    validateEvery, backend, threads, checkpoint, checkpointMinutes, resume, maxTokens);
+        }
     }
 
     private static void positive(String name, long value) {

@@ -11,6 +11,8 @@ import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.window.FixedWindowConfig;
 import io.lmkit.neural.window.FixedWindowProvider;
 import java.util.List;
@@ -35,8 +37,10 @@ class ParameterMemoryTest {
         long needed = 1_500_000_000L * 16;
         assumeTrue(MemoryBudget.availableBytes() < needed, "this JVM's heap could hold it");
         Corpus corpus = Corpus.of(Vocabulary.ofWords(List.of("<unk>", "<s>", "</s>", "a")), List.of(List.of("a")));
-        FixedWindowConfig absurd = new FixedWindowConfig(2, 1, 1_500_000_000, Activation.TANH, false, 0, 1, 1,
-                "sgd", 0.1, "constant", 0, 0, 0, 1, 0, 0, "reference", 1, "", 5.0, false);
+        FixedWindowConfig absurd = FixedWindowConfig.builder().order(2).embedding(1).hidden(1_500_000_000).epochs(1)
+                .batchSize(1).optimizer(OptimizerConfig.Kind.SGD).learningRate(0.1)
+                .schedule(LearningRateSchedule.Kind.CONSTANT).clipNorm(0).patience(1).backend("reference").threads(1)
+                .build();
         MemoryBudget.InsufficientMemoryException e = assertThrows(MemoryBudget.InsufficientMemoryException.class,
                 () -> new FixedWindowProvider().trainer().train(new TrainingData(corpus, Optional.of(corpus)), absurd,
                         1, ev -> { }));

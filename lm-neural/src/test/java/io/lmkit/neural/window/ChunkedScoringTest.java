@@ -9,6 +9,8 @@ import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.output.ScoringChunks;
 import java.io.IOException;
@@ -31,8 +33,9 @@ class ChunkedScoringTest {
     @Test
     void smallChunksGiveBitIdenticalScoresToOneBatch() {
         for (String backend : new String[] {"reference", "simd"}) {
-            FixedWindowConfig c = new FixedWindowConfig(4, 8, 16, Activation.TANH, true, 0.0, 1, 16, "adam", 0.01,
-                    "constant", 0, 5, 0, 3, 0, 0, backend, 1, "", 5, false);
+            FixedWindowConfig c = FixedWindowConfig.builder().order(4).embedding(8).hidden(16).direct(true).epochs(1)
+                    .batchSize(16).optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.01)
+                    .schedule(LearningRateSchedule.Kind.CONSTANT).patience(3).backend(backend).threads(1).build();
             FixedWindowModel model = (FixedWindowModel) new FixedWindowProvider().trainer().train(new TrainingData(
                     FixedWindowModelTest.TRAIN, Optional.of(FixedWindowModelTest.VALID)), c, 7, TrainingListener.NONE);
             for (int s = 0; s < 20; s++) {
@@ -74,8 +77,9 @@ class ChunkedScoringTest {
             list.add("w" + i);
         }
         Vocabulary v = Vocabulary.ofWords(list);
-        FixedWindowConfig c = new FixedWindowConfig(3, 2, 2, Activation.TANH, false, 0.0, 1, 16, "adam", 0.01,
-                "constant", 0, 5, 0, 3, 0, 0, "reference", 1, "", 5, false);
+        FixedWindowConfig c = FixedWindowConfig.builder().order(3).embedding(2).hidden(2).epochs(1).batchSize(16)
+                .optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.01).schedule(LearningRateSchedule.Kind.CONSTANT)
+                .patience(3).backend("reference").threads(1).build();
         FixedWindowModel model = new FixedWindowModel(v, new FixedWindowNetwork(new ReferenceBackend(), v.size(),
                 OutputClasses.count(v), c, 1), 2);
         SplittableRandom random = new SplittableRandom(3);

@@ -11,6 +11,8 @@ import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.param.ParameterStore;
 import java.io.ByteArrayOutputStream;
@@ -30,9 +32,10 @@ class DivergenceTest {
     static final Corpus TRAIN = TinyText.corpus(120, 1);
     static final Corpus VALID = TinyText.corpus(TRAIN.vocabulary(), 20, 2);
 
-    static FixedWindowConfig diverging(String optimizer, double learningRate) {
-        return new FixedWindowConfig(3, 8, 16, Activation.RELU, true, 0.0, 2, 8, optimizer, learningRate, "constant",
-                0, 0.0, 0, 2, 0, 0, "reference", 1, "", 5.0, false);
+    static FixedWindowConfig diverging(OptimizerConfig.Kind optimizer, double learningRate) {
+        return FixedWindowConfig.builder().order(3).embedding(8).hidden(16).activation(Activation.RELU).direct(true)
+                .epochs(2).batchSize(8).optimizer(optimizer).learningRate(learningRate)
+                .schedule(LearningRateSchedule.Kind.CONSTANT).clipNorm(0.0).backend("reference").threads(1).build();
     }
 
     @Test
@@ -41,7 +44,7 @@ class DivergenceTest {
         LanguageModel model;
         try {
             model = new FixedWindowProvider().trainer().train(new TrainingData(TRAIN, Optional.of(VALID)),
-                    diverging("sgd", 1e6), 3, e -> {
+                    diverging(OptimizerConfig.Kind.SGD, 1e6), 3, e -> {
                         if (e instanceof TrainingEvent.RolledBack r) {
                             rollbacks.add(r);
                         }
@@ -63,7 +66,7 @@ class DivergenceTest {
     @Test
     void aLearningRateThatAlwaysExplodesStopsWithAMessageAboutClipping() {
         LmkitException e = assertThrows(LmkitException.class, () -> new FixedWindowProvider().trainer().train(
-                new TrainingData(TRAIN, Optional.of(VALID)), diverging("sgd", 1e300), 3, ev -> { }));
+                new TrainingData(TRAIN, Optional.of(VALID)), diverging(OptimizerConfig.Kind.SGD, 1e300), 3, ev -> { }));
         assertTrue(e.getMessage().contains("training diverged") && e.getMessage().contains("--set clipNorm=5"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("No model was written"), e.getMessage());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.param.GradientCheck;
 import org.junit.jupiter.api.Test;
 
@@ -11,8 +13,10 @@ import org.junit.jupiter.api.Test;
 class FixedWindowGradientTest {
 
     static FixedWindowConfig config(int order, Activation activation, boolean direct, double dropout) {
-        return new FixedWindowConfig(order, 4, 6, activation, direct, dropout, 1, 4, "sgd", 0.1, "constant", 0, 0, 0,
-                1, 0, 0, "reference", 1, "", 5, false);
+        return FixedWindowConfig.builder().order(order).embedding(4).hidden(6).activation(activation).direct(direct)
+                .dropout(dropout).epochs(1).batchSize(4).optimizer(OptimizerConfig.Kind.SGD).learningRate(0.1)
+                .schedule(LearningRateSchedule.Kind.CONSTANT).clipNorm(0).patience(1).backend("reference").threads(1)
+                .build();
     }
 
     @Test

@@ -15,6 +15,8 @@ import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,8 +32,9 @@ class FixedWindowModelTest {
     static final Corpus VALID = TinyText.corpus(TRAIN.vocabulary(), 60, 2);
 
     static FixedWindowConfig config(int epochs) {
-        return new FixedWindowConfig(3, 8, 16, Activation.TANH, true, 0.0, epochs, 16, "adam", 0.01, "plateau", 0,
-                5, 0, 3, 0, 0, "reference", 1, "", 5, false);
+        return FixedWindowConfig.builder().order(3).embedding(8).hidden(16).direct(true).epochs(epochs).batchSize(16)
+                .optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.01).schedule(LearningRateSchedule.Kind.PLATEAU)
+                .patience(3).backend("reference").threads(1).build();
     }
 
     static LanguageModel train(FixedWindowConfig config, TrainingListener listener) {

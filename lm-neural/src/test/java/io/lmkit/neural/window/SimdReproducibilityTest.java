@@ -6,6 +6,8 @@ import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,8 +36,10 @@ class SimdReproducibilityTest {
 
     /** Tanh hidden layer (exp), softmax (exp), clipping (Σ g²), dropout and Adam: every simd path training uses. */
     static FixedWindowConfig config(int threads, int hidden) {
-        return new FixedWindowConfig(4, 48, hidden, Activation.TANH, true, 0.1, 2, 64, "adam", 0.01, "plateau", 0, 1.0,
-                1e-4, 3, 0, 10, "simd", threads, "", 5, false);
+        return FixedWindowConfig.builder().order(4).embedding(48).hidden(hidden).direct(true).dropout(0.1).epochs(2)
+                .batchSize(64).optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.01)
+                .schedule(LearningRateSchedule.Kind.PLATEAU).clipNorm(1.0).weightDecay(1e-4).patience(3)
+                .validateEvery(10).backend("simd").threads(threads).build();
     }
 
     /** Trains with a hidden layer of 256, whose 144 × 256 input weights are large enough to split. */

@@ -1,23 +1,19 @@
 package io.lmkit.rnn.model;
 
-import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.io.ModelDataSource;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.train.Trainer;
 import io.lmkit.core.vocab.Vocabulary;
-import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.Backends;
 import io.lmkit.neural.backend.ComputeBackend;
-import io.lmkit.neural.optim.LearningRateSchedule;
-import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.param.ParameterFiles;
+import io.lmkit.neural.train.HeldOut;
 import io.lmkit.neural.train.TrainingLoop;
 import io.lmkit.neural.train.TrainingOptions;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -46,8 +42,7 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
 
     @Override
     public RnnConfig defaultConfig() {
-        return new RnnConfig(200, 200, 1, false, Activation.TANH, 0.0, 1.0, 0.1, 20, 35, 20, "adam", 2e-3, "plateau", 5.0, 2,
-                0.0, 0, "", Math.max(1, Runtime.getRuntime().availableProcessors()), "", 5.0, false, true, 0);
+        return RnnConfig.defaults();
     }
 
     private static ComputeBackend backend(RnnConfig c) {
@@ -59,35 +54,18 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
     public Trainer<RnnConfig> trainer() {
         return (data, config, seed, listener) -> {
             Vocabulary v = data.vocabulary();
-            Corpus train = data.train();
-            Corpus valid = data.valid().orElse(train.slice(Math.max(0, train.sentenceCount() - Math.max(1,
-                    train.sentenceCount() / 20)), train.sentenceCount()));
+            HeldOut corpora = HeldOut.of(data);
             RecurrentNetwork network = new RecurrentNetwork(backend(config), kind, v.size(), OutputClasses.count(v),
                     config, seed);
             // Validation scores every sentence from a zero state, as the comparison table does, whichever way
             // training treats the state.
-            RnnTraining training = new RnnTraining(network, new RnnTraining.Streams(train, config.batchSize()),
-                    RnnTraining.Streams.bySentence(valid, config.batchSize()), config.bptt(), config.dropout(),
-                    config.sentenceReset());
-            TrainingLoop.run(training, options(config, seed), listener);
+            RnnTraining training = new RnnTraining(network,
+                    new RnnTraining.Streams(corpora.train(), config.batchSize()),
+                    RnnTraining.Streams.bySentence(corpora.valid(), config.batchSize()), config.bptt(),
+                    config.dropout(), config.sentenceReset());
+            TrainingLoop.run(training, TrainingOptions.of(config, seed), listener);
             return new RecurrentModel(v, network);
         };
-    }
-
-    static TrainingOptions options(RnnConfig c, long seed) {
-        OptimizerConfig.Kind k = OptimizerConfig.kind(c.optimizer());
-        LearningRateSchedule.Kind schedule;
-        try {
-            schedule = LearningRateSchedule.Kind.valueOf(c.schedule().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown schedule '" + c.schedule() + "'; choose constant, step or"
-                    + " plateau");
-        }
-        return new TrainingOptions(c.epochs(), OptimizerConfig.of(k),
-                new LearningRateSchedule(schedule, c.learningRate(), 0.5, 1, 0.003, 0), c.clipNorm(), 0, 0,
-                c.patience(), c.maxMinutes(), c.maxTokens(), c.validateEvery(),
-                c.checkpoint().isBlank() ? Optional.empty() : Optional.of(Path.of(c.checkpoint())),
-                c.checkpointMinutes(), c.resume(), seed);
     }
 
     /**

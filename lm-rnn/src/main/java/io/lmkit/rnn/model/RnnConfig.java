@@ -3,11 +3,13 @@ package io.lmkit.rnn.model;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
+import io.lmkit.neural.train.NeuralTrainingConfig;
 import io.lmkit.neural.train.SettingChecks;
 
 /**
  * Settings of a recurrent language model (the cell is the plugin: {@code rnn}, {@code lstm},
  * {@code gru}) and of its truncated-BPTT training on the corpus as one stream per batch row.
+ * Defaults are {@link #defaults()}; {@link #toBuilder()} changes a few by name.
  *
  * @param embedding      width of the word embeddings
  * @param hidden         hidden units per layer
@@ -42,10 +44,11 @@ import io.lmkit.neural.train.SettingChecks;
  *                       at which the tokens seen reach it, at the same update on any machine
  */
 public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
-                        double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
-                        double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
-                        long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
-                        boolean resume, boolean sentenceReset, long maxTokens) {
+                        double forgetBias, double initScale, int batchSize, int bptt, int epochs,
+                        OptimizerConfig.Kind optimizer, double learningRate, LearningRateSchedule.Kind schedule,
+                        double clipNorm, int patience, double maxMinutes, long validateEvery, String backend,
+                        int threads, String checkpoint, double checkpointMinutes, boolean resume,
+                        boolean sentenceReset, long maxTokens) implements NeuralTrainingConfig {
 
     /** Validates every value, naming the bad one. */
     public RnnConfig {
@@ -78,33 +81,249 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
         SettingChecks.nonNegative("maxTokens", maxTokens, "no budget");
         SettingChecks.nonNegative("validateEvery", validateEvery, "at epoch ends only");
         SettingChecks.nonNegative("checkpointMinutes", checkpointMinutes, "at epoch ends only");
-        // Named choices are checked here, before training, so a typo is a usage error and not a failed run.
-        OptimizerConfig.kind(optimizer);
-        LearningRateSchedule.kind(schedule);
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
+        java.util.Objects.requireNonNull(schedule, "schedule");
         if (resume && checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
         }
     }
 
-    /** The settings without a token budget. */
-    public RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
-                     double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
-                     double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
-                     long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
-                     boolean resume, boolean sentenceReset) {
-        this(embedding, hidden, layers, tied, activation, dropout, forgetBias, initScale, batchSize, bptt, epochs,
-                optimizer, learningRate, schedule, clipNorm, patience, maxMinutes, validateEvery, backend, threads,
-                checkpoint, checkpointMinutes, resume, sentenceReset, 0);
+    /** AdamW's decoupled weight decay for recurrent models ({@code weightDecay} is not one of their settings). */
+    public static final double ADAMW_WEIGHT_DECAY = 0.01;
+
+    /** AdamW's decoupled decay of {@link #ADAMW_WEIGHT_DECAY} with {@code adamw}, else none. */
+    @Override
+    public double weightDecay() {
+        return optimizer == OptimizerConfig.Kind.ADAMW ? ADAMW_WEIGHT_DECAY : 0;
     }
 
-    /** The settings with the state carried across sentences ({@code sentenceReset=false}). */
-    public RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
-                     double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
-                     double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
-                     long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
-                     boolean resume) {
-        this(embedding, hidden, layers, tied, activation, dropout, forgetBias, initScale, batchSize, bptt, epochs,
-                optimizer, learningRate, schedule, clipNorm, patience, maxMinutes, validateEvery, backend, threads,
-                checkpoint, checkpointMinutes, resume, false);
+    /** The defaults, as {@code lmkit models} lists them; threads default to this machine's cores. */
+    public static RnnConfig defaults() {
+        return new Builder().build();
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config's values, to change a few by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.embedding = embedding;
+        b.hidden = hidden;
+        b.layers = layers;
+        b.tied = tied;
+        b.activation = activation;
+        b.dropout = dropout;
+        b.forgetBias = forgetBias;
+        b.initScale = initScale;
+        b.batchSize = batchSize;
+        b.bptt = bptt;
+        b.epochs = epochs;
+        b.optimizer = optimizer;
+        b.learningRate = learningRate;
+        b.schedule = schedule;
+        b.clipNorm = clipNorm;
+        b.patience = patience;
+        b.maxMinutes = maxMinutes;
+        b.validateEvery = validateEvery;
+        b.backend = backend;
+        b.threads = threads;
+        b.checkpoint = checkpoint;
+        b.checkpointMinutes = checkpointMinutes;
+        b.resume = resume;
+        b.sentenceReset = sentenceReset;
+        b.maxTokens = maxTokens;
+        return b;
+    }
+
+    /** Builds a {@link RnnConfig} by setting names, starting from {@link #defaults()}. */
+    public static final class Builder {
+        private int embedding = 200;
+        private int hidden = 200;
+        private int layers = 1;
+        private boolean tied = false;
+        private Activation activation = Activation.TANH;
+        private double dropout = 0.0;
+        private double forgetBias = 1.0;
+        private double initScale = 0.1;
+        private int batchSize = 20;
+        private int bptt = 35;
+        private int epochs = 20;
+        private OptimizerConfig.Kind optimizer = OptimizerConfig.Kind.ADAM;
+        private double learningRate = 2e-3;
+        private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.PLATEAU;
+        private double clipNorm = 5.0;
+        private int patience = 2;
+        private double maxMinutes = 0.0;
+        private long validateEvery = 0;
+        private String backend = "";
+        private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private String checkpoint = "";
+        private double checkpointMinutes = 5.0;
+        private boolean resume = false;
+        private boolean sentenceReset = true;
+        private long maxTokens = 0;
+
+        private Builder() {
+        }
+
+        /** Sets {@code embedding}. */
+        public Builder embedding(int embedding) {
+            this.embedding = embedding;
+            return this;
+        }
+
+        /** Sets {@code hidden}. */
+        public Builder hidden(int hidden) {
+            this.hidden = hidden;
+            return this;
+        }
+
+        /** Sets {@code layers}. */
+        public Builder layers(int layers) {
+            this.layers = layers;
+            return this;
+        }
+
+        /** Sets {@code tied}. */
+        public Builder tied(boolean tied) {
+            this.tied = tied;
+            return this;
+        }
+
+        /** Sets {@code activation}. */
+        public Builder activation(Activation activation) {
+            this.activation = activation;
+            return this;
+        }
+
+        /** Sets {@code dropout}. */
+        public Builder dropout(double dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** Sets {@code forgetBias}. */
+        public Builder forgetBias(double forgetBias) {
+            this.forgetBias = forgetBias;
+            return this;
+        }
+
+        /** Sets {@code initScale}. */
+        public Builder initScale(double initScale) {
+            this.initScale = initScale;
+            return this;
+        }
+
+        /** Sets {@code batchSize}. */
+        public Builder batchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Sets {@code bptt}. */
+        public Builder bptt(int bptt) {
+            this.bptt = bptt;
+            return this;
+        }
+
+        /** Sets {@code epochs}. */
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Sets {@code optimizer}. */
+        public Builder optimizer(OptimizerConfig.Kind optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** Sets {@code learningRate}. */
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Sets {@code schedule}. */
+        public Builder schedule(LearningRateSchedule.Kind schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** Sets {@code clipNorm}. */
+        public Builder clipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        /** Sets {@code patience}. */
+        public Builder patience(int patience) {
+            this.patience = patience;
+            return this;
+        }
+
+        /** Sets {@code maxMinutes}. */
+        public Builder maxMinutes(double maxMinutes) {
+            this.maxMinutes = maxMinutes;
+            return this;
+        }
+
+        /** Sets {@code validateEvery}. */
+        public Builder validateEvery(long validateEvery) {
+            this.validateEvery = validateEvery;
+            return this;
+        }
+
+        /** Sets {@code backend}. */
+        public Builder backend(String backend) {
+            this.backend = backend;
+            return this;
+        }
+
+        /** Sets {@code threads}. */
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        /** Sets {@code checkpoint}. */
+        public Builder checkpoint(String checkpoint) {
+            this.checkpoint = checkpoint;
+            return this;
+        }
+
+        /** Sets {@code checkpointMinutes}. */
+        public Builder checkpointMinutes(double checkpointMinutes) {
+            this.checkpointMinutes = checkpointMinutes;
+            return this;
+        }
+
+        /** Sets {@code resume}. */
+        public Builder resume(boolean resume) {
+            this.resume = resume;
+            return this;
+        }
+
+        /** Sets {@code sentenceReset}. */
+        public Builder sentenceReset(boolean sentenceReset) {
+            this.sentenceReset = sentenceReset;
+            return this;
+        }
+
+        /** Sets {@code maxTokens}. */
+        public Builder maxTokens(long maxTokens) {
+            this.maxTokens = maxTokens;
+            return this;
+        }
+
+        /** The config, validated by its constructor. */
+        public RnnConfig build() {
+            return new RnnConfig(embedding, hidden, layers, tied, activation, dropout, forgetBias, initScale,
+                    batchSize, bptt, epochs, optimizer, learningRate, schedule, clipNorm, patience, maxMinutes,
+                    validateEvery, backend, threads, checkpoint, checkpointMinutes, resume, sentenceReset, maxTokens);
+        }
     }
 }

@@ -9,6 +9,8 @@ import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.output.OutputClasses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +30,9 @@ import org.junit.jupiter.api.Test;
 class ChunkedScoringTest {
 
     static RnnConfig config(String backend) {
-        return new RnnConfig(8, 12, 2, false, Activation.TANH, 0.0, 1.0, 0.2, 4, 6, 1, "adam", 0.02, "constant", 5, 3,
-                0, 0, backend, 1, "", 5, false);
+        return RnnConfig.builder().embedding(8).hidden(12).layers(2).initScale(0.2).batchSize(4).bptt(6).epochs(1)
+                .optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.02).schedule(LearningRateSchedule.Kind.CONSTANT)
+                .patience(3).backend(backend).threads(1).sentenceReset(false).build();
     }
 
     @Test
@@ -80,8 +83,9 @@ class ChunkedScoringTest {
             list.add("w" + i);
         }
         Vocabulary v = Vocabulary.ofWords(list);
-        RnnConfig c = new RnnConfig(2, 2, 1, false, Activation.TANH, 0.0, 1.0, 0.2, 1, 6, 1, "adam", 0.02,
-                "constant", 5, 3, 0, 0, "reference", 1, "", 5, false);
+        RnnConfig c = RnnConfig.builder().embedding(2).hidden(2).initScale(0.2).batchSize(1).bptt(6).epochs(1)
+                .optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.02).schedule(LearningRateSchedule.Kind.CONSTANT)
+                .patience(3).backend("reference").threads(1).sentenceReset(false).build();
         RecurrentModel model = new RecurrentModel(v, new RecurrentNetwork(new ReferenceBackend(), CellKind.LSTM,
                 v.size(), OutputClasses.count(v), c, 1));
         SplittableRandom random = new SplittableRandom(3);

@@ -9,6 +9,8 @@ import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.reference.UniformModel;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.output.OutputClasses;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +19,9 @@ class GradientFlowTest {
 
     private static RecurrentModel fresh(CellKind kind) {
         Corpus c = RecurrentModelTest.TRAIN;
-        RnnConfig config = new RnnConfig(8, 16, 1, false, Activation.TANH, 0, 1.0, 0.1, 4, 10, 1, "adam", 0.01, "constant",
-                5, 1, 0, 0, "reference", 1, "", 5, false);
+        RnnConfig config = RnnConfig.builder().embedding(8).hidden(16).batchSize(4).bptt(10).epochs(1)
+                .optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.01).schedule(LearningRateSchedule.Kind.CONSTANT)
+                .patience(1).backend("reference").threads(1).sentenceReset(false).build();
         return new RecurrentModel(c.vocabulary(), new RecurrentNetwork(new ReferenceBackend(), kind,
                 c.vocabulary().size(), OutputClasses.count(c.vocabulary()), config, 1));
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.param.GradientCheck;
 import io.lmkit.rnn.cell.RecurrentCell.State;
 import org.junit.jupiter.api.Test;
@@ -21,8 +23,10 @@ class RecurrentGradientTest {
     }
 
     static RnnConfig config(int layers, boolean tied, Activation activation, double dropout) {
-        return new RnnConfig(tied ? 4 : 3, 4, layers, tied, activation, dropout, 1.0, 0.5, 2, 4, 1, "sgd", 0.1, "constant", 0, 1, 0,
-                0, "reference", 1, "", 5, false);
+        return RnnConfig.builder().embedding(tied ? 4 : 3).hidden(4).layers(layers).tied(tied).activation(activation)
+                .dropout(dropout).initScale(0.5).batchSize(2).bptt(4).epochs(1).optimizer(OptimizerConfig.Kind.SGD)
+                .learningRate(0.1).schedule(LearningRateSchedule.Kind.CONSTANT).clipNorm(0).patience(1)
+                .backend("reference").threads(1).sentenceReset(false).build();
     }
 
     private static State[] carried(ComputeBackend backend, RecurrentNetwork net) {

@@ -14,6 +14,8 @@ import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,8 +51,9 @@ class RecurrentModelTest {
     }
 
     static RnnConfig config(int epochs) {
-        return new RnnConfig(8, 12, 1, false, Activation.TANH, 0.0, 1.0, 0.2, 4, 6, epochs, "adam", 0.02, "plateau", 5, 3, 0,
-                0, "reference", 1, "", 5, false);
+        return RnnConfig.builder().embedding(8).hidden(12).initScale(0.2).batchSize(4).bptt(6).epochs(epochs)
+                .optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.02).schedule(LearningRateSchedule.Kind.PLATEAU)
+                .patience(3).backend("reference").threads(1).sentenceReset(false).build();
     }
 
     static LanguageModel train(RecurrentProvider provider, int epochs) {
@@ -130,8 +133,10 @@ class RecurrentModelTest {
     class TiedLstmContract extends Contract {
         TiedLstmContract() {
             super(new LstmProvider().trainer().train(new TrainingData(TRAIN, Optional.of(VALID)),
-                    new RnnConfig(12, 12, 1, true, Activation.TANH, 0.0, 1.0, 0.2, 4, 6, 1, "adam", 0.02, "plateau", 5, 3,
-                            0, 0, "reference", 1, "", 5, false), 5, TrainingListener.NONE));
+                    RnnConfig.builder().embedding(12).hidden(12).tied(true).initScale(0.2).batchSize(4).bptt(6)
+                            .epochs(1).optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.02)
+                            .schedule(LearningRateSchedule.Kind.PLATEAU).patience(3).backend("reference").threads(1)
+                            .sentenceReset(false).build(), 5, TrainingListener.NONE));
         }
     }
 

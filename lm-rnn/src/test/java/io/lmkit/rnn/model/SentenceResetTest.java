@@ -40,10 +40,7 @@ class SentenceResetTest {
     /** {@link RecurrentModelTest#config} with sentenceReset as given. */
     static RnnConfig config(int epochs, boolean sentenceReset) {
         RnnConfig c = RecurrentModelTest.config(epochs);
-        return new RnnConfig(c.embedding(), c.hidden(), c.layers(), c.tied(), c.activation(), c.dropout(),
-                c.forgetBias(), c.initScale(), c.batchSize(), c.bptt(), c.epochs(), c.optimizer(), c.learningRate(),
-                c.schedule(), c.clipNorm(), c.patience(), c.maxMinutes(), c.validateEvery(), c.backend(), c.threads(),
-                c.checkpoint(), c.checkpointMinutes(), c.resume(), sentenceReset);
+        return c.toBuilder().sentenceReset(sentenceReset).build();
     }
 
     /** Validation sentences of 1 to 9 words (some unknown), so rows of whole sentences need padding. */
@@ -150,7 +147,7 @@ class SentenceResetTest {
     @Test
     void resumingMidEpochWithSentenceResetGivesTheUninterruptedModel(@TempDir Path dir) {
         RnnConfig config = config(2);
-        TrainingOptions full = RecurrentProvider.options(config, 3);
+        TrainingOptions full = TrainingOptions.of(config, 3);
         RnnTraining a = training(config);
         TrainingLoop.run(a, full, TrainingListener.NONE);
 

@@ -6,6 +6,8 @@ import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.optim.LearningRateSchedule;
+import io.lmkit.neural.optim.OptimizerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,8 +35,10 @@ class SimdReproducibilityTest {
 
     /** Sigmoid gates and tanh (exp), softmax (exp), dropout, clipping (Σ g²) and Adam. */
     static RnnConfig config(int threads, int hidden) {
-        return new RnnConfig(24, hidden, 1, false, Activation.TANH, 0.1, 1.0, 0.2, 8, 10, 2, "adam", 0.01, "plateau",
-                1.0, 3, 0, 7, "simd", threads, "", 5, false);
+        return RnnConfig.builder().embedding(24).hidden(hidden).dropout(0.1).initScale(0.2).batchSize(8).bptt(10)
+                .epochs(2).optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.01)
+                .schedule(LearningRateSchedule.Kind.PLATEAU).clipNorm(1.0).patience(3).validateEvery(7)
+                .backend("simd").threads(threads).sentenceReset(false).build();
     }
 
     static Map<String, double[]> trainedParameters(int threads, int hidden) {

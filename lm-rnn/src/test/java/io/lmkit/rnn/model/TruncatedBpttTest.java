@@ -59,7 +59,7 @@ class TruncatedBpttTest {
     @Test
     void resumingMidEpochWithTheCarriedStateGivesTheUninterruptedModel(@TempDir Path dir) {
         RnnConfig config = RecurrentModelTest.config(2);
-        TrainingOptions full = RecurrentProvider.options(config, 3);
+        TrainingOptions full = TrainingOptions.of(config, 3);
         RnnTraining a = training(config);
         TrainingLoop.run(a, full, TrainingListener.NONE);
 
