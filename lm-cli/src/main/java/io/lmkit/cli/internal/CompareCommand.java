@@ -11,6 +11,7 @@ import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
+import io.lmkit.core.train.IterativeConfig;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
@@ -191,7 +192,7 @@ final class CompareCommand implements Runnable {
                     : ClozeSuite.load(Path.of(c.probeSuite()))));
         }
         // Ctrl-C or SIGTERM while a neural model trains writes its checkpoint first, for --resume.
-        Set<String> checkpointed = c.models().stream().filter(m -> checkpoints(registry.get(m.model())))
+        Set<String> checkpointed = c.models().stream().filter(m -> IterativeConfig.isIterative(registry.get(m.model()).configType()))
                 .map(ModelEntry::label).collect(Collectors.toSet());
         List<GracefulStop> stops = new ArrayList<>();
         Comparison comparison = Comparison.withListenerPerModel(registry, label -> new LoggedProgress(label,
@@ -392,13 +393,6 @@ final class CompareCommand implements Runnable {
         GracefulStop stop = GracefulStop.install();
         stops.add(stop);
         return stop;
-    }
-
-    /** Whether a model trains iteratively with checkpoints: its config has checkpoint and resume settings. */
-    private static boolean checkpoints(ModelProvider<?> provider) {
-        List<String> names = java.util.Arrays.stream(provider.configType().getRecordComponents())
-                .map(java.lang.reflect.RecordComponent::getName).toList();
-        return names.contains("checkpoint") && names.contains("resume");
     }
 
     /**

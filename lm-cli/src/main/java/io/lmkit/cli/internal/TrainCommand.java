@@ -14,17 +14,16 @@ import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
+import io.lmkit.core.train.IterativeConfig;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.core.vocab.Vocabulary;
 import jakarta.inject.Inject;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -126,7 +125,7 @@ final class TrainCommand implements Runnable {
     }
 
     private <C extends Record> void trainAndSave(ModelProvider<C> provider, PlainTextSentences reader) {
-        boolean iterative = checkpoints(provider.configType());
+        boolean iterative = IterativeConfig.isIterative(provider.configType());
         Map<String, String> effective = checkpointSettings(provider.name(), iterative);
         Path checkpointFile = checkOutputs(effective);
         C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), effective,
@@ -184,7 +183,7 @@ final class TrainCommand implements Runnable {
      * failed write. Returns the checkpoint file, or null for a model without checkpoints.
      */
     private Path checkOutputs(Map<String, String> effective) {
-        String ckpt = effective.get("checkpoint");
+        String ckpt = effective.get(IterativeConfig.CHECKPOINT);
         Path checkpointFile = ckpt == null || ckpt.isBlank() ? null : Path.of(ckpt);
         new OutputPaths().input("--train", train).input("--valid", valid).input("--vocab", vocab)
                 .output("--out", out).output(resume != null ? "--resume" : "--checkpoint", checkpointFile)
@@ -219,12 +218,6 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    /** Whether a model trains iteratively with checkpoints: its config has checkpoint and resume settings. */
-    private static boolean checkpoints(Class<? extends Record> configType) {
-        List<String> names = Arrays.stream(configType.getRecordComponents()).map(RecordComponent::getName).toList();
-        return names.contains("checkpoint") && names.contains("resume");
-    }
-
     /** The --set settings with --checkpoint and --resume folded in (a default checkpoint beside --out). */
     private Map<String, String> checkpointSettings(String modelName, boolean iterative) {
         Map<String, String> effective = new LinkedHashMap<>(settings);
@@ -246,19 +239,21 @@ final class TrainCommand implements Runnable {
                 throw new ParameterException(spec.commandLine(), "--resume: checkpoint " + resume + " does not exist;"
                         + " give the checkpoint an earlier run wrote (by default the --out file with .ckpt appended)");
             }
-            effective.put("checkpoint", resume.toString());
-            effective.put("resume", "true");
-        } else if (checkpoint != null || !effective.containsKey("checkpoint")) {
-            effective.put("checkpoint", (checkpoint != null ? checkpoint : Path.of(out + ".ckpt")).toString());
+            effective.put(IterativeConfig.CHECKPOINT, resume.toString());
+            effective.put(IterativeConfig.RESUME, "true");
+        } else if (checkpoint != null || !effective.containsKey(IterativeConfig.CHECKPOINT)) {
+            effective.put(IterativeConfig.CHECKPOINT, (checkpoint != null ? checkpoint : Path.of(out + ".ckpt")).toString());
         }
         return effective;
     }
 
     /** Refuses {@code resume=true} without a checkpoint to resume: starting afresh must be asked for. */
     private void requireCheckpointToResume(Record config) {
-        Map<String, String> bound = ConfigBinder.toSettings(config);
-        String at = bound.get("checkpoint");
-        if ("true".equals(bound.get("resume")) && at != null && !Files.isRegularFile(Path.of(at))) {
+        if (!(config instanceof IterativeConfig iterative)) {
+            return;
+        }
+        String at = iterative.checkpoint();
+        if (iterative.resume() && (at.isBlank() || !Files.isRegularFile(Path.of(at)))) {
             throw new ParameterException(spec.commandLine(), "resume=true: checkpoint " + (at.isBlank() ? "(none)" : at)
                     + " does not exist; give the checkpoint an earlier run wrote (--resume FILE), or start afresh"
                     + " with resume=false (the default)");
@@ -284,7 +279,7 @@ final class TrainCommand implements Runnable {
      * written it is deleted. One the user named (--checkpoint, --resume or --set checkpoint=) is theirs to keep.
      */
     private void deleteDefaultCheckpoint() {
-        if (checkpoint != null || resume != null || settings.containsKey("checkpoint")) {
+        if (checkpoint != null || resume != null || settings.containsKey(IterativeConfig.CHECKPOINT)) {
             return;
         }
         Path automatic = Path.of(out + ".ckpt");

@@ -9,6 +9,7 @@ import io.lmkit.core.model.Sized;
 import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.train.IterativeConfig;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
@@ -19,7 +20,6 @@ import io.lmkit.eval.report.ReportSection;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +37,11 @@ import java.util.function.Function;
  */
 public final class Comparison {
 
-    private static final String MAX_MINUTES = "maxMinutes";
-    private static final String MAX_TOKENS = "maxTokens";
-    private static final String BACKEND = "backend";
-    private static final String CHECKPOINT = "checkpoint";
-    private static final String RESUME = "resume";
+    private static final String MAX_MINUTES = IterativeConfig.MAX_MINUTES;
+    private static final String MAX_TOKENS = IterativeConfig.MAX_TOKENS;
+    private static final String BACKEND = IterativeConfig.BACKEND;
+    private static final String CHECKPOINT = IterativeConfig.CHECKPOINT;
+    private static final String RESUME = IterativeConfig.RESUME;
 
     private final PluginRegistry<ModelProvider<?>> models;
     private final Function<String, ? extends TrainingListener> listeners;
@@ -122,15 +122,15 @@ public final class Comparison {
             Map<String, String> settings = new LinkedHashMap<>(m.settings());
             if (m.budgetMinutes() > 0) {
                 settings.put(MAX_MINUTES, minutes(m.budgetMinutes()));
-            } else if (minuteShare > 0 && sharing(provider, m, MAX_MINUTES)) {
+            } else if (minuteShare > 0 && sharing(provider, m)) {
                 settings.put(MAX_MINUTES, minutes(minuteShare));
             }
             if (m.budgetTokens() > 0) {
                 settings.put(MAX_TOKENS, Long.toString(m.budgetTokens()));
-            } else if (tokenShare > 0 && sharing(provider, m, MAX_TOKENS)) {
+            } else if (tokenShare > 0 && sharing(provider, m)) {
                 settings.put(MAX_TOKENS, Long.toString(tokenShare));
             }
-            if (!config.backend().isEmpty() && has(provider, BACKEND) && !settings.containsKey(BACKEND)) {
+            if (!config.backend().isEmpty() && iterative(provider) && !settings.containsKey(BACKEND)) {
                 settings.put(BACKEND, config.backend());
             }
             specs.add(new ModelSpec(m.label(), m.model(), settings));
@@ -145,12 +145,12 @@ public final class Comparison {
         int sharing = 0;
         for (ComparisonConfig.ModelEntry m : config.models()) {
             ModelProvider<?> provider = models.get(m.model());
-            if (own.applyAsDouble(m) > 0 && !has(provider, setting)) {
+            if (own.applyAsDouble(m) > 0 && !iterative(provider)) {
                 throw new LmkitException("model '" + m.label() + "' (" + m.model() + ") has no " + setting + " setting,"
                         + " so it cannot take " + name + "; remove the budget (it trains in one pass)");
             }
             owned += own.applyAsDouble(m);
-            sharing += sharing(provider, m, setting) ? 1 : 0;
+            sharing += sharing(provider, m) ? 1 : 0;
         }
         if (total > 0 && owned > total * (1 + 1e-9)) {
             throw new LmkitException(String.format(Locale.ROOT, "the models' own budgets add up to " + unit + ", more"
@@ -160,9 +160,9 @@ public final class Comparison {
         return sharing == 0 || total == 0 ? 0 : Math.max(0, total - owned) / sharing;
     }
 
-    /** Whether {@code m} takes a share of a total budget of {@code setting}: it has none of its own. */
-    private static boolean sharing(ModelProvider<?> provider, ComparisonConfig.ModelEntry m, String setting) {
-        return has(provider, setting) && m.budgetMinutes() == 0 && m.budgetTokens() == 0
+    /** Whether {@code m} takes a share of a total budget: it trains iteratively and has no budget of its own. */
+    private static boolean sharing(ModelProvider<?> provider, ComparisonConfig.ModelEntry m) {
+        return iterative(provider) && m.budgetMinutes() == 0 && m.budgetTokens() == 0
                 && !m.settings().containsKey(MAX_MINUTES) && !m.settings().containsKey(MAX_TOKENS);
     }
 
@@ -229,7 +229,7 @@ public final class Comparison {
     private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus test, long seed,
                              Consumer<String> progress) {
         ModelProvider<?> provider = models.get(spec.model());
-        if (work.isEmpty() || !has(provider, CHECKPOINT) || !has(provider, RESUME)) {
+        if (work.isEmpty() || !iterative(provider)) {
             progress.accept("training " + spec.label() + " (" + spec.model() + ")");
             return measure(spec, config, config, data, test, seed, Optional.empty());
         }
@@ -458,8 +458,13 @@ public final class Comparison {
                 "model '" + spec.label() + "' (" + provider.name() + ")");
     }
 
-    private static boolean has(ModelProvider<?> provider, String setting) {
-        return Arrays.stream(provider.configType().getRecordComponents()).anyMatch(c -> c.getName().equals(setting));
+    /**
+     * Whether a model trains iteratively, so it takes budgets, a backend and checkpoints: its config
+     * is an {@link IterativeConfig}. The values are still given as settings, which the config's
+     * record binds by these names.
+     */
+    private static boolean iterative(ModelProvider<?> provider) {
+        return IterativeConfig.isIterative(provider.configType());
     }
 
     private static String minutes(double m) {

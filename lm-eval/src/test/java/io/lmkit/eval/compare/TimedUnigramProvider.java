@@ -4,20 +4,22 @@ import io.lmkit.core.io.ModelDataSource;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.reference.UnigramProvider;
+import io.lmkit.core.train.IterativeConfig;
 import io.lmkit.core.train.Trainer;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.vocab.Vocabulary;
 import java.time.Duration;
 
 /**
- * A test plugin shaped like a neural one: it has {@code maxMinutes}, {@code maxTokens} and
- * {@code backend} settings and reports updates up to its token budget (200 tokens without one) and
+ * A test plugin shaped like a neural one: its config is an {@link IterativeConfig} (budgets,
+ * backend, checkpoint settings, which it ignores) and it reports updates up to its token budget (200 tokens without one) and
  * two validation passes, with fixed numbers, before returning a unigram model.
  */
 final class TimedUnigramProvider implements ModelProvider<TimedUnigramProvider.Config> {
 
     /** The settings: the unigram's pseudo-count and the settings a comparison fills in. */
-    record Config(double addK, double maxMinutes, long maxTokens, String backend) {
+    record Config(double addK, double maxMinutes, long maxTokens, String backend, String checkpoint, boolean resume)
+            implements IterativeConfig {
     }
 
     @Override
@@ -37,7 +39,7 @@ final class TimedUnigramProvider implements ModelProvider<TimedUnigramProvider.C
 
     @Override
     public Config defaultConfig() {
-        return new Config(1.0, 0, 0, "");
+        return new Config(1.0, 0, 0, "", "", false);
     }
 
     @Override
