@@ -18,6 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -67,6 +69,9 @@ public final class TrainingLoop<B> {
     private long lastCheckpointNanos;
     private long validatedAtStep = -1;
     private boolean validatedImproved;
+    private int consecutiveRollbacks;
+    private long windowTokens;
+    private long windowStart;
 
     private TrainingLoop(TrainableModel<B> model, TrainingOptions options, TrainingListener listener) {
         this.model = model;
@@ -127,87 +132,20 @@ public final class TrainingLoop<B> {
         return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
     }
 
+    /** Trains epoch after epoch until the epochs, a budget or the patience run out. */
     private TrainingResult train() {
         startNanos = System.nanoTime();
         lastCheckpointNanos = startNanos;
+        windowStart = startNanos;
         snapshotGood();
         String stopped = "completed " + options.epochs() + " epochs";
-        int consecutive = 0;
-        double blowUp = 3 * Math.log(model.classes());
-        long windowTokens = 0;
-        long windowStart = System.nanoTime();
-        outer:
         for (; epoch <= options.epochs(); epoch++, nextBatch = 0) {
-            List<B> batches = model.batches(epoch, new SplittableRandom(mix(options.seed(), epoch)));
-            listener.onEvent(new TrainingEvent.PhaseStarted("epoch " + epoch, batches.size(), "batches"));
-            if (nextBatch > 0) {
-                // A run resumed mid-epoch: the epoch's batches before the checkpoint are done.
-                listener.onEvent(new TrainingEvent.Progress("epoch " + epoch, nextBatch, Double.NaN));
+            Optional<String> budgetUsed = trainEpoch();
+            if (budgetUsed.isPresent()) {
+                stopped = budgetUsed.get();
+                break;
             }
-            for (; nextBatch < batches.size(); nextBatch++) {
-                B batch = batches.get(nextBatch);
-                store.zeroGradients();
-                double loss = model.trainStep(batch, mix(options.seed() ^ 0x5DEECE66DL, step + 1));
-                addWeightDecay();
-                double norm = GradientClipping.byGlobalNorm(store, options.clipNorm());
-                GradientClipping.byValue(store, options.clipValue());
-                String problem = !Double.isFinite(loss) ? "the loss is " + loss
-                        : !Double.isFinite(norm) ? "the gradient norm is " + norm
-                        : loss > blowUp ? String.format("the loss exploded to %.2f nats per token", loss) : null;
-                if (problem != null) {
-                    consecutive++;
-                    rollBack(problem, consecutive);
-                    continue;
-                }
-                consecutive = 0;
-                step++;
-                double lr = options.schedule().rate(schedule, step);
-                optimizer.step(store.all(), lr);
-                long batchTokens = model.tokens(batch);
-                tokens += batchTokens;
-                windowTokens += batchTokens;
-                double seconds = (System.nanoTime() - windowStart) / 1e9;
-                listener.onEvent(new TrainingEvent.Step(step, epoch, tokens, seconds > 0 ? windowTokens / seconds : 0,
-                        loss, norm, lr, nextBatch + 1));
-                if (seconds > 5) {
-                    windowTokens = 0;
-                    windowStart = System.nanoTime();
-                }
-                if (step % SNAPSHOT_EVERY == 0) {
-                    snapshotGood();
-                }
-                if (options.validateEvery() > 0 && step % options.validateEvery() == 0 || crossed(
-                        options.validateEveryTokens(), batchTokens)) {
-                    validate();
-                }
-                if (checkpointDue()) {
-                    writeTimedCheckpoint();
-                }
-                if (listener.stopRequested()) {
-                    // Ctrl-C: save where we are so that --resume continues exactly from here.
-                    options.checkpoint().ifPresent(c -> writeCheckpoint(epoch, nextBatch + 1));
-                    throw new TrainingStoppedException(epoch, step, options.checkpoint());
-                }
-                if (options.maxMinutes() > 0 && elapsedSeconds() > options.maxMinutes() * 60) {
-                    stopped = "the wall-clock budget of " + options.maxMinutes() + " minutes ran out";
-                    validate();
-                    break outer;
-                }
-                if (options.maxTokens() > 0 && tokens >= options.maxTokens()) {
-                    stopped = "the work budget of " + options.maxTokens() + " training tokens was used";
-                    validate();
-                    break outer;
-                }
-            }
-            boolean improved = validate();
-            epochsWithoutImprovement = improved ? 0 : epochsWithoutImprovement + 1;
-            schedule = options.schedule().afterEpoch(schedule, epoch, curve.get(curve.size() - 1).validPerplexity());
-            listener.onEvent(new TrainingEvent.PhaseFinished("epoch " + epoch, Duration.ofNanos(
-                    System.nanoTime() - startNanos)));
-            if (options.checkpoint().isPresent()) {
-                writeCheckpoint(epoch + 1, 0);
-            }
-            if (epochsWithoutImprovement >= options.patience()) {
+            if (endEpoch()) {
                 stopped = "validation perplexity did not improve for " + options.patience() + " epoch(s)";
                 epoch++;
                 break;
@@ -218,6 +156,112 @@ public final class TrainingLoop<B> {
         }
         return new TrainingResult(Math.min(epoch - 1, options.epochs()), step, tokens, bestValid, curve, rollbacks,
                 stopped);
+    }
+
+    /**
+     * The updates of epoch {@link #epoch} from batch {@link #nextBatch} on (a resumed run starts
+     * mid-epoch); why training stops when a budget runs out during it.
+     */
+    private Optional<String> trainEpoch() {
+        List<B> batches = model.batches(epoch, new SplittableRandom(mix(options.seed(), epoch)));
+        listener.onEvent(new TrainingEvent.PhaseStarted("epoch " + epoch, batches.size(), "batches"));
+        if (nextBatch > 0) {
+            // A run resumed mid-epoch: the epoch's batches before the checkpoint are done.
+            listener.onEvent(new TrainingEvent.Progress("epoch " + epoch, nextBatch, Double.NaN));
+        }
+        for (; nextBatch < batches.size(); nextBatch++) {
+            OptionalLong batchTokens = update(batches.get(nextBatch));
+            if (batchTokens.isPresent()) {
+                Optional<String> budgetUsed = afterUpdate(batchTokens.getAsLong());
+                if (budgetUsed.isPresent()) {
+                    return budgetUsed;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * One update on {@code batch}: gradients, weight decay, clipping and the optimiser step. Its
+     * training tokens, or empty when the loss or gradient was broken and the update was rolled back.
+     */
+    private OptionalLong update(B batch) {
+        store.zeroGradients();
+        double loss = model.trainStep(batch, mix(options.seed() ^ 0x5DEECE66DL, step + 1));
+        addWeightDecay();
+        double norm = GradientClipping.byGlobalNorm(store, options.clipNorm());
+        GradientClipping.byValue(store, options.clipValue());
+        String problem = !Double.isFinite(loss) ? "the loss is " + loss
+                : !Double.isFinite(norm) ? "the gradient norm is " + norm
+                : loss > 3 * Math.log(model.classes())
+                ? String.format("the loss exploded to %.2f nats per token", loss) : null;
+        if (problem != null) {
+            consecutiveRollbacks++;
+            rollBack(problem, consecutiveRollbacks);
+            return OptionalLong.empty();
+        }
+        consecutiveRollbacks = 0;
+        step++;
+        double lr = options.schedule().rate(schedule, step);
+        optimizer.step(store.all(), lr);
+        long batchTokens = model.tokens(batch);
+        tokens += batchTokens;
+        windowTokens += batchTokens;
+        double seconds = (System.nanoTime() - windowStart) / 1e9;
+        listener.onEvent(new TrainingEvent.Step(step, epoch, tokens, seconds > 0 ? windowTokens / seconds : 0,
+                loss, norm, lr, nextBatch + 1));
+        if (seconds > 5) {
+            windowTokens = 0;
+            windowStart = System.nanoTime();
+        }
+        return OptionalLong.of(batchTokens);
+    }
+
+    /**
+     * What follows an update of {@code batchTokens}: snapshots, periodic validation, timed
+     * checkpoints, a stop request (Ctrl-C) and the budgets; why training stops when a budget is used.
+     */
+    private Optional<String> afterUpdate(long batchTokens) {
+        if (step % SNAPSHOT_EVERY == 0) {
+            snapshotGood();
+        }
+        if (options.validateEvery() > 0 && step % options.validateEvery() == 0 || crossed(
+                options.validateEveryTokens(), batchTokens)) {
+            validate();
+        }
+        if (checkpointDue()) {
+            writeTimedCheckpoint();
+        }
+        if (listener.stopRequested()) {
+            // Ctrl-C: save where we are so that --resume continues exactly from here.
+            options.checkpoint().ifPresent(c -> writeCheckpoint(epoch, nextBatch + 1));
+            throw new TrainingStoppedException(epoch, step, options.checkpoint());
+        }
+        if (options.maxMinutes() > 0 && elapsedSeconds() > options.maxMinutes() * 60) {
+            validate();
+            return Optional.of("the wall-clock budget of " + options.maxMinutes() + " minutes ran out");
+        }
+        if (options.maxTokens() > 0 && tokens >= options.maxTokens()) {
+            validate();
+            return Optional.of("the work budget of " + options.maxTokens() + " training tokens was used");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The end of an epoch: validation, the schedule's epoch step and a checkpoint. Whether the
+     * patience ran out (so many epochs without a better validation perplexity).
+     */
+    private boolean endEpoch() {
+        boolean improved = validate();
+        epochsWithoutImprovement = improved ? 0 : epochsWithoutImprovement + 1;
+        schedule = options.schedule().afterEpoch(schedule, epoch, curve.get(curve.size() - 1).validPerplexity());
+        listener.onEvent(new TrainingEvent.PhaseFinished("epoch " + epoch, Duration.ofNanos(
+                System.nanoTime() - startNanos)));
+        if (options.checkpoint().isPresent()) {
+            writeCheckpoint(epoch + 1, 0);
+        }
+        return epochsWithoutImprovement >= options.patience();
     }
 
     private void addWeightDecay() {
