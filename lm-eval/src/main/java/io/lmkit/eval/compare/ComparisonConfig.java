@@ -16,14 +16,15 @@ import java.util.Set;
  * @param data               folder with {@code brown.{train,valid,test}.txt} and {@code vocab.txt}
  *                           (default {@code data/brown-v1})
  * @param seed               the seed of every model and of the bootstrap (default 1)
- * @param budgetMinutes      total training minutes shared evenly by the models that have a
- *                           {@code maxMinutes} setting and neither set it nor have their own
- *                           budget, after the own budgets are taken out (default 0: none)
- * @param budgetTokens       total training tokens (a work budget, the same on any machine) shared
- *                           the same way by the models that have a {@code maxTokens} setting
+ * @param budgetMinutes      total training minutes shared evenly by the iterative models (an
+ *                           {@code IterativeConfig}, with a {@code maxMinutes} setting) that neither
+ *                           set it nor have their own budget, after the own budgets are taken out
  *                           (default 0: none)
- * @param backend            compute backend for every model that has a {@code backend} setting and
- *                           does not set it (default empty: {@code LMKIT_BACKEND} or the fastest)
+ * @param budgetTokens       total training tokens (a work budget, the same on any machine) shared
+ *                           the same way by the iterative models (an {@code IterativeConfig})
+ *                           (default 0: none)
+ * @param backend            compute backend for every iterative model (an {@code IterativeConfig})
+ *                           that does not set it (default empty: {@code LMKIT_BACKEND} or the fastest)
  * @param trainSentences     use only the first this many training sentences (default 0: all)
  * @param evalSentences      use only the first this many validation and test sentences (default 0: all)
  * @param models             the models, in report order

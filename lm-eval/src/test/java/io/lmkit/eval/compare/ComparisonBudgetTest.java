@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.io.ModelDataSource;
+import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.reference.UniformProvider;
 import io.lmkit.core.reference.UnigramProvider;
+import io.lmkit.core.train.Trainer;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
@@ -76,6 +79,54 @@ class ComparisonBudgetTest {
         e = assertThrows(LmkitException.class, () -> specs(oneShot));
         assertEquals("model 'unigram' (unigram) has no maxTokens setting, so it cannot take budgetTokens; remove the"
                 + " budget (it trains in one pass)", e.getMessage());
+    }
+
+    /** A one-pass plugin whose config happens to have a setting named maxTokens, but is no IterativeConfig. */
+    static final class NamedLikeABudget implements ModelProvider<NamedLikeABudget.Config> {
+        record Config(long maxTokens) {
+        }
+
+        @Override
+        public String name() {
+            return "named-like-a-budget";
+        }
+
+        @Override
+        public String description() {
+            return "a unigram model with an unrelated maxTokens setting (tests only)";
+        }
+
+        @Override
+        public Class<Config> configType() {
+            return Config.class;
+        }
+
+        @Override
+        public Config defaultConfig() {
+            return new Config(0);
+        }
+
+        @Override
+        public Trainer<Config> trainer() {
+            return (data, config, seed, listener) -> new UnigramProvider().trainer().train(data,
+                    new UnigramProvider.Config(1.0), seed, listener);
+        }
+
+        @Override
+        public LanguageModel load(ModelDataSource data, Config config, Vocabulary vocabulary) {
+            throw new UnsupportedOperationException("tests only train this plugin");
+        }
+    }
+
+    @Test
+    void whetherAModelTakesABudgetIsDecidedByItsConfigsTypeNotBySettingNames() {
+        Comparison comparison = new Comparison(new PluginRegistry<>("model", "", List.of(new NamedLikeABudget(),
+                new TimedUnigramProvider())), TrainingListener.NONE);
+        List<ModelSpec> specs = comparison.specs(ComparisonConfig.of(List.of(
+                new ComparisonConfig.ModelEntry("named-like-a-budget", null, null, null, null),
+                new ComparisonConfig.ModelEntry("timed-unigram", null, null, null, null))).withBudgetTokens(1000));
+        assertEquals(Map.of(), specs.get(0).settings(), "no IterativeConfig: no share of the budget");
+        assertEquals(Map.of("maxTokens", "1000"), specs.get(1).settings());
     }
 
     @Test
