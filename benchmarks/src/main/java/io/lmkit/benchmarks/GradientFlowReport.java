@@ -6,6 +6,7 @@ import io.lmkit.core.io.AtomicFiles;
 import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ConfigBinder;
+import io.lmkit.eval.report.CsvTables;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.rnn.model.GradientFlow;
@@ -79,10 +80,12 @@ public final class GradientFlowReport {
             Path trace = runs.resolve(name + "-gradient-norms.csv");
             if (Files.exists(trace)) {
                 XYSeries s = new XYSeries(name + " (clip at " + config.clipNorm() + ")");
-                List<String> lines = Files.readAllLines(trace);
-                for (int i = 1; i < lines.size(); i += Math.max(1, lines.size() / 2000)) {
-                    String[] f = lines.get(i).split(",");
-                    s.add(Double.parseDouble(f[0]), Double.parseDouble(f[1]));
+                List<List<String>> rows;
+                try (java.io.Reader in = Files.newBufferedReader(trace)) {
+                    rows = CsvTables.read(in);
+                }
+                for (int i = 1; i < rows.size(); i += Math.max(1, rows.size() / 2000)) {
+                    s.add(Double.parseDouble(rows.get(i).get(0)), Double.parseDouble(rows.get(i).get(1)));
                 }
                 traces.addSeries(s);
             }

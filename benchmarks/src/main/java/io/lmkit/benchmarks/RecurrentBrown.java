@@ -7,12 +7,15 @@ import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.eval.PerplexityEvaluator;
+import io.lmkit.eval.report.CsvTables;
 import io.lmkit.rnn.model.GruProvider;
 import io.lmkit.rnn.model.LstmProvider;
 import io.lmkit.rnn.model.RecurrentProvider;
 import io.lmkit.rnn.model.RnnConfig;
 import io.lmkit.rnn.model.RnnProvider;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -45,7 +48,7 @@ public final class RecurrentBrown {
         // out=DIR is the command's own: where the model file and the gradient-norm trace go.
         java.nio.file.Path out = java.nio.file.Path.of(settings.getOrDefault("out", "."));
         settings.remove("out");
-        StringBuilder norms = new StringBuilder("step,pre_clip_gradient_norm,clipped\n");
+        List<List<Object>> norms = new ArrayList<>();
         RnnConfig config = ConfigBinder.bind(RnnConfig.class, provider.defaultConfig(), settings, provider.name());
         BrownSplits brown = BrownData.splits();
         Corpus train = brown.corpus(BrownSplits.Split.TRAIN);
@@ -55,8 +58,8 @@ public final class RecurrentBrown {
         long start = System.nanoTime();
         LanguageModel model = provider.trainer().train(new TrainingData(train, Optional.of(valid)), config, 1, e -> {
             if (e instanceof TrainingEvent.Step s) {
-                norms.append(s.step()).append(',').append(s.gradientNorm()).append(',')
-                        .append(config.clipNorm() > 0 && s.gradientNorm() > config.clipNorm()).append('\n');
+                norms.add(List.of(s.step(), s.gradientNorm(),
+                        config.clipNorm() > 0 && s.gradientNorm() > config.clipNorm()));
             }
             if (e instanceof TrainingEvent.Step s && s.step() % 200 == 0) {
                 System.out.printf(Locale.ROOT, "step %d epoch %d tokens %d  %.0f tokens/s  loss %.3f  |g| %.2f  lr %.2g%n",
@@ -73,7 +76,8 @@ public final class RecurrentBrown {
         io.lmkit.core.io.ModelFile.save(out.resolve(provider.name() + ".zip"), model, provider.name(), config, 1,
                 "whitespace", train.fingerprint());
         io.lmkit.core.io.AtomicFiles.write(out.resolve(provider.name() + "-gradient-norms.csv"),
-                o -> o.write(norms.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                o -> o.write(CsvTables.write(List.of("step", "pre_clip_gradient_norm", "clipped"), norms,
+                        CsvTables.Quoting.AS_NEEDED).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         double ppl = new PerplexityEvaluator().evaluate(model, test).perplexity();
         System.out.printf(Locale.ROOT, "%n| %s (%.1f min of training) | test perplexity %.2f |%n", provider.name(),
                 minutes, ppl);

@@ -71,7 +71,18 @@ final class CompareCommand implements Runnable {
     static final int QUICK_TRAIN_SENTENCES = 2000;
     static final int QUICK_EVAL_SENTENCES = 200;
     static final double QUICK_BUDGET_MINUTES = 0.3;
-    static final double DEFAULT_BUDGET_MINUTES = 6;
+    /**
+     * The default job's work budgets, from the throughput measured on the quiet 2-core machine
+     * (BENCHMARKS.md, the 6-minute wall-clock run): fixed-window about 8,400 and lstm about 7,600
+     * training tokens/s, and about 130 s for everything else (reading, the n-gram models, evaluation,
+     * probes, report). A validation pass over the split takes about 4 s (fixed-window) and 7 s (lstm,
+     * estimated), 8 or 9 of each. Fixed-window: 600,000 tokens (0.72 epochs, ~105 s); lstm:
+     * 1,200,000 (1.44 epochs, ~220 s): about 7.6 minutes in all, leaving the build room within 10.
+     */
+    static final long DEFAULT_FIXED_WINDOW_TOKENS = 600_000;
+    static final long DEFAULT_LSTM_TOKENS = 1_200_000;
+    /** The smoke run's work budget per neural model: about two epochs of its 2,000 training sentences. */
+    static final long QUICK_TOKENS = 100_000;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "Folder with train.txt, valid.txt, test.txt and vocab.txt (or brown.train.txt ... as older"
@@ -89,10 +100,17 @@ final class CompareCommand implements Runnable {
     private Path config;
 
     @Option(names = "--budget-minutes", paramLabel = "N",
-            description = "Total training minutes of the models with a wall-clock budget; the config's per-model"
-                    + " budgets are scaled to fit (default: the config's, else 6 for the default models; 0.3 with"
-                    + " --quick).")
+            description = "Train on the clock instead: N minutes in total for the neural models; the config's"
+                    + " per-model budgets (minutes, or tokens in their proportions) are scaled to fit. The numbers"
+                    + " then depend on the machine's speed (default: work budgets in tokens, the same everywhere).")
     private Double budgetMinutes;
+
+    @Option(names = "--budget-tokens", paramLabel = "N",
+            description = "Total training tokens of the neural models (a work budget: the same numbers on any"
+                    + " machine); the config's per-model token budgets are scaled to fit (default: the config's,"
+                    + " else " + (DEFAULT_FIXED_WINDOW_TOKENS + DEFAULT_LSTM_TOKENS) + " for the default models, "
+                    + 2 * QUICK_TOKENS + " with --quick).")
+    private Long budgetTokens;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the report goes (default: the config's outputs.dir, else reports/compare).")
@@ -104,7 +122,7 @@ final class CompareCommand implements Runnable {
 
     @Option(names = "--quick", description = "A smoke run in well under a minute: small models (unless models are"
             + " given), the first " + QUICK_TRAIN_SENTENCES + " training and " + QUICK_EVAL_SENTENCES
-            + " validation/test sentences, a 0.3-minute budget.")
+            + " validation/test sentences, " + QUICK_TOKENS + " training tokens per neural model.")
     private boolean quick;
 
     @Option(names = "--probes", negatable = true,
@@ -239,6 +257,13 @@ final class CompareCommand implements Runnable {
         if (budgetMinutes != null && !(budgetMinutes > 0)) {
             throw new ParameterException(spec.commandLine(), "--budget-minutes must be positive, got " + budgetMinutes);
         }
+        if (budgetTokens != null && budgetTokens < 1) {
+            throw new ParameterException(spec.commandLine(), "--budget-tokens must be positive, got " + budgetTokens);
+        }
+        if (budgetTokens != null && budgetMinutes != null) {
+            throw new ParameterException(spec.commandLine(), "give --budget-tokens (a work budget) or"
+                    + " --budget-minutes (a wall-clock budget), not both");
+        }
         ComparisonConfig c = ComparisonConfig.of(List.of());
         List<String> texts = new ArrayList<>();
         if (config != null) {
@@ -250,6 +275,7 @@ final class CompareCommand implements Runnable {
         }
         texts.addAll(models);
         List<ModelEntry> entries = new ArrayList<>(c.models());
+        boolean defaultModels = entries.isEmpty() && texts.isEmpty();
         try {
             for (String t : texts) {
                 entries.add(ModelEntry.of(ModelSpec.parse(t)));
@@ -259,12 +285,16 @@ final class CompareCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         if (c.models().isEmpty()) {
-            double budget = budgetMinutes != null ? budgetMinutes : quick ? QUICK_BUDGET_MINUTES : DEFAULT_BUDGET_MINUTES;
-            c = quick ? quick(c, budget) : c.withModels(defaults(budget)).withBudgetMinutes(budget);
+            c = quick ? quick(c) : c.withModels(defaults());
             // The main job shows what the families can and cannot do, not only their perplexities.
             c = c.withProbes(true, c.probeSuite());
-        } else if (budgetMinutes != null || quick) {
-            c = c.scaledTo(budgetMinutes != null ? budgetMinutes : QUICK_BUDGET_MINUTES);
+        }
+        if (budgetMinutes != null) {
+            c = c.scaledTo(budgetMinutes);
+        } else if (budgetTokens != null) {
+            c = c.scaledToTokens(budgetTokens);
+        } else if (quick && !defaultModels) {
+            c = c.hasTokenBudget() ? c.scaledToTokens(2 * QUICK_TOKENS) : c.scaledTo(QUICK_BUDGET_MINUTES);
         }
         if (quick) {
             c = c.withSubset(QUICK_TRAIN_SENTENCES, QUICK_EVAL_SENTENCES);
@@ -312,29 +342,28 @@ final class CompareCommand implements Runnable {
         }
     }
 
-    /** The main job: the n-gram family, Bengio's model and an LSTM, sized to the budget. */
-    static List<ModelEntry> defaults(double budget) {
+    /** The main job: the n-gram family, Bengio's model and an LSTM, with work budgets (see DEFAULT_LSTM_TOKENS). */
+    static List<ModelEntry> defaults() {
         List<ModelEntry> entries = new ArrayList<>();
         for (int order = 2; order <= 5; order++) {
             entries.add(new ModelEntry("modified-kneser-ney", "mkn-" + order, settings("order", "" + order), null));
         }
         entries.add(new ModelEntry("fixed-window", null, settings("order", "5", "hidden", "200", "dropout", "0.1"),
-                budget * 0.4));
+                null, DEFAULT_FIXED_WINDOW_TOKENS));
         entries.add(new ModelEntry("lstm", null, settings("embedding", "200", "hidden", "200", "dropout", "0.3"),
-                budget * 0.5));
+                null, DEFAULT_LSTM_TOKENS));
         return entries;
     }
 
     /** The smoke run: two n-gram orders, a small fixed-window model and LSTM, and the better one mixed in. */
-    static ComparisonConfig quick(ComparisonConfig c, double budget) {
+    static ComparisonConfig quick(ComparisonConfig c) {
         return c.withModels(List.of(
                         new ModelEntry("modified-kneser-ney", "mkn-2", settings("order", "2"), null),
                         new ModelEntry("modified-kneser-ney", "mkn-3", settings("order", "3"), null),
-                        new ModelEntry("fixed-window", null, settings("order", "3", "embedding", "16", "hidden", "32",
-                                "epochs", "2"), null),
-                        new ModelEntry("lstm", null, settings("embedding", "16", "hidden", "32", "epochs", "2"), null)))
-                .withMixtures(List.of(MixtureSpec.parse("fixed-window|lstm + mkn-3 @ best-neural+mkn-3")))
-                .withBudgetMinutes(budget);
+                        new ModelEntry("fixed-window", null, settings("order", "3", "embedding", "16", "hidden", "32"),
+                                null, QUICK_TOKENS),
+                        new ModelEntry("lstm", null, settings("embedding", "16", "hidden", "32"), null, QUICK_TOKENS)))
+                .withMixtures(List.of(MixtureSpec.parse("fixed-window|lstm + mkn-3 @ best-neural+mkn-3")));
     }
 
     /** Settings from key, value pairs, in the order given (so the recorded config reads as written). */

@@ -9,7 +9,7 @@ import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.eval.PerplexityEvaluator;
 import io.lmkit.eval.PerplexityResult;
-import io.lmkit.eval.report.Json;
+import io.lmkit.eval.report.JsonOutput;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -63,12 +63,9 @@ final class EvalCommand implements Runnable {
         PerplexityResult r = new PerplexityEvaluator().evaluate(loaded.model(), corpus);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(String.format(Locale.ROOT, "{\"model\":%s,\"modelName\":%s,\"test\":%s,\"perplexity\":%s,"
-                            + "\"bitsPerToken\":%s,\"tokens\":%d,\"words\":%d,\"sentences\":%d,\"unknownWords\":%d,"
-                            + "\"zeroProbabilityTokens\":%d}",
-                    Json.string(model.toString()), Json.string(loaded.manifest().model()), Json.string(test.toString()),
-                    Json.number(r.perplexity()), Json.number(r.bitsPerToken()), r.tokens(), r.words(), r.sentences(),
-                    r.unknownWords(), r.zeroProbabilityTokens()));
+            out.println(JsonOutput.line(new EvalJson(model.toString(), loaded.manifest().model(), test.toString(),
+                    r.perplexity(), r.bitsPerToken(), r.tokens(), r.words(), r.sentences(), r.unknownWords(),
+                    r.zeroProbabilityTokens())));
             return;
         }
         out.printf(Locale.ROOT, "model        %s (%s)%n", model, loaded.manifest().model());
@@ -81,5 +78,10 @@ final class EvalCommand implements Runnable {
             out.printf(Locale.ROOT, "zero-prob    %d tokens had probability 0, so perplexity is infinite%n",
                     r.zeroProbabilityTokens());
         }
+    }
+
+    /** The {@code --json} document; its field names are what scripts read, so they stay as they are. */
+    private record EvalJson(String model, String modelName, String test, double perplexity, double bitsPerToken,
+                            long tokens, long words, long sentences, long unknownWords, long zeroProbabilityTokens) {
     }
 }

@@ -9,12 +9,15 @@ import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.eval.report.ChartStyle;
+import io.lmkit.eval.report.CsvTables;
 import io.lmkit.rnn.model.GradientFlow;
 import io.lmkit.rnn.model.RecurrentModel;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -69,7 +72,7 @@ final class GradientsCommand implements Runnable {
                     "--distance and --streams must be at least 1");
         }
         new OutputPaths().input("--model", model).input("--data", data)
-                .outputFolder("--out", out, java.util.List.of("gradients.md", "gradients.csv", "gradients.png"))
+                .outputFolder("--out", out, List.of("gradients.md", "gradients.csv", "gradients.png"))
                 .refuseConflicts(spec.commandLine());
         ModelFile.Loaded loaded = ModelFile.load(model, models);
         if (!(loaded.model() instanceof RecurrentModel)) {
@@ -82,14 +85,16 @@ final class GradientsCommand implements Runnable {
         GradientFlow flow = GradientFlow.measure(loaded.model(), text, distance, streams);
         String name = loaded.manifest().model();
         StringBuilder md = new StringBuilder("| distance k | mean ‖dL_t/dh_(t-k)‖ | factor per step |\n|---:|---:|---:|\n");
-        StringBuilder csv = new StringBuilder("distance,norm,factor\n");
+        List<List<String>> csvRows = new ArrayList<>();
         for (int k = 0; k < flow.normByDistance().length; k++) {
             md.append(String.format(Locale.ROOT, "| %d | %.4e | %s |%n", k, flow.normByDistance()[k],
                     k == 0 ? "" : String.format(Locale.ROOT, "%.4f", flow.stepFactor()[k])));
-            csv.append(String.format(Locale.ROOT, "%d,%.6e,%.6f%n", k, flow.normByDistance()[k], flow.stepFactor()[k]));
+            csvRows.add(List.of(Integer.toString(k), String.format(Locale.ROOT, "%.6e", flow.normByDistance()[k]),
+                    String.format(Locale.ROOT, "%.6f", flow.stepFactor()[k])));
         }
+        String csv = CsvTables.write(List.of("distance", "norm", "factor"), csvRows, CsvTables.Quoting.AS_NEEDED);
         AtomicFiles.write(out.resolve("gradients.md"), o -> o.write(md.toString().getBytes(StandardCharsets.UTF_8)));
-        AtomicFiles.write(out.resolve("gradients.csv"), o -> o.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
+        AtomicFiles.write(out.resolve("gradients.csv"), o -> o.write(csv.getBytes(StandardCharsets.UTF_8)));
         XYSeries series = new XYSeries(name);
         for (int k = 0; k < flow.normByDistance().length; k++) {
             if (flow.normByDistance()[k] > 0) {

@@ -3,7 +3,7 @@ package io.lmkit.cli.internal;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
-import io.lmkit.eval.report.Json;
+import io.lmkit.eval.report.JsonOutput;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,19 +101,22 @@ final class PredictCommand implements Runnable {
     }
 
     private static String json(String context, List<LoadedModel> loaded, List<List<NextWords.Candidate>> predictions) {
-        StringBuilder b = new StringBuilder("{\"context\":").append(Json.string(context)).append(",\"models\":[");
+        List<ModelJson> models = new ArrayList<>();
         for (int m = 0; m < loaded.size(); m++) {
-            b.append(m > 0 ? "," : "").append("{\"model\":").append(Json.string(loaded.get(m).file().toString()))
-                    .append(",\"modelName\":").append(Json.string(loaded.get(m).manifest().model()))
-                    .append(",\"predictions\":[");
-            List<NextWords.Candidate> p = predictions.get(m);
-            for (int i = 0; i < p.size(); i++) {
-                b.append(i > 0 ? "," : "").append("{\"word\":").append(Json.string(p.get(i).word()))
-                        .append(",\"probability\":").append(Json.number(p.get(i).probability()))
-                        .append(",\"log10Prob\":").append(Json.number(p.get(i).log10Prob())).append('}');
-            }
-            b.append("]}");
+            models.add(new ModelJson(loaded.get(m).file().toString(), loaded.get(m).manifest().model(),
+                    predictions.get(m).stream().map(c -> new WordJson(c.word(), c.probability(), c.log10Prob()))
+                            .toList()));
         }
-        return b.append("]}").toString();
+        return JsonOutput.line(new PredictJson(context, models));
+    }
+
+    /** The {@code --json} document; its field names are what scripts read, so they stay as they are. */
+    private record PredictJson(String context, List<ModelJson> models) {
+    }
+
+    private record ModelJson(String model, String modelName, List<WordJson> predictions) {
+    }
+
+    private record WordJson(String word, double probability, double log10Prob) {
     }
 }

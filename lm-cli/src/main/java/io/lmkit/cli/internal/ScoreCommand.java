@@ -7,7 +7,7 @@ import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
-import io.lmkit.eval.report.Json;
+import io.lmkit.eval.report.JsonOutput;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -157,32 +157,37 @@ final class ScoreCommand implements Runnable {
     }
 
     private static String json(Path file, LoadedModel loaded, List<SentenceScore> scores) {
-        StringBuilder b = new StringBuilder("{\"model\":").append(Json.string(file.toString()))
-                .append(",\"modelName\":").append(Json.string(loaded.manifest().model())).append(",\"sentences\":[");
+        List<SentenceJson> sentences = new ArrayList<>();
         long tokens = 0;
         long oov = 0;
         double total = 0;
-        for (int i = 0; i < scores.size(); i++) {
-            SentenceScore s = scores.get(i);
-            b.append(i > 0 ? "," : "").append("{\"text\":").append(Json.string(s.text())).append(",\"words\":[");
-            for (int j = 0; j < s.words().size(); j++) {
-                SentenceScore.WordScore w = s.words().get(j);
-                b.append(j > 0 ? "," : "").append("{\"word\":").append(Json.string(w.word()))
-                        .append(",\"id\":").append(w.id()).append(",\"oov\":").append(w.oov())
-                        .append(",\"log10Prob\":").append(Json.number(w.log10Prob()))
-                        .append(",\"matchedOrder\":").append(w.matchedOrder() > 0 ? w.matchedOrder() : "null")
-                        .append('}');
-            }
-            b.append("],\"log10Total\":").append(Json.number(s.log10Total())).append(",\"oov\":")
-                    .append(s.oovCount()).append('}');
+        for (SentenceScore s : scores) {
+            sentences.add(new SentenceJson(s.text(), s.words().stream().map(WordJson::of).toList(), s.log10Total(),
+                    s.oovCount()));
             tokens += s.words().size();
             oov += s.oovCount();
             total += s.log10Total();
         }
         double ppl = tokens == 0 || loaded.model().scoreKind() == ScoreKind.SCORE ? Double.NaN
                 : Math.pow(10, -total / tokens);
-        return b.append("],\"tokens\":").append(tokens).append(",\"oov\":").append(oov)
-                .append(",\"log10Total\":").append(Json.number(total))
-                .append(",\"perplexity\":").append(Json.number(ppl)).append('}').toString();
+        return JsonOutput.line(new ScoreJson(file.toString(), loaded.manifest().model(), sentences, tokens, oov, total,
+                ppl));
+    }
+
+    /** The {@code --json} document; its field names are what scripts read, so they stay as they are. */
+    private record ScoreJson(String model, String modelName, List<SentenceJson> sentences, long tokens, long oov,
+                             double log10Total, double perplexity) {
+    }
+
+    private record SentenceJson(String text, List<WordJson> words, double log10Total, long oov) {
+    }
+
+    /** One word; {@code matchedOrder} is null for a model that has no n-gram order to report. */
+    private record WordJson(String word, int id, boolean oov, double log10Prob, Integer matchedOrder) {
+
+        static WordJson of(SentenceScore.WordScore w) {
+            return new WordJson(w.word(), w.id(), w.oov(), w.log10Prob(),
+                    w.matchedOrder() > 0 ? w.matchedOrder() : null);
+        }
     }
 }

@@ -110,6 +110,7 @@ class CompareCliTest {
         assertEquals(a.get("differences"), b.get("differences"));
         double weight = a.get("rows").get(3).get("config").get("weight").asDouble();
         assertTrue(weight > 0 && weight < 1, "tuned on validation: " + weight);
+        Golden.assertMatches("compare-results-structure.txt", Golden.jsonStructure(once.out()), dir);
     }
 
     @Test
@@ -170,17 +171,36 @@ class CompareCliTest {
         List<ModelSpec> all = comparison.specs(record);
         assertEquals(List.of("mkn-2", "mkn-3", "mkn-4", "mkn-5", "katz-3", "katz-5", "wb-3", "wb-5", "fixed-window",
                 "rnn", "lstm", "gru"), all.stream().map(ModelSpec::label).toList());
-        double neural = record.models().stream().mapToDouble(m -> m.budgetMinutes()).sum();
-        assertEquals(record.budgetMinutes(), neural, 1e-9, "the per-model budgets add up to the total");
+        long neural = record.models().stream().mapToLong(m -> m.budgetTokens()).sum();
+        assertEquals(record.budgetTokens(), neural, "the per-model work budgets add up to the total");
+        assertEquals(0.0, record.budgetMinutes(), "the benchmark of record has no wall-clock budget");
     }
 
     @Test
-    void quickPicksSmallModelsASubsetAndATinyBudget() {
+    void quickPicksSmallModelsASubsetAndATinyWorkBudget() {
         Run bad = lmkit("compare", "--quick", "--budget-minutes", "0");
         assertEquals(2, bad.exitCode(), bad.err());
-        var c = CompareCommand.quick(ComparisonConfig.of(List.of()), 0.3);
+        Run both = lmkit("compare", "--quick", "--budget-minutes", "1", "--budget-tokens", "1000");
+        assertEquals(2, both.exitCode(), both.err());
+        assertTrue(both.err().contains("not both"), both.err());
+        var c = CompareCommand.quick(ComparisonConfig.of(List.of()));
         assertEquals(4, c.models().size());
         assertEquals(1, c.mixtures().size());
-        assertEquals(0.3, c.budgetMinutes());
+        assertEquals(List.of(0L, 0L, 100_000L, 100_000L), c.models().stream().map(m -> m.budgetTokens()).toList());
+        assertEquals(0.0, c.budgetMinutes(), "no wall-clock budget: the same numbers on any machine");
+    }
+
+    @Test
+    void theDefaultJobHasWorkBudgetsAndBudgetMinutesTurnsThemIntoMinutesInTheirProportions() {
+        var c = ComparisonConfig.of(CompareCommand.defaults());
+        assertEquals(List.of(0L, 0L, 0L, 0L, 600_000L, 1_200_000L),
+                c.models().stream().map(m -> m.budgetTokens()).toList());
+        var timed = c.scaledTo(10);
+        assertEquals(List.of(0.0, 0.0, 0.0, 0.0, 10 / 3.0, 20 / 3.0),
+                timed.models().stream().map(m -> m.budgetMinutes()).toList(), "600,000 : 1,200,000 tokens");
+        assertFalse(timed.hasTokenBudget());
+        var halved = c.scaledToTokens(1_000_000);
+        assertEquals(List.of(333_333L, 666_667L), halved.models().subList(4, 6).stream().map(m -> m.budgetTokens())
+                .toList());
     }
 }

@@ -3,12 +3,16 @@ package io.lmkit.cli.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * Compares command output with golden files under {@code src/test/resources/golden}. Run the tests
@@ -20,6 +24,33 @@ final class Golden {
     private static final Path SOURCE = Path.of("src/test/resources/golden");
 
     private Golden() {
+    }
+
+    /**
+     * The shape of a JSON document, one line per field path and the type of its value
+     * ({@code rows[].testPerplexity: number}), each path once, in order of first appearance: what a
+     * script reading the document relies on, without the values (timings) that change from run to run.
+     */
+    static String jsonStructure(String json) {
+        try {
+            Set<String> lines = new LinkedHashSet<>();
+            shape("", new ObjectMapper().readTree(json), lines);
+            return String.join("\n", lines) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void shape(String path, JsonNode node, Set<String> lines) {
+        if (node.isObject()) {
+            lines.add((path.isEmpty() ? "." : path) + ": object");
+            node.fields().forEachRemaining(f -> shape(path + "." + f.getKey(), f.getValue(), lines));
+        } else if (node.isArray()) {
+            lines.add(path + ": array");
+            node.forEach(element -> shape(path + "[]", element, lines));
+        } else {
+            lines.add(path + ": " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ import java.util.function.Function;
 public final class Comparison {
 
     private static final String MAX_MINUTES = "maxMinutes";
+    private static final String MAX_TOKENS = "maxTokens";
     private static final String BACKEND = "backend";
     private static final String CHECKPOINT = "checkpoint";
     private static final String RESUME = "resume";
@@ -103,40 +104,31 @@ public final class Comparison {
 
     /**
      * The model specs {@code config} trains, with its backend and budgets applied: a model's own
-     * budget becomes its {@code maxMinutes}; the total budget, less the own budgets, is shared evenly
-     * by the models that have a {@code maxMinutes} setting and set neither.
+     * budget becomes its {@code maxMinutes} ({@code budgetMinutes}) or {@code maxTokens}
+     * ({@code budgetTokens}); a total budget, less the own budgets of its kind, is shared evenly by
+     * the models that have the setting and neither an own budget nor a budget setting.
      *
-     * @throws LmkitException for an unknown plugin, a budget given to a model without a wall-clock
-     *                        setting, or own budgets that exceed the total
+     * @throws LmkitException for an unknown plugin, a budget given to a model without the setting
+     *                        it becomes, or own budgets that exceed the total
      */
     public List<ModelSpec> specs(ComparisonConfig config) {
-        double own = 0;
-        int sharing = 0;
-        for (ComparisonConfig.ModelEntry m : config.models()) {
-            boolean timed = has(models.get(m.model()), MAX_MINUTES);
-            if (m.budgetMinutes() > 0 && !timed) {
-                throw new LmkitException("model '" + m.label() + "' (" + m.model() + ") has no maxMinutes setting, so"
-                        + " it cannot take budgetMinutes; remove the budget (it trains in one pass)");
-            }
-            own += m.budgetMinutes();
-            if (timed && m.budgetMinutes() == 0 && !m.settings().containsKey(MAX_MINUTES)) {
-                sharing++;
-            }
-        }
-        if (config.budgetMinutes() > 0 && own > config.budgetMinutes() * (1 + 1e-9)) {
-            throw new LmkitException(String.format(Locale.ROOT, "the models' own budgets add up to %.2f minutes, more"
-                    + " than the total budgetMinutes %.2f; raise the total or lower a model's budget", own,
-                    config.budgetMinutes()));
-        }
-        double share = sharing == 0 || config.budgetMinutes() == 0 ? 0 : Math.max(0, config.budgetMinutes() - own) / sharing;
+        double minuteShare = share(config, MAX_MINUTES, "budgetMinutes", config.budgetMinutes(),
+                ComparisonConfig.ModelEntry::budgetMinutes, "%.2f minutes");
+        long tokenShare = (long) share(config, MAX_TOKENS, "budgetTokens", config.budgetTokens(),
+                m -> m.budgetTokens(), "%,.0f tokens");
         List<ModelSpec> specs = new ArrayList<>();
         for (ComparisonConfig.ModelEntry m : config.models()) {
             ModelProvider<?> provider = models.get(m.model());
             Map<String, String> settings = new LinkedHashMap<>(m.settings());
             if (m.budgetMinutes() > 0) {
                 settings.put(MAX_MINUTES, minutes(m.budgetMinutes()));
-            } else if (share > 0 && has(provider, MAX_MINUTES) && !settings.containsKey(MAX_MINUTES)) {
-                settings.put(MAX_MINUTES, minutes(share));
+            } else if (minuteShare > 0 && sharing(provider, m, MAX_MINUTES)) {
+                settings.put(MAX_MINUTES, minutes(minuteShare));
+            }
+            if (m.budgetTokens() > 0) {
+                settings.put(MAX_TOKENS, Long.toString(m.budgetTokens()));
+            } else if (tokenShare > 0 && sharing(provider, m, MAX_TOKENS)) {
+                settings.put(MAX_TOKENS, Long.toString(tokenShare));
             }
             if (!config.backend().isEmpty() && has(provider, BACKEND) && !settings.containsKey(BACKEND)) {
                 settings.put(BACKEND, config.backend());
@@ -144,6 +136,34 @@ public final class Comparison {
             specs.add(new ModelSpec(m.label(), m.model(), settings));
         }
         return specs;
+    }
+
+    /** Each sharing model's part of the total budget of one kind, after the own budgets of that kind. */
+    private double share(ComparisonConfig config, String setting, String name, double total,
+                         java.util.function.ToDoubleFunction<ComparisonConfig.ModelEntry> own, String unit) {
+        double owned = 0;
+        int sharing = 0;
+        for (ComparisonConfig.ModelEntry m : config.models()) {
+            ModelProvider<?> provider = models.get(m.model());
+            if (own.applyAsDouble(m) > 0 && !has(provider, setting)) {
+                throw new LmkitException("model '" + m.label() + "' (" + m.model() + ") has no " + setting + " setting,"
+                        + " so it cannot take " + name + "; remove the budget (it trains in one pass)");
+            }
+            owned += own.applyAsDouble(m);
+            sharing += sharing(provider, m, setting) ? 1 : 0;
+        }
+        if (total > 0 && owned > total * (1 + 1e-9)) {
+            throw new LmkitException(String.format(Locale.ROOT, "the models' own budgets add up to " + unit + ", more"
+                    + " than the total " + name + " " + unit.replace(" minutes", "").replace(" tokens", "")
+                    + "; raise the total or lower a model's budget", owned, total));
+        }
+        return sharing == 0 || total == 0 ? 0 : Math.max(0, total - owned) / sharing;
+    }
+
+    /** Whether {@code m} takes a share of a total budget of {@code setting}: it has none of its own. */
+    private static boolean sharing(ModelProvider<?> provider, ComparisonConfig.ModelEntry m, String setting) {
+        return has(provider, setting) && m.budgetMinutes() == 0 && m.budgetTokens() == 0
+                && !m.settings().containsKey(MAX_MINUTES) && !m.settings().containsKey(MAX_TOKENS);
     }
 
     /**
@@ -229,8 +249,10 @@ public final class Comparison {
         progress.accept("training " + spec.label() + " (" + spec.model() + ")");
         // Checkpoints go to the work folder and a checkpoint there is resumed (a fresh run emptied it).
         Map<String, String> settings = new LinkedHashMap<>(spec.settings());
-        settings.put(CHECKPOINT, dir.resolve(ComparisonWork.CHECKPOINT).toString());
-        settings.put(RESUME, "true");
+        Path checkpoint = dir.resolve(ComparisonWork.CHECKPOINT);
+        settings.put(CHECKPOINT, checkpoint.toString());
+        // resume=true demands a checkpoint to continue; an entry not started yet starts afresh.
+        settings.put(RESUME, Boolean.toString(java.nio.file.Files.isRegularFile(checkpoint)));
         Record checkpointed = bind(provider, new ModelSpec(spec.label(), spec.model(), settings));
         Measured m = measure(spec, checkpointed, config, data, test, seed, Optional.of(dir));
         work.get().finish(dir, new ComparisonWork.Finished(m.row(), m.curve(), m.testSentenceLnProbs()));
@@ -260,9 +282,10 @@ public final class Comparison {
     private Measured measure(ModelSpec spec, Record config, Record reported, TrainingData data, Corpus test,
                              long seed, Optional<Path> entry) {
         List<LearningCurve.Point> points = new ArrayList<>();
+        long[] tokensSeen = new long[1];
         long heapBefore = usedHeapAfterGc();
         long start = System.nanoTime();
-        LanguageModel trained = train(spec, config, data, seed, points, entry);
+        LanguageModel trained = train(spec, config, data, seed, points, entry, tokensSeen);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
         long memory = Math.max(0, usedHeapAfterGc() - heapBefore);
         // A checkpointed model is measured as its model file holds it (float32 parameters), the model a
@@ -277,14 +300,15 @@ public final class Comparison {
             }
             sections.addAll(found.sections());
         }
-        ComparisonRow row = row(spec.label(), spec.model(), ConfigBinder.toSettings(reported), model, scored, memory,
-                trainSeconds);
+        Map<String, String> settings = ConfigBinder.toSettings(reported);
+        TrainingBudget budget = TrainingBudget.of(settings, tokensSeen[0], data.train().tokenCount(), trainSeconds);
+        ComparisonRow row = row(spec.label(), spec.model(), settings, model, scored, memory, budget);
         return new Measured(model, row, new LearningCurve(spec.label(), points), sections,
                 scored.test == null ? new double[0] : scored.test.sentenceLnProbs());
     }
 
     private LanguageModel train(ModelSpec spec, Record config, TrainingData data, long seed,
-                                List<LearningCurve.Point> points, Optional<Path> entry) {
+                                List<LearningCurve.Point> points, Optional<Path> entry, long[] tokensSeen) {
         // A resumed model's curve so far, from the interrupted run: its later passes come from this one.
         entry.ifPresent(dir -> points.addAll(work.orElseThrow().curveSoFar(dir)));
         TrainingListener listener = listeners.apply(spec.label());
@@ -294,6 +318,9 @@ public final class Comparison {
 
             @Override
             public void onEvent(TrainingEvent event) {
+                if (event instanceof TrainingEvent.Step step) {
+                    tokensSeen[0] = step.tokensSeen();
+                }
                 if (event instanceof TrainingEvent.Validated v) {
                     // Passes the interrupted run made after its last checkpoint are made again now.
                     while (earlier > 0 && points.get(earlier - 1).tokensSeen() >= v.tokensSeen()) {
@@ -415,15 +442,15 @@ public final class Comparison {
     }
 
     private static ComparisonRow row(String label, String plugin, Map<String, String> config, LanguageModel model,
-                                     Scored s, long memory, double trainSeconds) {
+                                     Scored s, long memory, TrainingBudget budget) {
         long size = model instanceof Sized z ? z.sizeCount() : -1;
         String unit = model instanceof Sized z ? z.sizeUnit() : "";
         if (s.test == null) {
             return new ComparisonRow(label, plugin, config, Double.NaN, Double.NaN, Double.NaN, size, unit, memory,
-                    trainSeconds, 0, s.note);
+                    budget.seconds(), 0, s.note, budget);
         }
         return new ComparisonRow(label, plugin, config, s.valid.perplexity(), s.test.perplexity(),
-                s.test.bitsPerToken(), size, unit, memory, trainSeconds, s.tokensPerSecond, s.note);
+                s.test.bitsPerToken(), size, unit, memory, budget.seconds(), s.tokensPerSecond, s.note, budget);
     }
 
     private static <C extends Record> C bind(ModelProvider<C> provider, ModelSpec spec) {

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param budgetMinutes      total training minutes shared evenly by the models that have a
  *                           {@code maxMinutes} setting and neither set it nor have their own
  *                           budget, after the own budgets are taken out (default 0: none)
+ * @param budgetTokens       total training tokens (a work budget, the same on any machine) shared
+ *                           the same way by the models that have a {@code maxTokens} setting
+ *                           (default 0: none)
  * @param backend            compute backend for every model that has a {@code backend} setting and
  *                           does not set it (default empty: {@code LMKIT_BACKEND} or the fastest)
  * @param trainSentences     use only the first this many training sentences (default 0: all)
@@ -33,7 +36,8 @@ import java.util.Set;
  * @param gradientFlows      optional {@code lmkit gradients} CSV files to plot
  * @param outputs            where the report goes and in which formats
  */
-public record ComparisonConfig(String title, String data, Long seed, Double budgetMinutes, String backend,
+public record ComparisonConfig(String title, String data, Long seed, Double budgetMinutes, Long budgetTokens,
+                               String backend,
                                Integer trainSentences, Integer evalSentences, List<ModelEntry> models,
                                List<MixtureSpec> mixtures, Integer bootstrapResamples, Boolean probes,
                                String probeSuite, List<GradientFlowInput> gradientFlows, Outputs outputs) {
@@ -44,6 +48,7 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
         data = data == null ? "data/brown-v1" : data;
         seed = seed == null ? 1L : seed;
         budgetMinutes = budgetMinutes == null ? 0.0 : budgetMinutes;
+        budgetTokens = budgetTokens == null ? 0L : budgetTokens;
         backend = backend == null ? "" : backend;
         trainSentences = trainSentences == null ? 0 : trainSentences;
         evalSentences = evalSentences == null ? 0 : evalSentences;
@@ -54,6 +59,9 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
         probes = probes != null ? probes : !probeSuite.isEmpty();
         gradientFlows = gradientFlows == null ? List.of() : List.copyOf(gradientFlows);
         outputs = outputs == null ? Outputs.DEFAULT : outputs;
+        if (budgetTokens < 0) {
+            throw new IllegalArgumentException("budgetTokens must not be negative, got " + budgetTokens);
+        }
         if (!(budgetMinutes >= 0) || trainSentences < 0 || evalSentences < 0 || bootstrapResamples < 1) {
             throw new IllegalArgumentException("budgetMinutes, trainSentences and evalSentences must not be negative"
                     + " and bootstrapResamples must be at least 1; got " + budgetMinutes + ", " + trainSentences
@@ -83,72 +91,104 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
 
     /** A config of these models with every other value at its default. */
     public static ComparisonConfig of(List<ModelEntry> models) {
-        return new ComparisonConfig(null, null, null, null, null, null, null, models, null, null, null, null, null,
-                null);
+        return new ComparisonConfig(null, null, null, null, null, null, null, null, models, null, null, null, null,
+                null, null);
     }
 
     /** This config with other models. */
     public ComparisonConfig withModels(List<ModelEntry> newModels) {
-        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
+        return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
                 newModels, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /** This config with other mixtures. */
     public ComparisonConfig withMixtures(List<MixtureSpec> newMixtures) {
-        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
+        return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
                 models, newMixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /** This config with another seed. */
     public ComparisonConfig withSeed(long newSeed) {
-        return new ComparisonConfig(title, data, newSeed, budgetMinutes, backend, trainSentences, evalSentences,
+        return new ComparisonConfig(title, data, newSeed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
                 models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /** This config with another total budget. */
     public ComparisonConfig withBudgetMinutes(double minutes) {
-        return new ComparisonConfig(title, data, seed, minutes, backend, trainSentences, evalSentences, models,
+        return new ComparisonConfig(title, data, seed, minutes, budgetTokens, backend, trainSentences, evalSentences, models,
                 mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
+    /** This config with another total work budget in training tokens. */
+    public ComparisonConfig withBudgetTokens(long tokens) {
+        return new ComparisonConfig(title, data, seed, budgetMinutes, tokens, backend, trainSentences, evalSentences,
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
+    }
+
     /**
-     * This config with another total budget, the models' own budgets scaled by the same factor (so
-     * a config of record can be run short, or long, keeping its proportions). Without a total
-     * budget, the own budgets' sum counts as the old total.
+     * This config as a wall-clock run of {@code minutes} in total: the models' own minute budgets
+     * scaled by the same factor (so a config of record can be run short, or long, keeping its
+     * proportions; without a total, the own budgets' sum counts as the old total). Work budgets
+     * become minutes in their proportions: a model's own token budget becomes its share of the
+     * minutes, and no token budget is left.
      */
     public ComparisonConfig scaledTo(double minutes) {
-        double own = models.stream().mapToDouble(ModelEntry::budgetMinutes).sum();
-        double old = budgetMinutes > 0 ? budgetMinutes : own;
+        double ownTokens = models.stream().mapToDouble(ModelEntry::budgetTokens).sum();
+        List<ModelEntry> entries = models.stream().map(m -> new ModelEntry(m.model(), m.label(), m.settings(),
+                m.budgetTokens() > 0 ? minutes * m.budgetTokens() / ownTokens : m.budgetMinutes(), 0L)).toList();
+        double own = entries.stream().mapToDouble(ModelEntry::budgetMinutes).sum();
+        double old = ownTokens > 0 ? minutes : budgetMinutes > 0 ? budgetMinutes : own;
         if (own == 0 || old == 0) {
-            return withBudgetMinutes(minutes);
+            return withModels(entries).withBudgetTokens(0).withBudgetMinutes(minutes);
         }
         double factor = minutes / old;
+        List<ModelEntry> scaled = entries.stream().map(m -> new ModelEntry(m.model(), m.label(), m.settings(),
+                m.budgetMinutes() * factor, 0L)).toList();
+        return withModels(scaled).withBudgetTokens(0).withBudgetMinutes(minutes);
+    }
+
+    /**
+     * This config with a total work budget of {@code tokens}, the models' own token budgets scaled by
+     * the same factor (without a total, the own budgets' sum counts as the old total).
+     */
+    public ComparisonConfig scaledToTokens(long tokens) {
+        long own = models.stream().mapToLong(ModelEntry::budgetTokens).sum();
+        long old = budgetTokens > 0 ? budgetTokens : own;
+        if (own == 0 || old == 0) {
+            return withBudgetTokens(tokens);
+        }
+        double factor = tokens / (double) old;
         List<ModelEntry> scaled = models.stream().map(m -> new ModelEntry(m.model(), m.label(), m.settings(),
-                m.budgetMinutes() * factor)).toList();
-        return withModels(scaled).withBudgetMinutes(minutes);
+                m.budgetMinutes(), Math.round(m.budgetTokens() * factor))).toList();
+        return withModels(scaled).withBudgetTokens(tokens);
+    }
+
+    /** Whether any model, or the total, has a work budget in tokens. */
+    public boolean hasTokenBudget() {
+        return budgetTokens > 0 || models.stream().anyMatch(m -> m.budgetTokens() > 0);
     }
 
     /** This config reading its splits from another folder. */
     public ComparisonConfig withData(String folder) {
-        return new ComparisonConfig(title, folder, seed, budgetMinutes, backend, trainSentences, evalSentences,
+        return new ComparisonConfig(title, folder, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
                 models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /** This config using only the first sentences of each split (0: all). */
     public ComparisonConfig withSubset(int train, int eval) {
-        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, train, eval, models, mixtures,
+        return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, train, eval, models, mixtures,
                 bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
     }
 
     /** This config with the cloze probes on or off, scoring {@code suite} (empty: the default suite). */
     public ComparisonConfig withProbes(boolean on, String suite) {
-        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
+        return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
                 models, mixtures, bootstrapResamples, on, suite, gradientFlows, outputs);
     }
 
     /** This config with other outputs. */
     public ComparisonConfig withOutputs(Outputs newOutputs) {
-        return new ComparisonConfig(title, data, seed, budgetMinutes, backend, trainSentences, evalSentences,
+        return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
                 models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, newOutputs);
     }
 
@@ -161,8 +201,11 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
      *                      keys are errors naming the plugin's settings
      * @param budgetMinutes this model's training minutes, set as its {@code maxMinutes} (default 0:
      *                      a share of the total budget, or none)
+     * @param budgetTokens  this model's training tokens, set as its {@code maxTokens} (default 0: a
+     *                      share of the total work budget, or none)
      */
-    public record ModelEntry(String model, String label, Map<String, String> settings, Double budgetMinutes) {
+    public record ModelEntry(String model, String label, Map<String, String> settings, Double budgetMinutes,
+                             Long budgetTokens) {
 
         /** Fills in defaults and validates. */
         public ModelEntry {
@@ -173,15 +216,21 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
             settings = settings == null ? Map.of()
                     : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
             budgetMinutes = budgetMinutes == null ? 0.0 : budgetMinutes;
-            if (!(budgetMinutes >= 0)) {
-                throw new IllegalArgumentException("budgetMinutes of model '" + label + "' must not be negative, got "
-                        + budgetMinutes);
+            budgetTokens = budgetTokens == null ? 0L : budgetTokens;
+            if (!(budgetMinutes >= 0) || budgetTokens < 0) {
+                throw new IllegalArgumentException("budgetMinutes and budgetTokens of model '" + label + "' must not"
+                        + " be negative, got " + budgetMinutes + " and " + budgetTokens);
             }
+        }
+
+        /** An entry with at most a wall-clock budget of its own. */
+        public ModelEntry(String model, String label, Map<String, String> settings, Double budgetMinutes) {
+            this(model, label, settings, budgetMinutes, null);
         }
 
         /** The entry of a {@code MODEL[:k=v,...][@LABEL]} spec, without an own budget. */
         public static ModelEntry of(ModelSpec spec) {
-            return new ModelEntry(spec.model(), spec.label(), spec.settings(), 0.0);
+            return new ModelEntry(spec.model(), spec.label(), spec.settings(), 0.0, 0L);
         }
     }
 

@@ -1,25 +1,17 @@
 package io.lmkit.eval.compare;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.lmkit.core.io.AtomicFiles;
 import io.lmkit.eval.report.ComparisonPlots;
+import io.lmkit.eval.report.CsvTables;
+import io.lmkit.eval.report.JsonOutput;
 import io.lmkit.eval.report.Provenance;
 import io.lmkit.eval.report.ReportSection;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -76,6 +68,7 @@ public final class ComparisonReport {
                 + " `</s>`). Memory is the bytes of an n-gram model's tables, or else the heap a model retains after"
                 + " training (measured after a full garbage collection).%n%n", p.seed()));
         b.append("## Results\n\n").append(table(result.rows())).append('\n');
+        b.append(budgets());
         if (!result.differences().isEmpty()) {
             b.append(significance());
         }
@@ -114,11 +107,33 @@ public final class ComparisonReport {
         return b.append('\n').toString();
     }
 
+    /** What budget each trained model had and what it used; empty when no row says (rows of older callers). */
+    private String budgets() {
+        List<ComparisonRow> trained = result.rows().stream().filter(r -> !r.budget().kind().isEmpty()).toList();
+        if (trained.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("## Training budgets\n\nA work budget (training tokens) ends training"
+                + " after the update at which the tokens seen reach it, so it gives the same model on any machine,"
+                + " only sooner or later; a wall-clock budget (minutes) ends it after as many updates as fit, which"
+                + " depends on the machine and on what else runs on it.\n\n| model | budget | limit | tokens used |"
+                + " epochs | training s |\n|---|---|---:|---:|---:|---:|\n");
+        for (ComparisonRow r : trained) {
+            TrainingBudget t = r.budget();
+            boolean updates = t.tokens() > 0;
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f |%n", cell(r.label()), t.kind(),
+                    t.limit(), updates ? String.format(Locale.ROOT, "%,d", t.tokens()) : "",
+                    updates ? String.format(Locale.ROOT, "%.2f", t.epochs()) : "", t.seconds()));
+        }
+        return b.append('\n').toString();
+    }
+
     private String curves() {
         StringBuilder b = new StringBuilder("## Learning curves\n\nValidation passes during training, as each trainer"
-                + " measures validation perplexity (every pass is in learning-curves.csv and the plots). A recurrent"
-                + " trainer reads the split as parallel streams with the state carried across sentences, so its"
-                + " numbers can differ from the per-sentence perplexity of the results table.\n\n| model | passes |"
+                + " measures validation perplexity (every pass is in learning-curves.csv and the plots). The built-in"
+                + " neural trainers score every validation sentence on its own, as the results table does (a"
+                + " recurrent model from a zero state), and with a token budget validate every eighth of it.\n\n"
+                + "| model | passes |"
                 + " tokens seen | wall s |"
                 + " last valid perplexity | best valid perplexity |\n|---|---:|---:|---:|---:|---:|\n");
         for (LearningCurve c : result.curves()) {
@@ -162,57 +177,47 @@ public final class ComparisonReport {
 
     /** results.csv: one line per model and mixture, with a header. */
     public String resultsCsv() {
-        StringBuilder b = new StringBuilder("label,model,valid_perplexity,test_perplexity,bits_per_token,size,size_unit,"
-                + "memory_bytes,train_seconds,scoring_tokens_per_second,note\n");
-        for (ComparisonRow r : result.rows()) {
-            b.append(String.join(",", quote(r.label()), quote(r.model()), Double.toString(r.validPerplexity()),
-                    Double.toString(r.testPerplexity()), Double.toString(r.bitsPerToken()), Long.toString(r.size()),
-                    quote(r.sizeUnit()), Long.toString(r.memoryBytes()), Double.toString(r.trainSeconds()),
-                    Double.toString(r.scoringTokensPerSecond()), quote(r.note()))).append('\n');
-        }
-        return b.toString();
+        return CsvTables.write(List.of("label", "model", "valid_perplexity", "test_perplexity", "bits_per_token",
+                "size", "size_unit", "memory_bytes", "train_seconds", "scoring_tokens_per_second", "note",
+                "budget_kind", "budget_limit", "tokens_used", "epochs_used"),
+                result.rows().stream().map(r -> List.<Object>of(r.label(), r.model(), r.validPerplexity(),
+                        r.testPerplexity(), r.bitsPerToken(), r.size(), r.sizeUnit(), r.memoryBytes(), r.trainSeconds(),
+                        r.scoringTokensPerSecond(), r.note(), r.budget().kind(), r.budget().limit(),
+                        r.budget().tokens(), r.budget().epochs())).toList(), CsvTables.Quoting.STRINGS);
     }
 
     /** significance.csv: the paired bootstrap of every pair. */
     public String significanceCsv() {
-        StringBuilder b = new StringBuilder("first,second,first_perplexity,second_perplexity,difference,lower_95,"
-                + "upper_95,first_better_share,resamples\n");
-        for (PairedDifference d : result.differences()) {
-            b.append(String.join(",", quote(d.first()), quote(d.second()), Double.toString(d.firstPerplexity()),
-                    Double.toString(d.secondPerplexity()), Double.toString(d.difference()), Double.toString(d.lower()),
-                    Double.toString(d.upper()), Double.toString(d.firstBetterShare()),
-                    Integer.toString(d.resamples()))).append('\n');
-        }
-        return b.toString();
+        return CsvTables.write(List.of("first", "second", "first_perplexity", "second_perplexity", "difference",
+                "lower_95", "upper_95", "first_better_share", "resamples"),
+                result.differences().stream().map(d -> List.of(d.first(), d.second(), d.firstPerplexity(),
+                        d.secondPerplexity(), d.difference(), d.lower(), d.upper(), d.firstBetterShare(),
+                        d.resamples())).toList(), CsvTables.Quoting.STRINGS);
     }
 
     /** learning-curves.csv: every validation pass of every model. */
     public String curvesCsv() {
-        StringBuilder b = new StringBuilder("label,tokens_seen,seconds,valid_perplexity\n");
+        List<List<Object>> rows = new ArrayList<>();
         for (LearningCurve c : result.curves()) {
             for (LearningCurve.Point p : c.points()) {
-                b.append(String.join(",", quote(c.label()), Long.toString(p.tokensSeen()), Double.toString(p.seconds()),
-                        Double.toString(p.validPerplexity()))).append('\n');
+                rows.add(List.of(c.label(), p.tokensSeen(), p.seconds(), p.validPerplexity()));
             }
         }
-        return b.toString();
+        return CsvTables.write(List.of("label", "tokens_seen", "seconds", "valid_perplexity"), rows,
+                CsvTables.Quoting.STRINGS);
     }
 
     /** results.json: the provenance (with the full config), every row, curve, difference and section. */
     public String json() {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("provenance", provenance);
-        root.put("rows", result.rows());
-        root.put("differences", result.differences());
-        root.put("curves", result.curves());
         List<ReportSection> sections = new ArrayList<>(result.sections());
         sections.addAll(extra);
-        root.put("sections", sections);
-        try {
-            return mapper().writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the comparison result could not be written as JSON", e);
-        }
+        return JsonOutput.pretty(JsonOutput.readableMapper(), new ResultsJson(provenance, result.rows(),
+                result.differences(), result.curves(), sections));
+    }
+
+    /** The document of results.json, in the order scripts have always found its parts. */
+    private record ResultsJson(Provenance provenance, List<ComparisonRow> rows, List<PairedDifference> differences,
+                               List<LearningCurve> curves, List<ReportSection> sections) {
     }
 
     /**
@@ -270,23 +275,6 @@ public final class ComparisonReport {
         return file;
     }
 
-    /** Jackson, writing NaN and infinities as null (JSON has no such numbers), other doubles in short form. */
-    private static ObjectMapper mapper() {
-        StdSerializer<Double> finiteOrNull = new StdSerializer<>(Double.class) {
-            @Override
-            public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
-                if (Double.isFinite(v)) {
-                    g.writeNumber(Provenance.readable(v));
-                } else {
-                    g.writeNull();
-                }
-            }
-        };
-        SimpleModule module = new SimpleModule().addSerializer(Double.class, finiteOrNull)
-                .addSerializer(double.class, finiteOrNull);
-        return new ObjectMapper().registerModule(module).enable(SerializationFeature.INDENT_OUTPUT);
-    }
-
     private static String number(double v) {
         return Double.isNaN(v) ? "n/a" : Double.isInfinite(v) ? "∞" : String.format(Locale.ROOT, "%.2f", v);
     }
@@ -298,10 +286,6 @@ public final class ComparisonReport {
 
     private static String megabytes(long bytes) {
         return bytes < 0 ? "" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-    }
-
-    private static String quote(String s) {
-        return "\"" + s.replace("\"", "\"\"") + "\"";
     }
 
     private static String escape(String s) {

@@ -18,13 +18,24 @@ import java.util.Map;
  * @param trainSeconds           wall time of training (for a mixture: of tuning its weight)
  * @param scoringTokensPerSecond test tokens scored per second through the LanguageModel API
  * @param note                   anything the numbers need said (zero probabilities, scores)
+ * @param budget                 the training budget and what was used of it
  */
 public record ComparisonRow(String label, String model, Map<String, String> config, double validPerplexity,
                             double testPerplexity, double bitsPerToken, long size, String sizeUnit,
-                            long memoryBytes, double trainSeconds, double scoringTokensPerSecond, String note) {
+                            long memoryBytes, double trainSeconds, double scoringTokensPerSecond, String note,
+                            TrainingBudget budget) {
 
     /** Copies the config, keeping its order. */
     public ComparisonRow {
         config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+        budget = budget == null ? TrainingBudget.UNKNOWN : budget;
+    }
+
+    /** A row without budget information. */
+    public ComparisonRow(String label, String model, Map<String, String> config, double validPerplexity,
+                         double testPerplexity, double bitsPerToken, long size, String sizeUnit, long memoryBytes,
+                         double trainSeconds, double scoringTokensPerSecond, String note) {
+        this(label, model, config, validPerplexity, testPerplexity, bitsPerToken, size, sizeUnit, memoryBytes,
+                trainSeconds, scoringTokensPerSecond, note, TrainingBudget.UNKNOWN);
     }
 }

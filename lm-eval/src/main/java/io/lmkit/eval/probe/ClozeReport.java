@@ -1,6 +1,8 @@
 package io.lmkit.eval.probe;
 
-import io.lmkit.eval.report.Json;
+import io.lmkit.eval.report.CsvTables;
+import io.lmkit.eval.report.JsonOutput;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -90,89 +92,76 @@ public record ClozeReport(ClozeSuite suite, List<ClozeModelResult> models) {
 
     /** One row per model and item: {@code model,item,category,rank,correct,margin_nats,...}. */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder("model,item,category,answer,answer_ln_prob,best_distractor,"
-                + "best_distractor_ln_prob,margin_nats,rank,candidates,correct,unknown_candidates,"
-                + "unknown_prompt_words\n");
+        List<List<String>> rows = new ArrayList<>();
         for (ClozeModelResult m : models) {
             for (ClozeItemResult r : m.items()) {
-                csv.append(String.join(",", csvField(m.label()), csvField(r.item().id()),
-                        csvField(r.item().category()), csvField(r.item().answer()), num(r.answer().lnProb()),
-                        csvField(r.bestDistractor().candidate()), num(r.bestDistractor().lnProb()), num(r.margin()),
-                        Integer.toString(r.rank()), Integer.toString(r.candidates().size()),
-                        Boolean.toString(r.correct()),
-                        csvField(String.join(" ", r.candidates().stream().filter(CandidateScore::isUnknown)
-                                .map(CandidateScore::candidate).toList())),
-                        csvField(String.join(" ", r.promptUnknownWords())))).append('\n');
+                rows.add(List.of(m.label(), r.item().id(), r.item().category(), r.item().answer(),
+                        num(r.answer().lnProb()), r.bestDistractor().candidate(), num(r.bestDistractor().lnProb()),
+                        num(r.margin()), Integer.toString(r.rank()), Integer.toString(r.candidates().size()),
+                        Boolean.toString(r.correct()), String.join(" ", r.candidates().stream()
+                                .filter(CandidateScore::isUnknown).map(CandidateScore::candidate).toList()),
+                        String.join(" ", r.promptUnknownWords())));
             }
         }
-        return csv.toString();
+        return CsvTables.write(List.of("model", "item", "category", "answer", "answer_ln_prob", "best_distractor",
+                "best_distractor_ln_prob", "margin_nats", "rank", "candidates", "correct", "unknown_candidates",
+                "unknown_prompt_words"), rows, CsvTables.Quoting.AS_NEEDED);
     }
 
     /** One row per model and category, then the model's overall row (category {@code all}). */
     public String toSummaryCsv() {
-        StringBuilder csv = new StringBuilder("model,category,items,correct,accuracy,chance_accuracy,mean_rank,"
-                + "mean_margin_nats,items_with_unknown_candidate\n");
+        List<List<String>> rows = new ArrayList<>();
         for (ClozeModelResult m : models) {
-            List<ClozeCategorySummary> rows = new java.util.ArrayList<>(m.byCategory());
-            rows.add(m.overall());
-            for (ClozeCategorySummary s : rows) {
-                csv.append(String.join(",", csvField(m.label()), csvField(s.category()), Integer.toString(s.items()),
-                        Integer.toString(s.correct()), num(s.accuracy()), num(s.chanceAccuracy()), num(s.meanRank()),
-                        num(s.meanMargin()), Integer.toString(s.unknownCandidate()))).append('\n');
+            List<ClozeCategorySummary> summaries = new ArrayList<>(m.byCategory());
+            summaries.add(m.overall());
+            for (ClozeCategorySummary s : summaries) {
+                rows.add(List.of(m.label(), s.category(), Integer.toString(s.items()), Integer.toString(s.correct()),
+                        num(s.accuracy()), num(s.chanceAccuracy()), num(s.meanRank()), num(s.meanMargin()),
+                        Integer.toString(s.unknownCandidate())));
             }
         }
-        return csv.toString();
+        return CsvTables.write(List.of("model", "category", "items", "correct", "accuracy", "chance_accuracy",
+                "mean_rank", "mean_margin_nats", "items_with_unknown_candidate"), rows, CsvTables.Quoting.AS_NEEDED);
     }
 
     /** Everything, per model: totals by category and every candidate's score of every item. */
     public String toJson() {
-        StringBuilder j = new StringBuilder("{\"suite\": ").append(Json.string(suite.name())).append(", \"models\": [");
-        for (int m = 0; m < models.size(); m++) {
-            ClozeModelResult r = models.get(m);
-            j.append(m == 0 ? "\n  " : ",\n  ").append("{\"label\": ").append(Json.string(r.label()))
-                    .append(", \"overall\": ").append(summary(r.overall())).append(", \"categories\": [");
-            List<ClozeCategorySummary> cats = r.byCategory();
-            for (int c = 0; c < cats.size(); c++) {
-                j.append(c == 0 ? "" : ", ").append(summary(cats.get(c)));
-            }
-            j.append("], \"items\": [");
-            for (int i = 0; i < r.items().size(); i++) {
-                j.append(i == 0 ? "\n    " : ",\n    ").append(item(r.items().get(i)));
-            }
-            j.append("]}");
+        return JsonOutput.pretty(new JsonReport(suite.name(), models.stream().map(m -> new JsonModel(m.label(),
+                JsonSummary.of(m.overall()), m.byCategory().stream().map(JsonSummary::of).toList(),
+                m.items().stream().map(JsonItem::of).toList())).toList()));
+    }
+
+    /** The JSON document: its field names are what scripts read, so they stay as they are. */
+    private record JsonReport(String suite, List<JsonModel> models) {
+    }
+
+    private record JsonModel(String label, JsonSummary overall, List<JsonSummary> categories, List<JsonItem> items) {
+    }
+
+    private record JsonSummary(String category, int items, int correct, double accuracy, double chanceAccuracy,
+                               double meanRank, double meanMarginNats, int itemsWithUnknownCandidate) {
+
+        static JsonSummary of(ClozeCategorySummary s) {
+            return new JsonSummary(s.category(), s.items(), s.correct(), s.accuracy(), s.chanceAccuracy(),
+                    s.meanRank(), s.meanMargin(), s.unknownCandidate());
         }
-        return j.append("\n]}\n").toString();
     }
 
-    private static String summary(ClozeCategorySummary s) {
-        return "{\"category\": " + Json.string(s.category()) + ", \"items\": " + s.items() + ", \"correct\": "
-                + s.correct() + ", \"accuracy\": " + Json.number(s.accuracy()) + ", \"chanceAccuracy\": "
-                + Json.number(s.chanceAccuracy()) + ", \"meanRank\": " + Json.number(s.meanRank())
-                + ", \"meanMarginNats\": " + Json.number(s.meanMargin()) + ", \"itemsWithUnknownCandidate\": "
-                + s.unknownCandidate() + "}";
-    }
+    private record JsonItem(String id, String category, String prompt, int rank, boolean correct, double marginNats,
+                            List<String> unknownPromptWords, List<JsonCandidate> candidates) {
 
-    private static String item(ClozeItemResult r) {
-        StringBuilder j = new StringBuilder("{\"id\": ").append(Json.string(r.item().id()))
-                .append(", \"category\": ").append(Json.string(r.item().category()))
-                .append(", \"prompt\": ").append(Json.string(r.item().prompt()))
-                .append(", \"rank\": ").append(r.rank()).append(", \"correct\": ").append(r.correct())
-                .append(", \"marginNats\": ").append(Json.number(r.margin()))
-                .append(", \"unknownPromptWords\": ").append(strings(r.promptUnknownWords()))
-                .append(", \"candidates\": [");
-        for (int c = 0; c < r.candidates().size(); c++) {
-            CandidateScore s = r.candidates().get(c);
-            j.append(c == 0 ? "" : ", ").append("{\"text\": ").append(Json.string(s.candidate()))
-                    .append(", \"answer\": ").append(c == 0).append(", \"lnProb\": ").append(Json.number(s.lnProb()))
-                    .append(", \"unknownWords\": ").append(strings(s.unknownWords())).append('}');
+        static JsonItem of(ClozeItemResult r) {
+            List<JsonCandidate> candidates = new ArrayList<>();
+            for (int c = 0; c < r.candidates().size(); c++) {
+                CandidateScore s = r.candidates().get(c);
+                candidates.add(new JsonCandidate(s.candidate(), c == 0, s.lnProb(), s.unknownWords()));
+            }
+            return new JsonItem(r.item().id(), r.item().category(), r.item().prompt(), r.rank(), r.correct(),
+                    r.margin(), r.promptUnknownWords(), candidates);
         }
-        return j.append("]}").toString();
     }
 
-    private static String strings(List<String> list) {
-        StringJoiner out = new StringJoiner(", ", "[", "]");
-        list.forEach(s -> out.add(Json.string(s)));
-        return out.toString();
+    private record JsonCandidate(String text, boolean answer, double lnProb, List<String> unknownWords) {
     }
 
     private static String cell(String text) {
@@ -194,9 +183,5 @@ public record ClozeReport(ClozeSuite suite, List<ClozeModelResult> models) {
             return "";
         }
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : v > 0 ? "inf" : "-inf";
-    }
-
-    static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

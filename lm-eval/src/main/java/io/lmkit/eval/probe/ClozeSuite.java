@@ -1,7 +1,7 @@
 package io.lmkit.eval.probe;
 
 import io.lmkit.core.LmkitException;
-import io.lmkit.eval.report.Json;
+import io.lmkit.eval.report.JsonOutput;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.StringJoiner;
 
 /**
  * A suite of cloze probes: the items every model is scored on, in order. The default suite
@@ -56,22 +55,18 @@ public record ClozeSuite(String name, List<ClozeItem> items) {
     }
 
     /**
-     * The suite in the JSON form that {@link #load} reads back to the same items: one item a line,
-     * ids written out.
+     * The suite in the JSON form that {@link #load} reads back to the same items, ids written out.
      */
     public String toJson() {
-        StringBuilder j = new StringBuilder("{\"name\": ").append(Json.string(name)).append(",\n \"items\": [");
-        for (int i = 0; i < items.size(); i++) {
-            ClozeItem item = items.get(i);
-            StringJoiner distractors = new StringJoiner(", ", "[", "]");
-            item.distractors().forEach(d -> distractors.add(Json.string(d)));
-            j.append(i == 0 ? "\n  " : ",\n  ").append("{\"id\": ").append(Json.string(item.id()))
-                    .append(", \"category\": ").append(Json.string(item.category()))
-                    .append(", \"prompt\": ").append(Json.string(item.prompt()))
-                    .append(", \"answer\": ").append(Json.string(item.answer()))
-                    .append(", \"distractors\": ").append(distractors).append('}');
-        }
-        return j.append("\n]}\n").toString();
+        return JsonOutput.pretty(new JsonSuite(name, items.stream().map(i -> new JsonItem(i.id(), i.category(),
+                i.prompt(), i.answer(), i.distractors())).toList()));
+    }
+
+    /** The JSON form, as {@link ClozeJsonFormat} reads it. */
+    private record JsonSuite(String name, List<JsonItem> items) {
+    }
+
+    private record JsonItem(String id, String category, String prompt, String answer, List<String> distractors) {
     }
 
     /** The suite shipped with lm-eval, written for models trained on brown-v1. */

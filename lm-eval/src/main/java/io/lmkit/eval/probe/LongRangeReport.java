@@ -1,6 +1,7 @@
 package io.lmkit.eval.probe;
 
-import io.lmkit.eval.report.Json;
+import io.lmkit.eval.report.CsvTables;
+import io.lmkit.eval.report.JsonOutput;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -112,40 +113,33 @@ public record LongRangeReport(LongRangeConfig config, List<LongRangeCurve> curve
 
     /** One row per model and distance. */
     public String toCsv() {
-        StringBuilder csv = new StringBuilder("model,distance,examples,accuracy,value_log_loss_nats,log_loss_nats\n");
+        List<List<String>> rows = new ArrayList<>();
         for (LongRangeCurve c : curves) {
             for (LongRangePoint p : c.points()) {
-                csv.append(String.join(",", ClozeReport.csvField(c.label()), Integer.toString(p.distance()),
-                        Integer.toString(p.examples()), ClozeReport.num(p.accuracy()),
-                        ClozeReport.num(p.valueLogLoss()), ClozeReport.num(p.logLoss()))).append('\n');
+                rows.add(List.of(c.label(), Integer.toString(p.distance()), Integer.toString(p.examples()),
+                        ClozeReport.num(p.accuracy()), ClozeReport.num(p.valueLogLoss()),
+                        ClozeReport.num(p.logLoss())));
             }
         }
-        return csv.toString();
+        return CsvTables.write(List.of("model", "distance", "examples", "accuracy", "value_log_loss_nats",
+                "log_loss_nats"), rows, CsvTables.Quoting.AS_NEEDED);
     }
 
     /** The config and every model's points. */
     public String toJson() {
-        StringBuilder j = new StringBuilder(String.format(Locale.ROOT, "{\"config\": {\"keys\": %d, \"fillers\": %d,"
-                        + " \"minDistance\": %d, \"maxDistance\": %d, \"trainPerDistance\": %d,"
-                        + " \"testPerDistance\": %d,"
-                        + " \"seed\": %d}, \"chanceAccuracy\": %s, \"models\": [", config.keys(), config.fillers(),
-                config.minDistance(), config.maxDistance(), config.trainPerDistance(), config.testPerDistance(),
-                config.seed(), Json.number(chanceAccuracy())));
-        for (int m = 0; m < curves.size(); m++) {
-            LongRangeCurve c = curves.get(m);
-            j.append(m == 0 ? "\n  " : ",\n  ").append("{\"label\": ").append(Json.string(c.label()))
-                    .append(", \"description\": ").append(Json.string(c.description()))
-                    .append(", \"reach\": ").append(c.reach(REACH_THRESHOLD)).append(", \"points\": [");
-            for (int i = 0; i < c.points().size(); i++) {
-                LongRangePoint p = c.points().get(i);
-                j.append(i == 0 ? "" : ", ").append("{\"distance\": ").append(p.distance())
-                        .append(", \"examples\": ").append(p.examples())
-                        .append(", \"accuracy\": ").append(Json.number(p.accuracy()))
-                        .append(", \"valueLogLossNats\": ").append(Json.number(p.valueLogLoss()))
-                        .append(", \"logLossNats\": ").append(Json.number(p.logLoss())).append('}');
-            }
-            j.append("]}");
-        }
-        return j.append("\n]}\n").toString();
+        return JsonOutput.pretty(new JsonReport(config, chanceAccuracy(), curves.stream().map(c -> new JsonCurve(
+                c.label(), c.description(), c.reach(REACH_THRESHOLD), c.points().stream().map(p -> new JsonPoint(
+                        p.distance(), p.examples(), p.accuracy(), p.valueLogLoss(), p.logLoss())).toList())).toList()));
+    }
+
+    /** The JSON document: its field names are what scripts read, so they stay as they are. */
+    private record JsonReport(LongRangeConfig config, double chanceAccuracy, List<JsonCurve> models) {
+    }
+
+    private record JsonCurve(String label, String description, int reach, List<JsonPoint> points) {
+    }
+
+    private record JsonPoint(int distance, int examples, double accuracy, double valueLogLossNats,
+                             double logLossNats) {
     }
 }

@@ -5,6 +5,7 @@ import io.lmkit.eval.compare.ComparisonResult;
 import io.lmkit.eval.compare.ComparisonRow;
 import io.lmkit.eval.compare.LearningCurve;
 import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,27 +78,28 @@ public final class ComparisonPlots {
          * @throws LmkitException naming the file and line of a malformed row
          */
         public static GradientSeries read(String label, Path csv) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(csv);
+            List<List<String>> rows;
+            try (Reader in = Files.newBufferedReader(csv)) {
+                rows = CsvTables.read(in);
             } catch (IOException e) {
                 throw new LmkitException("cannot read gradient-flow CSV " + csv + ": " + e.getMessage()
                         + "; write it with lmkit gradients --out DIR", e);
             }
-            if (lines.isEmpty() || !lines.get(0).startsWith("distance,norm")) {
+            if (rows.isEmpty() || rows.get(0).size() < 2 || !rows.get(0).get(0).equals("distance")
+                    || !rows.get(0).get(1).equals("norm")) {
                 throw new LmkitException(csv + " is not a gradients.csv of lmkit gradients: its first line should"
                         + " be 'distance,norm,factor'");
             }
-            double[] norms = new double[lines.size() - 1];
-            for (int i = 1; i < lines.size(); i++) {
-                String[] f = lines.get(i).split(",");
+            double[] norms = new double[rows.size() - 1];
+            for (int i = 1; i < rows.size(); i++) {
+                List<String> f = rows.get(i);
                 try {
-                    if (f.length < 2 || Integer.parseInt(f[0].strip()) != i - 1) {
+                    if (f.size() < 2 || Integer.parseInt(f.get(0).strip()) != i - 1) {
                         throw new NumberFormatException("expected distance " + (i - 1));
                     }
-                    norms[i - 1] = Double.parseDouble(f[1].strip());
+                    norms[i - 1] = Double.parseDouble(f.get(1).strip());
                 } catch (NumberFormatException e) {
-                    throw new LmkitException(csv + " line " + (i + 1) + ": '" + lines.get(i) + "' is not"
+                    throw new LmkitException(csv + " line " + (i + 1) + ": '" + String.join(",", f) + "' is not"
                             + " 'distance,norm,factor' (" + e.getMessage() + ")", e);
                 }
             }

@@ -78,7 +78,7 @@ class ComparisonConfigFileTest {
         LmkitException e = assertThrows(LmkitException.class, () -> ComparisonConfigFile.read(f));
         assertTrue(e.getMessage().contains("unknown key 'setting'") && e.getMessage().contains("models[0]"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("[budgetMinutes, label, model, settings]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[budgetMinutes, budgetTokens, label, model, settings]"), e.getMessage());
     }
 
     @Test

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.eval.report.ComparisonPlots;
+import io.lmkit.eval.report.CsvTables;
+import io.lmkit.eval.report.GoldenFiles;
 import io.lmkit.eval.report.Provenance;
 import io.lmkit.eval.report.ReportSection;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The report's Markdown and CSV parts against golden files, from fixed rows, timings and
+ * The report's Markdown, CSV and JSON parts against golden files, from fixed rows, timings and
  * provenance. To change the format on purpose, run the test with
  * {@code -Dlmkit.golden.write=DIR} (DIR = this module's src/test/resources/golden), which writes the
  * new output there, and review the diff.
@@ -99,6 +102,23 @@ class ComparisonReportTest {
                 Map.of(), Double.NaN, Double.NaN, Double.NaN, 1, "n-grams", 1, 0, 0, "a score")), List.of(), List.of(),
                 List.of()), PROVENANCE, List.of(), List.of()).json();
         assertTrue(nan.contains("\"testPerplexity\" : null"), nan);
+    }
+
+    @Test
+    void jsonMatchesTheGoldenFile() {
+        GoldenFiles.assertMatches("results.json", report().json());
+    }
+
+    @Test
+    void aLabelWithACommaAQuoteAndANewlineSurvivesResultsCsv() throws IOException {
+        String label = "lstm, \"big\"\nv2";
+        ComparisonRow row = new ComparisonRow(label, "lstm", Map.of(), 1, 2, 1, -1, "", -1, 0, 0, "a, b");
+        String csv = new ComparisonReport(new ComparisonResult(List.of(row), List.of(), List.of(), List.of()),
+                PROVENANCE, List.of(), List.of()).resultsCsv();
+        List<List<String>> read = CsvTables.read(new StringReader(csv));
+        assertEquals(2, read.size(), csv);
+        assertEquals(label, read.get(1).get(0));
+        assertEquals("a, b", read.get(1).get(10));
     }
 
     @Test

@@ -10,13 +10,14 @@ import io.lmkit.core.vocab.Vocabulary;
 import java.time.Duration;
 
 /**
- * A test plugin shaped like a neural one: it has {@code maxMinutes} and {@code backend} settings
- * and reports two validation passes, with fixed numbers, before returning a unigram model.
+ * A test plugin shaped like a neural one: it has {@code maxMinutes}, {@code maxTokens} and
+ * {@code backend} settings and reports updates up to its token budget (200 tokens without one) and
+ * two validation passes, with fixed numbers, before returning a unigram model.
  */
 final class TimedUnigramProvider implements ModelProvider<TimedUnigramProvider.Config> {
 
-    /** The settings: the unigram's pseudo-count and the two settings a comparison fills in. */
-    record Config(double addK, double maxMinutes, String backend) {
+    /** The settings: the unigram's pseudo-count and the settings a comparison fills in. */
+    record Config(double addK, double maxMinutes, long maxTokens, String backend) {
     }
 
     @Override
@@ -36,12 +37,15 @@ final class TimedUnigramProvider implements ModelProvider<TimedUnigramProvider.C
 
     @Override
     public Config defaultConfig() {
-        return new Config(1.0, 0, "");
+        return new Config(1.0, 0, 0, "");
     }
 
     @Override
     public Trainer<Config> trainer() {
         return (data, config, seed, listener) -> {
+            long tokens = config.maxTokens() > 0 ? config.maxTokens() : 200;
+            listener.onEvent(new TrainingEvent.Step(1, 1, tokens / 2, 0, 1.0, 1.0, 0.1));
+            listener.onEvent(new TrainingEvent.Step(2, 1, tokens, 0, 1.0, 1.0, 0.1));
             listener.onEvent(new TrainingEvent.Validated(100, Duration.ofMillis(1500), 9.0));
             listener.onEvent(new TrainingEvent.Validated(200, Duration.ofMillis(3000), 7.5));
             return new UnigramProvider().trainer().train(data, new UnigramProvider.Config(config.addK()), seed,

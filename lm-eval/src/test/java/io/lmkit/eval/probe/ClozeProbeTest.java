@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lmkit.core.reference.UnigramModel;
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.eval.report.GoldenFiles;
 import java.io.BufferedReader;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -133,5 +134,18 @@ class ClozeProbeTest {
         assertEquals(Math.log(2), item.get("marginNats").asDouble(), 1e-12);
         assertEquals("zebra", item.get("candidates").get(2).get("unknownWords").get(0).asText());
         assertEquals(0.25, json.get("models").get(0).get("overall").get("accuracy").asDouble(), EPS);
+        GoldenFiles.assertMatches("cloze-report.json", report.toJson());
+        GoldenFiles.assertMatches("cloze-report.csv", report.toCsv());
+    }
+
+    @Test
+    void theSuiteWrittenAsJsonReadsBackToTheSameItems() throws Exception {
+        ClozeSuite suite = suite();
+        String json = suite.toJson();
+        GoldenFiles.assertMatches("cloze-suite.json", json);
+        ClozeSuite back = ClozeJsonFormat.read("tiny.json", new StringReader(json));
+        assertEquals(suite.name(), back.name());
+        assertEquals(suite.items().stream().map(ClozeItem::id).toList(), back.items().stream().map(ClozeItem::id).toList());
+        assertEquals(suite.items().get(0).distractors(), back.items().get(0).distractors());
     }
 }

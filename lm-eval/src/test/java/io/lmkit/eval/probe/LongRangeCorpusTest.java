@@ -136,6 +136,7 @@ class LongRangeCorpusTest {
         assertEquals(12, json.get("models").get(0).get("reach").asInt());
         assertEquals(12, json.get("models").get(0).get("points").size());
         assertEquals(0.25, json.get("chanceAccuracy").asDouble());
+        io.lmkit.eval.report.GoldenFiles.assertMatches("long-range.json", report.toJson());
     }
 
     /**

@@ -22,12 +22,14 @@ import java.util.SplittableRandom;
 
 /**
  * The one training loop every neural model shares: shuffled minibatches, gradient clipping, the
- * optimiser step, validation, early stopping, a learning-rate schedule, a wall-clock budget,
- * atomic checkpoints with exact resume, and a guard that rolls back a NaN or exploding loss.
+ * optimiser step, validation, early stopping, a learning-rate schedule, a wall-clock budget, a
+ * work budget in training tokens, atomic checkpoints with exact resume, and a guard that rolls
+ * back a NaN or exploding loss.
  *
  * <p>Reproducible: batch order comes from the seed and the epoch, dropout from the seed and the
  * update number, so the same seed gives the same model, and resuming from a checkpoint gives the
- * same model as never stopping. The clock decides only when training stops ({@code maxMinutes}, so
+ * same model as never stopping. A token budget ({@code maxTokens}) stops at the same update on
+ * every machine, so it keeps that. The clock decides only when training stops ({@code maxMinutes}, so
  * a budgeted run is reproducible only up to how many updates fit in it) and when a timed checkpoint
  * is written, and a timed checkpoint only records: it neither moves the rollback target nor rolls
  * back itself, so where it falls never changes the numbers. The one exception is a run resumed from
@@ -63,6 +65,8 @@ public final class TrainingLoop<B> {
     private Map<String, double[]> lastGood;
     private OptimizerState lastGoodOptimizer;
     private long lastCheckpointNanos;
+    private long validatedAtStep = -1;
+    private boolean validatedImproved;
 
     private TrainingLoop(TrainableModel<B> model, TrainingOptions options, TrainingListener listener) {
         this.model = model;
@@ -172,7 +176,8 @@ public final class TrainingLoop<B> {
                 if (step % SNAPSHOT_EVERY == 0) {
                     snapshotGood();
                 }
-                if (options.validateEvery() > 0 && step % options.validateEvery() == 0) {
+                if (options.validateEvery() > 0 && step % options.validateEvery() == 0 || crossed(
+                        options.validateEveryTokens(), batchTokens)) {
                     validate();
                 }
                 if (checkpointDue()) {
@@ -185,6 +190,11 @@ public final class TrainingLoop<B> {
                 }
                 if (options.maxMinutes() > 0 && elapsedSeconds() > options.maxMinutes() * 60) {
                     stopped = "the wall-clock budget of " + options.maxMinutes() + " minutes ran out";
+                    validate();
+                    break outer;
+                }
+                if (options.maxTokens() > 0 && tokens >= options.maxTokens()) {
+                    stopped = "the work budget of " + options.maxTokens() + " training tokens was used";
                     validate();
                     break outer;
                 }
@@ -218,8 +228,26 @@ public final class TrainingLoop<B> {
         }
     }
 
-    /** Validates; records the point; keeps the parameters when they are the best so far. */
+    /** Whether the last update, of {@code batchTokens}, took the tokens seen past a multiple of {@code every}. */
+    private boolean crossed(long every, long batchTokens) {
+        return every > 0 && tokens / every > (tokens - batchTokens) / every;
+    }
+
+    /**
+     * Validates; records the point; keeps the parameters when they are the best so far. A second
+     * call after the same update (a periodic validation that falls on an epoch end or on the budget's
+     * end) measures nothing new, so it adds no point and says what the first call said.
+     */
     private boolean validate() {
+        if (step == validatedAtStep) {
+            return validatedImproved;
+        }
+        validatedAtStep = step;
+        validatedImproved = measureValidation();
+        return validatedImproved;
+    }
+
+    private boolean measureValidation() {
         double ppl = model.validationPerplexity();
         double seconds = elapsedSeconds();
         curve.add(new TrainingResult.CurvePoint(seconds, tokens, ppl));

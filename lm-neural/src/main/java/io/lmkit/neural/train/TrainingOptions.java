@@ -17,15 +17,23 @@ import java.util.Optional;
  * @param patience           stop after this many epochs without a better validation perplexity
  * @param maxMinutes         the wall-clock budget (0: none); training stops after the step that
  *                           exceeds it and keeps the best parameters
- * @param validateEvery      validate every this many updates as well as at epoch ends (0: epochs only)
+ * @param maxTokens          the work budget in training tokens (0: none); training stops after the
+ *                           update at which the tokens seen reach it, so the same settings stop at
+ *                           the same update on any machine
+ * @param validateEvery      validate every this many updates as well as at epoch ends (0: epochs
+ *                           only, or with a token budget every {@link #validateEveryTokens()} tokens)
  * @param checkpoint         where to write checkpoints, if anywhere
  * @param checkpointMinutes  how often to write one (and at every epoch end)
  * @param resume             continue from the checkpoint, which must exist
  * @param seed               the seed of batch order and dropout
  */
 public record TrainingOptions(int epochs, OptimizerConfig optimizer, LearningRateSchedule schedule, double clipNorm,
-                              double clipValue, double weightDecay, int patience, double maxMinutes, long validateEvery,
-                              Optional<Path> checkpoint, double checkpointMinutes, boolean resume, long seed) {
+                              double clipValue, double weightDecay, int patience, double maxMinutes, long maxTokens,
+                              long validateEvery, Optional<Path> checkpoint, double checkpointMinutes, boolean resume,
+                              long seed) {
+
+    /** Validations a token budget is split into when no {@code validateEvery} is set: the learning curve's points. */
+    public static final int CURVE_POINTS = 8;
 
     /** Validates the values. */
     public TrainingOptions {
@@ -36,6 +44,7 @@ public record TrainingOptions(int epochs, OptimizerConfig optimizer, LearningRat
         SettingChecks.nonNegative("clipValue", clipValue, "no clipping");
         SettingChecks.nonNegative("weightDecay", weightDecay, "none");
         SettingChecks.nonNegative("maxMinutes", maxMinutes, "no budget");
+        SettingChecks.nonNegative("maxTokens", maxTokens, "no budget");
         SettingChecks.nonNegative("validateEvery", validateEvery, "at epoch ends only");
         SettingChecks.nonNegative("checkpointMinutes", checkpointMinutes, "at epoch ends only");
         if (patience < 1) {
@@ -44,5 +53,22 @@ public record TrainingOptions(int epochs, OptimizerConfig optimizer, LearningRat
         if (resume && checkpoint.isEmpty()) {
             throw new IllegalArgumentException("resume needs a checkpoint path");
         }
+    }
+
+    /** Options without a token budget. */
+    public TrainingOptions(int epochs, OptimizerConfig optimizer, LearningRateSchedule schedule, double clipNorm,
+                           double clipValue, double weightDecay, int patience, double maxMinutes, long validateEvery,
+                           Optional<Path> checkpoint, double checkpointMinutes, boolean resume, long seed) {
+        this(epochs, optimizer, schedule, clipNorm, clipValue, weightDecay, patience, maxMinutes, 0, validateEvery,
+                checkpoint, checkpointMinutes, resume, seed);
+    }
+
+    /**
+     * Training tokens between validations that are not at an epoch end: with a token budget and no
+     * {@code validateEvery}, the budget over {@link #CURVE_POINTS} (rounded up), so that even a
+     * budget shorter than an epoch gives a learning curve of that many points; else 0 (none).
+     */
+    public long validateEveryTokens() {
+        return maxTokens > 0 && validateEvery == 0 ? (maxTokens + CURVE_POINTS - 1) / CURVE_POINTS : 0;
     }
 }

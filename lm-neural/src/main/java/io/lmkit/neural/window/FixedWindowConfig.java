@@ -32,12 +32,14 @@ import io.lmkit.neural.train.SettingChecks;
  * @param checkpointMinutes minutes between checkpoints
  * @param resume         continue from the checkpoint, which must exist (false: start afresh and
  *                       overwrite it)
+ * @param maxTokens      work budget of training in tokens (0: none): training stops after the update
+ *                       at which the tokens seen reach it, at the same update on any machine
  */
 public record FixedWindowConfig(int order, int embedding, int hidden, Activation activation, boolean direct,
                                 double dropout, int epochs, int batchSize, String optimizer, double learningRate,
                                 String schedule, double momentum, double clipNorm, double weightDecay, int patience,
                                 double maxMinutes, long validateEvery, String backend, int threads, String checkpoint,
-                                double checkpointMinutes, boolean resume) {
+                                double checkpointMinutes, boolean resume, long maxTokens) {
 
     /**
      * The largest order. The hidden layer's input is (n−1)·embedding wide and every training
@@ -71,6 +73,7 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
         SettingChecks.nonNegative("clipNorm", clipNorm, "no clipping");
         SettingChecks.nonNegative("weightDecay", weightDecay, "none");
         SettingChecks.nonNegative("maxMinutes", maxMinutes, "no budget");
+        SettingChecks.nonNegative("maxTokens", maxTokens, "no budget");
         SettingChecks.nonNegative("validateEvery", validateEvery, "at epoch ends only");
         SettingChecks.nonNegative("checkpointMinutes", checkpointMinutes, "at epoch ends only");
         if (!(momentum >= 0 && momentum < 1)) {
@@ -82,6 +85,17 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
         if (resume && checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
         }
+    }
+
+    /** The settings without a token budget. */
+    public FixedWindowConfig(int order, int embedding, int hidden, Activation activation, boolean direct,
+                             double dropout, int epochs, int batchSize, String optimizer, double learningRate,
+                             String schedule, double momentum, double clipNorm, double weightDecay, int patience,
+                             double maxMinutes, long validateEvery, String backend, int threads, String checkpoint,
+                             double checkpointMinutes, boolean resume) {
+        this(order, embedding, hidden, activation, direct, dropout, epochs, batchSize, optimizer, learningRate,
+                schedule, momentum, clipNorm, weightDecay, patience, maxMinutes, validateEvery, backend, threads,
+                checkpoint, checkpointMinutes, resume, 0);
     }
 
     private static void positive(String name, long value) {

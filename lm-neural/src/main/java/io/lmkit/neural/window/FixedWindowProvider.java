@@ -46,7 +46,7 @@ public final class FixedWindowProvider implements ModelProvider<FixedWindowConfi
     @Override
     public FixedWindowConfig defaultConfig() {
         return new FixedWindowConfig(5, 60, 100, Activation.TANH, false, 0.0, 20, 128, "adam", 1e-3, "plateau", 0.0,
-                5.0, 0.0, 2, 0.0, 0, "", Math.max(1, Runtime.getRuntime().availableProcessors()), "", 5.0, false);
+                5.0, 0.0, 2, 0.0, 0, "", Math.max(1, Runtime.getRuntime().availableProcessors()), "", 5.0, false, 0);
     }
 
     /** The backend a config asks for, created with its threads. */
@@ -94,7 +94,7 @@ public final class FixedWindowProvider implements ModelProvider<FixedWindowConfi
         }
         LearningRateSchedule schedule = new LearningRateSchedule(scheduleKind, c.learningRate(), 0.5, 1, 0.003, 0);
         return new TrainingOptions(c.epochs(), optimizer, schedule, c.clipNorm(), 0,
-                kind == OptimizerConfig.Kind.ADAMW ? 0 : c.weightDecay(), c.patience(), c.maxMinutes(),
+                kind == OptimizerConfig.Kind.ADAMW ? 0 : c.weightDecay(), c.patience(), c.maxMinutes(), c.maxTokens(),
                 c.validateEvery(), c.checkpoint().isBlank() ? Optional.empty() : Optional.of(Path.of(c.checkpoint())),
                 c.checkpointMinutes(), c.resume(), seed);
     }

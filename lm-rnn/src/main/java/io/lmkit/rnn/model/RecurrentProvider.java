@@ -47,7 +47,7 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
     @Override
     public RnnConfig defaultConfig() {
         return new RnnConfig(200, 200, 1, false, Activation.TANH, 0.0, 1.0, 0.1, 20, 35, 20, "adam", 2e-3, "plateau", 5.0, 2,
-                0.0, 0, "", Math.max(1, Runtime.getRuntime().availableProcessors()), "", 5.0, false, false);
+                0.0, 0, "", Math.max(1, Runtime.getRuntime().availableProcessors()), "", 5.0, false, true, 0);
     }
 
     private static ComputeBackend backend(RnnConfig c) {
@@ -64,10 +64,11 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
                     train.sentenceCount() / 20)), train.sentenceCount()));
             RecurrentNetwork network = new RecurrentNetwork(backend(config), kind, v.size(), OutputClasses.count(v),
                     config, seed);
+            // Validation scores every sentence from a zero state, as the comparison table does, whichever way
+            // training treats the state.
             RnnTraining training = new RnnTraining(network, new RnnTraining.Streams(train, config.batchSize()),
-                    config.sentenceReset() ? RnnTraining.Streams.bySentence(valid, config.batchSize())
-                            : new RnnTraining.Streams(valid, config.batchSize()),
-                    config.bptt(), config.dropout(), config.sentenceReset());
+                    RnnTraining.Streams.bySentence(valid, config.batchSize()), config.bptt(), config.dropout(),
+                    config.sentenceReset());
             TrainingLoop.run(training, options(config, seed), listener);
             return new RecurrentModel(v, network);
         };
@@ -84,7 +85,7 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
         }
         return new TrainingOptions(c.epochs(), OptimizerConfig.of(k),
                 new LearningRateSchedule(schedule, c.learningRate(), 0.5, 1, 0.003, 0), c.clipNorm(), 0, 0,
-                c.patience(), c.maxMinutes(), c.validateEvery(),
+                c.patience(), c.maxMinutes(), c.maxTokens(), c.validateEvery(),
                 c.checkpoint().isBlank() ? Optional.empty() : Optional.of(Path.of(c.checkpoint())),
                 c.checkpointMinutes(), c.resume(), seed);
     }

@@ -33,17 +33,19 @@ import io.lmkit.neural.train.SettingChecks;
  * @param checkpointMinutes minutes between checkpoints
  * @param resume         continue from the checkpoint, which must exist (false: start afresh and
  *                       overwrite it)
- * @param sentenceReset  train the way a model is scored: the state of a stream is set to zero
- *                       before each sentence's {@code <s>} input, and no gradient crosses that
- *                       point; validation then scores every sentence from a zero state, as
- *                       perplexity evaluation does. Off (the default), the state is carried
- *                       across sentences, as in the recorded benchmarks
+ * @param sentenceReset  train the way a model is scored (the default): the state of a stream is
+ *                       set to zero before each sentence's {@code <s>} input, and no gradient
+ *                       crosses that point. Off, the state is carried across sentences (Mikolov's
+ *                       and Zaremba's setting). Either way validation scores every sentence from a
+ *                       zero state, as perplexity evaluation does
+ * @param maxTokens      work budget of training in tokens (0: none): training stops after the update
+ *                       at which the tokens seen reach it, at the same update on any machine
  */
 public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
                         double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
                         double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
                         long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
-                        boolean resume, boolean sentenceReset) {
+                        boolean resume, boolean sentenceReset, long maxTokens) {
 
     /** Validates every value, naming the bad one. */
     public RnnConfig {
@@ -73,6 +75,7 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
         SettingChecks.finite("forgetBias", forgetBias);
         SettingChecks.nonNegative("clipNorm", clipNorm, "no clipping");
         SettingChecks.nonNegative("maxMinutes", maxMinutes, "no budget");
+        SettingChecks.nonNegative("maxTokens", maxTokens, "no budget");
         SettingChecks.nonNegative("validateEvery", validateEvery, "at epoch ends only");
         SettingChecks.nonNegative("checkpointMinutes", checkpointMinutes, "at epoch ends only");
         // Named choices are checked here, before training, so a typo is a usage error and not a failed run.
@@ -81,6 +84,17 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
         if (resume && checkpoint.isBlank()) {
             throw new IllegalArgumentException("resume=true needs checkpoint=FILE");
         }
+    }
+
+    /** The settings without a token budget. */
+    public RnnConfig(int embedding, int hidden, int layers, boolean tied, Activation activation, double dropout,
+                     double forgetBias, double initScale, int batchSize, int bptt, int epochs, String optimizer,
+                     double learningRate, String schedule, double clipNorm, int patience, double maxMinutes,
+                     long validateEvery, String backend, int threads, String checkpoint, double checkpointMinutes,
+                     boolean resume, boolean sentenceReset) {
+        this(embedding, hidden, layers, tied, activation, dropout, forgetBias, initScale, batchSize, bptt, epochs,
+                optimizer, learningRate, schedule, clipNorm, patience, maxMinutes, validateEvery, backend, threads,
+                checkpoint, checkpointMinutes, resume, sentenceReset, 0);
     }
 
     /** The settings with the state carried across sentences ({@code sentenceReset=false}). */
