@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.plugin.ConfigBinder;
+import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.Backends;
@@ -92,5 +93,12 @@ class TensorReuseTest {
         }
         assertTrue(afterOneStep > 0, "the first step's tensors stay in the workspace");
         assertEquals(afterOneStep, network.workspace().tensorsHeld(), "tensors held after four steps");
+    }
+
+    @Test
+    void aTrainedModelKeepsNoneOfTheStepsTensors() {
+        RecurrentModel model = (RecurrentModel) new LstmProvider().trainer().train(new TrainingData(TRAIN,
+                Optional.of(VALID)), config(Map.of("epochs", "1")), 5, TrainingListener.NONE);
+        assertEquals(0, model.network().workspace().tensorsHeld());
     }
 }
