@@ -63,7 +63,12 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
                     new RnnTraining.Streams(corpora.train(), config.batchSize()),
                     RnnTraining.Streams.bySentence(corpora.valid(), config.batchSize()), config.bptt(),
                     config.dropout(), config.sentenceReset());
-            TrainingLoop.run(training, TrainingOptions.of(config, seed), listener);
+            try {
+                TrainingLoop.run(training, TrainingOptions.of(config, seed), listener);
+            } finally {
+                // The training steps' tensors (one segment's worth, logits included) are not kept with the model.
+                network.workspace().close();
+            }
             return new RecurrentModel(v, network);
         };
     }
