@@ -21,20 +21,6 @@ public record LearningRateSchedule(Kind kind, double initial, double factor, int
     public enum Kind { CONSTANT, STEP, PLATEAU }
 
     /**
-     * The kind named {@code name} (any case).
-     *
-     * @throws IllegalArgumentException naming the valid kinds
-     */
-    public static Kind kind(String name) {
-        for (Kind k : Kind.values()) {
-            if (k.name().equalsIgnoreCase(name)) {
-                return k;
-            }
-        }
-        throw new IllegalArgumentException("unknown schedule '" + name + "'; choose constant, step or plateau");
-    }
-
-    /**
      * What the schedule remembers.
      *
      * @param rate      the current rate before warm-up scaling

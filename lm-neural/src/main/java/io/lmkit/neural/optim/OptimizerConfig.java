@@ -2,7 +2,6 @@ package io.lmkit.neural.optim;
 
 import io.lmkit.core.train.Optimizer;
 import io.lmkit.neural.param.Parameter;
-import java.util.Locale;
 
 /**
  * Which optimiser to use and its hyper-parameters (the learning rate comes from the schedule).
@@ -43,16 +42,6 @@ public record OptimizerConfig(Kind kind, double momentum, boolean nesterov, doub
     /** Defaults of {@code kind} (momentum 0, β = 0.9/0.999, ε = 1e-8, no decay). */
     public static OptimizerConfig of(Kind kind) {
         return new OptimizerConfig(kind, 0, false, 0.9, 0.999, 1e-8, kind == Kind.ADAMW ? 0.01 : 0);
-    }
-
-    /** The kind from its name, case-insensitive. */
-    public static Kind kind(String name) {
-        try {
-            return Kind.valueOf(name.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown optimizer '" + name + "'; choose sgd, adagrad, rmsprop, adam"
-                    + " or adamw");
-        }
     }
 
     /** A fresh optimiser of this configuration. */
