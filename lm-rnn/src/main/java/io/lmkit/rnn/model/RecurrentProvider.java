@@ -7,6 +7,7 @@ import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.train.Trainer;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.Activation;
+import io.lmkit.neural.backend.BackendSource;
 import io.lmkit.neural.backend.Backends;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.optim.LearningRateSchedule;
@@ -15,6 +16,8 @@ import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.train.TrainingLoop;
 import io.lmkit.neural.train.TrainingOptions;
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -26,6 +29,8 @@ import java.util.Optional;
  * different cell, trained by the shared loop with truncated BPTT.
  */
 public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
+
+    private final BackendSource backends = new BackendSource(RecurrentProvider.class.getClassLoader());
 
     private final CellKind kind;
 
@@ -50,9 +55,18 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
                 0.0, 0, "", Math.max(1, Runtime.getRuntime().availableProcessors()), "", 5.0, false, true, 0);
     }
 
-    private static ComputeBackend backend(RnnConfig c) {
-        return Backends.discover(RecurrentProvider.class.getClassLoader()).choose(Optional.of(c.backend()))
-                .create(c.threads());
+    /** The backend a config asks for, created with its threads. */
+    ComputeBackend backend(RnnConfig c) {
+        return backends.create(c.backend(), c.threads());
+    }
+
+    /**
+     * Chooses backends among the application's registry from now on, instead of those discovered on this
+     * class's loader; Guice calls it when lm-neural's {@code NeuralModule} is installed.
+     */
+    @Inject(optional = true)
+    public void useBackends(Provider<Backends> registry) {
+        backends.use(registry::get);
     }
 
     @Override
