@@ -13,15 +13,20 @@ import io.lmkit.neural.param.ParameterStore;
 public final class ElmanCell implements RecurrentCell {
 
     private final ComputeBackend backend;
+    private final Workspace workspace;
     private final Activation activation;
     private final Parameter wx;
     private final Parameter wh;
     private final Parameter bias;
 
-    /** Creates the cell's weights in {@code store} under {@code name}. */
-    public ElmanCell(ParameterStore store, String name, int in, int hidden, Activation activation, double scale,
-                     long seed) {
+    /**
+     * Creates the cell's weights in {@code store} under {@code name}; its per-step tensors come from
+     * {@code workspace}.
+     */
+    public ElmanCell(Workspace workspace, ParameterStore store, String name, int in, int hidden,
+                     Activation activation, double scale, long seed) {
         this.backend = store.backend();
+        this.workspace = workspace;
         this.activation = activation;
         this.wx = store.uniform(name + ".wx", in, hidden, scale, seed);
         this.wh = store.uniform(name + ".wh", hidden, hidden, scale, seed + 1);
@@ -55,7 +60,7 @@ public final class ElmanCell implements RecurrentCell {
 
     @Override
     public Step forward(Tensor projected, State previous) {
-        Tensor h = backend.zeros(projected.rows(), hidden());
+        Tensor h = workspace.zeros(projected.rows(), hidden());
         backend.copy(projected, h);
         backend.gemm(false, false, 1, previous.h(), wh.value(), 1, h);     // [B, H] += h_{t-1}·Wh
         backend.activate(activation, h, h);
@@ -64,10 +69,10 @@ public final class ElmanCell implements RecurrentCell {
 
     @Override
     public Backward backward(Step step, Tensor dh, Tensor dc) {
-        Tensor da = backend.zeros(dh.rows(), hidden());
+        Tensor da = workspace.zeros(dh.rows(), hidden());
         backend.activateBackward(activation, step.next().h(), dh, da);
         backend.gemm(true, false, 1, step.previous().h(), da, 1, wh.gradient());
-        Tensor dhPrev = backend.zeros(dh.rows(), hidden());
+        Tensor dhPrev = workspace.zeros(dh.rows(), hidden());
         backend.gemm(false, true, 1, da, wh.value(), 0, dhPrev);
         return new Backward(da, dhPrev, null);
     }

@@ -19,14 +19,20 @@ import io.lmkit.neural.param.ParameterStore;
 public final class LstmCell implements RecurrentCell {
 
     private final ComputeBackend backend;
+    private final Workspace workspace;
     private final Parameter wx;
     private final Parameter wh;
     private final Parameter bias;
     private final int h;
 
-    /** Creates the cell's weights in {@code store} under {@code name}. */
-    public LstmCell(ParameterStore store, String name, int in, int hidden, double scale, double forgetBias, long seed) {
+    /**
+     * Creates the cell's weights in {@code store} under {@code name}; its per-step tensors come from
+     * {@code workspace}.
+     */
+    public LstmCell(Workspace workspace, ParameterStore store, String name, int in, int hidden, double scale,
+                    double forgetBias, long seed) {
         this.backend = store.backend();
+        this.workspace = workspace;
         this.h = hidden;
         this.wx = store.uniform(name + ".wx", in, 4 * hidden, scale, seed);
         this.wh = store.uniform(name + ".wh", hidden, 4 * hidden, scale, seed + 1);
@@ -65,22 +71,22 @@ public final class LstmCell implements RecurrentCell {
 
     @Override
     public Step forward(Tensor projected, State previous) {
-        Tensor a = backend.zeros(projected.rows(), 4 * h);                // [B, 4H]
+        Tensor a = workspace.zeros(projected.rows(), 4 * h);             // [B, 4H]
         backend.copy(projected, a);
         backend.gemm(false, false, 1, previous.h(), wh.value(), 1, a);
-        Tensor i = block(backend, a, 0, h);
-        Tensor f = block(backend, a, 1, h);
-        Tensor g = block(backend, a, 2, h);
-        Tensor o = block(backend, a, 3, h);
+        Tensor i = block(workspace, a, 0, h);
+        Tensor f = block(workspace, a, 1, h);
+        Tensor g = block(workspace, a, 2, h);
+        Tensor o = block(workspace, a, 3, h);
         backend.activate(Activation.SIGMOID, i, i);
         backend.activate(Activation.SIGMOID, f, f);
         backend.activate(Activation.TANH, g, g);
         backend.activate(Activation.SIGMOID, o, o);
-        Tensor c = times(backend, f, previous.c());
-        backend.axpy(1, times(backend, i, g), c);
-        Tensor tc = backend.zeros(c.rows(), h);
+        Tensor c = times(workspace, f, previous.c());
+        backend.axpy(1, times(workspace, i, g), c);
+        Tensor tc = workspace.zeros(c.rows(), h);
         backend.activate(Activation.TANH, c, tc);
-        Tensor hNext = times(backend, o, tc);
+        Tensor hNext = times(workspace, o, tc);
         return new Step(previous, new State(hNext, c), new Tensor[] {i, f, g, o, tc});
     }
 
@@ -91,23 +97,23 @@ public final class LstmCell implements RecurrentCell {
         Tensor g = step.saved()[2];
         Tensor o = step.saved()[3];
         Tensor tc = step.saved()[4];
-        Tensor dOut = times(backend, dh, tc);                                 // d(o)
-        Tensor dc = times(backend, dh, o);                                    // d(tanh c)
+        Tensor dOut = times(workspace, dh, tc);                               // d(o)
+        Tensor dc = times(workspace, dh, o);                                  // d(tanh c)
         backend.activateBackward(Activation.TANH, tc, dc, dc);              // through tanh
         if (dcNext != null) {
             backend.axpy(1, dcNext, dc);
         }
-        Tensor di = times(backend, dc, g);
-        Tensor dg = times(backend, dc, i);
-        Tensor df = times(backend, dc, step.previous().c());
-        Tensor dcPrev = times(backend, dc, f);
+        Tensor di = times(workspace, dc, g);
+        Tensor dg = times(workspace, dc, i);
+        Tensor df = times(workspace, dc, step.previous().c());
+        Tensor dcPrev = times(workspace, dc, f);
         backend.activateBackward(Activation.SIGMOID, i, di, di);
         backend.activateBackward(Activation.SIGMOID, f, df, df);
         backend.activateBackward(Activation.TANH, g, dg, dg);
         backend.activateBackward(Activation.SIGMOID, o, dOut, dOut);
-        Tensor da = join(backend, di, df, dg, dOut);                          // [B, 4H]
+        Tensor da = join(workspace, di, df, dg, dOut);                        // [B, 4H]
         backend.gemm(true, false, 1, step.previous().h(), da, 1, wh.gradient());
-        Tensor dhPrev = backend.zeros(dh.rows(), h);
+        Tensor dhPrev = workspace.zeros(dh.rows(), h);
         backend.gemm(false, true, 1, da, wh.value(), 0, dhPrev);
         return new Backward(da, dhPrev, dcPrev);
     }

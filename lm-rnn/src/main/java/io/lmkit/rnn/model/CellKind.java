@@ -5,6 +5,7 @@ import io.lmkit.rnn.cell.ElmanCell;
 import io.lmkit.rnn.cell.GruCell;
 import io.lmkit.rnn.cell.LstmCell;
 import io.lmkit.rnn.cell.RecurrentCell;
+import io.lmkit.rnn.cell.Workspace;
 
 /** The recurrent cells lmkit has, and how to make one layer of each. */
 public enum CellKind {
@@ -15,11 +16,11 @@ public enum CellKind {
     /** Gated recurrent unit. */
     GRU;
 
-    RecurrentCell create(ParameterStore store, String name, int in, RnnConfig c, long seed) {
+    RecurrentCell create(Workspace workspace, ParameterStore store, String name, int in, RnnConfig c, long seed) {
         return switch (this) {
-            case RNN -> new ElmanCell(store, name, in, c.hidden(), c.activation(), c.initScale(), seed);
-            case LSTM -> new LstmCell(store, name, in, c.hidden(), c.initScale(), c.forgetBias(), seed);
-            case GRU -> new GruCell(store, name, in, c.hidden(), c.initScale(), seed);
+            case RNN -> new ElmanCell(workspace, store, name, in, c.hidden(), c.activation(), c.initScale(), seed);
+            case LSTM -> new LstmCell(workspace, store, name, in, c.hidden(), c.initScale(), c.forgetBias(), seed);
+            case GRU -> new GruCell(workspace, store, name, in, c.hidden(), c.initScale(), seed);
         };
     }
 }

@@ -5,6 +5,7 @@ import io.lmkit.neural.backend.Tensor;
 import io.lmkit.neural.block.Linear;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
+import io.lmkit.rnn.cell.Workspace;
 
 /**
  * The softmax layer of a recurrent model: logits [rows, K] from the top layer's outputs
@@ -47,18 +48,18 @@ interface OutputLayer {
     /**
      * An output layer whose weight is the embedding table E [V, H] (H must equal the embedding
      * width), restricted to the class words: every id but {@code <s>} (id 1), so the logits over all
-     * ids lose their column 1.
+     * ids lose their column 1. Its scratch tensors come from {@code workspace}.
      */
-    static OutputLayer tied(ParameterStore store, Parameter embedding, int classes, int bos) {
+    static OutputLayer tied(ParameterStore store, Workspace workspace, Parameter embedding, int classes, int bos) {
         ComputeBackend backend = store.backend();
         Parameter bias = store.zeros("output.bias", 1, classes);
         int vocabulary = embedding.value().rows();
         return new OutputLayer() {
             /** Logits over all ids [rows, V] into logits over the classes [rows, K]. */
             private void dropBos(Tensor all, Tensor logits) {
-                Tensor head = backend.zeros(all.rows(), bos);
+                Tensor head = workspace.zeros(all.rows(), bos);
                 backend.addColumns(all, 0, head);
-                Tensor tail = backend.zeros(all.rows(), vocabulary - bos - 1);
+                Tensor tail = workspace.zeros(all.rows(), vocabulary - bos - 1);
                 backend.addColumns(all, bos + 1, tail);
                 backend.copyColumns(head, logits, 0);
                 backend.copyColumns(tail, logits, bos);
@@ -66,11 +67,11 @@ interface OutputLayer {
 
             /** Gradients over the classes back to all ids, with 0 for {@code <s>}. */
             private Tensor addBos(Tensor dLogits) {
-                Tensor head = backend.zeros(dLogits.rows(), bos);
+                Tensor head = workspace.zeros(dLogits.rows(), bos);
                 backend.addColumns(dLogits, 0, head);
-                Tensor tail = backend.zeros(dLogits.rows(), vocabulary - bos - 1);
+                Tensor tail = workspace.zeros(dLogits.rows(), vocabulary - bos - 1);
                 backend.addColumns(dLogits, bos, tail);
-                Tensor all = backend.zeros(dLogits.rows(), vocabulary);
+                Tensor all = workspace.zeros(dLogits.rows(), vocabulary);
                 backend.copyColumns(head, all, 0);
                 backend.copyColumns(tail, all, bos + 1);
                 return all;
@@ -78,7 +79,7 @@ interface OutputLayer {
 
             @Override
             public void forward(Tensor top, Tensor logits) {
-                Tensor all = backend.zeros(top.rows(), vocabulary);                 // [rows, V] = top·Eᵀ
+                Tensor all = workspace.zeros(top.rows(), vocabulary);               // [rows, V] = top·Eᵀ
                 backend.gemm(false, true, 1, top, embedding.value(), 0, all);
                 dropBos(all, logits);
                 backend.addRowVector(logits, bias.value());

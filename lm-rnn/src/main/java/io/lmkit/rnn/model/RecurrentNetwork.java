@@ -7,6 +7,7 @@ import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.rnn.cell.RecurrentCell;
 import io.lmkit.rnn.cell.RecurrentCell.State;
+import io.lmkit.rnn.cell.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,10 +18,16 @@ import java.util.List;
  * layer over all steps; only the recurrence goes step by step. Gradients stop at the segment's
  * start (truncated BPTT): the initial states are constants; likewise at the steps where a
  * stream's state is reset to zero (a new sentence, with {@code sentenceReset}).
+ *
+ * <p>Tensor lifetimes: parameters and the states from {@link #zeroStates} are the caller's and live
+ * as long as it keeps them; every tensor of a segment's passes (and of the cells' steps) comes from
+ * the network's {@link Workspace}, so inside a training step's scope they are lent for that step
+ * only and reused by the next, and outside one they are new and simply dropped.
  */
 final class RecurrentNetwork {
 
     private final ComputeBackend backend;
+    private final Workspace workspace;
     private final ParameterStore store;
     private final Parameter embedding;
     private final RecurrentCell[] layers;
@@ -29,19 +36,21 @@ final class RecurrentNetwork {
 
     RecurrentNetwork(ComputeBackend backend, CellKind kind, int vocabulary, int classes, RnnConfig c, long seed) {
         this.backend = backend;
+        this.workspace = new Workspace(backend);
         this.store = new ParameterStore(backend);
         this.classes = classes;
         this.embedding = store.uniform("embedding", vocabulary, c.embedding(), c.initScale(), seed);
         this.layers = new RecurrentCell[c.layers()];
         for (int l = 0; l < layers.length; l++) {
-            layers[l] = kind.create(store, "layer" + l, l == 0 ? c.embedding() : c.hidden(), c, seed + 10L * (l + 1));
+            layers[l] = kind.create(workspace, store, "layer" + l, l == 0 ? c.embedding() : c.hidden(), c,
+                    seed + 10L * (l + 1));
         }
         if (c.tied() && c.embedding() != c.hidden()) {
             throw new IllegalArgumentException("tied embeddings need embedding == hidden, got " + c.embedding() + " and "
                     + c.hidden());
         }
         // The class words are every id but <s> = 1, so a tied output drops the embedding row of <s>.
-        this.output = c.tied() ? OutputLayer.tied(store, embedding, classes, 1)
+        this.output = c.tied() ? OutputLayer.tied(store, workspace, embedding, classes, 1)
                 : OutputLayer.untied(store, c.hidden(), classes, c.initScale(), seed + 1000);
     }
 
@@ -67,6 +76,24 @@ final class RecurrentNetwork {
 
     ComputeBackend backend() {
         return backend;
+    }
+
+    /**
+     * Where the tensors of a segment's forward and backward passes come from: a training step opens
+     * a scope of it so that every step reuses the tensors of the step before.
+     */
+    Workspace workspace() {
+        return workspace;
+    }
+
+    /** Copies {@code from} into {@code to}, layer by layer (a segment's final state into the carried one). */
+    void copyStates(State[] from, State[] to) {
+        for (int l = 0; l < from.length; l++) {
+            backend.copy(from[l].h(), to[l].h());
+            if (from[l].c() != null) {
+                backend.copy(from[l].c(), to[l].c());
+            }
+        }
     }
 
     /** Zero states for B streams. */
@@ -143,16 +170,16 @@ final class RecurrentNetwork {
         Segment s = new Segment(steps, batch, inputs, layers.length);
         s.resets = resets;
         int rows = steps * batch;
-        Tensor x = backend.zeros(rows, embedding.value().cols());
+        Tensor x = workspace.zeros(rows, embedding.value().cols());
         backend.gather(embedding.value(), inputs, x, 0);
         s.finals = new State[layers.length];
         for (int l = 0; l < layers.length; l++) {
             s.layerInputs[l] = drop(s, l, x, dropout, seed);
             RecurrentCell cell = layers[l];
-            Tensor projected = backend.zeros(rows, cell.gates() * cell.hidden());
+            Tensor projected = workspace.zeros(rows, cell.gates() * cell.hidden());
             backend.gemm(false, false, 1, s.layerInputs[l], cell.inputWeight().value(), 0, projected);
             backend.addRowVector(projected, cell.inputBias().value());
-            Tensor out = backend.zeros(rows, cell.hidden());
+            Tensor out = workspace.zeros(rows, cell.hidden());
             List<RecurrentCell.Step> steps1 = new ArrayList<>(steps);
             State state = initial[l];
             for (int t = 0; t < steps; t++) {
@@ -160,7 +187,7 @@ final class RecurrentNetwork {
                     state = new State(zeroRows(state.h(), resets, t), state.c() == null ? null
                             : zeroRows(state.c(), resets, t));
                 }
-                Tensor pt = backend.zeros(batch, projected.cols());
+                Tensor pt = workspace.zeros(batch, projected.cols());
                 backend.copyRows(projected, t * batch, pt, 0, batch);
                 RecurrentCell.Step step = cell.forward(pt, state);
                 steps1.add(step);
@@ -172,7 +199,7 @@ final class RecurrentNetwork {
             x = out;
         }
         s.top = drop(s, layers.length, x, dropout, seed);
-        s.logits = backend.zeros(rows, classes);
+        s.logits = workspace.zeros(rows, classes);
         output.forward(s.top, s.logits);
         return s;
     }
@@ -194,7 +221,7 @@ final class RecurrentNetwork {
      */
     private Tensor zeroRows(Tensor x, boolean[] resets, int t) {
         int batch = x.rows();
-        Tensor out = backend.zeros(batch, x.cols());
+        Tensor out = workspace.zeros(batch, x.cols());
         for (int b = 0; b < batch; b++) {
             if (!resets[t * batch + b]) {
                 backend.copyRows(x, b, out, b, 1);
@@ -208,7 +235,7 @@ final class RecurrentNetwork {
             return x;
         }
         s.masks[at] = Dropout.mask(backend, x.rows(), x.cols(), 1 - dropout, seed * 31 + at);
-        Tensor y = backend.zeros(x.rows(), x.cols());
+        Tensor y = workspace.zeros(x.rows(), x.cols());
         Dropout.forward(backend, x, s.masks[at], y);
         return y;
     }
@@ -224,7 +251,7 @@ final class RecurrentNetwork {
         int rows = s.steps * s.batch;
         double loss = backend.crossEntropy(s.logits, targets, s.logits, null);
         backend.scale(s.logits, 1.0 / rows);
-        Tensor dOut = backend.zeros(rows, hidden());
+        Tensor dOut = workspace.zeros(rows, hidden());
         output.backward(s.top, s.logits, dOut);
         for (int l = layers.length - 1; l >= 0; l--) {
             if (s.masks[l + 1] != null) {
@@ -234,7 +261,7 @@ final class RecurrentNetwork {
             Tensor dProjected = throughTime(s, l, dOut);
             backend.gemm(true, false, 1, s.layerInputs[l], dProjected, 1, cell.inputWeight().gradient());
             backend.columnSums(dProjected, 1, cell.inputBias().gradient());
-            Tensor dIn = backend.zeros(rows, s.layerInputs[l].cols());
+            Tensor dIn = workspace.zeros(rows, s.layerInputs[l].cols());
             backend.gemm(false, true, 1, dProjected, cell.inputWeight().value(), 0, dIn);
             dOut = dIn;
         }
@@ -251,12 +278,12 @@ final class RecurrentNetwork {
      */
     double[] gradientNormsByDistance(Segment s, int[] targets) {
         int rows = s.steps * s.batch;
-        Tensor grad = backend.zeros(rows, classes);
+        Tensor grad = workspace.zeros(rows, classes);
         backend.crossEntropy(s.logits, targets, grad, null);
         double[] g = grad.toDoubleArray();
         java.util.Arrays.fill(g, 0, (s.steps - 1) * s.batch * classes, 0);   // only the last step's loss
         grad.set(g);
-        Tensor dOut = backend.zeros(rows, hidden());
+        Tensor dOut = workspace.zeros(rows, hidden());
         output.inputGradient(grad, dOut);
         int l = layers.length - 1;
         RecurrentCell cell = layers[l];
@@ -264,7 +291,7 @@ final class RecurrentNetwork {
         Tensor dh = null;
         Tensor dc = null;
         for (int t = s.steps - 1; t >= 0; t--) {
-            Tensor dht = backend.zeros(s.batch, cell.hidden());
+            Tensor dht = workspace.zeros(s.batch, cell.hidden());
             backend.copyRows(dOut, t * s.batch, dht, 0, s.batch);
             if (dh != null) {
                 backend.axpy(1, dh, dht);
@@ -298,12 +325,12 @@ final class RecurrentNetwork {
     /** d(loss)/d(projected) of layer l for every step, from the gradients of its outputs. */
     private Tensor throughTime(Segment s, int l, Tensor dOut) {
         RecurrentCell cell = layers[l];
-        Tensor dProjected = backend.zeros(s.steps * s.batch, cell.gates() * cell.hidden());
+        Tensor dProjected = workspace.zeros(s.steps * s.batch, cell.gates() * cell.hidden());
         Tensor dh = null;
         Tensor dc = null;
         List<RecurrentCell.Step> steps = s.stepsByLayer.get(l);
         for (int t = s.steps - 1; t >= 0; t--) {
-            Tensor dht = backend.zeros(s.batch, cell.hidden());
+            Tensor dht = workspace.zeros(s.batch, cell.hidden());
             backend.copyRows(dOut, t * s.batch, dht, 0, s.batch);
             if (dh != null) {
                 backend.axpy(1, dh, dht);

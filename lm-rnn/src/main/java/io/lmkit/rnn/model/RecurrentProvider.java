@@ -83,7 +83,12 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
             RnnTraining training = new RnnTraining(network, new RnnTraining.Streams(train, config.batchSize()),
                     RnnTraining.Streams.bySentence(valid, config.batchSize()), config.bptt(), config.dropout(),
                     config.sentenceReset());
-            TrainingLoop.run(training, options(config, seed), listener);
+            try {
+                TrainingLoop.run(training, options(config, seed), listener);
+            } finally {
+                // The training steps' tensors (one segment's worth, logits included) are not kept with the model.
+                network.workspace().close();
+            }
             return new RecurrentModel(v, network);
         };
     }

@@ -7,6 +7,7 @@ import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.neural.train.TrainableModel;
 import io.lmkit.rnn.cell.RecurrentCell.State;
+import io.lmkit.rnn.cell.Workspace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,8 @@ final class RnnTraining implements TrainableModel<Integer> {
     private final double dropout;
     private final boolean sentenceReset;
     private State[] carried;
+    /** Whether a step reuses the tensors of the step before (false only to test that this changes nothing). */
+    boolean reuseTensors = true;
 
     /**
      * A corpus as B parallel rows of (input, target) pairs, with the positions where a sentence
@@ -196,11 +199,22 @@ final class RnnTraining implements TrainableModel<Integer> {
         if (segment == 0 || carried == null) {
             carried = network.zeroStates(train.batch);
         }
+        if (!reuseTensors) {
+            return step(segment, dropoutSeed);
+        }
+        // The step's tensors are lent for the step only; the next step gets the same ones back.
+        try (Workspace.Scope scope = network.workspace().open()) {
+            return step(segment, dropoutSeed);
+        }
+    }
+
+    /** Forward and backward over one segment; the final state is copied into the carried one. */
+    private double step(int segment, long dropoutSeed) {
         RecurrentNetwork.Segment s = network.forward(train.slice(train.inputs, segment, bptt),
                 sentenceReset ? train.startsOf(segment, bptt) : null, train.steps(segment, bptt), train.batch,
                 carried, dropout, dropoutSeed);
         double loss = network.backward(s, train.slice(train.targets, segment, bptt));
-        carried = s.finals;
+        network.copyStates(s.finals, carried);
         return loss;
     }
 
