@@ -2,13 +2,17 @@
 # Dependency hygiene, checked two ways (CI runs this after `mvn install`, see .ci/run):
 #  1. the enforcer rules of the parent pom really fail the build: a throwaway dependency is added to a
 #     module through the banned-dependency-probe profile and `mvn validate` must stop with the rule's message;
-#  2. what an n-gram user downloads: the runtime classpath of lm-core and lm-ngram has no ND4J, JavaCPP,
-#     DL4J or platform-specific jar, and stays under MAX_RUNTIME_KIB in total.
-# Usage: scripts/check-dependencies.sh   (from anywhere; needs the modules installed in the local repository)
+#  2. what a user downloads: the runtime classpath of lm-core, lm-ngram, lm-neural and lm-rnn (the pure-Java
+#     simd backend; the ND4J backends are the separate module lm-backend-nd4j) has no ND4J, JavaCPP, DL4J or
+#     platform-specific jar, and stays under MAX_RUNTIME_KIB in total.
+# Usage: scripts/check-dependencies.sh   (from anywhere; needs the modules installed in the local repository;
+#        MVN_ARGS adds Maven options, e.g. MVN_ARGS=-Dmaven.repo.local=/path/to/repo)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn_cmd=(mvn -B -ntp -q ${MVN_OFFLINE:+-o})
-# Guice 7 + Guava + log4j-api (+ lm-core for lm-ngram) is about 4.3 MB; anything large sneaking in shows up here.
+# shellcheck disable=SC2206 # MVN_ARGS is a list of options, split on spaces on purpose.
+mvn_cmd=(mvn -B -ntp -q ${MVN_OFFLINE:+-o} ${MVN_ARGS:-})
+# Guice 7 + Guava + log4j-api (+ lm-core for lm-ngram; + lm-neural for lm-rnn) is about 4.3 to 5 MB; anything
+# large sneaking in shows up here.
 max_runtime_kib=${MAX_RUNTIME_KIB:-6144}
 failures=0
 fail() { echo "check-dependencies: FAIL: $*" >&2; failures=$((failures + 1)); }
@@ -29,12 +33,14 @@ expect_banned() {
 nd4j_probe=(-Dprobe.groupId=org.nd4j -Dprobe.artifactId=nd4j-common -Dprobe.version=1.0.0-M2.1)
 expect_banned lm-core no-nd4j-in-core-and-ngram "${nd4j_probe[@]}"
 expect_banned lm-ngram no-nd4j-in-core-and-ngram "${nd4j_probe[@]}"
-expect_banned lm-neural no-native-runtime-in-libraries
-expect_banned lm-rnn no-native-runtime-in-libraries
+expect_banned lm-neural no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
+expect_banned lm-rnn no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
+expect_banned lm-eval no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
+expect_banned lm-backend-nd4j no-native-runtime-in-libraries
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for module in lm-core lm-ngram; do
+for module in lm-core lm-ngram lm-neural lm-rnn; do
   "${mvn_cmd[@]}" -pl "$module" dependency:build-classpath -DincludeScope=runtime \
       -Dmdep.outputFile="$tmp/$module.cp" >/dev/null
   tr ':' '\n' <"$tmp/$module.cp" | grep -v '^$' >"$tmp/$module.jars" || true

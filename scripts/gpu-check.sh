@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The GPU check of lmkit's nd4j-cuda backend, for a Linux machine with an NVIDIA GPU (see BENCHMARKS.md):
 #  1. says which GPU and driver it found, and stops with exit code 2 and the reason when there is none;
-#  2. builds lm-neural with -Pcuda and runs the backend contract suite on nd4j-cuda (Nd4jCudaBackendTest)
-#     beside the float64 reference backend; the check fails if the CUDA suite was skipped or failed;
+#  2. builds lm-backend-nd4j (and lm-neural) with -Pcuda and runs the backend contract suite on nd4j-cuda
+#     (Nd4jCudaBackendTest) beside the float64 reference backend; the check fails if the CUDA suite was skipped or failed;
 #  3. runs the RNN training benchmark (benchmarks' RnnSpeed: LSTM 200x200, 10,000 words, batch 20, BPTT 35,
 #     against DL4J on the same runtime) on each CPU backend (simd, nd4j-cpu) from a normal build, then on
 #     nd4j-cuda from a -Pcuda build of lm-cli and benchmarks, and prints training tokens/s side by side.
@@ -36,14 +36,14 @@ fi
 echo "gpu-check: GPU(s): $gpus"
 
 # 2. The backend contract on nd4j-cuda.
-echo "gpu-check: building lm-neural with -Pcuda and running the backend contract on nd4j-cuda"
-if ! "${mvn_cmd[@]}" -Pcuda -pl lm-neural -am verify -Dtest='Nd4jCudaBackendTest,ReferenceBackendTest' \
+echo "gpu-check: building lm-backend-nd4j with -Pcuda and running the backend contract on nd4j-cuda"
+if ! "${mvn_cmd[@]}" -Pcuda -pl lm-backend-nd4j -am verify -Dtest='Nd4jCudaBackendTest,ReferenceBackendTest' \
     -Dsurefire.failIfNoSpecifiedTests=false >"$log_dir/contract.log" 2>&1; then
   tail -40 "$log_dir/contract.log" >&2
   echo "gpu-check: FAIL: the backend contract failed on nd4j-cuda (full log: $log_dir/contract.log)" >&2
   exit 1
 fi
-report=lm-neural/target/surefire-reports/TEST-io.lmkit.neural.backend.Nd4jCudaBackendTest.xml
+report=lm-backend-nd4j/target/surefire-reports/TEST-io.lmkit.backend.nd4j.internal.Nd4jCudaBackendTest.xml
 counts=$(grep -o -m1 '<testsuite [^>]*' "$report" | grep -oE '(tests|skipped|failures|errors)="[0-9]+"' | tr '\n' ' ')
 echo "gpu-check: Nd4jCudaBackendTest: $counts"
 if grep -q 'skipped="0"' <<<"$counts" && ! grep -q 'tests="0"' <<<"$counts"; then

@@ -1,6 +1,6 @@
 package io.lmkit.benchmarks;
 
-import io.lmkit.cli.internal.Main;
+import io.lmkit.cli.Lmkit;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +49,6 @@ public final class HeadToHead {
             command.addAll(List.of("--config", CONFIG.toString()));
         }
         command.addAll(rest);
-        return Main.run(command.toArray(String[]::new), out, err);
+        return Lmkit.run(command.toArray(String[]::new), out, err);
     }
 }

@@ -2,7 +2,8 @@ package io.lmkit.benchmarks;
 
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
-import io.lmkit.neural.backend.internal.nd4j.Nd4jCpuProvider;
+import io.lmkit.neural.backend.Backends;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,7 +50,8 @@ public class Nd4jGemmBenchmark {
         int m = Integer.parseInt(mkn[0]);
         int k = Integer.parseInt(mkn[1]);
         int n = Integer.parseInt(mkn[2]);
-        backend = new Nd4jCpuProvider().create(threads);
+        // Chosen by name like any backend: the nd4j-cpu provider is lm-backend-nd4j's implementation, not API.
+        backend = Backends.discover(getClass().getClassLoader()).choose(Optional.of("nd4j-cpu")).create(threads);
         a = backend.uniform(m, k, -1, 1, 1);
         b = backend.uniform(k, n, -1, 1, 2);
         c = backend.zeros(m, n);

@@ -6,6 +6,7 @@ import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.neural.backend.Backends;
 import io.lmkit.rnn.model.LstmProvider;
 import io.lmkit.rnn.model.RnnConfig;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class RnnSpeed {
 
+    /** The one backend registry of this run: the trainers and the report choose from the same providers. */
+    private static final Backends BACKENDS = Backends.discover(RnnSpeed.class.getClassLoader());
+
     private static final int VOCABULARY = 10_000;
     private static final int EMBEDDING = 200;
     private static final int HIDDEN = 200;
@@ -65,12 +69,19 @@ public final class RnnSpeed {
         System.out.printf(Locale.ROOT, "%n| trainer | training tokens/s | GFLOP/s | share of %.0f GFLOP/s |%n", CEILING_GFLOPS);
         System.out.printf(Locale.ROOT, "|---|---:|---:|---:|%n");
         System.out.printf(Locale.ROOT, "| lmkit lstm (%s backend) | %.0f | %.1f | %.1f%% |%n",
-                io.lmkit.neural.backend.Backends.discover(RnnSpeed.class.getClassLoader()).choose(Optional.empty())
+                BACKENDS.choose(Optional.empty())
                         .name(), lmkit, lmkit * flops / 1e9, 100 * lmkit * flops / 1e9 / CEILING_GFLOPS);
         System.out.printf(Locale.ROOT, "| DL4J 1.0.0-M2.1 | %.0f | %.1f | %.1f%% |%n", dl4j, dl4j * flops / 1e9,
                 100 * dl4j * flops / 1e9 / CEILING_GFLOPS);
         System.out.printf(Locale.ROOT, "lmkit / DL4J = %.1fx; lmkit scoring (state API, one sentence at a time): %.0f"
                 + " tokens/s%n", lmkit / dl4j, scoring);
+    }
+
+    /** An LSTM provider that chooses its backend from {@link #BACKENDS}. */
+    private static LstmProvider lstm() {
+        LstmProvider p = new LstmProvider();
+        p.useBackends(() -> BACKENDS);
+        return p;
     }
 
     static Corpus randomCorpus(int tokens, long seed) {
@@ -101,7 +112,7 @@ public final class RnnSpeed {
     }
 
     static double lmkitTokensPerSecond(Corpus corpus, Corpus valid, double seconds) {
-        LstmProvider p = new LstmProvider();
+        LstmProvider p = lstm();
         RnnConfig config = ConfigBinder.bind(RnnConfig.class, p.defaultConfig(), Map.of("embedding", "200", "hidden",
                 "200", "batchSize", "20", "bptt", "35", "epochs", "1", "maxMinutes", Double.toString(seconds / 60)),
                 "lstm");
@@ -123,7 +134,7 @@ public final class RnnSpeed {
     }
 
     static double lmkitScoringTokensPerSecond(Corpus corpus, Corpus valid) {
-        LstmProvider p = new LstmProvider();
+        LstmProvider p = lstm();
         RnnConfig config = ConfigBinder.bind(RnnConfig.class, p.defaultConfig(), Map.of("epochs", "1", "maxMinutes",
                 "0.02"), "lstm");
         LanguageModel m = p.trainer().train(new TrainingData(corpus.slice(0, 200), Optional.of(valid)), config, 1,

@@ -79,8 +79,9 @@ final class LibraryExamples {
 
     static LanguageModel trainLstm(Corpus train, Corpus valid) {
         // README-BEGIN lstm
-        // backend: "simd" (pure Java; run with --add-modules jdk.incubator.vector), "nd4j-cpu" (add nd4j-native),
-        // "nd4j-cuda" (add nd4j-cuda-11.6), "reference"; "" picks LMKIT_BACKEND or the fastest available.
+        // backend: "simd" (pure Java; run with --add-modules jdk.incubator.vector), "reference", and with
+        // lm-backend-nd4j "nd4j-cpu" (add nd4j-native) or "nd4j-cuda" (add nd4j-cuda-11.6); "" picks LMKIT_BACKEND
+        // or the fastest available.
         LstmProvider lstm = new LstmProvider();
         RnnConfig config = ConfigBinder.bind(lstm.configType(), lstm.defaultConfig(), Map.of("backend", "simd",
                 "embedding", "16", "hidden", "16", "batchSize", "4", "bptt", "8", "epochs", "2"), "lstm");

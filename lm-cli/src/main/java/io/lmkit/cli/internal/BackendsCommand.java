@@ -2,6 +2,8 @@ package io.lmkit.cli.internal;
 
 import io.lmkit.neural.backend.BackendProvider;
 import io.lmkit.neural.backend.Backends;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.Optional;
@@ -18,10 +20,18 @@ final class BackendsCommand implements Runnable {
     @Spec
     private CommandSpec spec;
 
+    /** Asked for only when the command runs: discovering the backends looks for native libraries. */
+    private final Provider<Backends> registry;
+
+    @Inject
+    BackendsCommand(Provider<Backends> registry) {
+        this.registry = registry;
+    }
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Backends backends = Backends.discover(getClass().getClassLoader());
+        Backends backends = registry.get();
         String chosen;
         try {
             chosen = backends.choose(Optional.empty()).name();

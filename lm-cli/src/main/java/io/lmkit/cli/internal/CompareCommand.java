@@ -31,7 +31,9 @@ import io.lmkit.eval.report.ComparisonPlots;
 import io.lmkit.eval.probe.ClozeInspector;
 import io.lmkit.eval.probe.ClozeSuite;
 import io.lmkit.eval.report.Provenance;
+import io.lmkit.neural.backend.Backends;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -154,13 +156,15 @@ final class CompareCommand implements Runnable {
     private final PluginRegistry<ModelProvider<?>> registry;
     private final PluginRegistry<TokenizerProvider> tokenizers;
     private final CliEnvironment environment;
+    private final Provider<Backends> backends;
 
     @Inject
     CompareCommand(PluginRegistry<ModelProvider<?>> registry, PluginRegistry<TokenizerProvider> tokenizers,
-                   CliEnvironment environment) {
+                   CliEnvironment environment, Provider<Backends> backends) {
         this.registry = registry;
         this.tokenizers = tokenizers;
         this.environment = environment;
+        this.backends = backends;
     }
 
     @Override
@@ -326,8 +330,7 @@ final class CompareCommand implements Runnable {
     /** The backend a model without a backend setting gets here, named, e.g. "simd (the fastest available)". */
     private String defaultBackend(String described) {
         try {
-            String name = io.lmkit.neural.backend.Backends.discover(getClass().getClassLoader())
-                    .choose(Optional.empty()).name();
+            String name = backends.get().choose(Optional.empty()).name();
             return described.contains("LMKIT_BACKEND") ? described : name + " (the fastest available)";
         } catch (LmkitException e) {
             return described;

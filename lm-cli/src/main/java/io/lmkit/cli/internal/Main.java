@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.plugin.LmkitModule;
+import io.lmkit.neural.backend.NeuralModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -102,6 +103,7 @@ public final class Main {
     private static CommandLine commandLine(ClassLoader pluginLoader, CliEnvironment environment,
                                            java.util.function.Consumer<String> warnings) {
         Injector injector = Guice.createInjector(new LmkitModule(pluginLoader, warnings),
+                new NeuralModule(pluginLoader, warnings),
                 binder -> binder.bind(CliEnvironment.class).toInstance(environment));
         CommandLine cli = new CommandLine(LmkitCommand.class, new GuiceFactory(injector));
         HelpDefaults.showEverywhere(cli);

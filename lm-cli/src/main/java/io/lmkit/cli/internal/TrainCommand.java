@@ -20,7 +20,9 @@ import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.train.TrainingStoppedException;
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.neural.backend.Backends;
 import jakarta.inject.Inject;
+import jakarta.inject.Provider;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -101,13 +103,15 @@ final class TrainCommand implements Runnable {
     private final PluginRegistry<ModelProvider<?>> models;
     private final PluginRegistry<TokenizerProvider> tokenizers;
     private final CliEnvironment environment;
+    private final Provider<Backends> backends;
 
     @Inject
     TrainCommand(PluginRegistry<ModelProvider<?>> models, PluginRegistry<TokenizerProvider> tokenizers,
-                 CliEnvironment environment) {
+                 CliEnvironment environment, Provider<Backends> backends) {
         this.models = models;
         this.tokenizers = tokenizers;
         this.environment = environment;
+        this.backends = backends;
     }
 
     @Override
@@ -134,8 +138,7 @@ final class TrainCommand implements Runnable {
         String backend = settings.get("backend");
         if (backend != null && !backend.isBlank()) {
             // A neural model's backend is a usage error when unknown or unable to run here, caught before training.
-            usage(() -> io.lmkit.neural.backend.Backends.discover(getClass().getClassLoader())
-                    .choose(Optional.of(backend)));
+            usage(() -> backends.get().choose(Optional.of(backend)));
         }
         ProgressDisplay progress = environment.progress(spec);
         Vocabulary vocabulary = vocab != null ? Vocabulary.load(vocab) : Vocabulary.fromCounts(

@@ -8,13 +8,16 @@ import java.util.Locale;
 /**
  * Warns, once per training run, when the vocabulary misses much of the training text: those words
  * all become {@code <unk>}, so the model learns little about them and evaluation later reports a
- * perplexity over a mostly-unknown text. At 5 % a vocabulary cut at a usual frequency threshold
- * passes quietly, while one that misses a large part of the text is caught.
+ * perplexity over a mostly-unknown text. The threshold, 10 %, lets the vocabularies of the usual
+ * protocols pass quietly (brown-v1's words seen at least 4 times leave 5.8 % of its training words
+ * unknown, Mikolov's Penn Treebank about 5 %), while one that misses a large part of the text is
+ * caught. Words that are {@code <unk>} in the text itself are not counted: the vocabulary did not
+ * lose them.
  */
 final class UnknownWordWarning {
 
     /** The share of training words that may become {@code <unk>} without a warning. */
-    static final double THRESHOLD = 0.05;
+    static final double THRESHOLD = 0.10;
 
     private UnknownWordWarning() {
     }

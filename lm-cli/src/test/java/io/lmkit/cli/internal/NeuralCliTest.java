@@ -6,8 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.cli.internal.CliTest.Run;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -74,5 +78,34 @@ class NeuralCliTest {
         Run r = lmkit("backends");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("reference") && r.out().contains("default: "), r.out());
+    }
+
+    @Test
+    void theNd4jBackendsComeFromLmBackendNd4jAndTrainThroughTheCommandLine() throws IOException {
+        Run list = lmkit("backends");
+        assertTrue(list.out().contains("nd4j-cpu") && list.out().contains("nd4j-cuda"), list.out());
+        Path train = Files.writeString(dir.resolve("train.txt"), "the cat sat on the mat\n".repeat(10));
+        Path model = dir.resolve("nd4j.zip");
+        Run t = lmkit("train", "--model", "fixed-window", "--set", "backend=nd4j-cpu", "--set", "threads=1",
+                "--set", "order=3", "--set", "embedding=4", "--set", "hidden=8", "--set", "epochs=1",
+                "--train", train.toString(), "--valid", train.toString(), "--out", model.toString());
+        assertEquals(0, t.exitCode(), t.err());
+        assertTrue(Files.size(model) > 0);
+    }
+
+    @Test
+    void aBrokenBackendPluginJarIsOneWarningAndTheOtherBackendsStillWork() throws IOException {
+        Path plugins = Files.createDirectories(dir.resolve("plugins"));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(plugins.resolve("gpu-backend.jar")))) {
+            jar.putNextEntry(new JarEntry("META-INF/services/io.lmkit.neural.backend.BackendProvider"));
+            jar.write("org.example.MissingBackend\n".getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        Run r = lmkit("--plugins", plugins.toString(), "backends");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(List.of("lmkit: warning: jar gpu-backend.jar: class org.example.MissingBackend is listed as a"
+                + " compute backend plugin but cannot be loaded"), r.err().lines()
+                .map(l -> l.replaceFirst(" \\(.*", "")).toList(), r.err());
+        assertTrue(r.out().contains("simd") && r.out().contains("default: "), r.out());
     }
 }

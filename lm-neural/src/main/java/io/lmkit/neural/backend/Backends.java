@@ -1,14 +1,20 @@
 package io.lmkit.neural.backend;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.plugin.PluginDiscovery;
 import io.lmkit.core.plugin.PluginRegistry;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.apache.logging.log4j.LogManager;
 
 /**
  * Chooses a compute backend: by name when one is asked for (a config or {@code --backend}), else
  * from the environment variable {@value #ENVIRONMENT}, else the available backend of highest rank.
+ *
+ * <p>An application binds one {@code PluginRegistry<BackendProvider>} and one {@code Backends} through
+ * {@link NeuralModule}; a library user who builds model providers by hand gets {@link #discover(ClassLoader)}.
  */
 public final class Backends {
 
@@ -22,10 +28,33 @@ public final class Backends {
         this.providers = providers;
     }
 
-    /** The providers on the class path of {@code loader}. */
+    /** What to add when a backend name is missing, for the registry's message. */
+    static final String HINT = "The nd4j-cpu and nd4j-cuda backends are in the module io.lmkit:lm-backend-nd4j: add it"
+            + " and ND4J's runtime (org.nd4j:nd4j-native, or nd4j-cuda-11.6, with the platform classifier) to the"
+            + " classpath.";
+
+    /**
+     * The providers on the class path of {@code loader}; a broken backend plugin is left out with a
+     * logged warning that names its jar and class.
+     */
     public static Backends discover(ClassLoader loader) {
-        return new Backends(PluginRegistry.discover(BackendProvider.class, loader, "compute backend",
-                "Is lm-neural on the classpath?"));
+        return discover(loader, problem -> LogManager.getLogger(Backends.class).warn(problem));
+    }
+
+    /**
+     * The providers on the class path of {@code loader}; a broken backend plugin (see {@link
+     * PluginDiscovery}) is left out and described to {@code warnings} in one line.
+     */
+    public static Backends discover(ClassLoader loader, Consumer<String> warnings) {
+        return new Backends(registry(loader, warnings));
+    }
+
+    /** The registry of the working providers on {@code loader}, each broken one described to {@code warnings}. */
+    static PluginRegistry<BackendProvider> registry(ClassLoader loader, Consumer<String> warnings) {
+        PluginDiscovery<BackendProvider> found = PluginDiscovery.of(BackendProvider.class, loader, "compute backend",
+                p -> Optional.empty());
+        found.problems().forEach(warnings);
+        return new PluginRegistry<>("compute backend", HINT, found.providers(), found.problems());
     }
 
     /** Every provider, available or not. */

@@ -5,6 +5,7 @@ import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.train.Trainer;
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.neural.backend.BackendSource;
 import io.lmkit.neural.backend.Backends;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.output.OutputClasses;
@@ -12,12 +13,15 @@ import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.train.HeldOut;
 import io.lmkit.neural.train.TrainingLoop;
 import io.lmkit.neural.train.TrainingOptions;
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Optional;
 
 /** The {@code fixed-window} plugin: Bengio et al.'s neural probabilistic language model. */
 public final class FixedWindowProvider implements ModelProvider<FixedWindowConfig> {
+
+    private final BackendSource backends = new BackendSource(FixedWindowProvider.class.getClassLoader());
 
     @Override
     public String name() {
@@ -40,9 +44,17 @@ public final class FixedWindowProvider implements ModelProvider<FixedWindowConfi
     }
 
     /** The backend a config asks for, created with its threads. */
-    static ComputeBackend backend(FixedWindowConfig c) {
-        return Backends.discover(FixedWindowProvider.class.getClassLoader())
-                .choose(Optional.of(c.backend())).create(c.threads());
+    ComputeBackend backend(FixedWindowConfig c) {
+        return backends.create(c.backend(), c.threads());
+    }
+
+    /**
+     * Chooses backends among the application's registry from now on, instead of those discovered on this
+     * class's loader; Guice calls it when lm-neural's {@code NeuralModule} is installed.
+     */
+    @Inject(optional = true)
+    public void useBackends(Provider<Backends> registry) {
+        backends.use(registry::get);
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.train.Trainer;
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.neural.backend.BackendSource;
 import io.lmkit.neural.backend.Backends;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.output.OutputClasses;
@@ -12,16 +13,19 @@ import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.train.HeldOut;
 import io.lmkit.neural.train.TrainingLoop;
 import io.lmkit.neural.train.TrainingOptions;
+import com.google.inject.Inject;
+import com.google.inject.Provider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
-import java.util.Optional;
 
 /**
  * What the {@code rnn}, {@code lstm} and {@code gru} plugins share: the same network around a
  * different cell, trained by the shared loop with truncated BPTT.
  */
 public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
+
+    private final BackendSource backends = new BackendSource(RecurrentProvider.class.getClassLoader());
 
     private final CellKind kind;
 
@@ -45,9 +49,18 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
         return RnnConfig.defaults();
     }
 
-    private static ComputeBackend backend(RnnConfig c) {
-        return Backends.discover(RecurrentProvider.class.getClassLoader()).choose(Optional.of(c.backend()))
-                .create(c.threads());
+    /** The backend a config asks for, created with its threads. */
+    ComputeBackend backend(RnnConfig c) {
+        return backends.create(c.backend(), c.threads());
+    }
+
+    /**
+     * Chooses backends among the application's registry from now on, instead of those discovered on this
+     * class's loader; Guice calls it when lm-neural's {@code NeuralModule} is installed.
+     */
+    @Inject(optional = true)
+    public void useBackends(Provider<Backends> registry) {
+        backends.use(registry::get);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.internal.nd4j;
+package io.lmkit.backend.nd4j.internal;
 
 import java.lang.reflect.Method;
 import java.util.Locale;

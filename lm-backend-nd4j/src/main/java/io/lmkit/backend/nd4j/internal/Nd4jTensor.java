@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.internal.nd4j;
+package io.lmkit.backend.nd4j.internal;
 
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.internal.nd4j;
+package io.lmkit.backend.nd4j.internal;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.updaters.AdaGradUpdater;

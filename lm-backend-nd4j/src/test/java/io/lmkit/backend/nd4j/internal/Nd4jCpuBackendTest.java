@@ -1,10 +1,12 @@
-package io.lmkit.neural.backend;
+package io.lmkit.backend.nd4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lmkit.neural.backend.internal.nd4j.Nd4jCpuProvider;
-import io.lmkit.neural.backend.internal.nd4j.Nd4jCudaProvider;
+import io.lmkit.neural.backend.BackendContract;
+import io.lmkit.neural.backend.Backends;
+import io.lmkit.neural.backend.ComputeBackend;
+import io.lmkit.neural.backend.Tensor;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +43,7 @@ class Nd4jCpuBackendTest extends BackendContract {
 
     @Test
     void theCudaProviderSaysWhatIsMissingAndHowToAddIt() {
-        // nd4j-cuda is not a dependency of lm-neural, so its backend class is absent here.
+        // nd4j-cuda is not on the default test classpath (only with -Pcuda), so its backend class is absent here.
         String reason = new Nd4jCudaProvider().unavailableReason().orElseThrow();
         assertTrue(reason.startsWith("ND4J's CUDA backend is not on the classpath"), reason);
         assertTrue(reason.contains("org.nd4j:nd4j-cuda-11.6:1.0.0-M2.1"), reason);

@@ -1,4 +1,4 @@
-package io.lmkit.neural.backend.internal.nd4j;
+package io.lmkit.backend.nd4j.internal;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.neural.backend.BackendProvider;
@@ -6,7 +6,7 @@ import io.lmkit.neural.backend.ComputeBackend;
 import java.util.Optional;
 
 /**
- * The {@code nd4j-cpu} backend: ND4J's native CPU runtime (libnd4j with OpenBLAS). lm-neural
+ * The {@code nd4j-cpu} backend: ND4J's native CPU runtime (libnd4j with OpenBLAS). lm-backend-nd4j
  * compiles against nd4j-api only; the application adds org.nd4j:nd4j-native and its platform jar.
  */
 public final class Nd4jCpuProvider implements BackendProvider {

@@ -5,4 +5,4 @@
  * <p><b>Implementation, not public API</b>: a backend, chosen by name through {@link
  * io.lmkit.neural.backend.Backends}. Its classes may change or move in any release; do not depend on them.
  */
-package io.lmkit.neural.backend.internal.nd4j;
+package io.lmkit.backend.nd4j.internal;

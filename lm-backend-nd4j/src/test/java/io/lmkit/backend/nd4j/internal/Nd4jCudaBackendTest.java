@@ -1,8 +1,10 @@
-package io.lmkit.neural.backend;
+package io.lmkit.backend.nd4j.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.lmkit.neural.backend.internal.nd4j.Nd4jCudaProvider;
+import io.lmkit.neural.backend.BackendContract;
+import io.lmkit.neural.backend.Backends;
+import io.lmkit.neural.backend.ComputeBackend;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
