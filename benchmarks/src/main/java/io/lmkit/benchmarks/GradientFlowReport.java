@@ -2,7 +2,7 @@ package io.lmkit.benchmarks;
 
 import io.lmkit.core.corpus.BrownSplits;
 import io.lmkit.core.corpus.Corpus;
-import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ConfigBinder;

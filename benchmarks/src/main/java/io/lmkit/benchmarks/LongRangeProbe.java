@@ -1,6 +1,6 @@
 package io.lmkit.benchmarks;
 
-import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.eval.probe.LongRangeConfig;

@@ -75,7 +75,7 @@ public final class RecurrentBrown {
         double minutes = (System.nanoTime() - start) / 60e9;
         io.lmkit.core.io.ModelFile.save(out.resolve(provider.name() + ".zip"), model, provider.name(), config, 1,
                 "whitespace", train.fingerprint());
-        io.lmkit.core.io.AtomicFiles.write(out.resolve(provider.name() + "-gradient-norms.csv"),
+        io.lmkit.core.files.AtomicFiles.write(out.resolve(provider.name() + "-gradient-norms.csv"),
                 o -> o.write(CsvTables.write(List.of("step", "pre_clip_gradient_norm", "clipped"), norms,
                         CsvTables.Quoting.AS_NEEDED).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         double ppl = new PerplexityEvaluator().evaluate(model, test).perplexity();

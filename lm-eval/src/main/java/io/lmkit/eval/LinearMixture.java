@@ -2,7 +2,7 @@ package io.lmkit.eval;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
-import io.lmkit.core.io.ModelDataSink;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;

@@ -9,7 +9,7 @@ import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.BrownSplits;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
-import io.lmkit.core.io.ModelDataSink;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;

@@ -1,7 +1,7 @@
 package io.lmkit.ngram;
 
-import io.lmkit.core.io.ModelDataSink;
-import io.lmkit.core.io.ModelDataSource;
+import io.lmkit.core.model.ModelDataSink;
+import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.io.ModelFileException;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;

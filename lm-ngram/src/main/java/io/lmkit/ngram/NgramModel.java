@@ -1,6 +1,6 @@
 package io.lmkit.ngram;
 
-import io.lmkit.core.io.ModelDataSink;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.io.ModelFileException;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;
@@ -302,7 +302,7 @@ public final class NgramModel implements LanguageModel, Sized {
     }
 
     /** Reads the model that {@link #writeData} wrote into a model file. */
-    public static NgramModel readData(io.lmkit.core.io.ModelDataSource source, Vocabulary vocabulary)
+    public static NgramModel readData(io.lmkit.core.model.ModelDataSource source, Vocabulary vocabulary)
             throws IOException {
         long entryBytes = source.length(DATA_ENTRY);
         try (InputStream in = source.entry(DATA_ENTRY)) {

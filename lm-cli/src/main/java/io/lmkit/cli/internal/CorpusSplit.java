@@ -6,7 +6,7 @@ import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.BrownSplits;
 import io.lmkit.core.corpus.BrownSplits.Split;
 import io.lmkit.core.corpus.SentenceReader;
-import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.vocab.Vocabulary;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

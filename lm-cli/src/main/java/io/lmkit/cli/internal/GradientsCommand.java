@@ -3,7 +3,7 @@ package io.lmkit.cli.internal;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
-import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;

@@ -1,6 +1,6 @@
 package io.lmkit.cli.internal;
 
-import io.lmkit.core.corpus.InvalidUtf8;
+import io.lmkit.core.files.InvalidUtf8;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;

@@ -2,7 +2,7 @@ package io.lmkit.cli.internal;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.PlainTextSentences;
-import io.lmkit.core.corpus.TextLines;
+import io.lmkit.core.files.TextLines;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;

@@ -7,7 +7,7 @@ import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.corpus.WordCounts;
-import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ConfigBinder;

@@ -36,7 +36,7 @@ class PluginJarTest {
     private static final String SOURCE = """
             package org.example.lmplugin;
 
-            import io.lmkit.core.io.ModelDataSource;
+            import io.lmkit.core.model.ModelDataSource;
             import io.lmkit.core.model.LanguageModel;
             import io.lmkit.core.plugin.ModelProvider;
             import io.lmkit.core.reference.UniformModel;
@@ -140,7 +140,7 @@ class PluginJarTest {
         return """
                 package org.example.broken;
 
-                import io.lmkit.core.io.ModelDataSource;
+                import io.lmkit.core.model.ModelDataSource;
                 import io.lmkit.core.model.LanguageModel;
                 import io.lmkit.core.plugin.ModelProvider;
                 import io.lmkit.core.reference.UniformModel;

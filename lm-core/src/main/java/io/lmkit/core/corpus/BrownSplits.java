@@ -1,7 +1,7 @@
 package io.lmkit.core.corpus;
 
 import io.lmkit.core.LmkitException;
-import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.vocab.Vocabulary;
 import java.io.IOException;
 import java.io.OutputStreamWriter;

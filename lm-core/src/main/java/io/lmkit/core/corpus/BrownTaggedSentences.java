@@ -1,6 +1,8 @@
 package io.lmkit.core.corpus;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.files.InvalidUtf8;
+import io.lmkit.core.files.TextLines;
 import io.lmkit.core.text.Tokenizer;
 import io.lmkit.core.text.internal.WhitespaceTokenizerProvider;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ public final class BrownTaggedSentences implements SentenceReader {
 
     @Override
     public void read(Path file, SentenceConsumer consumer) {
-        TextLines.forEach(file, (line, lineNo) -> {
+        TextLines.forEach(file, "corpus file", InvalidUtf8.FAIL, (line, lineNo) -> {
             List<String> tokens = whitespace.tokenize(line);
             if (tokens.isEmpty()) {
                 return;

@@ -1,5 +1,7 @@
 package io.lmkit.core.corpus;
 
+import io.lmkit.core.files.InvalidUtf8;
+import io.lmkit.core.files.TextLines;
 import io.lmkit.core.text.Tokenizer;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,7 +30,7 @@ public final class PlainTextSentences implements SentenceReader {
 
     @Override
     public void read(Path file, SentenceConsumer consumer) {
-        TextLines.forEach(file, invalidUtf8, (line, lineNo) -> {
+        TextLines.forEach(file, "corpus file", invalidUtf8, (line, lineNo) -> {
             List<String> words = tokenizer.tokenize(line);
             if (!words.isEmpty()) {
                 consumer.accept(words, lineNo);

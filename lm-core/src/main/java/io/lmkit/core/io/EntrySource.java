@@ -2,6 +2,7 @@ package io.lmkit.core.io;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.MemoryBudget;
+import io.lmkit.core.model.ModelDataSource;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;

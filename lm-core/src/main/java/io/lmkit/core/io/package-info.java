@@ -1,6 +1,7 @@
 /**
- * Model files: a zip with a checksummed manifest ({@link io.lmkit.core.io.ModelFile}), the entry streams a
- * model writes and reads back, and atomic file writes ({@link io.lmkit.core.io.AtomicFiles}).
+ * Model files: a zip with a checksummed manifest ({@link io.lmkit.core.io.ModelFile}) holding the entries a
+ * model writes to a {@link io.lmkit.core.model.ModelDataSink} and its provider reads back from a {@link
+ * io.lmkit.core.model.ModelDataSource}.
  *
  * <p><b>Public API</b> of lm-core: kept binary compatible between releases once a release exists (checked
  * by japicmp; see docs/API.md).

@@ -1,6 +1,5 @@
 package io.lmkit.core.model;
 
-import io.lmkit.core.io.ModelDataSink;
 import io.lmkit.core.vocab.Vocabulary;
 import java.io.IOException;
 

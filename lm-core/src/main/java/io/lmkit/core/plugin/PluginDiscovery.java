@@ -1,5 +1,6 @@
 package io.lmkit.core.plugin;
 
+import io.lmkit.core.NamedPlugin;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

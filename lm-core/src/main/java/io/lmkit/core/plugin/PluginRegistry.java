@@ -1,6 +1,7 @@
 package io.lmkit.core.plugin;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.NamedPlugin;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

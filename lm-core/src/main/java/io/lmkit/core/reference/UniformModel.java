@@ -1,6 +1,6 @@
 package io.lmkit.core.reference;
 
-import io.lmkit.core.io.ModelDataSink;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;

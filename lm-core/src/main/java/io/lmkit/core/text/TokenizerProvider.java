@@ -1,6 +1,6 @@
 package io.lmkit.core.text;
 
-import io.lmkit.core.plugin.NamedPlugin;
+import io.lmkit.core.NamedPlugin;
 
 /**
  * Makes a {@link Tokenizer}; one per tokenization scheme, listed in

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.files.InvalidUtf8;
 import io.lmkit.core.text.internal.WhitespaceTokenizerProvider;
 import io.lmkit.core.vocab.Vocabulary;
 import java.io.BufferedOutputStream;
@@ -121,27 +122,5 @@ class CorpusInputsTest {
         assertEquals(expected + 1, corpus.tokenCount(), "every word and the one </s>");
         assertArrayEquals(new int[] {corpus.vocabulary().id("w0"), corpus.vocabulary().id("w1")},
                 java.util.Arrays.copyOf(corpus.sentence(0), 2));
-    }
-
-    @Test
-    void aLineOverTheLineLimitIsRefusedWithTheFileLineOffsetAndLimit() throws IOException {
-        Path file = Files.writeString(dir.resolve("long.txt"), "a b\nabcdefghijk\nc\n");
-        List<String> seen = new ArrayList<>();
-        String m = assertThrows(LmkitException.class, () -> TextLines.forEach(file, "corpus file",
-                InvalidUtf8.FAIL, (line, no) -> seen.add(line), 10)).getMessage();
-        assertEquals(file + ":2: the line starting at byte offset 4 is longer than 10 bytes (10 bytes), the longest"
-                + " line lmkit reads; give one sentence a line (is this a text file?)", m);
-        assertEquals(List.of("a b"), seen, "lines before the long one are read");
-        List<String> fits = new ArrayList<>();
-        TextLines.forEach(file, "corpus file", InvalidUtf8.FAIL, (line, no) -> fits.add(line), 11);
-        assertEquals(List.of("a b", "abcdefghijk", "c"), fits, "a line of exactly the limit is read");
-    }
-
-    @Test
-    void theDefaultLineLimitIsSixtyFourMebibytesAndTheErrorSaysSo() {
-        assertEquals(64 << 20, TextLines.MAX_LINE_BYTES);
-        String m = TextLines.lineTooLong(Path.of("c.txt"), 3, 100, TextLines.MAX_LINE_BYTES).getMessage();
-        assertTrue(m.startsWith("c.txt:3: the line starting at byte offset 100 is longer than 67108864 bytes (64.0 MiB)"),
-                m);
     }
 }

@@ -1,6 +1,6 @@
 package io.lmkit.eval.compare;
 
-import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.eval.report.ComparisonPlots;
 import io.lmkit.eval.report.CsvTables;
 import io.lmkit.eval.report.JsonOutput;

@@ -1,6 +1,6 @@
 package io.lmkit.neural.backend;
 
-import io.lmkit.core.plugin.NamedPlugin;
+import io.lmkit.core.NamedPlugin;
 import java.util.Optional;
 
 /**

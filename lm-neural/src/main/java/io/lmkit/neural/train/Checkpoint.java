@@ -2,7 +2,7 @@ package io.lmkit.neural.train;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.MemoryBudget;
-import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.train.OptimizerState;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import java.io.BufferedInputStream;

@@ -1,6 +1,6 @@
 package io.lmkit.ngram.arpa;
 
-import io.lmkit.core.io.AtomicFiles;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.NgramModel;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.lmkit.core.plugin;
+package io.lmkit.core;
 
 /** Something found on the classpath by name: a model, a tokenizer, a compute backend. */
 public interface NamedPlugin {

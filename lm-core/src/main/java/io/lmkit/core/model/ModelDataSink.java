@@ -1,4 +1,4 @@
-package io.lmkit.core.io;
+package io.lmkit.core.model;
 
 import java.io.IOException;
 import java.io.OutputStream;

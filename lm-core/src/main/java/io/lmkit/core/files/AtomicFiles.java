@@ -1,4 +1,4 @@
-package io.lmkit.core.io;
+package io.lmkit.core.files;
 
 import io.lmkit.core.LmkitException;
 import java.io.BufferedOutputStream;

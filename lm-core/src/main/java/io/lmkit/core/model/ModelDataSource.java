@@ -1,4 +1,4 @@
-package io.lmkit.core.io;
+package io.lmkit.core.model;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +9,7 @@ public interface ModelDataSource {
     /**
      * Opens an entry for reading.
      *
-     * @throws ModelFileException when the model file has no such entry
+     * @throws io.lmkit.core.io.ModelFileException when the model file has no such entry
      */
     InputStream entry(String name) throws IOException;
 
@@ -20,7 +20,7 @@ public interface ModelDataSource {
      * The entry's length in bytes once inflated, as counted while its checksum was verified (never the
      * archive's own claim). A reader checks every size it reads from the entry against this before allocating.
      *
-     * @throws ModelFileException when the model file has no such entry
+     * @throws io.lmkit.core.io.ModelFileException when the model file has no such entry
      */
     long length(String name);
 }

@@ -1,4 +1,4 @@
-package io.lmkit.core.io;
+package io.lmkit.core.files;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

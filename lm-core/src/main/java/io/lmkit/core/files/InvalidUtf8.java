@@ -1,4 +1,4 @@
-package io.lmkit.core.corpus;
+package io.lmkit.core.files;
 
 /** What reading a text file does with bytes that are not valid UTF-8. */
 public enum InvalidUtf8 {

@@ -1,4 +1,4 @@
-package io.lmkit.core.corpus;
+package io.lmkit.core.files;
 
 import io.lmkit.core.LmkitException;
 import java.io.IOException;
@@ -36,14 +36,6 @@ public final class TextLines {
     }
 
     private TextLines() {
-    }
-
-    static void forEach(Path file, LineConsumer consumer) {
-        forEach(file, InvalidUtf8.FAIL, consumer);
-    }
-
-    static void forEach(Path file, InvalidUtf8 invalid, LineConsumer consumer) {
-        forEach(file, "corpus file", invalid, consumer);
     }
 
     /**
