@@ -2,8 +2,8 @@ package io.lmkit.eval;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
-import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
 import io.lmkit.core.model.ScoreKind;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.corpus.Corpus;
-import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
 import io.lmkit.core.vocab.Vocabulary;

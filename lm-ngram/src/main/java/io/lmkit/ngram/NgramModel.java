@@ -1,8 +1,8 @@
 package io.lmkit.ngram;
 
-import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.io.ModelFileException;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
 import io.lmkit.core.model.ScoreKind;

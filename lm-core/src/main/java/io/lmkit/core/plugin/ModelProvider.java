@@ -1,8 +1,8 @@
 package io.lmkit.core.plugin;
 
 import io.lmkit.core.NamedPlugin;
-import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.train.Trainer;
 import io.lmkit.core.vocab.Vocabulary;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package io.lmkit.core.reference;
 
-import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.train.Trainer;
 import io.lmkit.core.vocab.Vocabulary;

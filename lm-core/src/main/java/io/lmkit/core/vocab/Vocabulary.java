@@ -1,9 +1,9 @@
 package io.lmkit.core.vocab;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.files.InvalidUtf8;
 import io.lmkit.core.files.TextLines;
-import io.lmkit.core.files.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
-import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.reference.UniformProvider;

@@ -1,7 +1,7 @@
 package io.lmkit.eval.compare;
 
-import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.reference.UnigramProvider;
 import io.lmkit.core.train.IterativeConfig;

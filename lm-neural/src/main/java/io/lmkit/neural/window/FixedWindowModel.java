@@ -1,7 +1,7 @@
 package io.lmkit.neural.window;
 
-import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
 import io.lmkit.core.model.Sized;

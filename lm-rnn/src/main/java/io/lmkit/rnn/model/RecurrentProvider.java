@@ -1,7 +1,8 @@
 package io.lmkit.rnn.model;
 
-import io.lmkit.core.model.ModelDataSource;
+import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.train.Trainer;
 import io.lmkit.core.vocab.Vocabulary;
@@ -66,24 +67,33 @@ public abstract class RecurrentProvider implements ModelProvider<RnnConfig> {
     @Override
     public Trainer<RnnConfig> trainer() {
         return (data, config, seed, listener) -> {
-            Vocabulary v = data.vocabulary();
             HeldOut corpora = HeldOut.of(data);
-            RecurrentNetwork network = new RecurrentNetwork(backend(config), kind, v.size(), OutputClasses.count(v),
-                    config, seed);
-            // Validation scores every sentence from a zero state, as the comparison table does, whichever way
-            // training treats the state.
-            RnnTraining training = new RnnTraining(network,
-                    new RnnTraining.Streams(corpora.train(), config.batchSize()),
-                    RnnTraining.Streams.bySentence(corpora.valid(), config.batchSize()), config.bptt(),
-                    config.dropout(), config.sentenceReset());
-            try {
+            // The training steps' tensors (one segment's worth, logits included) are not kept with the model.
+            try (RnnTraining training = training(backend(config), config, corpora.train(), corpora.valid(), seed)) {
                 TrainingLoop.run(training, TrainingOptions.of(config, seed), listener);
-            } finally {
-                // The training steps' tensors (one segment's worth, logits included) are not kept with the model.
-                network.workspace().close();
+                return new RecurrentModel(data.vocabulary(), training.network());
             }
-            return new RecurrentModel(v, network);
         };
+    }
+
+    /**
+     * The training that {@link #trainer()} runs, a model of this kind at its initial weights on {@code backend}:
+     * one truncated-BPTT segment of {@code train} per {@link RnnTraining#trainStep} (segments in order, the
+     * state carried from one to the next as {@code config.sentenceReset()} says), validated on {@code valid}.
+     * For a training loop or a measurement of one's own, such as the benchmarks' heap allocated per step
+     * ({@code RnnStepAllocation}). {@code config.backend()} and {@code config.threads()} are not read: the
+     * backend is the caller's, to close after closing the training.
+     *
+     * @param seed the seed of the initial weights
+     */
+    public RnnTraining training(ComputeBackend backend, RnnConfig config, Corpus train, Corpus valid, long seed) {
+        Vocabulary v = train.vocabulary();
+        RecurrentNetwork network = new RecurrentNetwork(backend, kind, v.size(), OutputClasses.count(v), config, seed);
+        // Validation scores every sentence from a zero state, as the comparison table does, whichever way
+        // training treats the state.
+        return new RnnTraining(network, new RnnTraining.Streams(train, config.batchSize()),
+                RnnTraining.Streams.bySentence(valid, config.batchSize()), config.bptt(), config.dropout(),
+                config.sentenceReset());
     }
 
     /**

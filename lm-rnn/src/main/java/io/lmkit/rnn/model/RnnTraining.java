@@ -23,8 +23,12 @@ import java.util.SplittableRandom;
  * the state of a row is instead set to zero before every sentence's {@code <s>}, as when a
  * sentence is scored on its own, and gradients stop there too. Validation always scores each
  * sentence from a zero state.
+ *
+ * <p>Made by {@link RecurrentProvider#training}, for a loop or a measurement of one's own over the steps that
+ * {@link RecurrentProvider#trainer()} runs under lm-neural's {@code TrainingLoop}. Close it when done: that
+ * frees the scratch tensors its steps reuse (the network and its backend stay the caller's).
  */
-final class RnnTraining implements TrainableModel<Integer> {
+public final class RnnTraining implements TrainableModel<Integer>, AutoCloseable {
 
     private final RecurrentNetwork network;
     private final Streams train;
@@ -173,6 +177,17 @@ final class RnnTraining implements TrainableModel<Integer> {
         this.bptt = bptt;
         this.dropout = dropout;
         this.sentenceReset = sentenceReset;
+    }
+
+    /** The network being trained. */
+    RecurrentNetwork network() {
+        return network;
+    }
+
+    /** Frees the scratch tensors the steps reuse; the network keeps its parameters and can still score. */
+    @Override
+    public void close() {
+        network.workspace().close();
     }
 
     @Override

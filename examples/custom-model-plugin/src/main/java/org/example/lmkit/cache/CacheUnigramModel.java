@@ -1,8 +1,8 @@
 package org.example.lmkit.cache;
 
-import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.io.ModelFileException;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
 import io.lmkit.core.model.Sized;
