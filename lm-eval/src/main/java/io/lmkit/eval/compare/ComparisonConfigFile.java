@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.lmkit.core.LmkitException;
-import io.lmkit.eval.report.Provenance;
+import io.lmkit.eval.report.JsonOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,7 +75,7 @@ public final class ComparisonConfigFile {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
-                .registerModule(Provenance.readableNumbers()); // budgetMinutes: 2.4, not 2.4000000000000004
+                .registerModule(JsonOutput.readableNumbers()); // budgetMinutes: 2.4, not 2.4000000000000004
         try {
             return mapper.writeValueAsString(config);
         } catch (JsonProcessingException e) {

@@ -1,10 +1,8 @@
 package io.lmkit.eval.compare;
 
 import io.lmkit.core.files.AtomicFiles;
-import io.lmkit.eval.report.ComparisonPlots;
 import io.lmkit.eval.report.CsvTables;
 import io.lmkit.eval.report.JsonOutput;
-import io.lmkit.eval.report.Provenance;
 import io.lmkit.eval.report.ReportSection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

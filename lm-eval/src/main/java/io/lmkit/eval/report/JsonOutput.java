@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 
 /**
  * The one Jackson configuration behind every JSON lmkit writes: the command line's {@code --json}
@@ -18,6 +20,9 @@ import java.io.IOException;
  * ({@link Double#toString}) and NaN and infinities as {@code null}, since JSON has no such numbers.
  */
 public final class JsonOutput {
+
+    /** The digits {@link #readable} keeps: below a double's 15.95, so binary noise in the 17th goes. */
+    private static final MathContext SIGNIFICANT = new MathContext(15);
 
     private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build(), nonFiniteAsNull());
 
@@ -35,13 +40,13 @@ public final class JsonOutput {
 
     /**
      * The shared configuration with every double rounded to 15 significant digits by
-     * {@link Provenance#readable} (binary noise in the 17th digit dropped), for a report read by
+     * {@link #readable} (binary noise in the 17th digit dropped), for a report read by
      * people as much as by scripts ({@code results.json}).
      *
      * @return a mapper with lmkit's JSON configuration and readable numbers
      */
     public static ObjectMapper readableMapper() {
-        return configure(JsonMapper.builder().build(), Provenance.readableNumbers());
+        return configure(JsonMapper.builder().build(), readableNumbers());
     }
 
     /**
@@ -105,5 +110,37 @@ public final class JsonOutput {
         };
         return new SimpleModule("finite-numbers").addSerializer(Double.class, finiteOrNull)
                 .addSerializer(double.class, finiteOrNull);
+    }
+
+    /**
+     * {@code v} rounded to 15 significant digits, which a double holds exactly, so that it prints in
+     * its shortest decimal form: a budget scaled to {@code 2.4000000000000004} minutes (6 × 0.4)
+     * prints as {@code 2.4}, and {@code 0.1 + 0.2} as {@code 0.3}. NaN and infinities are returned
+     * as they are.
+     */
+    public static double readable(double v) {
+        if (!Double.isFinite(v) || v == 0) {
+            return v;
+        }
+        return new BigDecimal(v).round(SIGNIFICANT).doubleValue();
+    }
+
+    /**
+     * A Jackson module writing every {@code double} through {@link #readable}, for the config in a
+     * report's provenance (YAML) and for {@code results.json}; NaN and infinities are written as null.
+     */
+    public static SimpleModule readableNumbers() {
+        StdSerializer<Double> readableOrNull = new StdSerializer<>(Double.class) {
+            @Override
+            public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
+                if (Double.isFinite(v)) {
+                    g.writeNumber(readable(v));
+                } else {
+                    g.writeNull();
+                }
+            }
+        };
+        return new SimpleModule("readable-numbers").addSerializer(Double.class, readableOrNull)
+                .addSerializer(double.class, readableOrNull);
     }
 }

@@ -16,7 +16,6 @@ import io.lmkit.core.train.Trainer;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
-import io.lmkit.eval.report.Provenance;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

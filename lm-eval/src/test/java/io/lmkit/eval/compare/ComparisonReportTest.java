@@ -3,10 +3,8 @@ package io.lmkit.eval.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lmkit.eval.report.ComparisonPlots;
 import io.lmkit.eval.report.CsvTables;
 import io.lmkit.eval.report.GoldenFiles;
-import io.lmkit.eval.report.Provenance;
 import io.lmkit.eval.report.ReportSection;
 import java.io.IOException;
 import java.io.InputStream;

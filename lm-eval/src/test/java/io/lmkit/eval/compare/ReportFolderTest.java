@@ -100,9 +100,9 @@ class ReportFolderTest {
                 new ComparisonRow("mkn-3", "modified-kneser-ney", java.util.Map.of("order", "3"), 210, 200, 7.6, 300,
                         "n-grams", 3000, 2.5, 120_000, "")),
                 List.of(), List.of(), List.of());
-        ComparisonReport report = new ComparisonReport(result, io.lmkit.eval.report.Provenance.capture(
+        ComparisonReport report = new ComparisonReport(result, io.lmkit.eval.compare.Provenance.capture(
                 ComparisonConfig.of(List.of()), java.time.Clock.systemUTC()), List.of(),
-                io.lmkit.eval.report.ComparisonPlots.of(result, List.of()));
+                io.lmkit.eval.compare.ComparisonPlots.of(result, List.of()));
         List<Path> written = report.write(out, ComparisonConfig.Outputs.DEFAULT);
         assertTrue(written.contains(out.resolve("report.md")), written.toString());
         for (Path p : written) {

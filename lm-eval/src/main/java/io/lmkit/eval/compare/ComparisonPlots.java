@@ -1,9 +1,8 @@
-package io.lmkit.eval.report;
+package io.lmkit.eval.compare;
 
 import io.lmkit.core.LmkitException;
-import io.lmkit.eval.compare.ComparisonResult;
-import io.lmkit.eval.compare.ComparisonRow;
-import io.lmkit.eval.compare.LearningCurve;
+import io.lmkit.eval.report.ChartStyle;
+import io.lmkit.eval.report.CsvTables;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

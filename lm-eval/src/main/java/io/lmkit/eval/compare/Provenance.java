@@ -1,16 +1,9 @@
-package io.lmkit.eval.report;
+package io.lmkit.eval.compare;
 
 import io.lmkit.core.LmkitVersion;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
-import io.lmkit.eval.compare.ComparisonConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
-import java.math.BigDecimal;
-import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,9 +33,6 @@ import java.util.concurrent.TimeUnit;
 public record Provenance(String date, String lmkitVersion, String gitCommit, String backend, long seed, int cores,
                          long memoryBytes, long maxHeapBytes, String os, String jvm, ComparisonConfig config) {
 
-    /** The digits {@link #readable} keeps: below a double's 15.95, so binary noise in the 17th goes. */
-    private static final MathContext SIGNIFICANT = new MathContext(15);
-
     /**
      * This provenance with the backend that was actually used written out, e.g. {@code simd (the
      * fastest available)}, for a caller that can resolve the default (lm-eval knows no backends).
@@ -68,37 +58,6 @@ public record Provenance(String date, String lmkitVersion, String gitCommit, Str
                         + System.getProperty("java.runtime.version"), config);
     }
 
-    /**
-     * {@code v} rounded to 15 significant digits, which a double holds exactly, so that it prints in
-     * its shortest decimal form: a budget scaled to {@code 2.4000000000000004} minutes (6 × 0.4)
-     * prints as {@code 2.4}, and {@code 0.1 + 0.2} as {@code 0.3}. NaN and infinities are returned
-     * as they are.
-     */
-    public static double readable(double v) {
-        if (!Double.isFinite(v) || v == 0) {
-            return v;
-        }
-        return new BigDecimal(v).round(SIGNIFICANT).doubleValue();
-    }
-
-    /**
-     * A Jackson module writing every {@code double} through {@link #readable}, for the config in a
-     * report's provenance (YAML) and for {@code results.json}; NaN and infinities are written as null.
-     */
-    public static SimpleModule readableNumbers() {
-        StdSerializer<Double> readableOrNull = new StdSerializer<>(Double.class) {
-            @Override
-            public void serialize(Double v, JsonGenerator g, SerializerProvider p) throws IOException {
-                if (Double.isFinite(v)) {
-                    g.writeNumber(readable(v));
-                } else {
-                    g.writeNull();
-                }
-            }
-        };
-        return new SimpleModule("readable-numbers").addSerializer(Double.class, readableOrNull)
-                .addSerializer(double.class, readableOrNull);
-    }
 
     private static String commitOfWorkingCopy() {
         Path here = Path.of("").toAbsolutePath();
