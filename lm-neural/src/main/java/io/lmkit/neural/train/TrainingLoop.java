@@ -73,6 +73,9 @@ public final class TrainingLoop<B> {
     private long windowTokens;
     private long windowStart;
 
+    /** How long the last validation pass took: a wall-clock budget keeps that much for the final one. */
+    private double lastValidationSeconds;
+
     private TrainingLoop(TrainableModel<B> model, TrainingOptions options, TrainingListener listener) {
         this.model = model;
         this.options = options;
@@ -126,6 +129,15 @@ public final class TrainingLoop<B> {
         epochsWithoutImprovement = c.epochsWithoutImprovement();
         curve.addAll(c.curve());
         rollbacks = c.rollbacks();
+    }
+
+    /**
+     * Whether a wall-clock budget of {@code maxMinutes} (0: none) is spent. The validation that ends
+     * a budgeted run is counted in the budget, its length taken from the last one, so that training
+     * and its final validation together take the budget rather than overrunning it by one pass.
+     */
+    static boolean wallClockBudgetSpent(double elapsedSeconds, double lastValidationSeconds, double maxMinutes) {
+        return maxMinutes > 0 && elapsedSeconds + lastValidationSeconds > maxMinutes * 60;
     }
 
     private double elapsedSeconds() {
@@ -237,7 +249,7 @@ public final class TrainingLoop<B> {
             options.checkpoint().ifPresent(c -> writeCheckpoint(epoch, nextBatch + 1));
             throw new TrainingStoppedException(epoch, step, options.checkpoint());
         }
-        if (options.maxMinutes() > 0 && elapsedSeconds() > options.maxMinutes() * 60) {
+        if (wallClockBudgetSpent(elapsedSeconds(), lastValidationSeconds, options.maxMinutes())) {
             validate();
             return Optional.of("the wall-clock budget of " + options.maxMinutes() + " minutes ran out");
         }
@@ -292,7 +304,9 @@ public final class TrainingLoop<B> {
     }
 
     private boolean measureValidation() {
+        long validationStart = System.nanoTime();
         double ppl = model.validationPerplexity();
+        lastValidationSeconds = (System.nanoTime() - validationStart) / 1e9;
         double seconds = elapsedSeconds();
         curve.add(new TrainingResult.CurvePoint(seconds, tokens, ppl));
         listener.onEvent(new TrainingEvent.Validated(tokens, Duration.ofMillis((long) (seconds * 1000)), ppl));

@@ -26,6 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shared training loop on a small least-squares model whose behaviour is easy to follow. */
 class TrainingLoopTest {
 
+    @Test
+    void aWallClockBudgetKeepsTimeForTheFinalValidationPass() {
+        // A 2-minute budget whose validation passes take 20 s: training stops once 100 s have gone,
+        // so that training and the validation that ends it take the 120 s asked for, not 140.
+        assertEquals(false, TrainingLoop.wallClockBudgetSpent(100.0, 20.0, 2));
+        assertTrue(TrainingLoop.wallClockBudgetSpent(100.001, 20.0, 2));
+        assertEquals(false, TrainingLoop.wallClockBudgetSpent(119.9, 0.0, 2), "before any validation, the budget");
+        assertEquals(false, TrainingLoop.wallClockBudgetSpent(1e9, 20.0, 0), "0: no wall-clock budget");
+    }
+
     /** Fits w·x to y = 3x on 40 points; batches of 4 in a seeded order; "perplexity" = e^(mean loss). */
     static class Line implements TrainableModel<int[]> {
         final ParameterStore store = new ParameterStore(new ReferenceBackend());
