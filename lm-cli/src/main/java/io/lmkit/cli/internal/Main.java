@@ -100,7 +100,8 @@ public final class Main {
         return problem -> err.println("lmkit: warning: " + problem);
     }
 
-    private static CommandLine commandLine(ClassLoader pluginLoader, CliEnvironment environment,
+    /** The command tree every run uses, with its plugins, handlers and help settings (tests walk it too). */
+    static CommandLine commandLine(ClassLoader pluginLoader, CliEnvironment environment,
                                            java.util.function.Consumer<String> warnings) {
         Injector injector = Guice.createInjector(new LmkitModule(pluginLoader, warnings),
                 new NeuralModule(pluginLoader, warnings),

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
 import io.lmkit.cli.internal.CliTest.Run;
-import io.lmkit.core.plugin.LmkitModule;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,9 +52,8 @@ class HelpDefaultsTest {
 
     private static CommandLine tree() {
         CliEnvironment environment = new CliEnvironment(InputStream.nullInputStream(), false, Map.of());
-        var injector = Guice.createInjector(new LmkitModule(HelpDefaultsTest.class.getClassLoader()),
-                binder -> binder.bind(CliEnvironment.class).toInstance(environment));
-        return new CommandLine(LmkitCommand.class, new GuiceFactory(injector));
+        // The tree Main runs, injected the same way (commands take their backends and plugins from Guice).
+        return Main.commandLine(HelpDefaultsTest.class.getClassLoader(), environment, warning -> { });
     }
 
     private static List<CommandSpec> commands(CommandLine cli) {
