@@ -33,6 +33,7 @@ public final class Main {
 
     /** Runs {@code lmkit} with the process's arguments and exits with its status. */
     public static void main(String[] args) {
+        LauncherStandardError.adopt(); // first, before anything (Log4j included) takes System.err
         System.exit(run(args, CliEnvironment.ofProcess(), StandardOutput.ofProcess(),
                 new PrintWriter(System.err, true)));
     }

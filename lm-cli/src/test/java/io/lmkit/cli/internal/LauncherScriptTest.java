@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./lmkit} launcher script, run against a stand-in {@code java} (JAVA_HOME points at a script
  * that behaves like the JVM: it prints the incubator warning first): the warning is dropped from stderr and
- * nothing else is, the exit status is java's, and a SIGTERM sent to lmkit reaches java.
+ * nothing else is, the real stderr is handed to java as descriptor 3 (lmkit's own messages go there,
+ * unfiltered), the exit status is java's, and a SIGTERM sent to lmkit reaches java.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class LauncherScriptTest {
@@ -42,13 +43,17 @@ class LauncherScriptTest {
         Files.writeString(java, """
                 #!/usr/bin/env bash
                 echo '%s' >&2
-                shift 4 # --add-modules jdk.incubator.vector -Djava.awt.headless=true -Dlmkit.home=...
+                # --add-modules jdk.incubator.vector -Djava.awt.headless=true -Dlmkit.home=...
+                # --add-opens java.base/java.io=ALL-UNNAMED -Dlmkit.stderrFd=3
+                [[ "$5 $6 $7" == "--add-opens java.base/java.io=ALL-UNNAMED -Dlmkit.stderrFd=3" ]] || exit 99
+                shift 7
                 echo "args: $*"
                 if [[ "$*" == *" wait" ]]; then
                   trap 'echo "stopping after SIGTERM" >&2; exit 143' TERM
                   echo ready
                   while :; do sleep 0.05; done
                 fi
+                echo 'lmkit: said on the real stderr' >&3
                 echo 'lmkit: a failure' >&2
                 echo '%s' >&2
                 printf '%%s\\r' 'progress 50%%' >&2
@@ -75,7 +80,10 @@ class LauncherScriptTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(3, p.waitFor(), "java's exit status");
         assertEquals("args: -jar " + dir.resolve("lm-cli/target/lm-cli.jar") + " eval two words\n", out);
-        assertEquals("lmkit: a failure\n" + WARNING + "\nprogress 50%\r", err,
+        // Descriptor 3 is the real stderr, not filtered; the two streams may interleave in either order.
+        String direct = "lmkit: said on the real stderr\n";
+        assertTrue(err.contains(direct), err);
+        assertEquals("lmkit: a failure\n" + WARNING + "\nprogress 50%\r", err.replaceFirst(direct, ""),
                 "only the JVM's own first line goes; a later line and a line without an end pass unchanged");
     }
 
