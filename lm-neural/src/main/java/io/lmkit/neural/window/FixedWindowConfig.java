@@ -5,6 +5,7 @@ import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.train.NeuralTrainingConfig;
 import io.lmkit.neural.train.SettingChecks;
+import io.lmkit.neural.train.TrainingSettingsBuilder;
 
 /**
  * Settings of the fixed-window neural language model (Bengio et al. 2003) and of its training.
@@ -101,60 +102,40 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
 
     /** A builder starting from this config's values, to change a few by name. */
     public Builder toBuilder() {
-        Builder b = new Builder();
+        Builder b = new Builder().trainingFrom(this);
         b.order = order;
         b.embedding = embedding;
         b.hidden = hidden;
         b.activation = activation;
         b.direct = direct;
         b.dropout = dropout;
-        b.epochs = epochs;
         b.batchSize = batchSize;
-        b.optimizer = optimizer;
-        b.learningRate = learningRate;
-        b.schedule = schedule;
         b.momentum = momentum;
-        b.clipNorm = clipNorm;
         b.weightDecay = weightDecay;
-        b.patience = patience;
-        b.maxMinutes = maxMinutes;
-        b.validateEvery = validateEvery;
-        b.backend = backend;
         b.threads = threads;
-        b.checkpoint = checkpoint;
-        b.checkpointMinutes = checkpointMinutes;
-        b.resume = resume;
-        b.maxTokens = maxTokens;
         return b;
     }
 
     /** Builds a {@link FixedWindowConfig} by setting names, starting from {@link #defaults()}. */
-    public static final class Builder {
+    public static final class Builder extends TrainingSettingsBuilder<Builder> {
         private int order = 5;
         private int embedding = 60;
         private int hidden = 100;
         private Activation activation = Activation.TANH;
         private boolean direct = false;
         private double dropout = 0.0;
-        private int epochs = 20;
         private int batchSize = 128;
-        private OptimizerConfig.Kind optimizer = OptimizerConfig.Kind.ADAM;
-        private double learningRate = 1e-3;
-        private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.PLATEAU;
         private double momentum = 0.0;
-        private double clipNorm = 5.0;
         private double weightDecay = 0.0;
-        private int patience = 2;
-        private double maxMinutes = 0.0;
-        private long validateEvery = 0;
-        private String backend = "";
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private String checkpoint = "";
-        private double checkpointMinutes = 5.0;
-        private boolean resume = false;
-        private long maxTokens = 0;
 
         private Builder() {
+            super(1e-3);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** Sets {@code order}. */
@@ -193,33 +174,9 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
             return this;
         }
 
-        /** Sets {@code epochs}. */
-        public Builder epochs(int epochs) {
-            this.epochs = epochs;
-            return this;
-        }
-
         /** Sets {@code batchSize}. */
         public Builder batchSize(int batchSize) {
             this.batchSize = batchSize;
-            return this;
-        }
-
-        /** Sets {@code optimizer}. */
-        public Builder optimizer(OptimizerConfig.Kind optimizer) {
-            this.optimizer = optimizer;
-            return this;
-        }
-
-        /** Sets {@code learningRate}. */
-        public Builder learningRate(double learningRate) {
-            this.learningRate = learningRate;
-            return this;
-        }
-
-        /** Sets {@code schedule}. */
-        public Builder schedule(LearningRateSchedule.Kind schedule) {
-            this.schedule = schedule;
             return this;
         }
 
@@ -229,69 +186,15 @@ public record FixedWindowConfig(int order, int embedding, int hidden, Activation
             return this;
         }
 
-        /** Sets {@code clipNorm}. */
-        public Builder clipNorm(double clipNorm) {
-            this.clipNorm = clipNorm;
-            return this;
-        }
-
         /** Sets {@code weightDecay}. */
         public Builder weightDecay(double weightDecay) {
             this.weightDecay = weightDecay;
             return this;
         }
 
-        /** Sets {@code patience}. */
-        public Builder patience(int patience) {
-            this.patience = patience;
-            return this;
-        }
-
-        /** Sets {@code maxMinutes}. */
-        public Builder maxMinutes(double maxMinutes) {
-            this.maxMinutes = maxMinutes;
-            return this;
-        }
-
-        /** Sets {@code validateEvery}. */
-        public Builder validateEvery(long validateEvery) {
-            this.validateEvery = validateEvery;
-            return this;
-        }
-
-        /** Sets {@code backend}. */
-        public Builder backend(String backend) {
-            this.backend = backend;
-            return this;
-        }
-
         /** Sets {@code threads}. */
         public Builder threads(int threads) {
             this.threads = threads;
-            return this;
-        }
-
-        /** Sets {@code checkpoint}. */
-        public Builder checkpoint(String checkpoint) {
-            this.checkpoint = checkpoint;
-            return this;
-        }
-
-        /** Sets {@code checkpointMinutes}. */
-        public Builder checkpointMinutes(double checkpointMinutes) {
-            this.checkpointMinutes = checkpointMinutes;
-            return this;
-        }
-
-        /** Sets {@code resume}. */
-        public Builder resume(boolean resume) {
-            this.resume = resume;
-            return this;
-        }
-
-        /** Sets {@code maxTokens}. */
-        public Builder maxTokens(long maxTokens) {
-            this.maxTokens = maxTokens;
             return this;
         }
 

@@ -5,6 +5,7 @@ import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.train.NeuralTrainingConfig;
 import io.lmkit.neural.train.SettingChecks;
+import io.lmkit.neural.train.TrainingSettingsBuilder;
 
 /**
  * Settings of a recurrent language model (the cell is the plugin: {@code rnn}, {@code lstm},
@@ -109,7 +110,7 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
 
     /** A builder starting from this config's values, to change a few by name. */
     public Builder toBuilder() {
-        Builder b = new Builder();
+        Builder b = new Builder().trainingFrom(this);
         b.embedding = embedding;
         b.hidden = hidden;
         b.layers = layers;
@@ -120,26 +121,13 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
         b.initScale = initScale;
         b.batchSize = batchSize;
         b.bptt = bptt;
-        b.epochs = epochs;
-        b.optimizer = optimizer;
-        b.learningRate = learningRate;
-        b.schedule = schedule;
-        b.clipNorm = clipNorm;
-        b.patience = patience;
-        b.maxMinutes = maxMinutes;
-        b.validateEvery = validateEvery;
-        b.backend = backend;
         b.threads = threads;
-        b.checkpoint = checkpoint;
-        b.checkpointMinutes = checkpointMinutes;
-        b.resume = resume;
         b.sentenceReset = sentenceReset;
-        b.maxTokens = maxTokens;
         return b;
     }
 
     /** Builds a {@link RnnConfig} by setting names, starting from {@link #defaults()}. */
-    public static final class Builder {
+    public static final class Builder extends TrainingSettingsBuilder<Builder> {
         private int embedding = 200;
         private int hidden = 200;
         private int layers = 1;
@@ -150,23 +138,16 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
         private double initScale = 0.1;
         private int batchSize = 20;
         private int bptt = 35;
-        private int epochs = 20;
-        private OptimizerConfig.Kind optimizer = OptimizerConfig.Kind.ADAM;
-        private double learningRate = 2e-3;
-        private LearningRateSchedule.Kind schedule = LearningRateSchedule.Kind.PLATEAU;
-        private double clipNorm = 5.0;
-        private int patience = 2;
-        private double maxMinutes = 0.0;
-        private long validateEvery = 0;
-        private String backend = "";
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
-        private String checkpoint = "";
-        private double checkpointMinutes = 5.0;
-        private boolean resume = false;
         private boolean sentenceReset = true;
-        private long maxTokens = 0;
 
         private Builder() {
+            super(2e-3);
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
         }
 
         /** Sets {@code embedding}. */
@@ -229,93 +210,15 @@ public record RnnConfig(int embedding, int hidden, int layers, boolean tied, Act
             return this;
         }
 
-        /** Sets {@code epochs}. */
-        public Builder epochs(int epochs) {
-            this.epochs = epochs;
-            return this;
-        }
-
-        /** Sets {@code optimizer}. */
-        public Builder optimizer(OptimizerConfig.Kind optimizer) {
-            this.optimizer = optimizer;
-            return this;
-        }
-
-        /** Sets {@code learningRate}. */
-        public Builder learningRate(double learningRate) {
-            this.learningRate = learningRate;
-            return this;
-        }
-
-        /** Sets {@code schedule}. */
-        public Builder schedule(LearningRateSchedule.Kind schedule) {
-            this.schedule = schedule;
-            return this;
-        }
-
-        /** Sets {@code clipNorm}. */
-        public Builder clipNorm(double clipNorm) {
-            this.clipNorm = clipNorm;
-            return this;
-        }
-
-        /** Sets {@code patience}. */
-        public Builder patience(int patience) {
-            this.patience = patience;
-            return this;
-        }
-
-        /** Sets {@code maxMinutes}. */
-        public Builder maxMinutes(double maxMinutes) {
-            this.maxMinutes = maxMinutes;
-            return this;
-        }
-
-        /** Sets {@code validateEvery}. */
-        public Builder validateEvery(long validateEvery) {
-            this.validateEvery = validateEvery;
-            return this;
-        }
-
-        /** Sets {@code backend}. */
-        public Builder backend(String backend) {
-            this.backend = backend;
-            return this;
-        }
-
         /** Sets {@code threads}. */
         public Builder threads(int threads) {
             this.threads = threads;
             return this;
         }
 
-        /** Sets {@code checkpoint}. */
-        public Builder checkpoint(String checkpoint) {
-            this.checkpoint = checkpoint;
-            return this;
-        }
-
-        /** Sets {@code checkpointMinutes}. */
-        public Builder checkpointMinutes(double checkpointMinutes) {
-            this.checkpointMinutes = checkpointMinutes;
-            return this;
-        }
-
-        /** Sets {@code resume}. */
-        public Builder resume(boolean resume) {
-            this.resume = resume;
-            return this;
-        }
-
         /** Sets {@code sentenceReset}. */
         public Builder sentenceReset(boolean sentenceReset) {
             this.sentenceReset = sentenceReset;
-            return this;
-        }
-
-        /** Sets {@code maxTokens}. */
-        public Builder maxTokens(long maxTokens) {
-            this.maxTokens = maxTokens;
             return this;
         }
 
