@@ -8,6 +8,7 @@ import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.vocab.Vocabulary;
+import java.util.List;
 
 /**
  * The linear interpolation of two language models, P(w|h) = λ·P1(w|h) + (1 − λ)·P2(w|h): Bengio et
@@ -139,6 +140,20 @@ public final class LinearMixture implements LanguageModel {
         double[] b = second.scoreSentence(words);
         for (int i = 0; i < a.length; i++) {
             a[i] = mix(a[i], b[i]);
+        }
+        return a;
+    }
+
+    @Override
+    public List<double[]> scoreSentences(List<int[]> sentences) {
+        List<double[]> a = first.scoreSentences(sentences);
+        List<double[]> b = second.scoreSentences(sentences);
+        for (int s = 0; s < a.size(); s++) {
+            double[] x = a.get(s);
+            double[] y = b.get(s);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = mix(x[i], y[i]);
+            }
         }
         return a;
     }

@@ -4,16 +4,25 @@ import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ScoreKind;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Computes perplexity the way PROTOCOL.md and SRILM/KenLM define it: every word of every
  * sentence and one {@code </s>} per sentence is predicted, {@code <s>} is context only, and
  * PPL = exp(−(1/N)·Σ ln p) with N = words + sentences.
  *
- * <p>It sees the model only through {@link LanguageModel#scoreSentence}, so it serves every model
- * family, and streams the corpus a sentence at a time.
+ * <p>It sees the model only through {@link LanguageModel#scoreSentences}, so it serves every model
+ * family, and streams the corpus in blocks of sentences, which neural models score as one batch.
  */
 public final class PerplexityEvaluator {
+
+    /**
+     * Sentences handed to {@link LanguageModel#scoreSentences} at once, and the tokens that end a
+     * block sooner: enough for a neural model's batches to fill, while a block's scores stay small.
+     */
+    static final int BLOCK_SENTENCES = 512;
+    static final long BLOCK_TOKENS = 16_384;
 
     /**
      * Evaluates {@code model} on {@code corpus}.
@@ -37,26 +46,38 @@ public final class PerplexityEvaluator {
         double[] perSentence = new double[sentences];
         double total = 0;
         long zero = 0;
-        for (int s = 0; s < sentences; s++) {
-            double[] lnProbs = model.scoreSentence(corpus.sentence(s));
-            double sum = 0;
-            boolean impossible = false;
-            for (int i = 0; i < lnProbs.length; i++) {
-                double lp = lnProbs[i];
-                if (Double.isNaN(lp) || lp > 1e-9) {
-                    throw new LmkitException("the model returned ln p = " + lp + " for token " + i + " of sentence "
-                            + (s + 1) + "; a probability must lie in [0, 1]. The model is broken: retrain it"
-                            + " (with gradient clipping or a lower learning rate if it is neural)");
-                }
-                if (lp == Double.NEGATIVE_INFINITY) {
-                    zero++;
-                    impossible = true;
-                } else {
-                    sum += lp;
-                }
+        for (int first = 0; first < sentences; ) {
+            List<int[]> block = new ArrayList<>();
+            long blockTokens = 0;
+            while (first + block.size() < sentences && block.size() < BLOCK_SENTENCES && blockTokens < BLOCK_TOKENS) {
+                int[] words = corpus.sentence(first + block.size());
+                block.add(words);
+                blockTokens += words.length + 1;
             }
-            perSentence[s] = impossible ? Double.NEGATIVE_INFINITY : sum;
-            total += sum;
+            List<double[]> scored = model.scoreSentences(block);
+            for (int b = 0; b < block.size(); b++) {
+                int s = first + b;
+                double[] lnProbs = scored.get(b);
+                double sum = 0;
+                boolean impossible = false;
+                for (int i = 0; i < lnProbs.length; i++) {
+                    double lp = lnProbs[i];
+                    if (Double.isNaN(lp) || lp > 1e-9) {
+                        throw new LmkitException("the model returned ln p = " + lp + " for token " + i + " of sentence "
+                                + (s + 1) + "; a probability must lie in [0, 1]. The model is broken: retrain it"
+                                + " (with gradient clipping or a lower learning rate if it is neural)");
+                    }
+                    if (lp == Double.NEGATIVE_INFINITY) {
+                        zero++;
+                        impossible = true;
+                    } else {
+                        sum += lp;
+                    }
+                }
+                perSentence[s] = impossible ? Double.NEGATIVE_INFINITY : sum;
+                total += sum;
+            }
+            first += block.size();
         }
         long tokens = corpus.tokenCount();
         double nats = zero > 0 ? Double.POSITIVE_INFINITY : -total / tokens;

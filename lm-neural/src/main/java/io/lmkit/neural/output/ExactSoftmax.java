@@ -9,11 +9,26 @@ public final class ExactSoftmax {
     private ExactSoftmax() {
     }
 
-    /** ln Σ exp(x[from..from+n)), with the maximum subtracted first. */
+    /** Whether the Vector API is there for {@link VectorLogSumExp}; without it the scalar loop serves. */
+    private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
+    /**
+     * ln Σ exp(x[from..from+n)), with the maximum subtracted first: vectorised when the
+     * {@code jdk.incubator.vector} module is present (agreeing with {@link #logSumExpScalar} to
+     * about 1e-15 relative), else the scalar loop.
+     */
     public static double logSumExp(double[] x, int from, int n) {
+        return VECTOR ? VectorLogSumExp.logSumExp(x, from, n) : logSumExpScalar(x, from, n);
+    }
+
+    /** ln Σ exp(x[from..from+n)) with a scalar {@link Math#exp} per element: the reference. */
+    public static double logSumExpScalar(double[] x, int from, int n) {
         double max = Double.NEGATIVE_INFINITY;
         for (int j = from; j < from + n; j++) {
             max = Math.max(max, x[j]);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max; // no mass anywhere: ln 0, not the NaN that −∞ − (−∞) would give
         }
         double sum = 0;
         for (int j = from; j < from + n; j++) {

@@ -12,7 +12,9 @@ import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.param.ParameterStore;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The fixed-window neural language model of Bengio et al. (2003) as a {@link LanguageModel}: its
@@ -117,6 +119,64 @@ public final class FixedWindowModel implements LanguageModel, Sized {
             System.arraycopy(network.lnProbsExact(windows, targets), 0, out, from, rows);
         }
         return out;
+    }
+
+    /**
+     * Scores the sentences' predictions together, {@link #chunkRows} windows per forward pass
+     * across sentence boundaries; each prediction depends only on its window, so every number
+     * equals {@link #scoreSentence}'s.
+     */
+    @Override
+    public synchronized List<double[]> scoreSentences(List<int[]> sentences) {
+        List<double[]> out = new ArrayList<>(sentences.size());
+        long predictions = 0;
+        for (int[] words : sentences) {
+            predictions += words.length + 1;
+        }
+        int capacity = (int) Math.max(1, Math.min(chunkRows, predictions));
+        int[][] windows = new int[context][capacity];
+        int[] targets = new int[capacity];
+        double[][] owner = new double[capacity][];
+        int[] slot = new int[capacity];
+        int rows = 0;
+        for (int[] words : sentences) {
+            double[] lnProbs = new double[words.length + 1];
+            out.add(lnProbs);
+            for (int i = 0; i <= words.length; i++) {
+                for (int j = 0; j < context; j++) {
+                    int p = i - context + j;
+                    windows[j][rows] = p < 0 ? vocabulary.bos() : words[p];
+                }
+                targets[rows] = OutputClasses.of(vocabulary, i < words.length ? words[i] : vocabulary.eos());
+                owner[rows] = lnProbs;
+                slot[rows] = i;
+                if (++rows == capacity) {
+                    scoreWindows(windows, targets, owner, slot, rows);
+                    rows = 0;
+                }
+            }
+        }
+        if (rows > 0) {
+            scoreWindows(windows, targets, owner, slot, rows);
+        }
+        return out;
+    }
+
+    /** Scores the first {@code rows} windows and puts each ln p into its sentence's array. */
+    private void scoreWindows(int[][] windows, int[] targets, double[][] owner, int[] slot, int rows) {
+        int[][] used = windows;
+        int[] usedTargets = targets;
+        if (rows < targets.length) {
+            used = new int[context][];
+            for (int j = 0; j < context; j++) {
+                used[j] = Arrays.copyOf(windows[j], rows);
+            }
+            usedTargets = Arrays.copyOf(targets, rows);
+        }
+        double[] lnProbs = network.lnProbsExact(used, usedTargets);
+        for (int r = 0; r < rows; r++) {
+            owner[r][slot[r]] = lnProbs[r];
+        }
     }
 
     @Override

@@ -51,6 +51,34 @@ class ChunkedScoringTest {
     }
 
     @Test
+    void sentencesScoredTogetherGetTheNumbersEachGetsAlone() {
+        for (String backend : new String[] {"reference", "simd"}) {
+            FixedWindowConfig c = FixedWindowConfig.builder().order(4).embedding(8).hidden(16).direct(true).epochs(1)
+                    .batchSize(16).optimizer(OptimizerConfig.Kind.ADAM).learningRate(0.01)
+                    .schedule(LearningRateSchedule.Kind.CONSTANT).patience(3).backend(backend).threads(1).build();
+            FixedWindowModel model = (FixedWindowModel) new FixedWindowProvider().trainer().train(new TrainingData(
+                    FixedWindowModelTest.TRAIN, Optional.of(FixedWindowModelTest.VALID)), c, 7, TrainingListener.NONE);
+            java.util.List<int[]> sentences = new java.util.ArrayList<>();
+            for (int s = 0; s < FixedWindowModelTest.VALID.sentenceCount(); s++) {
+                sentences.add(FixedWindowModelTest.VALID.sentence(s));
+            }
+            sentences.add(new int[0]);
+            java.util.List<double[]> alone = new java.util.ArrayList<>();
+            for (int[] sentence : sentences) {
+                alone.add(model.scoreSentence(sentence));
+            }
+            // One pass for all, then passes that end mid-sentence.
+            for (int rows : new int[] {Integer.MAX_VALUE / 4, 7, 1}) {
+                model.chunkRows = rows;
+                java.util.List<double[]> together = model.scoreSentences(sentences);
+                for (int s = 0; s < sentences.size(); s++) {
+                    assertArrayEquals(alone.get(s), together.get(s), 0.0, backend + ", sentence " + s + ", passes of " + rows);
+                }
+            }
+        }
+    }
+
+    @Test
     void aFortyThousandWordLineScoresInASmallHeap() throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "--add-modules", "jdk.incubator.vector", "-Xmx96m", "-cp",

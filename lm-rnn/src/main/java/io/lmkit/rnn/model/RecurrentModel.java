@@ -15,6 +15,7 @@ import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.rnn.cell.RecurrentCell.State;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
 
 /**
  * A recurrent language model (Elman RNN, LSTM or GRU) as a {@link LanguageModel}: the state is
@@ -146,6 +147,38 @@ public final class RecurrentModel implements LanguageModel, Sized {
         }
         return out;
     }
+
+    /**
+     * Scores the sentences many at a time: they are packed whole into rows (each into the row
+     * with the fewest tokens so far), the rows run side by side as one [steps × rows] batch with the
+     * state set to zero at every sentence's {@code <s>}, in segments that keep the logits within
+     * {@link ScoringChunks#LOGITS_PER_CHUNK}. Every row of every matrix product is computed as it
+     * is for a batch of one, so each number equals {@link #scoreSentence}'s.
+     */
+    @Override
+    public synchronized List<double[]> scoreSentences(List<int[]> sentences) {
+        SentenceRows rows = SentenceRows.pack(vocabulary, sentences, Math.max(1, chunkRows / MIN_STEPS));
+        int k = network.classes();
+        int steps = Math.max(1, chunkRows / rows.count());
+        State[] state = network.zeroStates(rows.count());
+        for (int from = 0; from < rows.length(); from += steps) {
+            int n = Math.min(steps, rows.length() - from);
+            SentenceRows.Segment segment = rows.segment(from, n);
+            RecurrentNetwork.Segment seg = network.forward(segment.inputs(), segment.resets(), n, rows.count(), state,
+                    0, 0);
+            double[] logits = seg.logits.toDoubleArray();                        // [n · rows, K]
+            for (int r = 0; r < segment.targets().length; r++) {
+                if (segment.targets()[r] >= 0) {
+                    rows.put(from, r, logits[r * k + segment.targets()[r]] - ExactSoftmax.logSumExp(logits, r * k, k));
+                }
+            }
+            state = seg.finals;
+        }
+        return rows.results();
+    }
+
+    /** Steps a segment of {@link #scoreSentences} runs at least, so the rows never outnumber a useful length. */
+    private static final int MIN_STEPS = 8;
 
     @Override
     public void writeData(ModelDataSink sink) throws IOException {

@@ -88,42 +88,12 @@ public final class RnnTraining implements TrainableModel<Integer>, AutoCloseable
          * start, scoring these rows scores each sentence exactly as from {@code <s>} on its own.
          */
         static Streams bySentence(Corpus corpus, int batch) {
-            Vocabulary v = corpus.vocabulary();
-            int rows = Math.max(1, Math.min(batch, corpus.sentenceCount()));
-            List<List<Integer>> assigned = new ArrayList<>();
-            int[] used = new int[rows];
-            for (int b = 0; b < rows; b++) {
-                assigned.add(new ArrayList<>());
-            }
+            List<int[]> sentences = new ArrayList<>(corpus.sentenceCount());
             for (int s = 0; s < corpus.sentenceCount(); s++) {
-                int shortest = 0;
-                for (int b = 1; b < rows; b++) {
-                    if (used[b] < used[shortest]) {
-                        shortest = b;
-                    }
-                }
-                assigned.get(shortest).add(s);
-                used[shortest] += corpus.sentenceLength(s) + 1;
+                sentences.add(corpus.sentence(s));
             }
-            int length = java.util.Arrays.stream(used).max().orElse(0);
-            int[] in = new int[rows * length];
-            int[] out = new int[rows * length];
-            boolean[] start = new boolean[rows * length];
-            java.util.Arrays.fill(in, v.bos());
-            java.util.Arrays.fill(out, -1);
-            java.util.Arrays.fill(start, true);     // padding starts afresh too, so it never feeds a sentence
-            for (int b = 0; b < rows; b++) {
-                int p = b * length;
-                for (int s : assigned.get(b)) {
-                    int[] words = corpus.sentence(s);
-                    for (int i = 0; i <= words.length; i++, p++) {
-                        in[p] = i == 0 ? v.bos() : words[i - 1];
-                        out[p] = OutputClasses.of(v, i < words.length ? words[i] : v.eos());
-                        start[p] = i == 0;
-                    }
-                }
-            }
-            return new Streams(rows, length, in, out, start);
+            SentenceRows rows = SentenceRows.pack(corpus.vocabulary(), sentences, batch);
+            return new Streams(rows.count(), rows.length(), rows.inputs, rows.targets, rows.starts);
         }
 
         /** Steps of segment {@code s} of {@code bptt} steps. */
