@@ -8,7 +8,10 @@ import io.lmkit.core.model.ScoreKind;
 /**
  * Computes perplexity the way PROTOCOL.md and SRILM/KenLM define it: every word of every
  * sentence and one {@code </s>} per sentence is predicted, {@code <s>} is context only, and
- * PPL = exp(−(1/N)·Σ ln p) with N = words + sentences.
+ * PPL = exp(−(1/N)·Σ ln p) with N = words + sentences. It also reports the perplexity over the
+ * tokens that are not {@code <unk>} (SRILM's {@code ngram -ppl} leaves out-of-vocabulary words out
+ * of both the sum and N; KenLM's {@code query} prints it as "Perplexity excluding OOVs"), and how
+ * many {@code <unk>} tokens there were.
  *
  * <p>It sees the model only through {@link LanguageModel#scoreSentence}, so it serves every model
  * family, and streams the corpus a sentence at a time.
@@ -37,8 +40,10 @@ public final class PerplexityEvaluator {
         double[] perSentence = new double[sentences];
         double total = 0;
         long zero = 0;
+        UnkTally unk = new UnkTally(model.vocabulary().unk());
         for (int s = 0; s < sentences; s++) {
-            double[] lnProbs = model.scoreSentence(corpus.sentence(s));
+            int[] words = corpus.sentence(s);
+            double[] lnProbs = model.scoreSentence(words);
             double sum = 0;
             boolean impossible = false;
             for (int i = 0; i < lnProbs.length; i++) {
@@ -48,6 +53,7 @@ public final class PerplexityEvaluator {
                             + (s + 1) + "; a probability must lie in [0, 1]. The model is broken: retrain it"
                             + " (with gradient clipping or a lower learning rate if it is neural)");
                 }
+                unk.add(i < words.length ? words[i] : -1, lp);
                 if (lp == Double.NEGATIVE_INFINITY) {
                     zero++;
                     impossible = true;
@@ -61,6 +67,37 @@ public final class PerplexityEvaluator {
         long tokens = corpus.tokenCount();
         double nats = zero > 0 ? Double.POSITIVE_INFINITY : -total / tokens;
         return new PerplexityResult(Math.exp(nats), nats / Math.log(2), tokens, corpus.wordCount(), sentences,
-                corpus.unknownWordCount(), zero, perSentence);
+                corpus.unknownWordCount(), zero, perSentence, unk.tokens, unk.perplexityOfTheOthers(tokens));
+    }
+
+    /** Counts the {@code <unk>} tokens and sums the ln-probabilities of all other tokens. */
+    private static final class UnkTally {
+        private final int unk;
+        private long tokens;
+        private double othersLnProb;
+        private boolean otherIsImpossible;
+
+        UnkTally(int unk) {
+            this.unk = unk;
+        }
+
+        void add(int word, double lnProb) {
+            if (word == unk) {
+                tokens++;
+            } else if (lnProb == Double.NEGATIVE_INFINITY) {
+                otherIsImpossible = true;
+            } else {
+                othersLnProb += lnProb;
+            }
+        }
+
+        /** exp of the mean negative ln-probability of the tokens that are not {@code <unk>}; NaN when all are. */
+        double perplexityOfTheOthers(long allTokens) {
+            long others = allTokens - tokens;
+            if (others == 0) {
+                return Double.NaN;
+            }
+            return otherIsImpossible ? Double.POSITIVE_INFINITY : Math.exp(-othersLnProb / others);
+        }
     }
 }
