@@ -89,6 +89,10 @@ class NgramCliTest {
         Run positive = lmkit("arpa", "import", "--arpa", arpa.toString(), "--out", zero.toString(), "--oov-log10", "1");
         assertEquals(2, positive.exitCode());
         assertTrue(positive.err().contains("--oov-log10 must be a log10 probability, at most 0"), positive.err());
+        assertEquals(2, lmkit("arpa", "import", "--arpa", arpa.toString(), "--out", zero.toString(), "--oov-log10",
+                "NaN").exitCode());
+        Run oldName = lmkit("arpa", "import", "--arpa", arpa.toString(), "--out", zero.toString(), "--unk", "reset");
+        assertEquals(0, oldName.exitCode(), "--unk reset is the former name of forget-context: " + oldName.err());
     }
 
     @Test
