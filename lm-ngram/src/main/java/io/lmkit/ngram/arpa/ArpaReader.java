@@ -31,13 +31,15 @@ import java.util.zip.ZipException;
  * (detected from the bytes), streaming it into packed tables without holding its text.
  *
  * <p>The reader is strict: the header's counts must match the sections, every n-gram's words must
- * be unigrams and its context must be an n-gram one order down, and {@code \end\} must be there.
+ * be unigrams and its context must be an n-gram one order down (listed, or filled in as the end of
+ * an n-gram listed before it, as KenLM allows), and {@code \end\} must be there.
  * Every error names the file, the line and the bad text.
  *
  * <p>The semantics are KenLM's: {@code -99} (or less) is log10 0; every backoff weight is kept as
  * written, positive ones included, also on an n-gram that is no context (it applies when that
  * n-gram ends the context: after "foo bar", "bar" is scored with the backoff of "bar"); an n-gram
- * whose suffixes are missing gets them filled in (see {@link Blanks}); a model without
+ * whose suffixes are missing gets them filled in (KenLM's "blanks": each with the probability
+ * backing off gives and no backoff, counted as matched when scoring); a model without
  * {@code <unk>} gives unknown words probability 0, or the log10 probability the caller chooses
  * (KenLM's {@code query} substitutes −100).
  */
