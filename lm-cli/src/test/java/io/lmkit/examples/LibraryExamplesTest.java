@@ -68,7 +68,8 @@ class LibraryExamplesTest {
         Corpus test = Corpus.read(testFile, reader, fiveGram.vocabulary());
         PerplexityResult direct = new PerplexityEvaluator().evaluate(fiveGram.model(), test);
         assertEquals(direct.tokens(), fromArpa.tokens());
-        assertEquals(direct.perplexity(), fromArpa.perplexity(), 1e-9 * direct.perplexity());
+        // ARPA holds float32 values (KenLM's precision): the perplexity agrees to about 1e-7.
+        assertEquals(direct.perplexity(), fromArpa.perplexity(), 1e-6 * direct.perplexity());
     }
 
     @Test

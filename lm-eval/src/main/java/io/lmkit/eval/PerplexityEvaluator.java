@@ -10,7 +10,10 @@ import java.util.List;
 /**
  * Computes perplexity the way PROTOCOL.md and SRILM/KenLM define it: every word of every
  * sentence and one {@code </s>} per sentence is predicted, {@code <s>} is context only, and
- * PPL = exp(−(1/N)·Σ ln p) with N = words + sentences.
+ * PPL = exp(−(1/N)·Σ ln p) with N = words + sentences. It also reports the perplexity over the
+ * tokens that are not {@code <unk>} (SRILM's {@code ngram -ppl} leaves out-of-vocabulary words out
+ * of both the sum and N; KenLM's {@code query} prints it as "Perplexity excluding OOVs"), and how
+ * many {@code <unk>} tokens there were.
  *
  * <p>It sees the model only through {@link LanguageModel#scoreSentences}, so it serves every model
  * family, and streams the corpus in blocks of sentences, which neural models score as one batch.
@@ -46,6 +49,7 @@ public final class PerplexityEvaluator {
         double[] perSentence = new double[sentences];
         double total = 0;
         long zero = 0;
+        UnkTally unk = new UnkTally(model.vocabulary().unk());
         for (int first = 0; first < sentences; ) {
             List<int[]> block = new ArrayList<>();
             long blockTokens = 0;
@@ -67,6 +71,7 @@ public final class PerplexityEvaluator {
                                 + (s + 1) + "; a probability must lie in [0, 1]. The model is broken: retrain it"
                                 + " (with gradient clipping or a lower learning rate if it is neural)");
                     }
+                    unk.add(i < block.get(b).length ? block.get(b)[i] : -1, lp);
                     if (lp == Double.NEGATIVE_INFINITY) {
                         zero++;
                         impossible = true;
@@ -82,6 +87,37 @@ public final class PerplexityEvaluator {
         long tokens = corpus.tokenCount();
         double nats = zero > 0 ? Double.POSITIVE_INFINITY : -total / tokens;
         return new PerplexityResult(Math.exp(nats), nats / Math.log(2), tokens, corpus.wordCount(), sentences,
-                corpus.unknownWordCount(), zero, perSentence);
+                corpus.unknownWordCount(), zero, perSentence, unk.tokens, unk.perplexityOfTheOthers(tokens));
+    }
+
+    /** Counts the {@code <unk>} tokens and sums the ln-probabilities of all other tokens. */
+    private static final class UnkTally {
+        private final int unk;
+        private long tokens;
+        private double othersLnProb;
+        private boolean otherIsImpossible;
+
+        UnkTally(int unk) {
+            this.unk = unk;
+        }
+
+        void add(int word, double lnProb) {
+            if (word == unk) {
+                tokens++;
+            } else if (lnProb == Double.NEGATIVE_INFINITY) {
+                otherIsImpossible = true;
+            } else {
+                othersLnProb += lnProb;
+            }
+        }
+
+        /** exp of the mean negative ln-probability of the tokens that are not {@code <unk>}; NaN when all are. */
+        double perplexityOfTheOthers(long allTokens) {
+            long others = allTokens - tokens;
+            if (others == 0) {
+                return Double.NaN;
+            }
+            return otherIsImpossible ? Double.POSITIVE_INFINITY : Math.exp(-othersLnProb / others);
+        }
     }
 }

@@ -14,9 +14,16 @@ package io.lmkit.eval;
  * @param zeroProbabilityTokens tokens the model gave probability 0 (an MLE model on unseen events)
  * @param sentenceLnProbs       natural-log probability of each sentence, {@code </s>} included, for
  *                              paired significance tests; copied on access
+ * @param unkTokens             tokens that are {@code <unk>}: the words outside the vocabulary and
+ *                              those written {@code <unk>} in the text (brown-v1's test split has 14,799)
+ * @param perplexityExcludingUnk the perplexity over the {@code tokens − unkTokens} tokens that are not
+ *                              {@code <unk>}, whose probabilities alone are summed: SRILM's
+ *                              {@code ngram -ppl} convention and KenLM's "Perplexity excluding OOVs";
+ *                              NaN when every token is {@code <unk>}
  */
 public record PerplexityResult(double perplexity, double bitsPerToken, long tokens, long words, int sentences,
-                               long unknownWords, long zeroProbabilityTokens, double[] sentenceLnProbs) {
+                               long unknownWords, long zeroProbabilityTokens, double[] sentenceLnProbs,
+                               long unkTokens, double perplexityExcludingUnk) {
 
     /** Copies the per-sentence array so the result is a value. */
     public PerplexityResult {

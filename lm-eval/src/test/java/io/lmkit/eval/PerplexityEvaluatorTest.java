@@ -57,6 +57,23 @@ class PerplexityEvaluatorTest {
     }
 
     @Test
+    void unkTokensAreCountedAndLeftOutOfTheSecondPerplexityAsSrilmDoes() {
+        LanguageModel unigram = new UnigramProvider().trainer().train(TrainingData.of(CORPUS),
+                new UnigramProvider.Config(1.0), 1, TrainingListener.NONE);
+        // "<unk>" written in the text counts as well as the 7 words outside the vocabulary.
+        Corpus withUnk = Corpus.of(VOCABULARY, List.of(List.of("I", "am", "Sam"), List.of("Sam", "I", "am"),
+                List.of("I", "do", "not", "like", "green", "eggs", "and", "ham"), List.of("<unk>", "Sam")));
+        PerplexityResult r = evaluator.evaluate(unigram, withUnk);
+        assertEquals(20, r.tokens());
+        assertEquals(8, r.unkTokens());
+        assertEquals(7, r.unknownWords(), "words outside the vocabulary; the written <unk> is not one");
+        // The 12 others: I ×3 and </s> ×4 at 4/22, am ×2 and Sam ×3 at 3/22.
+        double others = 7 * Math.log(4.0 / 22) + 5 * Math.log(3.0 / 22);
+        assertEquals(Math.exp(-others / 12), r.perplexityExcludingUnk(), 1e-12);
+        assertEquals(Math.exp(-(others + 8 * Math.log(8.0 / 22)) / 20), r.perplexity(), 1e-12);
+    }
+
+    @Test
     void uniformPerplexityIsTheNumberOfPredictedSymbols() {
         PerplexityResult r = evaluator.evaluate(new UniformModel(VOCABULARY), CORPUS);
         assertEquals(5.0, r.perplexity(), 1e-12, "<unk>, </s>, I, am, Sam");

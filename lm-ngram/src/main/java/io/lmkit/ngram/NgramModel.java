@@ -51,7 +51,9 @@ public final class NgramModel implements LanguageModel, Sized {
      * The log10 probability of a word after a state, with the length of the n-gram that matched.
      *
      * @param log10Prob    log10 P(word | state), {@code -Infinity} for probability 0
-     * @param matchedOrder the order of the longest n-gram found (1 for the unigram)
+     * @param matchedOrder the order of the longest n-gram found (1 for the unigram); for a model
+     *                     read from ARPA, an n-gram the file left out but filled in as a suffix of
+     *                     a longer one counts, as in KenLM's {@code query}
      * @param next         the state after the word
      */
     public record FullScore(double log10Prob, int matchedOrder, NgramState next) {
@@ -110,7 +112,10 @@ public final class NgramModel implements LanguageModel, Sized {
         return new NgramState(new int[0], 0);
     }
 
-    /** Whether the context is forgotten after {@code <unk>}, as KenLM's query does (see {@code UnknownWord}). */
+    /**
+     * Whether the context is forgotten after {@code <unk>} ({@code UnknownWord.RESETS_CONTEXT}); KenLM's
+     * query keeps it, as lmkit does by default.
+     */
     public boolean unknownWordResetsContext() {
         return unkResetsContext;
     }
@@ -184,7 +189,7 @@ public final class NgramModel implements LanguageModel, Sized {
         }
         log10 += missingContextLog10 * (in.history - known);
         if (unkResetsContext && word == vocabulary.unk()) {
-            // KenLM's query forgets the context after an out-of-vocabulary word.
+            // Only on request: KenLM's query keeps the context after an out-of-vocabulary word.
             return new FullScore(log10, 1, nullContext());
         }
         int nextLength = Math.min(matched, order - 1);

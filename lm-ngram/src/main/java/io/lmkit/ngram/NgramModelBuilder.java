@@ -18,6 +18,8 @@ public final class NgramModelBuilder {
     private final double[] unigramProb;
     private final double[] unigramBackoff;
     private final NgramTable[] tables;
+    /** The n-gram count each table was sized for (index k for order k). */
+    private final int[] sizedFor;
     private boolean suffixClosed = true;
     private boolean unkResetsContext;
 
@@ -38,12 +40,14 @@ public final class NgramModelBuilder {
         this.unigramBackoff = new double[vocabulary.size()];
         Arrays.fill(unigramProb, Double.NEGATIVE_INFINITY);
         this.tables = new NgramTable[order + 1];
+        this.sizedFor = new int[order + 1];
         for (int k = 2; k <= order; k++) {
             if (ngramsPerOrder[k - 1] > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(ngramsPerOrder[k - 1] + " " + k + "-grams are too many for one"
                         + " table; prune the model");
             }
-            tables[k] = new NgramTable((int) ngramsPerOrder[k - 1], k < order);
+            sizedFor[k] = (int) ngramsPerOrder[k - 1];
+            tables[k] = new NgramTable(sizedFor[k], k < order);
         }
     }
 
@@ -93,6 +97,16 @@ public final class NgramModelBuilder {
         return unigramProb[word];
     }
 
+    /** The log10 backoff of unigram {@code word}. */
+    public double unigramLog10Backoff(int word) {
+        return unigramBackoff[word];
+    }
+
+    /** The stored log10 backoff of an n-gram of order {@code k} ≥ 2 in {@code slot} (0 at the highest order). */
+    public double log10Backoff(int k, int slot) {
+        return tables[k].log10Backoff(slot);
+    }
+
     /** Replaces the backoff of unigram {@code word}. */
     public void setUnigramBackoff(int word, double log10Backoff) {
         unigramBackoff[word] = log10Backoff;
@@ -109,26 +123,51 @@ public final class NgramModelBuilder {
     }
 
     /**
-     * Sets the backoff of every n-gram below the highest order that is not the context of any
-     * longer n-gram to log10 1 = 0.
+     * Makes room in the table of order {@code k} ≥ 2 for {@code extra} more n-grams than it holds,
+     * beyond the count it was sized for: an ARPA file with n-grams whose suffixes are missing needs
+     * those suffixes added (KenLM's "blanks"), and the header does not count them. When the table
+     * is too small it is rebuilt twice as large, and so are the tables above it, whose keys hold its
+     * slots: every slot found before this call may have moved.
      *
-     * @param isContext for each order k below the highest, indexed by slot (word id for k = 1):
-     *                  whether some (k+1)-gram has it as its context
+     * @throws io.lmkit.core.MemoryBudget.InsufficientMemoryException when the larger table does not fit the heap
      */
-    public void clearBackoffsOfNonContexts(boolean[][] isContext) {
-        for (int w = 0; w < unigramBackoff.length; w++) {
-            if (order > 1 && !isContext[1][w]) {
-                unigramBackoff[w] = 0;
+    public void reserve(int k, int extra) {
+        NgramTable table = tables[k];
+        // NgramTable.add needs one slot left empty.
+        if ((long) table.size() + extra + 1 < table.capacity()) {
+            return;
+        }
+        long wanted = Math.max(2L * table.size(), (long) table.size() + extra);
+        if (wanted > Integer.MAX_VALUE / 8) {
+            throw new IllegalArgumentException(wanted + " " + k + "-grams are too many for one table; prune the model");
+        }
+        MemoryBudget.require(MemoryBudget.times(wanted * 6 / 5 + 2, (k < order ? 5 : 3) * Integer.BYTES),
+                String.format(Locale.ROOT, "room for %d %d-grams (n-grams whose suffixes the ARPA file lacks are"
+                        + " added)", wanted, k), "a file whose n-grams' suffixes are all listed");
+        sizedFor[k] = (int) wanted;
+        int[] moved = null;
+        for (int j = k; j <= order && tables[j].size() > 0; j++) {
+            moved = rebuild(j, moved);
+        }
+    }
+
+    /**
+     * Re-adds the n-grams of order {@code j} into a fresh table sized for {@code sizedFor[j]},
+     * mapping their context slots through {@code contextMoved} (null when the order below kept its
+     * slots), and returns where each old slot went.
+     */
+    private int[] rebuild(int j, int[] contextMoved) {
+        NgramTable old = tables[j];
+        NgramTable fresh = new NgramTable(sizedFor[j], j < order);
+        int[] moved = new int[old.capacity()];
+        for (int s = 0; s < old.capacity(); s++) {
+            if (old.occupied(s)) {
+                int context = contextMoved == null ? old.contextSlot(s) : contextMoved[old.contextSlot(s)];
+                moved[s] = fresh.add(context, old.word(s), old.log10Prob(s), old.log10Backoff(s));
             }
         }
-        for (int k = 2; k < order; k++) {
-            NgramTable t = tables[k];
-            for (int slot = 0; slot < t.capacity(); slot++) {
-                if (t.occupied(slot) && !isContext[k][slot] && t.log10Backoff(slot) != 0) {
-                    t.setLog10Backoff(slot, 0);
-                }
-            }
-        }
+        tables[j] = fresh;
+        return moved;
     }
 
     /** The model, normalised. */
@@ -147,7 +186,10 @@ public final class NgramModelBuilder {
                 suffixClosed, unkResetsContext);
     }
 
-    /** Makes scoring forget the context after {@code <unk>}, as KenLM's query does. */
+    /**
+     * Makes scoring forget the context after {@code <unk>}. KenLM's query does not (it keeps the
+     * context, as an ordinary word's); see {@code UnknownWord.FORGETS_CONTEXT}.
+     */
     public void unknownWordResetsContext() {
         unkResetsContext = true;
     }

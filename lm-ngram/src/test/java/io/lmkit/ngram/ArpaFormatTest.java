@@ -79,7 +79,7 @@ class ArpaFormatTest {
     }
 
     @Test
-    void writingAndReadingBackGivesTheSameModelAndPerplexity() throws IOException {
+    void writingAndReadingBackGivesEveryValueAsTheSameFloat32() throws IOException {
         Corpus corpus = TinyCorpus.sam();
         NgramModel model = KneserNey.estimate(NgramCounts.count(corpus, 3), KneserNey.Variant.MODIFIED);
         for (String name : new String[] {"sam.arpa", "sam.arpa.gz"}) {
@@ -87,18 +87,69 @@ class ArpaFormatTest {
             ArpaWriter.write(model, file);
             NgramModel back = ArpaReader.read(file);
             assertArrayEquals(model.ngramCounts(), back.ngramCounts());
+            assertSameFloat32Values(model, back, name);
             Corpus reencoded = Corpus.of(back.vocabulary(), java.util.List.of(
                     java.util.List.of("I", "am", "Sam"), java.util.List.of("Sam", "likes", "green", "ham")));
             Corpus original = Corpus.of(model.vocabulary(), java.util.List.of(
                     java.util.List.of("I", "am", "Sam"), java.util.List.of("Sam", "likes", "green", "ham")));
             for (int s = 0; s < original.sentenceCount(); s++) {
-                assertArrayEquals(model.scoreSentence(original.sentence(s)), back.scoreSentence(reencoded.sentence(s)),
-                        name);
+                double[] expected = model.scoreSentence(original.sentence(s));
+                double[] actual = back.scoreSentence(reencoded.sentence(s));
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], actual[i], 1e-6 * Math.abs(expected[i]), name);
+                }
             }
         }
         String text = Files.readString(dir.resolve("sam.arpa"));
         assertTrue(text.startsWith("\n\\data\\\nngram 1=13\nngram 2="), "KenLM needs a blank first line");
         assertTrue(text.endsWith("\\end\\\n"));
+        assertTrue(text.contains("\n-99\t<s>\t"), "<s> is context only: -99, as SRILM writes it");
+        for (String line : text.split("\n")) {
+            String[] fields = line.split("\t");
+            if (fields.length >= 2) {
+                for (String number : new String[] {fields[0], fields.length == 3 ? fields[2] : "0"}) {
+                    // Shortest float32 decimals: at most 9 significant digits, never float64's 17.
+                    assertTrue(new java.math.BigDecimal(number).precision() <= 9, line);
+                }
+            }
+        }
+    }
+
+    /** Every n-gram of {@code a} is in {@code b} with the same probability and backoff as float32 ({@code <s>} aside). */
+    private static void assertSameFloat32Values(NgramModel a, NgramModel b, String what) {
+        for (int k = 1; k <= a.order(); k++) {
+            a.forEachNgram(k, (words, log10Prob, log10Backoff) -> {
+                int[] ids = new int[words.length];
+                for (int i = 0; i < words.length; i++) {
+                    ids[i] = b.vocabulary().id(a.vocabulary().word(words[i]));
+                }
+                NgramModel.Entry e = b.entry(ids).orElseThrow();
+                String ngram = java.util.Arrays.toString(ids) + " in " + what;
+                if (!(words.length == 1 && words[0] == a.vocabulary().bos())) {
+                    assertEquals((float) log10Prob, (float) e.log10Prob(), 0f, ngram);
+                }
+                assertEquals((float) log10Backoff, (float) e.log10Backoff(), 0f, ngram);
+            });
+        }
+    }
+
+    @Test
+    void aRoundTripKeepsEveryBackoffAlsoOnNgramsThatAreNoContext() throws IOException {
+        NgramModel kenlm = ArpaReader.read(write("test.arpa", Files.readString(resource("test.arpa"))));
+        Path file = dir.resolve("again.arpa");
+        ArpaWriter.write(kenlm, file);
+        NgramModel back = ArpaReader.read(file);
+        assertSameFloat32Values(kenlm, back, "test.arpa");
+        assertSameFloat32Values(back, kenlm, "test.arpa written back");
+        assertEquals(3.0, back.entry(back.vocabulary().id("bar")).orElseThrow().log10Backoff());
+    }
+
+    private static Path resource(String name) {
+        try {
+            return Path.of(ArpaFormatTest.class.getResource("/arpa/" + name).toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.lmkit.ngram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +11,6 @@ import io.lmkit.core.text.internal.WhitespaceTokenizerProvider;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.arpa.ArpaFormatException;
 import io.lmkit.ngram.arpa.ArpaReader;
-import io.lmkit.ngram.arpa.UnknownWord;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +23,9 @@ class ArpaInteropTest {
 
     private static final double KENLM_TOLERANCE = 1e-5; // model_test.cc checks to 0.001 percent
 
-    /** KenLM's models, read with KenLM's convention that the context is forgotten after {@code <unk>}. */
+    /** KenLM's models, read with KenLM's semantics (the defaults: {@code <unk>} keeps its context). */
     private static NgramModel kenlm(String name) {
-        return ArpaReader.read(SharedData.require("interop/kenlm/" + name), UnknownWord.RESETS_CONTEXT);
+        return ArpaReader.read(SharedData.require("interop/kenlm/" + name));
     }
 
     /** Scores words in sequence from {@code state}, checking each log10 probability and matched order. */
@@ -42,7 +40,7 @@ class ArpaInteropTest {
     void kenlmsTestModelScoresAsKenlmsOwnTestsExpect() {
         NgramModel m = kenlm("test.arpa");
         assertEquals(5, m.order());
-        assertFalse(m.suffixClosed(), "test.arpa has n-grams whose suffix is missing (KenLM calls them blanks)");
+        assertTrue(m.suffixClosed(), "test.arpa's missing suffixes (KenLM's blanks) are filled in");
         NgramState begin = m.begin();
         append(m, begin, "looking", 2, -0.4846522);
         append(m, begin, ",", 1, -1.383514 + -0.4149733);
@@ -56,7 +54,8 @@ class ArpaInteropTest {
         s = append(m, s, "the", 1, -4.04005);
         s = append(m, s, "biarritz", 1, -1.9889);
         s = append(m, s, "not_found", 1, -2.29666);
-        s = append(m, s, "more", 1, -1.20632);
+        // <unk> stays in the context, and its backoff of -20 applies (model_test.cc: -1.20632 - 20.0).
+        s = append(m, s, "more", 1, -1.20632 - 20.0);
         s = append(m, s, ".", 2, -0.51363);
         append(m, s, "</s>", 3, -0.0191651);
         s = append(m, preserve, "more", 5, -0.00181395);
@@ -64,7 +63,7 @@ class ArpaInteropTest {
     }
 
     @Test
-    void missingSuffixesAreLookedPastAsKenlmsBlanksAre() {
+    void missingSuffixesAreFilledInAsKenlmsBlanksAre() {
         NgramModel m = kenlm("test.arpa");
         NgramState s = append(m, m.nullContext(), "also", 1, -1.687872);
         s = append(m, s, "would", 2, -2);
@@ -74,7 +73,8 @@ class ArpaInteropTest {
         append(m, s, "looking", 5, -5);
         append(m, preserve, "not_found", 1, -1.995635 - 7.0 - 0.30103);
         s = append(m, m.nullContext(), "higher", 1, -1.509559);
-        s = append(m, s, "looking", 1, -1.285941 - 0.30103);
+        // "higher looking" is a blank, the end of "also would consider higher looking": it matches as a bigram.
+        s = append(m, s, "looking", 2, -1.285941 - 0.30103);
         append(m, s, "not_found", 1, -1.995635 - 0.4771212);
     }
 
@@ -118,8 +118,10 @@ class ArpaInteropTest {
         Path file = SharedData.require("interop/srilm/missing_test_fourgram.arpa");
         ArpaFormatException e = assertThrows(ArpaFormatException.class, () -> ArpaReader.read(file));
         assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains(":35: the context 'another test' of this 3-gram is not among the"
-                + " 2-grams"), e.getMessage());
+        // Line 35's context "another test" is the end of "is another test" (a blank, as in KenLM); the
+        // 4-gram's context is not, and KenLM's query refuses the file at that line too.
+        assertTrue(e.getMessage().contains(":38: the context 'This another test' of this 4-gram is not among the"
+                + " 3-grams"), e.getMessage());
     }
 
     /**

@@ -87,10 +87,16 @@ final class ArpaCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "MODEL.zip", description = "Model file to write.")
         private Path out;
 
-        @Option(names = "--unk", defaultValue = "ordinary", paramLabel = "ordinary|reset",
-                description = "<unk> as an ordinary word (default), or 'reset': forget the context after it, as"
-                        + " KenLM's query does.")
+        @Option(names = "--unk", defaultValue = "ordinary", paramLabel = "ordinary|forget-context",
+                description = "<unk> as an ordinary word that stays in the context of the next word (default; what"
+                        + " KenLM's query does), or 'forget-context': the next word starts from an empty context"
+                        + " ('reset' is an older name for it).")
         private String unk;
+
+        @Option(names = "--oov-log10", paramLabel = "LOG10P",
+                description = "The log10 probability of unknown words when the file has no <unk> unigram, e.g. -100"
+                        + " as KenLM's query substitutes (default: probability 0, so perplexity is infinite).")
+        private Double oovLog10;
 
         @Spec
         private CommandSpec spec;
@@ -99,12 +105,17 @@ final class ArpaCommand implements Runnable {
         public void run() {
             UnknownWord unknownWord = switch (unk) {
                 case "ordinary" -> UnknownWord.ORDINARY_WORD;
-                case "reset" -> UnknownWord.RESETS_CONTEXT;
-                default -> throw new ParameterException(spec.commandLine(), "--unk must be 'ordinary' or 'reset', got '"
-                        + unk + "'");
+                case "forget-context", "reset" -> UnknownWord.RESETS_CONTEXT;
+                default -> throw new ParameterException(spec.commandLine(), "--unk must be 'ordinary' or"
+                        + " 'forget-context', got '" + unk + "'");
             };
+            if (oovLog10 != null && !(oovLog10 <= 0)) {
+                throw new ParameterException(spec.commandLine(), "--oov-log10 must be a log10 probability, at most 0"
+                        + " (KenLM uses -100), got " + oovLog10);
+            }
             new OutputPaths().input("--arpa", arpa).output("--out", out).refuseConflicts(spec.commandLine());
-            NgramModel model = ArpaReader.read(arpa, unknownWord);
+            NgramModel model = ArpaReader.read(arpa, unknownWord,
+                    oovLog10 == null ? Double.NEGATIVE_INFINITY : oovLog10);
             ModelFile.save(out, model, "arpa", new ArpaProvider.Config(arpa.toAbsolutePath().toString(), unknownWord),
                     0, "whitespace", sha256(arpa));
             spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n",

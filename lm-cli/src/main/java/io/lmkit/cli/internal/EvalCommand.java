@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
 /** {@code lmkit eval}: the perplexity of a saved model on a text file. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Report perplexity, bits per token and token count of a model on a text file.",
-            "Tokens are the words plus one </s> per sentence (the SRILM/KenLM convention)."})
+            "Tokens are the words plus one </s> per sentence (the SRILM/KenLM convention). The perplexity is"
+                + " over all tokens, <unk> included (the protocol's); a second one leaves the <unk> tokens out"
+                + " (SRILM's ngram -ppl, KenLM's \"excluding OOVs\")."})
 final class EvalCommand implements Runnable {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model file.")
@@ -65,23 +67,33 @@ final class EvalCommand implements Runnable {
         if (json) {
             out.println(JsonOutput.line(new EvalJson(model.toString(), loaded.manifest().model(), test.toString(),
                     r.perplexity(), r.bitsPerToken(), r.tokens(), r.words(), r.sentences(), r.unknownWords(),
-                    r.zeroProbabilityTokens())));
+                    r.zeroProbabilityTokens(), r.unkTokens(), r.perplexityExcludingUnk())));
             return;
         }
         out.printf(Locale.ROOT, "model        %s (%s)%n", model, loaded.manifest().model());
         out.printf(Locale.ROOT, "test         %s%n", test);
-        out.printf(Locale.ROOT, "perplexity   %.4f%n", r.perplexity());
+        out.printf(Locale.ROOT, "perplexity   %.4f over all %d tokens, <unk> included (the protocol's)%n",
+                r.perplexity(), r.tokens());
+        out.printf(Locale.ROOT, "ppl w/o unk  %.4f over the %d tokens that are not <unk> (SRILM's ngram -ppl)%n",
+                r.perplexityExcludingUnk(), r.tokens() - r.unkTokens());
         out.printf(Locale.ROOT, "bits/token   %.4f%n", r.bitsPerToken());
         out.printf(Locale.ROOT, "tokens       %d (%d words + %d </s>)%n", r.tokens(), r.words(), r.sentences());
-        out.printf(Locale.ROOT, "unknown      %d words mapped to <unk>%n", r.unknownWords());
+        out.printf(Locale.ROOT, "unknown      %d %s <unk>: %d words outside the vocabulary, %d written <unk>%n",
+                r.unkTokens(), r.unkTokens() == 1 ? "token is" : "tokens are", r.unknownWords(),
+                r.unkTokens() - r.unknownWords());
         if (r.zeroProbabilityTokens() > 0) {
             out.printf(Locale.ROOT, "zero-prob    %d tokens had probability 0, so perplexity is infinite%n",
                     r.zeroProbabilityTokens());
         }
     }
 
-    /** The {@code --json} document; its field names are what scripts read, so they stay as they are. */
+    /**
+     * The {@code --json} document; its field names are what scripts read, so they stay as they are and new
+     * ones come last: {@code unkTokens} counts the {@code <unk>} tokens (unknownWords only those outside the
+     * vocabulary), {@code perplexityExcludingUnk} is over the other tokens.
+     */
     private record EvalJson(String model, String modelName, String test, double perplexity, double bitsPerToken,
-                            long tokens, long words, long sentences, long unknownWords, long zeroProbabilityTokens) {
+                            long tokens, long words, long sentences, long unknownWords, long zeroProbabilityTokens,
+                            long unkTokens, double perplexityExcludingUnk) {
     }
 }

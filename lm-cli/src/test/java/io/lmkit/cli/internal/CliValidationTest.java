@@ -96,7 +96,7 @@ class CliValidationTest {
                     "--streams", "-2"}, "--streams"),
                 // arpa, ngram, data, compare
                 Arguments.of(new String[] {"arpa", "import", "--arpa", "x.arpa", "--out", out, "--unk", "maybe"},
-                        "--unk must be 'ordinary' or 'reset'"),
+                        "--unk must be 'ordinary' or 'forget-context'"),
                 Arguments.of(new String[] {"arpa", "export"}, "--model"),
                 Arguments.of(new String[] {"ngram", "stats"}, "--model"),
                 Arguments.of(new String[] {"data", "brown", "--out"}, "--out"),

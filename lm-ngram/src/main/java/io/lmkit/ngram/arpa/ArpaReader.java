@@ -31,10 +31,17 @@ import java.util.zip.ZipException;
  * (detected from the bytes), streaming it into packed tables without holding its text.
  *
  * <p>The reader is strict: the header's counts must match the sections, every n-gram's words must
- * be unigrams and its context must be an n-gram one order down, and {@code \end\} must be there.
- * Every error names the file, the line and the bad text. Conventions: {@code -99} (or less) is
- * log10 0; backoff weights are kept as written, positive ones included; a model without
- * {@code <unk>} gives unknown words probability 0.
+ * be unigrams and its context must be an n-gram one order down (listed, or filled in as the end of
+ * an n-gram listed before it, as KenLM allows), and {@code \end\} must be there.
+ * Every error names the file, the line and the bad text.
+ *
+ * <p>The semantics are KenLM's: {@code -99} (or less) is log10 0; every backoff weight is kept as
+ * written, positive ones included, also on an n-gram that is no context (it applies when that
+ * n-gram ends the context: after "foo bar", "bar" is scored with the backoff of "bar"); an n-gram
+ * whose suffixes are missing gets them filled in (KenLM's "blanks": each with the probability
+ * backing off gives and no backoff, counted as matched when scoring); a model without
+ * {@code <unk>} gives unknown words probability 0, or the log10 probability the caller chooses
+ * (KenLM's {@code query} substitutes −100).
  */
 public final class ArpaReader {
 
@@ -51,8 +58,6 @@ public final class ArpaReader {
     private final LineReader in;
     private long lineNo;
     private String line;
-    private boolean suffixClosed = true;
-    private boolean[][] isContext;
     private long headerLine;
 
     /** The most bytes of ARPA text the input can hold (Long.MAX_VALUE when unknown). */
@@ -83,8 +88,23 @@ public final class ArpaReader {
      * @throws LmkitException      when it cannot be read
      */
     public static NgramModel read(Path file, UnknownWord unknownWord) {
+        return read(file, unknownWord, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * Reads an ARPA file, treating {@code <unk>} as {@code unknownWord} says and, when the file has
+     * no {@code <unk>} unigram, giving unknown words log10 probability {@code absentUnkLog10}
+     * ({@code -Infinity} for 0; KenLM's {@code query} uses −100).
+     *
+     * @throws ArpaFormatException when the file breaks the format (including a KenLM binary file,
+     *                             corrupt gzip data, or a header announcing more n-grams than memory holds)
+     * @throws LmkitException      when it cannot be read
+     * @throws IllegalArgumentException when {@code absentUnkLog10} is NaN or positive
+     */
+    public static NgramModel read(Path file, UnknownWord unknownWord, double absentUnkLog10) {
+        checkAbsentUnk(absentUnkLog10);
         try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            return read(file.toString(), raw, unknownWord, Files.size(file));
+            return read(file.toString(), raw, unknownWord, absentUnkLog10, Files.size(file));
         } catch (NoSuchFileException e) {
             throw new LmkitException("ARPA file " + file + " does not exist; check the path", e);
         } catch (IOException e) {
@@ -94,14 +114,22 @@ public final class ArpaReader {
 
     /** Reads ARPA text (plain or gzip) from a stream; {@code name} is used in messages. */
     public static NgramModel read(String name, InputStream stream, UnknownWord unknownWord) throws IOException {
-        return read(name, stream, unknownWord, Long.MAX_VALUE);
+        return read(name, stream, unknownWord, Double.NEGATIVE_INFINITY, Long.MAX_VALUE);
+    }
+
+    private static void checkAbsentUnk(double log10) {
+        if (Double.isNaN(log10) || log10 > 0) {
+            throw new IllegalArgumentException("the log10 probability of an unknown word must be at most 0, got "
+                    + log10);
+        }
     }
 
     /**
      * Reads ARPA text from a stream of {@code streamBytes} bytes (Long.MAX_VALUE when unknown), so that a
      * header announcing more n-grams than the input can hold is refused before tables are allocated.
      */
-    private static NgramModel read(String name, InputStream stream, UnknownWord unknownWord, long streamBytes)
+    private static NgramModel read(String name, InputStream stream, UnknownWord unknownWord, double absentUnkLog10,
+                                   long streamBytes)
             throws IOException {
         InputStream raw = stream.markSupported() ? stream : new BufferedInputStream(stream);
         raw.mark(64);
@@ -125,7 +153,7 @@ public final class ArpaReader {
         long textBytes = gzip ? MemoryBudget.times(streamBytes, 1100) : streamBytes;
         ArpaReader arpa = new ArpaReader(name, new LineReader(reader, MAX_LINE_CHARS), textBytes);
         try {
-            return arpa.parse(unknownWord);
+            return arpa.parse(unknownWord, absentUnkLog10);
         } catch (java.nio.charset.CharacterCodingException e) {
             throw new ArpaFormatException(name, arpa.lineNo + 1, "not UTF-8 text (" + e + "); is this an ARPA file?"
                     + " Convert it to UTF-8, e.g. with iconv");
@@ -162,7 +190,7 @@ public final class ArpaReader {
         return new ArpaFormatException(name, line == null ? 0 : lineNo, message + " (at " + shown + ")");
     }
 
-    private NgramModel parse(UnknownWord unknownWord) throws IOException {
+    private NgramModel parse(UnknownWord unknownWord, double absentUnkLog10) throws IOException {
         while (next() && !line.strip().equals("\\data\\")) {
             // Text before \data\ is a comment (SRILM and KenLM both allow it).
         }
@@ -175,9 +203,8 @@ public final class ArpaReader {
         Vocabulary vocabulary = unigrams.vocabulary();
         NgramModelBuilder builder = new NgramModelBuilder(vocabulary, order, counts);
         unigrams.fill(builder, vocabulary);
-        isContext = new boolean[order][];
-        for (int k = 1; k < order; k++) {
-            isContext[k] = new boolean[k == 1 ? vocabulary.size() : builder.capacity(k)];
+        if (!unigrams.words().contains(Vocabulary.UNK)) {
+            builder.unigram(vocabulary.unk(), absentUnkLog10, 0);
         }
         for (int k = 2; k <= order; k++) {
             expectSection(k);
@@ -187,9 +214,6 @@ public final class ArpaReader {
         if (line == null || !line.strip().equals("\\end\\")) {
             throw error("expected \\end\\ after the " + order + "-grams");
         }
-        // An n-gram that is no context has nothing to back off from; KenLM ignores a backoff written
-        // for one (its own test model gives <unk> a backoff of -20 that no score may include).
-        builder.clearBackoffsOfNonContexts(isContext);
         if (unknownWord == UnknownWord.RESETS_CONTEXT) {
             builder.unknownWordResetsContext();
         }
@@ -341,53 +365,44 @@ public final class ArpaReader {
     private void readNgrams(NgramModelBuilder builder, Vocabulary vocabulary, int k, long count, boolean hasBackoff)
             throws IOException {
         String[] fields = new String[k + 2];
+        int[] ids = new int[k];
+        Blanks blanks = new Blanks(builder);
         for (long i = 0; i < count; i++) {
             nextEntry(k, count, i);
             int n = split(line, fields);
             checkFieldCount(n, k, hasBackoff);
-            int context = -1;
-            for (int j = 1; j <= k; j++) {
-                String w = fields[j];
-                int id = vocabulary.id(w);
-                if (id == vocabulary.unk() && !w.equals(Vocabulary.UNK)) {
+            for (int j = 0; j < k; j++) {
+                String w = fields[j + 1];
+                ids[j] = vocabulary.id(w);
+                if (ids[j] == vocabulary.unk() && !w.equals(Vocabulary.UNK)) {
                     throw error("word '" + w + "' of this " + k + "-gram is not among the unigrams");
                 }
-                if (j == 1) {
-                    context = id;
-                } else if (j < k) {
-                    context = builder.find(j, context, id);
-                    if (context < 0) {
-                        throw error("the context '" + String.join(" ", java.util.Arrays.asList(fields).subList(1, j + 1))
-                                + "' of this " + k + "-gram is not among the " + j + "-grams; every n-gram's first"
-                                + " words must be an n-gram one order down");
-                    }
-                } else {
-                    if (builder.find(k, context, id) >= 0) {
-                        throw error("this " + k + "-gram appears twice");
-                    }
-                    isContext[k - 1][context] = true;
-                    builder.add(k, context, id, (float) probability(fields[0]),
-                            n == k + 2 ? number(fields[k + 1], "backoff") : 0.0);
-                    if (suffixClosed && !hasSuffix(builder, vocabulary, fields, k)) {
-                        suffixClosed = false;
-                        builder.notSuffixClosed();
-                    }
+            }
+            blanks.reserve(k);
+            int context = blanks.slot(ids, 0, k - 1);
+            if (context < 0) {
+                // KenLM fills in this n-gram's missing suffixes before it looks for the context, which may be one of them.
+                blanks.fillSuffixes(ids, k);
+                context = blanks.slot(ids, 0, k - 1);
+                if (context < 0) {
+                    throw missingContext(fields, k);
                 }
             }
+            if (builder.find(k, context, ids[k - 1]) >= 0) {
+                throw error("this " + k + "-gram appears twice");
+            }
+            builder.add(k, context, ids[k - 1], (float) probability(fields[0]),
+                    n == k + 2 ? number(fields[k + 1], "backoff") : 0.0);
+            blanks.fillSuffixes(ids, k);
         }
         next();
     }
 
-    /** Whether the last k−1 words of the k-gram in {@code fields} are stored (always so for k = 2). */
-    private static boolean hasSuffix(NgramModelBuilder builder, Vocabulary vocabulary, String[] fields, int k) {
-        int slot = vocabulary.id(fields[2]);
-        for (int j = 3; j <= k; j++) {
-            slot = builder.find(j - 1, slot, vocabulary.id(fields[j]));
-            if (slot < 0) {
-                return false;
-            }
-        }
-        return true;
+    private ArpaFormatException missingContext(String[] fields, int k) {
+        String context = String.join(" ", java.util.Arrays.asList(fields).subList(1, k));
+        return error("the context '" + context + "' of this " + k + "-gram is not among the " + (k - 1) + "-grams,"
+                + " nor the end of an n-gram listed before it (KenLM refuses this file too); add the " + (k - 1)
+                + "-gram '" + context + "' with its backoff, or remove this " + k + "-gram");
     }
 
     private void nextEntry(int k, long count, long index) throws IOException {

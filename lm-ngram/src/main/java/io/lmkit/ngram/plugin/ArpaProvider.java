@@ -23,8 +23,8 @@ public final class ArpaProvider implements ModelProvider<ArpaProvider.Config> {
      * Settings of an ARPA model.
      *
      * @param file        the ARPA file (plain or gzip)
-     * @param unknownWord how scoring treats {@code <unk>}: {@code ordinary_word} (lmkit's closed
-     *                    vocabulary) or {@code resets_context} (KenLM's query)
+     * @param unknownWord how scoring treats {@code <unk>}: {@code ordinary_word} (the default; what
+     *                    KenLM's query does) or {@code resets_context} (the context is forgotten after it)
      */
     public record Config(String file, UnknownWord unknownWord) {
         /** Validates the settings. */
