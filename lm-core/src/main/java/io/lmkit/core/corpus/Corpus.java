@@ -110,6 +110,31 @@ public final class Corpus {
     }
 
     /**
+     * A new corpus of every {@code step}-th sentence, from the first: a sample that spans the whole
+     * corpus (every genre of a corpus stored genre by genre), sharing nothing with this one.
+     *
+     * @throws IllegalArgumentException when {@code step} is below 1
+     */
+    public Corpus everyNth(int step) {
+        if (step < 1) {
+            throw new IllegalArgumentException("the step must be at least 1, got " + step);
+        }
+        int count = (sentenceCount() + step - 1) / step;
+        int[] sampleStarts = new int[count + 1];
+        int size = 0;
+        for (int i = 0; i < count; i++) {
+            size += sentenceLength(i * step);
+            sampleStarts[i + 1] = size;
+        }
+        int[] sampleIds = new int[size];
+        for (int i = 0; i < count; i++) {
+            int s = i * step;
+            System.arraycopy(ids, starts[s], sampleIds, sampleStarts[i], sentenceLength(s));
+        }
+        return new Corpus(vocabulary, sampleIds, sampleStarts, 0);
+    }
+
+    /**
      * A SHA-256 of the vocabulary and every sentence's ids: the data fingerprint recorded in
      * model files, so a model says exactly which data it was trained on.
      */

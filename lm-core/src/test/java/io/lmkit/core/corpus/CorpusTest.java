@@ -61,6 +61,24 @@ class CorpusTest {
     }
 
     @Test
+    void everyNthSamplesSentencesAcrossTheWholeCorpus() {
+        Vocabulary v = Vocabulary.fromCounts(Map.of("a", 1L, "b", 1L, "c", 1L), 1, 10);
+        Corpus c = Corpus.of(v, List.of(List.of("a"), List.of("b", "c"), List.of("c"), List.of(), List.of("a", "b"),
+                List.of("b")));
+        Corpus every2 = c.everyNth(2);
+        assertEquals(3, every2.sentenceCount());
+        assertArrayEquals(c.sentence(0), every2.sentence(0));
+        assertArrayEquals(c.sentence(2), every2.sentence(1));
+        assertArrayEquals(c.sentence(4), every2.sentence(2));
+        assertEquals(1 + 1 + 2 + 3, every2.tokenCount(), "each sentence's words and its </s>");
+        Corpus every3 = c.everyNth(3);
+        assertEquals(2, every3.sentenceCount());
+        assertEquals(0, every3.sentenceLength(1), "an empty sentence is kept");
+        assertEquals(c.fingerprint(), c.everyNth(1).fingerprint());
+        assertThrows(IllegalArgumentException.class, () -> c.everyNth(0));
+    }
+
+    @Test
     void windowsLineEndingsAndAByteOrderMarkAreAccepted(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("crlf.txt");
         Files.write(file, "\uFEFFa b\r\nb a\r\n".getBytes(StandardCharsets.UTF_8));

@@ -188,14 +188,14 @@ public final class Comparison {
         Corpus valid = first(data.valid().orElseThrow(() -> new LmkitException("a comparison needs a validation"
                 + " split")), config.evalSentences());
         Corpus evalTest = first(test, config.evalSentences());
-        TrainingData subset = new TrainingData(train, Optional.of(valid));
+        TrainingData subset = new TrainingData(train, Optional.of(validationSample(valid, config.validationTokens())));
         Map<String, LanguageModel> kept = new HashMap<>();
         Map<String, double[]> sentenceScores = new LinkedHashMap<>();
         List<ComparisonRow> rows = new ArrayList<>();
         List<LearningCurve> curves = new ArrayList<>();
         List<ReportSection> sections = new ArrayList<>();
         for (ModelSpec spec : specs) {
-            Measured m = measure(spec, configs.get(spec.label()), subset, evalTest, config.seed(), progress);
+            Measured m = measure(spec, configs.get(spec.label()), subset, valid, evalTest, config.seed(), progress);
             rows.add(m.row());
             if (!m.curve().points().isEmpty()) {
                 curves.add(m.curve());
@@ -220,21 +220,34 @@ public final class Comparison {
         return new ComparisonResult(rows, curves, bootstrap(config, sentenceScores, evalTest), sections);
     }
 
+    /**
+     * The sentences the models validate on while they train: every k-th sentence of the validation
+     * split, k chosen so that about {@code tokens} tokens remain (0: the whole split). Validation
+     * passes over the whole split took as long as a third of the main job's training; a sample
+     * spread over every genre ranks the checkpoints as well, and the table still scores the whole split.
+     */
+    static Corpus validationSample(Corpus valid, long tokens) {
+        if (tokens <= 0 || tokens >= valid.tokenCount()) {
+            return valid;
+        }
+        return valid.everyNth((int) Math.ceil((double) valid.tokenCount() / tokens));
+    }
+
     /** One trained and measured model, with what the report needs from it. */
     private record Measured(LanguageModel model, ComparisonRow row, LearningCurve curve, List<ReportSection> sections,
                             double[] testSentenceLnProbs) {
     }
 
     /** Trains one model, times it, measures its memory, evaluates it and lets the inspectors look at it. */
-    private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus test, long seed,
+    private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus valid, Corpus test, long seed,
                              Consumer<String> progress) {
         ModelProvider<?> provider = models.get(spec.model());
         if (work.isEmpty() || !iterative(provider)) {
             progress.accept("training " + spec.label() + " (" + spec.model() + ")");
-            return measure(spec, config, config, data, test, seed, Optional.empty());
+            return measure(spec, config, config, data, valid, test, seed, Optional.empty());
         }
         Path dir = work.get().entry(new ComparisonWork.Identity(spec.label(), spec.model(), spec.settings(), seed,
-                fingerprints(data, test)));
+                fingerprints(data, valid, test)));
         Optional<ComparisonWork.Finished> finished = work.get().finished(dir);
         if (finished.isPresent()) {
             progress.accept("reusing " + spec.label() + ", finished by the interrupted run (" + dir + ")");
@@ -254,7 +267,7 @@ public final class Comparison {
         // resume=true demands a checkpoint to continue; an entry not started yet starts afresh.
         settings.put(RESUME, Boolean.toString(java.nio.file.Files.isRegularFile(checkpoint)));
         Record checkpointed = bind(provider, new ModelSpec(spec.label(), spec.model(), settings));
-        Measured m = measure(spec, checkpointed, config, data, test, seed, Optional.of(dir));
+        Measured m = measure(spec, checkpointed, config, data, valid, test, seed, Optional.of(dir));
         work.get().finish(dir, new ComparisonWork.Finished(m.row(), m.curve(), m.testSentenceLnProbs()));
         return m;
     }
@@ -266,10 +279,11 @@ public final class Comparison {
         return ModelFile.load(file, models).model();
     }
 
-    private static Map<String, String> fingerprints(TrainingData data, Corpus test) {
+    private static Map<String, String> fingerprints(TrainingData data, Corpus valid, Corpus test) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("training", data.train().fingerprint());
-        f.put("validation", data.valid().orElseThrow().fingerprint());
+        f.put("validation", valid.fingerprint());
+        f.put("validation during training", data.valid().orElseThrow().fingerprint());
         f.put("test", test.fingerprint());
         return f;
     }
@@ -279,7 +293,7 @@ public final class Comparison {
      * inspectors look at it; the report shows {@code reported} (the config without the work folder's
      * checkpoint settings).
      */
-    private Measured measure(ModelSpec spec, Record config, Record reported, TrainingData data, Corpus test,
+    private Measured measure(ModelSpec spec, Record config, Record reported, TrainingData data, Corpus valid, Corpus test,
                              long seed, Optional<Path> entry) {
         List<LearningCurve.Point> points = new ArrayList<>();
         long[] tokensSeen = new long[1];
@@ -291,7 +305,7 @@ public final class Comparison {
         // A checkpointed model is measured as its model file holds it (float32 parameters), the model a
         // resumed comparison reloads, so that both give the same numbers for it and for its mixtures.
         LanguageModel model = entry.isEmpty() ? trained : saveAndReload(trained, spec, config, seed, data, entry.get());
-        Scored scored = evaluate(model, data.valid().orElseThrow(), test);
+        Scored scored = evaluate(model, valid, test);
         List<ReportSection> sections = new ArrayList<>();
         for (ModelInspector inspector : inspectors) {
             ModelInspector.Inspection found = inspector.inspect(spec.label(), model, test);

@@ -36,12 +36,16 @@ import java.util.Set;
  *                           for the default suite
  * @param gradientFlows      optional {@code lmkit gradients} CSV files to plot
  * @param outputs            where the report goes and in which formats
+ * @param validationTokens   validate during training on about this many tokens of the validation
+ *                           split, every k-th sentence of it (default 0: the whole split); the
+ *                           table's validation column always scores the whole split
  */
 public record ComparisonConfig(String title, String data, Long seed, Double budgetMinutes, Long budgetTokens,
                                String backend,
                                Integer trainSentences, Integer evalSentences, List<ModelEntry> models,
                                List<MixtureSpec> mixtures, Integer bootstrapResamples, Boolean probes,
-                               String probeSuite, List<GradientFlowInput> gradientFlows, Outputs outputs) {
+                               String probeSuite, List<GradientFlowInput> gradientFlows, Outputs outputs,
+                               Long validationTokens) {
 
     /** Fills in defaults and checks that labels are unique and every mixture names models of the config. */
     public ComparisonConfig {
@@ -60,6 +64,11 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
         probes = probes != null ? probes : !probeSuite.isEmpty();
         gradientFlows = gradientFlows == null ? List.of() : List.copyOf(gradientFlows);
         outputs = outputs == null ? Outputs.DEFAULT : outputs;
+        validationTokens = validationTokens == null ? 0L : validationTokens;
+        if (validationTokens < 0) {
+            throw new IllegalArgumentException("validationTokens must not be negative (0: the whole validation split),"
+                    + " got " + validationTokens);
+        }
         if (budgetTokens < 0) {
             throw new IllegalArgumentException("budgetTokens must not be negative, got " + budgetTokens);
         }
@@ -93,37 +102,37 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
     /** A config of these models with every other value at its default. */
     public static ComparisonConfig of(List<ModelEntry> models) {
         return new ComparisonConfig(null, null, null, null, null, null, null, null, models, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 
     /** This config with other models. */
     public ComparisonConfig withModels(List<ModelEntry> newModels) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                newModels, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
+                newModels, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
     }
 
     /** This config with other mixtures. */
     public ComparisonConfig withMixtures(List<MixtureSpec> newMixtures) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, newMixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
+                models, newMixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
     }
 
     /** This config with another seed. */
     public ComparisonConfig withSeed(long newSeed) {
         return new ComparisonConfig(title, data, newSeed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
     }
 
     /** This config with another total budget. */
     public ComparisonConfig withBudgetMinutes(double minutes) {
         return new ComparisonConfig(title, data, seed, minutes, budgetTokens, backend, trainSentences, evalSentences, models,
-                mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
+                mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
     }
 
     /** This config with another total work budget in training tokens. */
     public ComparisonConfig withBudgetTokens(long tokens) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, tokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
     }
 
     /**
@@ -172,25 +181,31 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
     /** This config reading its splits from another folder. */
     public ComparisonConfig withData(String folder) {
         return new ComparisonConfig(title, folder, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
     }
 
     /** This config using only the first sentences of each split (0: all). */
     public ComparisonConfig withSubset(int train, int eval) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, train, eval, models, mixtures,
-                bootstrapResamples, probes, probeSuite, gradientFlows, outputs);
+                bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
     }
 
     /** This config with the cloze probes on or off, scoring {@code suite} (empty: the default suite). */
     public ComparisonConfig withProbes(boolean on, String suite) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, on, suite, gradientFlows, outputs);
+                models, mixtures, bootstrapResamples, on, suite, gradientFlows, outputs, validationTokens);
     }
 
     /** This config with other outputs. */
     public ComparisonConfig withOutputs(Outputs newOutputs) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, newOutputs);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, newOutputs, validationTokens);
+    }
+
+    /** This config validating during training on about {@code tokens} tokens of the validation split (0: all). */
+    public ComparisonConfig withValidationTokens(long tokens) {
+        return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, tokens);
     }
 
     /**

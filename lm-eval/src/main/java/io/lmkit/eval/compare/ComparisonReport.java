@@ -130,8 +130,12 @@ public final class ComparisonReport {
         StringBuilder b = new StringBuilder("## Learning curves\n\nValidation passes during training, as each trainer"
                 + " measures validation perplexity (every pass is in learning-curves.csv and the plots). The built-in"
                 + " neural trainers score every validation sentence on its own, as the results table does (a"
-                + " recurrent model from a zero state), and with a token budget validate every eighth of it.\n\n"
-                + "| model | passes |"
+                + " recurrent model from a zero state), and with a token budget validate every eighth of it."
+                + (provenance.config().validationTokens() > 0 ? String.format(Locale.ROOT, " They validate on a sample"
+                + " of the validation split, every k-th sentence for about %,d tokens (`validationTokens`), which picks"
+                + " the kept parameters; the results table scores the whole split, so its validation column can differ"
+                + " from the best point here.", provenance.config().validationTokens()) : "")
+                + "\n\n| model | passes |"
                 + " tokens seen | wall s |"
                 + " last valid perplexity | best valid perplexity |\n|---|---:|---:|---:|---:|---:|\n");
         for (LearningCurve c : result.curves()) {
