@@ -184,7 +184,7 @@ final class ReplCommand implements Runnable {
                 return;
             }
             SentenceScore s = SentenceScore.of(loaded.model(), text, words);
-            out.println(ScoreCommand.kenlmLine(s));
+            out.println(TextScoreOutput.line(s));
         }
 
         private void generate(String text) {
