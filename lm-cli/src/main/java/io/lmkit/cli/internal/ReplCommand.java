@@ -183,6 +183,10 @@ final class ReplCommand implements Runnable {
                 out.println(":score needs a sentence, e.g. :score the cat sat");
                 return;
             }
+            if (words.contains(Vocabulary.BOS)) {
+                out.println(":score takes a sentence without <s>; lmkit adds the sentence start itself");
+                return;
+            }
             SentenceScore s = SentenceScore.of(loaded.model(), text, words);
             out.println(TextScoreOutput.line(s));
         }

@@ -45,7 +45,7 @@ record SentenceScore(String text, List<WordScore> words) {
      * @throws LmkitException when the words contain {@code <s>}, which no model predicts
      */
     static SentenceScore of(LanguageModel model, String text, List<String> words) {
-        refuseSentenceStart(words, "the text");
+        refuseSentenceStart(words, null);
         Vocabulary vocabulary = model.vocabulary();
         List<WordScore> scored = new ArrayList<>(words.size() + 1);
         ModelState state = model.begin();
@@ -77,14 +77,14 @@ record SentenceScore(String text, List<WordScore> words) {
      * predicts it. (KenLM's query scores it as a word of log10 probability −99 plus backoffs, which
      * swamps the sentence's total; an error that names the line is more use.)
      *
-     * @param where the text's place for the message, e.g. {@code standard input:3}
+     * @param where the text's place for the message, e.g. {@code standard input:3}; null for none
      * @throws LmkitException when {@code words} contains {@code <s>}
      */
     static void refuseSentenceStart(List<String> words, String where) {
         if (words.contains(Vocabulary.BOS)) {
-            throw new LmkitException(where + ": the text contains " + Vocabulary.BOS + ", the sentence start that"
-                    + " lmkit adds itself and no model predicts; remove it from the text (KenLM's query would score"
-                    + " it as a word of log10 probability -99)");
+            throw new LmkitException((where == null ? "" : where + ": ") + "the text contains " + Vocabulary.BOS
+                    + ", the sentence start that lmkit adds itself and no model predicts; remove it from the text"
+                    + " (KenLM's query would score it as a word of log10 probability -99)");
         }
     }
 
