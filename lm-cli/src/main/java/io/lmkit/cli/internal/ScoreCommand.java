@@ -32,8 +32,7 @@ import picocli.CommandLine.Spec;
                 + " others), and per sentence the total and the out-of-vocabulary count; then the perplexity.",
             "The text comes from the arguments (one sentence), --input (one sentence a line) or standard input;"
                 + " each line's result is written as soon as the line is read.",
-            "--format kenlm writes exactly what KenLM's query writes (see that option); --format json one JSON"
-                + " object."})
+            "Formats: text (lmkit's), kenlm (exactly what KenLM's query writes) and json (one JSON object)."})
 final class ScoreCommand implements Runnable {
 
     /** The output formats. */
