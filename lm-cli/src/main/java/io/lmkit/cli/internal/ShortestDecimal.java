@@ -12,8 +12,8 @@ import java.math.RoundingMode;
  * {@code NaN}.
  *
  * <p>Java 17's {@code Float.toString} is not always shortest (fixed in Java 19), so the digits
- * are found with {@link BigDecimal}: the exact value rounded to p digits for growing p until it
- * reads back.
+ * are found with {@link BigDecimal}: the exact value rounded to p digits, for p from Java's digit
+ * count down, while it still reads back.
  */
 final class ShortestDecimal {
 
@@ -28,14 +28,7 @@ final class ShortestDecimal {
         if (Float.isNaN(value) || Float.isInfinite(value) || value == 0) {
             return special(value);
         }
-        BigDecimal exact = new BigDecimal(value);
-        for (int digits = 1; digits < 9; digits++) {
-            BigDecimal candidate = nearestReadingBack(exact, digits, true, value);
-            if (candidate != null) {
-                return format(candidate);
-            }
-        }
-        return format(exact.round(new MathContext(9, RoundingMode.HALF_EVEN)));
+        return format(shortest(new BigDecimal(value), digitsOf(Float.toString(value)), true, value));
     }
 
     /** {@code value} as KenLM writes a double (a perplexity). */
@@ -43,14 +36,33 @@ final class ShortestDecimal {
         if (Double.isNaN(value) || Double.isInfinite(value) || value == 0) {
             return special(value);
         }
-        BigDecimal exact = new BigDecimal(value);
-        for (int digits = 1; digits < 17; digits++) {
-            BigDecimal candidate = nearestReadingBack(exact, digits, false, value);
-            if (candidate != null) {
-                return format(candidate);
-            }
+        return format(shortest(new BigDecimal(value), digitsOf(Double.toString(value)), false, value));
+    }
+
+    /**
+     * The shortest decimal that reads back, searched down from {@code upper} digits (Java's own
+     * string, which always reads back but may be a digit or two too long). Whether the nearest
+     * p-digit decimal reads back only grows with p, so the search stops at the first p that fails.
+     */
+    private static BigDecimal shortest(BigDecimal exact, int upper, boolean single, double value) {
+        BigDecimal best = nearestReadingBack(exact, upper, single, value);
+        if (best == null) {
+            // Not expected (Java's string reads back); the longest form always does.
+            return exact.round(new MathContext(single ? 9 : 17, RoundingMode.HALF_EVEN));
         }
-        return format(exact.round(new MathContext(17, RoundingMode.HALF_EVEN)));
+        for (int digits = upper - 1; digits >= 1; digits--) {
+            BigDecimal shorter = nearestReadingBack(exact, digits, single, value);
+            if (shorter == null) {
+                break;
+            }
+            best = shorter;
+        }
+        return best;
+    }
+
+    /** The significant digits of a number Java wrote ({@code 1.25E-5} has 3, {@code 100.0} has 1). */
+    private static int digitsOf(String javaString) {
+        return new BigDecimal(javaString).stripTrailingZeros().precision();
     }
 
     private static String special(double value) {

@@ -58,6 +58,26 @@ class ShortestDecimalTest {
     }
 
     @Test
+    void theDigitsAreTheFewestThatReadBack() {
+        // The reference: the exact value rounded to 1, 2, 3 ... digits until one reads back.
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < 5_000; i++) {
+            float f = Float.intBitsToFloat(random.nextInt());
+            if (!Float.isFinite(f) || f == 0) {
+                continue;
+            }
+            java.math.BigDecimal exact = new java.math.BigDecimal(f);
+            int fewest = 1;
+            while (exact.round(new java.math.MathContext(fewest)).floatValue() != f) {
+                fewest++;
+            }
+            String written = ShortestDecimal.of(f);
+            int digits = new java.math.BigDecimal(written.replace("e", "E")).stripTrailingZeros().precision();
+            assertEquals(fewest, digits, written + " for " + f);
+        }
+    }
+
+    @Test
     void resourceLineNumbersAreWrittenAsCppStreamsWriteThem() {
         assertEquals("0.002149", QueryUsageLine.general(0.002149));
         assertEquals("0.00219237", QueryUsageLine.general(0.002192370001));
