@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "Formats: text (lmkit's), kenlm (exactly what KenLM's query writes) and json (one JSON object)."})
 final class ScoreCommand implements Runnable {
 
-    /** The output formats. */
+    /** The output formats; the constants are the option's values as typed, hence lower case. */
     enum Format { text, kenlm, json }
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model file.")
@@ -97,7 +97,7 @@ final class ScoreCommand implements Runnable {
         try {
             if (!text.isEmpty()) {
                 String sentence = String.join(" ", text);
-                scorer.line(sentence.strip(), loaded.words(sentence), "the arguments", 1);
+                scorer.line(sentence, loaded.words(sentence), "the arguments", 1);
             } else if (input != null) {
                 TextLines.forEach(input, "corpus file", invalidUtf8.policy(), (line, number) -> {
                     List<String> words = loaded.words(line);
