@@ -12,7 +12,8 @@ import java.util.List;
  * order for ordinary words but fixes {@code <s>} at 1 and {@code </s>} at 2, so the two numberings
  * differ only by where {@code <s>} and {@code </s>} stood in the file; that is all this records.
  * Files that list {@code <unk>}, {@code <s>}, {@code </s>} first (lmplz's and lmkit's own) give
- * the same ids in both.
+ * the same ids in both. (KenLM also takes {@code <UNK>} for its unknown word; lmkit does not, so a
+ * file that spells it so is numbered from that word on as if it were an ordinary one.)
  *
  * @param bos KenLM's id of {@code <s>} (at least 1)
  * @param eos KenLM's id of {@code </s>} (at least 1, not {@code bos})
