@@ -145,6 +145,28 @@ public final class CountModel implements LanguageModel, Sized {
         return new Score(lnProb(in, word), next(in, word));
     }
 
+    /**
+     * The length of the n-gram that matched {@code word} after {@code state}, as KenLM reports it: the
+     * longest n-gram ending in the word, within the model's order and the state's history, that the
+     * training text contains; 1 when not even the word was seen (its probability then comes from the
+     * unigram level, as KenLM's {@code <unk>} does).
+     *
+     * @throws IllegalArgumentException for a word outside the vocabulary or a state of another model
+     */
+    public int matchedOrder(ModelState state, int word) {
+        NgramState in = check(state);
+        if (word < 0 || word >= unigramCount.length) {
+            throw new IllegalArgumentException("word id " + word + " is outside the vocabulary of "
+                    + unigramCount.length + " ids");
+        }
+        for (int length = Math.min(in.slots.length, order - 1); length >= 1; length--) {
+            if (count(in, length, word) > 0) {
+                return length + 1;
+            }
+        }
+        return 1;
+    }
+
     @Override
     public void nextLnProbs(ModelState state, double[] lnProbs) {
         NgramState in = check(state);

@@ -35,6 +35,8 @@ public final class NgramModel implements LanguageModel, Sized {
 
     private static final double LN_10 = Math.log(10);
     static final String DATA_ENTRY = "ngram.bin";
+    /** Present only when KenLM numbers the words otherwise than lmkit (see {@link KenlmWordIds}). */
+    static final String KENLM_IDS_ENTRY = "kenlm-ids.txt";
     private static final int DATA_VERSION = 2;
 
     private final Vocabulary vocabulary;
@@ -46,6 +48,7 @@ public final class NgramModel implements LanguageModel, Sized {
     private final float missingContextLog10;
     private final boolean suffixClosed;
     private final boolean unkResetsContext;
+    private final KenlmWordIds kenlmWordIds;
 
     /**
      * The log10 probability of a word after a state, with the length of the n-gram that matched.
@@ -55,13 +58,16 @@ public final class NgramModel implements LanguageModel, Sized {
      *                     read from ARPA, an n-gram the file left out but filled in as a suffix of
      *                     a longer one counts, as in KenLM's {@code query}
      * @param next         the state after the word
+     * @param kenlmLog10Prob the same sum done as KenLM does it, in float arithmetic over float
+     *                       probabilities and backoffs, so that output meant to match KenLM's
+     *                       {@code query} byte for byte has its last digit too
      */
-    public record FullScore(double log10Prob, int matchedOrder, NgramState next) {
+    public record FullScore(double log10Prob, int matchedOrder, NgramState next, float kenlmLog10Prob) {
     }
 
     NgramModel(Vocabulary vocabulary, int order, double[] unigramLog10Prob, double[] unigramLog10Backoff,
                NgramTable[] tables, ScoreKind kind, float missingContextLog10, boolean suffixClosed,
-               boolean unkResetsContext) {
+               boolean unkResetsContext, KenlmWordIds kenlmWordIds) {
         this.vocabulary = vocabulary;
         this.order = order;
         this.unigramLog10Prob = unigramLog10Prob;
@@ -71,6 +77,7 @@ public final class NgramModel implements LanguageModel, Sized {
         this.missingContextLog10 = missingContextLog10;
         this.suffixClosed = suffixClosed;
         this.unkResetsContext = unkResetsContext;
+        this.kenlmWordIds = kenlmWordIds;
     }
 
     @Override
@@ -160,6 +167,7 @@ public final class NgramModel implements LanguageModel, Sized {
             found[0] = word;
         }
         double log10 = unigramLog10Prob[word];
+        float kenlm = (float) log10;
         int matched = 1;
         for (int j = 2; j <= limit; j++) {
             int contextSlot = context[j - 2];
@@ -175,6 +183,7 @@ public final class NgramModel implements LanguageModel, Sized {
                 continue;
             }
             log10 = tables[j].log10Prob(slot);
+            kenlm = tables[j].log10Prob(slot);
             matched = j;
             if (j - 1 < found.length) {
                 found[j - 1] = slot;
@@ -184,17 +193,21 @@ public final class NgramModel implements LanguageModel, Sized {
         for (int k = matched; k <= known; k++) {
             int c = context[k - 1];
             if (c >= 0) {
-                log10 += k == 1 ? unigramLog10Backoff[c] : tables[k].log10Backoff(c);
+                double backoff = k == 1 ? unigramLog10Backoff[c] : tables[k].log10Backoff(c);
+                log10 += backoff;
+                kenlm += (float) backoff;
             }
         }
         log10 += missingContextLog10 * (in.history - known);
+        kenlm += missingContextLog10 * (in.history - known);
         if (unkResetsContext && word == vocabulary.unk()) {
             // Only on request: KenLM's query keeps the context after an out-of-vocabulary word.
-            return new FullScore(log10, 1, nullContext());
+            return new FullScore(log10, 1, nullContext(), kenlm);
         }
         int nextLength = Math.min(matched, order - 1);
         int[] nextSlots = nextLength == found.length ? found : java.util.Arrays.copyOf(found, nextLength);
-        return new FullScore(log10, matched, new NgramState(nextSlots, Math.min(in.history + 1, order - 1)));
+        return new FullScore(log10, matched, new NgramState(nextSlots, Math.min(in.history + 1, order - 1)),
+                kenlm);
     }
 
     @Override
@@ -284,8 +297,19 @@ public final class NgramModel implements LanguageModel, Sized {
         }
     }
 
+    /** The ids KenLM gives this model's words: those of the ARPA file it was read from, else lmkit's own. */
+    public KenlmWordIds kenlmWordIds() {
+        return kenlmWordIds;
+    }
+
     @Override
     public void writeData(ModelDataSink sink) throws IOException {
+        if (!kenlmWordIds.equals(KenlmWordIds.SAME_AS_LMKIT)) {
+            try (OutputStream o = sink.entry(KENLM_IDS_ENTRY)) {
+                o.write(("<s> " + kenlmWordIds.bos() + "\n</s> " + kenlmWordIds.eos() + "\n")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
         try (OutputStream o = sink.entry(DATA_ENTRY)) {
             DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(o, 1 << 16));
             out.writeInt(DATA_VERSION);
@@ -309,13 +333,35 @@ public final class NgramModel implements LanguageModel, Sized {
     /** Reads the model that {@link #writeData} wrote into a model file. */
     public static NgramModel readData(io.lmkit.core.model.ModelDataSource source, Vocabulary vocabulary)
             throws IOException {
+        KenlmWordIds ids = source.has(KENLM_IDS_ENTRY) ? readKenlmWordIds(source) : KenlmWordIds.SAME_AS_LMKIT;
         long entryBytes = source.length(DATA_ENTRY);
         try (InputStream in = source.entry(DATA_ENTRY)) {
-            return read(in, vocabulary, entryBytes);
+            return read(in, vocabulary, entryBytes, ids);
         }
     }
 
-    private static NgramModel read(InputStream in, Vocabulary vocabulary, long entryBytes) throws IOException {
+    private static KenlmWordIds readKenlmWordIds(io.lmkit.core.model.ModelDataSource source) throws IOException {
+        if (source.length(KENLM_IDS_ENTRY) > 64) {
+            throw new ModelFileException(KENLM_IDS_ENTRY + " is longer than two ids; the file is corrupt");
+        }
+        String text;
+        try (InputStream in = source.entry(KENLM_IDS_ENTRY)) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<s> (\\d{1,9})\n</s> (\\d{1,9})\n").matcher(text);
+        if (!m.matches()) {
+            throw new ModelFileException(KENLM_IDS_ENTRY + " does not hold '<s> ID' and '</s> ID' lines; the file is"
+                    + " corrupt");
+        }
+        try {
+            return new KenlmWordIds(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        } catch (IllegalArgumentException e) {
+            throw new ModelFileException(KENLM_IDS_ENTRY + ": " + e.getMessage() + "; the file is corrupt");
+        }
+    }
+
+    private static NgramModel read(InputStream in, Vocabulary vocabulary, long entryBytes, KenlmWordIds ids)
+            throws IOException {
         DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
         int version = data.readInt();
         if (version != DATA_VERSION) {
@@ -347,6 +393,6 @@ public final class NgramModel implements LanguageModel, Sized {
         for (int k = 2; k <= order; k++) {
             tables[k] = NgramTable.readFrom(data, entryBytes);
         }
-        return new NgramModel(vocabulary, order, prob, backoff, tables, kind, missing, closed, unkResets);
+        return new NgramModel(vocabulary, order, prob, backoff, tables, kind, missing, closed, unkResets, ids);
     }
 }

@@ -22,6 +22,7 @@ public final class NgramModelBuilder {
     private final int[] sizedFor;
     private boolean suffixClosed = true;
     private boolean unkResetsContext;
+    private KenlmWordIds kenlmWordIds = KenlmWordIds.SAME_AS_LMKIT;
 
     /**
      * Starts a model.
@@ -183,7 +184,12 @@ public final class NgramModelBuilder {
      */
     public NgramModel build(ScoreKind kind, float missingContextLog10) {
         return new NgramModel(vocabulary, order, unigramProb, unigramBackoff, tables, kind, missingContextLog10,
-                suffixClosed, unkResetsContext);
+                suffixClosed, unkResetsContext, kenlmWordIds);
+    }
+
+    /** Records the ids KenLM gives the words (set when the model is read from an ARPA file). */
+    public void kenlmWordIds(KenlmWordIds ids) {
+        kenlmWordIds = java.util.Objects.requireNonNull(ids, "ids");
     }
 
     /**

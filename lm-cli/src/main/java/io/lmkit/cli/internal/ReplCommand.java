@@ -183,8 +183,12 @@ final class ReplCommand implements Runnable {
                 out.println(":score needs a sentence, e.g. :score the cat sat");
                 return;
             }
+            if (words.contains(Vocabulary.BOS)) {
+                out.println(":score takes a sentence without <s>; lmkit adds the sentence start itself");
+                return;
+            }
             SentenceScore s = SentenceScore.of(loaded.model(), text, words);
-            out.println(ScoreCommand.kenlmLine(s));
+            out.println(TextScoreOutput.line(s));
         }
 
         private void generate(String text) {

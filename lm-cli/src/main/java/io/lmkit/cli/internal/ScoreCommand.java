@@ -1,19 +1,17 @@
 package io.lmkit.cli.internal;
 
-import io.lmkit.core.LmkitException;
-import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.files.TextLines;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
-import io.lmkit.eval.report.JsonOutput;
+import io.lmkit.ngram.KenlmWordIds;
+import io.lmkit.ngram.NgramModel;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Mixin;
@@ -23,13 +21,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code lmkit score}: the log10 probability of every word of some sentences, as KenLM's {@code query} prints it. */
+/**
+ * {@code lmkit score}: the log10 probability of every word of some sentences, as KenLM's {@code query}
+ * prints it. It streams: each line is scored, written and flushed before the next is read, and
+ * only running totals are kept, so memory is the same for ten sentences or ten million.
+ */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = {"Score sentences word by word, as KenLM's query prints them.",
-            "Each word's log10 probability, the n-gram order that matched (n-gram models; '-' for others), and per"
-                + " sentence the total and the out-of-vocabulary count; then the perplexity.",
-            "The text comes from the arguments (one sentence), --input (one sentence a line) or standard input."})
+            "Each word's log10 probability, the n-gram order that matched (n-gram and count models; '-' for"
+                + " others), and per sentence the total and the out-of-vocabulary count; then the perplexity.",
+            "The text comes from the arguments (one sentence), --input (one sentence a line) or standard input;"
+                + " each line's result is written as soon as the line is read.",
+            "Formats: text (lmkit's), kenlm (exactly what KenLM's query writes) and json (one JSON object)."})
 final class ScoreCommand implements Runnable {
+
+    /** The output formats; the constants are the option's values as typed, hence lower case. */
+    enum Format { text, kenlm, json }
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model file.")
     private Path model;
@@ -40,7 +47,20 @@ final class ScoreCommand implements Runnable {
     @Option(names = "--input", paramLabel = "FILE", description = "Score every line of FILE, one sentence a line.")
     private Path input;
 
-    @Option(names = "--json", description = "Print the scores as one JSON object.")
+    @Option(names = "--format", paramLabel = "text|kenlm|json", defaultValue = "text",
+            description = {"text: lmkit's layout (four decimals, '-' for a model without n-grams); empty lines"
+                + " are skipped.",
+                "kenlm: byte for byte what KenLM's query writes to standard output for the same model and text:"
+                    + " word=id length log10p per word, Total: and OOV: per line (an empty line too), then the"
+                    + " perplexity lines; and query's closing resource line (Name:... real:...) to standard"
+                    + " error, with this process's values. The id is KenLM's: for a model read from an ARPA file,"
+                    + " the id query gives the word in that file (<unk> 0, then the unigrams in file order);"
+                    + " for any other model, lmkit's vocabulary id, which is what query gives after 'lmkit arpa"
+                    + " export'. The length is 0 for a model without n-grams.",
+                "json: one JSON object (as --json)."})
+    private Format format;
+
+    @Option(names = "--json", description = "Print the scores as one JSON object (same as --format json).")
     private boolean json;
 
     @Mixin
@@ -67,127 +87,75 @@ final class ScoreCommand implements Runnable {
             throw new ParameterException(spec.commandLine(), "give the text either as arguments or with --input,"
                     + " not both");
         }
+        if (json && format != Format.text && format != Format.json) {
+            throw new ParameterException(spec.commandLine(), "--json is --format json; give one format");
+        }
+        Format chosen = json ? Format.json : format;
         LoadedModel loaded = LoadedModel.load(model, models, tokenizers);
-        List<SentenceScore> scores = new ArrayList<>();
-        if (!text.isEmpty()) {
-            String sentence = String.join(" ", text);
-            scores.add(SentenceScore.of(loaded.model(), sentence, loaded.words(sentence)));
-        } else if (input != null) {
-            new PlainTextSentences(loaded.tokenizer(), invalidUtf8.policy()).read(input, (words, line) ->
-                    scores.add(SentenceScore.of(loaded.model(), String.join(" ", words), words)));
-        } else {
-            readStandardInput(loaded, scores);
+        ScoreOutput output = output(chosen, loaded);
+        Scorer scorer = new Scorer(loaded, output, chosen == Format.kenlm);
+        try {
+            if (!text.isEmpty()) {
+                String sentence = String.join(" ", text);
+                scorer.line(sentence, loaded.words(sentence), "the arguments", 1);
+            } else if (input != null) {
+                TextLines.forEach(input, "corpus file", invalidUtf8.policy(), (line, number) -> {
+                    List<String> words = loaded.words(line);
+                    scorer.line(String.join(" ", words), words, input.toString(), number);
+                });
+            } else {
+                // The corpus readers' rules: strict UTF-8 and a bounded line, so a stream with no newline
+                // (`< /dev/zero`) ends in an error naming the limit instead of filling the heap.
+                TextLines.forEach(environment.in(), "standard input", invalidUtf8.policy(),
+                        (line, number) -> scorer.line(line.strip(), loaded.words(line), "standard input", number));
+            }
+        } catch (OutputFailed e) {
+            return; // Standard output failed (a full disk): Main reports it; the rest would be lost too.
         }
+        output.finish();
+    }
+
+    private ScoreOutput output(Format chosen, LoadedModel loaded) {
         PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(json(model, loaded, scores));
-            return;
+        String refusal = loaded.model().scoreKind() == ScoreKind.SCORE
+                ? loaded.manifest().model() + " gives scores, not probabilities: no perplexity" : null;
+        return switch (chosen) {
+            case text -> new TextScoreOutput(out, refusal);
+            case kenlm -> new KenlmScoreOutput(out, loaded.model() instanceof NgramModel ngram
+                    ? ngram.kenlmWordIds() : KenlmWordIds.SAME_AS_LMKIT, refusal,
+                    new QueryUsageLine(spec.commandLine().getErr()));
+            case json -> new JsonScoreOutput(out, model.toString(), loaded.manifest().model(), refusal == null);
+        };
+    }
+
+    /** Scores one line at a time into the output. */
+    private final class Scorer {
+        private final LoadedModel loaded;
+        private final ScoreOutput output;
+        private final boolean scoreEmptyLines;
+
+        Scorer(LoadedModel loaded, ScoreOutput output, boolean scoreEmptyLines) {
+            this.loaded = loaded;
+            this.output = output;
+            this.scoreEmptyLines = scoreEmptyLines;
         }
-        for (SentenceScore s : scores) {
-            out.println(kenlmLine(s));
-            if (out.checkError()) {
-                return; // Standard output failed (a full disk): Main reports it; the rest would be lost too.
+
+        void line(String sentence, List<String> words, String source, long number) {
+            if (words.isEmpty() && !scoreEmptyLines) {
+                return;
+            }
+            SentenceScore.refuseSentenceStart(words, source + ":" + number);
+            output.sentence(SentenceScore.of(loaded.model(), sentence, words));
+            if (spec.commandLine().getOut().checkError()) {
+                throw new OutputFailed();
             }
         }
-        if (loaded.model().scoreKind() == ScoreKind.SCORE) {
-            // Stupid backoff and the like: the numbers are scores, so a perplexity of them would mislead.
-            out.printf("%s gives scores, not probabilities: no perplexity%n", loaded.manifest().model());
-        } else {
-            out.print(summary(scores));
-        }
     }
 
-    private void readStandardInput(LoadedModel loaded, List<SentenceScore> scores) {
-        // The corpus readers' rules: strict UTF-8 and a bounded line, so a stream with no newline
-        // (`< /dev/zero`) ends in an error naming the limit instead of filling the heap.
-        TextLines.forEach(environment.in(), "standard input", invalidUtf8.policy(), (line, number) -> {
-            List<String> words = loaded.words(line);
-            if (!words.isEmpty()) {
-                scores.add(SentenceScore.of(loaded.model(), line.strip(), words));
-            }
-        });
-    }
-
-    /**
-     * One sentence as KenLM's query prints it: {@code word=id matched log10prob} for every word and
-     * {@code </s>}, tab-separated, then {@code Total: T OOV: n}.
-     */
-    static String kenlmLine(SentenceScore s) {
-        StringBuilder b = new StringBuilder();
-        for (SentenceScore.WordScore w : s.words()) {
-            b.append(w.word()).append('=').append(w.id()).append(' ')
-                    .append(w.matchedOrder() > 0 ? Integer.toString(w.matchedOrder()) : "-").append(' ')
-                    .append(log10(w.log10Prob())).append('\t');
-        }
-        return b.append("Total: ").append(log10(s.log10Total())).append(" OOV: ").append(s.oovCount()).toString();
-    }
-
-    /** The perplexity lines after the sentences, as KenLM's query ends. */
-    static String summary(List<SentenceScore> scores) {
-        double total = 0;
-        double totalKnown = 0;
-        long tokens = 0;
-        long oov = 0;
-        for (SentenceScore s : scores) {
-            for (SentenceScore.WordScore w : s.words()) {
-                total += w.log10Prob();
-                tokens++;
-                if (w.oov()) {
-                    oov++;
-                } else {
-                    totalKnown += w.log10Prob();
-                }
-            }
-        }
-        return String.format(Locale.ROOT, "Perplexity including OOVs:\t%s%nPerplexity excluding OOVs:\t%s%n"
-                + "OOVs:\t%d%nTokens:\t%d%n", perplexity(total, tokens), perplexity(totalKnown, tokens - oov), oov,
-                tokens);
-    }
-
-    private static String perplexity(double log10Total, long tokens) {
-        if (tokens == 0) {
-            return "n/a";
-        }
-        double ppl = Math.pow(10, -log10Total / tokens);
-        return Double.isFinite(ppl) ? String.format(Locale.ROOT, "%.4f", ppl) : "inf";
-    }
-
-    private static String log10(double v) {
-        return v == Double.NEGATIVE_INFINITY ? "-inf" : String.format(Locale.ROOT, "%.4f", v);
-    }
-
-    private static String json(Path file, LoadedModel loaded, List<SentenceScore> scores) {
-        List<SentenceJson> sentences = new ArrayList<>();
-        long tokens = 0;
-        long oov = 0;
-        double total = 0;
-        for (SentenceScore s : scores) {
-            sentences.add(new SentenceJson(s.text(), s.words().stream().map(WordJson::of).toList(), s.log10Total(),
-                    s.oovCount()));
-            tokens += s.words().size();
-            oov += s.oovCount();
-            total += s.log10Total();
-        }
-        double ppl = tokens == 0 || loaded.model().scoreKind() == ScoreKind.SCORE ? Double.NaN
-                : Math.pow(10, -total / tokens);
-        return JsonOutput.line(new ScoreJson(file.toString(), loaded.manifest().model(), sentences, tokens, oov, total,
-                ppl));
-    }
-
-    /** The {@code --json} document; its field names are what scripts read, so they stay as they are. */
-    private record ScoreJson(String model, String modelName, List<SentenceJson> sentences, long tokens, long oov,
-                             double log10Total, double perplexity) {
-    }
-
-    private record SentenceJson(String text, List<WordJson> words, double log10Total, long oov) {
-    }
-
-    /** One word; {@code matchedOrder} is null for a model that has no n-gram order to report. */
-    private record WordJson(String word, int id, boolean oov, double log10Prob, Integer matchedOrder) {
-
-        static WordJson of(SentenceScore.WordScore w) {
-            return new WordJson(w.word(), w.id(), w.oov(), w.log10Prob(),
-                    w.matchedOrder() > 0 ? w.matchedOrder() : null);
+    /** Standard output failed; scoring stops and Main reports the failure. */
+    private static final class OutputFailed extends RuntimeException {
+        OutputFailed() {
+            super(null, null, false, false);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.lmkit.cli.internal;
 
+import io.lmkit.core.LmkitException;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.CountModel;
 import io.lmkit.ngram.NgramModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,13 +28,24 @@ record SentenceScore(String text, List<WordScore> words) {
      * @param oov          whether the word is outside the vocabulary
      * @param log10Prob    log10 P(word | history); {@code -Infinity} for probability 0
      * @param matchedOrder the order of the n-gram that matched (1 = unigram), or 0 for a model
-     *                     that is not an n-gram model
+     *                     that has no n-grams (a neural model)
+     * @param kenlmLog10Prob log10Prob as KenLM computes it (float arithmetic) for an n-gram model;
+     *                     else log10Prob as a float
      */
-    record WordScore(String word, int id, boolean oov, double log10Prob, int matchedOrder) {
+    record WordScore(String word, int id, boolean oov, double log10Prob, int matchedOrder, float kenlmLog10Prob) {
+
+        WordScore(String word, int id, boolean oov, double log10Prob, int matchedOrder) {
+            this(word, id, oov, log10Prob, matchedOrder, (float) log10Prob);
+        }
     }
 
-    /** Scores {@code text} (split into {@code words}) with {@code model}, from the sentence start. */
+    /**
+     * Scores {@code text} (split into {@code words}) with {@code model}, from the sentence start.
+     *
+     * @throws LmkitException when the words contain {@code <s>}, which no model predicts
+     */
     static SentenceScore of(LanguageModel model, String text, List<String> words) {
+        refuseSentenceStart(words, null);
         Vocabulary vocabulary = model.vocabulary();
         List<WordScore> scored = new ArrayList<>(words.size() + 1);
         ModelState state = model.begin();
@@ -42,7 +55,13 @@ record SentenceScore(String text, List<WordScore> words) {
             int id = oov ? vocabulary.unk() : vocabulary.id(word);
             if (model instanceof NgramModel ngram) {
                 NgramModel.FullScore s = ngram.fullScore(state, id);
-                scored.add(new WordScore(word, id, oov, s.log10Prob(), s.matchedOrder()));
+                scored.add(new WordScore(word, id, oov, s.log10Prob(), s.matchedOrder(), s.kenlmLog10Prob()));
+                state = s.next();
+            } else if (model instanceof CountModel counts) {
+                // Count models (mle, laplace, lidstone) report their matched n-gram as KenLM would.
+                int matched = counts.matchedOrder(state, id);
+                Score s = model.score(state, id);
+                scored.add(new WordScore(word, id, oov, s.log10Prob(), matched));
                 state = s.next();
             } else {
                 Score s = model.score(state, id);
@@ -51,6 +70,22 @@ record SentenceScore(String text, List<WordScore> words) {
             }
         }
         return new SentenceScore(text, List.copyOf(scored));
+    }
+
+    /**
+     * Refuses words that contain {@code <s>}: lmkit adds the sentence start itself and no model
+     * predicts it. (KenLM's query scores it as a word of log10 probability −99 plus backoffs, which
+     * swamps the sentence's total; an error that names the line is more use.)
+     *
+     * @param where the text's place for the message, e.g. {@code standard input:3}; null for none
+     * @throws LmkitException when {@code words} contains {@code <s>}
+     */
+    static void refuseSentenceStart(List<String> words, String where) {
+        if (words.contains(Vocabulary.BOS)) {
+            throw new LmkitException((where == null ? "" : where + ": ") + "the text contains " + Vocabulary.BOS
+                    + ", the sentence start that lmkit adds itself and no model predicts; remove it from the text"
+                    + " (KenLM's query would score it as a word of log10 probability -99)");
+        }
     }
 
     /** The sum of the log10 probabilities, {@code </s>} included. */

@@ -106,6 +106,22 @@ class ForgedModelDataTest {
     }
 
     @Test
+    void forgedKenlmIdsAreRefusedNamingTheEntry() throws Exception {
+        // A file that lists </s> and <s> after "," keeps KenLM's ids of the two markers in kenlm-ids.txt.
+        Path arpa = Files.writeString(dir.resolve("m.arpa"), "\\data\\\nngram 1=4\n\n\\1-grams:\n-1\t,\n"
+                + "-1\t</s>\n-99\t<s>\n-1\t<unk>\n\n\\end\\\n");
+        Path model = dir.resolve("m.zip");
+        assertEquals(0, CliTest.lmkit("arpa", "import", "--arpa", arpa.toString(), "--out", model.toString())
+                .exitCode());
+        Path forged = dir.resolve("ids.zip");
+        HostileFiles.forge(model, forged, "data/kenlm-ids.txt", d -> replace(d, "<s> 3", "<s> 2"));
+        String m = refusal(forged);
+        assertTrue(m.startsWith("lmkit: " + forged + ": "), m);
+        assertTrue(m.contains("kenlm-ids.txt: KenLM ids of <s> and </s> must be distinct and at least 1, got 2 and 2;"
+                + " the file is corrupt"), m);
+    }
+
+    @Test
     void recurrentAndWindowModelsRefuseMoreThanTheThreadCapAsAUsageError() {
         for (String model : new String[] {"lstm", "fixed-window"}) {
             CliTest.Run run = CliTest.lmkit("train", "--model", model, "--set", "threads=257", "--train",

@@ -3,6 +3,7 @@ package io.lmkit.ngram.arpa;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.KenlmWordIds;
 import io.lmkit.ngram.NgramModel;
 import io.lmkit.ngram.NgramModelBuilder;
 import io.lmkit.ngram.NgramOrder;
@@ -203,6 +204,7 @@ public final class ArpaReader {
         Vocabulary vocabulary = unigrams.vocabulary();
         NgramModelBuilder builder = new NgramModelBuilder(vocabulary, order, counts);
         unigrams.fill(builder, vocabulary);
+        builder.kenlmWordIds(KenlmWordIds.ofArpaUnigrams(unigrams.words()));
         if (!unigrams.words().contains(Vocabulary.UNK)) {
             builder.unigram(vocabulary.unk(), absentUnkLog10, 0);
         }
