@@ -42,8 +42,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code --static}, n-gram models are merged into one backoff n-gram model instead.
  */
 @Command(name = "mix", mixinStandardHelpOptions = true,
-        description = {"Write a mixture of two or more models, P = Σ λᵢ·Pᵢ, as one model file that eval, score,"
-                + " generate and predict use like any model (it embeds its models, so it is self-contained).",
+        description = {"Write a mixture of two or more models, P = lambda1*P1 + lambda2*P2 + ..., as one model file"
+                + " that eval, score, generate and predict use like any model (it embeds its models, so it is"
+                + " self-contained).",
             "--static merges n-gram models into one backoff n-gram model (SRILM's -mix-lm), which"
                 + " 'lmkit arpa export' writes as ARPA."})
 final class MixCommand implements Runnable {

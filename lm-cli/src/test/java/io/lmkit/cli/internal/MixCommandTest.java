@@ -133,6 +133,15 @@ class MixCommandTest {
         LanguageModel inMemory = new LinearMixture(load(a).model(), load(b).model(), 0.6);
         double perplexity = new PerplexityEvaluator().evaluate(inMemory, corpus(test, inMemory)).perplexity();
         assertTrue(eval.out().contains("\"perplexity\":" + perplexity), eval.out() + " vs " + perplexity);
+
+        // A mixture is a model like any other: it mixes again, embedded one level deeper.
+        Path again = mix("again.zip", "--model", ab.toString(), "--model", a.toString(), "--lambda", "0.5,0.5");
+        LinearMixture nested = new LinearMixture(List.of(load(ab).model(), load(a).model()), new double[] {0.5, 0.5});
+        Corpus text = corpus(test, nested);
+        for (int s = 0; s < text.sentenceCount(); s++) {
+            assertArrayEquals(nested.scoreSentence(text.sentence(s)), load(again).model().scoreSentence(
+                    text.sentence(s)), 0.0);
+        }
     }
 
     @Test
