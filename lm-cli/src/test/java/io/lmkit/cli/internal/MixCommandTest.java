@@ -134,6 +134,11 @@ class MixCommandTest {
         double perplexity = new PerplexityEvaluator().evaluate(inMemory, corpus(test, inMemory)).perplexity();
         assertTrue(eval.out().contains("\"perplexity\":" + perplexity), eval.out() + " vs " + perplexity);
 
+        Run export = lmkit("arpa", "export", "--model", ab.toString(), "--out", dir.resolve("ab.arpa").toString());
+        assertEquals(1, export.exitCode());
+        assertTrue(export.err().contains("holds a 'mixture' model, which has no ARPA form") && export.err().contains(
+                "merge n-gram models into one with 'lmkit mix --static' to export them"), export.err());
+
         // A mixture is a model like any other: it mixes again, embedded one level deeper.
         Path again = mix("again.zip", "--model", ab.toString(), "--model", a.toString(), "--lambda", "0.5,0.5");
         LinearMixture nested = new LinearMixture(List.of(load(ab).model(), load(a).model()), new double[] {0.5, 0.5});
