@@ -163,6 +163,59 @@ class StaticMixtureTest {
         }
     }
 
+    /**
+     * An ARPA model whose trigram {@code <s> b a} lacks its suffix {@code b a} (SRILM's pruning leaves such gaps),
+     * unigrams 0.1, 0.3, 0.4, 0.2 for {@code <unk> </s> a b}.
+     */
+    private static final String GAPPED_ARPA = """
+
+            \\data\\
+            ngram 1=5
+            ngram 2=3
+            ngram 3=2
+
+            \\1-grams:
+            -1.0\t<unk>
+            -99\t<s>\t-0.3
+            -0.5228787\t</s>
+            -0.39794\ta\t-0.2
+            -0.69897\tb\t-0.1
+
+            \\2-grams:
+            -0.3\t<s> a\t-0.1
+            -0.4\t<s> b\t-0.1
+            -0.2\ta b
+
+            \\3-grams:
+            -0.2\t<s> b a
+            -0.15\t<s> a b
+
+            \\end\\
+            """;
+
+    @Test
+    void aModelWithSuffixGapsMergesIntoANormalisedModelThatLooksPastTheGaps() throws java.io.IOException {
+        NgramModel gapped = io.lmkit.ngram.arpa.ArpaReader.read("gapped.arpa", new java.io.ByteArrayInputStream(
+                GAPPED_ARPA.getBytes(java.nio.charset.StandardCharsets.UTF_8)), io.lmkit.ngram.arpa.UnknownWord
+                .ORDINARY_WORD);
+        assertTrue(!gapped.suffixClosed());
+        Vocabulary v = gapped.vocabulary();
+        NgramModel other = WittenBell.estimate(NgramCounts.count(Corpus.of(v, List.of(List.of("a", "b", "a"),
+                List.of("b", "b"))), 2));
+        NgramModel merged = StaticMixture.merge(List.of(gapped, other), new double[] {0.7, 0.3});
+        assertTrue(!merged.suffixClosed());
+        double[] ln = new double[v.size()];
+        for (int[] h : contexts(merged)) {
+            merged.nextLnProbs(after(merged, h), ln);
+            assertEquals(1, Arrays.stream(ln).map(Math::exp).sum(), 1e-6, "context " + Arrays.toString(h));
+        }
+        // The trigram past the gap gets the mixture's probability: 0.7 from the stored trigram, 0.3 from the bigram.
+        int[] h = {v.bos(), v.id("b")};
+        double expected = 0.7 * Math.pow(10, -0.2) + 0.3 * Math.pow(10, other.fullScore(after(other, h), v.id("a"))
+                .log10Prob());
+        assertEquals(Math.log10(expected), merged.fullScore(after(merged, h), v.id("a")).log10Prob(), 1e-6);
+    }
+
     @Test
     void scoresAndOtherVocabulariesAreRefused() {
         NgramModel stupid = StupidBackoff.estimate(NgramCounts.count(A_TEXT, 2), 0.4);
