@@ -1,11 +1,13 @@
 package io.lmkit.cli.internal;
 
 import com.google.inject.Inject;
+import io.lmkit.cli.internal.progress.ProgressSentenceReader;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
@@ -14,7 +16,6 @@ import io.lmkit.eval.LinearMixture;
 import io.lmkit.eval.PerplexityEvaluator;
 import io.lmkit.eval.mixture.MixtureModel;
 import io.lmkit.eval.mixture.MixtureProvider;
-import io.lmkit.cli.internal.progress.ProgressSentenceReader;
 import io.lmkit.ngram.NgramModel;
 import io.lmkit.ngram.estimate.StaticMixture;
 import io.lmkit.ngram.plugin.StaticMixtureProvider;
@@ -100,32 +101,41 @@ final class MixCommand implements Runnable {
         List<LanguageModel> each = loaded.stream().map(ModelFile.Loaded::model).toList();
         double[] weights = valid != null ? LinearMixture.tune(each, valid)
                 : given != null ? given : equalWeights(loaded.size());
-        PrintWriter printed = spec.commandLine().getOut();
-        String tokenizer = loaded.get(0).manifest().tokenizer();
         if (merge) {
-            NgramModel merged = StaticMixture.merge(ngramModels(loaded), weights);
-            ModelFile.save(out, merged, "static-mixture", new StaticMixtureProvider.Config(joined(weights),
-                    modelFiles.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(","))),
-                    0, tokenizer, fingerprint(loaded));
-            printed.printf(Locale.ROOT, "wrote %s: a static n-gram model of order %d, n-grams per order %s, merged"
-                    + " with weights %s%n", OutputPaths.written(out), merged.order(),
-                    Arrays.toString(merged.ngramCounts()), describe(weights));
-            if (valid != null) {
-                PerplexityEvaluator evaluator = new PerplexityEvaluator();
-                printed.printf(Locale.ROOT, "perplexity on %s: static %.4f, dynamic mixture %.4f (they differ where"
-                        + " the static model backs off)%n", tune, evaluator.evaluate(merged, valid).perplexity(),
-                        evaluator.evaluate(new LinearMixture(each, weights), valid).perplexity());
-            }
-            return;
+            writeStatic(loaded, weights, valid);
+        } else {
+            writeMixture(loaded, weights, valid);
         }
+    }
+
+    private void writeMixture(List<ModelFile.Loaded> loaded, double[] weights, Corpus valid) {
         MixtureModel mixture = new MixtureModel(loaded, weights);
-        ModelFile.save(out, mixture, "mixture", MixtureProvider.Config.of(weights), 0, tokenizer,
-                fingerprint(loaded));
+        ModelFile.save(out, mixture, "mixture", MixtureProvider.Config.of(weights), 0,
+                loaded.get(0).manifest().tokenizer(), fingerprint(loaded));
+        PrintWriter printed = spec.commandLine().getOut();
         printed.printf(Locale.ROOT, "wrote %s: a mixture of %d models with weights %s%n", OutputPaths.written(out),
                 loaded.size(), describe(weights));
         if (valid != null) {
             printed.printf(Locale.ROOT, "weights tuned by EM on %s: perplexity %.4f%n", tune,
                     new PerplexityEvaluator().evaluate(mixture, valid).perplexity());
+        }
+    }
+
+    private void writeStatic(List<ModelFile.Loaded> loaded, double[] weights, Corpus valid) {
+        NgramModel merged = StaticMixture.merge(ngramModels(loaded), weights);
+        ModelFile.save(out, merged, "static-mixture", new StaticMixtureProvider.Config(joined(weights),
+                modelFiles.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(","))),
+                0, loaded.get(0).manifest().tokenizer(), fingerprint(loaded));
+        PrintWriter printed = spec.commandLine().getOut();
+        printed.printf(Locale.ROOT, "wrote %s: a static n-gram model of order %d, n-grams per order %s, merged"
+                + " with weights %s%n", OutputPaths.written(out), merged.order(),
+                Arrays.toString(merged.ngramCounts()), describe(weights));
+        if (valid != null) {
+            PerplexityEvaluator evaluator = new PerplexityEvaluator();
+            LinearMixture dynamic = new LinearMixture(loaded.stream().map(ModelFile.Loaded::model).toList(), weights);
+            printed.printf(Locale.ROOT, "perplexity on %s: static %.4f, dynamic mixture %.4f (they differ where"
+                    + " the static model backs off)%n", tune, evaluator.evaluate(merged, valid).perplexity(),
+                    evaluator.evaluate(dynamic, valid).perplexity());
         }
     }
 
@@ -197,7 +207,7 @@ final class MixCommand implements Runnable {
             }
         }
         for (int i = 0; i < loaded.size(); i++) {
-            if (loaded.get(i).model().scoreKind() != io.lmkit.core.model.ScoreKind.PROBABILITY) {
+            if (loaded.get(i).model().scoreKind() != ScoreKind.PROBABILITY) {
                 throw new LmkitException(modelFiles.get(i) + " is a '" + loaded.get(i).manifest().model() + "' model,"
                         + " which gives scores, not probabilities; only probability models can be mixed");
             }
