@@ -8,49 +8,102 @@ import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.Score;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.vocab.Vocabulary;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The linear interpolation of two language models, P(w|h) = λ·P1(w|h) + (1 − λ)·P2(w|h): Bengio et
- * al.'s "mix" of a neural model with an n-gram model, or any two models with one vocabulary. The
- * weight can be tuned on validation data with {@link #tune}, which runs EM on the mixture weight
- * (the log-likelihood is concave in λ, so EM reaches the optimum).
+ * The linear interpolation of language models, P(w|h) = Σᵢ λᵢ·Pᵢ(w|h) with weights λᵢ ≥ 0 that sum to 1: Bengio et
+ * al.'s "mix" of a neural model with an n-gram model, SRILM's {@code ngram -mix-lm}, or any models with one
+ * vocabulary. The weights can be tuned on validation data with {@link #tune(List, Corpus)}, which runs EM on them
+ * (the log-likelihood is concave in the weights, so EM reaches the optimum). A mixture is saved as a model file of
+ * its own by {@code lmkit mix} ({@code io.lmkit.eval.mixture.MixtureModel}).
  */
 public final class LinearMixture implements LanguageModel {
 
-    private final LanguageModel first;
-    private final LanguageModel second;
-    private final double weight;
-    private final double lnWeight;
-    private final double lnRest;
+    /** The sum of the weights may differ from 1 by this much (decimal weights such as 0.1 + 0.2 + 0.7). */
+    public static final double WEIGHT_SUM_TOLERANCE = 1e-9;
 
-    /** A mixture state: the states of both models. */
-    private record PairState(ModelState first, ModelState second) implements ModelState {
+    private final List<LanguageModel> models;
+    private final double[] weights;
+    private final double[] lnWeights;
+
+    /** A mixture state: the state of every model, in order. */
+    private record MixState(List<ModelState> states) implements ModelState {
     }
 
     /**
      * Mixes two models.
      *
-     * @param weight λ, the weight of {@code first}, in [0, 1]
+     * @param weight λ, the weight of {@code first}, in [0, 1]; {@code second} has 1 − λ
      * @throws LmkitException when the vocabularies differ or a model gives scores, not probabilities
      */
     public LinearMixture(LanguageModel first, LanguageModel second, double weight) {
-        if (!first.vocabulary().equals(second.vocabulary())) {
-            throw new LmkitException("a mixture needs two models with the same vocabulary; train both on the same"
-                    + " vocabulary file");
+        this(List.of(first, second), checkWeight(weight), new double[] {Math.log(weight), Math.log1p(-weight)});
+    }
+
+    /**
+     * Mixes two or more models.
+     *
+     * @param weights the weight of each model, in the models' order: each in [0, 1], summing to 1 (within
+     *                {@link #WEIGHT_SUM_TOLERANCE})
+     * @throws LmkitException           when the vocabularies differ or a model gives scores, not probabilities
+     * @throws IllegalArgumentException when fewer than two models are given, or the weights do not fit them
+     */
+    public LinearMixture(List<? extends LanguageModel> models, double[] weights) {
+        this(models, checkWeights(models.size(), weights), lns(weights));
+    }
+
+    private LinearMixture(List<? extends LanguageModel> models, double[] weights, double[] lnWeights) {
+        if (models.size() < 2) {
+            throw new IllegalArgumentException("a mixture needs at least two models, got " + models.size());
         }
-        if (first.scoreKind() != ScoreKind.PROBABILITY || second.scoreKind() != ScoreKind.PROBABILITY) {
+        for (int i = 1; i < models.size(); i++) {
+            if (!models.get(0).vocabulary().equals(models.get(i).vocabulary())) {
+                throw new LmkitException("a mixture needs models with the same vocabulary (model " + (i + 1)
+                        + " has another than model 1); train them all on the same vocabulary file");
+            }
+        }
+        if (models.stream().anyMatch(m -> m.scoreKind() != ScoreKind.PROBABILITY)) {
             throw new LmkitException("only models whose numbers are probabilities can be mixed (stupid backoff"
                     + " gives scores)");
         }
+        this.models = List.copyOf(models);
+        this.weights = weights.clone();
+        this.lnWeights = lnWeights;
+    }
+
+    private static double[] checkWeight(double weight) {
         if (!(weight >= 0 && weight <= 1)) {
             throw new IllegalArgumentException("mixture weight must be in [0, 1], got " + weight);
         }
-        this.first = first;
-        this.second = second;
-        this.weight = weight;
-        this.lnWeight = Math.log(weight);
-        this.lnRest = Math.log1p(-weight);
+        return new double[] {weight, 1 - weight};
+    }
+
+    private static double[] checkWeights(int models, double[] weights) {
+        if (weights.length != models) {
+            throw new IllegalArgumentException("a mixture of " + models + " models needs " + models + " weights, got "
+                    + weights.length);
+        }
+        double sum = 0;
+        for (double w : weights) {
+            if (!(w >= 0 && w <= 1)) {
+                throw new IllegalArgumentException("mixture weights must be in [0, 1], got " + w);
+            }
+            sum += w;
+        }
+        if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+            throw new IllegalArgumentException("mixture weights must sum to 1, got " + java.util.Arrays.toString(
+                    weights) + " (sum " + sum + ")");
+        }
+        return weights;
+    }
+
+    private static double[] lns(double[] weights) {
+        double[] ln = new double[weights.length];
+        for (int i = 0; i < ln.length; i++) {
+            ln[i] = Math.log(weights[i]);
+        }
+        return ln;
     }
 
     /**
@@ -59,18 +112,8 @@ public final class LinearMixture implements LanguageModel {
      */
     public static double tune(LanguageModel first, LanguageModel second, Corpus valid) {
         int n = (int) valid.tokenCount();
-        double[] a = new double[n];
-        double[] b = new double[n];
-        int t = 0;
-        for (int s = 0; s < valid.sentenceCount(); s++) {
-            int[] words = valid.sentence(s);
-            double[] la = first.scoreSentence(words);
-            double[] lb = second.scoreSentence(words);
-            for (int i = 0; i < la.length; i++, t++) {
-                a[t] = la[i];
-                b[t] = lb[i];
-            }
-        }
+        double[] a = lnProbs(first, valid);
+        double[] b = lnProbs(second, valid);
         double lambda = 0.5;
         for (int iteration = 0; iteration < 200; iteration++) {
             double sum = 0;
@@ -89,78 +132,205 @@ public final class LinearMixture implements LanguageModel {
         return lambda;
     }
 
+    /**
+     * The weights of {@code models} that maximise the likelihood of {@code valid}, by EM from equal weights
+     * (Dempster et al. 1977; SRILM's {@code compute-best-mix}): λᵢ ← mean over tokens of λᵢ·Pᵢ / Σⱼ λⱼ·Pⱼ, until no
+     * weight moves by 1e-7 (at most 200 iterations). Tokens that every model gives probability 0 carry no
+     * information about the weights and are left out.
+     *
+     * @return one weight per model, in order, summing to 1
+     */
+    public static double[] tune(List<? extends LanguageModel> models, Corpus valid) {
+        int k = models.size();
+        double[][] ln = new double[k][];
+        for (int i = 0; i < k; i++) {
+            ln[i] = lnProbs(models.get(i), valid);
+        }
+        double[] lambda = new double[k];
+        java.util.Arrays.fill(lambda, 1.0 / k);
+        double[] x = new double[k];
+        for (int iteration = 0; iteration < 200; iteration++) {
+            double[] sum = new double[k];
+            int counted = 0;
+            for (int t = 0; t < ln[0].length; t++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < k; i++) {
+                    // Responsibilities in logs, so that tiny probabilities do not underflow.
+                    x[i] = Math.log(lambda[i]) + ln[i][t];
+                    max = Math.max(max, x[i]);
+                }
+                if (max == Double.NEGATIVE_INFINITY) {
+                    continue;
+                }
+                double total = 0;
+                for (int i = 0; i < k; i++) {
+                    total += Math.exp(x[i] - max);
+                }
+                for (int i = 0; i < k; i++) {
+                    sum[i] += Math.exp(x[i] - max) / total;
+                }
+                counted++;
+            }
+            double moved = 0;
+            for (int i = 0; i < k; i++) {
+                double next = counted == 0 ? lambda[i] : sum[i] / counted;
+                moved = Math.max(moved, Math.abs(next - lambda[i]));
+                lambda[i] = next;
+            }
+            if (moved < 1e-7) {
+                break;
+            }
+        }
+        return lambda;
+    }
+
+    /** Sentences scored at once while tuning. */
+    private static final int TUNING_BLOCK = 256;
+
+    /** The ln-probability of every token of {@code corpus}, sentence by sentence, {@code </s>} included. */
+    private static double[] lnProbs(LanguageModel model, Corpus corpus) {
+        double[] out = new double[(int) corpus.tokenCount()];
+        int t = 0;
+        // In blocks, which a neural model scores as one batch.
+        for (int first = 0; first < corpus.sentenceCount(); first += TUNING_BLOCK) {
+            List<int[]> block = new ArrayList<>();
+            for (int s = first; s < Math.min(corpus.sentenceCount(), first + TUNING_BLOCK); s++) {
+                block.add(corpus.sentence(s));
+            }
+            for (double[] sentence : model.scoreSentences(block)) {
+                for (double lp : sentence) {
+                    out[t++] = lp;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The mixed models, in order. */
+    public List<LanguageModel> models() {
+        return models;
+    }
+
+    /** The weight of each model, in order (a copy). */
+    public double[] weights() {
+        return weights.clone();
+    }
+
     /** λ, the weight of the first model. */
     public double weight() {
-        return weight;
+        return weights[0];
     }
 
     @Override
     public Vocabulary vocabulary() {
-        return first.vocabulary();
+        return models.get(0).vocabulary();
     }
 
     @Override
     public ModelState begin() {
-        return new PairState(first.begin(), second.begin());
+        List<ModelState> states = new ArrayList<>(models.size());
+        for (LanguageModel m : models) {
+            states.add(m.begin());
+        }
+        return new MixState(states);
     }
 
-    private double mix(double lnA, double lnB) {
-        double x = lnWeight + lnA;
-        double y = lnRest + lnB;
-        double max = Math.max(x, y);
-        return max == Double.NEGATIVE_INFINITY ? max : max + Math.log(Math.exp(x - max) + Math.exp(y - max));
+    /** ln Σᵢ λᵢ·Pᵢ from the models' ln-probabilities, by log-sum-exp around the largest term. */
+    private double mix(double[] ln) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < ln.length; i++) {
+            ln[i] += lnWeights[i];
+            max = Math.max(max, ln[i]);
+        }
+        if (max == Double.NEGATIVE_INFINITY) {
+            return max;
+        }
+        double sum = 0;
+        for (double x : ln) {
+            sum += Math.exp(x - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    private static MixState mixState(ModelState state) {
+        if (!(state instanceof MixState m)) {
+            throw new IllegalArgumentException("not a state of a mixture: " + state);
+        }
+        return m;
     }
 
     @Override
     public Score score(ModelState state, int word) {
-        if (!(state instanceof PairState p)) {
-            throw new IllegalArgumentException("not a state of a mixture: " + state);
+        List<ModelState> in = mixState(state).states();
+        double[] ln = new double[models.size()];
+        List<ModelState> next = new ArrayList<>(models.size());
+        for (int i = 0; i < ln.length; i++) {
+            Score s = models.get(i).score(in.get(i), word);
+            ln[i] = s.lnProb();
+            next.add(s.next());
         }
-        Score a = first.score(p.first(), word);
-        Score b = second.score(p.second(), word);
-        return new Score(mix(a.lnProb(), b.lnProb()), new PairState(a.next(), b.next()));
+        return new Score(mix(ln), new MixState(next));
     }
 
     @Override
     public void nextLnProbs(ModelState state, double[] lnProbs) {
-        if (!(state instanceof PairState p)) {
-            throw new IllegalArgumentException("not a state of a mixture: " + state);
+        List<ModelState> in = mixState(state).states();
+        double[][] each = new double[models.size()][];
+        for (int i = 0; i < each.length; i++) {
+            each[i] = i == 0 ? lnProbs : new double[lnProbs.length];
+            models.get(i).nextLnProbs(in.get(i), each[i]);
         }
-        double[] b = new double[lnProbs.length];
-        first.nextLnProbs(p.first(), lnProbs);
-        second.nextLnProbs(p.second(), b);
-        for (int i = 0; i < lnProbs.length; i++) {
-            lnProbs[i] = mix(lnProbs[i], b[i]);
+        double[] ln = new double[each.length];
+        for (int w = 0; w < lnProbs.length; w++) {
+            for (int i = 0; i < ln.length; i++) {
+                ln[i] = each[i][w];
+            }
+            lnProbs[w] = mix(ln);
         }
     }
 
     @Override
     public double[] scoreSentence(int[] words) {
-        double[] a = first.scoreSentence(words);
-        double[] b = second.scoreSentence(words);
-        for (int i = 0; i < a.length; i++) {
-            a[i] = mix(a[i], b[i]);
+        double[][] each = new double[models.size()][];
+        for (int i = 0; i < each.length; i++) {
+            each[i] = models.get(i).scoreSentence(words);
         }
-        return a;
+        double[] out = new double[words.length + 1];
+        double[] ln = new double[each.length];
+        for (int t = 0; t < out.length; t++) {
+            for (int i = 0; i < ln.length; i++) {
+                ln[i] = each[i][t];
+            }
+            out[t] = mix(ln);
+        }
+        return out;
     }
 
     @Override
     public List<double[]> scoreSentences(List<int[]> sentences) {
-        List<double[]> a = first.scoreSentences(sentences);
-        List<double[]> b = second.scoreSentences(sentences);
-        for (int s = 0; s < a.size(); s++) {
-            double[] x = a.get(s);
-            double[] y = b.get(s);
-            for (int i = 0; i < x.length; i++) {
-                x[i] = mix(x[i], y[i]);
-            }
+        List<List<double[]>> each = new ArrayList<>(models.size());
+        for (LanguageModel model : models) {
+            each.add(model.scoreSentences(sentences));
         }
-        return a;
+        List<double[]> out = new ArrayList<>(sentences.size());
+        double[] ln = new double[each.size()];
+        for (int s = 0; s < sentences.size(); s++) {
+            double[] mixed = new double[sentences.get(s).length + 1];
+            for (int t = 0; t < mixed.length; t++) {
+                for (int i = 0; i < ln.length; i++) {
+                    ln[i] = each.get(i).get(s)[t];
+                }
+                mixed[t] = mix(ln);
+            }
+            out.add(mixed);
+        }
+        return out;
     }
 
     @Override
     public void writeData(ModelDataSink sink) {
-        throw new LmkitException("a mixture is not saved as one model file: save its two models and mix them again"
-                + " with the weight " + weight);
+        throw new LmkitException("a LinearMixture is not written by itself: save each of its models, then write the"
+                + " mixture file with 'lmkit mix' (or io.lmkit.eval.mixture.MixtureModel) with the weights "
+                + java.util.Arrays.toString(weights));
     }
 }

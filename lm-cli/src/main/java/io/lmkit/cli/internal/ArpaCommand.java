@@ -68,7 +68,9 @@ final class ArpaCommand implements Runnable {
             if (!(loaded.model() instanceof NgramModel ngram)) {
                 throw new LmkitException(model + " holds a '" + loaded.manifest().model() + "' model, which has no"
                         + " ARPA form; ARPA export needs an n-gram model in backoff form (modified-kneser-ney,"
-                        + " kneser-ney, witten-bell, absolute-discounting, katz, stupid-backoff or arpa)");
+                        + " kneser-ney, witten-bell, absolute-discounting, katz, stupid-backoff, arpa or static-mixture)"
+                        + (loaded.manifest().model().equals("mixture") ? "; merge n-gram models into one with 'lmkit"
+                        + " mix --static' to export them" : ""));
             }
             ArpaWriter.write(ngram, out);
             spec.commandLine().getOut().printf("wrote %s: order %d, n-grams per order %s%n",

@@ -3,6 +3,8 @@ package io.lmkit.core.io;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.model.ModelDataSource;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,19 +29,64 @@ final class EntrySource implements ModelDataSource {
     private final Path file;
     private final ZipFile zip;
     private final Map<String, EntryReading.Stats> stats;
+    private final PluginRegistry<ModelProvider<?>> models;
+    private final String prefix;
+    private final int depth;
     private String current;
 
-    EntrySource(Path file, ZipFile zip, Map<String, EntryReading.Stats> stats) {
+    /**
+     * The data of the model stored under {@code prefix} of an open file.
+     *
+     * @param stats  every entry of the file, verified, by full name
+     * @param models the plugins that read this file, which also read the model files embedded in it
+     * @param prefix {@code ""} for the file's own model, {@code data/NAME/} (repeated) for an embedded one
+     * @param depth  how many embedded models deep {@code prefix} lies (0 for the file's own model)
+     */
+    EntrySource(Path file, ZipFile zip, Map<String, EntryReading.Stats> stats, PluginRegistry<ModelProvider<?>> models,
+                String prefix, int depth) {
         this.file = file;
         this.zip = zip;
         this.stats = stats;
+        this.models = models;
+        this.prefix = prefix;
+        this.depth = depth;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    ZipFile zip() {
+        return zip;
+    }
+
+    Map<String, EntryReading.Stats> stats() {
+        return stats;
+    }
+
+    PluginRegistry<ModelProvider<?>> models() {
+        return models;
+    }
+
+    /** Where this model's entries lie in the file: {@code ""} or {@code data/NAME/} (repeated). */
+    String prefix() {
+        return prefix;
+    }
+
+    /** The full entry-name prefix of this model's own data entries. */
+    String dataPrefix() {
+        return prefix + ModelFile.DATA_PREFIX;
+    }
+
+    int depth() {
+        return depth;
     }
 
     @Override
     public InputStream entry(String name) throws IOException {
-        ZipEntry e = zip.getEntry(ModelFile.DATA_PREFIX + name);
+        ZipEntry e = zip.getEntry(dataPrefix() + name);
         if (e == null) {
-            throw new ModelFileException(file + " has no model data entry '" + name
+            throw new ModelFileException(ManifestCodec.label(file, prefix) + " has no model data entry '" + name
                     + "'; was it written by another model plugin?");
         }
         current = e.getName();
@@ -48,14 +95,14 @@ final class EntrySource implements ModelDataSource {
 
     @Override
     public boolean has(String name) {
-        return zip.getEntry(ModelFile.DATA_PREFIX + name) != null;
+        return zip.getEntry(dataPrefix() + name) != null;
     }
 
     @Override
     public long length(String name) {
-        EntryReading.Stats s = stats.get(ModelFile.DATA_PREFIX + name);
+        EntryReading.Stats s = stats.get(dataPrefix() + name);
         if (s == null) {
-            throw new ModelFileException(file + " has no model data entry '" + name
+            throw new ModelFileException(ManifestCodec.label(file, prefix) + " has no model data entry '" + name
                     + "'; was it written by another model plugin?");
         }
         return s.bytes();

@@ -72,20 +72,29 @@ final class ManifestCodec {
     }
 
     static ModelManifest decode(Path file, ZipFile zip) throws IOException {
-        Properties p = properties(file, zip);
+        return decode(file, zip, "");
+    }
+
+    /**
+     * Reads the manifest of the model stored under {@code prefix} ({@code ""} for the file itself, {@code data/NAME/}
+     * for a model file embedded in it: see {@link EmbeddedModels}).
+     */
+    static ModelManifest decode(Path file, ZipFile zip, String prefix) throws IOException {
+        String at = label(file, prefix);
+        Properties p = properties(file, zip, prefix);
         String format = p.getProperty("format");
         if (!FORMAT.equals(format)) {
-            throw new ModelFileException(file + " is a zip archive but not an lmkit model file (its manifest"
+            throw new ModelFileException(at + " is a zip archive but not an lmkit model file (its manifest"
                     + " says format '" + format + "')");
         }
-        int version = integer(file, p, "formatVersion");
+        int version = integer(at, p, "formatVersion");
         if (version > ModelFile.FORMAT_VERSION) {
-            throw new ModelFileException(file + " uses model-file format version " + version + " (written by lmkit "
+            throw new ModelFileException(at + " uses model-file format version " + version + " (written by lmkit "
                     + p.getProperty("lmkitVersion") + "); this lmkit reads versions up to " + ModelFile.FORMAT_VERSION
                     + ". Upgrade lmkit to load it");
         }
         if (version < 1) {
-            throw new ModelFileException(file + ": invalid model-file format version " + version);
+            throw new ModelFileException(at + ": invalid model-file format version " + version);
         }
         Map<String, String> config = new LinkedHashMap<>();
         new TreeMap<>(p).forEach((k, v) -> {
@@ -95,35 +104,48 @@ final class ManifestCodec {
             }
         });
         try {
-            return new ModelManifest(version, required(file, p, "model"), config,
-                    Long.parseLong(required(file, p, "seed")), required(file, p, "tokenizer"),
-                    required(file, p, "dataFingerprint"), required(file, p, "lmkitVersion"),
-                    Instant.parse(required(file, p, "created")));
+            return new ModelManifest(version, required(at, p, "model"), config,
+                    Long.parseLong(required(at, p, "seed")), required(at, p, "tokenizer"),
+                    required(at, p, "dataFingerprint"), required(at, p, "lmkitVersion"),
+                    Instant.parse(required(at, p, "created")));
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ModelFileException(file + ": manifest has an invalid value (" + e.getMessage()
+            throw new ModelFileException(at + ": manifest has an invalid value (" + e.getMessage()
                     + "); the file is corrupt", e);
         }
     }
 
     static Map<String, String> checksums(Path file, ZipFile zip) throws IOException {
+        return checksums(file, zip, "");
+    }
+
+    /** The SHA-256 list of the model under {@code prefix}, by entry name relative to it. */
+    static Map<String, String> checksums(Path file, ZipFile zip, String prefix) throws IOException {
+        String at = label(file, prefix);
         Map<String, String> out = new TreeMap<>();
-        properties(file, zip).forEach((k, v) -> {
+        properties(file, zip, prefix).forEach((k, v) -> {
             String key = (String) k;
             if (key.startsWith(CHECKSUM)) {
                 out.put(key.substring(CHECKSUM.length()), (String) v);
             }
         });
         if (!out.containsKey(ModelFile.VOCABULARY)) {
-            throw new ModelFileException(file + ": manifest lists no checksum for " + ModelFile.VOCABULARY
+            throw new ModelFileException(at + ": manifest lists no checksum for " + ModelFile.VOCABULARY
                     + "; the file is corrupt or was not written by lmkit");
         }
         return out;
     }
 
-    private static Properties properties(Path file, ZipFile zip) throws IOException {
-        ZipEntry entry = zip.getEntry(ModelFile.MANIFEST);
+    /** How messages name the model under {@code prefix}: the file, or the embedded model in it. */
+    static String label(Path file, String prefix) {
+        return prefix.isEmpty() ? file.toString()
+                : file + " (its embedded model " + prefix.substring(0, prefix.length() - 1) + ")";
+    }
+
+    private static Properties properties(Path file, ZipFile zip, String prefix) throws IOException {
+        String at = label(file, prefix);
+        ZipEntry entry = zip.getEntry(prefix + ModelFile.MANIFEST);
         if (entry == null) {
-            throw new ModelFileException(file + " is a zip archive but not an lmkit model file: it has no "
+            throw new ModelFileException(at + " is a zip archive but not an lmkit model file: it has no "
                     + ModelFile.MANIFEST);
         }
         Properties p = new Properties();
@@ -134,31 +156,31 @@ final class ManifestCodec {
             java.util.zip.CRC32 crc = new java.util.zip.CRC32();
             crc.update(bytes);
             if (entry.getCrc() != -1 && crc.getValue() != entry.getCrc()) {
-                throw new ModelFileException(file + ": the manifest is corrupt (CRC-32 " + Long.toHexString(
+                throw new ModelFileException(at + ": the manifest is corrupt (CRC-32 " + Long.toHexString(
                         crc.getValue()) + ", the archive says " + Long.toHexString(entry.getCrc()) + "); restore the"
                         + " file from a backup or re-create it with 'lmkit train'");
             }
             p.load(new InputStreamReader(new java.io.ByteArrayInputStream(bytes), StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | java.util.zip.ZipException e) {
-            throw new ModelFileException(file + ": the manifest is corrupt (" + e.getMessage() + ")", e);
+            throw new ModelFileException(at + ": the manifest is corrupt (" + e.getMessage() + ")", e);
         }
         return p;
     }
 
-    private static String required(Path file, Properties p, String key) {
+    private static String required(String at, Properties p, String key) {
         String v = p.getProperty(key);
         if (v == null) {
-            throw new ModelFileException(file + ": manifest lacks '" + key + "'; the file is corrupt or was not"
+            throw new ModelFileException(at + ": manifest lacks '" + key + "'; the file is corrupt or was not"
                     + " written by lmkit");
         }
         return v;
     }
 
-    private static int integer(Path file, Properties p, String key) {
+    private static int integer(String at, Properties p, String key) {
         try {
-            return Integer.parseInt(required(file, p, key));
+            return Integer.parseInt(required(at, p, key));
         } catch (NumberFormatException e) {
-            throw new ModelFileException(file + ": manifest '" + key + "' (the model-file format version) is not a"
+            throw new ModelFileException(at + ": manifest '" + key + "' (the model-file format version) is not a"
                     + " number: '" + p.getProperty(key) + "'; the file is corrupt or not an lmkit model file", e);
         }
     }

@@ -129,14 +129,23 @@ public final class ModelFile {
             ModelManifest manifest = ManifestCodec.decode(file, zip);
             Map<String, String> checksums = ManifestCodec.checksums(file, zip);
             Map<String, EntryReading.Stats> stats = verify(file, zip, checksums);
-            ModelProvider<?> provider = models.get(manifest.model());
-            Vocabulary vocabulary = readVocabulary(file, zip, stats.get(VOCABULARY));
-            EntrySource source = new EntrySource(file, zip, stats);
-            LanguageModel model = source.guard(() -> load(provider, manifest, vocabulary, source));
-            return new Loaded(manifest, model);
+            return load(new EntrySource(file, zip, stats, models, "", 0), manifest);
         } catch (IOException e) {
             throw unreadable(file, e);
         }
+    }
+
+    /**
+     * Loads the model whose manifest, vocabulary and data lie under {@code source}'s prefix of a verified file: the
+     * file's own model, or one embedded in it ({@link EmbeddedModels}).
+     */
+    static Loaded load(EntrySource source, ModelManifest manifest) throws IOException {
+        ModelProvider<?> provider = source.models().get(manifest.model());
+        String vocabularyEntry = source.prefix() + VOCABULARY;
+        Vocabulary vocabulary = readVocabulary(source.file(), source.zip(), vocabularyEntry,
+                source.stats().get(vocabularyEntry));
+        LanguageModel model = source.guard(() -> load(provider, manifest, vocabulary, source));
+        return new Loaded(manifest, model);
     }
 
     private static <C extends Record> LanguageModel load(ModelProvider<C> provider, ModelManifest manifest,
@@ -181,8 +190,9 @@ public final class ModelFile {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' listed in the manifest is missing;"
                         + " the file is incomplete. Re-create it with 'lmkit train'");
             }
-            boolean vocabulary = e.getKey().equals(VOCABULARY);
-            long limit = vocabulary ? MAX_VOCABULARY_BYTES : Long.MAX_VALUE;
+            boolean vocabulary = e.getKey().equals(VOCABULARY) || EmbeddedModels.holds(zip, e.getKey(), VOCABULARY);
+            long limit = vocabulary ? MAX_VOCABULARY_BYTES
+                    : EmbeddedModels.holds(zip, e.getKey(), MANIFEST) ? MAX_MANIFEST_BYTES : Long.MAX_VALUE;
             EntryReading.Stats read;
             try (InputStream in = zip.getInputStream(entry)) {
                 EntryReading.refuseDeclaredSize(file, entry, limit);
@@ -202,16 +212,21 @@ public final class ModelFile {
         return stats;
     }
 
-    private static Vocabulary readVocabulary(Path file, ZipFile zip, EntryReading.Stats stats) throws IOException {
+    private static Vocabulary readVocabulary(Path file, ZipFile zip, String name, EntryReading.Stats stats)
+            throws IOException {
+        if (stats == null) {
+            throw new ModelFileException(file + ": entry '" + name + "' is missing or not in the manifest's checksums;"
+                    + " the file is corrupt or was not written by lmkit");
+        }
         // Each word costs its characters (up to 2 bytes each), its String, array slot and map entry (about 120
         // bytes), and the reader's line buffer holds the longest line once more.
         MemoryBudget.require(MemoryBudget.plus(MemoryBudget.times(stats.bytes(), 4),
-                MemoryBudget.times(stats.lines() + 1, 120)), "the vocabulary of " + file + " (" + VOCABULARY + ", "
+                MemoryBudget.times(stats.lines() + 1, 120)), "the vocabulary of " + file + " (" + name + ", "
                 + MemoryBudget.format(stats.bytes()) + ")",
                 "a model with a smaller vocabulary");
         List<String> words = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                zip.getInputStream(zip.getEntry(VOCABULARY)), StandardCharsets.UTF_8))) {
+                zip.getInputStream(zip.getEntry(name)), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 words.add(line);
@@ -220,7 +235,7 @@ public final class ModelFile {
         try {
             return Vocabulary.ofWords(words);
         } catch (LmkitException e) {
-            throw new ModelFileException(file + ": " + VOCABULARY + ": " + e.getMessage(), e);
+            throw new ModelFileException(file + ": " + name + ": " + e.getMessage(), e);
         }
     }
 
