@@ -1,5 +1,7 @@
 package io.lmkit.neural.output;
 
+import java.util.stream.IntStream;
+
 /**
  * Log-softmax in float64 over a backend's logits: what a neural model states as its distribution,
  * so that it sums to 1 to double precision whatever the backend's precision.
@@ -47,12 +49,22 @@ public final class ExactSoftmax {
         return out;
     }
 
-    /** ln p(target) of every row of a [rows, n] logit array. */
+    /**
+     * ln p(target) of every row of a [rows, n] logit array; a row whose target is negative
+     * (padding) gets NaN. Large arrays are done on several threads, each row by one thread in the
+     * same order as alone, so the numbers do not depend on the threads.
+     */
     public static double[] rowLnProbs(double[] logits, int n, int[] targets) {
         double[] out = new double[targets.length];
-        for (int i = 0; i < targets.length; i++) {
-            out[i] = logits[i * n + targets[i]] - logSumExp(logits, i * n, n);
+        IntStream rows = IntStream.range(0, targets.length);
+        if ((long) targets.length * n >= PARALLEL_MIN) {
+            rows = rows.parallel();
         }
+        rows.forEach(i -> out[i] = targets[i] < 0 ? Double.NaN
+                : logits[i * n + targets[i]] - logSumExp(logits, i * n, n));
         return out;
     }
+
+    /** Logits below which one thread does all rows: waking others would cost more. */
+    private static final long PARALLEL_MIN = 1 << 16;
 }

@@ -166,10 +166,10 @@ public final class RecurrentModel implements LanguageModel, Sized {
             SentenceRows.Segment segment = rows.segment(from, n);
             RecurrentNetwork.Segment seg = network.forward(segment.inputs(), segment.resets(), n, rows.count(), state,
                     0, 0);
-            double[] logits = seg.logits.toDoubleArray();                        // [n · rows, K]
-            for (int r = 0; r < segment.targets().length; r++) {
+            double[] lnProbs = ExactSoftmax.rowLnProbs(seg.logits.toDoubleArray(), k, segment.targets());
+            for (int r = 0; r < lnProbs.length; r++) {
                 if (segment.targets()[r] >= 0) {
-                    rows.put(from, r, logits[r * k + segment.targets()[r]] - ExactSoftmax.logSumExp(logits, r * k, k));
+                    rows.put(from, r, lnProbs[r]);
                 }
             }
             state = seg.finals;
