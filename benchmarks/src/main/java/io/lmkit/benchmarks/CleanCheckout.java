@@ -24,13 +24,19 @@ final class CleanCheckout {
     /**
      * For a benchmark's {@code main}: its arguments without {@link #ALLOW_DIRTY}; when the current folder's
      * working copy has uncommitted changes and the option is absent, prints why on standard error and exits
-     * with status 1.
+     * with status 1. A run allowed with the option prints {@link Provenance#UNCOMMITTED_NOTE} as the first
+     * line of standard output as well.
      */
     static String[] require(String command, String[] args) {
         PrintWriter err = new PrintWriter(System.err, true);
-        Optional<List<String>> allowed = check(command, List.of(args), Provenance.commitOfWorkingCopy(), err);
+        String commit = Provenance.commitOfWorkingCopy();
+        Optional<List<String>> allowed = check(command, List.of(args), commit, err);
         if (allowed.isEmpty()) {
             System.exit(1);
+        }
+        if (commit.endsWith(Provenance.CHANGES_SUFFIX)) {
+            // Also the first line of the results on standard output, which is what gets recorded.
+            System.out.println(Provenance.UNCOMMITTED_NOTE);
         }
         return allowed.get().toArray(String[]::new);
     }
