@@ -83,7 +83,8 @@ class LibraryExamplesTest {
         assertEquals(2, results.size());
         assertEquals(results.get(0).tokens(), results.get(1).tokens(), "both scored on the same tokens");
         // The LSTM has learnt something about word order only if it beats the unigram model of the same
-        // training text (word frequencies alone; lmkit's `unigram` plugin with its default add-one).
+        // training text (word frequencies alone; lmkit's `unigram` plugin with its default add-one). Today:
+        // LSTM 14.28, unigram 18.59, 5-gram 1.97.
         double unigram = new PerplexityEvaluator().evaluate(unigramOf(fiveGram.train()), test).perplexity();
         double lstmPerplexity = results.get(1).perplexity();
         assertTrue(lstmPerplexity < unigram, "LSTM " + lstmPerplexity + " against the unigram model's " + unigram);
