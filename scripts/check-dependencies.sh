@@ -43,7 +43,17 @@ trap 'rm -rf "$tmp"' EXIT
 for module in lm-core lm-ngram lm-neural lm-rnn; do
   "${mvn_cmd[@]}" -pl "$module" dependency:build-classpath -DincludeScope=runtime \
       -Dmdep.outputFile="$tmp/$module.cp" >/dev/null
-  tr ':' '\n' <"$tmp/$module.cp" | grep -v '^$' >"$tmp/$module.jars" || true
+  # Every one of these modules has runtime dependencies (lm-core: Guice, Guava, log4j-api), so a missing or
+  # empty classpath file means the Maven call above did not do its job; it would otherwise read as "0 jars".
+  if [[ ! -s "$tmp/$module.cp" ]]; then
+    fail "$module: dependency:build-classpath wrote no classpath file ($tmp/$module.cp is missing or empty);" \
+      "run '${mvn_cmd[*]} -pl $module dependency:build-classpath -DincludeScope=runtime' to see why"
+    continue
+  fi
+  if ! tr ':' '\n' <"$tmp/$module.cp" | grep -v '^$' >"$tmp/$module.jars"; then
+    fail "$module: the classpath file $tmp/$module.cp lists no jar"
+    continue
+  fi
   if grep -E '/(org/nd4j|org/bytedeco|org/deeplearning4j|org/datavec|net/java/dev/jna)/|-(linux|macosx|windows|android)-[^/]*\.jar$' \
       "$tmp/$module.jars"; then
     fail "$module's runtime classpath has the banned jars above"

@@ -30,6 +30,7 @@ public final class ClozeBrown {
 
     /** Estimates the models, scores the suite and writes the results. */
     public static void main(String[] args) {
+        args = CleanCheckout.require("ClozeBrown", args);
         Map<String, String> a = new LinkedHashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');

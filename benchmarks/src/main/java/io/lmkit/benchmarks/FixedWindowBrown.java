@@ -35,6 +35,7 @@ public final class FixedWindowBrown {
 
     /** Trains, evaluates and prints the results. */
     public static void main(String[] args) {
+        args = CleanCheckout.require("FixedWindowBrown", args);
         Map<String, String> settings = new LinkedHashMap<>();
         for (String a : args) {
             int eq = a.indexOf('=');

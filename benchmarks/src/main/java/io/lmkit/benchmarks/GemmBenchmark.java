@@ -87,6 +87,7 @@ public class GemmBenchmark {
 
     /** Runs the benchmark and prints GFLOP/s for every shape and thread count. */
     public static void main(String[] args) throws RunnerException {
+        args = CleanCheckout.require("GemmBenchmark", args);
         var options = new OptionsBuilder().include(GemmBenchmark.class.getSimpleName())
                 .warmupIterations(3).warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
                 .measurementIterations(5).measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))

@@ -43,6 +43,7 @@ public final class GradientFlowReport {
 
     /** Writes gradient-flow.md, gradient-flow.png and gradient-norms.png into OUT_DIR. */
     public static void main(String[] args) throws Exception {
+        args = CleanCheckout.require("GradientFlowReport", args);
         Path runs = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Corpus valid = BrownData.splits().corpus(BrownSplits.Split.VALID);

@@ -1,12 +1,14 @@
 package io.lmkit.benchmarks;
 
 import io.lmkit.cli.Lmkit;
+import io.lmkit.eval.compare.Provenance;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The benchmark of record (issue 6): every model family head to head on brown-v1, as configured in
@@ -15,7 +17,7 @@ import java.util.List;
  * within the config's training budget. It runs {@code lmkit compare} on that config, so the report
  * (Markdown, HTML, CSV, JSON, plots, provenance) is the one every comparison writes.
  *
- * <p>Usage: {@code HeadToHead OUT_DIR [--config FILE] [more lmkit compare options]}, e.g.
+ * <p>Usage: {@code HeadToHead OUT_DIR [--config FILE] [--allow-dirty] [more lmkit compare options]}, e.g.
  * {@code --budget-minutes 0.5 --seed 2}; add {@code --resume} to continue a run that was killed or
  * stopped (its neural models checkpoint into {@code OUT_DIR.work}, see the README). Run from the repository root (the config's data folder,
  * {@code data/brown-v1}, is prepared there from {@code ../shared/data/brown} when missing).
@@ -35,8 +37,22 @@ public final class HeadToHead {
 
     /** Runs the head-to-head in-process; returns lmkit's exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, Provenance.commitOfWorkingCopy());
+    }
+
+    /**
+     * Runs the head-to-head from a working copy at {@code commit}: refused (status 1) when it has uncommitted
+     * changes, unless {@code --allow-dirty} is given; then lmkit compare marks the report.
+     */
+    static int run(String[] allArgs, PrintWriter out, PrintWriter err, String commit) {
+        Optional<List<String>> allowed = CleanCheckout.check("HeadToHead", List.of(allArgs), commit, err);
+        if (allowed.isEmpty()) {
+            return 1;
+        }
+        String[] args = allowed.get().toArray(String[]::new);
         if (args.length == 0 || args[0].startsWith("-")) {
-            err.println("usage: HeadToHead OUT_DIR [--config FILE] [lmkit compare options, e.g. --budget-minutes N]");
+            err.println("usage: HeadToHead OUT_DIR [--config FILE] [--allow-dirty] [lmkit compare options, e.g."
+                    + " --budget-minutes N]");
             return 2;
         }
         List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));

@@ -39,6 +39,7 @@ public final class LongRangeProbe {
 
     /** Runs the sweep and writes the results. */
     public static void main(String[] args) {
+        args = CleanCheckout.require("LongRangeProbe", args);
         Map<String, String> a = arguments(args);
         double minutes = Double.parseDouble(a.getOrDefault("minutes", "6.5"));
         Path out = Path.of(a.getOrDefault("out", "benchmarks/results/probes"));

@@ -24,6 +24,7 @@ public final class NgramOrderTable {
 
     /** Prints the table as Markdown. */
     public static void main(String[] args) {
+        args = CleanCheckout.require("NgramOrderTable", args);
         int maxOrder = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         BrownSplits brown = BrownData.splits();
         Corpus train = brown.corpus(BrownSplits.Split.TRAIN);

@@ -1,6 +1,7 @@
 package io.lmkit.benchmarks;
 
 import io.lmkit.core.files.AtomicFiles;
+import io.lmkit.eval.compare.Provenance;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -16,8 +17,18 @@ final class ProbeResults {
     private ProbeResults() {
     }
 
-    /** A Markdown paragraph naming the command, the machine, the JVM and the date. */
+    /**
+     * A Markdown paragraph naming the command, the git commit, the machine, the JVM and the date; first, in
+     * bold, {@link Provenance#UNCOMMITTED_NOTE} when the working copy had uncommitted changes (a run allowed
+     * with {@code --allow-dirty}).
+     */
     static String provenance(String command) {
+        String commit = Provenance.commitOfWorkingCopy();
+        String mark = commit.endsWith(Provenance.CHANGES_SUFFIX) ? "**" + Provenance.UNCOMMITTED_NOTE + "**  \n" : "";
+        return mark + "Git commit: " + commit + "  \n" + machine(command);
+    }
+
+    private static String machine(String command) {
         Runtime rt = Runtime.getRuntime();
         // The load average says how much of the machine other work took while the numbers were measured.
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

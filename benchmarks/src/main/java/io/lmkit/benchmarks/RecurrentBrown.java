@@ -34,6 +34,7 @@ public final class RecurrentBrown {
 
     /** Trains, evaluates and prints the results. */
     public static void main(String[] args) {
+        args = CleanCheckout.require("RecurrentBrown", args);
         RecurrentProvider provider = switch (args[0]) {
             case "rnn" -> new RnnProvider();
             case "lstm" -> new LstmProvider();

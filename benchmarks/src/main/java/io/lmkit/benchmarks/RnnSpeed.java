@@ -54,6 +54,7 @@ public final class RnnSpeed {
 
     /** Runs both trainers for the given seconds each (default 60) and prints tokens/s. */
     public static void main(String[] args) {
+        args = CleanCheckout.require("RnnSpeed", args);
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 60;
         if (args.length > 1 && args[1].equals("dl4j")) {
             System.out.printf(Locale.ROOT, "DL4J: %.0f tokens/s%n", dl4jTokensPerSecond(seconds));

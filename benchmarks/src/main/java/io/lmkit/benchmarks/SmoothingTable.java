@@ -29,6 +29,7 @@ public final class SmoothingTable {
 
     /** Prints the table as Markdown; the arguments are the orders (default 3 and 5). */
     public static void main(String[] args) {
+        args = CleanCheckout.require("SmoothingTable", args);
         int[] orders = args.length == 0 ? new int[] {3, 5} : java.util.Arrays.stream(args).mapToInt(Integer::parseInt)
                 .toArray();
         BrownSplits brown = BrownData.splits();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.SentenceReader;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.reference.UnigramModel;
 import io.lmkit.eval.PerplexityEvaluator;
 import io.lmkit.eval.PerplexityResult;
 import java.io.IOException;
@@ -81,12 +82,24 @@ class LibraryExamplesTest {
 
         assertEquals(2, results.size());
         assertEquals(results.get(0).tokens(), results.get(1).tokens(), "both scored on the same tokens");
-        int predicted = fiveGram.vocabulary().predictedCount();
-        for (PerplexityResult r : results) {
-            // Better than the uniform distribution over the predicted symbols, which every model must beat here.
-            assertTrue(r.perplexity() > 1 && r.perplexity() < predicted,
-                    "perplexity " + r.perplexity() + " against uniform " + predicted);
+        // The LSTM has learnt something about word order only if it beats the unigram model of the same
+        // training text (word frequencies alone; lmkit's `unigram` plugin with its default add-one). Today:
+        // LSTM 14.28, unigram 18.59, 5-gram 1.97.
+        double unigram = new PerplexityEvaluator().evaluate(unigramOf(fiveGram.train()), test).perplexity();
+        double lstmPerplexity = results.get(1).perplexity();
+        assertTrue(lstmPerplexity < unigram, "LSTM " + lstmPerplexity + " against the unigram model's " + unigram);
+        assertTrue(results.get(0).perplexity() < unigram,
+                "5-gram " + results.get(0).perplexity() + " against the unigram model's " + unigram);
+    }
+
+    /** Add-one unigram model of a corpus: every word and one {@code </s>} a sentence counted. */
+    private static LanguageModel unigramOf(Corpus train) {
+        long[] counts = new long[train.vocabulary().size()];
+        for (int p = 0; p < train.wordCount(); p++) {
+            counts[train.wordAt(p)]++;
         }
+        counts[train.vocabulary().eos()] += train.sentenceCount();
+        return new UnigramModel(train.vocabulary(), counts, 1.0);
     }
 
     @Test

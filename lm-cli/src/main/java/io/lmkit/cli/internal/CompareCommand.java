@@ -211,6 +211,11 @@ final class CompareCommand implements Runnable {
         if (c.backend().isEmpty()) {
             provenance = provenance.withBackend(defaultBackend(provenance.backend()));
         }
+        if (provenance.uncommittedChanges()) {
+            err.println("lmkit: " + Provenance.UNCOMMITTED_NOTE + " (git commit " + provenance.gitCommit()
+                    + "); the report says so. Commit first for numbers anyone can reproduce");
+            err.flush();
+        }
         comparison = comparison.withWork(work);
         ComparisonResult result;
         try {

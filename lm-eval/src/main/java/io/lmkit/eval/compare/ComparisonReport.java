@@ -61,10 +61,16 @@ public final class ComparisonReport {
     public String markdown() {
         Provenance p = provenance;
         StringBuilder b = new StringBuilder("# ").append(p.config().title()).append("\n\n");
+        if (p.uncommittedChanges()) {
+            b.append("**").append(Provenance.UNCOMMITTED_NOTE).append("**: the working copy of commit ")
+                    .append(p.gitCommit(), 0, p.gitCommit().length() - Provenance.CHANGES_SUFFIX.length())
+                    .append(" had changes to tracked files when this ran.\n\n");
+        }
         b.append(String.format(Locale.ROOT, "Every model was trained on the same training split with the same"
                 + " vocabulary and seed (%d) and evaluated on the same splits; perplexity is per token (words and"
                 + " `</s>`). Memory is the bytes of an n-gram model's tables, or else the heap a model retains after"
-                + " training (measured after a full garbage collection).%n%n", p.seed()));
+                + " training (measured after a full garbage collection; unknown when the heap did not grow).%n%n",
+                p.seed()));
         b.append("## Results\n\n").append(table(result.rows())).append('\n');
         b.append(budgets());
         if (!result.differences().isEmpty()) {
@@ -287,7 +293,7 @@ public final class ComparisonReport {
     }
 
     private static String megabytes(long bytes) {
-        return bytes < 0 ? "" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+        return bytes < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
     }
 
     private static String escape(String s) {

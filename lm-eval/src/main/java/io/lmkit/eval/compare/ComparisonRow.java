@@ -1,5 +1,10 @@
 package io.lmkit.eval.compare;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -13,8 +18,9 @@ import java.util.Map;
  * @param bitsPerToken           test cross-entropy in bits per token
  * @param size                   stored n-grams or parameters (-1 when the model does not say)
  * @param sizeUnit               the unit of {@code size}
- * @param memoryBytes            bytes of memory the trained model takes (-1 when unknown); see
- *                               {@link ModelInspector} for how it is measured
+ * @param memoryBytes            bytes of memory the trained model takes ({@link #UNKNOWN_MEMORY} when
+ *                               unknown: "unknown" in the report, {@code null} in results.json, -1 in
+ *                               results.csv as for {@code size}); see {@link ModelInspector} for how it is measured
  * @param trainSeconds           wall time of training (for a mixture: of tuning its weight)
  * @param scoringTokensPerSecond test tokens scored per second through the LanguageModel API
  * @param note                   anything the numbers need said (zero probabilities, scores)
@@ -22,8 +28,11 @@ import java.util.Map;
  */
 public record ComparisonRow(String label, String model, Map<String, String> config, double validPerplexity,
                             double testPerplexity, double bitsPerToken, long size, String sizeUnit,
-                            long memoryBytes, double trainSeconds, double scoringTokensPerSecond, String note,
+                            @JsonSerialize(using = UnknownAsNull.class) long memoryBytes, double trainSeconds, double scoringTokensPerSecond, String note,
                             TrainingBudget budget) {
+
+    /** {@link #memoryBytes()} when the memory could not be measured. */
+    public static final long UNKNOWN_MEMORY = -1;
 
     /** Copies the config, keeping its order. */
     public ComparisonRow {
@@ -37,5 +46,21 @@ public record ComparisonRow(String label, String model, Map<String, String> conf
                          double trainSeconds, double scoringTokensPerSecond, String note) {
         this(label, model, config, validPerplexity, testPerplexity, bitsPerToken, size, sizeUnit, memoryBytes,
                 trainSeconds, scoringTokensPerSecond, note, TrainingBudget.UNKNOWN);
+    }
+
+    /** Writes a negative count (unknown) as JSON {@code null}, so that no script reads it as a size. */
+    static final class UnknownAsNull extends StdSerializer<Long> {
+        UnknownAsNull() {
+            super(Long.class);
+        }
+
+        @Override
+        public void serialize(Long value, JsonGenerator json, SerializerProvider provider) throws IOException {
+            if (value < 0) {
+                json.writeNull();
+            } else {
+                json.writeNumber(value);
+            }
+        }
     }
 }

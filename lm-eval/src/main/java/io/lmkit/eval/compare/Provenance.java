@@ -33,6 +33,20 @@ import java.util.concurrent.TimeUnit;
 public record Provenance(String date, String lmkitVersion, String gitCommit, String backend, long seed, int cores,
                          long memoryBytes, long maxHeapBytes, String os, String jvm, ComparisonConfig config) {
 
+    /** What marks a commit whose working copy had uncommitted changes ({@code e4ac493...+changes}). */
+    public static final String CHANGES_SUFFIX = "+changes";
+
+    /** The line that marks a run from a working copy with uncommitted changes, in the report and the log. */
+    public static final String UNCOMMITTED_NOTE = "uncommitted changes: results not reproducible from a commit";
+
+    /**
+     * Whether the run's working copy had uncommitted changes to tracked files: then no commit holds the code
+     * that made these numbers.
+     */
+    public boolean uncommittedChanges() {
+        return gitCommit.endsWith(CHANGES_SUFFIX);
+    }
+
     /**
      * This provenance with the backend that was actually used written out, e.g. {@code simd (the
      * fastest available)}, for a caller that can resolve the default (lm-eval knows no backends).
@@ -58,14 +72,17 @@ public record Provenance(String date, String lmkitVersion, String gitCommit, Str
                         + System.getProperty("java.runtime.version"), config);
     }
 
-
-    private static String commitOfWorkingCopy() {
+    /**
+     * The commit of the git working copy of the current folder, with {@link #CHANGES_SUFFIX} when tracked files
+     * have uncommitted changes, or {@code unknown} outside a working copy (or without git).
+     */
+    public static String commitOfWorkingCopy() {
         Path here = Path.of("").toAbsolutePath();
         String head = git(here, "rev-parse", "HEAD");
         if (head.isEmpty()) {
             return "unknown";
         }
-        return git(here, "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + "+changes";
+        return git(here, "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + CHANGES_SUFFIX;
     }
 
     /** Runs git; an empty string when git is missing, fails or takes too long (provenance is best effort). */

@@ -1,6 +1,7 @@
 package io.lmkit.eval.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.eval.report.CsvTables;
@@ -72,6 +73,19 @@ class ComparisonReportTest {
     }
 
     @Test
+    void aRunFromAWorkingCopyWithUncommittedChangesIsMarkedAtTheTop() {
+        Provenance dirty = new Provenance(PROVENANCE.date(), PROVENANCE.lmkitVersion(), "e4ac493+changes",
+                PROVENANCE.backend(), 5, 2, 8L << 30, 2L << 30, PROVENANCE.os(), PROVENANCE.jvm(), CONFIG);
+        String md = new ComparisonReport(RESULT, dirty, EXTRA, List.of()).markdown();
+        String firstSection = md.substring(0, md.indexOf("\n## "));
+        assertTrue(firstSection.contains("**uncommitted changes: results not reproducible from a commit**: the working"
+                + " copy of commit e4ac493 had changes to tracked files when this ran."), firstSection);
+        assertTrue(dirty.uncommittedChanges());
+        assertFalse(PROVENANCE.uncommittedChanges());
+        assertFalse(report().markdown().contains("uncommitted"), "a clean run is not marked");
+    }
+
+    @Test
     void csvMatchesTheGoldenFiles() throws IOException {
         assertEquals(golden("results.csv", report().resultsCsv()), report().resultsCsv());
         assertEquals(golden("significance.csv", report().significanceCsv()), report().significanceCsv());
@@ -93,7 +107,7 @@ class ComparisonReportTest {
     void jsonHoldsProvenanceRowsAndIntervalsWithNullForMissingNumbers() {
         String json = report().json();
         assertTrue(json.contains("\"gitCommit\" : \"abc123\""), json);
-        assertTrue(json.contains("\"memoryBytes\" : -1"), json);
+        assertTrue(json.contains("\"memoryBytes\" : null"), "unknown memory: " + json);
         assertTrue(json.contains("\"lower\" : -1.25"), json);
         assertTrue(json.contains("\"mixtures\" : [ \"lstm + mkn-3 @ lstm+mkn-3\" ]"), json);
         String nan = new ComparisonReport(new ComparisonResult(List.of(new ComparisonRow("s", "stupid-backoff",
