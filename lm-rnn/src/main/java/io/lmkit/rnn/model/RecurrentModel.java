@@ -13,6 +13,7 @@ import io.lmkit.neural.output.ScoringChunks;
 import io.lmkit.neural.param.ParameterFiles;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.rnn.cell.RecurrentCell.State;
+import io.lmkit.rnn.cell.Workspace;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
@@ -161,18 +162,27 @@ public final class RecurrentModel implements LanguageModel, Sized {
         int k = network.classes();
         int steps = Math.max(1, chunkRows / rows.count());
         State[] state = network.zeroStates(rows.count());
-        for (int from = 0; from < rows.length(); from += steps) {
-            int n = Math.min(steps, rows.length() - from);
-            SentenceRows.Segment segment = rows.segment(from, n);
-            RecurrentNetwork.Segment seg = network.forward(segment.inputs(), segment.resets(), n, rows.count(), state,
-                    0, 0);
-            double[] lnProbs = ExactSoftmax.rowLnProbs(seg.logits.toDoubleArray(), k, segment.targets());
-            for (int r = 0; r < lnProbs.length; r++) {
-                if (segment.targets()[r] >= 0) {
-                    rows.put(from, r, lnProbs[r]);
+        try {
+            for (int from = 0; from < rows.length(); from += steps) {
+                int n = Math.min(steps, rows.length() - from);
+                SentenceRows.Segment segment = rows.segment(from, n);
+                double[] lnProbs;
+                // A segment's activations are lent by the workspace, so segments of one shape allocate nothing;
+                // the state that outlives the segment is copied out first.
+                try (Workspace.Scope scope = network.workspace().open()) {
+                    RecurrentNetwork.Segment seg = network.forward(segment.inputs(), segment.resets(), n, rows.count(),
+                            state, 0, 0);
+                    lnProbs = ExactSoftmax.rowLnProbs(seg.logits.toDoubleArray(), k, segment.targets());
+                    network.copyStates(seg.finals, state);
+                }
+                for (int r = 0; r < lnProbs.length; r++) {
+                    if (segment.targets()[r] >= 0) {
+                        rows.put(from, r, lnProbs[r]);
+                    }
                 }
             }
-            state = seg.finals;
+        } finally {
+            network.workspace().close(); // a loaded model keeps no scratch memory between calls
         }
         return rows.results();
     }
