@@ -108,7 +108,7 @@ class ComparisonTest {
                 new ComparisonConfig.ModelEntry("timed-unigram", "fixed", Map.of("maxMinutes", "0.5"), null)))
                 .withBudgetMinutes(10);
         c = new ComparisonConfig(c.title(), c.data(), c.seed(), c.budgetMinutes(), c.budgetTokens(), "reference", null,
-                null, c.models(), null, null, null, null, null, null, null);
+                null, c.models(), null, null, null, null, null, null, null, null);
         List<ModelSpec> specs = new Comparison(models, TrainingListener.NONE).specs(c);
         assertEquals(Map.of(), specs.get(0).settings(), "a one-pass model takes no budget");
         assertEquals(Map.of("maxMinutes", "2.000", "backend", "reference"), specs.get(1).settings());
