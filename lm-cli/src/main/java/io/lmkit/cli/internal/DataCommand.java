@@ -98,7 +98,7 @@ final class DataCommand implements Runnable {
         private long minCount;
 
         @Option(names = "--max-vocab", paramLabel = "N", defaultValue = "2147483647",
-                showDefaultValue = Visibility.NEVER, description = "Keep at most the N most frequent words (default: no limit).")
+                showDefaultValue = Visibility.NEVER, description = "Keep the N most frequent words (default: no limit).")
         private int maxVocab;
 
         @Option(names = "--valid", paramLabel = "FRACTION|FILE",

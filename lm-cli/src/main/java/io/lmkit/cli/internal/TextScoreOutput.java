@@ -54,8 +54,8 @@ final class TextScoreOutput implements ScoreOutput {
             out.printf(Locale.ROOT, "Perplexity including OOVs:\t%s%nPerplexity excluding OOVs:\t%s%n"
                     + "OOVs:\t%d%nTokens:\t%d%n", perplexity(total, tokens), perplexity(totalKnown, tokens - oov), oov,
                     tokens);
+            out.printf("Protocol:\t%s%n", protocol);
         }
-        out.printf("Protocol:\t%s%n", protocol);
         out.flush();
     }
 
