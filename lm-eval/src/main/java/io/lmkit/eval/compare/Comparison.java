@@ -255,6 +255,11 @@ public final class Comparison {
             progress.accept("reusing " + spec.label() + ", finished by the interrupted run (" + dir + ")");
             LanguageModel model = ModelFile.load(dir.resolve(ComparisonWork.MODEL), models).model();
             ComparisonWork.Finished f = finished.get();
+            if (!f.row().protocol().equals(protocol.label(model))) {
+                throw new LmkitException("cannot resume: the interrupted comparison scored " + spec.label() + " under"
+                        + " the protocol '" + f.row().protocol() + "', this run asks for '" + protocol.label(model)
+                        + "'; resume with the protocol it had, or start afresh without --resume");
+            }
             List<ReportSection> sections = new ArrayList<>();
             for (ModelInspector inspector : inspectors) {
                 sections.addAll(inspector.inspect(spec.label(), model, test).sections());
