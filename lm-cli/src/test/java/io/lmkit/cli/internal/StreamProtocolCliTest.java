@@ -119,6 +119,8 @@ class StreamProtocolCliTest {
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("| mkn-2 | stream (per sentence) |"), md);
         assertTrue(md.contains("| lstm | stream |"), md);
+        assertTrue(md.contains("Each model's sentences are scored under its protocol"), md);
+        assertTrue(md.contains("protocol: stream"), "the provenance's config: " + md);
         assertTrue(Files.readString(out.resolve("results.csv")).lines().findFirst().orElseThrow().endsWith(",protocol"));
     }
 

@@ -96,6 +96,11 @@ public final class ComparisonReport {
         return b.toString();
     }
 
+    /** Whether the comparison scored its splits under the stream protocol. */
+    private boolean stream() {
+        return provenance.config().scoringProtocol() == io.lmkit.eval.ScoringProtocol.STREAM;
+    }
+
     private String significance() {
         int resamples = result.differences().get(0).resamples();
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "## Paired bootstrap over test sentences%n%n"
@@ -104,6 +109,10 @@ public final class ComparisonReport {
                 + " PPL(first) − PPL(second); it excludes 0 when the difference is significant at the 5%% level.%n%n"
                 + "| first | second | PPL first | PPL second | difference | 95%% interval | first better in | significant |%n"
                 + "|---|---|---:|---:|---:|---:|---:|---|%n", resamples, provenance.seed()));
+        if (stream()) {
+            b.insert(b.indexOf("| first |"), "Each model's sentences are scored under its protocol (the results table's"
+                    + " protocol column): as parts of one stream, or each on its own.\n\n");
+        }
         for (PairedDifference d : result.differences()) {
             b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %+.2f | [%+.2f, %+.2f] | %.1f%% | %s |%n",
                     cell(d.first()), cell(d.second()), d.firstPerplexity(), d.secondPerplexity(), d.difference(), d.lower(),
@@ -142,6 +151,8 @@ public final class ComparisonReport {
                 + " of the validation split, every k-th sentence for about %,d tokens (`validationTokens`), which picks"
                 + " the kept parameters; the results table scores the whole split, so its validation column can differ"
                 + " from the best point here.", provenance.config().validationTokens()) : "")
+                + (stream() ? " These passes score each sentence on its own; the results table, under the stream"
+                + " protocol, scores the splits as one stream, so its validation column differs from them." : "")
                 + "\n\n| model | passes |"
                 + " tokens seen | wall s |"
                 + " last valid perplexity | best valid perplexity |\n|---|---:|---:|---:|---:|---:|\n");
