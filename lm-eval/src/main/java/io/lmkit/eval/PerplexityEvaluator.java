@@ -63,10 +63,11 @@ public final class PerplexityEvaluator {
         double total = 0;
         long zero = 0;
         UnkTally unk = new UnkTally(model.vocabulary().unk());
+        // A stream is one block: the context runs through the whole split.
+        boolean stream = protocol == ScoringProtocol.STREAM;
         for (int first = 0; first < sentences; ) {
             List<int[]> block = new ArrayList<>();
             long blockTokens = 0;
-            boolean stream = protocol == ScoringProtocol.STREAM;
             while (first + block.size() < sentences
                     && (stream || block.size() < BLOCK_SENTENCES && blockTokens < BLOCK_TOKENS)) {
                 int[] words = corpus.sentence(first + block.size());

@@ -80,7 +80,7 @@ final class EvalCommand implements Runnable {
         out.printf(Locale.ROOT, "model        %s (%s)%n", model, loaded.manifest().model());
         out.printf(Locale.ROOT, "test         %s%n", test);
         out.printf(Locale.ROOT, "protocol     %s%n", describe(label));
-        out.printf(Locale.ROOT, "perplexity   %.4f over all %d tokens, <unk> included (the protocol's)%n",
+        out.printf(Locale.ROOT, "perplexity   %.4f over all %d tokens, <unk> included (brown-v1's PROTOCOL.md)%n",
                 r.perplexity(), r.tokens());
         out.printf(Locale.ROOT, "ppl w/o unk  %.4f over the %d tokens that are not <unk> (SRILM's ngram -ppl)%n",
                 r.perplexityExcludingUnk(), r.tokens() - r.unkTokens());
