@@ -86,6 +86,11 @@ class StreamProtocolCliTest {
         String[] b = stream.out().split("\n");
         assertEquals(a[0], b[0], "the first line starts the stream from <s>: the same scores");
         assertNotEquals(a[1], b[1], "the second line goes on from the first one's state");
+        Run kenlm = lmkit("score", "--model", lstm.toString(), "--input", valid.toString(), "--format", "kenlm",
+                "--protocol", "stream");
+        assertTrue(kenlm.err().startsWith("lmkit: protocol stream (the scores below are of the text as one stream)"),
+                kenlm.err());
+        assertTrue(!kenlm.out().contains("Protocol"), "query's layout, byte for byte: " + kenlm.out());
         Run json = lmkit("score", "--model", kn.toString(), "--input", valid.toString(), "--json", "--protocol",
                 "stream");
         assertTrue(json.out().strip().endsWith("\"protocol\":\"stream (per sentence)\"}"), json.out());
