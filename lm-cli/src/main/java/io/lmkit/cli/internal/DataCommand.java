@@ -171,6 +171,10 @@ final class DataCommand implements Runnable {
             if (valid == null || test == null) {
                 throw new ParameterException(spec.commandLine(), "--train needs --valid FILE and --test FILE too");
             }
+            if (inOrder || spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+                throw new ParameterException(spec.commandLine(), "--in-order and --seed choose how --input is split;"
+                        + " with --train the splits are given, so leave them out");
+            }
             Map<Split, Path> files = new EnumMap<>(Split.class);
             files.put(Split.TRAIN, train);
             files.put(Split.VALID, Path.of(valid));

@@ -81,5 +81,9 @@ class GivenSplitsCliTest {
                 dir.resolve("o").toString());
         assertEquals(2, half.exitCode());
         assertTrue(half.err().contains("--train needs --valid FILE and --test FILE too"), half.err());
+        Run seeded = lmkit("data", "split", "--train", train.toString(), "--valid", valid.toString(), "--test",
+                test.toString(), "--seed", "3", "--out", dir.resolve("o").toString());
+        assertEquals(2, seeded.exitCode());
+        assertTrue(seeded.err().contains("--in-order and --seed choose how --input is split"), seeded.err());
     }
 }
