@@ -47,7 +47,7 @@ class HeadToHeadTest {
         Path config = Files.writeString(dir.resolve("c.yaml"), "models: [{model: uniform}, {model: unigram}]\n");
         Path report = dir.resolve("report");
         assertEquals(0, run(report.toString(), "--config", config.toString(), "--data", data.toString()), err.toString());
-        assertTrue(out.toString().contains("| uniform | 8.00 | 8.00 |"), out.toString());
+        assertTrue(out.toString().contains("| uniform | sentence | 8.00 | 8.00 |"), out.toString());
         assertTrue(Files.isRegularFile(report.resolve("report.html")));
     }
 

@@ -111,9 +111,14 @@ public final class LinearMixture implements LanguageModel {
      * λ ← mean over tokens of λ·P1 / (λ·P1 + (1 − λ)·P2).
      */
     public static double tune(LanguageModel first, LanguageModel second, Corpus valid) {
+        return tune(first, second, valid, ScoringProtocol.SENTENCE);
+    }
+
+    /** {@link #tune(LanguageModel, LanguageModel, Corpus)} on the models' numbers under {@code protocol}. */
+    public static double tune(LanguageModel first, LanguageModel second, Corpus valid, ScoringProtocol protocol) {
         int n = (int) valid.tokenCount();
-        double[] a = lnProbs(first, valid);
-        double[] b = lnProbs(second, valid);
+        double[] a = lnProbs(first, valid, protocol);
+        double[] b = lnProbs(second, valid, protocol);
         double lambda = 0.5;
         for (int iteration = 0; iteration < 200; iteration++) {
             double sum = 0;
@@ -144,7 +149,7 @@ public final class LinearMixture implements LanguageModel {
         int k = models.size();
         double[][] ln = new double[k][];
         for (int i = 0; i < k; i++) {
-            ln[i] = lnProbs(models.get(i), valid);
+            ln[i] = lnProbs(models.get(i), valid, ScoringProtocol.SENTENCE);
         }
         double[] lambda = new double[k];
         java.util.Arrays.fill(lambda, 1.0 / k);
@@ -188,16 +193,17 @@ public final class LinearMixture implements LanguageModel {
     private static final int TUNING_BLOCK = 256;
 
     /** The ln-probability of every token of {@code corpus}, sentence by sentence, {@code </s>} included. */
-    private static double[] lnProbs(LanguageModel model, Corpus corpus) {
+    private static double[] lnProbs(LanguageModel model, Corpus corpus, ScoringProtocol protocol) {
         double[] out = new double[(int) corpus.tokenCount()];
         int t = 0;
-        // In blocks, which a neural model scores as one batch.
-        for (int first = 0; first < corpus.sentenceCount(); first += TUNING_BLOCK) {
+        // In blocks, which a neural model scores as one batch; a stream is one block, its context running through.
+        int blockSize = protocol == ScoringProtocol.STREAM ? Math.max(1, corpus.sentenceCount()) : TUNING_BLOCK;
+        for (int first = 0; first < corpus.sentenceCount(); first += blockSize) {
             List<int[]> block = new ArrayList<>();
-            for (int s = first; s < Math.min(corpus.sentenceCount(), first + TUNING_BLOCK); s++) {
+            for (int s = first; s < Math.min(corpus.sentenceCount(), first + blockSize); s++) {
                 block.add(corpus.sentence(s));
             }
-            for (double[] sentence : model.scoreSentences(block)) {
+            for (double[] sentence : protocol.score(model, block)) {
                 for (double lp : sentence) {
                     out[t++] = lp;
                 }
@@ -308,9 +314,35 @@ public final class LinearMixture implements LanguageModel {
 
     @Override
     public List<double[]> scoreSentences(List<int[]> sentences) {
+        return mixed(sentences, ScoringProtocol.SENTENCE);
+    }
+
+    /** Each model scores the stream its own way (an n-gram model per sentence, a recurrent one carried), then mixed. */
+    @Override
+    public List<double[]> scoreStream(List<int[]> sentences) {
+        return mixed(sentences, ScoringProtocol.STREAM);
+    }
+
+    @Override
+    public ModelState nextSentence(ModelState afterLastWord) {
+        List<ModelState> in = mixState(afterLastWord).states();
+        List<ModelState> next = new ArrayList<>(models.size());
+        for (int i = 0; i < models.size(); i++) {
+            next.add(models.get(i).nextSentence(in.get(i)));
+        }
+        return new MixState(next);
+    }
+
+    /** True when any of the models carries context: then the mixture's stream differs from its sentences. */
+    @Override
+    public boolean carriesContext() {
+        return models.stream().anyMatch(LanguageModel::carriesContext);
+    }
+
+    private List<double[]> mixed(List<int[]> sentences, ScoringProtocol protocol) {
         List<List<double[]>> each = new ArrayList<>(models.size());
         for (LanguageModel model : models) {
-            each.add(model.scoreSentences(sentences));
+            each.add(protocol.score(model, sentences));
         }
         List<double[]> out = new ArrayList<>(sentences.size());
         double[] ln = new double[each.size()];

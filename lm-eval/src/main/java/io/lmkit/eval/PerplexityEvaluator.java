@@ -15,8 +15,11 @@ import java.util.List;
  * of both the sum and N; KenLM's {@code query} prints it as "Perplexity excluding OOVs"), and how
  * many {@code <unk>} tokens there were.
  *
- * <p>It sees the model only through {@link LanguageModel#scoreSentences}, so it serves every model
- * family, and streams the corpus in blocks of sentences, which neural models score as one batch.
+ * <p>It sees the model only through {@link LanguageModel#scoreSentences} (or, under the
+ * {@link ScoringProtocol#STREAM stream protocol}, {@link LanguageModel#scoreStream}), so it serves
+ * every model family. Per sentence it hands the corpus over in blocks of sentences, which neural
+ * models score as one batch; as a stream it hands over the whole split at once, since the context
+ * runs through it (the model bounds its own working memory).
  */
 public final class PerplexityEvaluator {
 
@@ -35,6 +38,16 @@ public final class PerplexityEvaluator {
      *                        the model returns NaN
      */
     public PerplexityResult evaluate(LanguageModel model, Corpus corpus) {
+        return evaluate(model, corpus, ScoringProtocol.SENTENCE);
+    }
+
+    /**
+     * Evaluates {@code model} on {@code corpus} under {@code protocol}: the same tokens and counts
+     * either way, only the context of each sentence's first words differs.
+     *
+     * @throws LmkitException as {@link #evaluate(LanguageModel, Corpus)}
+     */
+    public PerplexityResult evaluate(LanguageModel model, Corpus corpus, ScoringProtocol protocol) {
         if (model.scoreKind() != ScoreKind.PROBABILITY) {
             throw new LmkitException("this model's numbers are scores, not probabilities (e.g. stupid backoff),"
                     + " so they have no perplexity; compare it by ranking or generation, or choose a normalised"
@@ -50,15 +63,18 @@ public final class PerplexityEvaluator {
         double total = 0;
         long zero = 0;
         UnkTally unk = new UnkTally(model.vocabulary().unk());
+        // A stream is one block: the context runs through the whole split.
+        boolean stream = protocol == ScoringProtocol.STREAM;
         for (int first = 0; first < sentences; ) {
             List<int[]> block = new ArrayList<>();
             long blockTokens = 0;
-            while (first + block.size() < sentences && block.size() < BLOCK_SENTENCES && blockTokens < BLOCK_TOKENS) {
+            while (first + block.size() < sentences
+                    && (stream || block.size() < BLOCK_SENTENCES && blockTokens < BLOCK_TOKENS)) {
                 int[] words = corpus.sentence(first + block.size());
                 block.add(words);
                 blockTokens += words.length + 1;
             }
-            List<double[]> scored = model.scoreSentences(block);
+            List<double[]> scored = protocol.score(model, block);
             for (int b = 0; b < block.size(); b++) {
                 int s = first + b;
                 double[] lnProbs = scored.get(b);

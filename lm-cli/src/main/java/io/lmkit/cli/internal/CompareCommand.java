@@ -16,11 +16,11 @@ import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.train.TrainingStoppedException;
-import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.eval.compare.Comparison;
 import io.lmkit.eval.compare.ComparisonConfig.ModelEntry;
 import io.lmkit.eval.compare.ComparisonConfig;
 import io.lmkit.eval.compare.ComparisonConfigFile;
+import io.lmkit.eval.compare.ComparisonData;
 import io.lmkit.eval.compare.ComparisonPlots;
 import io.lmkit.eval.compare.ComparisonReport;
 import io.lmkit.eval.compare.ComparisonResult;
@@ -29,6 +29,7 @@ import io.lmkit.eval.compare.MixtureSpec;
 import io.lmkit.eval.compare.ModelInspector;
 import io.lmkit.eval.compare.ModelSpec;
 import io.lmkit.eval.compare.Provenance;
+import io.lmkit.eval.ScoringProtocol;
 import io.lmkit.eval.probe.ClozeInspector;
 import io.lmkit.eval.probe.ClozeSuite;
 import io.lmkit.neural.backend.Backends;
@@ -50,6 +51,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,6 +97,32 @@ final class CompareCommand implements Runnable {
             description = "Folder with train.txt, valid.txt, test.txt and vocab.txt (or brown.train.txt ... as older"
                     + " brown-v1 folders have them); brown-v1 is prepared there if missing (default: the config's data, else data/brown-v1).")
     private Path data;
+
+    @Option(names = "--train", paramLabel = "FILE",
+            description = "A corpus that comes split already: the training file (with --valid and --test; instead of"
+                    + " --data). The vocabulary is built from it (--min-count, --max-vocab) unless --vocab is given.")
+    private Path trainFile;
+
+    @Option(names = "--valid", paramLabel = "FILE", description = "The validation file (with --train and --test).")
+    private Path validFile;
+
+    @Option(names = "--test", paramLabel = "FILE", description = "The test file (with --train and --valid).")
+    private Path testFile;
+
+    @Option(names = "--vocab", paramLabel = "FILE", description = "The vocabulary of --train/--valid/--test (default:"
+            + " built from the training file).")
+    private Path vocabFile;
+
+    @Option(names = "--min-count", paramLabel = "N",
+            description = "With --train: keep words seen at least N times in the training file (default 1).")
+    private Long minCount;
+
+    @Option(names = "--max-vocab", paramLabel = "N",
+            description = "With --train: keep at most the N most frequent words (default: no limit).")
+    private Integer maxVocab;
+
+    @Mixin
+    private ProtocolOption protocol;
 
     @Option(names = "--models", paramLabel = "MODEL[:k=v,...][@LABEL]", showDefaultValue = Visibility.NEVER,
             description = "A model to compare, e.g. modified-kneser-ney:order=4@mkn-4 (repeatable; added to the"
@@ -174,7 +202,7 @@ final class CompareCommand implements Runnable {
     @Override
     public void run() {
         ComparisonConfig c = config();
-        refuseReportOverInputs(c, Path.of(c.data()));
+        refuseReportOverInputs(c);
         // Refused now rather than after hours of training: a report folder with other files, no work to resume.
         Path dir = Path.of(c.outputs().dir());
         ComparisonReport.checkReportFolder(dir);
@@ -183,16 +211,17 @@ final class CompareCommand implements Runnable {
                     + workFolder(dir) + " is discarded (--resume would have continued it)");
         }
         ComparisonWork work = resume ? ComparisonWork.resume(workFolder(dir)) : ComparisonWork.fresh(workFolder(dir));
-        Path dataDir = Path.of(c.data());
-        prepareBrownIfMissing(dataDir);
-        Vocabulary vocabulary = Vocabulary.load(SplitFolder.vocabulary(dataDir));
+        if (!c.data().isFiles()) {
+            prepareBrownIfMissing(Path.of(c.data().folder()));
+        }
         ProgressDisplay progress = environment.progress(spec);
         PlainTextSentences reader = new PlainTextSentences(tokenizers.get("whitespace").create());
         ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
-        Corpus train = Corpus.read(SplitFolder.file(dataDir, BrownSplits.Split.TRAIN), reading, vocabulary);
-        Corpus valid = Corpus.read(SplitFolder.file(dataDir, BrownSplits.Split.VALID), reading, vocabulary);
-        Corpus test = Corpus.read(SplitFolder.file(dataDir, BrownSplits.Split.TEST), reading, vocabulary);
         PrintWriter err = spec.commandLine().getErr();
+        ComparisonSplits splits = ComparisonSplits.read(c.data(), reading, err);
+        Corpus train = splits.train();
+        Corpus valid = splits.valid();
+        Corpus test = splits.test();
         GradientFlowInspector gradientFlow = new GradientFlowInspector();
         List<ModelInspector> inspectors = new ArrayList<>(List.of(new NgramInspector(), gradientFlow));
         if (c.probes()) {
@@ -247,14 +276,13 @@ final class CompareCommand implements Runnable {
     }
 
     /** Refuses a report folder that holds an input (the config, a split, the vocabulary, the probe suite). */
-    private void refuseReportOverInputs(ComparisonConfig c, Path dataDir) {
+    private void refuseReportOverInputs(ComparisonConfig c) {
         OutputPaths paths = new OutputPaths().input("--config", config)
                 .input("--probe-suite", c.probeSuite().isEmpty() ? null : Path.of(c.probeSuite()));
-        for (BrownSplits.Split s : BrownSplits.Split.values()) {
-            paths.input("--data", SplitFolder.file(dataDir, s));
+        for (Path input : ComparisonSplits.inputs(c.data())) {
+            paths.input(c.data().isFiles() ? "--train/--valid/--test" : "--data", input);
         }
-        paths.input("--data", SplitFolder.vocabulary(dataDir))
-                .reportFolder("--out", Path.of(c.outputs().dir())).refuseConflicts(spec.commandLine());
+        paths.reportFolder("--out", Path.of(c.outputs().dir())).refuseConflicts(spec.commandLine());
     }
 
     /**
@@ -321,8 +349,9 @@ final class CompareCommand implements Runnable {
         if (seed != null) {
             c = c.withSeed(seed);
         }
-        if (data != null) {
-            c = c.withData(data.toString());
+        c = withData(c);
+        if (protocol.given()) {
+            c = c.withProtocol(protocol.orElse(ScoringProtocol.SENTENCE));
         }
         if (out != null) {
             c = c.withOutputs(new ComparisonConfig.Outputs(out.toString(), c.outputs().formats()));
@@ -331,6 +360,39 @@ final class CompareCommand implements Runnable {
             try {
                 registry.get(m.model());
             } catch (LmkitException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        return c;
+    }
+
+    /** The config with the command line's data: --data DIR, or --train, --valid and --test files. */
+    private ComparisonConfig withData(ComparisonConfig c) {
+        boolean files = trainFile != null || validFile != null || testFile != null;
+        if (files && data != null) {
+            throw new ParameterException(spec.commandLine(), "give --data DIR (a folder of splits) or --train, --valid"
+                    + " and --test FILEs (a corpus split already), not both");
+        }
+        if (files && (trainFile == null || validFile == null || testFile == null)) {
+            throw new ParameterException(spec.commandLine(), "--train, --valid and --test go together: give all three"
+                    + " files of the split corpus");
+        }
+        boolean vocabulary = vocabFile != null || minCount != null || maxVocab != null;
+        if (vocabulary && (data != null || !files && !c.data().isFiles())) {
+            throw new ParameterException(spec.commandLine(), "--vocab, --min-count and --max-vocab are for --train,"
+                    + " --valid and --test files (a folder of splits has its vocab.txt)");
+        }
+        if (data != null) {
+            return c.withData(ComparisonData.folder(data.toString()));
+        }
+        if (files || vocabulary) {
+            ComparisonData d = c.data();
+            try {
+                return c.withData(ComparisonData.files(files ? trainFile.toString() : d.train(),
+                        files ? validFile.toString() : d.valid(), files ? testFile.toString() : d.test(),
+                        vocabFile != null ? vocabFile.toString() : d.vocab(),
+                        minCount != null ? minCount : d.minCount(), maxVocab != null ? maxVocab : d.maxVocab()));
+            } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
             }
         }

@@ -9,6 +9,7 @@ import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.eval.PerplexityEvaluator;
 import io.lmkit.eval.PerplexityResult;
+import io.lmkit.eval.ScoringProtocol;
 import io.lmkit.eval.report.JsonOutput;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
         description = {"Report perplexity, bits per token and token count of a model on a text file.",
             "Tokens are the words plus one </s> per sentence (the SRILM/KenLM convention). The perplexity is"
                 + " over all tokens, <unk> included (the protocol's); a second one leaves the <unk> tokens out"
-                + " (SRILM's ngram -ppl, KenLM's \"excluding OOVs\")."})
+                + " (SRILM's ngram -ppl, KenLM's \"excluding OOVs\").",
+            "--protocol stream scores the text as one stream (see the README's 'Stream protocol')."})
 final class EvalCommand implements Runnable {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "Model file.")
@@ -39,6 +41,9 @@ final class EvalCommand implements Runnable {
 
     @Mixin
     private InvalidUtf8Option invalidUtf8;
+
+    @Mixin
+    private ProtocolOption protocolOption;
 
     @Spec
     private CommandSpec spec;
@@ -62,17 +67,20 @@ final class EvalCommand implements Runnable {
                 invalidUtf8.policy());
         Corpus corpus = Corpus.read(test, new ProgressSentenceReader(reader, environment.progress(spec), "reading"),
                 loaded.model().vocabulary());
-        PerplexityResult r = new PerplexityEvaluator().evaluate(loaded.model(), corpus);
+        ScoringProtocol protocol = protocolOption.orElse(ScoringProtocol.SENTENCE);
+        PerplexityResult r = new PerplexityEvaluator().evaluate(loaded.model(), corpus, protocol);
+        String label = protocol.label(loaded.model());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(JsonOutput.line(new EvalJson(model.toString(), loaded.manifest().model(), test.toString(),
                     r.perplexity(), r.bitsPerToken(), r.tokens(), r.words(), r.sentences(), r.unknownWords(),
-                    r.zeroProbabilityTokens(), r.unkTokens(), r.perplexityExcludingUnk())));
+                    r.zeroProbabilityTokens(), r.unkTokens(), r.perplexityExcludingUnk(), label)));
             return;
         }
         out.printf(Locale.ROOT, "model        %s (%s)%n", model, loaded.manifest().model());
         out.printf(Locale.ROOT, "test         %s%n", test);
-        out.printf(Locale.ROOT, "perplexity   %.4f over all %d tokens, <unk> included (the protocol's)%n",
+        out.printf(Locale.ROOT, "protocol     %s%n", describe(label));
+        out.printf(Locale.ROOT, "perplexity   %.4f over all %d tokens, <unk> included (brown-v1's PROTOCOL.md)%n",
                 r.perplexity(), r.tokens());
         out.printf(Locale.ROOT, "ppl w/o unk  %.4f over the %d tokens that are not <unk> (SRILM's ngram -ppl)%n",
                 r.perplexityExcludingUnk(), r.tokens() - r.unkTokens());
@@ -87,13 +95,23 @@ final class EvalCommand implements Runnable {
         }
     }
 
+    /** The protocol's label with what it means, for the text output. */
+    private static String describe(String label) {
+        return switch (label) {
+            case "sentence" -> "sentence (every sentence from <s>)";
+            case "stream" -> "stream (the context carried across sentences)";
+            default -> label + " (this model restarts at every <s>)";
+        };
+    }
+
     /**
      * The {@code --json} document; its field names are what scripts read, so they stay as they are and new
      * ones come last: {@code unkTokens} counts the {@code <unk>} tokens (unknownWords only those outside the
-     * vocabulary), {@code perplexityExcludingUnk} is over the other tokens.
+     * vocabulary), {@code perplexityExcludingUnk} is over the other tokens, {@code protocol} says how the text was
+     * scored ({@code sentence}, {@code stream} or {@code stream (per sentence)}).
      */
     private record EvalJson(String model, String modelName, String test, double perplexity, double bitsPerToken,
                             long tokens, long words, long sentences, long unknownWords, long zeroProbabilityTokens,
-                            long unkTokens, double perplexityExcludingUnk) {
+                            long unkTokens, double perplexityExcludingUnk, String protocol) {
     }
 }

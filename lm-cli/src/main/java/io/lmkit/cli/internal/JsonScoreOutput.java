@@ -14,6 +14,7 @@ final class JsonScoreOutput implements ScoreOutput {
 
     private final PrintWriter out;
     private final boolean probabilities;
+    private final String protocol;
     private boolean first = true;
     private long tokens;
     private long oov;
@@ -24,10 +25,12 @@ final class JsonScoreOutput implements ScoreOutput {
      * @param model         the model file as given
      * @param modelName     the plugin that made it
      * @param probabilities whether the model gives probabilities (a perplexity), not scores
+     * @param protocol      how the sentences were scored: {@code sentence}, {@code stream}, ... (the last field)
      */
-    JsonScoreOutput(PrintWriter out, String model, String modelName, boolean probabilities) {
+    JsonScoreOutput(PrintWriter out, String model, String modelName, boolean probabilities, String protocol) {
         this.out = out;
         this.probabilities = probabilities;
+        this.protocol = protocol;
         String head = JsonOutput.line(new Head(model, modelName));
         out.print(head.substring(0, head.length() - 1) + ",\"sentences\":[");
     }
@@ -49,7 +52,7 @@ final class JsonScoreOutput implements ScoreOutput {
     @Override
     public void finish() {
         double ppl = tokens == 0 || !probabilities ? Double.NaN : Math.pow(10, -total / tokens);
-        String tail = JsonOutput.line(new Tail(tokens, oov, total, ppl));
+        String tail = JsonOutput.line(new Tail(tokens, oov, total, ppl, protocol));
         out.println("]," + tail.substring(1));
         out.flush();
     }
@@ -57,7 +60,7 @@ final class JsonScoreOutput implements ScoreOutput {
     private record Head(String model, String modelName) {
     }
 
-    private record Tail(long tokens, long oov, double log10Total, double perplexity) {
+    private record Tail(long tokens, long oov, double log10Total, double perplexity, String protocol) {
     }
 
     private record SentenceJson(String text, List<WordJson> words, double log10Total, long oov) {

@@ -1,7 +1,9 @@
 package io.lmkit.cli.internal;
 
 import io.lmkit.core.files.TextLines;
+import io.lmkit.core.model.ModelState;
 import io.lmkit.core.model.ScoreKind;
+import io.lmkit.eval.ScoringProtocol;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
@@ -66,6 +68,9 @@ final class ScoreCommand implements Runnable {
     @Mixin
     private InvalidUtf8Option invalidUtf8;
 
+    @Mixin
+    private ProtocolOption protocolOption;
+
     @Spec
     private CommandSpec spec;
 
@@ -92,8 +97,10 @@ final class ScoreCommand implements Runnable {
         }
         Format chosen = json ? Format.json : format;
         LoadedModel loaded = LoadedModel.load(model, models, tokenizers);
-        ScoreOutput output = output(chosen, loaded);
-        Scorer scorer = new Scorer(loaded, output, chosen == Format.kenlm);
+        ScoringProtocol protocol = protocolOption.orElse(ScoringProtocol.SENTENCE);
+        String label = protocol.label(loaded.model());
+        ScoreOutput output = output(chosen, loaded, label);
+        Scorer scorer = new Scorer(loaded, output, chosen == Format.kenlm, protocol == ScoringProtocol.STREAM);
         try {
             if (!text.isEmpty()) {
                 String sentence = String.join(" ", text);
@@ -115,17 +122,28 @@ final class ScoreCommand implements Runnable {
         output.finish();
     }
 
-    private ScoreOutput output(Format chosen, LoadedModel loaded) {
+    private ScoreOutput output(Format chosen, LoadedModel loaded, String protocol) {
         PrintWriter out = spec.commandLine().getOut();
         String refusal = loaded.model().scoreKind() == ScoreKind.SCORE
                 ? loaded.manifest().model() + " gives scores, not probabilities: no perplexity" : null;
         return switch (chosen) {
-            case text -> new TextScoreOutput(out, refusal);
-            case kenlm -> new KenlmScoreOutput(out, loaded.model() instanceof NgramModel ngram
-                    ? ngram.kenlmWordIds() : KenlmWordIds.SAME_AS_LMKIT, refusal,
-                    new QueryUsageLine(spec.commandLine().getErr()));
-            case json -> new JsonScoreOutput(out, model.toString(), loaded.manifest().model(), refusal == null);
+            case text -> new TextScoreOutput(out, refusal, protocol);
+            case kenlm -> kenlm(loaded, refusal, protocol);
+            case json -> new JsonScoreOutput(out, model.toString(), loaded.manifest().model(), refusal == null, protocol);
         };
+    }
+
+    /**
+     * KenLM's layout, byte for byte on standard output; the protocol, which query's output has no place for,
+     * goes to standard error when it is not the sentence protocol.
+     */
+    private ScoreOutput kenlm(LoadedModel loaded, String refusal, String protocol) {
+        if (!protocol.equals("sentence")) {
+            spec.commandLine().getErr().println("lmkit: protocol " + protocol + " (the scores below are of the text as"
+                    + " one stream)");
+        }
+        return new KenlmScoreOutput(spec.commandLine().getOut(), loaded.model() instanceof NgramModel ngram
+                ? ngram.kenlmWordIds() : KenlmWordIds.SAME_AS_LMKIT, refusal, new QueryUsageLine(spec.commandLine().getErr()));
     }
 
     /** Scores one line at a time into the output. */
@@ -133,11 +151,16 @@ final class ScoreCommand implements Runnable {
         private final LoadedModel loaded;
         private final ScoreOutput output;
         private final boolean scoreEmptyLines;
+        private final boolean stream;
+        /** Where the next sentence starts: begin(), or under the stream protocol what the last one left. */
+        private ModelState start;
 
-        Scorer(LoadedModel loaded, ScoreOutput output, boolean scoreEmptyLines) {
+        Scorer(LoadedModel loaded, ScoreOutput output, boolean scoreEmptyLines, boolean stream) {
             this.loaded = loaded;
             this.output = output;
             this.scoreEmptyLines = scoreEmptyLines;
+            this.stream = stream;
+            this.start = loaded.model().begin();
         }
 
         void line(String sentence, List<String> words, String source, long number) {
@@ -145,7 +168,9 @@ final class ScoreCommand implements Runnable {
                 return;
             }
             SentenceScore.refuseSentenceStart(words, source + ":" + number);
-            output.sentence(SentenceScore.of(loaded.model(), sentence, words));
+            SentenceScore.Continued scored = SentenceScore.continued(loaded.model(), start, sentence, words);
+            output.sentence(scored.score());
+            start = stream ? scored.next() : loaded.model().begin();
             if (spec.commandLine().getOut().checkError()) {
                 throw new OutputFailed();
             }

@@ -45,14 +45,35 @@ record SentenceScore(String text, List<WordScore> words) {
      * @throws LmkitException when the words contain {@code <s>}, which no model predicts
      */
     static SentenceScore of(LanguageModel model, String text, List<String> words) {
+        return continued(model, model.begin(), text, words).score();
+    }
+
+    /**
+     * A sentence scored from {@code start}, and the state the next sentence of the stream starts in.
+     *
+     * @param score the sentence's scores
+     * @param next  {@link LanguageModel#nextSentence} of the state after the sentence's last word
+     */
+    record Continued(SentenceScore score, ModelState next) {
+    }
+
+    /**
+     * Scores {@code text} from {@code start} (the stream protocol: the state the previous sentence
+     * left), and gives the state the next sentence starts in.
+     *
+     * @throws LmkitException when the words contain {@code <s>}, which no model predicts
+     */
+    static Continued continued(LanguageModel model, ModelState start, String text, List<String> words) {
         refuseSentenceStart(words, null);
         Vocabulary vocabulary = model.vocabulary();
         List<WordScore> scored = new ArrayList<>(words.size() + 1);
-        ModelState state = model.begin();
+        ModelState state = start;
+        ModelState afterLastWord = start;
         for (int i = 0; i <= words.size(); i++) {
             String word = i < words.size() ? words.get(i) : Vocabulary.EOS;
             boolean oov = i < words.size() && !vocabulary.contains(word);
             int id = oov ? vocabulary.unk() : vocabulary.id(word);
+            afterLastWord = state;
             if (model instanceof NgramModel ngram) {
                 NgramModel.FullScore s = ngram.fullScore(state, id);
                 scored.add(new WordScore(word, id, oov, s.log10Prob(), s.matchedOrder(), s.kenlmLog10Prob()));
@@ -69,7 +90,7 @@ record SentenceScore(String text, List<WordScore> words) {
                 state = s.next();
             }
         }
-        return new SentenceScore(text, List.copyOf(scored));
+        return new Continued(new SentenceScore(text, List.copyOf(scored)), model.nextSentence(afterLastWord));
     }
 
     /**

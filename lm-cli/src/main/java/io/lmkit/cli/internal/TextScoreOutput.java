@@ -6,12 +6,13 @@ import java.util.Locale;
 /**
  * {@code lmkit score}'s own output: KenLM's layout with four decimals, {@code -} as the matched
  * order of a model without n-grams, then the perplexity over all tokens and without the
- * out-of-vocabulary ones.
+ * out-of-vocabulary ones, and the protocol the sentences were scored under.
  */
 final class TextScoreOutput implements ScoreOutput {
 
     private final PrintWriter out;
     private final String refusal;
+    private final String protocol;
     private double total;
     private double totalKnown;
     private long tokens;
@@ -21,10 +22,12 @@ final class TextScoreOutput implements ScoreOutput {
      * @param out     where to write
      * @param refusal the line that replaces the perplexity for a model that gives scores, not
      *                probabilities; null for a model of probabilities
+     * @param protocol how the sentences were scored ({@code sentence}, {@code stream}, ...), the summary's last line
      */
-    TextScoreOutput(PrintWriter out, String refusal) {
+    TextScoreOutput(PrintWriter out, String refusal, String protocol) {
         this.out = out;
         this.refusal = refusal;
+        this.protocol = protocol;
     }
 
     @Override
@@ -51,6 +54,7 @@ final class TextScoreOutput implements ScoreOutput {
             out.printf(Locale.ROOT, "Perplexity including OOVs:\t%s%nPerplexity excluding OOVs:\t%s%n"
                     + "OOVs:\t%d%nTokens:\t%d%n", perplexity(total, tokens), perplexity(totalKnown, tokens - oov), oov,
                     tokens);
+            out.printf("Protocol:\t%s%n", protocol);
         }
         out.flush();
     }

@@ -61,7 +61,7 @@ class CompareCliTest {
         Path out = dir.resolve("report");
         Run r = lmkit("compare", "--config", config("c.yaml", out.toString()).toString());
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("| uniform | 8.00 | 8.00 |"), r.out());
+        assertTrue(r.out().contains("| uniform | sentence | 8.00 | 8.00 |"), r.out());
         assertTrue(r.out().contains("| mkn-2+uniform |"), r.out());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.startsWith("# tiny comparison"), md);

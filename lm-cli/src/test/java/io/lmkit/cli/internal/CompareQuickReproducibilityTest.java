@@ -60,8 +60,8 @@ class CompareQuickReproducibilityTest {
     private static List<String> machineIndependent(String table) {
         return table.lines().filter(l -> l.startsWith("| ") && !l.startsWith("| model")).map(l -> {
             String[] cells = l.split("\\|");
-            // | model | valid | test | bits | size | memory | training s | scoring tokens/s | note |
-            return String.join("|", Arrays.asList(cells).subList(1, 6)) + "|" + cells[9];
+            // | model | protocol | valid | test | bits | size | memory | training s | scoring tokens/s | note |
+            return String.join("|", Arrays.asList(cells).subList(1, 7)) + "|" + cells[10];
         }).toList();
     }
 

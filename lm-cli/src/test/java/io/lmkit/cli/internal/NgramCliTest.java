@@ -124,7 +124,7 @@ class NgramCliTest {
         Run r = lmkit("compare", "--data", data.toString(), "--out", out.toString(), "--models", "uniform",
                 "--models", "modified-kneser-ney:order=2@mkn-2");
         assertEquals(0, r.exitCode(), r.err());
-        assertTrue(r.out().contains("| uniform | 8.00 | 8.00 |"), r.out());
+        assertTrue(r.out().contains("| uniform | sentence | 8.00 | 8.00 |"), r.out());
         assertTrue(r.out().contains("| mkn-2 |"), r.out());
         assertTrue(Files.readString(out.resolve("report.md")).contains("mkn-2"));
         assertTrue(Files.readString(out.resolve("results.json")).contains("\"order\" : \"2\""));

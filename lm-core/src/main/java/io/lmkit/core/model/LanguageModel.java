@@ -82,6 +82,46 @@ public interface LanguageModel {
     }
 
     /**
+     * Scores {@code sentences} as one stream, in order (the stream protocol of Mikolov's RNNLM and
+     * PyTorch's word_language_model): every word and one {@code </s>} per sentence is predicted, as
+     * by {@link #scoreSentences}, but a model that {@linkplain #carriesContext carries context} keeps
+     * it from each sentence into the next: after a sentence's {@code </s>} is predicted, one boundary
+     * input (the {@code <s>} row, which lmkit's training also feeds at each sentence start) leads to
+     * the next sentence's first word, with no reset. The numbers equal a walk of the state API from
+     * {@link #begin()} through every word and {@code </s>}, each next sentence starting in
+     * {@link #nextSentence} of the state after the previous sentence's last word.
+     *
+     * <p>The default scores each sentence on its own: the stream protocol of n-gram models, which
+     * restart at {@code <s>} as KenLM and SRILM do, and the fallback of any model that does not
+     * override it (its {@link #carriesContext} stays false, so reports label its numbers as per
+     * sentence).
+     *
+     * @return the ln-probabilities of each sentence's words and {@code </s>}, in order
+     */
+    default List<double[]> scoreStream(List<int[]> sentences) {
+        return scoreSentences(sentences);
+    }
+
+    /**
+     * The state in which the next sentence of a stream starts, given {@code afterLastWord}, the state
+     * after the previous sentence's last word (from which its {@code </s>} is predicted). The default
+     * is {@link #begin()}: a new sentence restarts at {@code <s>}, as n-gram toolkits do. A model
+     * that carries context returns the state after the boundary input ({@code <s>}) from that state.
+     */
+    default ModelState nextSentence(ModelState afterLastWord) {
+        return begin();
+    }
+
+    /**
+     * Whether {@link #scoreStream} and {@link #nextSentence} carry context across sentences (a
+     * recurrent model's hidden state, a fixed-window model's window); false (the default) when the
+     * stream protocol scores this model per sentence.
+     */
+    default boolean carriesContext() {
+        return false;
+    }
+
+    /**
      * Writes what this model learned (not its vocabulary or config, which the model file holds
      * already) as named entries; its {@code ModelProvider} reads them back.
      */

@@ -113,6 +113,38 @@ public abstract class LanguageModelContract {
         }
     }
 
+    /**
+     * The stream protocol: {@code scoreStream} gives the numbers of a walk of the state API through
+     * every sentence, each next one starting in {@code nextSentence} of the state after the last word;
+     * a model that does not carry context scores the stream exactly as its sentences.
+     */
+    @Test
+    public void scoringAStreamEqualsWalkingTheStateApiAcrossSentences() {
+        LanguageModel m = model();
+        List<int[]> sentences = probeSentences();
+        List<double[]> stream = m.scoreStream(sentences);
+        assertEquals(sentences.size(), stream.size());
+        ModelState state = m.begin();
+        for (int k = 0; k < sentences.size(); k++) {
+            int[] sentence = sentences.get(k);
+            for (int i = 0; i <= sentence.length; i++) {
+                ModelState before = state;
+                int w = i < sentence.length ? sentence[i] : m.vocabulary().eos();
+                Score s = m.score(state, w);
+                assertEquals(s.lnProb(), stream.get(k)[i], 1e-6 * Math.max(1, Math.abs(s.lnProb())),
+                        "sentence " + k + ", token " + i);
+                state = i < sentence.length ? s.next() : m.nextSentence(before);
+            }
+        }
+        if (!m.carriesContext()) {
+            List<double[]> alone = m.scoreSentences(sentences);
+            for (int k = 0; k < sentences.size(); k++) {
+                org.junit.jupiter.api.Assertions.assertArrayEquals(alone.get(k), stream.get(k), 0.0,
+                        "a model that restarts at every sentence scores its stream as its sentences");
+            }
+        }
+    }
+
     @Test
     public void equalHistoriesGiveEqualStates() {
         LanguageModel m = model();

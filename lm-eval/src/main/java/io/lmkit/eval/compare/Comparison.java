@@ -15,6 +15,7 @@ import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.eval.LinearMixture;
 import io.lmkit.eval.PerplexityEvaluator;
+import io.lmkit.eval.ScoringProtocol;
 import io.lmkit.eval.PerplexityResult;
 import io.lmkit.eval.report.ReportSection;
 import java.lang.management.ManagementFactory;
@@ -195,7 +196,8 @@ public final class Comparison {
         List<LearningCurve> curves = new ArrayList<>();
         List<ReportSection> sections = new ArrayList<>();
         for (ModelSpec spec : specs) {
-            Measured m = measure(spec, configs.get(spec.label()), subset, valid, evalTest, config.seed(), progress);
+            Measured m = measure(spec, configs.get(spec.label()), subset, valid, evalTest, config.seed(), progress,
+                    config.scoringProtocol());
             rows.add(m.row());
             if (!m.curve().points().isEmpty()) {
                 curves.add(m.curve());
@@ -212,7 +214,7 @@ public final class Comparison {
                     m.row().label(), m.row().testPerplexity(), m.row().trainSeconds()));
         }
         for (MixtureSpec mixture : config.mixtures()) {
-            rows.add(mix(mixture, rows, kept, valid, evalTest, sentenceScores, progress));
+            rows.add(mix(mixture, rows, kept, valid, evalTest, sentenceScores, progress, config.scoringProtocol()));
         }
         for (ModelInspector inspector : inspectors) {
             sections.addAll(inspector.summary());
@@ -240,11 +242,11 @@ public final class Comparison {
 
     /** Trains one model, times it, measures its memory, evaluates it and lets the inspectors look at it. */
     private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus valid, Corpus test, long seed,
-                             Consumer<String> progress) {
+                             Consumer<String> progress, ScoringProtocol protocol) {
         ModelProvider<?> provider = models.get(spec.model());
         if (work.isEmpty() || !iterative(provider)) {
             progress.accept("training " + spec.label() + " (" + spec.model() + ")");
-            return measure(spec, config, config, data, valid, test, seed, Optional.empty());
+            return measure(spec, config, config, data, valid, test, seed, Optional.empty(), protocol);
         }
         Path dir = work.get().entry(new ComparisonWork.Identity(spec.label(), spec.model(), spec.settings(), seed,
                 fingerprints(data, valid, test)));
@@ -253,6 +255,11 @@ public final class Comparison {
             progress.accept("reusing " + spec.label() + ", finished by the interrupted run (" + dir + ")");
             LanguageModel model = ModelFile.load(dir.resolve(ComparisonWork.MODEL), models).model();
             ComparisonWork.Finished f = finished.get();
+            if (!f.row().protocol().equals(protocol.label(model))) {
+                throw new LmkitException("cannot resume: the interrupted comparison scored " + spec.label() + " under"
+                        + " the protocol '" + f.row().protocol() + "', this run asks for '" + protocol.label(model)
+                        + "'; resume with the protocol it had, or start afresh without --resume");
+            }
             List<ReportSection> sections = new ArrayList<>();
             for (ModelInspector inspector : inspectors) {
                 sections.addAll(inspector.inspect(spec.label(), model, test).sections());
@@ -267,7 +274,7 @@ public final class Comparison {
         // resume=true demands a checkpoint to continue; an entry not started yet starts afresh.
         settings.put(RESUME, Boolean.toString(java.nio.file.Files.isRegularFile(checkpoint)));
         Record checkpointed = bind(provider, new ModelSpec(spec.label(), spec.model(), settings));
-        Measured m = measure(spec, checkpointed, config, data, valid, test, seed, Optional.of(dir));
+        Measured m = measure(spec, checkpointed, config, data, valid, test, seed, Optional.of(dir), protocol);
         work.get().finish(dir, new ComparisonWork.Finished(m.row(), m.curve(), m.testSentenceLnProbs()));
         return m;
     }
@@ -294,7 +301,7 @@ public final class Comparison {
      * checkpoint settings).
      */
     private Measured measure(ModelSpec spec, Record config, Record reported, TrainingData data, Corpus valid, Corpus test,
-                             long seed, Optional<Path> entry) {
+                             long seed, Optional<Path> entry, ScoringProtocol protocol) {
         List<LearningCurve.Point> points = new ArrayList<>();
         long[] tokensSeen = new long[1];
         long heapBefore = usedHeapAfterGc();
@@ -305,7 +312,7 @@ public final class Comparison {
         // A checkpointed model is measured as its model file holds it (float32 parameters), the model a
         // resumed comparison reloads, so that both give the same numbers for it and for its mixtures.
         LanguageModel model = entry.isEmpty() ? trained : saveAndReload(trained, spec, config, seed, data, entry.get());
-        Scored scored = evaluate(model, valid, test);
+        Scored scored = evaluate(model, valid, test, protocol);
         List<ReportSection> sections = new ArrayList<>();
         for (ModelInspector inspector : inspectors) {
             ModelInspector.Inspection found = inspector.inspect(spec.label(), model, test);
@@ -316,7 +323,8 @@ public final class Comparison {
         }
         Map<String, String> settings = ConfigBinder.toSettings(reported);
         TrainingBudget budget = TrainingBudget.of(settings, tokensSeen[0], data.train().tokenCount(), trainSeconds);
-        ComparisonRow row = row(spec.label(), spec.model(), settings, model, scored, memory, budget);
+        ComparisonRow row = row(spec.label(), spec.model(), settings, model, scored, memory, budget,
+                protocol.label(model));
         return new Measured(model, row, new LearningCurve(spec.label(), points), sections,
                 scored.test == null ? new double[0] : scored.test.sentenceLnProbs());
     }
@@ -377,17 +385,17 @@ public final class Comparison {
 
     private ComparisonRow mix(MixtureSpec mixture, List<ComparisonRow> rows, Map<String, LanguageModel> kept,
                               Corpus valid, Corpus test, Map<String, double[]> sentenceScores,
-                              Consumer<String> progress) {
+                              Consumer<String> progress, ScoringProtocol protocol) {
         String first = mixture.first().stream()
                 .min((a, b) -> Double.compare(validPerplexity(rows, a), validPerplexity(rows, b))).orElseThrow();
         LanguageModel a = kept.get(first);
         LanguageModel b = kept.get(mixture.second());
         progress.accept("tuning " + mixture.label() + " (" + first + " + " + mixture.second() + ") on validation");
         long start = System.nanoTime();
-        double weight = LinearMixture.tune(a, b, valid);
+        double weight = LinearMixture.tune(a, b, valid, protocol);
         double seconds = (System.nanoTime() - start) / 1e9;
         LinearMixture model = new LinearMixture(a, b, weight);
-        Scored scored = evaluate(model, valid, test);
+        Scored scored = evaluate(model, valid, test, protocol);
         Map<String, String> config = new LinkedHashMap<>();
         config.put("first", first);
         config.put("second", mixture.second());
@@ -404,7 +412,7 @@ public final class Comparison {
                 + (scored.note.isEmpty() ? "" : "; " + scored.note);
         ComparisonRow row = new ComparisonRow(mixture.label(), "mixture", config, scored.valid.perplexity(),
                 scored.test.perplexity(), scored.test.bitsPerToken(), size, size < 0 ? "" : ra.sizeUnit(), memory,
-                seconds, scored.tokensPerSecond, note);
+                seconds, scored.tokensPerSecond, note, null, protocol.label(model));
         progress.accept(String.format(Locale.ROOT, "%s: test perplexity %.2f with λ = %.4f", row.label(),
                 row.testPerplexity(), weight));
         return row;
@@ -436,14 +444,14 @@ public final class Comparison {
     private record Scored(PerplexityResult valid, PerplexityResult test, double tokensPerSecond, String note) {
     }
 
-    private static Scored evaluate(LanguageModel model, Corpus valid, Corpus test) {
+    private static Scored evaluate(LanguageModel model, Corpus valid, Corpus test, ScoringProtocol protocol) {
         if (model.scoreKind() != ScoreKind.PROBABILITY) {
             return new Scored(null, null, 0, "a score, not a probability: no perplexity");
         }
         PerplexityEvaluator evaluator = new PerplexityEvaluator();
-        PerplexityResult v = evaluator.evaluate(model, valid);
+        PerplexityResult v = evaluator.evaluate(model, valid, protocol);
         long scoring = System.nanoTime();
-        PerplexityResult t = evaluator.evaluate(model, test);
+        PerplexityResult t = evaluator.evaluate(model, test, protocol);
         double tokensPerSecond = t.tokens() / ((System.nanoTime() - scoring) / 1e9);
         List<String> notes = new ArrayList<>();
         if (v.zeroProbabilityTokens() > 0) {
@@ -457,15 +465,17 @@ public final class Comparison {
     }
 
     private static ComparisonRow row(String label, String plugin, Map<String, String> config, LanguageModel model,
-                                     Scored s, long memory, TrainingBudget budget) {
+                                     Scored s, long memory, TrainingBudget budget, String protocol) {
+        String note = ProtocolNote.of(config, protocol).map(n -> s.note.isEmpty() ? n : s.note + "; " + n)
+                .orElse(s.note);
         long size = model instanceof Sized z ? z.sizeCount() : -1;
         String unit = model instanceof Sized z ? z.sizeUnit() : "";
         if (s.test == null) {
             return new ComparisonRow(label, plugin, config, Double.NaN, Double.NaN, Double.NaN, size, unit, memory,
-                    budget.seconds(), 0, s.note, budget);
+                    budget.seconds(), 0, note, budget, protocol);
         }
         return new ComparisonRow(label, plugin, config, s.valid.perplexity(), s.test.perplexity(),
-                s.test.bitsPerToken(), size, unit, memory, budget.seconds(), s.tokensPerSecond, s.note, budget);
+                s.test.bitsPerToken(), size, unit, memory, budget.seconds(), s.tokensPerSecond, note, budget, protocol);
     }
 
     private static <C extends Record> C bind(ModelProvider<C> provider, ModelSpec spec) {

@@ -1,5 +1,6 @@
 package io.lmkit.eval.compare;
 
+import io.lmkit.eval.ScoringProtocol;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,8 +14,9 @@ import java.util.Set;
  * the defaults documented on each component; unknown keys in a file are errors.
  *
  * @param title              the report's heading (default {@code lmkit comparison})
- * @param data               folder with {@code brown.{train,valid,test}.txt} and {@code vocab.txt}
- *                           (default {@code data/brown-v1})
+ * @param data               a folder of splits ({@code train.txt}, {@code valid.txt}, {@code test.txt}
+ *                           and {@code vocab.txt}; default {@code data/brown-v1}), or three files
+ *                           ({@code {train: ..., valid: ..., test: ...}}): see {@link ComparisonData}
  * @param seed               the seed of every model and of the bootstrap (default 1)
  * @param budgetMinutes      total training minutes shared evenly by the iterative models (an
  *                           {@code IterativeConfig}, with a {@code maxMinutes} setting) that neither
@@ -39,18 +41,22 @@ import java.util.Set;
  * @param validationTokens   validate during training on about this many tokens of the validation
  *                           split, every k-th sentence of it (default 0: the whole split); the
  *                           table's validation column always scores the whole split
+ * @param protocol           how the validation and test splits are scored: {@code sentence} (the
+ *                           default: every sentence from {@code <s>}) or {@code stream} (the split as
+ *                           one stream, context carried across sentences by the models that can;
+ *                           see {@link io.lmkit.eval.ScoringProtocol})
  */
-public record ComparisonConfig(String title, String data, Long seed, Double budgetMinutes, Long budgetTokens,
+public record ComparisonConfig(String title, ComparisonData data, Long seed, Double budgetMinutes, Long budgetTokens,
                                String backend,
                                Integer trainSentences, Integer evalSentences, List<ModelEntry> models,
                                List<MixtureSpec> mixtures, Integer bootstrapResamples, Boolean probes,
                                String probeSuite, List<GradientFlowInput> gradientFlows, Outputs outputs,
-                               Long validationTokens) {
+                               Long validationTokens, String protocol) {
 
     /** Fills in defaults and checks that labels are unique and every mixture names models of the config. */
     public ComparisonConfig {
         title = title == null ? "lmkit comparison" : title;
-        data = data == null ? "data/brown-v1" : data;
+        data = data == null ? ComparisonData.DEFAULT : data;
         seed = seed == null ? 1L : seed;
         budgetMinutes = budgetMinutes == null ? 0.0 : budgetMinutes;
         budgetTokens = budgetTokens == null ? 0L : budgetTokens;
@@ -65,6 +71,8 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
         gradientFlows = gradientFlows == null ? List.of() : List.copyOf(gradientFlows);
         outputs = outputs == null ? Outputs.DEFAULT : outputs;
         validationTokens = validationTokens == null ? 0L : validationTokens;
+        protocol = protocol == null ? ScoringProtocol.SENTENCE.id() : protocol;
+        ScoringProtocol.parse(protocol);
         if (validationTokens < 0) {
             throw new IllegalArgumentException("validationTokens must not be negative (0: the whole validation split),"
                     + " got " + validationTokens);
@@ -102,37 +110,37 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
     /** A config of these models with every other value at its default. */
     public static ComparisonConfig of(List<ModelEntry> models) {
         return new ComparisonConfig(null, null, null, null, null, null, null, null, models, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** This config with other models. */
     public ComparisonConfig withModels(List<ModelEntry> newModels) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                newModels, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
+                newModels, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens, protocol);
     }
 
     /** This config with other mixtures. */
     public ComparisonConfig withMixtures(List<MixtureSpec> newMixtures) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, newMixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
+                models, newMixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens, protocol);
     }
 
     /** This config with another seed. */
     public ComparisonConfig withSeed(long newSeed) {
         return new ComparisonConfig(title, data, newSeed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens, protocol);
     }
 
     /** This config with another total budget. */
     public ComparisonConfig withBudgetMinutes(double minutes) {
         return new ComparisonConfig(title, data, seed, minutes, budgetTokens, backend, trainSentences, evalSentences, models,
-                mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
+                mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens, protocol);
     }
 
     /** This config with another total work budget in training tokens. */
     public ComparisonConfig withBudgetTokens(long tokens) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, tokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens, protocol);
     }
 
     /**
@@ -178,34 +186,46 @@ public record ComparisonConfig(String title, String data, Long seed, Double budg
         return budgetTokens > 0 || models.stream().anyMatch(m -> m.budgetTokens() > 0);
     }
 
-    /** This config reading its splits from another folder. */
-    public ComparisonConfig withData(String folder) {
-        return new ComparisonConfig(title, folder, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
+    /** This config reading its splits from elsewhere (a folder, or three files). */
+    public ComparisonConfig withData(ComparisonData newData) {
+        return new ComparisonConfig(title, newData, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens, protocol);
     }
 
     /** This config using only the first sentences of each split (0: all). */
     public ComparisonConfig withSubset(int train, int eval) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, train, eval, models, mixtures,
-                bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens);
+                bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens, protocol);
     }
 
     /** This config with the cloze probes on or off, scoring {@code suite} (empty: the default suite). */
     public ComparisonConfig withProbes(boolean on, String suite) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, on, suite, gradientFlows, outputs, validationTokens);
+                models, mixtures, bootstrapResamples, on, suite, gradientFlows, outputs, validationTokens, protocol);
     }
 
     /** This config with other outputs. */
     public ComparisonConfig withOutputs(Outputs newOutputs) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, newOutputs, validationTokens);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, newOutputs, validationTokens, protocol);
+    }
+
+    /** This config scoring its splits under {@code newProtocol}. */
+    public ComparisonConfig withProtocol(ScoringProtocol newProtocol) {
+        return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, validationTokens,
+                newProtocol.id());
+    }
+
+    /** The protocol of {@link #protocol()}. */
+    public ScoringProtocol scoringProtocol() {
+        return ScoringProtocol.parse(protocol);
     }
 
     /** This config validating during training on about {@code tokens} tokens of the validation split (0: all). */
     public ComparisonConfig withValidationTokens(long tokens) {
         return new ComparisonConfig(title, data, seed, budgetMinutes, budgetTokens, backend, trainSentences, evalSentences,
-                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, tokens);
+                models, mixtures, bootstrapResamples, probes, probeSuite, gradientFlows, outputs, tokens, protocol);
     }
 
     /**

@@ -44,13 +44,17 @@ public final class ComparisonReport {
         this.plots = List.copyOf(plots);
     }
 
-    /** The main table: one line per model and mixture. */
+    /**
+     * The main table: one line per model and mixture, each with the protocol its perplexities were
+     * measured under (sentence, stream, or stream (per sentence) for a model that restarts at each
+     * sentence), so that numbers of the two protocols never share a column unlabelled.
+     */
     public static String table(List<ComparisonRow> rows) {
-        StringBuilder b = new StringBuilder("| model | valid perplexity | test perplexity | bits/token | size | memory |"
-                + " training s | scoring tokens/s | note |\n|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        StringBuilder b = new StringBuilder("| model | protocol | valid perplexity | test perplexity | bits/token | size"
+                + " | memory | training s | scoring tokens/s | note |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (ComparisonRow r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1f | %,.0f | %s |%n", cell(r.label()),
-                    number(r.validPerplexity()), number(r.testPerplexity()), number(r.bitsPerToken()),
+            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %.1f | %,.0f | %s |%n",
+                    cell(r.label()), cell(r.protocol()), number(r.validPerplexity()), number(r.testPerplexity()), number(r.bitsPerToken()),
                     r.size() < 0 ? "" : String.format(Locale.ROOT, "%,d %s", r.size(), r.sizeUnit()),
                     megabytes(r.memoryBytes()), r.trainSeconds(), r.scoringTokensPerSecond(), cell(r.note())));
         }
@@ -69,8 +73,10 @@ public final class ComparisonReport {
         b.append(String.format(Locale.ROOT, "Every model was trained on the same training split with the same"
                 + " vocabulary and seed (%d) and evaluated on the same splits; perplexity is per token (words and"
                 + " `</s>`). Memory is the bytes of an n-gram model's tables, or else the heap a model retains after"
-                + " training (measured after a full garbage collection; unknown when the heap did not grow).%n%n",
-                p.seed()));
+                + " training (measured after a full garbage collection; unknown when the heap did not grow). The protocol column says how each"
+                + " perplexity was measured: `sentence`, every sentence from `<s>`; `stream`, the split as one"
+                + " stream, the context carried across sentences; `stream (per sentence)`, a model that restarts at"
+                + " every sentence under the stream protocol (n-gram models, as KenLM and SRILM do).%n%n", p.seed()));
         b.append("## Results\n\n").append(table(result.rows())).append('\n');
         b.append(budgets());
         if (!result.differences().isEmpty()) {
@@ -95,6 +101,11 @@ public final class ComparisonReport {
         return b.toString();
     }
 
+    /** Whether the comparison scored its splits under the stream protocol. */
+    private boolean stream() {
+        return provenance.config().scoringProtocol() == io.lmkit.eval.ScoringProtocol.STREAM;
+    }
+
     private String significance() {
         int resamples = result.differences().get(0).resamples();
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "## Paired bootstrap over test sentences%n%n"
@@ -103,6 +114,10 @@ public final class ComparisonReport {
                 + " PPL(first) − PPL(second); it excludes 0 when the difference is significant at the 5%% level.%n%n"
                 + "| first | second | PPL first | PPL second | difference | 95%% interval | first better in | significant |%n"
                 + "|---|---|---:|---:|---:|---:|---:|---|%n", resamples, provenance.seed()));
+        if (stream()) {
+            b.insert(b.indexOf("| first |"), "Each model's sentences are scored under its protocol (the results table's"
+                    + " protocol column): as parts of one stream, or each on its own.\n\n");
+        }
         for (PairedDifference d : result.differences()) {
             b.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %+.2f | [%+.2f, %+.2f] | %.1f%% | %s |%n",
                     cell(d.first()), cell(d.second()), d.firstPerplexity(), d.secondPerplexity(), d.difference(), d.lower(),
@@ -141,6 +156,8 @@ public final class ComparisonReport {
                 + " of the validation split, every k-th sentence for about %,d tokens (`validationTokens`), which picks"
                 + " the kept parameters; the results table scores the whole split, so its validation column can differ"
                 + " from the best point here.", provenance.config().validationTokens()) : "")
+                + (stream() ? " These passes score each sentence on its own; the results table, under the stream"
+                + " protocol, scores the splits as one stream, so its validation column differs from them." : "")
                 + "\n\n| model | passes |"
                 + " tokens seen | wall s |"
                 + " last valid perplexity | best valid perplexity |\n|---|---:|---:|---:|---:|---:|\n");
@@ -187,11 +204,11 @@ public final class ComparisonReport {
     public String resultsCsv() {
         return CsvTables.write(List.of("label", "model", "valid_perplexity", "test_perplexity", "bits_per_token",
                 "size", "size_unit", "memory_bytes", "train_seconds", "scoring_tokens_per_second", "note",
-                "budget_kind", "budget_limit", "tokens_used", "epochs_used"),
+                "budget_kind", "budget_limit", "tokens_used", "epochs_used", "protocol"),
                 result.rows().stream().map(r -> List.<Object>of(r.label(), r.model(), r.validPerplexity(),
                         r.testPerplexity(), r.bitsPerToken(), r.size(), r.sizeUnit(), r.memoryBytes(), r.trainSeconds(),
                         r.scoringTokensPerSecond(), r.note(), r.budget().kind(), r.budget().limit(),
-                        r.budget().tokens(), r.budget().epochs())).toList(), CsvTables.Quoting.STRINGS);
+                        r.budget().tokens(), r.budget().epochs(), r.protocol())).toList(), CsvTables.Quoting.STRINGS);
     }
 
     /** significance.csv: the paired bootstrap of every pair. */

@@ -25,11 +25,15 @@ import java.util.Map;
  * @param scoringTokensPerSecond test tokens scored per second through the LanguageModel API
  * @param note                   anything the numbers need said (zero probabilities, scores)
  * @param budget                 the training budget and what was used of it
+ * @param protocol               what the perplexities are: {@code sentence}, {@code stream}, or
+ *                               {@code stream (per sentence)} for a model that restarts at every
+ *                               sentence under the stream protocol (see
+ *                               {@link io.lmkit.eval.ScoringProtocol#label})
  */
 public record ComparisonRow(String label, String model, Map<String, String> config, double validPerplexity,
                             double testPerplexity, double bitsPerToken, long size, String sizeUnit,
-                            @JsonSerialize(using = UnknownAsNull.class) long memoryBytes, double trainSeconds, double scoringTokensPerSecond, String note,
-                            TrainingBudget budget) {
+                            @JsonSerialize(using = UnknownAsNull.class) long memoryBytes, double trainSeconds,
+                            double scoringTokensPerSecond, String note, TrainingBudget budget, String protocol) {
 
     /** {@link #memoryBytes()} when the memory could not be measured. */
     public static final long UNKNOWN_MEMORY = -1;
@@ -38,9 +42,18 @@ public record ComparisonRow(String label, String model, Map<String, String> conf
     public ComparisonRow {
         config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
         budget = budget == null ? TrainingBudget.UNKNOWN : budget;
+        protocol = protocol == null ? "sentence" : protocol;
     }
 
-    /** A row without budget information. */
+    /** A row of the sentence protocol. */
+    public ComparisonRow(String label, String model, Map<String, String> config, double validPerplexity,
+                         double testPerplexity, double bitsPerToken, long size, String sizeUnit, long memoryBytes,
+                         double trainSeconds, double scoringTokensPerSecond, String note, TrainingBudget budget) {
+        this(label, model, config, validPerplexity, testPerplexity, bitsPerToken, size, sizeUnit, memoryBytes,
+                trainSeconds, scoringTokensPerSecond, note, budget, null);
+    }
+
+    /** A row of the sentence protocol without budget information. */
     public ComparisonRow(String label, String model, Map<String, String> config, double validPerplexity,
                          double testPerplexity, double bitsPerToken, long size, String sizeUnit, long memoryBytes,
                          double trainSeconds, double scoringTokensPerSecond, String note) {

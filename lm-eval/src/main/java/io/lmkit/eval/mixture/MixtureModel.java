@@ -89,6 +89,26 @@ public final class MixtureModel implements LanguageModel {
     }
 
     @Override
+    public List<double[]> scoreSentences(List<int[]> sentences) {
+        return mixture.scoreSentences(sentences);
+    }
+
+    @Override
+    public List<double[]> scoreStream(List<int[]> sentences) {
+        return mixture.scoreStream(sentences);
+    }
+
+    @Override
+    public ModelState nextSentence(ModelState afterLastWord) {
+        return mixture.nextSentence(afterLastWord);
+    }
+
+    @Override
+    public boolean carriesContext() {
+        return mixture.carriesContext();
+    }
+
+    @Override
     public void writeData(ModelDataSink sink) throws IOException {
         for (int i = 0; i < components.size(); i++) {
             ModelFile.Loaded c = components.get(i);

@@ -153,7 +153,7 @@ class ComparisonBudgetTest {
         assertTrue(md.contains("| worked | tokens | 30 tokens | 30 | 2.50 |"), md);
         assertTrue(md.contains("| timed | minutes | 0.50 minutes | 200 | 16.67 |"), md);
         String csv = report.resultsCsv();
-        assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",budget_kind,budget_limit,tokens_used,epochs_used"),
+        assertTrue(csv.lines().findFirst().orElseThrow().endsWith(",budget_kind,budget_limit,tokens_used,epochs_used,protocol"),
                 csv);
         assertTrue(csv.contains("\"tokens\",\"30 tokens\",30,2.5"), csv);
         assertTrue(report.json().contains("\"budget\""), "results.json has each row's budget");

@@ -40,7 +40,8 @@ class ComparisonConfigFileTest {
                 """));
         assertEquals(7L, c.seed());
         assertEquals(30.0, c.budgetMinutes());
-        assertEquals("data/brown-v1", c.data(), "the default");
+        assertEquals(ComparisonData.folder("data/brown-v1"), c.data(), "the default");
+        assertEquals("sentence", c.protocol(), "the default");
         assertEquals(1000, c.bootstrapResamples(), "the default");
         assertEquals(Map.of("order", "5", "prune", "0 0 1"), c.models().get(0).settings(), "numbers read as text");
         assertEquals("lstm", c.models().get(1).label(), "the label defaults to the plugin");
@@ -60,6 +61,35 @@ class ComparisonConfigFileTest {
         assertEquals(3L, json.seed());
         ComparisonConfig again = ComparisonConfigFile.read(file("again.yaml", ComparisonConfigFile.toYaml(json)));
         assertEquals(json, again);
+    }
+
+    @Test
+    void dataIsAFolderOrThreeFilesAndTheProtocolIsSentenceOrStream() throws IOException {
+        ComparisonConfig c = ComparisonConfigFile.read(file("ptb.yaml", """
+                data: {train: ../shared/data/ptb/ptb.train.txt, valid: ../shared/data/ptb/ptb.valid.txt,
+                       test: ../shared/data/ptb/ptb.test.txt, maxVocab: 10000}
+                protocol: stream
+                models: [{model: lstm}]
+                """));
+        assertTrue(c.data().isFiles());
+        assertEquals("../shared/data/ptb/ptb.valid.txt", c.data().valid());
+        assertEquals(1L, c.data().minCount(), "the default");
+        assertEquals(10000, c.data().maxVocab());
+        assertEquals(io.lmkit.eval.ScoringProtocol.STREAM, c.scoringProtocol());
+        // Written and read back: the files stay an object, a folder stays a string.
+        assertEquals(c, ComparisonConfigFile.read(file("back.yaml", ComparisonConfigFile.toYaml(c))));
+        ComparisonConfig folder = ComparisonConfigFile.read(file("f.yaml", "data: my/splits\nmodels: [{model: lstm}]\n"));
+        assertEquals(ComparisonData.folder("my/splits"), folder.data());
+        assertTrue(ComparisonConfigFile.toYaml(folder).contains("data: my/splits"));
+
+        LmkitException partial = assertThrows(LmkitException.class, () -> ComparisonConfigFile.read(file("p.yaml",
+                "data: {train: a.txt, test: c.txt}\n")));
+        assertTrue(partial.getMessage().contains("data needs all three files: train, valid and test"),
+                partial.getMessage());
+        LmkitException protocol = assertThrows(LmkitException.class, () -> ComparisonConfigFile.read(file("q.yaml",
+                "protocol: streaming\n")));
+        assertTrue(protocol.getMessage().contains("unknown protocol 'streaming'; valid: [sentence, stream]"),
+                protocol.getMessage());
     }
 
     @Test

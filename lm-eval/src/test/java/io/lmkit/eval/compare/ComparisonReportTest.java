@@ -136,8 +136,34 @@ class ComparisonReportTest {
     @Test
     void aBarInALabelDoesNotBreakTheTable() {
         ComparisonRow row = new ComparisonRow("rnn|lstm+mkn-5", "mixture", Map.of(), 1, 2, 1, -1, "", -1, 0, 0, "");
-        assertTrue(ComparisonReport.table(List.of(row)).contains("| rnn\\|lstm+mkn-5 | 1.00 | 2.00 |"),
+        assertTrue(ComparisonReport.table(List.of(row)).contains("| rnn\\|lstm+mkn-5 | sentence | 1.00 | 2.00 |"),
                 ComparisonReport.table(List.of(row)));
+    }
+
+    @Test
+    void everyRowSaysWhichProtocolItsNumbersUsedAndAMismatchedTrainingIsNoted() throws IOException {
+        ComparisonRow lstm = new ComparisonRow("lstm", "lstm", Map.of(), 90, 100, 6.6, -1, "", -1, 0, 0, "", null,
+                "stream");
+        ComparisonRow kn = new ComparisonRow("mkn-5", "modified-kneser-ney", Map.of(), 140, 150, 7.2, -1, "", -1, 0, 0,
+                "", null, "stream (per sentence)");
+        String table = ComparisonReport.table(List.of(lstm, kn));
+        assertTrue(table.contains("| lstm | stream | 90.00 | 100.00 |"), table);
+        assertTrue(table.contains("| mkn-5 | stream (per sentence) | 140.00 | 150.00 |"), table);
+        ComparisonResult result = new ComparisonResult(List.of(lstm, kn), List.of(), List.of(), List.of());
+        ComparisonReport report = new ComparisonReport(result, PROVENANCE, List.of(), List.of());
+        List<List<String>> csv = CsvTables.read(new StringReader(report.resultsCsv()));
+        int column = csv.get(0).indexOf("protocol");
+        assertEquals("stream", csv.get(1).get(column));
+        assertEquals("stream (per sentence)", csv.get(2).get(column));
+        assertTrue(report.json().contains("\"protocol\" : \"stream\"") || report.json().contains("\"protocol\":\"stream\""),
+                report.json());
+
+        assertEquals(java.util.Optional.empty(), ProtocolNote.of(Map.of("sentenceReset", "false"), "stream"));
+        assertEquals(java.util.Optional.empty(), ProtocolNote.of(Map.of("order", "5"), "stream (per sentence)"));
+        assertTrue(ProtocolNote.of(Map.of("sentenceReset", "true"), "stream").orElseThrow()
+                .contains("sentenceReset=false trains for the stream protocol"));
+        assertTrue(ProtocolNote.of(Map.of("sentenceReset", "false"), "sentence").orElseThrow()
+                .contains("sentenceReset=true trains for this protocol"));
     }
 
     @Test

@@ -44,6 +44,31 @@ class ComparisonTest {
     }
 
     @Test
+    void theStreamProtocolLabelsEveryRowAndAResumeUnderAnotherProtocolIsRefused(@org.junit.jupiter.api.io.TempDir
+                                                                              java.nio.file.Path dir) {
+        ComparisonConfig stream = twoModelsAndTheirMixture().withProtocol(io.lmkit.eval.ScoringProtocol.STREAM);
+        ComparisonResult r = new Comparison(models, TrainingListener.NONE).run(stream, DATA, TEST, line -> { });
+        ComparisonResult s = new Comparison(models, TrainingListener.NONE).run(twoModelsAndTheirMixture(), DATA, TEST,
+                line -> { });
+        // Models that restart at every sentence: the same numbers, labelled as what they are.
+        assertEquals(s.row("add-half").testPerplexity(), r.row("add-half").testPerplexity(), 0.0);
+        assertEquals(List.of("stream (per sentence)", "stream (per sentence)", "stream (per sentence)"),
+                r.rows().stream().map(ComparisonRow::protocol).toList());
+        assertEquals("sentence", s.row("add-half").protocol());
+
+        java.nio.file.Path work = dir.resolve("out.work");
+        ComparisonConfig timed = ComparisonConfig.of(List.of(new ComparisonConfig.ModelEntry("timed-unigram", "t",
+                null, null, 100L)));
+        new Comparison(models, TrainingListener.NONE).withWork(ComparisonWork.fresh(work)).run(timed, DATA, TEST,
+                line -> { });
+        LmkitException e = assertThrows(LmkitException.class, () -> new Comparison(models, TrainingListener.NONE)
+                .withWork(ComparisonWork.resume(work)).run(timed.withProtocol(io.lmkit.eval.ScoringProtocol.STREAM),
+                        DATA, TEST, line -> { }));
+        assertTrue(e.getMessage().startsWith("cannot resume: the interrupted comparison scored t under the protocol"
+                + " 'sentence', this run asks for 'stream (per sentence)'"), e.getMessage());
+    }
+
+    @Test
     void twoTinyModelsAndTheirMixtureEndToEnd() {
         List<String> progress = new ArrayList<>();
         ComparisonResult r = new Comparison(models, TrainingListener.NONE).run(twoModelsAndTheirMixture(), DATA, TEST,
@@ -108,7 +133,7 @@ class ComparisonTest {
                 new ComparisonConfig.ModelEntry("timed-unigram", "fixed", Map.of("maxMinutes", "0.5"), null)))
                 .withBudgetMinutes(10);
         c = new ComparisonConfig(c.title(), c.data(), c.seed(), c.budgetMinutes(), c.budgetTokens(), "reference", null,
-                null, c.models(), null, null, null, null, null, null, null);
+                null, c.models(), null, null, null, null, null, null, null, null);
         List<ModelSpec> specs = new Comparison(models, TrainingListener.NONE).specs(c);
         assertEquals(Map.of(), specs.get(0).settings(), "a one-pass model takes no budget");
         assertEquals(Map.of("maxMinutes", "2.000", "backend", "reference"), specs.get(1).settings());

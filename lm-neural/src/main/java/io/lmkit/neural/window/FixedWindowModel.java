@@ -129,37 +129,115 @@ public final class FixedWindowModel implements LanguageModel, Sized {
     @Override
     public synchronized List<double[]> scoreSentences(List<int[]> sentences) {
         List<double[]> out = new ArrayList<>(sentences.size());
-        long predictions = 0;
-        for (int[] words : sentences) {
-            predictions += words.length + 1;
-        }
-        int capacity = (int) Math.max(1, Math.min(chunkRows, predictions));
-        int[][] windows = new int[context][capacity];
-        int[] targets = new int[capacity];
-        double[][] owner = new double[capacity][];
-        int[] slot = new int[capacity];
-        int rows = 0;
+        Batch batch = new Batch(predictions(sentences));
         for (int[] words : sentences) {
             double[] lnProbs = new double[words.length + 1];
             out.add(lnProbs);
             for (int i = 0; i <= words.length; i++) {
+                int[] window = batch.window();
                 for (int j = 0; j < context; j++) {
                     int p = i - context + j;
-                    windows[j][rows] = p < 0 ? vocabulary.bos() : words[p];
+                    window[j] = p < 0 ? vocabulary.bos() : words[p];
                 }
-                targets[rows] = OutputClasses.of(vocabulary, i < words.length ? words[i] : vocabulary.eos());
-                owner[rows] = lnProbs;
-                slot[rows] = i;
-                if (++rows == capacity) {
-                    scoreWindows(windows, targets, owner, slot, rows);
-                    rows = 0;
-                }
+                batch.add(target(words, i), lnProbs, i);
             }
         }
-        if (rows > 0) {
-            scoreWindows(windows, targets, owner, slot, rows);
-        }
+        batch.flush();
         return out;
+    }
+
+    /**
+     * Scores the sentences as one stream: the window runs on across sentence boundaries, so the
+     * first words of a sentence see the last words of the one before, then the boundary input
+     * {@code <s>} (as a recurrent model's stream has it), e.g. [w(n−1), wn, {@code <s>}] before the
+     * next sentence's first word. Only the stream's first sentence starts from a window of
+     * {@code <s>}. Every number equals a walk of {@link #score} with {@link #nextSentence} between
+     * sentences.
+     */
+    @Override
+    public synchronized List<double[]> scoreStream(List<int[]> sentences) {
+        List<double[]> out = new ArrayList<>(sentences.size());
+        Batch batch = new Batch(predictions(sentences));
+        int[] history = new int[context];                 // the last n−1 inputs, oldest first
+        Arrays.fill(history, vocabulary.bos());
+        for (int[] words : sentences) {
+            double[] lnProbs = new double[words.length + 1];
+            out.add(lnProbs);
+            for (int i = 0; i <= words.length; i++) {
+                // The input before word i: <s> (the boundary, or the stream's start) or word i−1.
+                System.arraycopy(history, 1, history, 0, context - 1);
+                history[context - 1] = i == 0 ? vocabulary.bos() : words[i - 1];
+                System.arraycopy(history, 0, batch.window(), 0, context);
+                batch.add(target(words, i), lnProbs, i);
+            }
+        }
+        batch.flush();
+        return out;
+    }
+
+    /** The window after the boundary input {@code <s>}: the previous sentence's words stay in view. */
+    @Override
+    public ModelState nextSentence(ModelState afterLastWord) {
+        return check(afterLastWord).then(vocabulary.bos());
+    }
+
+    @Override
+    public boolean carriesContext() {
+        return true;
+    }
+
+    private int target(int[] words, int i) {
+        return OutputClasses.of(vocabulary, i < words.length ? words[i] : vocabulary.eos());
+    }
+
+    private static long predictions(List<int[]> sentences) {
+        long n = 0;
+        for (int[] words : sentences) {
+            n += words.length + 1;
+        }
+        return n;
+    }
+
+    /** Windows gathered up to {@link #chunkRows} at a time; each ln p goes back into its sentence's array. */
+    private final class Batch {
+        private final int[][] windows;                    // [n−1][capacity]
+        private final int[] targets;
+        private final double[][] owner;
+        private final int[] slot;
+        private final int[] window = new int[context];
+        private int rows;
+
+        Batch(long predictions) {
+            int capacity = (int) Math.max(1, Math.min(chunkRows, predictions));
+            windows = new int[context][capacity];
+            targets = new int[capacity];
+            owner = new double[capacity][];
+            slot = new int[capacity];
+        }
+
+        /** The window of the next prediction, to fill before {@link #add}. */
+        int[] window() {
+            return window;
+        }
+
+        void add(int target, double[] lnProbs, int at) {
+            for (int j = 0; j < context; j++) {
+                windows[j][rows] = window[j];
+            }
+            targets[rows] = target;
+            owner[rows] = lnProbs;
+            slot[rows] = at;
+            if (++rows == targets.length) {
+                flush();
+            }
+        }
+
+        void flush() {
+            if (rows > 0) {
+                scoreWindows(windows, targets, owner, slot, rows);
+                rows = 0;
+            }
+        }
     }
 
     /** Scores the first {@code rows} windows and puts each ln p into its sentence's array. */

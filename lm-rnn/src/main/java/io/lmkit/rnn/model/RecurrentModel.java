@@ -35,6 +35,10 @@ public final class RecurrentModel implements LanguageModel, Sized {
     private RecurrentState begin;
     /** Steps per unrolled segment of {@link #scoreSentence}; tests force a small one. */
     int chunkRows;
+    /** Parts of {@link #scoreStream} (0: by the stream's length); tests force some. */
+    int streamParts;
+    /** Unscored tokens before each stream part after the first; tests change it. */
+    int warmupTokens = StreamRows.WARMUP_TOKENS;
 
     RecurrentModel(Vocabulary vocabulary, RecurrentNetwork network) {
         this.vocabulary = vocabulary;
@@ -158,7 +162,47 @@ public final class RecurrentModel implements LanguageModel, Sized {
      */
     @Override
     public synchronized List<double[]> scoreSentences(List<int[]> sentences) {
-        SentenceRows rows = SentenceRows.pack(vocabulary, sentences, Math.max(1, chunkRows / MIN_STEPS));
+        return score(SentenceRows.pack(vocabulary, sentences, maxRows()));
+    }
+
+    /**
+     * Scores the sentences as one stream, the state carried across sentence boundaries (the
+     * boundary input is {@code <s>}, see {@link StreamRows}): the stream is cut into up to
+     * {@link #maxRows()} contiguous parts of at least {@link StreamRows#MIN_PART_TOKENS} tokens run
+     * side by side; the first part equals a state-API walk over the stream exactly, every other
+     * part starts from a zero state {@link StreamRows#WARMUP_TOKENS} unscored tokens before its first.
+     */
+    @Override
+    public synchronized List<double[]> scoreStream(List<int[]> sentences) {
+        long tokens = 0;
+        for (int[] words : sentences) {
+            tokens += words.length + 1;
+        }
+        int parts = streamParts > 0 ? streamParts : StreamRows.parts(tokens, maxRows());
+        return score(StreamRows.cut(vocabulary, sentences, parts, warmupTokens));
+    }
+
+    /** The state after the boundary input {@code <s>}, fed to the state after the last word: no reset. */
+    @Override
+    public synchronized ModelState nextSentence(ModelState afterLastWord) {
+        return toState(network.step(fromState(check(afterLastWord)), vocabulary.bos()));
+    }
+
+    @Override
+    public boolean carriesContext() {
+        return true;
+    }
+
+    private int maxRows() {
+        return Math.max(1, chunkRows / MIN_STEPS);
+    }
+
+    /**
+     * Runs the rows side by side in segments that keep the logits within
+     * {@link ScoringChunks#LOGITS_PER_CHUNK}, the state carried from segment to segment (and reset
+     * where the rows say). Every row of every matrix product is computed as for a batch of one.
+     */
+    private List<double[]> score(ScoringRows rows) {
         int k = network.classes();
         int steps = Math.max(1, chunkRows / rows.count());
         State[] state = network.zeroStates(rows.count());

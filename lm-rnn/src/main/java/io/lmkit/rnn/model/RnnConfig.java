@@ -39,8 +39,9 @@ import io.lmkit.neural.train.TrainingSettingsBuilder;
  * @param sentenceReset  train the way a model is scored (the default): the state of a stream is
  *                       set to zero before each sentence's {@code <s>} input, and no gradient
  *                       crosses that point. Off, the state is carried across sentences (Mikolov's
- *                       and Zaremba's setting). Either way validation scores every sentence from a
- *                       zero state, as perplexity evaluation does
+ *                       and Zaremba's setting, the training for the stream protocol: {@code --protocol
+ *                       stream}). Either way validation scores every sentence from a zero state, as
+ *                       perplexity evaluation under the sentence protocol does
  * @param maxTokens      work budget of training in tokens (0: none): training stops after the update
  *                       at which the tokens seen reach it, at the same update on any machine
  */

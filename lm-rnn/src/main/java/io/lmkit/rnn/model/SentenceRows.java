@@ -15,7 +15,7 @@ import java.util.List;
  * and its target is −1, scored by nothing. Validation during training and batched scoring both
  * read sentences this way.
  */
-final class SentenceRows {
+final class SentenceRows implements ScoringRows {
 
     private final int count;
     private final int length;
@@ -81,17 +81,20 @@ final class SentenceRows {
     }
 
     /** The number of rows. */
-    int count() {
+    @Override
+    public int count() {
         return count;
     }
 
     /** Steps per row, padding included. */
-    int length() {
+    @Override
+    public int length() {
         return length;
     }
 
     /** Steps [from, from + steps) of every row, time-major: element t·rows + b is row b at step from + t. */
-    Segment segment(int from, int steps) {
+    @Override
+    public Segment segment(int from, int steps) {
         return new Segment(timeMajor(inputs, from, steps), timeMajor(starts, from, steps),
                 timeMajor(targets, from, steps));
     }
@@ -117,17 +120,19 @@ final class SentenceRows {
     }
 
     /** Records ln p of element {@code r} (time-major) of the segment that starts at step {@code from}. */
-    void put(int from, int r, double lnProb) {
+    @Override
+    public void put(int from, int r, double lnProb) {
         int p = (r % count) * length + from + r / count;
         results[sentenceAt[p]][tokenAt[p]] = lnProb;
     }
 
     /** ln p of every word and {@code </s>} of every sentence, in the order they were given. */
-    List<double[]> results() {
+    @Override
+    public List<double[]> results() {
         return Arrays.asList(results);
     }
 
-    /** A segment of the rows, time-major; a target of −1 is padding. */
+    /** A segment of the rows, time-major; a target of −1 is padding; resets null for none. */
     record Segment(int[] inputs, boolean[] resets, int[] targets) {
     }
 }
