@@ -2,11 +2,15 @@ package io.lmkit.core.io;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.MemoryBudget;
+import io.lmkit.core.model.MappedData;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelDataSource;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UTFDataFormatException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -16,7 +20,7 @@ import java.util.zip.ZipFile;
  * The model data of an open, verified model file, as its plugin reads it: every entry's length is the length
  * counted while verifying, and any failure while the plugin reads is reported with the file and the entry.
  */
-final class EntrySource implements ModelDataSource {
+final class EntrySource implements ModelDataSource, java.io.Closeable {
 
     /** A plugin's reading of its entries. */
     @FunctionalInterface
@@ -28,6 +32,8 @@ final class EntrySource implements ModelDataSource {
     private final ZipFile zip;
     private final Map<String, EntryReading.Stats> stats;
     private String current;
+    private FileChannel channel;
+    private StoredEntries stored;
 
     EntrySource(Path file, ZipFile zip, Map<String, EntryReading.Stats> stats) {
         this.file = file;
@@ -44,6 +50,30 @@ final class EntrySource implements ModelDataSource {
         }
         current = e.getName();
         return zip.getInputStream(e);
+    }
+
+    @Override
+    public MappedData map(String name) throws IOException {
+        String full = ModelFile.DATA_PREFIX + name;
+        ZipEntry e = zip.getEntry(full);
+        if (e == null || e.getMethod() != ZipEntry.STORED) {
+            return ModelDataSource.super.map(name);
+        }
+        current = full;
+        if (stored == null) {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            stored = StoredEntries.read(file, channel);
+        }
+        StoredEntries.Region r = stored.region(full, ModelDataSink.ALIGNMENT);
+        return MappedData.map(channel, r.offset(), r.length());
+    }
+
+    /** Closes the file channel mapping opened; the mappings stay valid. */
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
     }
 
     @Override

@@ -5,13 +5,13 @@ import io.lmkit.core.LmkitVersion;
 import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.vocab.Vocabulary;
 import java.io.BufferedReader;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,12 +19,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +30,18 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * lmkit's model file: a zip archive holding {@code manifest.properties} (format version, model
  * plugin, config, seed, tokenizer, data fingerprint, lmkit version, and a SHA-256 of every other
  * entry), {@code vocab.txt}, and the model's own entries under {@code data/}.
  *
- * <p>Files are written atomically; reading checks the format version and every checksum, so a
- * truncated, corrupt or newer-format file fails with a message instead of a wrong model. Entries are
+ * <p>Model data written as mappable ({@link ModelDataSink#mappableEntry}) is stored uncompressed, aligned
+ * to {@link ModelDataSink#ALIGNMENT} bytes, so that loading maps it instead of reading it; every other
+ * entry is deflated. Files are written atomically; reading checks the format version and the checksum of
+ * every entry it reads, so a truncated, corrupt or newer-format file fails with a message instead of a
+ * wrong model. Mapped entries are not read on loading, so their checksums are checked on demand
+ * ({@link #verify(Path)}, {@code lmkit verify}). Entries are
  * read with limits (the manifest 1 MiB, the vocabulary 1 GiB and what the heap holds, model data its
  * counted length), so a file built to inflate to gigabytes fails with a message too.
  */
@@ -86,26 +87,41 @@ public final class ModelFile {
                                      String tokenizer, String dataFingerprint) {
         ModelManifest manifest = new ModelManifest(FORMAT_VERSION, modelName, ConfigBinder.toSettings(config), seed,
                 tokenizer, dataFingerprint, LmkitVersion.get(), Instant.now());
+        Path folder = file.toAbsolutePath().getParent();
         AtomicFiles.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
             Map<String, String> checksums = new LinkedHashMap<>();
-            writeEntry(zip, VOCABULARY, checksums, o -> {
+            ModelZipWriter zip = new ModelZipWriter(out, checksums, folder);
+            try (OutputStream o = zip.deflated(VOCABULARY, true)) {
                 for (String w : model.vocabulary().words()) {
                     o.write(w.getBytes(StandardCharsets.UTF_8));
                     o.write('\n');
                 }
-            });
-            model.writeData(name -> {
-                if (!ENTRY_NAME.matcher(name).matches()) {
-                    throw new IllegalArgumentException("model data entry name '" + name
-                            + "' must be letters, digits, '.', '_', '-' and '/'");
+            }
+            model.writeData(new ModelDataSink() {
+                @Override
+                public OutputStream entry(String name) throws IOException {
+                    return zip.deflated(DATA_PREFIX + checkName(name), true);
                 }
-                return openEntry(zip, DATA_PREFIX + name, checksums);
+
+                @Override
+                public OutputStream mappableEntry(String name) throws IOException {
+                    return zip.stored(DATA_PREFIX + checkName(name));
+                }
             });
-            writeEntry(zip, MANIFEST, null, o -> o.write(ManifestCodec.encode(manifest, checksums)));
+            try (OutputStream o = zip.deflated(MANIFEST, false)) {
+                o.write(ManifestCodec.encode(manifest, checksums));
+            }
             zip.finish();
         });
         return manifest;
+    }
+
+    private static String checkName(String name) {
+        if (!ENTRY_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("model data entry name '" + name
+                    + "' must be letters, digits, '.', '_', '-' and '/'");
+        }
+        return name;
     }
 
     /** Reads only the manifest of a model file (after checking it is a readable model file). */
@@ -128,12 +144,13 @@ public final class ModelFile {
         try (ZipFile zip = open(file)) {
             ModelManifest manifest = ManifestCodec.decode(file, zip);
             Map<String, String> checksums = ManifestCodec.checksums(file, zip);
-            Map<String, EntryReading.Stats> stats = verify(file, zip, checksums);
+            Map<String, EntryReading.Stats> stats = verify(file, zip, checksums, false);
             ModelProvider<?> provider = models.get(manifest.model());
             Vocabulary vocabulary = readVocabulary(file, zip, stats.get(VOCABULARY));
-            EntrySource source = new EntrySource(file, zip, stats);
-            LanguageModel model = source.guard(() -> load(provider, manifest, vocabulary, source));
-            return new Loaded(manifest, model);
+            try (EntrySource source = new EntrySource(file, zip, stats)) {
+                LanguageModel model = source.guard(() -> load(provider, manifest, vocabulary, source));
+                return new Loaded(manifest, model);
+            }
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -163,9 +180,44 @@ public final class ModelFile {
         }
     }
 
-    /** Checks every entry's SHA-256 and returns each entry's actual (inflated) length and line count. */
-    private static Map<String, EntryReading.Stats> verify(Path file, ZipFile zip, Map<String, String> checksums)
-            throws IOException {
+    /**
+     * What {@link #verify(Path)} checked: every entry with its length in bytes (inflated), in the order of the
+     * manifest's list.
+     *
+     * @param entries each entry's name and length
+     */
+    public record Verified(Map<String, Long> entries) {
+        /** Copies the map so the result is a value. */
+        public Verified {
+            entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        }
+    }
+
+    /**
+     * Checks every entry of a model file against the SHA-256 its manifest lists, the stored (mapped) entries
+     * included, which loading does not read: {@code lmkit verify}.
+     *
+     * @throws ModelFileException naming the first entry that fails, or for a file that is not a model file
+     */
+    public static Verified verify(Path file) {
+        try (ZipFile zip = open(file)) {
+            ManifestCodec.decode(file, zip);
+            Map<String, EntryReading.Stats> stats = verify(file, zip, ManifestCodec.checksums(file, zip), true);
+            Map<String, Long> lengths = new LinkedHashMap<>();
+            stats.forEach((name, s) -> lengths.put(name, s.bytes()));
+            return new Verified(lengths);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Checks every entry's SHA-256 and returns each entry's actual (inflated) length and line count. Stored
+     * model data, mapped rather than read, is hashed only when {@code hashStored}; its length is then the
+     * archive's, which mapping checks against the file.
+     */
+    private static Map<String, EntryReading.Stats> verify(Path file, ZipFile zip, Map<String, String> checksums,
+                                                          boolean hashStored) throws IOException {
         Map<String, EntryReading.Stats> stats = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
         zip.stream().forEach(e -> names.add(e.getName()));
@@ -180,6 +232,10 @@ public final class ModelFile {
             if (entry == null) {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' listed in the manifest is missing;"
                         + " the file is incomplete. Re-create it with 'lmkit train'");
+            }
+            if (!hashStored && entry.getMethod() == ZipEntry.STORED && e.getKey().startsWith(DATA_PREFIX)) {
+                stats.put(e.getKey(), new EntryReading.Stats(null, entry.getSize(), 0));
+                continue;
             }
             boolean vocabulary = e.getKey().equals(VOCABULARY);
             long limit = vocabulary ? MAX_VOCABULARY_BYTES : Long.MAX_VALUE;
@@ -229,49 +285,7 @@ public final class ModelFile {
                 + "; it may be truncated or corrupt. Re-create it with 'lmkit train'", e);
     }
 
-    @FunctionalInterface
-    private interface EntryWriter {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void writeEntry(ZipOutputStream zip, String name, Map<String, String> checksums,
-                                   EntryWriter writer) throws IOException {
-        try (OutputStream out = openEntry(zip, name, checksums)) {
-            writer.write(out);
-        }
-    }
-
-    /** Opens a zip entry whose close records its SHA-256 and leaves the archive open. */
-    private static OutputStream openEntry(ZipOutputStream zip, String name, Map<String, String> checksums)
-            throws IOException {
-        if (checksums != null && checksums.containsKey(name)) {
-            throw new IllegalArgumentException("model data entry '" + name + "' written twice");
-        }
-        zip.putNextEntry(new ZipEntry(name));
-        MessageDigest sha = newSha256();
-        return new FilterOutputStream(new DigestOutputStream(zip, sha)) {
-            private boolean closed;
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                if (!closed) {
-                    closed = true;
-                    flush();
-                    zip.closeEntry();
-                    if (checksums != null) {
-                        checksums.put(name, HexFormat.of().formatHex(sha.digest()));
-                    }
-                }
-            }
-        };
-    }
-
-    private static MessageDigest newSha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
