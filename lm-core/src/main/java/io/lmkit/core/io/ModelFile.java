@@ -85,8 +85,23 @@ public final class ModelFile {
      */
     public static ModelManifest save(Path file, LanguageModel model, String modelName, Record config, long seed,
                                      String tokenizer, String dataFingerprint) {
-        ModelManifest manifest = new ModelManifest(FORMAT_VERSION, modelName, ConfigBinder.toSettings(config), seed,
-                tokenizer, dataFingerprint, LmkitVersion.get(), Instant.now());
+        return write(file, model, new ModelManifest(FORMAT_VERSION, modelName, ConfigBinder.toSettings(config), seed,
+                tokenizer, dataFingerprint, LmkitVersion.get(), Instant.now()));
+    }
+
+    /**
+     * Writes {@code model} with the provenance of {@code from} (plugin, config, seed, tokenizer, data
+     * fingerprint), as this lmkit writes files: how a model converted to another storage layout keeps the
+     * record of where it came from.
+     *
+     * @return the manifest written
+     */
+    public static ModelManifest save(Path file, LanguageModel model, ModelManifest from) {
+        return write(file, model, new ModelManifest(FORMAT_VERSION, from.model(), from.config(), from.seed(),
+                from.tokenizer(), from.dataFingerprint(), LmkitVersion.get(), Instant.now()));
+    }
+
+    private static ModelManifest write(Path file, LanguageModel model, ModelManifest manifest) {
         Path folder = file.toAbsolutePath().getParent();
         AtomicFiles.write(file, out -> {
             Map<String, String> checksums = new LinkedHashMap<>();

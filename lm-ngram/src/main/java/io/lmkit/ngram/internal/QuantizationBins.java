@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Lossy storage of one order's probabilities or backoffs in a few bits: the values are sorted and cut
- * into 2^bits groups of (nearly) equal size, and each value is stored as the index of its group, read
- * back as the group's mean (its centre). Equal-population bins put resolution where the values are
+ * into 2^bits groups of (nearly) equal size whose means are the bin centres, and each value is stored
+ * as the index of the nearest centre and read back as that centre. Equal-population bins put resolution where the values are
  * dense (the idea of KenLM's {@code -q}/{@code -b} quantisation, after Whittaker and Raj 2001).
  *
  * <p>Values that must stay exact get a bin of their own: −∞ (a probability of 0) and 0 (the backoff of
@@ -14,12 +14,10 @@ import java.util.Arrays;
 final class QuantizationBins {
 
     private final double[] centres;
-    private final double[] upperBounds;
     private final int groups;
 
-    private QuantizationBins(double[] centres, double[] upperBounds, int groups) {
+    private QuantizationBins(double[] centres, int groups) {
         this.centres = centres;
-        this.upperBounds = upperBounds;
         this.groups = groups;
     }
 
@@ -36,7 +34,6 @@ final class QuantizationBins {
         double[] rest = Arrays.stream(sorted).filter(v -> !isExact(v, kept)).toArray();
         int groups = Math.max(1, Math.min(bins - kept.length, rest.length));
         double[] centres = new double[groups + kept.length];
-        double[] upper = new double[groups + kept.length];
         for (int g = 0; g < groups && rest.length > 0; g++) {
             int from = (int) ((long) rest.length * g / groups);
             int to = (int) ((long) rest.length * (g + 1) / groups);
@@ -45,17 +42,14 @@ final class QuantizationBins {
                 sum += rest[i];
             }
             centres[g] = sum / (to - from);
-            upper[g] = rest[to - 1];
         }
         if (rest.length == 0) {
             centres[0] = 0;
-            upper[0] = 0;
         }
         for (int i = 0; i < kept.length; i++) {
             centres[groups + i] = kept[i];
-            upper[groups + i] = kept[i];
         }
-        return new QuantizationBins(centres, upper, groups);
+        return new QuantizationBins(centres, groups);
     }
 
     private static boolean isExact(double v, double[] kept) {
@@ -67,24 +61,31 @@ final class QuantizationBins {
         return false;
     }
 
-    /** The index stored for {@code value}: its own exact bin, else the first group whose range reaches it. */
+    /** The index stored for {@code value}: its own exact bin, else the group with the nearest centre. */
     int index(double value) {
         for (int i = groups; i < centres.length; i++) {
             if (Double.compare(centres[i], value) == 0 || (value == 0 && centres[i] == 0)) {
                 return i;
             }
         }
+        // The group centres ascend: find the first at or above the value, then take the nearer neighbour.
         int lo = 0;
-        int hi = groups - 1;
+        int hi = groups;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (upperBounds[mid] >= value) {
-                hi = mid;
-            } else {
+            if (centres[mid] < value) {
                 lo = mid + 1;
+            } else {
+                hi = mid;
             }
         }
-        return lo;
+        if (lo == 0) {
+            return 0;
+        }
+        if (lo == groups) {
+            return groups - 1;
+        }
+        return value - centres[lo - 1] <= centres[lo] - value ? lo - 1 : lo;
     }
 
     /** The centres, indexed by stored index. */
