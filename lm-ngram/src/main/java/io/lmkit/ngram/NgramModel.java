@@ -283,7 +283,7 @@ public final class NgramModel implements LanguageModel, Sized {
         }
         if (tables[2] instanceof TrieOrder t) {
             int prob = t.probabilityBits() < 31 ? t.probabilityBits() : 0;
-            int backoff = t.backoffBits() > 0 && t.backoffBits() < 64 ? t.backoffBits() : 0;
+            int backoff = t.backoffBits() > 0 && t.backoffBits() < 64 ? t.backoffBits() : 0; // 32: float32
             return new NgramLayout(TrieOrder.LAYOUT, prob, backoff);
         }
         return NgramLayout.PROBING;

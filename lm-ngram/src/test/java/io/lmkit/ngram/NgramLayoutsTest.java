@@ -158,9 +158,21 @@ class NgramLayoutsTest {
     }
 
     @Test
+    void float32BackoffsChangeScoresOnlyInTheirSeventhDigit() {
+        NgramLayout float32 = new NgramLayout("trie", 0, NgramLayout.FLOAT32);
+        NgramModel f = saveAndLoad(probing.withLayout(float32), "float32.zip");
+        assertEquals(float32, f.layout());
+        double exact = perplexity(probing, corpus);
+        assertEquals(exact, perplexity(f, corpus), exact * 1e-6);
+        long trieBytes = java.util.Arrays.stream(probing.withLayout(NgramLayout.TRIE).bytesPerOrder()).sum();
+        assertTrue(java.util.Arrays.stream(f.bytesPerOrder()).sum() < trieBytes);
+    }
+
+    @Test
     void quantisationNeedsTheTrie() {
         assertThrows(IllegalArgumentException.class, () -> new NgramLayout("probing", 8, 8));
         assertThrows(IllegalArgumentException.class, () -> new NgramLayout("trie", 17, 8));
+        assertThrows(IllegalArgumentException.class, () -> new NgramLayout("trie", 32, 8));
         assertThrows(IllegalArgumentException.class, () -> NgramLayout.named("hash"));
     }
 }

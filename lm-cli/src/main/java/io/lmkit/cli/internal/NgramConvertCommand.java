@@ -39,8 +39,9 @@ final class NgramConvertCommand implements Runnable {
     private int quantizeProb;
 
     @Option(names = "--quantize-backoff", defaultValue = "0", paramLabel = "BITS",
-            description = "Store each order's log10 backoffs as one of 2^BITS bin centres (1..16; trie only);"
-                    + " 0 keeps them exact.")
+            description = "Store each order's log10 backoffs as one of 2^BITS bin centres (1..16; trie only),"
+                    + " or 32: as float32 (KenLM's precision; distributions then sum to 1 only to about 1e-7);"
+                    + " 0 keeps them exact (float64).")
     private int quantizeBackoff;
 
     @Spec

@@ -24,10 +24,11 @@ public final class TrieBuilder {
      *
      * @param vocabularySize the number of word ids
      * @param probBits       bits of a quantised probability (1..16), 0 to keep float32 probabilities
-     * @param backoffBits    bits of a quantised backoff (1..16), 0 to keep float64 backoffs
+     * @param backoffBits    bits of a quantised backoff (1..16), 32 to round backoffs to float32, 0 to keep
+     *                       float64 backoffs
      */
     public TrieBuilder(int vocabularySize, int probBits, int backoffBits) {
-        if (probBits < 0 || probBits > 16 || backoffBits < 0 || backoffBits > 16) {
+        if (probBits < 0 || probBits > 16 || backoffBits < 0 || backoffBits > 16 && backoffBits != 32) {
             throw new IllegalArgumentException("quantisation takes 1 to 16 bits (0 for none), got " + probBits
                     + " for probabilities and " + backoffBits + " for backoffs");
         }
@@ -97,7 +98,9 @@ public final class TrieBuilder {
         }
         int bBits = withBackoff ? 64 : 0;
         QuantizationBins bBins = null;
-        if (withBackoff && backoffBits > 0) {
+        if (withBackoff && backoffBits == 32) {
+            bBits = 32;
+        } else if (withBackoff && backoffBits > 0) {
             flags |= TrieOrder.QUANTIZED_BACKOFF;
             bBits = backoffBits;
             bBins = QuantizationBins.of(backoffs, backoffBits, 0.0);
@@ -110,8 +113,9 @@ public final class TrieBuilder {
             float p = (float) probs[i];
             records.write(pBins != null ? pBins.index(p) : Float.floatToRawIntBits(p) & 0xFFFFFFFFL, pBits);
             if (withBackoff) {
-                records.write(bBins != null ? bBins.index(backoffs[i]) : Double.doubleToRawLongBits(backoffs[i]),
-                        bBits);
+                records.write(bBins != null ? bBins.index(backoffs[i]) : bBits == 32
+                        ? Float.floatToRawIntBits((float) backoffs[i]) & 0xFFFFFFFFL
+                        : Double.doubleToRawLongBits(backoffs[i]), bBits);
             }
         }
         BitPacking.Writer pointers = new BitPacking.Writer();

@@ -13,7 +13,7 @@ import java.io.OutputStream;
  * <p>Everything is bit-packed ({@link BitPacking}): each record is its word id in just enough bits, its
  * log10 probability (the float32's 32 bits, 31 when every probability of the order is negative, so the
  * sign is implied) and, below the highest order, its log10 backoff (the float64's 64 bits, so that
- * scores equal the probing layout's exactly); with quantisation, a probability or a backoff is instead
+ * scores equal the probing layout's exactly, or a float32's 32 if asked); with quantisation, a probability or a backoff is instead
  * the index of a bin centre ({@link QuantizationBins}). The pointer array has one field per context of
  * order k−1 (each vocabulary word for k = 2) plus one: context c's children are ids
  * {@code [pointer(c), pointer(c+1))}.
@@ -84,7 +84,7 @@ public final class TrieOrder implements OrderTable {
                 && ((flags & QUANTIZED_PROB) != 0 ? h[3] >= 1 && h[3] <= 16 && h[7] >= 1 && h[7] <= 1 << h[3]
                 : h[3] == ((flags & SIGN_IMPLIED) != 0 ? 31 : 32))
                 && ((flags & QUANTIZED_BACKOFF) != 0 ? h[4] <= 16 && h[8] >= 1 && h[8] <= 1 << h[4]
-                : h[4] == 0 || h[4] == 64)
+                : h[4] == 0 || h[4] == 32 || h[4] == 64)
                 && n <= (1L << h[5]) - 1;
         if (!valid) {
             throw new IOException("invalid trie table header (" + n + " n-grams under " + parents + " contexts; bits:"
@@ -163,7 +163,10 @@ public final class TrieOrder implements OrderTable {
             return 0;
         }
         long v = BitPacking.read(records, (long) id * width + wordBits + probBits, backoffBits);
-        return (flags & QUANTIZED_BACKOFF) != 0 ? backoffCentres[(int) v] : Double.longBitsToDouble(v);
+        if ((flags & QUANTIZED_BACKOFF) != 0) {
+            return backoffCentres[(int) v];
+        }
+        return backoffBits == 32 ? Float.intBitsToFloat((int) v) : Double.longBitsToDouble(v);
     }
 
     /** The context whose range holds {@code id}: the last context whose range starts at or before it. */
@@ -217,7 +220,7 @@ public final class TrieOrder implements OrderTable {
         return probBits;
     }
 
-    /** Bits a backoff takes here (64 unquantised, 0 at the highest order, else the bin index's). */
+    /** Bits a backoff takes here (64 exact, 32 as float32, 0 at the highest order, else the bin index's). */
     public int backoffBits() {
         return backoffBits;
     }
