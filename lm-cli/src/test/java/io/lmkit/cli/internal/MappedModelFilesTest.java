@@ -35,9 +35,11 @@ class MappedModelFilesTest {
     private Path model;
     private Path input;
 
+    private Path train;
+
     @BeforeEach
     void train() throws IOException {
-        Path train = Files.writeString(dir.resolve("train.txt"),
+        train = Files.writeString(dir.resolve("train.txt"),
                 "the cat sat on the mat\nthe dog sat on the log\na cat and a dog\nthe cat saw the dog\n"
                         + "a dog sat on a cat\nthe mat saw a log\n");
         input = Files.writeString(dir.resolve("input.txt"), SENTENCES);
@@ -120,6 +122,24 @@ class MappedModelFilesTest {
                 stats.out());
         assertTrue(stats.out().matches("(?s).*\nfile q2\\.zip +" + String.format(java.util.Locale.ROOT, "%,d",
                 Files.size(q)) + "\n.*"), stats.out());
+    }
+
+    @Test
+    void theLayoutCanBeChosenAtEstimation() throws IOException {
+        Path trie = dir.resolve("trained-trie.zip");
+        ok(CliTest.lmkit("--quiet", "train", "--model", "modified-kneser-ney", "--set", "order=4", "--set", "layout=trie",
+                "--train", train.toString(), "--out", trie.toString()));
+        assertEquals(scores(model), scores(trie));
+        assertTrue(ok(CliTest.lmkit("ngram", "stats", trie.toString())).out().contains("\nlayout trie\n"));
+        Run neural = CliTest.lmkit("train", "--model", "lstm", "--set", "layout=trie", "--train", train.toString(),
+                "--out", dir.resolve("lstm.zip").toString());
+        assertEquals(2, neural.exitCode(), neural.err());
+        assertTrue(neural.err().contains("model 'lstm' has no table layout"), neural.err());
+        Run counts = CliTest.lmkit("train", "--model", "laplace", "--set", "layout=trie", "--train", train.toString(),
+                "--out", dir.resolve("laplace.zip").toString());
+        assertEquals(1, counts.exitCode(), counts.err());
+        assertTrue(counts.err().contains("model 'laplace' keeps counts"), counts.err());
+        assertTrue(Files.notExists(dir.resolve("laplace.zip")));
     }
 
     @Test
