@@ -96,10 +96,7 @@ final class NgramModelFiles {
             }
             int order = data.readInt();
             String kindName = data.readUTF();
-            ScoreKind kind = Arrays.stream(ScoreKind.values()).filter(k -> k.name().equals(kindName))
-                    .findFirst().orElseThrow(() -> new ModelFileException("n-gram data names an unknown score kind '"
-                            + kindName + "' (known: " + Arrays.toString(ScoreKind.values())
-                            + "); the file is corrupt or was written by another lmkit"));
+            ScoreKind kind = scoreKind(kindName);
             float missing = data.readFloat();
             boolean closed = data.readBoolean();
             boolean unkResets = data.readBoolean();
@@ -126,6 +123,16 @@ final class NgramModelFiles {
             }
             return new Parts(order, prob, backoff, tables, kind, missing, closed, unkResets);
         }
+    }
+
+    private static ScoreKind scoreKind(String name) {
+        for (ScoreKind k : ScoreKind.values()) {
+            if (k.name().equals(name)) {
+                return k;
+            }
+        }
+        throw new ModelFileException("n-gram data names an unknown score kind '" + name + "' (known: "
+                + Arrays.toString(ScoreKind.values()) + "); the file is corrupt or was written by another lmkit");
     }
 
     private static void readUnigrams(ModelDataSource source, double[] prob, double[] backoff) throws IOException {

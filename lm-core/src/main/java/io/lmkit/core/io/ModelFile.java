@@ -38,10 +38,11 @@ import java.util.zip.ZipFile;
  *
  * <p>Model data written as mappable ({@link ModelDataSink#mappableEntry}) is stored uncompressed, aligned
  * to {@link ModelDataSink#ALIGNMENT} bytes, so that loading maps it instead of reading it; every other
- * entry is deflated. Files are written atomically; reading checks the format version and the checksum of
+ * entry is deflated. Files are written atomically. Loading checks the format version and the CRC-32 of
  * every entry it reads, so a truncated, corrupt or newer-format file fails with a message instead of a
- * wrong model. Mapped entries are not read on loading, so their checksums are checked on demand
- * ({@link #verify(Path)}, {@code lmkit verify}). Entries are
+ * wrong model; the SHA-256s of the manifest, which also catch an entry changed and zipped again, and
+ * the mapped entries, which loading does not read, are checked on demand ({@link #verify(Path)},
+ * {@code lmkit verify}). Entries are
  * read with limits (the manifest 1 MiB, the vocabulary 1 GiB and what the heap holds, model data its
  * counted length), so a file built to inflate to gigabytes fails with a message too.
  */
@@ -63,7 +64,10 @@ public final class ModelFile {
      * (a 100-million-word list); what it needs in memory is checked against the heap as well.
      */
     static final long MAX_VOCABULARY_BYTES = 1L << 30;
-    private static final Pattern ENTRY_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    /** The names a model's data entries may have; in a holder, so that loading never compiles it. */
+    private static final class EntryNames {
+        static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    }
 
     /** A model read back from a file, with its provenance. */
     public record Loaded(ModelManifest manifest, LanguageModel model) {
@@ -132,7 +136,7 @@ public final class ModelFile {
     }
 
     private static String checkName(String name) {
-        if (!ENTRY_NAME.matcher(name).matches()) {
+        if (!EntryNames.VALID.matcher(name).matches()) {
             throw new IllegalArgumentException("model data entry name '" + name
                     + "' must be letters, digits, '.', '_', '-' and '/'");
         }
@@ -149,8 +153,8 @@ public final class ModelFile {
     }
 
     /**
-     * Reads a model file, verifying every checksum, and loads the model with the plugin that
-     * made it.
+     * Reads a model file, checking the CRC-32 of every entry it reads (see {@link #verify(Path)} for the
+     * SHA-256s), and loads the model with the plugin that made it.
      *
      * @throws ModelFileException for a missing, truncated, corrupt or newer-format file
      * @throws LmkitException     when the plugin that wrote it is not on the classpath
@@ -163,7 +167,13 @@ public final class ModelFile {
             ModelProvider<?> provider = models.get(manifest.model());
             Vocabulary vocabulary = readVocabulary(file, zip, stats.get(VOCABULARY));
             try (EntrySource source = new EntrySource(file, zip, stats)) {
-                LanguageModel model = source.guard(() -> load(provider, manifest, vocabulary, source));
+                // An anonymous class, not a lambda: the first lambda costs a fresh JVM milliseconds of set-up.
+                LanguageModel model = source.guard(new EntrySource.Reading<LanguageModel>() {
+                    @Override
+                    public LanguageModel read() throws IOException {
+                        return load(provider, manifest, vocabulary, source);
+                    }
+                });
                 return new Loaded(manifest, model);
             }
         } catch (IOException e) {
@@ -227,15 +237,20 @@ public final class ModelFile {
     }
 
     /**
-     * Checks every entry's SHA-256 and returns each entry's actual (inflated) length and line count. Stored
-     * model data, mapped rather than read, is hashed only when {@code hashStored}; its length is then the
-     * archive's, which mapping checks against the file.
+     * Checks every entry and returns each entry's actual (inflated) length and line count. With
+     * {@code sha256} (lmkit verify), every entry is read and checked against the SHA-256 its manifest lists.
+     * Without (loading), only what loading reads anyway is read: every compressed entry, inflated with its
+     * length counted against its limit and checked against the archive's CRC-32 (no message digest, whose
+     * set-up and hashing would cost a fresh JVM tens of milliseconds); stored model data, mapped rather than
+     * read, is not read at all, its length being the archive's, which mapping checks against the file.
      */
     private static Map<String, EntryReading.Stats> verify(Path file, ZipFile zip, Map<String, String> checksums,
-                                                          boolean hashStored) throws IOException {
+                                                          boolean sha256) throws IOException {
         Map<String, EntryReading.Stats> stats = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
-        zip.stream().forEach(e -> names.add(e.getName()));
+        for (java.util.Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+            names.add(all.nextElement().getName());
+        }
         for (String name : names) {
             if (!name.equals(MANIFEST) && !checksums.containsKey(name)) {
                 throw new ModelFileException(file + ": entry '" + name + "' is not listed in the manifest;"
@@ -248,8 +263,8 @@ public final class ModelFile {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' listed in the manifest is missing;"
                         + " the file is incomplete. Re-create it with 'lmkit train'");
             }
-            if (!hashStored && entry.getMethod() == ZipEntry.STORED && e.getKey().startsWith(DATA_PREFIX)) {
-                stats.put(e.getKey(), new EntryReading.Stats(null, entry.getSize(), 0));
+            if (!sha256 && entry.getMethod() == ZipEntry.STORED && e.getKey().startsWith(DATA_PREFIX)) {
+                stats.put(e.getKey(), new EntryReading.Stats(null, entry.getCrc(), entry.getSize(), 0));
                 continue;
             }
             boolean vocabulary = e.getKey().equals(VOCABULARY);
@@ -257,10 +272,19 @@ public final class ModelFile {
             EntryReading.Stats read;
             try (InputStream in = zip.getInputStream(entry)) {
                 EntryReading.refuseDeclaredSize(file, entry, limit);
-                read = EntryReading.hash(file, e.getKey(), in, newSha256(), limit, vocabulary);
+                read = EntryReading.hash(file, e.getKey(), in, sha256 ? newSha256() : null, limit, vocabulary);
             } catch (ZipException ex) {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' is corrupt (" + ex.getMessage()
                         + "); restore the file from a backup or re-create it with 'lmkit train'", ex);
+            }
+            if (!sha256) {
+                if (entry.getCrc() != -1 && read.crc32() != entry.getCrc()) {
+                    throw new ModelFileException(file + ": entry '" + e.getKey() + "' fails its CRC-32 ("
+                            + Long.toHexString(read.crc32()) + ", the archive says " + Long.toHexString(entry.getCrc())
+                            + "); the file is corrupt. Restore it from a backup or re-create it with 'lmkit train'");
+                }
+                stats.put(e.getKey(), read);
+                continue;
             }
             String actual = read.sha256();
             if (!actual.equals(e.getValue())) {
@@ -276,10 +300,12 @@ public final class ModelFile {
     private static Vocabulary readVocabulary(Path file, ZipFile zip, EntryReading.Stats stats) throws IOException {
         // Each word costs its characters (up to 2 bytes each), its String, array slot and map entry (about 120
         // bytes), and the reader's line buffer holds the longest line once more.
-        MemoryBudget.require(MemoryBudget.plus(MemoryBudget.times(stats.bytes(), 4),
-                MemoryBudget.times(stats.lines() + 1, 120)), "the vocabulary of " + file + " (" + VOCABULARY + ", "
-                + MemoryBudget.format(stats.bytes()) + ")",
-                "a model with a smaller vocabulary");
+        long needed = MemoryBudget.plus(MemoryBudget.times(stats.bytes(), 4), MemoryBudget.times(stats.lines() + 1, 120));
+        if (needed > MemoryBudget.availableBytes()) {
+            // Only then: the message's number formatting costs a fresh JVM milliseconds of locale set-up.
+            MemoryBudget.require(needed, "the vocabulary of " + file + " (" + VOCABULARY + ", "
+                    + MemoryBudget.format(stats.bytes()) + ")", "a model with a smaller vocabulary");
+        }
         List<String> words = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
                 zip.getInputStream(zip.getEntry(VOCABULARY)), StandardCharsets.UTF_8))) {

@@ -106,7 +106,7 @@ public final class Vocabulary {
                         + " words are whitespace-free tokens");
             }
         }
-        return new Vocabulary(wordsInIdOrder.toArray(String[]::new));
+        return new Vocabulary(wordsInIdOrder.toArray(new String[0]));
     }
 
     // A plain loop: a stream per word costs a model's load milliseconds of lambda set-up in a fresh JVM.
