@@ -169,6 +169,31 @@ class NgramLayoutsTest {
     }
 
     @Test
+    void aTrieEntryThatDoesNotFitItsHeaderIsRefused() throws Exception {
+        io.lmkit.ngram.internal.OrderTable[] tables = new io.lmkit.ngram.internal.TrieBuilder(
+                corpus.vocabulary().size(), 0, 0).build(probing.parts().tables());
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        tables[3].writeMappable(out);
+        byte[] entry = out.toByteArray();
+        io.lmkit.ngram.internal.TrieOrder.open(open(entry), true);
+        String shorter = assertThrows(java.io.IOException.class, () -> io.lmkit.ngram.internal.TrieOrder.open(
+                open(java.util.Arrays.copyOf(entry, entry.length - 8)), true)).getMessage();
+        assertTrue(shorter.startsWith("a trie table header announces " + tables[3].size() + " n-grams under "), shorter);
+        byte[] forged = entry.clone();
+        forged[12] = 40; // 40-bit word ids
+        String bits = assertThrows(java.io.IOException.class, () -> io.lmkit.ngram.internal.TrieOrder.open(
+                open(forged), true)).getMessage();
+        assertTrue(bits.startsWith("invalid trie table header ("), bits);
+        String highest = assertThrows(java.io.IOException.class, () -> io.lmkit.ngram.internal.TrieOrder.open(
+                open(entry), false)).getMessage();
+        assertTrue(highest.startsWith("invalid trie table header ("), "backoffs where none belong: " + highest);
+    }
+
+    private static io.lmkit.core.model.MappedData open(byte[] bytes) {
+        return io.lmkit.core.model.MappedData.of(java.nio.ByteBuffer.wrap(bytes));
+    }
+
+    @Test
     void quantisationNeedsTheTrie() {
         assertThrows(IllegalArgumentException.class, () -> new NgramLayout("probing", 8, 8));
         assertThrows(IllegalArgumentException.class, () -> new NgramLayout("trie", 17, 8));
