@@ -11,10 +11,8 @@ import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.vocab.Vocabulary;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -299,20 +297,32 @@ public final class ModelFile {
 
     private static Vocabulary readVocabulary(Path file, ZipFile zip, EntryReading.Stats stats) throws IOException {
         // Each word costs its characters (up to 2 bytes each), its String, array slot and map entry (about 120
-        // bytes), and the reader's line buffer holds the longest line once more.
+        // bytes), and the entry's bytes are held once while it is split.
         long needed = MemoryBudget.plus(MemoryBudget.times(stats.bytes(), 4), MemoryBudget.times(stats.lines() + 1, 120));
         if (needed > MemoryBudget.availableBytes()) {
             // Only then: the message's number formatting costs a fresh JVM milliseconds of locale set-up.
             MemoryBudget.require(needed, "the vocabulary of " + file + " (" + VOCABULARY + ", "
                     + MemoryBudget.format(stats.bytes()) + ")", "a model with a smaller vocabulary");
         }
-        List<String> words = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                zip.getInputStream(zip.getEntry(VOCABULARY)), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                words.add(line);
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(zip.getEntry(VOCABULARY))) {
+            bytes = in.readNBytes((int) stats.bytes()); // its length was counted (and limited) while checking it
+        }
+        // Lines split on the bytes, as BufferedReader.readLine would (\n, \r or \r\n; UTF-8 never has those bytes
+        // inside a character): in a fresh JVM a reader decoding char by char costs a model's load milliseconds.
+        List<String> words = new ArrayList<>((int) Math.min(stats.lines() + 1, 1 << 24));
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                words.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                if (bytes[i] == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+                    i++;
+                }
+                start = i + 1;
             }
+        }
+        if (start < bytes.length) {
+            words.add(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
         }
         try {
             return Vocabulary.ofWords(words);
