@@ -1,7 +1,6 @@
 package io.lmkit.ngram.internal;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import io.lmkit.core.MemoryBudget;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -241,27 +240,9 @@ public final class NgramTable implements OrderTable {
         return 16L + 4L * data.length;
     }
 
-    /** Writes the table big-endian as n-gram data version 2 did (tests make old files with it). */
-    public void writeTo(DataOutputStream out) throws IOException {
-        out.writeInt(stride);
-        out.writeInt(capacity);
-        out.writeInt(size);
-        byte[] buf = new byte[4 * 8192];
-        for (int i = 0; i < data.length; i += 8192) {
-            int n = Math.min(8192, data.length - i);
-            for (int j = 0; j < n; j++) {
-                int v = data[i + j];
-                buf[4 * j] = (byte) (v >>> 24);
-                buf[4 * j + 1] = (byte) (v >>> 16);
-                buf[4 * j + 2] = (byte) (v >>> 8);
-                buf[4 * j + 3] = (byte) v;
-            }
-            out.write(buf, 0, 4 * n);
-        }
-    }
-
     /**
-     * Reads a table written by {@link #writeTo}. The header's capacity is checked against
+     * Reads a table of n-gram data version 2 (big-endian: stride, capacity, size, then the ints of the slots),
+     * as older lmkit wrote it into {@code data/ngram.bin}. The header's capacity is checked against
      * {@code entryBytes}, the length of the entry it is read from, and against the free heap before
      * anything is allocated: a forged header must not allocate gigabytes.
      */
