@@ -127,7 +127,8 @@ public final class TrieOrder implements OrderTable {
         if (contextId < 0 || contextId >= parents) {
             return -1;
         }
-        int lo = pointer(contextId);
+        // Clamped, so that forged pointers (which only lmkit verify would find) never read past the records.
+        int lo = Math.min(pointer(contextId), size);
         int hi = Math.min(pointer(contextId + 1), size) - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
