@@ -46,7 +46,8 @@ public final class MappedProbingTable implements OrderTable {
     /**
      * Opens the table an entry holds.
      *
-     * @param entry the whole entry, header included
+     * @param entry       the whole entry, header included
+     * @param withBackoff whether the table must carry backoffs (every order but the highest)
      * @throws IOException when the header is invalid or announces more bytes than the entry holds
      */
     public static MappedProbingTable open(MappedData entry, boolean withBackoff) throws IOException {
@@ -56,7 +57,9 @@ public final class MappedProbingTable implements OrderTable {
         int stride = entry.getInt(4);
         int capacity = entry.getInt(8);
         int size = entry.getInt(12);
-        if (stride != (withBackoff ? 5 : 3) || capacity < 4 || size < 0 || size >= capacity) {
+        // The highest order may carry backoffs too (they are never used), so only a missing one is an error.
+        if ((stride != 3 && stride != 5) || (withBackoff && stride != 5) || capacity < 4 || size < 0
+                || size >= capacity) {
             throw new IOException("invalid n-gram table header (stride " + stride + ", capacity " + capacity
                     + ", size " + size + ")");
         }
