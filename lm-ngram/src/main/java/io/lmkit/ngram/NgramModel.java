@@ -1,6 +1,5 @@
 package io.lmkit.ngram;
 
-import io.lmkit.core.io.ModelFileException;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelState;
@@ -9,11 +8,10 @@ import io.lmkit.core.model.ScoreKind;
 import io.lmkit.core.model.Sized;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.internal.NgramTable;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import io.lmkit.ngram.internal.OrderTable;
+import io.lmkit.ngram.internal.TrieBuilder;
+import io.lmkit.ngram.internal.TrieOrder;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 
 /**
  * An n-gram language model in backoff form, the form of ARPA files: every stored n-gram has a
@@ -27,23 +25,20 @@ import java.io.OutputStream;
  * {@link ScoreKind#SCORE}, adding log10 α for every context level it shortens, seen or not.
  *
  * <p>Storage is packed primitives: unigrams in float64 arrays indexed by word id, higher orders in
- * {@link NgramTable}s (float32 probabilities as in KenLM, float64 backoffs). Estimators compute
- * each backoff from the stored probabilities, so that every next-word distribution sums to 1 to
- * double precision. Immutable and safe to share between threads.
+ * tables of one {@link NgramLayout} (float32 probabilities as in KenLM, float64 backoffs): probing
+ * {@link NgramTable}s, or a sorted trie; loaded from a file, the tables are mapped in place. Estimators
+ * compute each backoff from the stored probabilities, so that every next-word distribution sums to 1
+ * to double precision. Immutable and safe to share between threads.
  */
 public final class NgramModel implements LanguageModel, Sized {
 
     private static final double LN_10 = Math.log(10);
-    static final String DATA_ENTRY = "ngram.bin";
-    /** Present only when KenLM numbers the words otherwise than lmkit (see {@link KenlmWordIds}). */
-    static final String KENLM_IDS_ENTRY = "kenlm-ids.txt";
-    private static final int DATA_VERSION = 2;
 
     private final Vocabulary vocabulary;
     private final int order;
     private final double[] unigramLog10Prob;
     private final double[] unigramLog10Backoff;
-    private final NgramTable[] tables;
+    private final OrderTable[] tables;
     private final ScoreKind kind;
     private final float missingContextLog10;
     private final boolean suffixClosed;
@@ -66,7 +61,7 @@ public final class NgramModel implements LanguageModel, Sized {
     }
 
     NgramModel(Vocabulary vocabulary, int order, double[] unigramLog10Prob, double[] unigramLog10Backoff,
-               NgramTable[] tables, ScoreKind kind, float missingContextLog10, boolean suffixClosed,
+               OrderTable[] tables, ScoreKind kind, float missingContextLog10, boolean suffixClosed,
                boolean unkResetsContext, KenlmWordIds kenlmWordIds) {
         this.vocabulary = vocabulary;
         this.order = order;
@@ -283,13 +278,13 @@ public final class NgramModel implements LanguageModel, Sized {
             }
             return;
         }
-        NgramTable table = tables[k];
-        for (int slot = 0; slot < table.capacity(); slot++) {
+        OrderTable table = tables[k];
+        for (int slot = 0; slot < table.idLimit(); slot++) {
             if (table.occupied(slot)) {
                 int s = slot;
                 for (int j = k; j >= 2; j--) {
                     words[j - 1] = tables[j].word(s);
-                    s = tables[j].contextSlot(s);
+                    s = tables[j].contextId(s);
                 }
                 words[0] = s;
                 visitor.visit(words, table.log10Prob(slot), table.log10Backoff(slot));
@@ -302,97 +297,54 @@ public final class NgramModel implements LanguageModel, Sized {
         return kenlmWordIds;
     }
 
+    /** The layout of the tables of orders 2 and up (probing for a unigram model). */
+    public NgramLayout layout() {
+        if (order < 2) {
+            return NgramLayout.PROBING;
+        }
+        if (tables[2] instanceof TrieOrder t) {
+            int prob = t.probabilityBits() < 31 ? t.probabilityBits() : 0;
+            int backoff = t.backoffBits() > 0 && t.backoffBits() < 64 ? t.backoffBits() : 0; // 32: float32
+            return new NgramLayout(TrieOrder.LAYOUT, prob, backoff);
+        }
+        return NgramLayout.PROBING;
+    }
+
+    /**
+     * This model with its tables in {@code layout}: the same n-grams, scoring bit for bit the same unless
+     * the layout quantises.
+     */
+    public NgramModel withLayout(NgramLayout layout) {
+        OrderTable[] converted = layout.name().equals(TrieOrder.LAYOUT)
+                ? new TrieBuilder(vocabulary.size(), layout.quantizeProb(), layout.quantizeBackoff()).build(tables)
+                : NgramTable.copyOf(tables);
+        return new NgramModel(vocabulary, order, unigramLog10Prob, unigramLog10Backoff, converted, kind,
+                missingContextLog10, suffixClosed, unkResetsContext, kenlmWordIds);
+    }
+
+    /** What the model file stores, for {@link NgramModelFiles}. */
+    NgramModelFiles.Parts parts() {
+        return new NgramModelFiles.Parts(order, unigramLog10Prob, unigramLog10Backoff, tables, kind,
+                missingContextLog10, suffixClosed, unkResetsContext, kenlmWordIds);
+    }
+
+    /** A model of {@code parts} over {@code vocabulary}, for {@link NgramModelFiles}. */
+    static NgramModel of(Vocabulary vocabulary, NgramModelFiles.Parts p) {
+        return new NgramModel(vocabulary, p.order(), p.unigramLog10Prob(), p.unigramLog10Backoff(), p.tables(),
+                p.kind(), p.missingContextLog10(), p.suffixClosed(), p.unkResetsContext(), p.kenlmWordIds());
+    }
+
     @Override
     public void writeData(ModelDataSink sink) throws IOException {
-        if (!kenlmWordIds.equals(KenlmWordIds.SAME_AS_LMKIT)) {
-            try (OutputStream o = sink.entry(KENLM_IDS_ENTRY)) {
-                o.write(("<s> " + kenlmWordIds.bos() + "\n</s> " + kenlmWordIds.eos() + "\n")
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            }
-        }
-        try (OutputStream o = sink.entry(DATA_ENTRY)) {
-            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(o, 1 << 16));
-            out.writeInt(DATA_VERSION);
-            out.writeInt(order);
-            out.writeUTF(kind.name());
-            out.writeFloat(missingContextLog10);
-            out.writeBoolean(suffixClosed);
-            out.writeBoolean(unkResetsContext);
-            out.writeInt(unigramLog10Prob.length);
-            for (int w = 0; w < unigramLog10Prob.length; w++) {
-                out.writeDouble(unigramLog10Prob[w]);
-                out.writeDouble(unigramLog10Backoff[w]);
-            }
-            for (int k = 2; k <= order; k++) {
-                tables[k].writeTo(out);
-            }
-            out.flush();
-        }
+        NgramModelFiles.write(parts(), sink);
     }
 
-    /** Reads the model that {@link #writeData} wrote into a model file. */
+    /**
+     * Reads the model that {@link #writeData} wrote into a model file (or an older lmkit wrote): its tables
+     * are mapped from the file where they are stored uncompressed.
+     */
     public static NgramModel readData(io.lmkit.core.model.ModelDataSource source, Vocabulary vocabulary)
             throws IOException {
-        KenlmWordIds ids = source.has(KENLM_IDS_ENTRY) ? readKenlmWordIds(source) : KenlmWordIds.SAME_AS_LMKIT;
-        long entryBytes = source.length(DATA_ENTRY);
-        try (InputStream in = source.entry(DATA_ENTRY)) {
-            return read(in, vocabulary, entryBytes, ids);
-        }
-    }
-
-    private static KenlmWordIds readKenlmWordIds(io.lmkit.core.model.ModelDataSource source) throws IOException {
-        if (source.length(KENLM_IDS_ENTRY) > 64) {
-            throw new ModelFileException(KENLM_IDS_ENTRY + " is longer than two ids; the file is corrupt");
-        }
-        String text;
-        try (InputStream in = source.entry(KENLM_IDS_ENTRY)) {
-            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<s> (\\d{1,9})\n</s> (\\d{1,9})\n").matcher(text);
-        if (!m.matches()) {
-            throw new ModelFileException(KENLM_IDS_ENTRY + " does not hold '<s> ID' and '</s> ID' lines; the file is"
-                    + " corrupt");
-        }
-        try {
-            return new KenlmWordIds(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-        } catch (IllegalArgumentException e) {
-            throw new ModelFileException(KENLM_IDS_ENTRY + ": " + e.getMessage() + "; the file is corrupt");
-        }
-    }
-
-    private static NgramModel read(InputStream in, Vocabulary vocabulary, long entryBytes, KenlmWordIds ids)
-            throws IOException {
-        DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
-        int version = data.readInt();
-        if (version != DATA_VERSION) {
-            throw new ModelFileException("n-gram data version " + version + " is not supported (this lmkit reads "
-                    + DATA_VERSION + ")");
-        }
-        int order = data.readInt();
-        String kindName = data.readUTF();
-        ScoreKind kind = java.util.Arrays.stream(ScoreKind.values()).filter(k -> k.name().equals(kindName))
-                .findFirst().orElseThrow(() -> new ModelFileException("n-gram data names an unknown score kind '"
-                        + kindName + "' (known: " + java.util.Arrays.toString(ScoreKind.values())
-                        + "); the file is corrupt or was written by another lmkit"));
-        float missing = data.readFloat();
-        boolean closed = data.readBoolean();
-        boolean unkResets = data.readBoolean();
-        int v = data.readInt();
-        if (v != vocabulary.size() || order < 1 || order > NgramOrder.MAX) {
-            throw new ModelFileException("n-gram data of order " + order + " over " + v
-                    + " words does not match the vocabulary of " + vocabulary.size() + " words in the same file;"
-                    + " the file is inconsistent");
-        }
-        double[] prob = new double[v];
-        double[] backoff = new double[v];
-        for (int w = 0; w < v; w++) {
-            prob[w] = data.readDouble();
-            backoff[w] = data.readDouble();
-        }
-        NgramTable[] tables = new NgramTable[order + 1];
-        for (int k = 2; k <= order; k++) {
-            tables[k] = NgramTable.readFrom(data, entryBytes);
-        }
-        return new NgramModel(vocabulary, order, prob, backoff, tables, kind, missing, closed, unkResets, ids);
+        return of(vocabulary, NgramModelFiles.read(source, vocabulary.size()));
     }
 }

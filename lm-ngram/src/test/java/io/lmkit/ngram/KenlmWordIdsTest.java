@@ -3,12 +3,19 @@ package io.lmkit.ngram;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lmkit.core.io.ModelFile;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.ngram.arpa.ArpaReader;
 import io.lmkit.ngram.arpa.UnknownWord;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** KenLM numbers an ARPA file's words in file order, {@code <unk>} 0; lmkit fixes {@code <s>} 1 and {@code </s>} 2. */
 class KenlmWordIdsTest {
@@ -52,5 +59,28 @@ class KenlmWordIdsTest {
                 UnknownWord.ORDINARY_WORD);
         assertEquals(new KenlmWordIds(3, 2), model.kenlmWordIds());
         assertEquals(4, model.kenlmWordIds().of(model.vocabulary().id("a")));
+    }
+
+    @Test
+    void kenlmIdsSurviveTheTrieLayoutAndTheModelFileInASmallDeflatedEntry(@TempDir Path dir) throws Exception {
+        String arpa = "\\data\\\nngram 1=5\nngram 2=1\n\n\\1-grams:\n-1\t,\n-1\t</s>\n-99\t<s>\t-0.5\n-2\t<unk>\n"
+                + "-1\ta\n\n\\2-grams:\n-0.25\t<s> a\n\n\\end\\\n";
+        NgramModel trie = ArpaReader.read("t.arpa", new ByteArrayInputStream(arpa.getBytes(StandardCharsets.UTF_8)),
+                UnknownWord.ORDINARY_WORD).withLayout(NgramLayout.TRIE);
+        assertEquals(new KenlmWordIds(3, 2), trie.kenlmWordIds());
+        Path file = dir.resolve("t.zip");
+        ModelFile.save(file, trie, "arpa", new io.lmkit.ngram.plugin.ArpaProvider().defaultConfig(), 0, "whitespace",
+                "test");
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        PluginRegistry<ModelProvider<?>> models = PluginRegistry.discover((Class) ModelProvider.class,
+                KenlmWordIdsTest.class.getClassLoader(), "model", "");
+        NgramModel loaded = (NgramModel) ModelFile.load(file, models).model();
+        assertEquals(new KenlmWordIds(3, 2), loaded.kenlmWordIds());
+        assertEquals(NgramLayout.TRIE, loaded.layout());
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry ids = zip.getEntry("data/kenlm-ids.txt");
+            assertEquals(ZipEntry.DEFLATED, ids.getMethod());
+            assertEquals("<s> 3\n</s> 2\n", new String(zip.getInputStream(ids).readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 }

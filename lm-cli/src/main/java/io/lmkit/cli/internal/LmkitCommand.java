@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = "Build, train, evaluate and compare n-gram, neural and recurrent language models.",
         subcommands = {ModelsCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
             ScoreCommand.class, PredictCommand.class, GenerateCommand.class, ReplCommand.class,
-            ArpaCommand.class, NgramCommand.class, BackendsCommand.class, GradientsCommand.class,
+            ArpaCommand.class, NgramCommand.class, VerifyCommand.class, BackendsCommand.class, GradientsCommand.class,
             CompareCommand.class, MixCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what to fix)", "2:usage error"})

@@ -18,12 +18,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code lmkit ngram}: diagnostics of n-gram models. */
-@Command(name = "ngram", mixinStandardHelpOptions = true, description = "Diagnostics of n-gram models.",
-        subcommands = NgramCommand.Stats.class)
+@Command(name = "ngram", mixinStandardHelpOptions = true,
+        description = "Diagnostics and storage layouts of n-gram models.",
+        subcommands = {NgramCommand.Stats.class, NgramConvertCommand.class})
 final class NgramCommand implements Runnable {
 
     @Spec
@@ -31,18 +33,23 @@ final class NgramCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "choose a diagnostic: stats");
+        throw new ParameterException(spec.commandLine(), "choose stats or convert");
     }
 
     /** {@code lmkit ngram stats}: n-grams and memory per order, and with a text, its sparsity. */
     @Command(name = "stats", mixinStandardHelpOptions = true,
-            description = {"N-grams and bytes of memory per order of an n-gram model.",
+            description = {"N-grams and bytes per order of an n-gram model, its layout, and the bytes of each entry"
+                + " of its file.",
                 "With --test: the share of the text's n-grams the model never saw, per order, and how often"
                         + " scoring backed off to each order."})
     static final class Stats implements Runnable {
 
-        @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "An n-gram model file.")
+        @Option(names = "--model", paramLabel = "MODEL.zip", description = "An n-gram model file (or give it as"
+                + " the argument).")
         private Path model;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL.zip", description = "An n-gram model file.")
+        private Path modelArgument;
 
         @Option(names = "--test", paramLabel = "FILE", description = "A text, one sentence a line, to measure sparsity on.")
         private Path test;
@@ -64,6 +71,11 @@ final class NgramCommand implements Runnable {
 
         @Override
         public void run() {
+            if ((model == null) == (modelArgument == null)) {
+                throw new ParameterException(spec.commandLine(), "give the model file once: as --model MODEL.zip or"
+                        + " as the argument");
+            }
+            Path model = this.model != null ? this.model : modelArgument;
             ModelFile.Loaded loaded = ModelFile.load(model, models);
             if (!(loaded.model() instanceof NgramModel ngram)) {
                 throw new LmkitException(model + " holds a '" + loaded.manifest().model() + "' model, not an n-gram"
@@ -79,6 +91,7 @@ final class NgramCommand implements Runnable {
             }
             out.printf(Locale.ROOT, "%-6s %,12d %,14d %10.1f%n", "total", stats.totalNgrams(), stats.totalBytes(),
                     stats.bytesPerNgram());
+            ModelFileSizes.print(model, ngram.layout().toString(), out);
             if (test != null) {
                 PlainTextSentences reader = new PlainTextSentences(
                         tokenizers.get(loaded.manifest().tokenizer()).create(), invalidUtf8.policy());

@@ -130,6 +130,7 @@ final class TrainCommand implements Runnable {
 
     private <C extends Record> void trainAndSave(ModelProvider<C> provider, PlainTextSentences reader) {
         boolean iterative = IterativeConfig.isIterative(provider.configType());
+        Optional<io.lmkit.ngram.NgramLayout> layout = LayoutSetting.take(settings, provider, spec.commandLine());
         Map<String, String> effective = checkpointSettings(provider.name(), iterative);
         Path checkpointFile = checkOutputs(effective);
         C config = usage(() -> ConfigBinder.bind(provider.configType(), provider.defaultConfig(), effective,
@@ -165,7 +166,8 @@ final class TrainCommand implements Runnable {
             }
             shown.close();
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            save(checkpointFile, () -> ModelFile.save(out, trained, provider.name(), config, seed, tokenizer,
+            LanguageModel stored = LayoutSetting.apply(trained, layout, provider.name());
+            save(checkpointFile, () -> ModelFile.save(out, stored, provider.name(), config, seed, tokenizer,
                     trainCorpus.fingerprint()));
             if (stop != null) {
                 stop.modelWritten(); // a signal during the write then still ends with status 0

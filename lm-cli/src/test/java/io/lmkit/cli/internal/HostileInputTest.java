@@ -124,14 +124,32 @@ class HostileInputTest {
     @Test
     void aForgedNgramTableCapacityOfFourHundredMillion() throws Exception {
         Path forged = dir.resolve("capacity.zip");
-        HostileFiles.forge(model, forged, "data/ngram.bin", HostileInputTest::bigBigramTable);
+        HostileFiles.forge(model, forged, "data/ngram/order-2.bin", HostileInputTest::bigBigramTable);
+        String m = refused(1, "score", "--model", forged.toString(), "the", "cat");
+        assertTrue(m.startsWith("lmkit: " + forged + ": entry 'data/ngram/order-2.bin': invalid model data (IOException:"
+                + " an n-gram table header announces 400000000 slots (8000000000 bytes) but the entry holds "), m);
+    }
+
+    @Test
+    void aForgedNgramTableCapacityInAnOldModelFile() throws Exception {
+        Path forged = dir.resolve("old-capacity.zip");
+        HostileFiles.forge(OldModelFilesTest.resource("models/format-1/mkn3.zip"), forged, "data/ngram.bin",
+                HostileInputTest::bigBigramTableOfDataVersion2);
         String m = refused(1, "score", "--model", forged.toString(), "the", "cat");
         assertTrue(m.startsWith("lmkit: " + forged + ": entry 'data/ngram.bin': invalid model data (IOException: an"
                 + " n-gram table header announces 400000000 slots (8000000000 bytes) but the whole entry holds "), m);
     }
 
-    /** The n-gram data with its bigram table's capacity set to 4·10^8. */
+    /** The bigram table entry (little-endian, data version 3) with its capacity set to 4·10^8. */
     static byte[] bigBigramTable(byte[] data) {
+        ByteBuffer b = ByteBuffer.wrap(data.clone()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(5, b.getInt(4), "the bigram table's stride (with backoffs)");
+        b.putInt(8, 400_000_000);
+        return b.array();
+    }
+
+    /** The n-gram data of version 2 (one big-endian entry) with its bigram table's capacity set to 4·10^8. */
+    static byte[] bigBigramTableOfDataVersion2(byte[] data) {
         ByteBuffer b = ByteBuffer.wrap(data.clone());
         int kind = Short.toUnsignedInt(b.getShort(8));
         int vocabularyAt = 8 + 2 + kind + 4 + 1 + 1;

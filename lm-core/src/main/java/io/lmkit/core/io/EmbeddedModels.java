@@ -95,9 +95,27 @@ public final class EmbeddedModels {
                     + ModelFile.MANIFEST + "); the file is corrupt or was written by another model plugin");
         }
         ModelManifest manifest = ManifestCodec.decode(file, outer.zip(), prefix);
-        checkListed(file, outer.zip(), prefix, ManifestCodec.checksums(file, outer.zip(), prefix), outer.stats());
-        return ModelFile.load(new EntrySource(file, outer.zip(), outer.stats(), outer.models(), prefix,
-                outer.depth() + 1), manifest);
+        checkListed(file, outer.zip(), prefix, ManifestCodec.checksums(file, outer.zip(), prefix), outer.stats(),
+                ManifestCodec.checksums(file, outer.zip()));
+        try (EntrySource inner = new EntrySource(file, outer.zip(), outer.stats(), outer.models(), prefix,
+                outer.depth() + 1)) {
+            return ModelFile.load(inner, manifest);
+        }
+    }
+
+    /**
+     * For {@code lmkit verify}, after every entry passed the SHA-256 of the file's manifest: every embedded model's
+     * manifest is readable and lists exactly the entries under its prefix, with the SHA-256s just verified.
+     */
+    static void checkAll(Path file, ZipFile zip, Map<String, EntryReading.Stats> verified) throws IOException {
+        Map<String, String> outer = ManifestCodec.checksums(file, zip);
+        for (String name : verified.keySet()) {
+            if (holds(zip, name, ModelFile.MANIFEST)) {
+                String prefix = name.substring(0, name.length() - ModelFile.MANIFEST.length());
+                ManifestCodec.decode(file, zip, prefix);
+                checkListed(file, zip, prefix, ManifestCodec.checksums(file, zip, prefix), verified, outer);
+            }
+        }
     }
 
     /**
@@ -109,9 +127,13 @@ public final class EmbeddedModels {
                 && zip.getEntry(entryName.substring(0, entryName.length() - leaf.length()) + ModelFile.MANIFEST) != null;
     }
 
-    /** The embedded manifest must list exactly the entries under its prefix, with the SHA-256s already verified. */
+    /**
+     * The embedded manifest must list exactly the entries under its prefix, with the SHA-256s the file's own manifest
+     * lists for them ({@code outer}), which were verified where {@code stats} has them (lmkit verify); loading
+     * checks each entry's CRC-32 instead.
+     */
     private static void checkListed(Path file, ZipFile zip, String prefix, Map<String, String> checksums,
-                                    Map<String, EntryReading.Stats> stats) {
+                                    Map<String, EntryReading.Stats> stats, Map<String, String> outer) {
         String at = ManifestCodec.label(file, prefix);
         for (Map.Entry<String, String> e : checksums.entrySet()) {
             EntryReading.Stats s = stats.get(prefix + e.getKey());
@@ -119,9 +141,10 @@ public final class EmbeddedModels {
                 throw new ModelFileException(at + ": entry '" + prefix + e.getKey() + "' listed in its manifest is"
                         + " missing; the file is incomplete or was modified after lmkit wrote it");
             }
-            if (!s.sha256().equals(e.getValue())) {
+            String listed = s.sha256() != null ? s.sha256() : outer.get(prefix + e.getKey());
+            if (!e.getValue().equals(listed)) {
                 throw new ModelFileException(at + ": entry '" + prefix + e.getKey() + "' fails the checksum of its"
-                        + " embedded manifest (SHA-256 " + s.sha256() + ", the manifest says " + e.getValue()
+                        + " embedded manifest (SHA-256 " + listed + ", the manifest says " + e.getValue()
                         + "); the file was modified after lmkit wrote it");
             }
         }

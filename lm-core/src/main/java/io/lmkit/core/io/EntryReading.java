@@ -14,8 +14,11 @@ import java.util.zip.ZipEntry;
  */
 final class EntryReading {
 
-    /** What reading an entry found: its SHA-256, its inflated length and how many {@code \n} it holds. */
-    record Stats(String sha256, long bytes, long lines) {
+    /**
+     * What reading an entry found: its SHA-256 (null when not computed), its CRC-32, its inflated length and
+     * how many {@code \n} it holds.
+     */
+    record Stats(String sha256, long crc32, long bytes, long lines) {
     }
 
     private EntryReading() {
@@ -29,11 +32,12 @@ final class EntryReading {
     }
 
     /**
-     * Hashes an entry, counting its bytes (and its lines when {@code countLines}), and stops as soon as it is
-     * longer than {@code limit}.
+     * Reads an entry through, computing its CRC-32 and, when {@code sha} is not null, its SHA-256, counting its
+     * bytes (and its lines when {@code countLines}), and stops as soon as it is longer than {@code limit}.
      */
     static Stats hash(Path file, String name, InputStream in, MessageDigest sha, long limit, boolean countLines)
             throws IOException {
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         byte[] buffer = new byte[1 << 16];
         long bytes = 0;
         long lines = 0;
@@ -43,14 +47,17 @@ final class EntryReading {
             if (bytes > limit) {
                 throw tooLarge(file, name, limit);
             }
-            sha.update(buffer, 0, n);
+            crc.update(buffer, 0, n);
+            if (sha != null) {
+                sha.update(buffer, 0, n);
+            }
             for (int i = 0; countLines && i < n; i++) {
                 if (buffer[i] == '\n') {
                     lines++;
                 }
             }
         }
-        return new Stats(HexFormat.of().formatHex(sha.digest()), bytes, lines);
+        return new Stats(sha == null ? null : HexFormat.of().formatHex(sha.digest()), crc.getValue(), bytes, lines);
     }
 
     /** Reads a whole entry of at most {@code limit} bytes. */

@@ -2,6 +2,8 @@ package io.lmkit.core.io;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.MemoryBudget;
+import io.lmkit.core.model.MappedData;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
@@ -9,6 +11,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UTFDataFormatException;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -18,7 +22,7 @@ import java.util.zip.ZipFile;
  * The model data of an open, verified model file, as its plugin reads it: every entry's length is the length
  * counted while verifying, and any failure while the plugin reads is reported with the file and the entry.
  */
-final class EntrySource implements ModelDataSource {
+final class EntrySource implements ModelDataSource, java.io.Closeable {
 
     /** A plugin's reading of its entries. */
     @FunctionalInterface
@@ -33,6 +37,8 @@ final class EntrySource implements ModelDataSource {
     private final String prefix;
     private final int depth;
     private String current;
+    private FileChannel channel;
+    private StoredEntries stored;
 
     /**
      * The data of the model stored under {@code prefix} of an open file.
@@ -94,6 +100,30 @@ final class EntrySource implements ModelDataSource {
     }
 
     @Override
+    public MappedData map(String name) throws IOException {
+        String full = dataPrefix() + name;
+        ZipEntry e = zip.getEntry(full);
+        if (e == null || e.getMethod() != ZipEntry.STORED) {
+            return ModelDataSource.super.map(name);
+        }
+        current = full;
+        if (stored == null) {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            stored = StoredEntries.read(file, channel);
+        }
+        StoredEntries.Region r = stored.region(full, ModelDataSink.ALIGNMENT);
+        return MappedData.map(channel, r.offset(), r.length());
+    }
+
+    /** Closes the file channel mapping opened; the mappings stay valid. */
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    @Override
     public boolean has(String name) {
         return zip.getEntry(dataPrefix() + name) != null;
     }
@@ -110,7 +140,7 @@ final class EntrySource implements ModelDataSource {
 
     /**
      * Runs the plugin's reading; a failure becomes an error naming this file and the entry being read. The
-     * entries passed their SHA-256 check, so what fails here is data that was forged or written wrongly.
+     * entries passed their CRC-32 check, so what fails here is data that was forged or written wrongly.
      */
     <T> T guard(Reading<T> reading) throws IOException {
         try {

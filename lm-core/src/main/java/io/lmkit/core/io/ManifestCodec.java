@@ -97,17 +97,17 @@ final class ManifestCodec {
             throw new ModelFileException(at + ": invalid model-file format version " + version);
         }
         Map<String, String> config = new LinkedHashMap<>();
-        new TreeMap<>(p).forEach((k, v) -> {
-            String key = (String) k;
+        for (Map.Entry<Object, Object> e : new TreeMap<>(p).entrySet()) {
+            String key = (String) e.getKey();
             if (key.startsWith(CONFIG)) {
-                config.put(key.substring(CONFIG.length()), (String) v);
+                config.put(key.substring(CONFIG.length()), (String) e.getValue());
             }
-        });
+        }
         try {
             return new ModelManifest(version, required(at, p, "model"), config,
                     Long.parseLong(required(at, p, "seed")), required(at, p, "tokenizer"),
                     required(at, p, "dataFingerprint"), required(at, p, "lmkitVersion"),
-                    Instant.parse(required(at, p, "created")));
+                    instant(required(at, p, "created")));
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new ModelFileException(at + ": manifest has an invalid value (" + e.getMessage()
                     + "); the file is corrupt", e);
@@ -122,12 +122,12 @@ final class ManifestCodec {
     static Map<String, String> checksums(Path file, ZipFile zip, String prefix) throws IOException {
         String at = label(file, prefix);
         Map<String, String> out = new TreeMap<>();
-        properties(file, zip, prefix).forEach((k, v) -> {
-            String key = (String) k;
+        for (Map.Entry<Object, Object> e : properties(file, zip, prefix).entrySet()) {
+            String key = (String) e.getKey();
             if (key.startsWith(CHECKSUM)) {
-                out.put(key.substring(CHECKSUM.length()), (String) v);
+                out.put(key.substring(CHECKSUM.length()), (String) e.getValue());
             }
-        });
+        }
         if (!out.containsKey(ModelFile.VOCABULARY)) {
             throw new ModelFileException(at + ": manifest lists no checksum for " + ModelFile.VOCABULARY
                     + "; the file is corrupt or was not written by lmkit");
@@ -165,6 +165,48 @@ final class ManifestCodec {
             throw new ModelFileException(at + ": the manifest is corrupt (" + e.getMessage() + ")", e);
         }
         return p;
+    }
+
+    /**
+     * Parses the {@code created} time, {@code Instant.toString()}'s {@code 2026-11-29T18:25:37.123456Z}, by hand:
+     * {@link Instant#parse} sets up date formatters and locale data, tens of milliseconds of a model's load in a
+     * fresh JVM. Anything else falls back to {@link Instant#parse}.
+     */
+    static Instant instant(String text) {
+        int n = text.length();
+        boolean simple = n >= 20 && n <= 30 && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':'
+                && text.charAt(n - 1) == 'Z' && (n == 20 || n > 21 && text.charAt(19) == '.');
+        if (!simple) {
+            return Instant.parse(text);
+        }
+        try {
+            int nanos = 0;
+            for (int i = 20; i < 29; i++) {
+                char c = i < n - 1 ? text.charAt(i) : '0';
+                if (c < '0' || c > '9') {
+                    return Instant.parse(text);
+                }
+                nanos = nanos * 10 + (c - '0');
+            }
+            return java.time.LocalDateTime.of(digits(text, 0, 4), digits(text, 5, 7), digits(text, 8, 10),
+                    digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19), nanos)
+                    .toInstant(java.time.ZoneOffset.UTC);
+        } catch (NumberFormatException | java.time.DateTimeException e) {
+            return Instant.parse(text);
+        }
+    }
+
+    private static int digits(String text, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new NumberFormatException(text);
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     private static String required(String at, Properties p, String key) {

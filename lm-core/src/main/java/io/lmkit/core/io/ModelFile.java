@@ -5,26 +5,22 @@ import io.lmkit.core.LmkitVersion;
 import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.vocab.Vocabulary;
-import java.io.BufferedReader;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +28,19 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * lmkit's model file: a zip archive holding {@code manifest.properties} (format version, model
  * plugin, config, seed, tokenizer, data fingerprint, lmkit version, and a SHA-256 of every other
  * entry), {@code vocab.txt}, and the model's own entries under {@code data/}.
  *
- * <p>Files are written atomically; reading checks the format version and every checksum, so a
- * truncated, corrupt or newer-format file fails with a message instead of a wrong model. Entries are
+ * <p>Model data written as mappable ({@link ModelDataSink#mappableEntry}) is stored uncompressed, aligned
+ * to {@link ModelDataSink#ALIGNMENT} bytes, so that loading maps it instead of reading it; every other
+ * entry is deflated. Files are written atomically. Loading checks the format version and the CRC-32 of
+ * every entry it reads, so a truncated, corrupt or newer-format file fails with a message instead of a
+ * wrong model; the SHA-256s of the manifest, which also catch an entry changed and zipped again, and
+ * the mapped entries, which loading does not read, are checked on demand ({@link #verify(Path)},
+ * {@code lmkit verify}). Entries are
  * read with limits (the manifest 1 MiB, the vocabulary 1 GiB and what the heap holds, model data its
  * counted length), so a file built to inflate to gigabytes fails with a message too.
  */
@@ -62,7 +62,10 @@ public final class ModelFile {
      * (a 100-million-word list); what it needs in memory is checked against the heap as well.
      */
     static final long MAX_VOCABULARY_BYTES = 1L << 30;
-    private static final Pattern ENTRY_NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    /** The names a model's data entries may have; in a holder, so that loading never compiles it. */
+    private static final class EntryNames {
+        static final Pattern VALID = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
+    }
 
     /** A model read back from a file, with its provenance. */
     public record Loaded(ModelManifest manifest, LanguageModel model) {
@@ -84,28 +87,58 @@ public final class ModelFile {
      */
     public static ModelManifest save(Path file, LanguageModel model, String modelName, Record config, long seed,
                                      String tokenizer, String dataFingerprint) {
-        ModelManifest manifest = new ModelManifest(FORMAT_VERSION, modelName, ConfigBinder.toSettings(config), seed,
-                tokenizer, dataFingerprint, LmkitVersion.get(), Instant.now());
+        return write(file, model, new ModelManifest(FORMAT_VERSION, modelName, ConfigBinder.toSettings(config), seed,
+                tokenizer, dataFingerprint, LmkitVersion.get(), Instant.now()));
+    }
+
+    /**
+     * Writes {@code model} with the provenance of {@code from} (plugin, config, seed, tokenizer, data
+     * fingerprint), as this lmkit writes files: how a model converted to another storage layout keeps the
+     * record of where it came from.
+     *
+     * @return the manifest written
+     */
+    public static ModelManifest save(Path file, LanguageModel model, ModelManifest from) {
+        return write(file, model, new ModelManifest(FORMAT_VERSION, from.model(), from.config(), from.seed(),
+                from.tokenizer(), from.dataFingerprint(), LmkitVersion.get(), Instant.now()));
+    }
+
+    private static ModelManifest write(Path file, LanguageModel model, ModelManifest manifest) {
+        Path folder = file.toAbsolutePath().getParent();
         AtomicFiles.write(file, out -> {
-            ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8);
             Map<String, String> checksums = new LinkedHashMap<>();
-            writeEntry(zip, VOCABULARY, checksums, o -> {
+            ModelZipWriter zip = new ModelZipWriter(out, checksums, folder);
+            try (OutputStream o = zip.deflated(VOCABULARY, true)) {
                 for (String w : model.vocabulary().words()) {
                     o.write(w.getBytes(StandardCharsets.UTF_8));
                     o.write('\n');
                 }
-            });
-            model.writeData(name -> {
-                if (!ENTRY_NAME.matcher(name).matches()) {
-                    throw new IllegalArgumentException("model data entry name '" + name
-                            + "' must be letters, digits, '.', '_', '-' and '/'");
+            }
+            model.writeData(new ModelDataSink() {
+                @Override
+                public OutputStream entry(String name) throws IOException {
+                    return zip.deflated(DATA_PREFIX + checkName(name), true);
                 }
-                return openEntry(zip, DATA_PREFIX + name, checksums);
+
+                @Override
+                public OutputStream mappableEntry(String name) throws IOException {
+                    return zip.stored(DATA_PREFIX + checkName(name));
+                }
             });
-            writeEntry(zip, MANIFEST, null, o -> o.write(ManifestCodec.encode(manifest, checksums)));
+            try (OutputStream o = zip.deflated(MANIFEST, false)) {
+                o.write(ManifestCodec.encode(manifest, checksums));
+            }
             zip.finish();
         });
         return manifest;
+    }
+
+    private static String checkName(String name) {
+        if (!EntryNames.VALID.matcher(name).matches()) {
+            throw new IllegalArgumentException("model data entry name '" + name
+                    + "' must be letters, digits, '.', '_', '-' and '/'");
+        }
+        return name;
     }
 
     /** Reads only the manifest of a model file (after checking it is a readable model file). */
@@ -118,8 +151,8 @@ public final class ModelFile {
     }
 
     /**
-     * Reads a model file, verifying every checksum, and loads the model with the plugin that
-     * made it.
+     * Reads a model file, checking the CRC-32 of every entry it reads (see {@link #verify(Path)} for the
+     * SHA-256s), and loads the model with the plugin that made it.
      *
      * @throws ModelFileException for a missing, truncated, corrupt or newer-format file
      * @throws LmkitException     when the plugin that wrote it is not on the classpath
@@ -128,8 +161,10 @@ public final class ModelFile {
         try (ZipFile zip = open(file)) {
             ModelManifest manifest = ManifestCodec.decode(file, zip);
             Map<String, String> checksums = ManifestCodec.checksums(file, zip);
-            Map<String, EntryReading.Stats> stats = verify(file, zip, checksums);
-            return load(new EntrySource(file, zip, stats, models, "", 0), manifest);
+            Map<String, EntryReading.Stats> stats = verify(file, zip, checksums, false);
+            try (EntrySource source = new EntrySource(file, zip, stats, models, "", 0)) {
+                return load(source, manifest);
+            }
         } catch (IOException e) {
             throw unreadable(file, e);
         }
@@ -144,7 +179,13 @@ public final class ModelFile {
         String vocabularyEntry = source.prefix() + VOCABULARY;
         Vocabulary vocabulary = readVocabulary(source.file(), source.zip(), vocabularyEntry,
                 source.stats().get(vocabularyEntry));
-        LanguageModel model = source.guard(() -> load(provider, manifest, vocabulary, source));
+        // An anonymous class, not a lambda: the first lambda costs a fresh JVM milliseconds of set-up.
+        LanguageModel model = source.guard(new EntrySource.Reading<LanguageModel>() {
+            @Override
+            public LanguageModel read() throws IOException {
+                return load(provider, manifest, vocabulary, source);
+            }
+        });
         return new Loaded(manifest, model);
     }
 
@@ -172,12 +213,54 @@ public final class ModelFile {
         }
     }
 
-    /** Checks every entry's SHA-256 and returns each entry's actual (inflated) length and line count. */
-    private static Map<String, EntryReading.Stats> verify(Path file, ZipFile zip, Map<String, String> checksums)
-            throws IOException {
+    /**
+     * What {@link #verify(Path)} checked: every entry with its length in bytes (inflated), in the order of the
+     * manifest's list.
+     *
+     * @param entries each entry's name and length
+     */
+    public record Verified(Map<String, Long> entries) {
+        /** Copies the map so the result is a value. */
+        public Verified {
+            entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        }
+    }
+
+    /**
+     * Checks every entry of a model file against the SHA-256 its manifest lists, the stored (mapped) entries
+     * included, which loading does not read, and that every embedded model's manifest agrees with them
+     * ({@link EmbeddedModels}): {@code lmkit verify}.
+     *
+     * @throws ModelFileException naming the first entry that fails, or for a file that is not a model file
+     */
+    public static Verified verify(Path file) {
+        try (ZipFile zip = open(file)) {
+            ManifestCodec.decode(file, zip);
+            Map<String, EntryReading.Stats> stats = verify(file, zip, ManifestCodec.checksums(file, zip), true);
+            EmbeddedModels.checkAll(file, zip, stats);
+            Map<String, Long> lengths = new LinkedHashMap<>();
+            stats.forEach((name, s) -> lengths.put(name, s.bytes()));
+            return new Verified(lengths);
+        } catch (IOException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Checks every entry and returns each entry's actual (inflated) length and line count. With
+     * {@code sha256} (lmkit verify), every entry is read and checked against the SHA-256 its manifest lists.
+     * Without (loading), only what loading reads anyway is read: every compressed entry, inflated with its
+     * length counted against its limit and checked against the archive's CRC-32 (no message digest, whose
+     * set-up and hashing would cost a fresh JVM tens of milliseconds); stored model data, mapped rather than
+     * read, is not read at all, its length being the archive's, which mapping checks against the file.
+     */
+    private static Map<String, EntryReading.Stats> verify(Path file, ZipFile zip, Map<String, String> checksums,
+                                                          boolean sha256) throws IOException {
         Map<String, EntryReading.Stats> stats = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
-        zip.stream().forEach(e -> names.add(e.getName()));
+        for (java.util.Enumeration<? extends ZipEntry> all = zip.entries(); all.hasMoreElements(); ) {
+            names.add(all.nextElement().getName());
+        }
         for (String name : names) {
             if (!name.equals(MANIFEST) && !checksums.containsKey(name)) {
                 throw new ModelFileException(file + ": entry '" + name + "' is not listed in the manifest;"
@@ -191,15 +274,29 @@ public final class ModelFile {
                         + " the file is incomplete. Re-create it with 'lmkit train'");
             }
             boolean vocabulary = e.getKey().equals(VOCABULARY) || EmbeddedModels.holds(zip, e.getKey(), VOCABULARY);
-            long limit = vocabulary ? MAX_VOCABULARY_BYTES
-                    : EmbeddedModels.holds(zip, e.getKey(), MANIFEST) ? MAX_MANIFEST_BYTES : Long.MAX_VALUE;
+            boolean embeddedManifest = EmbeddedModels.holds(zip, e.getKey(), MANIFEST);
+            if (!sha256 && !vocabulary && !embeddedManifest && entry.getMethod() == ZipEntry.STORED
+                    && e.getKey().startsWith(DATA_PREFIX)) {
+                stats.put(e.getKey(), new EntryReading.Stats(null, entry.getCrc(), entry.getSize(), 0));
+                continue;
+            }
+            long limit = vocabulary ? MAX_VOCABULARY_BYTES : embeddedManifest ? MAX_MANIFEST_BYTES : Long.MAX_VALUE;
             EntryReading.Stats read;
             try (InputStream in = zip.getInputStream(entry)) {
                 EntryReading.refuseDeclaredSize(file, entry, limit);
-                read = EntryReading.hash(file, e.getKey(), in, newSha256(), limit, vocabulary);
+                read = EntryReading.hash(file, e.getKey(), in, sha256 ? newSha256() : null, limit, vocabulary);
             } catch (ZipException ex) {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' is corrupt (" + ex.getMessage()
                         + "); restore the file from a backup or re-create it with 'lmkit train'", ex);
+            }
+            if (!sha256) {
+                if (entry.getCrc() != -1 && read.crc32() != entry.getCrc()) {
+                    throw new ModelFileException(file + ": entry '" + e.getKey() + "' fails its CRC-32 ("
+                            + Long.toHexString(read.crc32()) + ", the archive says " + Long.toHexString(entry.getCrc())
+                            + "); the file is corrupt. Restore it from a backup or re-create it with 'lmkit train'");
+                }
+                stats.put(e.getKey(), read);
+                continue;
             }
             String actual = read.sha256();
             if (!actual.equals(e.getValue())) {
@@ -219,18 +316,32 @@ public final class ModelFile {
                     + " the file is corrupt or was not written by lmkit");
         }
         // Each word costs its characters (up to 2 bytes each), its String, array slot and map entry (about 120
-        // bytes), and the reader's line buffer holds the longest line once more.
-        MemoryBudget.require(MemoryBudget.plus(MemoryBudget.times(stats.bytes(), 4),
-                MemoryBudget.times(stats.lines() + 1, 120)), "the vocabulary of " + file + " (" + name + ", "
-                + MemoryBudget.format(stats.bytes()) + ")",
-                "a model with a smaller vocabulary");
-        List<String> words = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                zip.getInputStream(zip.getEntry(name)), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                words.add(line);
+        // bytes), and the entry's bytes are held once while it is split.
+        long needed = MemoryBudget.plus(MemoryBudget.times(stats.bytes(), 4), MemoryBudget.times(stats.lines() + 1, 120));
+        if (needed > MemoryBudget.availableBytes()) {
+            // Only then: the message's number formatting costs a fresh JVM milliseconds of locale set-up.
+            MemoryBudget.require(needed, "the vocabulary of " + file + " (" + name + ", "
+                    + MemoryBudget.format(stats.bytes()) + ")", "a model with a smaller vocabulary");
+        }
+        byte[] bytes;
+        try (InputStream in = zip.getInputStream(zip.getEntry(name))) {
+            bytes = in.readNBytes((int) stats.bytes()); // its length was counted (and limited) while checking it
+        }
+        // Lines split on the bytes, as BufferedReader.readLine would (\n, \r or \r\n; UTF-8 never has those bytes
+        // inside a character): in a fresh JVM a reader decoding char by char costs a model's load milliseconds.
+        List<String> words = new ArrayList<>((int) Math.min(stats.lines() + 1, 1 << 24));
+        int start = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == '\n' || bytes[i] == '\r') {
+                words.add(new String(bytes, start, i - start, StandardCharsets.UTF_8));
+                if (bytes[i] == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
+                    i++;
+                }
+                start = i + 1;
             }
+        }
+        if (start < bytes.length) {
+            words.add(new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8));
         }
         try {
             return Vocabulary.ofWords(words);
@@ -244,49 +355,7 @@ public final class ModelFile {
                 + "; it may be truncated or corrupt. Re-create it with 'lmkit train'", e);
     }
 
-    @FunctionalInterface
-    private interface EntryWriter {
-        void write(OutputStream out) throws IOException;
-    }
-
-    private static void writeEntry(ZipOutputStream zip, String name, Map<String, String> checksums,
-                                   EntryWriter writer) throws IOException {
-        try (OutputStream out = openEntry(zip, name, checksums)) {
-            writer.write(out);
-        }
-    }
-
-    /** Opens a zip entry whose close records its SHA-256 and leaves the archive open. */
-    private static OutputStream openEntry(ZipOutputStream zip, String name, Map<String, String> checksums)
-            throws IOException {
-        if (checksums != null && checksums.containsKey(name)) {
-            throw new IllegalArgumentException("model data entry '" + name + "' written twice");
-        }
-        zip.putNextEntry(new ZipEntry(name));
-        MessageDigest sha = newSha256();
-        return new FilterOutputStream(new DigestOutputStream(zip, sha)) {
-            private boolean closed;
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() throws IOException {
-                if (!closed) {
-                    closed = true;
-                    flush();
-                    zip.closeEntry();
-                    if (checksums != null) {
-                        checksums.put(name, HexFormat.of().formatHex(sha.digest()));
-                    }
-                }
-            }
-        };
-    }
-
-    private static MessageDigest newSha256() {
+    static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -12,4 +12,18 @@ public interface ModelDataSink {
      * @param name a relative name such as {@code counts.bin}; letters, digits, {@code . _ - /}
      */
     OutputStream entry(String name) throws IOException;
+
+    /**
+     * Opens a new entry that is stored uncompressed, its first byte at a file offset that is a multiple of
+     * {@link #ALIGNMENT}, so that a reader can map it in place ({@link ModelDataSource#map}). Write its
+     * numbers little-endian. A sink that cannot align (one in memory) gives an ordinary entry.
+     *
+     * @param name as for {@link #entry}
+     */
+    default OutputStream mappableEntry(String name) throws IOException {
+        return entry(name);
+    }
+
+    /** The alignment in bytes of a {@link #mappableEntry}'s data in its file: a cache line. */
+    int ALIGNMENT = 64;
 }

@@ -23,4 +23,19 @@ public interface ModelDataSource {
      * @throws io.lmkit.core.io.ModelFileException when the model file has no such entry
      */
     long length(String name);
+
+    /**
+     * The entry's bytes in place: mapped from the file when the entry is stored uncompressed (as
+     * {@link ModelDataSink#mappableEntry} writes it), else read into the heap. A mapped entry is not read at
+     * all here, so its checksum is not verified on loading ({@code lmkit verify} does that).
+     *
+     * @throws io.lmkit.core.io.ModelFileException when the file has no such entry, or a stored entry lies
+     *                                             outside the file or not at a multiple of
+     *                                             {@link ModelDataSink#ALIGNMENT}
+     */
+    default MappedData map(String name) throws IOException {
+        try (InputStream in = entry(name)) {
+            return MappedData.read(in, length(name), "model data entry '" + name + "'");
+        }
+    }
 }

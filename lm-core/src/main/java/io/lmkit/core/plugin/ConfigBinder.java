@@ -43,7 +43,10 @@ public final class ConfigBinder {
      */
     public static <C extends Record> C bind(Class<C> type, C defaults, Map<String, String> settings, String what) {
         RecordComponent[] components = type.getRecordComponents();
-        List<String> names = Arrays.stream(components).map(RecordComponent::getName).toList();
+        List<String> names = new java.util.ArrayList<>(); // a loop: model loading runs this in a fresh JVM
+        for (RecordComponent c : components) {
+            names.add(c.getName());
+        }
         for (String key : settings.keySet()) {
             if (!names.contains(key)) {
                 throw new LmkitException("unknown setting '" + key + "' for " + what + "; known settings: "

@@ -101,12 +101,22 @@ public final class Vocabulary {
                     + wordsInIdOrder.subList(0, Math.min(3, wordsInIdOrder.size())));
         }
         for (String w : wordsInIdOrder) {
-            if (w.isEmpty() || w.chars().anyMatch(Character::isWhitespace)) {
+            if (w.isEmpty() || hasWhitespace(w)) {
                 throw new LmkitException("vocabulary word '" + w + "' is empty or contains whitespace;"
                         + " words are whitespace-free tokens");
             }
         }
-        return new Vocabulary(wordsInIdOrder.toArray(String[]::new));
+        return new Vocabulary(wordsInIdOrder.toArray(new String[0]));
+    }
+
+    // A plain loop: a stream per word costs a model's load milliseconds of lambda set-up in a fresh JVM.
+    private static boolean hasWhitespace(String w) {
+        for (int i = 0; i < w.length(); i++) {
+            if (Character.isWhitespace(w.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The id of {@code <unk>} (always 0). */

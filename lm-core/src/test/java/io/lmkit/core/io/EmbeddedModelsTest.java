@@ -175,6 +175,21 @@ class EmbeddedModelsTest {
                 + " its embedded manifest; the file was modified after lmkit wrote it", m);
     }
 
+    @Test
+    void verifyChecksTheEmbeddedModelsEntriesAndTheirManifests() throws Exception {
+        Path file = wrapped(2);
+        ModelFile.Verified verified = ModelFile.verify(file);
+        assertTrue(verified.entries().containsKey("data/inner/data/inner/data/counts.bin"), verified.toString());
+        String listed = "sha256.vocab.txt=" + "0".repeat(64) + "\n";
+        Path forged = forge(wrapped(1), "data/inner/manifest.properties", listed.getBytes(StandardCharsets.US_ASCII));
+        String expected = forged + " (its embedded model data/inner): entry 'data/inner/vocab.txt' fails the checksum"
+                + " of its embedded manifest (SHA-256 ";
+        String onVerify = assertThrows(ModelFileException.class, () -> ModelFile.verify(forged)).getMessage();
+        assertTrue(onVerify.startsWith(expected), onVerify);
+        String onLoad = assertThrows(ModelFileException.class, () -> ModelFile.load(forged, models)).getMessage();
+        assertTrue(onLoad.startsWith(expected), onLoad);
+    }
+
     /**
      * A copy of {@code file} with {@code entry} added or its bytes replaced ({@code appended} after the original
      * for an existing entry), and the outer manifest's SHA-256 list updated to match, as a forger would.

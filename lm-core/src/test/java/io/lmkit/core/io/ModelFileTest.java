@@ -94,7 +94,7 @@ class ModelFileTest {
     }
 
     @Test
-    void silentCorruptionOfTheDataIsCaughtByTheChecksum() throws IOException {
+    void anEntryChangedAndZippedAgainIsCaughtByVerify() throws IOException {
         Path corrupt = dir.resolve("corrupt.zip");
         rewrite(file, corrupt, (name, data) -> {
             if (name.equals("data/counts.bin")) {
@@ -102,8 +102,36 @@ class ModelFileTest {
             }
             return data;
         });
+        String msg = assertThrows(ModelFileException.class, () -> ModelFile.verify(corrupt)).getMessage();
+        assertTrue(msg.contains("'data/counts.bin' fails its checksum (SHA-256 "), msg);
+        assertEquals(List.of("data/counts.bin", "vocab.txt"), List.copyOf(ModelFile.verify(file).entries().keySet()));
+    }
+
+    @Test
+    void theCreationTimeReadsBackAsWritten() {
+        for (String t : List.of("2026-11-29T18:25:37Z", "2026-11-29T18:25:37.100Z", "2026-11-29T18:25:37.123456Z",
+                "2026-11-29T18:25:37.123456789Z", "1970-01-01T00:00:00Z", "+12026-11-29T18:25:37Z")) {
+            java.time.Instant expected = java.time.Instant.parse(t);
+            assertEquals(expected, ManifestCodec.instant(t), t);
+            assertEquals(expected, ManifestCodec.instant(expected.toString()), t);
+        }
+        assertThrows(java.time.format.DateTimeParseException.class, () -> ManifestCodec.instant("2026-13-29T18:25:37Z"));
+    }
+
+    @Test
+    void anEntryThatDisagreesWithItsCrcIsCaughtOnLoading() throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        byte[] name = "data/counts.bin".getBytes(StandardCharsets.US_ASCII);
+        int central = -1;
+        for (int i = 0; i + name.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + name.length, name, 0, name.length)) {
+                central = i - 46; // the last occurrence is the central directory's record, its name at byte 46
+            }
+        }
+        bytes[central + 16] ^= 1; // a bit of the CRC-32 the directory records
+        Path corrupt = Files.write(dir.resolve("crc.zip"), bytes);
         String msg = assertThrows(ModelFileException.class, () -> ModelFile.load(corrupt, models)).getMessage();
-        assertTrue(msg.contains("'data/counts.bin' fails its checksum"), msg);
+        assertTrue(msg.startsWith(corrupt + ": entry 'data/counts.bin' fails its CRC-32 ("), msg);
     }
 
     @Test

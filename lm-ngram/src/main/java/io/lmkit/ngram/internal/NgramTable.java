@@ -1,9 +1,11 @@
 package io.lmkit.ngram.internal;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import io.lmkit.core.MemoryBudget;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -20,7 +22,7 @@ import java.util.Arrays;
  *
  * <p>Built by one thread, then read-only and safe to share.
  */
-public final class NgramTable {
+public final class NgramTable implements OrderTable {
 
     /** Slots per n-gram: with 1.2, a table is 83% full. */
     static final double SLOTS_PER_NGRAM = 1.2;
@@ -58,6 +60,11 @@ public final class NgramTable {
     }
 
     private int home(int contextSlot, int word) {
+        return home(contextSlot, word, capacity);
+    }
+
+    /** The first slot probed for (context slot, word) in a table of {@code capacity} slots. */
+    static int home(int contextSlot, int word, int capacity) {
         long key = ((long) contextSlot << 32) | (word & 0xFFFFFFFFL);
         // Lemire's multiply-shift maps the hash onto [0, capacity) without a power-of-two size.
         return (int) Math.multiplyHigh(Hashing.mix(key) >>> 1, (long) capacity << 1);
@@ -92,7 +99,33 @@ public final class NgramTable {
         return s;
     }
 
+    /**
+     * Heap tables holding the n-grams of {@code source} (index k for order k ≥ 2), whatever its layout:
+     * how a mapped or trie model becomes a probing one again.
+     */
+    public static NgramTable[] copyOf(OrderTable[] source) {
+        int order = source.length - 1;
+        NgramTable[] out = new NgramTable[source.length];
+        int[] slotOfParent = null;
+        for (int k = 2; k <= order; k++) {
+            OrderTable src = source[k];
+            NgramTable t = new NgramTable(src.size(), k < order);
+            int[] slotOf = new int[src.idLimit()];
+            for (int id = 0; id < src.idLimit(); id++) {
+                if (src.occupied(id)) {
+                    int c = src.contextId(id);
+                    slotOf[id] = t.add(slotOfParent == null ? c : slotOfParent[c], src.word(id), src.log10Prob(id),
+                            src.log10Backoff(id));
+                }
+            }
+            out[k] = t;
+            slotOfParent = slotOf;
+        }
+        return out;
+    }
+
     /** The slot of the n-gram (context slot, word), or -1 when the table does not have it. */
+    @Override
     public int find(int contextSlot, int word) {
         int s = home(contextSlot, word);
         while (true) {
@@ -109,11 +142,13 @@ public final class NgramTable {
     }
 
     /** The log10 probability of the n-gram in {@code slot}. */
+    @Override
     public float log10Prob(int slot) {
         return Float.intBitsToFloat(data[slot * stride + 2]);
     }
 
     /** The log10 backoff weight of the n-gram in {@code slot} (0 in a table without backoffs). */
+    @Override
     public double log10Backoff(int slot) {
         if (stride == 3) {
             return 0;
@@ -142,18 +177,50 @@ public final class NgramTable {
     }
 
     /** The last word of the n-gram in {@code slot}. */
+    @Override
     public int word(int slot) {
         return data[slot * stride + 1];
     }
 
     /** Whether {@code slot} holds an n-gram. */
+    @Override
     public boolean occupied(int slot) {
         return data[slot * stride] != EMPTY_HIGH;
     }
 
     /** Whether the n-grams of this table carry backoff weights. */
+    @Override
     public boolean hasBackoffs() {
         return stride == 5;
+    }
+
+    @Override
+    public int contextId(int slot) {
+        return contextSlot(slot);
+    }
+
+    @Override
+    public int idLimit() {
+        return capacity;
+    }
+
+    @Override
+    public String layout() {
+        return MappedProbingTable.LAYOUT;
+    }
+
+    /** Writes the table little-endian after {@link MappedProbingTable}'s header, to be mapped when read. */
+    @Override
+    public void writeMappable(OutputStream out) throws IOException {
+        out.write(MappedProbingTable.header(stride, capacity, size));
+        byte[] buf = new byte[4 * 8192];
+        ByteBuffer b = ByteBuffer.wrap(buf).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < data.length; i += 8192) {
+            int n = Math.min(8192, data.length - i);
+            b.clear();
+            b.asIntBuffer().put(data, i, n);
+            out.write(buf, 0, 4 * n);
+        }
     }
 
     /** The number of slots, occupied or not. */
@@ -162,36 +229,20 @@ public final class NgramTable {
     }
 
     /** The number of n-grams. */
+    @Override
     public int size() {
         return size;
     }
 
     /** Bytes of memory the table's array takes. */
+    @Override
     public long bytes() {
         return 16L + 4L * data.length;
     }
 
-    /** Writes the table as it is in memory, so loading needs no rehashing. */
-    public void writeTo(DataOutputStream out) throws IOException {
-        out.writeInt(stride);
-        out.writeInt(capacity);
-        out.writeInt(size);
-        byte[] buf = new byte[4 * 8192];
-        for (int i = 0; i < data.length; i += 8192) {
-            int n = Math.min(8192, data.length - i);
-            for (int j = 0; j < n; j++) {
-                int v = data[i + j];
-                buf[4 * j] = (byte) (v >>> 24);
-                buf[4 * j + 1] = (byte) (v >>> 16);
-                buf[4 * j + 2] = (byte) (v >>> 8);
-                buf[4 * j + 3] = (byte) v;
-            }
-            out.write(buf, 0, 4 * n);
-        }
-    }
-
     /**
-     * Reads a table written by {@link #writeTo}. The header's capacity is checked against
+     * Reads a table of n-gram data version 2 (big-endian: stride, capacity, size, then the ints of the slots),
+     * as older lmkit wrote it into {@code data/ngram.bin}. The header's capacity is checked against
      * {@code entryBytes}, the length of the entry it is read from, and against the free heap before
      * anything is allocated: a forged header must not allocate gigabytes.
      */

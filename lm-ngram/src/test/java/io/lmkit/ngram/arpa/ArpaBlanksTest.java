@@ -3,6 +3,7 @@ package io.lmkit.ngram.arpa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.NgramLayout;
 import io.lmkit.ngram.NgramModel;
 import io.lmkit.ngram.NgramState;
 import java.io.ByteArrayInputStream;
@@ -68,6 +69,32 @@ class ArpaBlanksTest {
             NgramState afterYxa = m.fullScore(m.fullScore(m.fullScore(m.nullContext(), y).next(), x).next(), a).next();
             assertEquals(-0.125, m.fullScore(afterYxa, b).log10Prob(), 1e-7);
             assertEquals(4, m.fullScore(afterYxa, b).matchedOrder());
+        }
+    }
+
+    @Test
+    void theTrieOfAModelWithBlanksScoresEveryWordAsItsProbingTablesDo() throws IOException {
+        NgramModel probing = ArpaReader.read("blanks.arpa",
+                new ByteArrayInputStream(arpa().getBytes(StandardCharsets.UTF_8)), UnknownWord.ORDINARY_WORD);
+        NgramModel trie = probing.withLayout(NgramLayout.TRIE);
+        assertEquals(NgramLayout.TRIE, trie.layout());
+        Vocabulary v = probing.vocabulary();
+        for (int i = 0; i < N; i++) {
+            int[][] sentences = {{v.id("y"), v.id("x"), v.id("a" + i), v.id("b")}, {v.id("x"), v.id("a" + i), v.id("b")},
+                {v.id("a" + i), v.id("b"), v.id("y")}};
+            for (int[] words : sentences) {
+                NgramState p = probing.nullContext();
+                NgramState t = trie.nullContext();
+                for (int w : words) {
+                    NgramModel.FullScore expected = probing.fullScore(p, w);
+                    NgramModel.FullScore actual = trie.fullScore(t, w);
+                    assertEquals(expected.log10Prob(), actual.log10Prob(), 0.0);
+                    assertEquals(expected.matchedOrder(), actual.matchedOrder());
+                    assertEquals(expected.kenlmLog10Prob(), actual.kenlmLog10Prob(), 0.0f);
+                    p = expected.next();
+                    t = actual.next();
+                }
+            }
         }
     }
 }
