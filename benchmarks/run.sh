@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Runs named benchmarks and keeps their raw output, so that every number in BENCHMARKS.md has its evidence.
+#
+#   benchmarks/run.sh [--allow-dirty] [--list] NAME...
+#
+# For each NAME (see --list) it runs the registered command under `/usr/bin/time -v` from the repository
+# root and writes into benchmarks/results/NAME/ (replacing what a previous run of NAME left there):
+#   command.log  the command's stdout and stderr
+#   time.txt     /usr/bin/time -v's report (wall, user and system CPU, peak RSS)
+#   jmh.json     JMH's results, for the JMH benchmarks (-rf json)
+#   run.json     the commit (and whether the work tree had changes), the machine (nproc, CPU model,
+#                memory), the load average before and after, the start and end dates, the command, its exit status
+# Other outputs (reports, CSVs) go where the command puts them: $DIR, the same folder.
+# A work tree with uncommitted changes is refused unless --allow-dirty (then run.json says "dirty": true).
+# Build first: mvn -q -B -DskipTests package (the benchmark jar and ./lmkit).
+# The tables of BENCHMARKS.md are then regenerated from these files by
+#   java -cp benchmarks/target/benchmarks.jar io.lmkit.benchmarks.report.BenchmarkTables --write
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$root"
+
+jar=benchmarks/target/benchmarks.jar
+cp_jar="-cp $jar"
+vec="--add-modules jdk.incubator.vector"
+brown="-Dlmkit.brown=${LMKIT_BROWN:-../shared/data/brown}"
+
+# NAME -> the command, run with bash -c from the repository root; $DIR is the result folder.
+# The commands are the ones BENCHMARKS.md gives for each section.
+command_for() {
+  case "$1" in
+    compare-default) echo './lmkit compare --out "$DIR/report"' ;;
+    head-to-head) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR/report\"" ;;
+    ngram-jmh) echo "java $brown -jar $jar NgramBenchmark -f 2 -wi 5 -i 5 -w 2s -r 2s -rf json -rff \"\$DIR/jmh.json\"" ;;
+    gemm-jmh) echo "java $vec -jar $jar GemmBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
+    nd4j-gemm-jmh) echo "java -jar $jar Nd4jGemmBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
+    rnn-step-allocation) echo "java -jar $jar RnnStepAllocation -prof gc -wi 2 -i 3 -f 1 -w 2s -r 2s -rf json -rff \"\$DIR/jmh.json\"" ;;
+    ngram-memory-parallel-gc) echo "java $brown -XX:+UseParallelGC $cp_jar io.lmkit.benchmarks.NgramOrderTable 5" ;;
+    ngram-memory-g1) echo "java $brown $cp_jar io.lmkit.benchmarks.NgramOrderTable 5" ;;
+    ngram-order-table) echo "java $brown -Xmx4g $cp_jar io.lmkit.benchmarks.NgramOrderTable 6" ;;
+    smoothing-table) echo "java $brown -Xmx6g $cp_jar io.lmkit.benchmarks.SmoothingTable 2 3 5" ;;
+    ngram-layouts) echo './lmkit data brown --source ${LMKIT_BROWN:-../shared/data/brown} --out "$DIR/brown-v1" && ./lmkit train --model modified-kneser-ney --set order=5 --train "$DIR/brown-v1/train.txt" --vocab "$DIR/brown-v1/vocab.txt" --out "$DIR/kn5.zip" && ./lmkit ngram convert --model "$DIR/kn5.zip" --out "$DIR/kn5-trie.zip" --layout trie && ./lmkit ngram convert --model "$DIR/kn5.zip" --out "$DIR/kn5-trie-f32.zip" --layout trie --quantize-backoff 32 && ./lmkit ngram convert --model "$DIR/kn5.zip" --out "$DIR/kn5-q8.zip" --layout trie --quantize-prob 8 --quantize-backoff 8 && for m in kn5 kn5-trie kn5-trie-f32 kn5-q8; do ls -l "$DIR/$m.zip"; ./lmkit ngram stats "$DIR/$m.zip"; ./lmkit eval --model "$DIR/$m.zip" --test "$DIR/brown-v1/test.txt" --json; done' ;;
+    model-load-time) echo "test -f \"\$DIR/../ngram-layouts/kn5.zip\" || { echo 'run benchmarks/run.sh ngram-layouts first' >&2; exit 2; }; for m in kn5 kn5-trie kn5-q8; do java $cp_jar io.lmkit.benchmarks.ModelLoadTime \"\$DIR/../ngram-layouts/\$m.zip\"; done" ;;
+    fixed-window-brown) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxMinutes=25 hidden=200 epochs=20 validateEvery=2000 dropout=0.1" ;;
+    fixed-window-nd4j-speed) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxMinutes=1 hidden=200 epochs=1 backend=nd4j-cpu threads=2" ;;
+    rnn-speed) echo "OMP_NUM_THREADS=1 java $vec -Xmx8g $cp_jar io.lmkit.benchmarks.RnnSpeed 60" ;;
+    lstm-brown) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.RecurrentBrown lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
+    gradient-flow) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport runs \"\$DIR\"" ;;
+    long-range-probe) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.LongRangeProbe minutes=6.5 out=\"\$DIR\"" ;;
+    cloze-brown) echo "java $brown $cp_jar io.lmkit.benchmarks.ClozeBrown out=\"\$DIR\"" ;;
+    kenlm-side-by-side)
+      if [[ -x benchmarks/kenlm-side-by-side.sh ]]; then echo 'benchmarks/kenlm-side-by-side.sh "$DIR"'; fi ;;
+    self-test) echo 'echo "benchmarks/run.sh works"; java -version' ;;
+  esac
+}
+names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh rnn-step-allocation ngram-memory-parallel-gc
+ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time fixed-window-brown
+fixed-window-nd4j-speed rnn-speed lstm-brown gradient-flow long-range-probe cloze-brown kenlm-side-by-side self-test"
+
+usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }
+
+allow_dirty=false
+selected=()
+for arg in "$@"; do
+  case "$arg" in
+    --allow-dirty) allow_dirty=true ;;
+    --list) for n in $names; do printf '%-26s %s\n' "$n" "$(command_for "$n")"; done; exit 0 ;;
+    -h|--help) usage; exit 0 ;;
+    -*) echo "benchmarks/run.sh: unknown option $arg" >&2; usage; exit 2 ;;
+    *) selected+=("$arg") ;;
+  esac
+done
+if [[ ${#selected[@]} -eq 0 ]]; then usage; exit 2; fi
+for n in "${selected[@]}"; do
+  if [[ -z "$(command_for "$n")" ]]; then
+    echo "benchmarks/run.sh: no benchmark named '$n' (or its script is missing); see benchmarks/run.sh --list" >&2
+    exit 2
+  fi
+done
+if [[ ! -x /usr/bin/time ]]; then
+  echo "benchmarks/run.sh: /usr/bin/time is missing; install GNU time (package 'time')" >&2; exit 1
+fi
+if ! command -v python3 >/dev/null; then
+  echo "benchmarks/run.sh: python3 is missing; it writes run.json" >&2; exit 1
+fi
+
+commit="$(git rev-parse HEAD)"
+dirty=false
+if [[ -n "$(git status --porcelain --untracked-files=no)" ]]; then
+  dirty=true
+  if ! $allow_dirty; then
+    echo "benchmarks/run.sh: the work tree has uncommitted changes; commit them, or pass --allow-dirty (run.json then says dirty: true)" >&2
+    exit 2
+  fi
+fi
+cpu_model="$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //' || true)"
+[[ -n "$cpu_model" ]] || cpu_model="$(uname -m)"
+mem_kb="$(awk '/MemTotal/ {print $2}' /proc/meminfo)"
+
+status=0
+for name in "${selected[@]}"; do
+  DIR="$root/benchmarks/results/$name"
+  rm -rf "$DIR"
+  mkdir -p "$DIR"
+  export DIR
+  cmd="$(command_for "$name")"
+  load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+  started="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "== $name: $cmd" >&2
+  set +e
+  /usr/bin/time -v -o "$DIR/time.txt" bash -c "$cmd" >"$DIR/command.log" 2>&1
+  rc=$?
+  set -e
+  ended="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+  NAME="$name" CMD="$cmd" COMMIT="$commit" DIRTY="$dirty" CPU="$cpu_model" MEM_KB="$mem_kb" \
+  NPROC="$(nproc)" LOAD_BEFORE="$load_before" LOAD_AFTER="$load_after" STARTED="$started" ENDED="$ended" RC="$rc" \
+  python3 - "$DIR/run.json" <<'PY'
+import json, os, sys
+e = os.environ
+load = lambda s: [float(x) for x in s.split()]
+record = {
+    "name": e["NAME"], "command": e["CMD"], "commit": e["COMMIT"], "dirty": e["DIRTY"] == "true",
+    "machine": {"nproc": int(e["NPROC"]), "cpu": e["CPU"], "memoryKiB": int(e["MEM_KB"])},
+    "loadAverageBefore": load(e["LOAD_BEFORE"]), "loadAverageAfter": load(e["LOAD_AFTER"]),
+    "started": e["STARTED"], "ended": e["ENDED"], "exitStatus": int(e["RC"]),
+}
+with open(sys.argv[1], "w") as f:
+    json.dump(record, f, indent=2)
+    f.write("\n")
+PY
+  echo "== $name: exit $rc, output in benchmarks/results/$name/" >&2
+  [[ $rc -eq 0 ]] || status=1
+done
+exit $status
