@@ -32,7 +32,7 @@ final class JmhTable {
             double score = metric.get("score").asDouble();
             double error = metric.path("scoreError").asDouble(Double.NaN);
             table.add(List.of("`" + shortName(result.get("benchmark").asText()) + "`", params(result.path("params")),
-                    number(score), Double.isNaN(error) ? "" : "± " + number(error), metric.path("scoreUnit").asText()));
+                    number(score, score), Double.isNaN(error) ? "" : "± " + number(error, score), metric.path("scoreUnit").asText()));
         }
         return table.text();
     }
@@ -51,9 +51,9 @@ final class JmhTable {
         return String.join(", ", pairs);
     }
 
-    /** Three significant decimals below 100, one decimal with thousands separators above. */
-    private static String number(double value) {
-        if (Math.abs(value) >= 100) {
+    /** Three decimals for a score below 100, else one decimal with thousands separators; an error as its score. */
+    private static String number(double value, double score) {
+        if (Math.abs(score) >= 100) {
             return String.format(java.util.Locale.ROOT, "%,.1f", value);
         }
         return Numbers.fixed(value, 3);
