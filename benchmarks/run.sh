@@ -28,8 +28,8 @@ brown="-Dlmkit.brown=${LMKIT_BROWN:-../shared/data/brown}"
 # The commands are the ones BENCHMARKS.md gives for each section.
 command_for() {
   case "$1" in
-    compare-default) echo './lmkit compare --out "$DIR/report"' ;;
-    head-to-head) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR/report\"" ;;
+    compare-default) echo './lmkit compare --out "$DIR"' ;;
+    head-to-head) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR\"" ;;
     ngram-jmh) echo "java $brown -jar $jar NgramBenchmark -f 2 -wi 5 -i 5 -w 2s -r 2s -rf json -rff \"\$DIR/jmh.json\"" ;;
     gemm-jmh) echo "java $vec -jar $jar GemmBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
     nd4j-gemm-jmh) echo "java -jar $jar Nd4jGemmBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
@@ -40,11 +40,14 @@ command_for() {
     smoothing-table) echo "java $brown -Xmx6g $cp_jar io.lmkit.benchmarks.SmoothingTable 2 3 5" ;;
     ngram-layouts) echo './lmkit data brown --source ${LMKIT_BROWN:-../shared/data/brown} --out "$DIR/brown-v1" && ./lmkit train --model modified-kneser-ney --set order=5 --train "$DIR/brown-v1/train.txt" --vocab "$DIR/brown-v1/vocab.txt" --out "$DIR/kn5.zip" && ./lmkit ngram convert --model "$DIR/kn5.zip" --out "$DIR/kn5-trie.zip" --layout trie && ./lmkit ngram convert --model "$DIR/kn5.zip" --out "$DIR/kn5-trie-f32.zip" --layout trie --quantize-backoff 32 && ./lmkit ngram convert --model "$DIR/kn5.zip" --out "$DIR/kn5-q8.zip" --layout trie --quantize-prob 8 --quantize-backoff 8 && for m in kn5 kn5-trie kn5-trie-f32 kn5-q8; do ls -l "$DIR/$m.zip"; ./lmkit ngram stats "$DIR/$m.zip"; ./lmkit eval --model "$DIR/$m.zip" --test "$DIR/brown-v1/test.txt" --json; done' ;;
     model-load-time) echo "test -f \"\$DIR/../ngram-layouts/kn5.zip\" || { echo 'run benchmarks/run.sh ngram-layouts first' >&2; exit 2; }; for m in kn5 kn5-trie kn5-q8; do java $cp_jar io.lmkit.benchmarks.ModelLoadTime \"\$DIR/../ngram-layouts/\$m.zip\"; done" ;;
+    ngram-backoff) echo 'L="$DIR/../ngram-layouts"; test -f "$L/kn5.zip" || { echo "run benchmarks/run.sh ngram-layouts first" >&2; exit 2; }; ./lmkit ngram stats --model "$L/kn5.zip" --test "$L/brown-v1/test.txt"' ;;
+    arpa-import) echo 'L="$DIR/../ngram-layouts"; test -f "$L/kn5.zip" || { echo "run benchmarks/run.sh ngram-layouts first" >&2; exit 2; }; ./lmkit arpa export --model "$L/kn5.zip" --out "$DIR/mkn5.arpa" && ls -l "$DIR/mkn5.arpa" && LMKIT_JAVA_OPTS=-Xmx160m /usr/bin/time -v -o "$DIR/import-time.txt" ./lmkit arpa import --arpa "$DIR/mkn5.arpa" --out "$DIR/mkn5.zip"; rc=$?; rm -f "$DIR/mkn5.arpa" "$DIR/mkn5.zip"; exit $rc' ;;
     fixed-window-brown) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxMinutes=25 hidden=200 epochs=20 validateEvery=2000 dropout=0.1" ;;
     fixed-window-nd4j-speed) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxMinutes=1 hidden=200 epochs=1 backend=nd4j-cpu threads=2" ;;
     rnn-speed) echo "OMP_NUM_THREADS=1 java $vec -Xmx8g $cp_jar io.lmkit.benchmarks.RnnSpeed 60" ;;
-    lstm-brown) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.RecurrentBrown lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
-    gradient-flow) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport runs \"\$DIR\"" ;;
+    recurrent-brown) rb="java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.RecurrentBrown"
+      echo "$rb lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb gru maxMinutes=20 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb rnn maxMinutes=16 embedding=256 hidden=256 dropout=0.25 learningRate=0.001 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
+    gradient-flow) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport \"\$DIR/../recurrent-brown/runs\" \"\$DIR\"" ;;
     long-range-probe) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.LongRangeProbe minutes=6.5 out=\"\$DIR\"" ;;
     cloze-brown) echo "java $brown $cp_jar io.lmkit.benchmarks.ClozeBrown out=\"\$DIR\"" ;;
     kenlm-side-by-side)
@@ -53,8 +56,8 @@ command_for() {
   esac
 }
 names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh rnn-step-allocation ngram-memory-parallel-gc
-ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time fixed-window-brown
-fixed-window-nd4j-speed rnn-speed lstm-brown gradient-flow long-range-probe cloze-brown kenlm-side-by-side self-test"
+ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
+fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe cloze-brown kenlm-side-by-side self-test"
 
 usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }
 
