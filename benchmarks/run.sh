@@ -10,7 +10,8 @@
 #   jmh.json     JMH's results, for the JMH benchmarks (-rf json)
 #   run.json     the commit (and whether the work tree had changes), the machine (nproc, CPU model,
 #                memory), the load average before and after, the start and end dates, the command, its exit status
-# Other outputs (reports, CSVs) go where the command puts them: $DIR, the same folder.
+# Other outputs (reports, CSVs) go where the command puts them under $DIR, the same folder; a comparison's
+# report goes to $DIR/report, since lmkit compare --out takes only a new folder or one holding a report.
 # A work tree with uncommitted changes is refused unless --allow-dirty (then run.json says "dirty": true).
 # Build first: mvn -q -B -DskipTests package (the benchmark jar and ./lmkit).
 # The tables of BENCHMARKS.md are then regenerated from these files by
@@ -28,8 +29,8 @@ brown="-Dlmkit.brown=${LMKIT_BROWN:-../shared/data/brown}"
 # The commands are the ones BENCHMARKS.md gives for each section.
 command_for() {
   case "$1" in
-    compare-default) echo './lmkit compare --out "$DIR"' ;;
-    head-to-head) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR\"" ;;
+    compare-default) echo './lmkit compare --out "$DIR/report"' ;;
+    head-to-head) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR/report\"" ;;
     ngram-jmh) echo "java $brown -jar $jar NgramBenchmark -f 2 -wi 5 -i 5 -w 2s -r 2s -rf json -rff \"\$DIR/jmh.json\"" ;;
     gemm-jmh) echo "java $vec -jar $jar GemmBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
     nd4j-gemm-jmh) echo "java -jar $jar Nd4jGemmBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
