@@ -6,7 +6,9 @@
 #
 #   benchmarks/kenlm-side-by-side.sh            # every job, 5 pairs each
 #   PAIRS=3 JOBS="score-probing" benchmarks/kenlm-side-by-side.sh
+#   LABEL=no-cds LMKIT_CDS=0 benchmarks/kenlm-side-by-side.sh   # a variant, kept in its own folder
 #
+# WORK=DIR keeps brown-v1 and the models between runs (default: a new temporary folder).
 # Needs lmkit built (mvn -q -B -DskipTests package) and KenLM's programs in ../shared/tools/kenlm/bin
 # (or KENLM_BIN). Jobs: estimate-3 estimate-5 score-probing score-trie.
 set -euo pipefail
@@ -16,7 +18,7 @@ kenlm="${KENLM_BIN:-$root/../shared/tools/kenlm/bin}"
 brown="${BROWN_SOURCE:-$root/../shared/data/brown}"
 pairs="${PAIRS:-5}"
 jobs="${JOBS:-estimate-3 estimate-5 score-probing score-trie}"
-results="$root/benchmarks/results/kenlm-side-by-side"
+results="$root/benchmarks/results/kenlm-side-by-side${LABEL:+/$LABEL}"
 work="${WORK:-$(mktemp -d)}"
 for p in lmplz build_binary query; do
   [[ -x "$kenlm/$p" ]] || { echo "kenlm-side-by-side: $kenlm/$p not found; set KENLM_BIN" >&2; exit 1; }
@@ -33,6 +35,8 @@ rm -f "$results"/raw/*.time "$results"/raw/*.out
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
   echo "java: $(java -version 2>&1 | head -1)"
   echo "pairs: $pairs"
+  echo "LMKIT_JAVA_OPTS: ${LMKIT_JAVA_OPTS:-}"
+  echo "LMKIT_CDS: ${LMKIT_CDS:-1}"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$results/machine.txt"
 

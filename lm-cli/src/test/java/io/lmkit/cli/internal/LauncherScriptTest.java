@@ -137,7 +137,9 @@ class LauncherScriptTest {
 
     @Test
     void flagsNamedInLmkitJavaOptsWinOverTheLaunchersChoice() throws Exception {
-        assertEquals("-Xmn16m -XX:+UseParallelGC", jvmFlags("-XX:+UseParallelGC", "eval", "--model", "m.zip"));
+        assertEquals("-XX:+UseParallelGC", jvmFlags("-XX:+UseParallelGC", "eval", "--model", "m.zip"),
+                "the young generation's size goes with the serial collector");
+        assertEquals("-XX:+UseSerialGC -Xmn64m", jvmFlags("-Xmn64m", "eval", "--model", "m.zip"));
         Path text = Files.writeString(dir.resolve("train.txt"), "a small text\n");
         assertEquals("-XX:+UseSerialGC -XX:TieredStopAtLevel=4",
                 jvmFlags("-XX:TieredStopAtLevel=4", "train", "--model", "mle", "--train", text.toString()));
