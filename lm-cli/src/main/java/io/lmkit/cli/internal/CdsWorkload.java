@@ -39,7 +39,8 @@ public final class CdsWorkload {
         System.exit(failed == 0 ? 0 : 1);
     }
 
-    private static int run(Path dir) throws IOException {
+    /** Runs every step in {@code dir}; returns how many failed. */
+    static int run(Path dir) throws IOException {
         Path train = dir.resolve("train.txt");
         Path test = dir.resolve("test.txt");
         Files.write(train, sentences(400, 1), StandardCharsets.UTF_8);
