@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Small commands start without ND4J: {@code lmkit models} and {@code lmkit score} on an n-gram
+ * Small commands start without ND4J: {@code lmkit models}, and {@code lmkit score} and {@code eval} on an n-gram
  * model, run in a child JVM with {@code -verbose:class}, load no class of {@code org.nd4j} or
  * {@code org.bytedeco} (ND4J's native loader), so they never wait for native libraries.
  */
@@ -55,5 +55,8 @@ class StartupTest {
         assertEquals(0, CliTest.lmkit("--quiet", "train", "--model", "kneser-ney", "--train", train.toString(),
                 "--out", model.toString()).exitCode());
         assertNoNd4j(loadedClasses("score", "--model", model.toString(), "the", "cat"), "io.lmkit.ngram.NgramModel");
+        Path test = Files.writeString(dir.resolve("test.txt"), "the cat sat\n");
+        assertNoNd4j(loadedClasses("eval", "--model", model.toString(), "--test", test.toString()),
+                "io.lmkit.ngram.NgramModel");
     }
 }
