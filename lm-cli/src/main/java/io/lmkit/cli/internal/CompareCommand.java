@@ -70,7 +70,13 @@ import picocli.CommandLine.Spec;
             "Without models: modified Kneser-Ney of orders 2-5, fixed-window and lstm."})
 final class CompareCommand implements Runnable {
 
-    private static final Logger LOG = LogManager.getLogger(CompareCommand.class);
+    /**
+     * The logger, looked up when first used: picocli creates every command at start-up, and a logger in a
+     * static field would start Log4j for every command, also those that never log (see LogLevel).
+     */
+    private static Logger log() {
+        return LogManager.getLogger(CompareCommand.class);
+    }
 
     /** Sentences of each split a quick run uses: enough for every model to learn something. */
     static final int QUICK_TRAIN_SENTENCES = 2000;
@@ -485,7 +491,7 @@ final class CompareCommand implements Runnable {
         public void onEvent(TrainingEvent event) {
             shown.onEvent(event);
             if (event instanceof TrainingEvent.Validated v) {
-                LOG.info("{}: validation perplexity {} after {} tokens", label, v.validPerplexity(), v.tokensSeen());
+                log().info("{}: validation perplexity {} after {} tokens", label, v.validPerplexity(), v.tokensSeen());
             }
         }
 

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
 
 /**
@@ -115,8 +114,7 @@ public final class Main {
                 throw new CommandLine.ParameterException(parsed.commandSpec().commandLine(),
                         "--verbose and --quiet contradict each other; choose one");
             }
-            // Set on every run, as in-process runs share one Log4j configuration.
-            Configurator.setRootLevel(root.verbose() ? Level.INFO : root.quiet() ? Level.ERROR : Level.WARN);
+            LogLevel.apply(root.verbose() ? Level.INFO : root.quiet() ? Level.ERROR : Level.WARN);
             return new CommandLine.RunLast().execute(parsed);
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {

@@ -45,7 +45,13 @@ import picocli.CommandLine.Spec;
         description = "Train a model on a one-sentence-per-line text file and save it as a model file.")
 final class TrainCommand implements Runnable {
 
-    private static final Logger LOG = LogManager.getLogger(TrainCommand.class);
+    /**
+     * The logger, looked up when first used: picocli creates every command at start-up, and a logger in a
+     * static field would start Log4j for every command, also those that never log (see LogLevel).
+     */
+    private static Logger log() {
+        return LogManager.getLogger(TrainCommand.class);
+    }
 
     @Option(names = "--model", required = true, paramLabel = "NAME", description = "Model plugin (see 'lmkit models').")
     private String model;
@@ -291,7 +297,7 @@ final class TrainCommand implements Runnable {
         try {
             Files.deleteIfExists(automatic);
         } catch (java.io.IOException e) {
-            LOG.warn("could not delete the checkpoint {} after training: {}; delete it by hand", automatic,
+            log().warn("could not delete the checkpoint {} after training: {}; delete it by hand", automatic,
                     e.getMessage());
         }
     }
@@ -302,7 +308,7 @@ final class TrainCommand implements Runnable {
             @Override
             public void onEvent(TrainingEvent event) {
                 shown.onEvent(event);
-                LOG.info("{}", event);
+                log().info("{}", event);
             }
 
             @Override

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code ./lmkit} launcher script, run against a stand-in {@code java} (JAVA_HOME points at a script
  * that behaves like the JVM: it prints the incubator warning first): the warning is dropped from stderr and
  * nothing else is, the real stderr is handed to java as descriptor 3 (lmkit's own messages go there,
- * unfiltered), the exit status is java's, and a SIGTERM sent to lmkit reaches java.
+ * unfiltered), the exit status is java's, and a SIGTERM sent to lmkit reaches java; the JVM flags for short
+ * runs follow the command, and a class-data-sharing archive is recorded once and then used.
  */
 @EnabledOnOs({OS.LINUX, OS.MAC})
 class LauncherScriptTest {
@@ -43,6 +44,12 @@ class LauncherScriptTest {
         Files.writeString(java, """
                 #!/usr/bin/env bash
                 echo '%s' >&2
+                if [[ "$6" == -XX:ArchiveClassesAtExit=* ]]; then
+                  # The class-data-sharing run: records an archive only when the test asks for one.
+                  [[ "${FAKE_CDS:-}" == 1 && "$9" == io.lmkit.cli.internal.CdsWorkload ]] || exit 1
+                  echo archive > "${6#*=}"
+                  exit 0
+                fi
                 # --add-modules jdk.incubator.vector -Djava.awt.headless=true -Dlmkit.home=...
                 # --add-opens java.base/java.io=ALL-UNNAMED -Dlmkit.stderrFd=3
                 [[ "$5 $6 $7" == "--add-opens java.base/java.io=ALL-UNNAMED -Dlmkit.stderrFd=3" ]] || exit 99
@@ -79,7 +86,8 @@ class LauncherScriptTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(3, p.waitFor(), "java's exit status");
-        assertEquals("args: -jar " + dir.resolve("lm-cli/target/lm-cli.jar") + " eval two words\n", out);
+        assertEquals("args: -XX:+UseSerialGC -Xmn16m -jar " + dir.resolve("lm-cli/target/lm-cli.jar")
+                + " eval two words\n", out);
         // Descriptor 3 is the real stderr, not filtered; the two streams may interleave in either order.
         String direct = "lmkit: said on the real stderr\n";
         assertTrue(err.contains(direct), err);
@@ -98,5 +106,64 @@ class LauncherScriptTest {
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(143, p.waitFor());
         assertEquals("stopping after SIGTERM\n", err);
+    }
+
+    /** What the launcher hands java before {@code -jar}, for {@code args}, with LMKIT_JAVA_OPTS set to {@code opts}. */
+    private String jvmFlags(String opts, String... args) throws Exception {
+        ProcessBuilder builder = lmkit(args);
+        if (opts != null) {
+            builder.environment().put("LMKIT_JAVA_OPTS", opts);
+        }
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.getErrorStream().readAllBytes();
+        p.waitFor();
+        assertTrue(out.startsWith("args: ") && out.contains("-jar "), out);
+        return out.substring("args: ".length(), out.indexOf("-jar ")).trim();
+    }
+
+    @Test
+    void shortRunFlagsFollowTheCommandAndTheModelFamily() throws Exception {
+        Path text = Files.writeString(dir.resolve("train.txt"), "a small text\n");
+        assertEquals("-XX:+UseSerialGC -Xmn16m", jvmFlags(null, "score", "--model", "m.zip"));
+        assertEquals("-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+                jvmFlags(null, "train", "--model", "modified-kneser-ney", "--train", text.toString()));
+        assertEquals("-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+                jvmFlags(null, "--quiet", "train", "--model=kneser-ney", "--train=" + text));
+        assertEquals("", jvmFlags(null, "train", "--model", "lstm", "--train", text.toString()),
+                "neural training keeps the JVM's defaults (the simd backend needs C2)");
+        assertEquals("", jvmFlags(null, "compare", "--data", "d"));
+    }
+
+    @Test
+    void flagsNamedInLmkitJavaOptsWinOverTheLaunchersChoice() throws Exception {
+        assertEquals("-XX:+UseParallelGC", jvmFlags("-XX:+UseParallelGC", "eval", "--model", "m.zip"),
+                "the young generation's size goes with the serial collector");
+        assertEquals("-XX:+UseSerialGC -Xmn64m", jvmFlags("-Xmn64m", "eval", "--model", "m.zip"));
+        Path text = Files.writeString(dir.resolve("train.txt"), "a small text\n");
+        assertEquals("-XX:+UseSerialGC -XX:TieredStopAtLevel=4",
+                jvmFlags("-XX:TieredStopAtLevel=4", "train", "--model", "mle", "--train", text.toString()));
+    }
+
+    @Test
+    void theClassDataArchiveIsRecordedOnceThenUsedAndItsAbsenceIsSilent() throws Exception {
+        Path archive = dir.resolve("lm-cli/target/lmkit.jsa");
+        assertEquals("-XX:+UseSerialGC", jvmFlags(null, "models"), "no archive could be recorded: none is used");
+        assertTrue(Files.notExists(archive));
+        ProcessBuilder builder = lmkit("models");
+        builder.environment().put("FAKE_CDS", "1");
+        Process p = builder.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        assertEquals("archive\n", Files.readString(archive));
+        assertTrue(out.startsWith("args: -XX:SharedArchiveFile=" + archive + " -Xshare:auto -Xlog:cds=off "
+                + "-Xlog:cds+dynamic=off -XX:+UseSerialGC -jar "), out);
+        assertTrue(jvmFlags(null, "models").startsWith("-XX:SharedArchiveFile="), "the archive is kept and reused");
+        ProcessBuilder off = lmkit("models");
+        off.environment().put("LMKIT_CDS", "0");
+        Process q = off.start();
+        String without = new String(q.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        q.waitFor();
+        assertTrue(without.startsWith("args: -XX:+UseSerialGC -jar "), "LMKIT_CDS=0 turns it off: " + without);
     }
 }

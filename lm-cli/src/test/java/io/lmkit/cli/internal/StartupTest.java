@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Small commands start without ND4J: {@code lmkit models} and {@code lmkit score} on an n-gram
+ * Small commands start without ND4J: {@code lmkit models}, and {@code lmkit score} and {@code eval} on an n-gram
  * model, run in a child JVM with {@code -verbose:class}, load no class of {@code org.nd4j} or
- * {@code org.bytedeco} (ND4J's native loader), so they never wait for native libraries.
+ * {@code org.bytedeco} (ND4J's native loader), so they never wait for native libraries; scoring and
+ * evaluating one neither configures Log4j nor loads Jackson. (Guice still wires every command.)
  */
 class StartupTest {
 
@@ -55,5 +56,24 @@ class StartupTest {
         assertEquals(0, CliTest.lmkit("--quiet", "train", "--model", "kneser-ney", "--train", train.toString(),
                 "--out", model.toString()).exitCode());
         assertNoNd4j(loadedClasses("score", "--model", model.toString(), "the", "cat"), "io.lmkit.ngram.NgramModel");
+        Path test = Files.writeString(dir.resolve("test.txt"), "the cat sat\n");
+        assertNoNd4j(loadedClasses("eval", "--model", model.toString(), "--test", test.toString()),
+                "io.lmkit.ngram.NgramModel");
+    }
+
+    @Test
+    void scoringAndEvaluatingAnNgramModelConfigureNoLog4jAndLoadNoJackson() throws Exception {
+        // Log4j-core's configuration loads an XML parser and probes for Jackson: about a third of a second.
+        Path train = Files.writeString(dir.resolve("train.txt"), "the cat sat\nthe dog sat\n");
+        Path model = dir.resolve("kn.zip");
+        assertEquals(0, CliTest.lmkit("--quiet", "train", "--model", "kneser-ney", "--train", train.toString(),
+                "--out", model.toString()).exitCode());
+        Path test = Files.writeString(dir.resolve("test.txt"), "the cat sat\n");
+        for (List<String> classes : List.of(loadedClasses("score", "--model", model.toString(), "the", "cat"),
+                loadedClasses("eval", "--model", model.toString(), "--test", test.toString()))) {
+            assertTrue(classes.stream().anyMatch(l -> l.contains("io.lmkit.ngram.NgramModel")), "the command ran");
+            assertEquals(List.of(), classes.stream().filter(l -> l.contains(" com.fasterxml.jackson.")
+                    || l.contains(" org.apache.logging.log4j.core.config.xml.")).toList());
+        }
     }
 }

@@ -86,8 +86,9 @@ final class ModelZipWriter {
             Files.deleteIfExists(scratch);
             throw e;
         }
-        return new FilterOutputStream(new BufferedOutputStream(new CheckedOutputStream(
-                new DigestOutputStream(file, sha), crc), 1 << 16)) {
+        // The SHA-256 of a large table is computed on a second thread while the table is written.
+        BackgroundDigestOutputStream digested = new BackgroundDigestOutputStream(file, sha);
+        return new FilterOutputStream(new BufferedOutputStream(new CheckedOutputStream(digested, crc), 1 << 16)) {
             private boolean closed;
             private long size;
 
@@ -111,8 +112,9 @@ final class ModelZipWriter {
                 closed = true;
                 try {
                     out.close();
+                    String hex = digested.hex();
                     copyStored(name, scratch, size, crc.getValue());
-                    checksums.put(name, HexFormat.of().formatHex(sha.digest()));
+                    checksums.put(name, hex);
                 } finally {
                     Files.deleteIfExists(scratch);
                 }
