@@ -1,26 +1,21 @@
 package io.lmkit.neural.window;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lmkit.core.testkit.SmallHeapScoring;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
-import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.output.ScoringChunks;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,18 +75,7 @@ class ChunkedScoringTest {
 
     @Test
     void aFortyThousandWordLineScoresInASmallHeap() throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "--add-modules", "jdk.incubator.vector", "-Xmx96m", "-cp",
-                System.getProperty("java.class.path"), ChunkedScoringTest.class.getName()));
-        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), "the child JVM finished");
-        assertEquals(0, child.exitValue(), out);
-        String[] lines = out.strip().split("\\R");
-        String[] figures = lines[lines.length - 1].split(" ");
-        assertEquals("40001", figures[0], "a score for every word and </s>: " + out);
-        double total = Double.parseDouble(figures[1]);
-        assertTrue(Double.isFinite(total) && total < 0, out);
+        SmallHeapScoring.assertScoresInHeap(ChunkedScoringTest.class, "96m", 40_001);
     }
 
     /**
@@ -116,7 +100,8 @@ class ChunkedScoringTest {
             sentence[i] = v.id("w" + random.nextInt(words));
         }
         double total = 0;
-        double[] scores = model.scoreSentence(sentence);
+        // As the evaluator scores it: a block of sentences, here one very long one.
+        double[] scores = model.scoreSentences(List.of(sentence)).get(0);
         for (double lnP : scores) {
             total += lnP;
         }
