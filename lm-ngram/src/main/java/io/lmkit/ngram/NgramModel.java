@@ -303,9 +303,7 @@ public final class NgramModel implements LanguageModel, Sized {
             return NgramLayout.PROBING;
         }
         if (tables[2] instanceof TrieOrder t) {
-            int prob = t.probabilityBits() < 31 ? t.probabilityBits() : 0;
-            int backoff = t.backoffBits() > 0 && t.backoffBits() < 64 ? t.backoffBits() : 0; // 32: float32
-            return new NgramLayout(TrieOrder.LAYOUT, prob, backoff);
+            return new NgramLayout(TrieOrder.LAYOUT, t.quantizedProbBits(), t.quantizedBackoffBits());
         }
         return NgramLayout.PROBING;
     }
