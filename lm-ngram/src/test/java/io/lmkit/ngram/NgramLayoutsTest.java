@@ -184,6 +184,11 @@ class NgramLayoutsTest {
         String bits = assertThrows(java.io.IOException.class, () -> io.lmkit.ngram.internal.TrieOrder.open(
                 open(forged), true)).getMessage();
         assertTrue(bits.startsWith("invalid trie table header ("), bits);
+        byte[] mantissa = entry.clone();
+        mantissa[16] = 24; // a float32 has 23 mantissa bits
+        String wide = assertThrows(java.io.IOException.class, () -> io.lmkit.ngram.internal.TrieOrder.open(
+                open(mantissa), true)).getMessage();
+        assertTrue(wide.startsWith("invalid trie table header ("), wide);
         String highest = assertThrows(java.io.IOException.class, () -> io.lmkit.ngram.internal.TrieOrder.open(
                 open(entry), false)).getMessage();
         assertTrue(highest.startsWith("invalid trie table header ("), "backoffs where none belong: " + highest);
