@@ -172,7 +172,8 @@ record TrieHeader(int ngrams, int parents, int wordBits, int pointerBits, int fl
         } else {
             prob = new ValueCodec(0, h[3], 0, new long[] {(flags & SIGN_IMPLIED) != 0 ? 0x80000000L : 0});
         }
-        ValueCodec backoff = !withBackoff ? ValueCodec.NONE : qb ? ValueCodec.bins(patterns(entry, at[3], backoffBins), h[4])
+        ValueCodec backoff = !withBackoff ? ValueCodec.NONE
+                : qb ? ValueCodec.bins(patterns(entry, at[3], backoffBins), h[4])
                 : new ValueCodec(0, h[4], 0, new long[1]);
         int v2flags = (flags & (QUANTIZED_PROB | QUANTIZED_BACKOFF)) | (!qb && h[4] == 32 ? FLOAT32_BACKOFF : 0);
         return new TrieHeader(n, parents, h[2], h[5], v2flags, prob.padded(), backoff.padded(), withBackoff,

@@ -110,7 +110,8 @@ public final class TrieOrder implements OrderTable {
 
     @Override
     public float log10Prob(int id) {
-        return Float.intBitsToFloat((int) prob.decode(BitPacking.read(records, (long) id * width + wordBits, probBits)));
+        long field = BitPacking.read(records, (long) id * width + wordBits, probBits);
+        return Float.intBitsToFloat((int) prob.decode(field));
     }
 
     @Override

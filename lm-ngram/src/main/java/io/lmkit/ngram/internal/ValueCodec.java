@@ -11,8 +11,8 @@ import java.util.Arrays;
  * <p>Exact ({@link #exact}): the patterns are the sign-and-exponent bit patterns that occur in the column
  * (the log10 values of one order span a few dozen binades, so 4 to 6 bits of code replace the 9 or 12 bits
  * of sign and exponent), and the mantissa keeps as many leading bits as the column's most precise value
- * has: 23 for float32 probabilities, 30 for the backoffs
- * lmkit's estimators compute (their {@code BackoffNormalizer} rounds them so), 52 for any other double. Every value reads back bit for bit.
+ * has: 23 for float32 probabilities, 30 for the backoffs lmkit's estimators compute (their
+ * {@code BackoffNormalizer} rounds them so), 52 for any other double. Every value reads back bit for bit.
  * Quantised ({@link #bins}): the patterns are the bin centres and no mantissa is stored.
  *
  * @param codeBits     bits of the code, 0 to 16
@@ -28,7 +28,8 @@ record ValueCodec(int codeBits, int mantissaBits, int shift, long[] patterns) {
     /**
      * The exact codec of a column of raw bit patterns.
      *
-     * @param raw        the values' bit patterns ({@code Float.floatToRawIntBits} or {@code Double.doubleToRawLongBits})
+     * @param raw        the values' bit patterns ({@code Float.floatToRawIntBits}, unsigned, or
+     *                   {@code Double.doubleToRawLongBits})
      * @param formatBits 32 for float32 values, 64 for float64
      */
     static ValueCodec exact(long[] raw, int formatBits) {
