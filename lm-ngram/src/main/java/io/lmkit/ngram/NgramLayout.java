@@ -7,17 +7,18 @@ package io.lmkit.ngram;
  * <li>{@code probing}: one open-addressing hash table per order (the layout of estimation; a lookup is
  * one hash probe). 20 bytes a slot below the highest order, 12 at it, at 83% load.</li>
  * <li>{@code trie}: the n-grams of each order sorted under their context, bit-packed (word ids in just
- * enough bits, pointers to the next order's ranges); a lookup is a binary search in the context's range.
+ * enough bits, each value as a code for its sign and exponent plus the mantissa bits its column needs,
+ * pointers to the next order's ranges); a lookup is a binary search in the context's range.
  * Scores equal the probing layout's bit for bit.</li>
  * <li>{@code trie} with quantisation: probabilities and/or backoffs stored as indices of
  * {@code 2^bits} bin centres per order; smaller, and lossy. Backoffs can also be kept as float32
  * ({@code quantizeBackoff} 32, KenLM's precision): next-word distributions then sum to 1 only to
- * about 10^-7.</li>
+ * about 10^-8, where the 30 mantissa bits the estimators keep give 2·10^-10.</li>
  * </ul>
  *
  * @param name             {@code probing} or {@code trie}
  * @param quantizeProb     bits of a quantised probability (1..16), 0 for exact float32 (trie only)
- * @param quantizeBackoff  bits of a quantised backoff (1..16), 32 for float32, 0 for exact float64 (trie only)
+ * @param quantizeBackoff  bits of a quantised backoff (1..16), 32 for float32, 0 for exact (trie only)
  */
 public record NgramLayout(String name, int quantizeProb, int quantizeBackoff) {
 

@@ -27,8 +27,9 @@ import java.io.IOException;
  * <p>Storage is packed primitives: unigrams in float64 arrays indexed by word id, higher orders in
  * tables of one {@link NgramLayout} (float32 probabilities as in KenLM, float64 backoffs): probing
  * {@link NgramTable}s, or a sorted trie; loaded from a file, the tables are mapped in place. Estimators
- * compute each backoff from the stored probabilities, so that every next-word distribution sums to 1
- * to double precision. Immutable and safe to share between threads.
+ * compute each backoff from the stored probabilities and round it to 30 mantissa bits, so that every
+ * next-word distribution sums to 1 within 2e-10 and the trie stores a backoff in about 34 bits.
+ * Immutable and safe to share between threads.
  */
 public final class NgramModel implements LanguageModel, Sized {
 
@@ -303,9 +304,7 @@ public final class NgramModel implements LanguageModel, Sized {
             return NgramLayout.PROBING;
         }
         if (tables[2] instanceof TrieOrder t) {
-            int prob = t.probabilityBits() < 31 ? t.probabilityBits() : 0;
-            int backoff = t.backoffBits() > 0 && t.backoffBits() < 64 ? t.backoffBits() : 0; // 32: float32
-            return new NgramLayout(TrieOrder.LAYOUT, prob, backoff);
+            return new NgramLayout(TrieOrder.LAYOUT, t.quantizedProbBits(), t.quantizedBackoffBits());
         }
         return NgramLayout.PROBING;
     }

@@ -22,7 +22,10 @@ import java.util.Arrays;
 /**
  * The n-gram model's entries in a model file.
  *
- * <p>Data version 3 (this lmkit): {@code data/ngram.bin}, a small deflated header (big-endian, as
+ * <p>Data version 4 (this lmkit, for the trie layout; probing files keep writing version 3, which older lmkit
+ * reads too) is version 3 with {@code TRI2} trie tables, whose values are packed by column; version 3's
+ * {@code TRI1} tables (raw float32 probabilities, raw float64 backoffs) are still read.
+ * Data version 3: {@code data/ngram.bin}, a small deflated header (big-endian, as
  * {@link DataOutputStream} writes: version, order, score kind, missing-context log10, suffix-closed,
  * unknown-word reset, vocabulary size, layout, and the n-gram count of each order from 2 up); then
  * mappable entries, stored uncompressed, aligned and little-endian: {@code data/ngram/unigrams.bin}
@@ -38,7 +41,9 @@ final class NgramModelFiles {
     static final String UNIGRAMS = "ngram/unigrams.bin";
     /** Present only when KenLM numbers the words otherwise than lmkit (see {@link KenlmWordIds}). */
     static final String KENLM_IDS_ENTRY = "kenlm-ids.txt";
-    private static final int DATA_VERSION = 3;
+    private static final int DATA_VERSION = 4;
+    /** The version of files with probing tables (and of trie files with TRI1 tables, still read). */
+    private static final int PROBING_VERSION = 3;
     private static final int OLD_VERSION = 2;
 
     /** What a model file stores of an n-gram model (all but its vocabulary). */
@@ -65,7 +70,8 @@ final class NgramModelFiles {
         }
         try (OutputStream o = sink.entry(DATA_ENTRY)) {
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(o));
-            out.writeInt(DATA_VERSION);
+            // Probing tables did not change with version 4: such files stay readable by an older lmkit.
+            out.writeInt(layout.equals(TrieOrder.LAYOUT) ? DATA_VERSION : PROBING_VERSION);
             out.writeInt(p.order());
             out.writeUTF(p.kind().name());
             out.writeFloat(p.missingContextLog10());
@@ -102,9 +108,9 @@ final class NgramModelFiles {
         try (InputStream in = source.entry(DATA_ENTRY)) {
             DataInputStream data = new DataInputStream(new java.io.BufferedInputStream(in, 1 << 16));
             int version = data.readInt();
-            if (version != DATA_VERSION && version != OLD_VERSION) {
+            if (version < OLD_VERSION || version > DATA_VERSION) {
                 throw new ModelFileException("n-gram data version " + version + " is not supported (this lmkit reads "
-                        + OLD_VERSION + " and " + DATA_VERSION + ")");
+                        + OLD_VERSION + " to " + DATA_VERSION + ")");
             }
             int order = data.readInt();
             String kindName = data.readUTF();

@@ -76,7 +76,7 @@ class NgramLayoutsTest {
     }
 
     /** Every stored n-gram's last word after its context, and every stored value, are bit-identical. */
-    private static void assertScoresEqual(NgramModel expected, NgramModel actual) {
+    static void assertScoresEqual(NgramModel expected, NgramModel actual) {
         for (int k = 1; k <= expected.order(); k++) {
             int order = k;
             long[] visited = {0};
@@ -184,6 +184,11 @@ class NgramLayoutsTest {
         String bits = assertThrows(java.io.IOException.class, () -> io.lmkit.ngram.internal.TrieOrder.open(
                 open(forged), true)).getMessage();
         assertTrue(bits.startsWith("invalid trie table header ("), bits);
+        byte[] mantissa = entry.clone();
+        mantissa[16] = 24; // a float32 has 23 mantissa bits
+        String wide = assertThrows(java.io.IOException.class, () -> io.lmkit.ngram.internal.TrieOrder.open(
+                open(mantissa), true)).getMessage();
+        assertTrue(wide.startsWith("invalid trie table header ("), wide);
         String highest = assertThrows(java.io.IOException.class, () -> io.lmkit.ngram.internal.TrieOrder.open(
                 open(entry), false)).getMessage();
         assertTrue(highest.startsWith("invalid trie table header ("), "backoffs where none belong: " + highest);
@@ -191,6 +196,109 @@ class NgramLayoutsTest {
 
     private static io.lmkit.core.model.MappedData open(byte[] bytes) {
         return io.lmkit.core.model.MappedData.of(java.nio.ByteBuffer.wrap(bytes));
+    }
+
+    /**
+     * The largest |Σ_w p(w | h) − 1| over the stored contexts h of order 1 to n−1 in {@code m}: a sixth of them,
+     * chosen by their words so that every layout checks the same ones.
+     */
+    private static double largestSumError(NgramModel m) {
+        double[] lnProbs = new double[m.vocabulary().size()];
+        double[] largest = {0};
+        for (int k = 1; k < m.order(); k++) {
+            int order = k;
+            m.forEachNgram(k, (words, log10Prob, log10Backoff) -> {
+                if (log10Backoff == 0 || Math.floorMod(java.util.Arrays.hashCode(words), 6) != 0) {
+                    return;
+                }
+                m.nextLnProbs(after(m, words, order), lnProbs);
+                double sum = 0;
+                for (double lnP : lnProbs) {
+                    sum += Math.exp(lnP);
+                }
+                largest[0] = Math.max(largest[0], Math.abs(sum - 1));
+            });
+        }
+        return largest[0];
+    }
+
+    @Test
+    void everyDistributionOfTheTrieSumsToOneWithin1e9() {
+        NgramModel trie = probing.withLayout(NgramLayout.TRIE);
+        double exact = largestSumError(trie);
+        assertTrue(exact < 1e-9, "largest |sum - 1| " + exact);
+        assertEquals(exact, largestSumError(probing), "the same sums in both layouts");
+        double float32 = largestSumError(probing.withLayout(new NgramLayout("trie", 0, NgramLayout.FLOAT32)));
+        assertTrue(float32 > 1e-9, "float32 backoffs are what the 30 mantissa bits avoid: " + float32);
+    }
+
+    /** Distinct sign-and-exponent patterns of the doubles {@code values}. */
+    private static long signsAndExponents(java.util.stream.DoubleStream values) {
+        return values.mapToLong(v -> Double.doubleToRawLongBits(v) >>> 52).distinct().count();
+    }
+
+    @Test
+    void aTrieRecordIsTheWordThenTheMantissaBitsEachValueNeedsAndACodeForItsSignAndExponent() {
+        NgramModel trie = probing.withLayout(NgramLayout.TRIE);
+        int wordBits = 32 - Integer.numberOfLeadingZeros(corpus.vocabulary().size() - 1);
+        for (int k = 2; k <= probing.order(); k++) {
+            io.lmkit.ngram.internal.TrieOrder t = (io.lmkit.ngram.internal.TrieOrder) trie.parts().tables()[k];
+            // float32 probabilities: 23 mantissa bits, all negative; the estimator's backoffs: 30 mantissa bits.
+            int probCode = codeBits(signsAndExponents(values(probing, k, false)));
+            assertEquals(23 + probCode, t.probabilityBits(), "order " + k);
+            assertTrue(probCode <= 5, "a few dozen binades at most: " + probCode);
+            int backoffBits = k == probing.order() ? 0
+                    : 30 + codeBits(signsAndExponents(values(probing, k, true)));
+            assertEquals(backoffBits, t.backoffBits(), "order " + k);
+            assertEquals(wordBits + t.probabilityBits() + t.backoffBits(), t.recordBits());
+            assertTrue(t.recordBits() <= wordBits + 28 + 36, t.recordBits() + " bits against float32 + float64's "
+                    + (wordBits + 31 + 64));
+            for (double b : values(probing, k, true).toArray()) {
+                assertTrue((Double.doubleToRawLongBits(b) & ((1L << 22) - 1)) == 0, "30 mantissa bits: " + b);
+            }
+        }
+    }
+
+    /** The log10 probabilities (or backoffs) of the stored n-grams of order {@code k}. */
+    private static java.util.stream.DoubleStream values(NgramModel m, int k, boolean backoffs) {
+        java.util.stream.DoubleStream.Builder b = java.util.stream.DoubleStream.builder();
+        m.forEachNgram(k, (words, log10Prob, log10Backoff) -> b.add(backoffs ? log10Backoff : log10Prob));
+        return b.build();
+    }
+
+    private static int codeBits(long patterns) {
+        return patterns <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(patterns - 1);
+    }
+
+    private static NgramModel oldFile(String name) throws Exception {
+        Path file = Path.of(NgramLayoutsTest.class.getResource("/old-format/" + name).toURI());
+        return (NgramModel) ModelFile.load(file, MODELS).model();
+    }
+
+    /**
+     * Files written before the TRI2 trie (n-gram data version 3: TRI1 tables with raw float32 probabilities and
+     * raw float64, float32 or binned backoffs; backoffs not yet rounded to 30 bits) load and score as before.
+     */
+    @Test
+    void modelFilesOfTheTri1TrieStillLoadAndScoreAsTheirProbingTwin() throws Exception {
+        NgramModel oldProbing = oldFile("kn3-probing-v3.zip");
+        NgramModel oldTrie = oldFile("kn3-trie-v3.zip");
+        assertEquals(NgramLayout.TRIE, oldTrie.layout());
+        assertScoresEqual(oldProbing, oldTrie);
+        // Its full-precision backoffs convert exactly too: 52 mantissa bits instead of 30.
+        NgramModel converted = saveAndLoad(oldProbing.withLayout(NgramLayout.TRIE), "converted.zip");
+        assertScoresEqual(oldProbing, converted);
+        assertEquals(52 + codeBits(signsAndExponents(values(oldProbing, 2, true))),
+                ((io.lmkit.ngram.internal.TrieOrder) converted.parts().tables()[2]).backoffBits());
+        assertScoresEqual(oldTrie, saveAndLoad(oldTrie, "resaved.zip"));
+        NgramLayout float32 = new NgramLayout("trie", 0, NgramLayout.FLOAT32);
+        NgramModel oldFloat32 = oldFile("kn3-trie-f32-v3.zip");
+        assertEquals(float32, oldFloat32.layout());
+        assertScoresEqual(oldProbing.withLayout(float32), oldFloat32);
+        NgramLayout q8 = new NgramLayout("trie", 8, 8);
+        NgramModel oldQ8 = oldFile("kn3-trie-q8-v3.zip");
+        assertEquals(q8, oldQ8.layout());
+        assertScoresEqual(oldProbing.withLayout(q8), oldQ8);
     }
 
     @Test

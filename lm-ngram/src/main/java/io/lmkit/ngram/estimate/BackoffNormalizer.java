@@ -4,17 +4,41 @@ import io.lmkit.ngram.NgramModelBuilder;
 
 /**
  * Sets every context's backoff weight from the probabilities as stored, so that each next-word
- * distribution sums to 1 to double precision although the probabilities are float32:
+ * distribution sums to 1 (within 2e-10, see {@link #MANTISSA_BITS}) although the probabilities are float32:
  * bo(h) = (1 − Σ_{w: hw stored} p(w|h)) / (1 − Σ_{w: hw stored} p(w|h')), with h' the context h
  * without its first word (Katz 1987; SRILM's {@code computeBOWs}). For interpolated models this
  * equals the interpolation weight γ(h) up to float rounding.
+ *
+ * <p>Each backoff is rounded to {@link #MANTISSA_BITS} bits of mantissa, and every layout stores that
+ * double as it is: the trie packs it in {@code 1 + 4 + 30} bits or so instead of 64, and scores stay the
+ * same in every layout.
  *
  * <p>It relies on the n-gram set being closed under suffixes (every counted n-gram's suffix is
  * counted), so that p(w|h') is the stored probability of h'w.
  */
 final class BackoffNormalizer {
 
+    /**
+     * Mantissa bits a log10 backoff L keeps. Rounding L by δ ≤ |L|·2^-31 moves the distribution's sum by
+     * leftOver·(10^δ − 1) ≈ ln 10 · leftOver · |L| · 2^-31, and leftOver ≤ 10^L, so for L &lt; 0 the move
+     * is at most ln 10 · max(|L|·10^L) · 2^-31 = 2^-31 / e ≈ 1.7e-10 (below the 1e-9 the contract asks);
+     * for L &gt; 0 it is at most 1.1e-9 · L·leftOver, and L·leftOver stays below 0.16 on Brown's order 5.
+     */
+    static final int MANTISSA_BITS = 30;
+
     private BackoffNormalizer() {
+    }
+
+    /** {@code log10Backoff} rounded to the nearest double of {@link #MANTISSA_BITS} mantissa bits (±0, ±∞ kept). */
+    static double rounded(double log10Backoff) {
+        if (log10Backoff == 0 || Double.isInfinite(log10Backoff) || Double.isNaN(log10Backoff)) {
+            return log10Backoff;
+        }
+        int dropped = 52 - MANTISSA_BITS;
+        // Adding half of the dropped part before clearing it rounds half away from zero; a carry into the
+        // exponent gives the right power of two.
+        long bits = Double.doubleToRawLongBits(log10Backoff) + (1L << (dropped - 1));
+        return Double.longBitsToDouble(bits & -(1L << dropped));
     }
 
     /**
@@ -65,6 +89,6 @@ final class BackoffNormalizer {
             // Rounding made the lower order's unseen mass vanish; give the leftover to nobody rather than divide by 0.
             return Double.NEGATIVE_INFINITY;
         }
-        return Math.log10(leftOver / lowerLeftOver);
+        return rounded(Math.log10(leftOver / lowerLeftOver));
     }
 }

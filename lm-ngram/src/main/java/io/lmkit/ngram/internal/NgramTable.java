@@ -15,9 +15,9 @@ import java.util.Arrays;
  * (context encoding, as in BerkeleyLM): {@code key = contextSlot << 32 | word}. A slot holds the
  * key, the log10 probability as a float32 (KenLM's precision) and, in tables of orders that are
  * contexts of a higher order, the log10 backoff weight as a float64: backoffs are computed so that
- * every distribution sums to 1 exactly, which float32 could not keep. The fields of a slot sit side
- * by side in one {@code int[]} (5 ints with a backoff, 3 without), so a lookup touches one or two
- * cache lines. The slot where an n-gram lands is its id: the next order's keys refer to it.
+ * every distribution sums to 1 within 2e-10 (30 mantissa bits), which float32 could not keep. The
+ * fields of a slot sit side by side in one {@code int[]} (5 ints with a backoff, 3 without), so a
+ * lookup touches one or two cache lines. The slot where an n-gram lands is its id: the next order's keys refer to it.
  * Linear probing; the capacity is fixed when the table is made.
  *
  * <p>Built by one thread, then read-only and safe to share.

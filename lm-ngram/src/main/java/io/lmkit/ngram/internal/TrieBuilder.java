@@ -25,7 +25,7 @@ public final class TrieBuilder {
      * @param vocabularySize the number of word ids
      * @param probBits       bits of a quantised probability (1..16), 0 to keep float32 probabilities
      * @param backoffBits    bits of a quantised backoff (1..16), 32 to round backoffs to float32, 0 to keep
-     *                       float64 backoffs
+     *                       backoffs exact (as many mantissa bits as they have)
      */
     public TrieBuilder(int vocabularySize, int probBits, int backoffBits) {
         if (probBits < 0 || probBits > 16 || backoffBits < 0 || backoffBits > 16 && backoffBits != 32) {
@@ -77,45 +77,69 @@ public final class TrieBuilder {
     }
 
     private OrderTable order(OrderTable src, long[] keys, int[] oldOf, int m, int parents, boolean withBackoff) {
-        double[] probs = new double[m];
+        float[] probs = new float[m];
         double[] backoffs = new double[m];
-        boolean negative = true;
         for (int i = 0; i < m; i++) {
-            float p = src.log10Prob(oldOf[i]);
-            probs[i] = p;
-            negative &= Float.floatToRawIntBits(p) < 0;
-            backoffs[i] = src.log10Backoff(oldOf[i]);
+            probs[i] = src.log10Prob(oldOf[i]);
+            backoffs[i] = withBackoff ? src.log10Backoff(oldOf[i]) : 0;
         }
         int flags = 0;
-        int pBits = negative ? 31 : 32;
+        ValueCodec prob;
         QuantizationBins pBins = null;
         if (probBits > 0) {
-            flags |= TrieOrder.QUANTIZED_PROB;
-            pBits = probBits;
-            pBins = QuantizationBins.of(probs, probBits, Double.NEGATIVE_INFINITY);
-        } else if (negative) {
-            flags |= TrieOrder.SIGN_IMPLIED;
+            flags |= TrieHeader.QUANTIZED_PROB;
+            double[] values = new double[m];
+            for (int i = 0; i < m; i++) {
+                values[i] = probs[i];
+            }
+            pBins = QuantizationBins.of(values, probBits, Double.NEGATIVE_INFINITY);
+            double[] centres = pBins.centres();
+            long[] patterns = new long[centres.length];
+            for (int c = 0; c < centres.length; c++) {
+                patterns[c] = Float.floatToRawIntBits((float) centres[c]) & 0xFFFFFFFFL;
+            }
+            prob = ValueCodec.bins(patterns, probBits);
+        } else {
+            long[] raw = new long[m];
+            for (int i = 0; i < m; i++) {
+                raw[i] = Float.floatToRawIntBits(probs[i]) & 0xFFFFFFFFL;
+            }
+            prob = ValueCodec.exact(raw, 32);
         }
-        int bBits = withBackoff ? 64 : 0;
+        ValueCodec backoff = ValueCodec.NONE;
         QuantizationBins bBins = null;
-        if (withBackoff && backoffBits == 32) {
-            bBits = 32;
-        } else if (withBackoff && backoffBits > 0) {
-            flags |= TrieOrder.QUANTIZED_BACKOFF;
-            bBits = backoffBits;
+        if (withBackoff && backoffBits > 0 && backoffBits <= 16) {
+            flags |= TrieHeader.QUANTIZED_BACKOFF;
             bBins = QuantizationBins.of(backoffs, backoffBits, 0.0);
+            double[] centres = bBins.centres();
+            long[] patterns = new long[centres.length];
+            for (int c = 0; c < centres.length; c++) {
+                patterns[c] = Double.doubleToRawLongBits(centres[c]);
+            }
+            backoff = ValueCodec.bins(patterns, backoffBits);
+        } else if (withBackoff) {
+            if (backoffBits == 32) {
+                flags |= TrieHeader.FLOAT32_BACKOFF;
+                for (int i = 0; i < m; i++) {
+                    backoffs[i] = (float) backoffs[i];
+                }
+            }
+            long[] raw = new long[m];
+            for (int i = 0; i < m; i++) {
+                raw[i] = Double.doubleToRawLongBits(backoffs[i]);
+            }
+            backoff = ValueCodec.exact(raw, 64);
         }
         int wordBits = BitPacking.bitsFor(Math.max(1, vocabularySize - 1));
         int pointerBits = BitPacking.bitsFor(m);
         BitPacking.Writer records = new BitPacking.Writer();
         for (int i = 0; i < m; i++) {
             records.write(keys[i] & 0xFFFFFFFFL, wordBits);
-            float p = (float) probs[i];
-            records.write(pBins != null ? pBins.index(p) : Float.floatToRawIntBits(p) & 0xFFFFFFFFL, pBits);
+            records.write(pBins != null ? pBins.index(probs[i])
+                    : prob.encode(Float.floatToRawIntBits(probs[i]) & 0xFFFFFFFFL), prob.width());
             if (withBackoff) {
-                records.write(bBins != null ? bBins.index(backoffs[i]) : bBits == 32
-                        ? Float.floatToRawIntBits((float) backoffs[i]) & 0xFFFFFFFFL
-                        : Double.doubleToRawLongBits(backoffs[i]), bBits);
+                records.write(bBins != null ? bBins.index(backoffs[i])
+                        : backoff.encode(Double.doubleToRawLongBits(backoffs[i])), backoff.width());
             }
         }
         BitPacking.Writer pointers = new BitPacking.Writer();
@@ -126,31 +150,22 @@ public final class TrieBuilder {
             }
             pointers.write(i, pointerBits);
         }
-        double[] pCentres = pBins == null ? new double[0] : pBins.centres();
-        double[] bCentres = bBins == null ? new double[0] : bBins.centres();
-        long recordBytes = BitPacking.columnBytes(m, wordBits + pBits + bBits);
-        long pointerBytes = BitPacking.columnBytes(parents + 1L, pointerBits);
-        ByteBuffer h = ByteBuffer.allocate(TrieOrder.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        h.putInt(TrieOrder.MAGIC).putInt(m).putInt(parents).put((byte) wordBits).put((byte) pBits)
-                .put((byte) bBits).put((byte) pointerBits).put((byte) flags).put(new byte[3])
-                .putInt(pCentres.length).putInt(bCentres.length).putInt(0)
-                .putLong(TrieOrder.HEADER_BYTES).putLong(TrieOrder.HEADER_BYTES + recordBytes)
-                .putLong(TrieOrder.HEADER_BYTES + recordBytes + pointerBytes)
-                .putLong(TrieOrder.HEADER_BYTES + recordBytes + pointerBytes + 8L * pCentres.length);
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            bytes.write(h.array());
+            bytes.write(TrieHeader.write(m, parents, wordBits, pointerBits, flags, prob, backoff,
+                    withBackoff ? backoff.patterns().length : 0));
             records.writeTo(bytes);
             pointers.writeTo(bytes);
-            ByteBuffer centres = ByteBuffer.allocate(8 * (pCentres.length + bCentres.length))
+            int backoffPatterns = withBackoff ? backoff.patterns().length : 0;
+            ByteBuffer patterns = ByteBuffer.allocate(8 * (prob.patterns().length + backoffPatterns))
                     .order(ByteOrder.LITTLE_ENDIAN);
-            for (double c : pCentres) {
-                centres.putDouble(c);
+            for (long p : prob.patterns()) {
+                patterns.putLong(p);
             }
-            for (double c : bCentres) {
-                centres.putDouble(c);
+            for (int b = 0; b < backoffPatterns; b++) {
+                patterns.putLong(backoff.patterns()[b]);
             }
-            bytes.write(centres.array());
+            bytes.write(patterns.array());
             return TrieOrder.open(MappedData.of(ByteBuffer.wrap(bytes.toByteArray())), withBackoff);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

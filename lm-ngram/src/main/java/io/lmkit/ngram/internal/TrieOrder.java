@@ -11,27 +11,22 @@ import java.io.OutputStream;
  * id is its rank in this order.
  *
  * <p>Everything is bit-packed ({@link BitPacking}): each record is its word id in just enough bits, its
- * log10 probability (the float32's 32 bits, 31 when every probability of the order is negative, so the
- * sign is implied) and, below the highest order, its log10 backoff (the float64's 64 bits, so that
- * scores equal the probing layout's exactly, or a float32's 32 if asked); with quantisation, a probability or a backoff is instead
- * the index of a bin centre ({@link QuantizationBins}). The pointer array has one field per context of
- * order k−1 (each vocabulary word for k = 2) plus one: context c's children are ids
+ * log10 probability and, below the highest order, its log10 backoff, each a field of its column's
+ * {@link ValueCodec}: exactly, a code for the sign and exponent (one of the few that occur in the order)
+ * and the mantissa bits the column needs (23 for the float32 probabilities; 30 for the backoffs lmkit's
+ * estimators compute, 52 for any other double), so that scores equal the probing layout's bit for bit;
+ * with quantisation, the index of a bin centre ({@link QuantizationBins}). The pointer array has one field
+ * per context of order k−1 (each vocabulary word for k = 2) plus one: context c's children are ids
  * {@code [pointer(c), pointer(c+1))}.
  *
- * <p>Entry layout, little-endian: a 64-byte header (magic {@code TRI1}; n-grams; contexts; the bits of
- * word, probability, backoff and pointer; flags; bin counts; the byte offsets of the records, the
- * pointers, the probability bins and the backoff bins), then those four parts. {@link #open} checks
- * every size against the entry, so a forged entry never reads outside itself.
+ * <p>Entry layout: a 64-byte header ({@link TrieHeader}: {@code TRI2}, or {@code TRI1} as older lmkit wrote
+ * it), then the records, the pointers and the codecs' patterns. {@link #open} checks every size against the
+ * entry, so a forged entry never reads outside itself.
  */
 public final class TrieOrder implements OrderTable {
 
     /** The name of this layout. */
     public static final String LAYOUT = "trie";
-    static final int MAGIC = 0x31495254; // "TRI1" little-endian
-    static final int HEADER_BYTES = 64;
-    static final int QUANTIZED_PROB = 1;
-    static final int QUANTIZED_BACKOFF = 2;
-    static final int SIGN_IMPLIED = 4;
 
     private final MappedData entry;
     private final MappedData records;
@@ -43,24 +38,28 @@ public final class TrieOrder implements OrderTable {
     private final int backoffBits;
     private final int pointerBits;
     private final int width;
-    private final int flags;
-    private final float[] probCentres;
-    private final double[] backoffCentres;
+    private final TrieHeader header;
+    private final ValueCodec prob;
+    private final ValueCodec backoff;
+    private final boolean hasBackoffs;
+    private final boolean rawFloatBackoff;
 
-    private TrieOrder(MappedData entry, int[] h, long[] offsets, float[] probCentres, double[] backoffCentres) {
+    private TrieOrder(MappedData entry, TrieHeader h) {
         this.entry = entry;
-        this.size = h[0];
-        this.parents = h[1];
-        this.wordBits = h[2];
-        this.probBits = h[3];
-        this.backoffBits = h[4];
-        this.pointerBits = h[5];
-        this.flags = h[6];
-        this.width = wordBits + probBits + backoffBits;
-        this.records = entry.slice(offsets[0], offsets[1] - offsets[0]);
-        this.pointers = entry.slice(offsets[1], entry.size() - offsets[1]);
-        this.probCentres = probCentres;
-        this.backoffCentres = backoffCentres;
+        this.header = h;
+        this.size = h.ngrams();
+        this.parents = h.parents();
+        this.wordBits = h.wordBits();
+        this.probBits = h.prob().width();
+        this.backoffBits = h.backoff().width();
+        this.pointerBits = h.pointerBits();
+        this.width = h.recordBits();
+        this.records = entry.slice(TrieHeader.BYTES, h.pointersOffset() - TrieHeader.BYTES);
+        this.pointers = entry.slice(h.pointersOffset(), entry.size() - h.pointersOffset());
+        this.prob = h.prob();
+        this.backoff = h.backoff();
+        this.hasBackoffs = h.hasBackoffs();
+        this.rawFloatBackoff = h.rawFloatBackoff();
     }
 
     /**
@@ -70,50 +69,10 @@ public final class TrieOrder implements OrderTable {
      * @throws IOException when the header is invalid or its parts do not fit the entry
      */
     public static TrieOrder open(MappedData entry, boolean withBackoff) throws IOException {
-        if (entry.size() < HEADER_BYTES || entry.getInt(0) != MAGIC) {
-            throw new IOException("not a trie n-gram table (no TRI1 header in its first 64 bytes)");
-        }
-        int n = entry.getInt(4);
-        int parents = entry.getInt(8);
-        int[] h = {n, parents, entry.get(12), entry.get(13), entry.get(14), entry.get(15), entry.get(16),
-            entry.getInt(20), entry.getInt(24)};
-        long[] offsets = {entry.getLong(32), entry.getLong(40), entry.getLong(48), entry.getLong(56)};
-        int flags = h[6];
-        boolean valid = n >= 0 && parents >= 0 && h[2] >= 1 && h[2] <= 31 && h[5] >= 1 && h[5] <= 32
-                && (withBackoff ? h[4] >= 1 && h[4] <= 64 : h[4] == 0 && (flags & QUANTIZED_BACKOFF) == 0)
-                && ((flags & QUANTIZED_PROB) != 0 ? h[3] >= 1 && h[3] <= 16 && h[7] >= 1 && h[7] <= 1 << h[3]
-                : h[3] == ((flags & SIGN_IMPLIED) != 0 ? 31 : 32))
-                && ((flags & QUANTIZED_BACKOFF) != 0 ? h[4] <= 16 && h[8] >= 1 && h[8] <= 1 << h[4]
-                : h[4] == 0 || h[4] == 32 || h[4] == 64)
-                && n <= (1L << h[5]) - 1;
-        if (!valid) {
-            throw new IOException("invalid trie table header (" + n + " n-grams under " + parents + " contexts; bits:"
-                    + " word " + h[2] + ", probability " + h[3] + ", backoff " + h[4] + ", pointer " + h[5]
-                    + "; flags " + flags + ")");
-        }
-        long recordBytes = BitPacking.columnBytes(n, h[2] + h[3] + h[4]);
-        long pointerBytes = BitPacking.columnBytes(parents + 1L, h[5]);
-        int probBins = (flags & QUANTIZED_PROB) != 0 ? h[7] : 0;
-        int backoffBins = (flags & QUANTIZED_BACKOFF) != 0 ? h[8] : 0;
-        long needed = HEADER_BYTES + recordBytes + pointerBytes + 8L * (probBins + backoffBins);
-        if (offsets[0] != HEADER_BYTES || offsets[1] != HEADER_BYTES + recordBytes
-                || offsets[2] != offsets[1] + pointerBytes || offsets[3] != offsets[2] + 8L * probBins
-                || needed != entry.size()) {
-            throw new IOException("a trie table header announces " + n + " n-grams under " + parents
-                    + " contexts (" + needed + " bytes) but the entry holds " + entry.size() + " bytes");
-        }
-        float[] probCentres = new float[probBins];
-        for (int i = 0; i < probBins; i++) {
-            probCentres[i] = (float) entry.getDouble(offsets[2] + 8L * i);
-        }
-        double[] backoffCentres = new double[backoffBins];
-        for (int i = 0; i < backoffBins; i++) {
-            backoffCentres[i] = entry.getDouble(offsets[3] + 8L * i);
-        }
-        TrieOrder t = new TrieOrder(entry, h, offsets, probCentres, backoffCentres);
-        if (t.pointer(0) != 0 || t.pointer(parents) != n) {
-            throw new IOException("a trie table's pointers do not span its " + n + " n-grams (they run from "
-                    + t.pointer(0) + " to " + t.pointer(parents) + ")");
+        TrieOrder t = new TrieOrder(entry, TrieHeader.read(entry, withBackoff));
+        if (t.pointer(0) != 0 || t.pointer(t.parents) != t.size) {
+            throw new IOException("a trie table's pointers do not span its " + t.size + " n-grams (they run from "
+                    + t.pointer(0) + " to " + t.pointer(t.parents) + ")");
         }
         return t;
     }
@@ -151,23 +110,17 @@ public final class TrieOrder implements OrderTable {
 
     @Override
     public float log10Prob(int id) {
-        long v = BitPacking.read(records, (long) id * width + wordBits, probBits);
-        if ((flags & QUANTIZED_PROB) != 0) {
-            return probCentres[(int) v];
-        }
-        return Float.intBitsToFloat((flags & SIGN_IMPLIED) != 0 ? (int) v | 0x80000000 : (int) v);
+        long field = BitPacking.read(records, (long) id * width + wordBits, probBits);
+        return Float.intBitsToFloat((int) prob.decode(field));
     }
 
     @Override
     public double log10Backoff(int id) {
-        if (backoffBits == 0) {
+        if (!hasBackoffs) {
             return 0;
         }
-        long v = BitPacking.read(records, (long) id * width + wordBits + probBits, backoffBits);
-        if ((flags & QUANTIZED_BACKOFF) != 0) {
-            return backoffCentres[(int) v];
-        }
-        return backoffBits == 32 ? Float.intBitsToFloat((int) v) : Double.longBitsToDouble(v);
+        long raw = backoff.decode(BitPacking.read(records, (long) id * width + wordBits + probBits, backoffBits));
+        return rawFloatBackoff ? Float.intBitsToFloat((int) raw) : Double.longBitsToDouble(raw);
     }
 
     /** The context whose range holds {@code id}: the last context whose range starts at or before it. */
@@ -203,7 +156,7 @@ public final class TrieOrder implements OrderTable {
 
     @Override
     public boolean hasBackoffs() {
-        return backoffBits > 0;
+        return hasBackoffs;
     }
 
     @Override
@@ -216,14 +169,37 @@ public final class TrieOrder implements OrderTable {
         return LAYOUT;
     }
 
-    /** Bits a probability takes here (32 or 31 unquantised, else the bin index's). */
+    /** Bits of a quantised probability, 0 when probabilities are exact. */
+    public int quantizedProbBits() {
+        return (header.flags() & TrieHeader.QUANTIZED_PROB) != 0 ? prob.codeBits() : 0;
+    }
+
+    /** Bits of a quantised backoff, 32 when backoffs were rounded to float32, 0 when they are exact. */
+    public int quantizedBackoffBits() {
+        if ((header.flags() & TrieHeader.QUANTIZED_BACKOFF) != 0) {
+            return backoff.codeBits();
+        }
+        return (header.flags() & TrieHeader.FLOAT32_BACKOFF) != 0 ? 32 : 0;
+    }
+
+    /** Bits a probability takes in a record. */
     public int probabilityBits() {
         return probBits;
     }
 
-    /** Bits a backoff takes here (64 exact, 32 as float32, 0 at the highest order, else the bin index's). */
+    /** Bits a backoff takes in a record (0 at the highest order). */
     public int backoffBits() {
         return backoffBits;
+    }
+
+    /** Bits of a record: word, probability and backoff. */
+    public int recordBits() {
+        return width;
+    }
+
+    /** Bits of a pointer. */
+    public int pointerBits() {
+        return pointerBits;
     }
 
     @Override
