@@ -8,8 +8,10 @@ import java.util.Locale;
 /**
  * Where a recorded output comes from, one bullet per {@code run.json} that {@code benchmarks/run.sh} wrote: the
  * name, date and times, commit (and whether the work tree had changes), the machine's CPUs and the load average
- * before and after. A load average at or above the CPU count is called out as a busy machine, since the times
- * and speeds of such a run are lower than a quiet machine's; a non-zero exit status is called out too.
+ * before and after (the one-minute figures). A machine busy with other work is called out, since the times and
+ * speeds of such a run are lower than a quiet machine's: a load at or above the CPU count before the run, or
+ * above the CPU count plus one after it (the run's own threads account for at most the CPU count). A non-zero
+ * exit status is called out too.
  */
 final class RecordedRun {
 
@@ -33,14 +35,18 @@ final class RecordedRun {
         double after = load(run, "loadAverageAfter", file);
         StringBuilder line = new StringBuilder();
         line.append("`benchmarks/run.sh ").append(text(run, "name", file)).append("` on ")
-                .append(started, 0, 10).append(", ").append(started, 11, 16).append("–").append(ended, 11, 16)
-                .append(" UTC, commit ").append(commit, 0, Math.min(7, commit.length()));
+                .append(started, 0, 10).append(", ").append(started, 11, 16);
+        if (!ended.substring(11, 16).equals(started.substring(11, 16))) {
+            line.append("–").append(ended, 11, 16);
+        }
+        line.append(" UTC, commit ").append(commit, 0, Math.min(7, commit.length()));
         if (run.path("dirty").asBoolean(false)) {
             line.append(" **with uncommitted changes**");
         }
         line.append(", ").append(nproc).append(" CPUs (").append(run.path("machine").path("cpu").asText("?"))
                 .append("), load average ").append(String.format(Locale.ROOT, "%.1f before and %.1f after", before, after));
-        if (Math.max(before, after) >= nproc) {
+        // The run's own threads add at most nproc to the load after it; more than that is other work.
+        if (before >= nproc || after >= nproc + 1) {
             line.append(": **the machine was busy with other work**, so times and speeds are below a quiet machine's");
         }
         int exit = run.path("exitStatus").asInt(0);
