@@ -23,11 +23,11 @@ import org.openjdk.jmh.annotations.Threads;
  * peak against which the GEMM and training GFLOP/s of BENCHMARKS.md are a share.
  *
  * <p>Each invocation runs {@link #STEPS} rounds over {@link #CHAINS} independent accumulators,
- * {@code acc = acc · a + b}: an FMA's result is needed only by the same chain's next FMA, {@value #CHAINS} FMAs
+ * {@code acc = a · b + acc}: an FMA's result is needed only by the same chain's next FMA, {@value #CHAINS} FMAs
  * later, which is more than latency × issue width on current x86 cores (4 cycles × 2 FMA pipes), so the
  * pipes never wait. The score is vector FMAs per second (summed over the threads); GFLOP/s = score × lanes × 2
- * / 1e9, an FMA counting as 2 FLOPs. {@code a} slightly below 1 keeps every
- * accumulator near {@code b / (1 − a)}, never overflowing nor becoming subnormal.
+ * / 1e9, an FMA counting as 2 FLOPs. An accumulator grows by {@code a · b} ≈ 0.001 a step, about 4 an
+ * invocation, never overflowing nor becoming subnormal.
  *
  * <p>Run: {@code java -jar benchmarks/target/benchmarks.jar FmaCeiling -f 2 -wi 3 -i 5 -w 1s -r 1s}
  * ({@code benchmarks/run.sh fma-ceiling}).
@@ -90,9 +90,10 @@ public class FmaCeiling {
     }
 
     /**
-     * {@link #FMAS} vector FMAs over {@link #CHAINS} chains; the sum is returned so that none is dead code. The
-     * species is a static final constant, so that C2 compiles the vectors into registers (with a species it
-     * cannot see as a constant, every vector would be an object on the heap).
+     * {@link #FMAS} vector FMAs over {@link #CHAINS} chains; the sum is returned so that none is dead code. Each
+     * call's receiver is a vector whose class C2 knows when it parses the call (the loop-invariant {@code a}, a
+     * fresh zero), never an accumulator: an accumulator is a loop variable, typed only {@code FloatVector} then,
+     * so the call would not be bound to the intrinsic, and every vector would be an object on the heap.
      */
     private float fmas() {
         FloatVector a = FloatVector.broadcast(SPECIES, 0.999f);
@@ -110,20 +111,20 @@ public class FmaCeiling {
         FloatVector c10 = c0.add(10f);
         FloatVector c11 = c0.add(11f);
         for (int i = 0; i < STEPS; i++) {
-            c0 = c0.fma(a, b);
-            c1 = c1.fma(a, b);
-            c2 = c2.fma(a, b);
-            c3 = c3.fma(a, b);
-            c4 = c4.fma(a, b);
-            c5 = c5.fma(a, b);
-            c6 = c6.fma(a, b);
-            c7 = c7.fma(a, b);
-            c8 = c8.fma(a, b);
-            c9 = c9.fma(a, b);
-            c10 = c10.fma(a, b);
-            c11 = c11.fma(a, b);
+            c0 = a.fma(b, c0);
+            c1 = a.fma(b, c1);
+            c2 = a.fma(b, c2);
+            c3 = a.fma(b, c3);
+            c4 = a.fma(b, c4);
+            c5 = a.fma(b, c5);
+            c6 = a.fma(b, c6);
+            c7 = a.fma(b, c7);
+            c8 = a.fma(b, c8);
+            c9 = a.fma(b, c9);
+            c10 = a.fma(b, c10);
+            c11 = a.fma(b, c11);
         }
-        FloatVector sum = c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11);
+        FloatVector sum = FloatVector.zero(SPECIES).add(c0).add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11);
         return sum.reduceLanes(VectorOperators.ADD);
     }
 }
