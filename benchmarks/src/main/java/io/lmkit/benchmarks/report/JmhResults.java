@@ -20,8 +20,10 @@ final class JmhResults {
      * @param score     the primary metric's score
      * @param error     its error, JMH's 99.9% half-interval; NaN when JMH gives none (a single iteration)
      * @param unit      the score's unit, such as {@code ops/s}
+     * @param iterations the score of each measured iteration, of every fork (JMH's {@code rawData})
      */
-    record Result(String benchmark, int threads, Map<String, String> params, double score, double error, String unit) {
+    record Result(String benchmark, int threads, Map<String, String> params, double score, double error, String unit,
+                  List<Double> iterations) {
 
         /** {@code Class.method}, without the package. */
         String shortName() {
@@ -76,9 +78,13 @@ final class JmhResults {
                 Map.Entry<String, JsonNode> entry = it.next();
                 params.put(entry.getKey(), entry.getValue().asText());
             }
+            List<Double> iterations = new ArrayList<>();
+            for (JsonNode fork : metric.path("rawData")) {
+                fork.forEach(iteration -> iterations.add(iteration.asDouble()));
+            }
             list.add(new Result(result.get("benchmark").asText(), result.path("threads").asInt(1), params,
                     metric.get("score").asDouble(), metric.path("scoreError").asDouble(Double.NaN),
-                    metric.path("scoreUnit").asText()));
+                    metric.path("scoreUnit").asText(), List.copyOf(iterations)));
         }
         return list;
     }
