@@ -4,11 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The machine's float32 ceiling from {@code FmaCeiling}'s JMH JSON: per thread count, vector FMAs per second
- * (JMH's score, summed over the threads), GFLOP/s = score × lanes × 2 / 1e9 (an FMA is 2 FLOPs; lanes is the
- * benchmark's {@code lanes} parameter) with JMH's error scaled the same way, and the best measured iteration in
- * GFLOP/s, in all and per thread. Other work on the machine can only lower a throughput, so on a shared machine
- * the best iteration is the nearer to the ceiling.
+ * The machine's float32 ceiling from {@code FmaCeiling}'s JMH JSON, per thread count: GFLOP/s per second of wall
+ * time, from JMH's score (vector FMAs per second, summed over the threads) with its error, and GFLOP/s per second of
+ * the threads' CPU time, from the {@code fmas} and {@code cpuNanos} counters, per CPU and for the threads' CPUs
+ * together. A vector FMA is lanes × 2 FLOPs (lanes: the benchmark's parameter). On a machine shared with other
+ * work the wall figure is the benchmark's share of the CPUs; the CPU-time figure is the hardware's rate.
  */
 final class FmaCeilingTable {
 
@@ -16,8 +16,8 @@ final class FmaCeilingTable {
     }
 
     static String render(Path json) {
-        MarkdownTable table = new MarkdownTable(List.of("threads", "lanes", "vector FMAs/s", "GFLOP/s",
-                "best iteration, GFLOP/s", "best, per thread"), List.of(true, true, true, true, true, true));
+        MarkdownTable table = new MarkdownTable(List.of("threads", "lanes", "GFLOP/s of wall time",
+                "GFLOP/s of a CPU's time", "the threads' CPUs together"), List.of(true, true, true, true, true));
         List<JmhResults.Result> results = JmhResults.read(json).stream()
                 .filter(r -> r.className().equals("FmaCeiling")).toList();
         if (results.isEmpty()) {
@@ -25,13 +25,14 @@ final class FmaCeilingTable {
         }
         for (JmhResults.Result r : results) {
             int lanes = (int) Numbers.parse(r.param("lanes", json), "lanes", json.toString());
-            double perFma = 2.0 * lanes / 1e9;
-            double gflops = r.score("ops/s", json) * perFma;
-            double best = r.iterations().stream().mapToDouble(Double::doubleValue).max().orElse(r.score()) * perFma;
+            double flopsPerFma = 2.0 * lanes;
+            double wall = r.score("ops/s", json) * flopsPerFma / 1e9;
+            // FMAs per nanosecond of CPU time are G FMAs per CPU-second.
+            double perCpu = r.secondary("fmas", json) / r.secondary("cpuNanos", json) * flopsPerFma;
             table.add(List.of(Integer.toString(r.threads()), Integer.toString(lanes),
-                    Numbers.fixed(r.score() / 1e9, 2) + " G",
-                    Numbers.fixed(gflops, 1) + (Double.isNaN(r.error()) ? "" : " ± " + Numbers.fixed(r.error() * perFma, 1)),
-                    Numbers.fixed(best, 1), Numbers.fixed(best / r.threads(), 1)));
+                    Numbers.fixed(wall, 1) + (Double.isNaN(r.error()) ? ""
+                            : " ± " + Numbers.fixed(r.error() * flopsPerFma / 1e9, 1)),
+                    Numbers.fixed(perCpu, 1), Numbers.fixed(perCpu * r.threads(), 1)));
         }
         return table.text();
     }

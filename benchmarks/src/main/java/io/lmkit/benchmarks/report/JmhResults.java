@@ -20,10 +20,10 @@ final class JmhResults {
      * @param score     the primary metric's score
      * @param error     its error, JMH's 99.9% half-interval; NaN when JMH gives none (a single iteration)
      * @param unit      the score's unit, such as {@code ops/s}
-     * @param iterations the score of each measured iteration, of every fork (JMH's {@code rawData})
+     * @param secondary the score of each secondary metric by name (a profiler's, or {@code @AuxCounters}')
      */
     record Result(String benchmark, int threads, Map<String, String> params, double score, double error, String unit,
-                  List<Double> iterations) {
+                  Map<String, Double> secondary) {
 
         /** {@code Class.method}, without the package. */
         String shortName() {
@@ -42,6 +42,16 @@ final class JmhResults {
             String value = params.get(name);
             if (value == null) {
                 throw new TableSourceException(file + ": " + shortName() + " has no parameter '" + name
+                        + "'; re-run the benchmark that wrote it");
+            }
+            return value;
+        }
+
+        /** A secondary metric's score, or an error naming the file, the benchmark and the metric. */
+        double secondary(String name, Path file) {
+            Double value = secondary.get(name);
+            if (value == null || value.isNaN()) {
+                throw new TableSourceException(file + ": " + shortName() + " has no secondary metric '" + name
                         + "'; re-run the benchmark that wrote it");
             }
             return value;
@@ -78,13 +88,14 @@ final class JmhResults {
                 Map.Entry<String, JsonNode> entry = it.next();
                 params.put(entry.getKey(), entry.getValue().asText());
             }
-            List<Double> iterations = new ArrayList<>();
-            for (JsonNode fork : metric.path("rawData")) {
-                fork.forEach(iteration -> iterations.add(iteration.asDouble()));
+            Map<String, Double> secondary = new LinkedHashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = result.path("secondaryMetrics").fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> entry = it.next();
+                secondary.put(entry.getKey(), entry.getValue().path("score").asDouble(Double.NaN));
             }
             list.add(new Result(result.get("benchmark").asText(), result.path("threads").asInt(1), params,
                     metric.get("score").asDouble(), metric.path("scoreError").asDouble(Double.NaN),
-                    metric.path("scoreUnit").asText(), List.copyOf(iterations)));
+                    metric.path("scoreUnit").asText(), Map.copyOf(secondary)));
         }
         return list;
     }

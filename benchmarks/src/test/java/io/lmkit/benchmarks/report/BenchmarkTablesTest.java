@@ -161,26 +161,31 @@ class BenchmarkTablesTest {
     }
 
     @Test
-    void theCeilingTableCountsAVectorFmaAsTwoFlopsALane() throws IOException {
+    void theCeilingTableCountsAVectorFmaAsTwoFlopsALaneOfWallAndOfCpuTime() throws IOException {
         write("fma.json", """
                 [ { "benchmark": "io.lmkit.benchmarks.FmaCeiling.oneThread", "threads": 1, "params": { "lanes": "16" },
-                    "primaryMetric": { "score": 3.0E9, "scoreError": 1.0E8, "scoreUnit": "ops/s",
-                                       "rawData": [ [ 2.5E9, 3.5E9 ], [ 3.0E9, 3.0E9 ] ] } },
+                    "primaryMetric": { "score": 3.0E9, "scoreError": 1.0E8, "scoreUnit": "ops/s" },
+                    "secondaryMetrics": { "cpuNanos": { "score": 1.0E9, "scoreUnit": "#" },
+                                          "fmas": { "score": 3.5E9, "scoreUnit": "#" } } },
                   { "benchmark": "io.lmkit.benchmarks.FmaCeiling.twoThreads", "threads": 2, "params": { "lanes": "16" },
-                    "primaryMetric": { "score": 5.0E9, "scoreError": 2.0E8, "scoreUnit": "ops/s",
-                                       "rawData": [ [ 5.0E9, 6.0E9, 4.0E9 ] ] } } ]
+                    "primaryMetric": { "score": 5.0E9, "scoreError": 2.0E8, "scoreUnit": "ops/s" },
+                    "secondaryMetrics": { "cpuNanos": { "score": 2.0E9, "scoreUnit": "#" },
+                                          "fmas": { "score": 6.0E9, "scoreUnit": "#" } } } ]
                 """);
-        // 16 lanes × 2 FLOPs: 3e9 vector FMAs/s are 96 GFLOP/s.
+        // 16 lanes × 2 FLOPs: 3e9 vector FMAs a second are 96 GFLOP/s; 3.5 FMAs a CPU-nanosecond are 112.
         assertEquals("""
-                | threads | lanes | vector FMAs/s | GFLOP/s | best iteration, GFLOP/s | best, per thread |
-                |---:|---:|---:|---:|---:|---:|
-                | 1 | 16 | 3.00 G | 96.0 ± 3.2 | 112.0 | 112.0 |
-                | 2 | 16 | 5.00 G | 160.0 ± 6.4 | 192.0 | 96.0 |
+                | threads | lanes | GFLOP/s of wall time | GFLOP/s of a CPU's time | the threads' CPUs together |
+                |---:|---:|---:|---:|---:|
+                | 1 | 16 | 96.0 ± 3.2 | 112.0 | 112.0 |
+                | 2 | 16 | 160.0 ± 6.4 | 96.0 | 192.0 |
                 """, BenchmarkTables.renderTable("fma-ceiling fma.json", dir));
         write("avgt.json", Files.readString(dir.resolve("fma.json")).replace("ops/s", "s/op"));
         TableSourceException e = assertThrows(TableSourceException.class,
                 () -> BenchmarkTables.renderTable("fma-ceiling avgt.json", dir));
         assertTrue(e.getMessage().contains("is in s/op, not ops/s"), e.getMessage());
+        write("nocpu.json", Files.readString(dir.resolve("fma.json")).replace("cpuNanos", "gc.time"));
+        e = assertThrows(TableSourceException.class, () -> BenchmarkTables.renderTable("fma-ceiling nocpu.json", dir));
+        assertTrue(e.getMessage().contains("no secondary metric 'cpuNanos'"), e.getMessage());
     }
 
     @Test
