@@ -165,7 +165,8 @@ public class FmaCeiling {
             c10 = a.fma(b, c10);
             c11 = a.fma(b, c11);
         }
-        FloatVector sum = FloatVector.zero(SPECIES).add(c0).add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11);
+        FloatVector sum = FloatVector.zero(SPECIES).add(c0).add(c1).add(c2).add(c3).add(c4).add(c5).add(c6)
+                .add(c7).add(c8).add(c9).add(c10).add(c11);
         return sum.reduceLanes(VectorOperators.ADD);
     }
 }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class ArpaImportTable {
 
     private static final Pattern LS = Pattern.compile("^\\S+\\s+\\d+\\s+\\S+\\s+\\S+\\s+(\\d+)\\s+.*\\.arpa$");
-    private static final Pattern WROTE = Pattern.compile("^wrote .*\\.zip: order (\\d+), n-grams per order \\[([0-9, ]+)\\]$");
+    private static final Pattern WROTE =
+            Pattern.compile("^wrote .*\\.zip: order (\\d+), n-grams per order \\[([0-9, ]+)\\]$");
 
     private ArpaImportTable() {
     }

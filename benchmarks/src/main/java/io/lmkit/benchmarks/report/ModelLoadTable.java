@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
  */
 final class ModelLoadTable {
 
-    private static final Pattern LINE = Pattern.compile("^(.+): plugins ([0-9.]+) ms \\(cpu ([0-9.]+)\\), load ([0-9.]+)"
-            + " ms \\(cpu ([0-9.]+)\\), first score ([0-9.]+) ms \\(cpu ([0-9.]+);.*$");
+    private static final Pattern LINE = Pattern.compile("^(.+): plugins ([0-9.]+) ms \\(cpu ([0-9.]+)\\),"
+            + " load ([0-9.]+) ms \\(cpu ([0-9.]+)\\), first score ([0-9.]+) ms \\(cpu ([0-9.]+);.*$");
 
     private ModelLoadTable() {
     }
@@ -32,8 +32,8 @@ final class ModelLoadTable {
         }
         String text = table.text();
         if (text.lines().count() == 2) {
-            throw new TableSourceException(log + ": no line of ModelLoadTime ('FILE: plugins … ms (cpu …), load …');"
-                    + " re-run benchmarks/run.sh model-load-time");
+            throw new TableSourceException(log + ": no line of ModelLoadTime ('FILE: plugins … ms (cpu …),"
+                    + " load …'); re-run benchmarks/run.sh model-load-time");
         }
         return text;
     }

@@ -44,7 +44,8 @@ final class RecordedRun {
             line.append(" **with uncommitted changes**");
         }
         line.append(", ").append(nproc).append(" CPUs (").append(run.path("machine").path("cpu").asText("?"))
-                .append("), load average ").append(String.format(Locale.ROOT, "%.1f before and %.1f after", before, after));
+                .append("), load average ")
+                .append(String.format(Locale.ROOT, "%.1f before and %.1f after", before, after));
         // The run's own threads add at most nproc to the load after it; more than that is other work.
         if (before >= nproc || after >= nproc + 1) {
             line.append(": **the machine was busy with other work**, so times and speeds are below a quiet machine's");
