@@ -32,8 +32,10 @@ command_for() {
     compare-default) echo './lmkit compare --out "$DIR/report"' ;;
     head-to-head) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR/report\"" ;;
     ngram-jmh) echo "java $brown -jar $jar NgramBenchmark -f 2 -wi 5 -i 5 -w 2s -r 2s -rf json -rff \"\$DIR/jmh.json\"" ;;
-    gemm-jmh) echo "java $vec -jar $jar GemmBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
+    # JMH's include is a regular expression: plain "GemmBenchmark" would also run Nd4jGemmBenchmark.
+    gemm-jmh) echo "java $vec -jar $jar '\\.GemmBenchmark\\.' -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
     nd4j-gemm-jmh) echo "java -jar $jar Nd4jGemmBenchmark -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
+    fma-ceiling) echo "java $vec -jar $jar FmaCeiling -f 2 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
     rnn-step-allocation) echo "java -jar $jar RnnStepAllocation -prof gc -wi 2 -i 3 -f 1 -w 2s -r 2s -rf json -rff \"\$DIR/jmh.json\"" ;;
     ngram-memory-parallel-gc) echo "java $brown -XX:+UseParallelGC $cp_jar io.lmkit.benchmarks.NgramOrderTable 5" ;;
     ngram-memory-g1) echo "java $brown $cp_jar io.lmkit.benchmarks.NgramOrderTable 5" ;;
@@ -57,7 +59,7 @@ command_for() {
     self-test) echo 'echo "benchmarks/run.sh works"; java -version' ;;
   esac
 }
-names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh rnn-step-allocation ngram-memory-parallel-gc
+names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh fma-ceiling rnn-step-allocation ngram-memory-parallel-gc
 ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
 fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe cloze-brown ptb kenlm-side-by-side self-test"
 

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -27,8 +25,15 @@ import java.util.regex.Pattern;
  * </pre>
  * Kinds: {@code compare-results CSV [columns=model,valid,test,bits,size,memory,train,speed]} (a comparison's
  * results.csv), {@code significance CSV} (its significance.csv), {@code time LABEL=FILE... [cpu=user+sys]}
- * (wall, CPU and peak RSS of runs from {@code /usr/bin/time -v} reports) and {@code jmh JSON} (JMH's
- * {@code -rf json} results). Paths are relative to the folder of the Markdown file.
+ * (wall, CPU and peak RSS of runs from {@code /usr/bin/time -v} reports), {@code jmh JSON} (JMH's
+ * {@code -rf json} results), {@code recorded RUN.json...} (a line per run of {@code benchmarks/run.sh}: date,
+ * commit, load), {@code gemm LABEL=JSON[:CLASS]...} (GEMM GFLOP/s by shape, backend and threads),
+ * {@code fma-ceiling JSON} (the machine's FMA ceiling), {@code ngram-order LOG} and {@code smoothing LOG} (the
+ * tables {@code NgramOrderTable} and {@code SmoothingTable} print), {@code ngram-memory LABEL=LOG... [order=5]}
+ * (one order's memory per collector from {@code NgramOrderTable} logs), {@code ngram-layouts LOG} and
+ * {@code ngram-backoff LOG} ({@code lmkit ngram stats} and {@code eval --json} output), {@code model-load LOG}
+ * ({@code ModelLoadTime}'s lines) and {@code arpa-import LOG TIME} (the ARPA import's size and
+ * {@code /usr/bin/time -v} report). Paths are relative to the folder of the Markdown file.
  *
  * <p>{@code BenchmarkTables --check [FILE]} exits 1 naming each table that differs from what its recorded
  * output gives; {@code --write [FILE]} rewrites the file in place (atomically). FILE defaults to BENCHMARKS.md.
@@ -174,50 +179,7 @@ public final class BenchmarkTables {
 
     /** One table from its comment's kind and arguments. */
     static String renderTable(String marker, Path root) {
-        List<String> words = List.of(marker.trim().split("\\s+"));
-        String kind = words.get(0);
-        List<String> positional = new ArrayList<>();
-        Map<String, String> named = new LinkedHashMap<>();
-        for (String word : words.subList(1, words.size())) {
-            int eq = word.indexOf('=');
-            if (eq > 0) {
-                named.put(word.substring(0, eq), word.substring(eq + 1));
-            } else {
-                positional.add(word);
-            }
-        }
-        return switch (kind) {
-            case "compare-results" -> CompareResultsTable.render(root.resolve(one(positional, marker)),
-                    List.of(named.getOrDefault("columns", String.join(",", CompareResultsTable.ALL_COLUMNS))
-                            .split(",")));
-            case "significance" -> SignificanceTable.render(root.resolve(one(positional, marker)));
-            case "jmh" -> JmhTable.render(root.resolve(one(positional, marker)));
-            case "time" -> {
-                String cpu = named.getOrDefault("cpu", "user");
-                if (!cpu.equals("user") && !cpu.equals("user+sys")) {
-                    throw new IllegalArgumentException("table '" + marker + "': cpu= takes user or user+sys");
-                }
-                Map<String, Path> runs = new LinkedHashMap<>();
-                named.forEach((label, path) -> {
-                    if (!label.equals("cpu")) {
-                        runs.put(label, root.resolve(path));
-                    }
-                });
-                if (runs.isEmpty() || !positional.isEmpty()) {
-                    throw new IllegalArgumentException("table '" + marker + "': a time table takes LABEL=FILE pairs");
-                }
-                yield TimeTable.render(runs, cpu.equals("user+sys"));
-            }
-            default -> throw new IllegalArgumentException("table '" + marker + "': unknown kind '" + kind
-                    + "'; known: compare-results, significance, time, jmh");
-        };
-    }
-
-    private static String one(List<String> positional, String marker) {
-        if (positional.size() != 1) {
-            throw new IllegalArgumentException("table '" + marker + "': give exactly one source file");
-        }
-        return positional.get(0);
+        return TableKinds.render(marker, root);
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {

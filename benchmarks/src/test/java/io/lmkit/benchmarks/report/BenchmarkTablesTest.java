@@ -131,6 +131,64 @@ class BenchmarkTablesTest {
     }
 
     @Test
+    void aGemmTableHasGflopsByShapeAndBackendAndThreadsKeepingTheNamedClass() throws IOException {
+        // 2·64·512·512 = 33,554,432 FLOPs a product; 2·200·128·14115 = 722,688,000.
+        write("simd.json", """
+                [ { "benchmark": "io.lmkit.benchmarks.GemmBenchmark.gemm", "threads": 1,
+                    "params": { "backendName": "simd", "shape": "64x512x512:NN", "threads": "1" },
+                    "primaryMetric": { "score": 2000.0, "scoreError": 30.0, "scoreUnit": "ops/s" } },
+                  { "benchmark": "io.lmkit.benchmarks.GemmBenchmark.gemm", "threads": 1,
+                    "params": { "backendName": "simd", "shape": "200x128x14115:TN", "threads": "2" },
+                    "primaryMetric": { "score": 100.0, "scoreError": 10.0, "scoreUnit": "ops/s" } },
+                  { "benchmark": "io.lmkit.benchmarks.Nd4jGemmBenchmark.gemm", "threads": 1,
+                    "params": { "shape": "64x512x512", "threads": "1" },
+                    "primaryMetric": { "score": 1.0, "scoreError": 0.1, "scoreUnit": "ops/s" } } ]
+                """);
+        write("nd4j.json", """
+                [ { "benchmark": "io.lmkit.benchmarks.Nd4jGemmBenchmark.gemm", "threads": 1,
+                    "params": { "shape": "64x512x512", "threads": "1" },
+                    "primaryMetric": { "score": 1000.0, "scoreError": 100.0, "scoreUnit": "ops/s" } } ]
+                """);
+        assertEquals("""
+                | shape (m×k · k×n) | simd, 1 thread | simd, 2 threads | nd4j-cpu, 1 thread |
+                |---|---:|---:|---:|
+                | 64×512 · 512×512 | 67.1 ± 1.0 |  | 33.6 ± 3.4 |
+                | 200×128 · 128×14115, aᵀ·b |  | 72.3 ± 7.2 |  |
+                """, BenchmarkTables.renderTable("gemm simd=simd.json:GemmBenchmark nd4j-cpu=nd4j.json", dir));
+        TableSourceException e = assertThrows(TableSourceException.class,
+                () -> BenchmarkTables.renderTable("gemm simd=nd4j.json:GemmBenchmark", dir));
+        assertTrue(e.getMessage().contains("nd4j.json: no GEMM results of GemmBenchmark"), e.getMessage());
+    }
+
+    @Test
+    void theCeilingTableCountsAVectorFmaAsTwoFlopsALaneOfWallAndOfCpuTime() throws IOException {
+        write("fma.json", """
+                [ { "benchmark": "io.lmkit.benchmarks.FmaCeiling.oneThread", "threads": 1, "params": { "lanes": "16" },
+                    "primaryMetric": { "score": 3.0E9, "scoreError": 1.0E8, "scoreUnit": "ops/s" },
+                    "secondaryMetrics": { "cpuNanos": { "score": 1.0E9, "scoreUnit": "#" },
+                                          "fmas": { "score": 3.5E9, "scoreUnit": "#" } } },
+                  { "benchmark": "io.lmkit.benchmarks.FmaCeiling.twoThreads", "threads": 2, "params": { "lanes": "16" },
+                    "primaryMetric": { "score": 5.0E9, "scoreError": 2.0E8, "scoreUnit": "ops/s" },
+                    "secondaryMetrics": { "cpuNanos": { "score": 2.0E9, "scoreUnit": "#" },
+                                          "fmas": { "score": 6.0E9, "scoreUnit": "#" } } } ]
+                """);
+        // 16 lanes × 2 FLOPs: 3e9 vector FMAs a second are 96 GFLOP/s; 3.5 FMAs a CPU-nanosecond are 112.
+        assertEquals("""
+                | threads | lanes | GFLOP/s of wall time | GFLOP/s of a CPU's time | the threads' CPUs together |
+                |---:|---:|---:|---:|---:|
+                | 1 | 16 | 96.0 ± 3.2 | 112.0 | 112.0 |
+                | 2 | 16 | 160.0 ± 6.4 | 96.0 | 192.0 |
+                """, BenchmarkTables.renderTable("fma-ceiling fma.json", dir));
+        write("avgt.json", Files.readString(dir.resolve("fma.json")).replace("ops/s", "s/op"));
+        TableSourceException e = assertThrows(TableSourceException.class,
+                () -> BenchmarkTables.renderTable("fma-ceiling avgt.json", dir));
+        assertTrue(e.getMessage().contains("is in s/op, not ops/s"), e.getMessage());
+        write("nocpu.json", Files.readString(dir.resolve("fma.json")).replace("cpuNanos", "gc.time"));
+        e = assertThrows(TableSourceException.class, () -> BenchmarkTables.renderTable("fma-ceiling nocpu.json", dir));
+        assertTrue(e.getMessage().contains("no secondary metric 'cpuNanos'"), e.getMessage());
+    }
+
+    @Test
     void checkNamesTheTableThatDiffersAndWriteRewritesIt() throws IOException {
         write("results.csv", RESULTS);
         String table = BenchmarkTables.renderTable("compare-results results.csv columns=model,test", dir);
