@@ -52,6 +52,7 @@ command_for() {
       echo "$rb lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb gru maxMinutes=20 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb rnn maxMinutes=16 embedding=256 hidden=256 dropout=0.25 learningRate=0.001 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
     gradient-flow) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport \"\$DIR/../recurrent-brown/runs\" \"\$DIR\"" ;;
     long-range-probe) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.LongRangeProbe minutes=6.5 out=\"\$DIR\"" ;;
+    kenlm-binaries) echo 'benchmarks/kenlm-binaries.sh "$DIR"' ;;
     ptb) echo './lmkit compare --config benchmarks/ptb.yaml --out "$DIR/stream" && ./lmkit compare --config benchmarks/ptb.yaml --protocol sentence --out "$DIR/sentence"' ;;
     cloze-brown) echo "java $brown $cp_jar io.lmkit.benchmarks.ClozeBrown out=\"\$DIR\"" ;;
     kenlm-side-by-side)
@@ -61,7 +62,7 @@ command_for() {
 }
 names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh fma-ceiling rnn-step-allocation ngram-memory-parallel-gc
 ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
-fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe cloze-brown ptb kenlm-side-by-side self-test"
+fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe cloze-brown ptb kenlm-side-by-side kenlm-binaries self-test"
 
 usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }
 
