@@ -235,7 +235,8 @@ final class CompareCommand implements Runnable {
                     : ClozeSuite.load(Path.of(c.probeSuite()))));
         }
         // Ctrl-C or SIGTERM while a neural model trains writes its checkpoint first, for --resume.
-        Set<String> checkpointed = c.models().stream().filter(m -> IterativeConfig.isIterative(registry.get(m.model()).configType()))
+        Set<String> checkpointed = c.models().stream().filter(m -> !ModelEntry.PREBUILT.equals(m.model())
+                        && IterativeConfig.isIterative(registry.get(m.model()).configType()))
                 .map(ModelEntry::label).collect(Collectors.toSet());
         List<GracefulStop> stops = new ArrayList<>();
         Comparison comparison = Comparison.withListenerPerModel(registry, label -> new LoggedProgress(label,
@@ -364,6 +365,14 @@ final class CompareCommand implements Runnable {
         }
         for (ModelEntry m : c.models()) {
             try {
+                if (ModelEntry.PREBUILT.equals(m.model())) {
+                    Path file = Path.of(m.settings().get(ModelEntry.PATH));
+                    if (!java.nio.file.Files.isRegularFile(file)) {
+                        throw new LmkitException("model file " + file + " (entry '" + m.label() + "', model: file) not"
+                                + " found; give the path of a model file written by lmkit train, mix or arpa import");
+                    }
+                    continue;
+                }
                 registry.get(m.model());
             } catch (LmkitException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());

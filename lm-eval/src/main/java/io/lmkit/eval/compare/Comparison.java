@@ -13,6 +13,7 @@ import io.lmkit.core.train.IterativeConfig;
 import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
+import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.eval.LinearMixture;
 import io.lmkit.eval.PerplexityEvaluator;
 import io.lmkit.eval.ScoringProtocol;
@@ -119,6 +120,10 @@ public final class Comparison {
                 m -> m.budgetTokens(), "%,.0f tokens");
         List<ModelSpec> specs = new ArrayList<>();
         for (ComparisonConfig.ModelEntry m : config.models()) {
+            if (prebuilt(m.model())) {
+                specs.add(new ModelSpec(m.label(), m.model(), m.settings()));
+                continue;
+            }
             ModelProvider<?> provider = models.get(m.model());
             Map<String, String> settings = new LinkedHashMap<>(m.settings());
             if (m.budgetMinutes() > 0) {
@@ -145,6 +150,9 @@ public final class Comparison {
         double owned = 0;
         int sharing = 0;
         for (ComparisonConfig.ModelEntry m : config.models()) {
+            if (prebuilt(m.model())) {
+                continue; // scored as it is: it trains nothing, so it takes no budget (ModelEntry refuses one)
+            }
             ModelProvider<?> provider = models.get(m.model());
             if (own.applyAsDouble(m) > 0 && !iterative(provider)) {
                 throw new LmkitException("model '" + m.label() + "' (" + m.model() + ") has no " + setting + " setting,"
@@ -183,7 +191,9 @@ public final class Comparison {
         List<ModelSpec> specs = specs(config);
         Map<String, Record> configs = new LinkedHashMap<>();
         for (ModelSpec spec : specs) {
-            configs.put(spec.label(), bind(models.get(spec.model()), spec));
+            if (!prebuilt(spec.model())) {
+                configs.put(spec.label(), bind(models.get(spec.model()), spec));
+            }
         }
         Corpus train = first(data.train(), config.trainSentences());
         Corpus valid = first(data.valid().orElseThrow(() -> new LmkitException("a comparison needs a validation"
@@ -243,6 +253,9 @@ public final class Comparison {
     /** Trains one model, times it, measures its memory, evaluates it and lets the inspectors look at it. */
     private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus valid, Corpus test, long seed,
                              Consumer<String> progress, ScoringProtocol protocol) {
+        if (prebuilt(spec.model())) {
+            return measurePrebuilt(spec, data, valid, test, progress, protocol);
+        }
         ModelProvider<?> provider = models.get(spec.model());
         if (work.isEmpty() || !iterative(provider)) {
             progress.accept("training " + spec.label() + " (" + spec.model() + ")");
@@ -277,6 +290,45 @@ public final class Comparison {
         Measured m = measure(spec, checkpointed, config, data, valid, test, seed, Optional.of(dir), protocol);
         work.get().finish(dir, new ComparisonWork.Finished(m.row(), m.curve(), m.testSentenceLnProbs()));
         return m;
+    }
+
+    /**
+     * Loads a model file built beforehand and measures it like a trained model, with no training: a big
+     * n-gram model joins a comparison without re-estimation. Its vocabulary must be the comparison's, or the
+     * perplexities would not be comparable.
+     */
+    private Measured measurePrebuilt(ModelSpec spec, TrainingData data, Corpus valid, Corpus test,
+                                     Consumer<String> progress, ScoringProtocol protocol) {
+        Path file = Path.of(spec.settings().get(ComparisonConfig.ModelEntry.PATH));
+        progress.accept("loading " + spec.label() + " (model file " + file + ")");
+        long heapBefore = usedHeapAfterGc();
+        LanguageModel model = ModelFile.load(file, models).model();
+        long memory = retainedOrUnknown(usedHeapAfterGc() - heapBefore);
+        Vocabulary expected = data.train().vocabulary();
+        if (!model.vocabulary().equals(expected)) {
+            throw new LmkitException("model file " + file + " (entry '" + spec.label() + "') has a vocabulary of "
+                    + model.vocabulary().size() + " words that is not the comparison's (" + expected.size()
+                    + " words): perplexities over different vocabularies are not comparable; build the model with"
+                    + " this comparison's vocabulary (lmkit train --vocab, or data: {..., vocab: FILE})");
+        }
+        Scored scored = evaluate(model, valid, test, protocol);
+        List<ReportSection> sections = new ArrayList<>();
+        for (ModelInspector inspector : inspectors) {
+            ModelInspector.Inspection found = inspector.inspect(spec.label(), model, test);
+            if (found.memoryBytes().isPresent()) {
+                memory = found.memoryBytes().getAsLong();
+            }
+            sections.addAll(found.sections());
+        }
+        ComparisonRow row = row(spec.label(), spec.model(), spec.settings(), model, scored, memory,
+                new TrainingBudget("pre-built", "", 0, 0, 0), protocol.label(model));
+        return new Measured(model, row, new LearningCurve(spec.label(), List.of()), sections,
+                scored.test == null ? new double[0] : scored.test.sentenceLnProbs());
+    }
+
+    /** Whether an entry names a model file built beforehand rather than a plugin to train. */
+    private static boolean prebuilt(String model) {
+        return ComparisonConfig.ModelEntry.PREBUILT.equals(model);
     }
 
     private LanguageModel saveAndReload(LanguageModel trained, ModelSpec spec, Record config, long seed,

@@ -243,20 +243,67 @@ public record ComparisonConfig(String title, ComparisonData data, Long seed, Dou
     public record ModelEntry(String model, String label, Map<String, String> settings, Double budgetMinutes,
                              Long budgetTokens) {
 
+        /**
+         * The entry's model name for a model file built beforehand ({@code model: file, path: M.zip}): it is
+         * loaded and scored, not trained, so a big n-gram model joins a comparison without re-estimation.
+         */
+        public static final String PREBUILT = "file";
+
+        /** The setting that holds a {@link #PREBUILT} entry's model file. */
+        public static final String PATH = "path";
+
         /** Fills in defaults and validates. */
         public ModelEntry {
             if (model == null || model.isBlank()) {
                 throw new IllegalArgumentException("a model entry needs 'model', the plugin name (see lmkit models)");
             }
-            label = label == null || label.isBlank() ? model : label;
             settings = settings == null ? Map.of()
                     : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+            if (PREBUILT.equals(model)) {
+                String path = settings.get(PATH);
+                if (path == null || path.isBlank() || settings.size() != 1) {
+                    throw new IllegalArgumentException("a model entry 'model: file' needs 'path: MODEL.zip' (the model"
+                            + " file to score) and no settings, got " + settings);
+                }
+                if (label == null || label.isBlank()) {
+                    String name = java.nio.file.Path.of(path).getFileName().toString();
+                    label = name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
+                }
+            }
+            label = label == null || label.isBlank() ? model : label;
             budgetMinutes = budgetMinutes == null ? 0.0 : budgetMinutes;
             budgetTokens = budgetTokens == null ? 0L : budgetTokens;
             if (!(budgetMinutes >= 0) || budgetTokens < 0) {
                 throw new IllegalArgumentException("budgetMinutes and budgetTokens of model '" + label + "' must not"
                         + " be negative, got " + budgetMinutes + " and " + budgetTokens);
             }
+            if (PREBUILT.equals(model) && (budgetMinutes > 0 || budgetTokens > 0)) {
+                throw new IllegalArgumentException("model '" + label + "' is a model file (model: file), scored as it"
+                        + " is, so it takes no budget; remove budgetMinutes/budgetTokens");
+            }
+        }
+
+        /**
+         * How a config file gives an entry: {@code path} is the model file of a {@code model: file} entry
+         * (kept as its {@link #PATH} setting), absent for a plugin's entry.
+         */
+        @com.fasterxml.jackson.annotation.JsonCreator(mode = com.fasterxml.jackson.annotation.JsonCreator.Mode.PROPERTIES)
+        static ModelEntry read(@com.fasterxml.jackson.annotation.JsonProperty("model") String model,
+                               @com.fasterxml.jackson.annotation.JsonProperty("label") String label,
+                               @com.fasterxml.jackson.annotation.JsonProperty("settings") Map<String, String> settings,
+                               @com.fasterxml.jackson.annotation.JsonProperty("budgetMinutes") Double budgetMinutes,
+                               @com.fasterxml.jackson.annotation.JsonProperty("budgetTokens") Long budgetTokens,
+                               @com.fasterxml.jackson.annotation.JsonProperty("path") String path) {
+            if (path == null) {
+                return new ModelEntry(model, label, settings, budgetMinutes, budgetTokens);
+            }
+            if (!PREBUILT.equals(model)) {
+                throw new IllegalArgumentException("'path' belongs to a 'model: file' entry (a model file built"
+                        + " beforehand), not to model '" + model + "'; write model: file, or drop path");
+            }
+            Map<String, String> withPath = new LinkedHashMap<>(settings == null ? Map.of() : settings);
+            withPath.put(PATH, path);
+            return new ModelEntry(model, label, withPath, budgetMinutes, budgetTokens);
         }
 
         /** An entry with at most a wall-clock budget of its own. */

@@ -108,7 +108,27 @@ class ComparisonConfigFileTest {
         LmkitException e = assertThrows(LmkitException.class, () -> ComparisonConfigFile.read(f));
         assertTrue(e.getMessage().contains("unknown key 'setting'") && e.getMessage().contains("models[0]"),
                 e.getMessage());
-        assertTrue(e.getMessage().contains("[budgetMinutes, budgetTokens, label, model, settings]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[budgetMinutes, budgetTokens, label, model, path, settings]"), e.getMessage());
+    }
+
+    @Test
+    void aModelFileBuiltBeforehandIsAnEntryWithAPathAndNoBudget() throws IOException {
+        ComparisonConfig c = ComparisonConfigFile.read(file("big.yaml",
+                "models:\n  - {model: file, path: models/kn5-1b.zip}\n  - {model: file, path: a.zip, label: mine}\n"));
+        ComparisonConfig.ModelEntry big = c.models().get(0);
+        assertEquals("file", big.model());
+        assertEquals("kn5-1b", big.label(), "the label defaults to the file's name without .zip");
+        assertEquals(Map.of("path", "models/kn5-1b.zip"), big.settings());
+        assertEquals("mine", c.models().get(1).label());
+        LmkitException other = assertThrows(LmkitException.class, () -> ComparisonConfigFile.read(file("p.yaml",
+                "models: [{model: uniform, path: a.zip}]\n")));
+        assertTrue(other.getMessage().contains("'path' belongs to a 'model: file' entry"), other.getMessage());
+        LmkitException budget = assertThrows(LmkitException.class, () -> ComparisonConfigFile.read(file("b.yaml",
+                "models: [{model: file, path: a.zip, budgetTokens: 1000}]\n")));
+        assertTrue(budget.getMessage().contains("takes no budget"), budget.getMessage());
+        LmkitException none = assertThrows(LmkitException.class, () -> ComparisonConfigFile.read(file("n.yaml",
+                "models: [{model: file}]\n")));
+        assertTrue(none.getMessage().contains("needs 'path: MODEL.zip'"), none.getMessage());
     }
 
     @Test

@@ -69,6 +69,42 @@ class ComparisonTest {
     }
 
     @Test
+    void aModelFileBuiltBeforehandIsScoredLikeTheModelItHolds(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        UnigramProvider.Config half = new UnigramProvider.Config(0.5);
+        LanguageModel trained = new UnigramProvider().trainer().train(DATA, half, 1, TrainingListener.NONE);
+        java.nio.file.Path file = dir.resolve("half.zip");
+        io.lmkit.core.io.ModelFile.save(file, trained, "unigram", half, 1, "whitespace", TRAIN.fingerprint());
+        ComparisonConfig config = ComparisonConfig.of(List.of(
+                        new ComparisonConfig.ModelEntry("unigram", "add-half", Map.of("addK", "0.5"), null),
+                        new ComparisonConfig.ModelEntry("file", null, Map.of("path", file.toString()), null)))
+                .withMixtures(List.of(MixtureSpec.parse("half + add-half")));
+        List<String> progress = new ArrayList<>();
+        ComparisonResult r = new Comparison(models, TrainingListener.NONE).run(config, DATA, TEST, progress::add);
+        ComparisonRow loaded = r.row("half");
+        assertEquals(r.row("add-half").testPerplexity(), loaded.testPerplexity(), 1e-12);
+        assertEquals(r.row("add-half").validPerplexity(), loaded.validPerplexity(), 1e-12);
+        assertEquals("pre-built", loaded.budget().kind());
+        assertEquals(0.0, loaded.trainSeconds());
+        assertEquals(Map.of("path", file.toString()), loaded.config());
+        assertTrue(progress.contains("loading half (model file " + file + ")"), progress.toString());
+        assertEquals(r.row("add-half").testPerplexity(), r.row("half+add-half").testPerplexity(), 1e-9,
+                "a mixture of a model with itself scores as the model, so the loaded file mixes like any entry");
+
+        Vocabulary other = Vocabulary.fromCounts(Map.of("a", 5L, "z", 2L), 1, 10);
+        Corpus otherTrain = Corpus.of(other, List.of(List.of("a", "z")));
+        LanguageModel foreign = new UnigramProvider().trainer().train(new TrainingData(otherTrain, Optional.empty()),
+                half, 1, TrainingListener.NONE);
+        java.nio.file.Path foreignFile = dir.resolve("foreign.zip");
+        io.lmkit.core.io.ModelFile.save(foreignFile, foreign, "unigram", half, 1, "whitespace",
+                otherTrain.fingerprint());
+        LmkitException e = assertThrows(LmkitException.class, () -> new Comparison(models, TrainingListener.NONE)
+                .run(ComparisonConfig.of(List.of(new ComparisonConfig.ModelEntry("file", null,
+                        Map.of("path", foreignFile.toString()), null))), DATA, TEST, line -> { }));
+        assertTrue(e.getMessage().contains("model file " + foreignFile + " (entry 'foreign') has a vocabulary of 5"
+                + " words that is not the comparison's (6 words)"), e.getMessage());
+    }
+
+    @Test
     void twoTinyModelsAndTheirMixtureEndToEnd() {
         List<String> progress = new ArrayList<>();
         ComparisonResult r = new Comparison(models, TrainingListener.NONE).run(twoModelsAndTheirMixture(), DATA, TEST,
