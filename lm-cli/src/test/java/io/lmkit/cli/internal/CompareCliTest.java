@@ -76,6 +76,37 @@ class CompareCliTest {
     }
 
     @Test
+    void aModelFileTrainedBeforeJoinsTheComparisonAndScoresAsTheSameModelTrainedInIt() throws IOException {
+        Path model = dir.resolve("kn2.zip");
+        Run trained = lmkit("train", "--model", "modified-kneser-ney", "--set", "order=2", "--train",
+                data.resolve("brown.train.txt").toString(), "--vocab", data.resolve("vocab.txt").toString(), "--out",
+                model.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        Path out = dir.resolve("with-file");
+        Path c = Files.writeString(dir.resolve("f.yaml"), """
+                data: %s
+                models:
+                  - {model: modified-kneser-ney, label: mkn-2, settings: {order: 2}}
+                  - {model: file, path: %s}
+                outputs: {dir: %s, formats: [json]}
+                """.formatted(data.toString().replace('\\', '/'), model.toString().replace('\\', '/'),
+                out.toString().replace('\\', '/')));
+        Run r = lmkit("compare", "--config", c.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode rows = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("rows");
+        assertEquals("kn2", rows.get(1).get("label").asText());
+        assertEquals(rows.get(0).get("testPerplexity").asDouble(), rows.get(1).get("testPerplexity").asDouble(), 0.0,
+                "the file holds the model the comparison trains");
+
+        Path missing = Files.writeString(dir.resolve("m.yaml"), "data: %s\nmodels: [{model: file, path: %s}]\n"
+                .formatted(data.toString().replace('\\', '/'), dir.resolve("nope.zip").toString().replace('\\', '/')));
+        Run refused = lmkit("compare", "--config", missing.toString(), "--out", dir.resolve("never").toString());
+        assertEquals(2, refused.exitCode(), refused.err());
+        assertTrue(refused.err().contains("model file " + dir.resolve("nope.zip") + " (entry 'nope', model: file) not"
+                + " found"), refused.err());
+    }
+
+    @Test
     void aUsersOwnClozeSuiteScoresEveryModelInTheReport() throws IOException {
         Path suite = Files.writeString(dir.resolve("mine.txt"), "[syntax]\nthe cat ___ => sat | dog\n");
         Path out = dir.resolve("report");
@@ -177,6 +208,10 @@ class CompareCliTest {
         long neural = record.models().stream().mapToLong(m -> m.budgetTokens()).sum();
         assertEquals(record.budgetTokens(), neural, "the per-model work budgets add up to the total");
         assertEquals(0.0, record.budgetMinutes(), "the benchmark of record has no wall-clock budget");
+        ComparisonConfig ptb = ComparisonConfigFile.read(home.resolve("benchmarks/ptb.yaml"));
+        assertEquals(List.of("mkn-5", "fixed-window", "rnn", "lstm", "gru"),
+                comparison.specs(ptb).stream().map(ModelSpec::label).toList());
+        assertEquals(io.lmkit.eval.ScoringProtocol.STREAM, ptb.scoringProtocol());
     }
 
     @Test
