@@ -90,7 +90,8 @@ final class NgramEvalFastPath {
             StringWriter progress = new StringWriter();
             ProgressDisplay display = ProgressDisplay.choose(o.quiet(), false, new PrintWriter(progress, true));
             try (ProgressTask task = display.start("reading " + o.test().getFileName(), Files.size(o.test()), "bytes")) {
-                result = new ParallelNgramEval(model, whitespace.create(), o.invalid(), task).evaluate(o.test());
+                result = new ParallelNgramEval(model, whitespace.create(), o.invalid(), task,
+                        Runtime.getRuntime().availableProcessors()).evaluate(o.test());
             }
             if (result.isEmpty()) {
                 return OptionalInt.empty();

@@ -38,12 +38,18 @@ final class ParallelNgramEval {
     private final Tokenizer whitespace;
     private final InvalidUtf8 invalid;
     private final ProgressTask task;
+    private final int threads;
     /** Arrays of chunks already summed, for the next ones (this thread's alone). */
     private final ArrayDeque<byte[]> freeText = new ArrayDeque<>();
     private final ArrayDeque<ByteChunkScorer.Scored> freeScores = new ArrayDeque<>();
 
-    ParallelNgramEval(NgramModel model, Tokenizer whitespace, InvalidUtf8 invalid, ProgressTask task) {
+    /**
+     * An evaluation of {@code model} on {@code threads} threads (with 1, on this thread alone), showing how far
+     * it is on {@code task}.
+     */
+    ParallelNgramEval(NgramModel model, Tokenizer whitespace, InvalidUtf8 invalid, ProgressTask task, int threads) {
         this.model = model;
+        this.threads = threads;
         this.ids = new Utf8WordIds(model.vocabulary());
         this.whitespace = whitespace;
         this.invalid = invalid;
@@ -56,7 +62,6 @@ final class ParallelNgramEval {
      * a line over {@link TextLines#MAX_LINE_BYTES}, no sentences, a probability that is not one.
      */
     Optional<PerplexityResult> evaluate(Path file) throws IOException {
-        int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "lmkit-eval");
             t.setDaemon(true);
