@@ -46,10 +46,7 @@ final class ByteChunkScorer {
                   long unknownWords) {
     }
 
-    /** Sentences scored side by side ({@link #scoreInterleaved}). */
-    static final int LANES = Integer.getInteger("lmkit.lanes", 4);
-
-    private final NgramCursor[] cursors;
+    private final NgramCursor cursor;
     private final Utf8WordIds ids;
     private final Vocabulary vocabulary;
     private final Tokenizer tokenizer;
@@ -66,10 +63,7 @@ final class ByteChunkScorer {
     private long unknownWords;
 
     ByteChunkScorer(NgramModel model, Utf8WordIds ids, Tokenizer whitespace, InvalidUtf8 invalid) {
-        this.cursors = new NgramCursor[LANES];
-        for (int g = 0; g < LANES; g++) {
-            cursors[g] = model.cursor();
-        }
+        this.cursor = model.cursor();
         this.ids = ids;
         this.vocabulary = model.vocabulary();
         this.tokenizer = whitespace;
@@ -108,50 +102,29 @@ final class ByteChunkScorer {
             first = false;
             start = end + 1;
         }
-        scoreInterleaved();
+        scoreTokens();
         return new Scored(lnProbs, tokenIds, tokens, sentenceEnds, sentences, unknownWords);
     }
 
     /**
-     * Scores every token of the chunk with {@link #LANES} cursors, each through its own run of whole
-     * sentences, taking one token from each in turn. A cursor's next lookup depends on the one before,
-     * so one cursor waits for one cache miss after another in the model's tables; the lanes' misses are
-     * independent, and the processor overlaps them. Each token's number is the same whichever lane
-     * scores it: a sentence starts from {@code <s>} in every lane.
+     * Scores every token of the chunk in order, each sentence from {@code <s>}. (Scoring two or four
+     * sentences side by side, so that their independent cache misses in the model's tables overlap, made
+     * no difference on the 2-core machine, so one cursor does it.)
      */
-    private void scoreInterleaved() {
-        int lanes = Math.max(1, Math.min(LANES, sentences));
-        int[] at = new int[lanes];
-        int[] to = new int[lanes];
-        for (int g = 0; g < lanes; g++) {
-            int first = (int) ((long) g * sentences / lanes);
-            int last = (int) ((long) (g + 1) * sentences / lanes);
-            at[g] = first == 0 ? 0 : sentenceEnds[first - 1];
-            to[g] = last == 0 ? 0 : sentenceEnds[last - 1];
-            cursors[g].begin();
-        }
-        boolean more = true;
-        while (more) {
-            more = false;
-            for (int g = 0; g < lanes; g++) {
-                int t = at[g];
-                if (t < to[g]) {
-                    NgramCursor cursor = cursors[g];
-                    int id = tokenIds[t];
-                    if (id < 0) {
-                        lnProbs[t] = cursor.nextLn(eos);
-                        cursor.begin();
-                    } else {
-                        lnProbs[t] = cursor.nextLn(id);
-                    }
-                    at[g] = t + 1;
-                    more |= t + 1 < to[g];
-                }
+    private void scoreTokens() {
+        cursor.begin();
+        for (int t = 0; t < tokens; t++) {
+            int id = tokenIds[t];
+            if (id < 0) {
+                lnProbs[t] = cursor.nextLn(eos);
+                cursor.begin();
+            } else {
+                lnProbs[t] = cursor.nextLn(id);
             }
         }
     }
 
-    /** Encodes and scores the line {@code text[from, to)}, its {@code \n} left out. */
+    /** Encodes the line {@code text[from, to)}, its {@code \n} left out. */
     private void line(byte[] text, int from, int to, boolean firstOfFile) {
         int mark = tokens;
         long unknownBefore = unknownWords;
