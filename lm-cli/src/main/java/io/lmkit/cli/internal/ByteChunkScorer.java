@@ -83,8 +83,9 @@ final class ByteChunkScorer {
      * @throws NotHandled for a reserved word ({@code <s>}, {@code </s>}) or invalid UTF-8 the policy refuses
      */
     Scored score(byte[] text, int length, boolean firstOfFile, Scored recycled) {
-        // At most one token every two bytes ("a b c"), plus a </s> a line: a quarter of the bytes is a start.
-        int capacity = Math.max(16, length / 4);
+        // Text has a token every 4 to 6 bytes (Brown's 4.4 with its </s>); a third of the bytes is room enough
+        // for most chunks (a chunk that needs more grows its arrays), so that the arrays are made once.
+        int capacity = Math.max(16, length / 3);
         lnProbs = recycled != null && recycled.lnProbs().length >= capacity ? recycled.lnProbs() : new double[capacity];
         tokenIds = recycled != null && recycled.tokenIds().length >= capacity ? recycled.tokenIds() : new int[capacity];
         sentenceEnds = recycled != null ? recycled.sentenceEnds() : new int[Math.max(16, length / 32)];

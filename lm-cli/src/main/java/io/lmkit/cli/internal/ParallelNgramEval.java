@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -155,7 +157,8 @@ final class ParallelNgramEval {
     /** The running sums of {@link io.lmkit.eval.PerplexityEvaluator}, in the same order. */
     private static final class Sums {
         private final int unk;
-        private double[] perSentence = new double[1024];
+        /** Each chunk's sentence ln-probabilities, joined once at the end (growing one array would copy it). */
+        private final List<double[]> perSentence = new ArrayList<>();
         private int sentences;
         private long words;
         private long unknownWords;
@@ -176,6 +179,8 @@ final class ParallelNgramEval {
             double[] lnProbs = chunk.lnProbs();
             int[] tokenIds = chunk.tokenIds();
             int t = 0;
+            double[] sentenceLnProbs = new double[chunk.sentences()];
+            perSentence.add(sentenceLnProbs);
             for (int s = 0; s < chunk.sentences(); s++) {
                 int end = chunk.sentenceEnds()[s];
                 double sum = 0;
@@ -199,10 +204,8 @@ final class ParallelNgramEval {
                         sum += lp;
                     }
                 }
-                if (sentences == perSentence.length) {
-                    perSentence = Arrays.copyOf(perSentence, 2 * sentences);
-                }
-                perSentence[sentences++] = impossible ? Double.NEGATIVE_INFINITY : sum;
+                sentenceLnProbs[s] = impossible ? Double.NEGATIVE_INFINITY : sum;
+                sentences++;
                 total += sum;
             }
         }
@@ -216,8 +219,14 @@ final class ParallelNgramEval {
             long others = tokens - unkTokens;
             double excludingUnk = others == 0 ? Double.NaN
                     : otherIsImpossible ? Double.POSITIVE_INFINITY : Math.exp(-othersLnProb / others);
+            double[] joined = new double[sentences];
+            int at = 0;
+            for (double[] block : perSentence) {
+                System.arraycopy(block, 0, joined, at, block.length);
+                at += block.length;
+            }
             return Optional.of(new PerplexityResult(Math.exp(nats), nats / Math.log(2), tokens, words, sentences,
-                    unknownWords, zero, Arrays.copyOf(perSentence, sentences), unkTokens, excludingUnk));
+                    unknownWords, zero, joined, unkTokens, excludingUnk));
         }
     }
 }
