@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  *   <li>No arguments: trains, converts, evaluates and scores a small n-gram model, in process, so that the
  *       archive holds the classes of the n-gram commands people time ({@code lmkit.jsa}).</li>
  *   <li>{@code models DIR}: writes that model and its trie into {@code DIR} (not archived), for</li>
- *   <li>{@code eval DIR}: evaluates them as {@code lmkit eval} does ({@link NgramEvalFastPath}), and nothing
- *       else, so that the archive of {@code eval} ({@code lmkit-eval.jsa}) holds only what it loads: an
- *       archive is mapped whole and relocated, so every class it holds costs every run memory.</li>
+ *   <li>{@code query DIR}: evaluates and scores them as {@code lmkit eval} and {@code score} do
+ *       ({@link NgramEvalFastPath}, {@link NgramScoreFastPath}), and nothing else, so that the archive of
+ *       those two commands ({@code lmkit-query.jsa}) holds only what they load: the JVM maps an archive
+ *       whole, so every class it holds costs every run memory.</li>
  * </ul>
  */
 public final class CdsWorkload {
@@ -32,9 +33,9 @@ public final class CdsWorkload {
 
     /** Runs the workload the arguments name (see the class comment); exits 0, or 1 when a step failed. */
     public static void main(String[] args) throws IOException {
-        if (args.length == 2 && (args[0].equals("models") || args[0].equals("eval"))) {
+        if (args.length == 2 && (args[0].equals("models") || args[0].equals("query"))) {
             Path dir = Path.of(args[1]);
-            System.exit(run(args[0].equals("models") ? models(dir) : evals(dir)) == 0 ? 0 : 1);
+            System.exit(run(args[0].equals("models") ? models(dir) : queries(dir)) == 0 ? 0 : 1);
         }
         Path dir = Files.createTempDirectory("lmkit-cds");
         int failed;
@@ -53,12 +54,7 @@ public final class CdsWorkload {
     /** Runs every step in {@code dir}; returns how many failed. */
     static int run(Path dir) throws IOException {
         List<String[]> steps = new ArrayList<>(models(dir));
-        steps.addAll(evals(dir));
-        Path test = dir.resolve("test.txt");
-        steps.add(new String[] {"score", "--quiet", "--model", dir.resolve("m.zip").toString(), "--input",
-            test.toString()});
-        steps.add(new String[] {"score", "--quiet", "--format", "kenlm", "--model", dir.resolve("t.zip").toString(),
-            "--input", test.toString()});
+        steps.addAll(queries(dir));
         return run(steps);
     }
 
@@ -75,12 +71,16 @@ public final class CdsWorkload {
                     "--layout", "trie"});
     }
 
-    /** The steps that evaluate the two models of {@link #models} in {@code dir}. */
-    private static List<String[]> evals(Path dir) {
+    /** The steps that evaluate and score the two models of {@link #models} in {@code dir}. */
+    private static List<String[]> queries(Path dir) {
         String test = dir.resolve("test.txt").toString();
+        String model = dir.resolve("m.zip").toString();
+        String trie = dir.resolve("t.zip").toString();
         return List.of(
-                new String[] {"eval", "--quiet", "--model", dir.resolve("m.zip").toString(), "--test", test},
-                new String[] {"eval", "--quiet", "--model", dir.resolve("t.zip").toString(), "--test", test});
+                new String[] {"eval", "--quiet", "--model", model, "--test", test},
+                new String[] {"eval", "--quiet", "--model", trie, "--test", test},
+                new String[] {"score", "--quiet", "--model", model, "--input", test},
+                new String[] {"score", "--quiet", "--format", "kenlm", "--model", trie, "--input", test});
     }
 
     /** Runs {@code steps} in process as Main.main would; returns how many failed. */

@@ -3,12 +3,7 @@ package io.lmkit.cli.internal;
 import io.lmkit.cli.internal.progress.ProgressDisplay;
 import io.lmkit.cli.internal.progress.ProgressTask;
 import io.lmkit.core.files.InvalidUtf8;
-import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.model.ScoreKind;
-import io.lmkit.core.plugin.ModelProvider;
-import io.lmkit.core.plugin.PluginDiscovery;
-import io.lmkit.core.plugin.PluginRegistry;
-import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.eval.PerplexityResult;
 import io.lmkit.eval.ScoringProtocol;
 import io.lmkit.ngram.NgramModel;
@@ -20,6 +15,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 /**
  * {@code lmkit eval} of an n-gram model on a file, the common case, without building the command tree:
@@ -69,28 +65,19 @@ final class NgramEvalFastPath {
             // What LogLevel.apply does before Log4j has started, without asking Log4j whether it has (that
             // question alone starts its API, a fifth of a short run); nothing on this path logs.
             System.setProperty(LogLevel.PROPERTY, o.quiet() ? "ERROR" : "WARN");
-            ClassLoader loader = NgramEvalFastPath.class.getClassLoader();
-            PluginDiscovery<ModelProvider<?>> models = PluginDiscovery.of(modelType(), loader, "model",
-                    p -> Optional.empty());
-            PluginDiscovery<TokenizerProvider> tokenizers = PluginDiscovery.of(TokenizerProvider.class, loader,
-                    "tokenizer", p -> Optional.empty());
-            if (!models.problems().isEmpty() || !tokenizers.problems().isEmpty()) {
-                return OptionalInt.empty(); // the general path warns about broken plugins
-            }
-            ModelFile.Loaded loaded = ModelFile.load(o.model(), new PluginRegistry<>("model", "", models.providers()));
-            if (!(loaded.model() instanceof NgramModel model) || model.scoreKind() != ScoreKind.PROBABILITY
-                    || !"whitespace".equals(loaded.manifest().tokenizer())) {
+            Optional<LoadedModel> loaded = FastPathModels.loadNgram(o.model());
+            if (loaded.isEmpty() || loaded.get().model().scoreKind() != ScoreKind.PROBABILITY
+                    || !"whitespace".equals(loaded.get().manifest().tokenizer())) {
                 return OptionalInt.empty();
             }
-            TokenizerProvider whitespace = new PluginRegistry<>("tokenizer", "", tokenizers.providers())
-                    .get("whitespace");
+            NgramModel model = (NgramModel) loaded.get().model();
             Optional<PerplexityResult> result;
             // The progress lines wait here until the result is known: after a fallback only the general
             // path's lines are printed, not a second "started" (an evaluation this way takes seconds).
             StringWriter progress = new StringWriter();
             ProgressDisplay display = ProgressDisplay.choose(o.quiet(), false, new PrintWriter(progress, true));
             try (ProgressTask task = display.start("reading " + o.test().getFileName(), Files.size(o.test()), "bytes")) {
-                result = new ParallelNgramEval(model, whitespace.create(), o.invalid(), task,
+                result = new ParallelNgramEval(model, loaded.get().tokenizer(), o.invalid(), task,
                         Runtime.getRuntime().availableProcessors()).evaluate(o.test());
             }
             if (result.isEmpty()) {
@@ -98,7 +85,7 @@ final class NgramEvalFastPath {
             }
             err.print(progress);
             err.flush();
-            EvalCommand.print(out, new EvalCommand.Printed(o.model(), loaded.manifest().model(), o.test(),
+            EvalCommand.print(out, new EvalCommand.Printed(o.model(), loaded.get().manifest().model(), o.test(),
                     o.protocol().label(model), o.json()), result.get());
             return OptionalInt.of(0);
         } catch (IOException | RuntimeException e) {
@@ -109,75 +96,36 @@ final class NgramEvalFastPath {
 
     /** The options of {@code args} when they are a command line this path takes. */
     static Optional<Options> parse(String[] args) {
-        String model = null;
-        String test = null;
-        String protocol = null;
-        String invalid = null;
-        boolean json = false;
-        boolean quiet = false;
-        boolean command = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            String name = a.startsWith("--") && a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            String value = name.length() < a.length() ? a.substring(name.length() + 1) : null;
-            if (a.equals("eval") && !command) {
-                command = true;
-                continue;
-            }
-            if (name.equals("--quiet") && value == null && !quiet) {
-                quiet = true;
-                continue;
-            }
-            if (!command || a.startsWith("@")) {
-                return Optional.empty();
-            }
-            if (name.equals("--json") && value == null && !json) {
-                json = true;
-                continue;
-            }
-            boolean takesValue = name.equals("--model") || name.equals("--test") || name.equals("--protocol")
-                    || name.equals("--invalid-utf8");
-            if (!takesValue) {
-                return Optional.empty();
-            }
-            if (value == null) {
-                if (i + 1 == args.length || args[i + 1].startsWith("-") || args[i + 1].startsWith("@")) {
-                    return Optional.empty();
-                }
-                value = args[++i];
-            }
-            if (value.isEmpty()) {
-                return Optional.empty();
-            }
-            switch (name) {
-                case "--model" -> model = model == null ? value : "";
-                case "--test" -> test = test == null ? value : "";
-                case "--protocol" -> protocol = protocol == null ? value : "";
-                default -> invalid = invalid == null ? value : "";
-            }
-        }
-        if (!command || model == null || test == null || model.isEmpty() || test.isEmpty()
-                || "".equals(protocol) || "".equals(invalid)) {
+        Optional<FastPathArgs> read = FastPathArgs.parse(args, "eval", Set.of("--json"),
+                Set.of("--model", "--test", "--protocol", "--invalid-utf8"), false);
+        if (read.isEmpty() || !read.get().values().containsKey("--model") || !read.get().values().containsKey("--test")) {
             return Optional.empty();
         }
-        ScoringProtocol p = protocol == null ? ScoringProtocol.SENTENCE
-                : protocol.equals("sentence") ? ScoringProtocol.SENTENCE
-                : protocol.equals("stream") ? ScoringProtocol.STREAM : null;
-        InvalidUtf8 policy = invalid == null ? InvalidUtf8.FAIL
-                : invalid.equalsIgnoreCase("fail") ? InvalidUtf8.FAIL
-                : invalid.equalsIgnoreCase("replace") ? InvalidUtf8.REPLACE : null;
-        if (p == null || policy == null) {
+        FastPathArgs a = read.get();
+        Optional<ScoringProtocol> protocol = protocol(a.values().get("--protocol"));
+        Optional<InvalidUtf8> invalid = invalidUtf8(a.values().get("--invalid-utf8"));
+        if (protocol.isEmpty() || invalid.isEmpty()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Options(Path.of(model), Path.of(test), json, quiet, p, policy));
+            return Optional.of(new Options(Path.of(a.values().get("--model")), Path.of(a.values().get("--test")),
+                    a.flags().contains("--json"), a.flags().contains("--quiet"), protocol.get(), invalid.get()));
         } catch (InvalidPathException e) {
             return Optional.empty();
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Class<ModelProvider<?>> modelType() {
-        return (Class) ModelProvider.class;
+    /** {@code --protocol}'s value as picocli reads it (sentence when absent), or empty for a bad one. */
+    static Optional<ScoringProtocol> protocol(String value) {
+        return value == null ? Optional.of(ScoringProtocol.SENTENCE)
+                : value.equals("sentence") ? Optional.of(ScoringProtocol.SENTENCE)
+                : value.equals("stream") ? Optional.of(ScoringProtocol.STREAM) : Optional.empty();
+    }
+
+    /** {@code --invalid-utf8}'s value as picocli reads it (fail when absent), or empty for a bad one. */
+    static Optional<InvalidUtf8> invalidUtf8(String value) {
+        return value == null ? Optional.of(InvalidUtf8.FAIL)
+                : value.equalsIgnoreCase("fail") ? Optional.of(InvalidUtf8.FAIL)
+                : value.equalsIgnoreCase("replace") ? Optional.of(InvalidUtf8.REPLACE) : Optional.empty();
     }
 }
