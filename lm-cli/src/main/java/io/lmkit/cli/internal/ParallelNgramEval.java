@@ -74,52 +74,28 @@ final class ParallelNgramEval {
         ArrayDeque<byte[]> texts = new ArrayDeque<>();
         long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] carry = new byte[0];
-            int carried = 0;
+            Chunks chunks = new Chunks(in);
             boolean first = true;
-            long read = 0;
-            while (true) {
-                // The chunks' arrays go round: once a chunk's scores are summed, the next chunk reuses them.
-                byte[] spare = freeText.poll();
-                int want = carried + Math.max(CHUNK_BYTES, carried);
-                byte[] chunk = spare != null && spare.length >= want ? spare : new byte[want];
-                System.arraycopy(carry, 0, chunk, 0, carried);
-                int n = in.readNBytes(chunk, carried, want - carried);
-                read += n;
-                int length = carried + n;
-                boolean end = length < want;
-                int cut = end ? length : lastLineEnd(chunk, length) + 1;
-                if (cut == 0 && !end) {
-                    if (length > TextLines.MAX_LINE_BYTES) {
-                        return Optional.empty();
-                    }
-                    carry = chunk; // no line end yet: a long line, read on
-                    carried = length;
-                    continue;
+            for (boolean end = false; !end; first = false) {
+                Chunk chunk = chunks.next();
+                if (chunk == null) {
+                    return Optional.empty(); // a line over the limit: the general path names it
                 }
-                if (carry.length < length - cut) {
-                    carry = new byte[Math.max(length - cut, 1 << 12)];
-                }
-                System.arraycopy(chunk, cut, carry, 0, length - cut);
-                carried = length - cut;
+                end = chunk.last();
                 boolean firstOfFile = first;
-                first = false;
                 ByteChunkScorer.Scored recycled = freeScores.poll();
                 if (pool == null) {
-                    sum(new ByteChunkScorer(model, ids, whitespace, invalid).score(chunk, cut, firstOfFile, recycled),
-                            chunk, sums);
+                    sum(new ByteChunkScorer(model, ids, whitespace, invalid)
+                            .score(chunk.text(), chunk.length(), firstOfFile, recycled), chunk.text(), sums);
                 } else {
                     pending.add(pool.submit(() -> new ByteChunkScorer(model, ids, whitespace, invalid)
-                            .score(chunk, cut, firstOfFile, recycled)));
-                    texts.add(chunk);
+                            .score(chunk.text(), chunk.length(), firstOfFile, recycled)));
+                    texts.add(chunk.text());
                     while (pending.size() >= threads + 1 || (end && !pending.isEmpty())) {
                         sum(pending.poll().get(), texts.poll(), sums);
                     }
                 }
-                task.update(Math.min(read, size), String.format(Locale.ROOT, "%,d sentences", sums.sentences));
-                if (end) {
-                    break;
-                }
+                task.update(Math.min(chunks.read, size), String.format(Locale.ROOT, "%,d sentences", sums.sentences));
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
@@ -136,6 +112,60 @@ final class ParallelNgramEval {
         }
         task.update(size, String.format(Locale.ROOT, "%,d sentences", sums.sentences));
         return sums.result();
+    }
+
+    /**
+     * Whole lines of the text.
+     *
+     * @param text   the bytes, from index 0
+     * @param length how many of them: up to and with the last line end read, or to the end of the file
+     * @param last   whether the file ends with this chunk
+     */
+    private record Chunk(byte[] text, int length, boolean last) {
+    }
+
+    /** Cuts a stream into chunks of whole lines, reusing the arrays of chunks already summed. */
+    private final class Chunks {
+        private final InputStream in;
+        /** The bytes after the last line end of the chunk before, the first {@link #carried} of them. */
+        private byte[] carry = new byte[0];
+        private int carried;
+        /** Bytes read so far. */
+        private long read;
+
+        Chunks(InputStream in) {
+            this.in = in;
+        }
+
+        /** The next chunk, or null when a line is longer than {@link TextLines#MAX_LINE_BYTES}. */
+        Chunk next() throws IOException {
+            while (true) {
+                // The chunks' arrays go round: once a chunk's scores are summed, the next chunk reuses them.
+                byte[] spare = freeText.poll();
+                int want = carried + Math.max(CHUNK_BYTES, carried);
+                byte[] chunk = spare != null && spare.length >= want ? spare : new byte[want];
+                System.arraycopy(carry, 0, chunk, 0, carried);
+                int n = in.readNBytes(chunk, carried, want - carried);
+                read += n;
+                int length = carried + n;
+                boolean end = length < want;
+                int cut = end ? length : lastLineEnd(chunk, length) + 1;
+                if (cut == 0 && !end) {
+                    if (length > TextLines.MAX_LINE_BYTES) {
+                        return null;
+                    }
+                    carry = chunk; // no line end yet: a long line, read on
+                    carried = length;
+                    continue;
+                }
+                if (carry.length < length - cut) {
+                    carry = new byte[Math.max(length - cut, 1 << 12)];
+                }
+                System.arraycopy(chunk, cut, carry, 0, length - cut);
+                carried = length - cut;
+                return new Chunk(chunk, cut, end);
+            }
+        }
     }
 
     /** Adds a chunk's scores to the sums, then puts its arrays back for the next chunks. */
