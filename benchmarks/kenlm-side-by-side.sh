@@ -25,7 +25,8 @@ for p in lmplz build_binary query; do
 done
 [[ -f lm-cli/target/lm-cli.jar ]] || { echo "kenlm-side-by-side: build lmkit first (mvn -q -B -DskipTests package)" >&2; exit 1; }
 mkdir -p "$results/raw"
-rm -f "$results"/raw/*.time "$results"/raw/*.out
+# Only the runs of the jobs about to run are replaced: the raw output of the others stays.
+for job in $jobs; do rm -f "$results/raw/$job"-*.time "$results/raw/$job"-*.out; done
 
 # The machine and the commit, with the load average before (and, at the end, after).
 {

@@ -35,15 +35,16 @@ public final class NgramModel implements LanguageModel, Sized {
 
     private static final double LN_10 = Math.log(10);
 
-    private final Vocabulary vocabulary;
-    private final int order;
-    private final double[] unigramLog10Prob;
-    private final double[] unigramLog10Backoff;
-    private final OrderTable[] tables;
+    // Package-private (not private) so that NgramCursor, the allocation-free scorer, reads the same tables.
+    final Vocabulary vocabulary;
+    final int order;
+    final double[] unigramLog10Prob;
+    final double[] unigramLog10Backoff;
+    final OrderTable[] tables;
     private final ScoreKind kind;
-    private final float missingContextLog10;
-    private final boolean suffixClosed;
-    private final boolean unkResetsContext;
+    final float missingContextLog10;
+    final boolean suffixClosed;
+    final boolean unkResetsContext;
     private final KenlmWordIds kenlmWordIds;
 
     /**
@@ -211,6 +212,14 @@ public final class NgramModel implements LanguageModel, Sized {
         for (int w = 0; w < lnProbs.length; w++) {
             lnProbs[w] = w == vocabulary.bos() ? Double.NEGATIVE_INFINITY : fullScore(state, w).log10Prob() * LN_10;
         }
+    }
+
+    /**
+     * A new {@link NgramCursor} over this model: {@link #fullScore} one word after another without
+     * allocating, for one thread at a time.
+     */
+    public NgramCursor cursor() {
+        return new NgramCursor(this);
     }
 
     /** The number of n-grams of each order, index 0 for unigrams. */

@@ -12,19 +12,31 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The short run the {@code lmkit} launcher records its class-data-sharing archive from
- * ({@code -XX:ArchiveClassesAtExit}): it trains, converts, evaluates and scores a small n-gram model,
- * in process, so that the archive holds the classes of the n-gram commands people time. Not a command:
- * the launcher runs it once after each build, and every later run maps the archive instead of loading
- * and verifying those classes from the jars again.
+ * The short runs the {@code lmkit} launcher records its class-data-sharing archives from
+ * ({@code -XX:ArchiveClassesAtExit}). Not a command: the launcher runs it once after each build, and every
+ * later run maps an archive instead of loading and verifying those classes from the jars again.
+ *
+ * <ul>
+ *   <li>No arguments: trains, converts, evaluates and scores a small n-gram model, in process, so that the
+ *       archive holds the classes of the n-gram commands people time ({@code lmkit.jsa}).</li>
+ *   <li>{@code models DIR}: writes that model and its trie into {@code DIR} (not archived), for</li>
+ *   <li>{@code query DIR}: evaluates and scores them as {@code lmkit eval} and {@code score} do
+ *       ({@link NgramEvalFastPath}, {@link NgramScoreFastPath}), and nothing else, so that the archive of
+ *       those two commands ({@code lmkit-query.jsa}) holds only what they load: the JVM maps an archive
+ *       whole, so every class it holds costs every run memory.</li>
+ * </ul>
  */
 public final class CdsWorkload {
 
     private CdsWorkload() {
     }
 
-    /** Runs the workload in a temporary folder that it deletes; exits 0, or 1 when a step failed. */
+    /** Runs the workload the arguments name (see the class comment); exits 0, or 1 when a step failed. */
     public static void main(String[] args) throws IOException {
+        if (args.length == 2 && (args[0].equals("models") || args[0].equals("query"))) {
+            Path dir = Path.of(args[1]);
+            System.exit(run(args[0].equals("models") ? models(dir) : queries(dir)) == 0 ? 0 : 1);
+        }
         Path dir = Files.createTempDirectory("lmkit-cds");
         int failed;
         try {
@@ -41,21 +53,43 @@ public final class CdsWorkload {
 
     /** Runs every step in {@code dir}; returns how many failed. */
     static int run(Path dir) throws IOException {
+        List<String[]> steps = new ArrayList<>(models(dir));
+        steps.addAll(queries(dir));
+        return run(steps);
+    }
+
+    /** The steps that write the texts, then train and convert the models into {@code dir}. */
+    private static List<String[]> models(Path dir) throws IOException {
         Path train = dir.resolve("train.txt");
-        Path test = dir.resolve("test.txt");
         Files.write(train, sentences(400, 1), StandardCharsets.UTF_8);
-        Files.write(test, sentences(40, 2), StandardCharsets.UTF_8);
+        Files.write(dir.resolve("test.txt"), sentences(40, 2), StandardCharsets.UTF_8);
         String model = dir.resolve("m.zip").toString();
-        String trie = dir.resolve("t.zip").toString();
-        List<String[]> steps = List.of(
+        return List.of(
                 new String[] {"train", "--quiet", "--model", "modified-kneser-ney", "--set", "order=3",
                     "--set", "discountStatistics=lmplz", "--train", train.toString(), "--out", model},
-                new String[] {"ngram", "convert", "--quiet", "--model", model, "--out", trie, "--layout", "trie"},
-                new String[] {"eval", "--quiet", "--model", model, "--test", test.toString()},
-                new String[] {"eval", "--quiet", "--model", trie, "--test", test.toString()},
-                new String[] {"score", "--quiet", "--model", model, "--input", test.toString()},
-                new String[] {"score", "--quiet", "--format", "kenlm", "--model", trie, "--input", test.toString()});
+                new String[] {"ngram", "convert", "--quiet", "--model", model, "--out", dir.resolve("t.zip").toString(),
+                    "--layout", "trie"});
+    }
+
+    /** The steps that evaluate and score the two models of {@link #models} in {@code dir}. */
+    private static List<String[]> queries(Path dir) {
+        String test = dir.resolve("test.txt").toString();
+        String model = dir.resolve("m.zip").toString();
+        String trie = dir.resolve("t.zip").toString();
+        return List.of(
+                new String[] {"eval", "--quiet", "--model", model, "--test", test},
+                new String[] {"eval", "--quiet", "--model", trie, "--test", test},
+                new String[] {"score", "--quiet", "--model", model, "--input", test},
+                new String[] {"score", "--quiet", "--format", "kenlm", "--model", trie, "--input", test});
+    }
+
+    /** Runs {@code steps} in process as Main.main would; returns how many failed. */
+    private static int run(List<String[]> steps) {
         int failed = 0;
+        // What Main.main does before a command, so that the archive holds those classes too.
+        LauncherStandardError.adopt();
+        CliEnvironment.ofProcess();
+        StandardOutput.ofProcess().flush();
         PrintWriter quiet = new PrintWriter(OutputStream.nullOutputStream(), true);
         for (String[] step : steps) {
             if (Main.run(step, quiet, quiet) != 0) {

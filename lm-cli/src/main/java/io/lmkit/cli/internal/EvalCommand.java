@@ -69,17 +69,33 @@ final class EvalCommand implements Runnable {
                 loaded.model().vocabulary());
         ScoringProtocol protocol = protocolOption.orElse(ScoringProtocol.SENTENCE);
         PerplexityResult r = new PerplexityEvaluator().evaluate(loaded.model(), corpus, protocol);
-        String label = protocol.label(loaded.model());
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            out.println(JsonOutput.line(new EvalJson(model.toString(), loaded.manifest().model(), test.toString(),
+        print(spec.commandLine().getOut(), new Printed(model, loaded.manifest().model(), test,
+                protocol.label(loaded.model()), json), r);
+    }
+
+    /**
+     * What the report names besides the numbers.
+     *
+     * @param model     the model file
+     * @param modelName the plugin that made it
+     * @param test      the text file
+     * @param label     the protocol's label ({@link ScoringProtocol#label})
+     * @param json      whether to print one JSON object
+     */
+    record Printed(Path model, String modelName, Path test, String label, boolean json) {
+    }
+
+    /** Prints the result as eval does (also for {@link NgramEvalFastPath}, which must print the same bytes). */
+    static void print(PrintWriter out, Printed p, PerplexityResult r) {
+        if (p.json()) {
+            out.println(JsonOutput.line(new EvalJson(p.model().toString(), p.modelName(), p.test().toString(),
                     r.perplexity(), r.bitsPerToken(), r.tokens(), r.words(), r.sentences(), r.unknownWords(),
-                    r.zeroProbabilityTokens(), r.unkTokens(), r.perplexityExcludingUnk(), label)));
+                    r.zeroProbabilityTokens(), r.unkTokens(), r.perplexityExcludingUnk(), p.label())));
             return;
         }
-        out.printf(Locale.ROOT, "model        %s (%s)%n", model, loaded.manifest().model());
-        out.printf(Locale.ROOT, "test         %s%n", test);
-        out.printf(Locale.ROOT, "protocol     %s%n", describe(label));
+        out.printf(Locale.ROOT, "model        %s (%s)%n", p.model(), p.modelName());
+        out.printf(Locale.ROOT, "test         %s%n", p.test());
+        out.printf(Locale.ROOT, "protocol     %s%n", describe(p.label()));
         out.printf(Locale.ROOT, "perplexity   %.4f over all %d tokens, <unk> included (brown-v1's PROTOCOL.md)%n",
                 r.perplexity(), r.tokens());
         out.printf(Locale.ROOT, "ppl w/o unk  %.4f over the %d tokens that are not <unk> (SRILM's ngram -ppl)%n",

@@ -1,16 +1,10 @@
 package io.lmkit.cli.internal;
 
-import io.lmkit.core.files.TextLines;
-import io.lmkit.core.model.ModelState;
-import io.lmkit.core.model.ScoreKind;
 import io.lmkit.eval.ScoringProtocol;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
-import io.lmkit.ngram.KenlmWordIds;
-import io.lmkit.ngram.NgramModel;
 import jakarta.inject.Inject;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,92 +89,9 @@ final class ScoreCommand implements Runnable {
         if (json && format != Format.text && format != Format.json) {
             throw new ParameterException(spec.commandLine(), "--json is --format json; give one format");
         }
-        Format chosen = json ? Format.json : format;
         LoadedModel loaded = LoadedModel.load(model, models, tokenizers);
-        ScoringProtocol protocol = protocolOption.orElse(ScoringProtocol.SENTENCE);
-        String label = protocol.label(loaded.model());
-        ScoreOutput output = output(chosen, loaded, label);
-        Scorer scorer = new Scorer(loaded, output, chosen == Format.kenlm, protocol == ScoringProtocol.STREAM);
-        try {
-            if (!text.isEmpty()) {
-                String sentence = String.join(" ", text);
-                scorer.line(sentence, loaded.words(sentence), "the arguments", 1);
-            } else if (input != null) {
-                TextLines.forEach(input, "corpus file", invalidUtf8.policy(), (line, number) -> {
-                    List<String> words = loaded.words(line);
-                    scorer.line(String.join(" ", words), words, input.toString(), number);
-                });
-            } else {
-                // The corpus readers' rules: strict UTF-8 and a bounded line, so a stream with no newline
-                // (`< /dev/zero`) ends in an error naming the limit instead of filling the heap.
-                TextLines.forEach(environment.in(), "standard input", invalidUtf8.policy(),
-                        (line, number) -> scorer.line(line.strip(), loaded.words(line), "standard input", number));
-            }
-        } catch (OutputFailed e) {
-            return; // Standard output failed (a full disk): Main reports it; the rest would be lost too.
-        }
-        output.finish();
-    }
-
-    private ScoreOutput output(Format chosen, LoadedModel loaded, String protocol) {
-        PrintWriter out = spec.commandLine().getOut();
-        String refusal = loaded.model().scoreKind() == ScoreKind.SCORE
-                ? loaded.manifest().model() + " gives scores, not probabilities: no perplexity" : null;
-        return switch (chosen) {
-            case text -> new TextScoreOutput(out, refusal, protocol);
-            case kenlm -> kenlm(loaded, refusal, protocol);
-            case json -> new JsonScoreOutput(out, model.toString(), loaded.manifest().model(), refusal == null, protocol);
-        };
-    }
-
-    /**
-     * KenLM's layout, byte for byte on standard output; the protocol, which query's output has no place for,
-     * goes to standard error when it is not the sentence protocol.
-     */
-    private ScoreOutput kenlm(LoadedModel loaded, String refusal, String protocol) {
-        if (!protocol.equals("sentence")) {
-            spec.commandLine().getErr().println("lmkit: protocol " + protocol + " (the scores below are of the text as"
-                    + " one stream)");
-        }
-        return new KenlmScoreOutput(spec.commandLine().getOut(), loaded.model() instanceof NgramModel ngram
-                ? ngram.kenlmWordIds() : KenlmWordIds.SAME_AS_LMKIT, refusal, new QueryUsageLine(spec.commandLine().getErr()));
-    }
-
-    /** Scores one line at a time into the output. */
-    private final class Scorer {
-        private final LoadedModel loaded;
-        private final ScoreOutput output;
-        private final boolean scoreEmptyLines;
-        private final boolean stream;
-        /** Where the next sentence starts: begin(), or under the stream protocol what the last one left. */
-        private ModelState start;
-
-        Scorer(LoadedModel loaded, ScoreOutput output, boolean scoreEmptyLines, boolean stream) {
-            this.loaded = loaded;
-            this.output = output;
-            this.scoreEmptyLines = scoreEmptyLines;
-            this.stream = stream;
-            this.start = loaded.model().begin();
-        }
-
-        void line(String sentence, List<String> words, String source, long number) {
-            if (words.isEmpty() && !scoreEmptyLines) {
-                return;
-            }
-            SentenceScore.refuseSentenceStart(words, source + ":" + number);
-            SentenceScore.Continued scored = SentenceScore.continued(loaded.model(), start, sentence, words);
-            output.sentence(scored.score());
-            start = stream ? scored.next() : loaded.model().begin();
-            if (spec.commandLine().getOut().checkError()) {
-                throw new OutputFailed();
-            }
-        }
-    }
-
-    /** Standard output failed; scoring stops and Main reports the failure. */
-    private static final class OutputFailed extends RuntimeException {
-        OutputFailed() {
-            super(null, null, false, false);
-        }
+        ScoreRun.run(new ScoreRun.Request(model, json ? Format.json : format,
+                protocolOption.orElse(ScoringProtocol.SENTENCE), invalidUtf8.policy(), text, input), loaded,
+                environment.in(), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

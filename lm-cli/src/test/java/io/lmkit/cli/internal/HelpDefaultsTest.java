@@ -53,7 +53,7 @@ class HelpDefaultsTest {
     private static CommandLine tree() {
         CliEnvironment environment = new CliEnvironment(InputStream.nullInputStream(), false, Map.of());
         // The tree Main runs, injected the same way (commands take their backends and plugins from Guice).
-        return Main.commandLine(HelpDefaultsTest.class.getClassLoader(), environment, warning -> { });
+        return CommandTree.commandLine(HelpDefaultsTest.class.getClassLoader(), environment, warning -> { });
     }
 
     private static List<CommandSpec> commands(CommandLine cli) {

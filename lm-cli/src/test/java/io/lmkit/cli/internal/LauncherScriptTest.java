@@ -157,7 +157,8 @@ class LauncherScriptTest {
         p.waitFor();
         assertEquals("archive\n", Files.readString(archive));
         assertTrue(out.startsWith("args: -XX:SharedArchiveFile=" + archive + " -Xshare:auto -Xlog:cds=off "
-                + "-Xlog:cds+dynamic=off -XX:+UseSerialGC -jar "), out);
+                + "-Xlog:cds+dynamic=off -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+UseSerialGC"
+                + " -jar "), out);
         assertTrue(jvmFlags(null, "models").startsWith("-XX:SharedArchiveFile="), "the archive is kept and reused");
         ProcessBuilder off = lmkit("models");
         off.environment().put("LMKIT_CDS", "0");

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Small commands start without ND4J: {@code lmkit models}, and {@code lmkit score} and {@code eval} on an n-gram
  * model, run in a child JVM with {@code -verbose:class}, load no class of {@code org.nd4j} or
  * {@code org.bytedeco} (ND4J's native loader), so they never wait for native libraries; scoring and
- * evaluating one neither configures Log4j nor loads Jackson. (Guice still wires every command.)
+ * evaluating one neither configures Log4j nor loads Jackson; they load no Guice, picocli or Log4j class at
+ * all (their fast paths; Guice still wires every other command).
  */
 class StartupTest {
 
@@ -59,6 +60,25 @@ class StartupTest {
         Path test = Files.writeString(dir.resolve("test.txt"), "the cat sat\n");
         assertNoNd4j(loadedClasses("eval", "--model", model.toString(), "--test", test.toString()),
                 "io.lmkit.ngram.NgramModel");
+    }
+
+    @Test
+    void evaluatingAndScoringAnNgramModelLoadNeitherGuiceNorPicocliNorLog4j() throws Exception {
+        // NgramEvalFastPath and NgramScoreFastPath: picocli's classes are too old for the class-data archive, and Guice's injector and
+        // picocli's model of every command were most of a short run's CPU time.
+        Path train = Files.writeString(dir.resolve("train.txt"), "the cat sat\nthe dog sat\n");
+        Path model = dir.resolve("kn.zip");
+        assertEquals(0, CliTest.lmkit("--quiet", "train", "--model", "kneser-ney", "--train", train.toString(),
+                "--out", model.toString()).exitCode());
+        Path test = Files.writeString(dir.resolve("test.txt"), "the cat sat\n");
+        List<String> classes = loadedClasses("eval", "--model", model.toString(), "--test", test.toString());
+        assertTrue(classes.stream().anyMatch(l -> l.contains("io.lmkit.cli.internal.ParallelNgramEval ")), "fast path");
+        assertEquals(List.of(), classes.stream().filter(l -> l.contains(" picocli.") || l.contains(" com.google.inject.")
+                || l.contains(" org.apache.logging.log4j.")).toList());
+        List<String> scoring = loadedClasses("score", "--model", model.toString(), "the", "cat");
+        assertTrue(scoring.stream().anyMatch(l -> l.contains("io.lmkit.cli.internal.ScoreRun ")), "score ran");
+        assertEquals(List.of(), scoring.stream().filter(l -> l.contains(" picocli.") || l.contains(" com.google.inject.")
+                || l.contains(" org.apache.logging.log4j.")).toList());
     }
 
     @Test
