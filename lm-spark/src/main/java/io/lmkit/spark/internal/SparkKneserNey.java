@@ -222,32 +222,7 @@ public final class SparkKneserNey {
         double d1 = d.d1();
         double d2 = d.d2();
         double d3 = d.d3();
-        ContextFold<Long, Weight> fold = new ContextFold<>() {
-            private static final long serialVersionUID = 1L;
-            private transient Discounts discounts;
-            private double total;
-            private double discounted;
-
-            @Override
-            protected void start() {
-                if (discounts == null) {
-                    discounts = new Discounts(d1, d2, d3);
-                }
-                total = 0;
-                discounted = 0;
-            }
-
-            @Override
-            protected void add(Long adjusted) {
-                total += adjusted;
-                discounted += discounts.of(adjusted);
-            }
-
-            @Override
-            protected Weight finish() {
-                return new Weight(total, KneserNeyMath.contextWeight(discounted, total));
-            }
-        };
+        ContextFold<Long, Weight> fold = new WeightFold(d1, d2, d3);
         return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(),
                 e._2().firstPosition()), e._2().adjusted())), partitions);
     }
@@ -276,29 +251,69 @@ public final class SparkKneserNey {
 
     /** The normalised log10 backoff of every context of order k−1 that order k extends. */
     private JavaPairRDD<Gram, Double> backoffs(JavaPairRDD<Gram, Prob> grams) {
-        ContextFold<Prob, Double> fold = new ContextFold<>() {
-            private static final long serialVersionUID = 1L;
-            private double seen;
-            private double lower;
-
-            @Override
-            protected void start() {
-                seen = 0;
-                lower = 0;
-            }
-
-            @Override
-            protected void add(Prob p) {
-                seen += Math.pow(10, p.stored());
-                lower += Math.pow(10, p.suffixStored());
-            }
-
-            @Override
-            protected Double finish() {
-                return BackoffNormalizer.log10Backoff(1 - seen, 1 - lower);
-            }
-        };
+        ContextFold<Prob, Double> fold = new BackoffFold();
         return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(),
                 e._2().firstPosition()), e._2())), partitions);
+    }
+
+    /** Σx a(hx) and the discounts' sum of one context, then γ(h) (as {@code KneserNey.contextWeights}). */
+    private static final class WeightFold extends ContextFold<Long, Weight> {
+        private static final long serialVersionUID = 1L;
+        private final double d1;
+        private final double d2;
+        private final double d3;
+        private transient Discounts discounts;
+        private double total;
+        private double discounted;
+
+        WeightFold(double d1, double d2, double d3) {
+            this.d1 = d1;
+            this.d2 = d2;
+            this.d3 = d3;
+        }
+
+        @Override
+        protected void start() {
+            if (discounts == null) {
+                discounts = new Discounts(d1, d2, d3);
+            }
+            total = 0;
+            discounted = 0;
+        }
+
+        @Override
+        protected void add(Long adjusted) {
+            total += adjusted;
+            discounted += discounts.of(adjusted);
+        }
+
+        @Override
+        protected Weight finish() {
+            return new Weight(total, KneserNeyMath.contextWeight(discounted, total));
+        }
+    }
+
+    /** The mass one context's stored followers take, at its order and one down, then its backoff. */
+    private static final class BackoffFold extends ContextFold<Prob, Double> {
+        private static final long serialVersionUID = 1L;
+        private double seen;
+        private double lower;
+
+        @Override
+        protected void start() {
+            seen = 0;
+            lower = 0;
+        }
+
+        @Override
+        protected void add(Prob p) {
+            seen += Math.pow(10, p.stored());
+            lower += Math.pow(10, p.suffixStored());
+        }
+
+        @Override
+        protected Double finish() {
+            return BackoffNormalizer.log10Backoff(1 - seen, 1 - lower);
+        }
     }
 }

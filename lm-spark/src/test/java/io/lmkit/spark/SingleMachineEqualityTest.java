@@ -1,0 +1,158 @@
+package io.lmkit.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.corpus.PlainTextSentences;
+import io.lmkit.core.io.ModelFile;
+import io.lmkit.core.plugin.ModelProvider;
+import io.lmkit.core.plugin.PluginRegistry;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.NgramLayout;
+import io.lmkit.ngram.NgramModel;
+import io.lmkit.ngram.estimate.KneserNey;
+import io.lmkit.ngram.estimate.NgramCounts;
+import io.lmkit.ngram.estimate.StupidBackoff;
+import io.lmkit.ngram.plugin.ModifiedKneserNeyProvider;
+import io.lmkit.ngram.plugin.StupidBackoffProvider;
+import io.lmkit.spark.internal.SparkSentences;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proof of lm-spark: in Spark local mode (two cores) it estimates the model that lm-ngram's single-machine
+ * estimator gives on the same text, bit for bit: the same n-grams, the same float32 probabilities and float64
+ * backoffs, so the same model-file tables (trie layout) byte for byte. On a small generated corpus (every order has
+ * real discounts, not the fallback) with unknown words and blank lines, split over two files of a folder.
+ */
+class SingleMachineEqualityTest {
+
+    @TempDir
+    static Path dir;
+    static Path corpusFolder;
+    static Path corpusText;
+    static Path vocabFile;
+    static Vocabulary vocabulary;
+
+    @BeforeAll
+    static void writeCorpus() throws IOException {
+        // 1,500 sentences from a Zipf-like draw over 40 words, 3 of which the vocabulary lacks (<unk>).
+        Random random = new Random(17);
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            words.add("w" + i);
+        }
+        StringBuilder first = new StringBuilder();
+        StringBuilder second = new StringBuilder();
+        for (int s = 0; s < 1500; s++) {
+            StringBuilder line = s < 900 ? first : second;
+            int length = 1 + random.nextInt(12);
+            for (int i = 0; i < length; i++) {
+                int w = (int) Math.floor(Math.pow(40, random.nextDouble())) - 1;
+                line.append(i > 0 ? " " : "").append(words.get(w));
+            }
+            line.append(s % 97 == 0 ? "\n\n" : "\n");
+        }
+        corpusFolder = Files.createDirectories(dir.resolve("corpus"));
+        Files.writeString(corpusFolder.resolve("part-a.txt"), first, StandardCharsets.UTF_8);
+        Files.writeString(corpusFolder.resolve("part-b.txt"), second, StandardCharsets.UTF_8);
+        corpusText = Files.writeString(dir.resolve("all.txt"), first.toString() + second, StandardCharsets.UTF_8);
+        List<String> known = new ArrayList<>(List.of(Vocabulary.UNK, Vocabulary.BOS, Vocabulary.EOS));
+        known.addAll(words.subList(0, 37));
+        vocabulary = Vocabulary.ofWords(known);
+        vocabFile = dir.resolve("vocab.txt");
+        vocabulary.save(vocabFile);
+    }
+
+    @Test
+    void modifiedKneserNeyOfOrders3And5EqualsTheSingleMachineModel() throws IOException {
+        for (int order : new int[] {3, 5}) {
+            for (KneserNey.DiscountStatistics stats : KneserNey.DiscountStatistics.values()) {
+                Path out = dir.resolve("mkn-" + order + "-" + stats + ".zip");
+                Path arpa = dir.resolve("mkn-" + order + "-" + stats + ".arpa");
+                run("--model", "modified-kneser-ney", "--order", Integer.toString(order), "--input",
+                        corpusFolder.toString(), "--vocab", vocabFile.toString(), "--out", out.toString(),
+                        "--discount-statistics", stats.name().toLowerCase(), "--arpa", arpa.toString(),
+                        "--partitions", "3");
+                NgramModel expected = KneserNey.estimate(counts(order), KneserNey.Variant.MODIFIED, stats);
+                assertSameModel(expected, out, new ModifiedKneserNeyProvider(), "mkn order " + order + " " + stats);
+                assertTrue(Files.readString(arpa).contains("\\" + order + "-grams:"), "the ARPA file has every order");
+            }
+        }
+    }
+
+    @Test
+    void stupidBackoffOfOrders3And5EqualsTheSingleMachineModel() throws IOException {
+        for (int order : new int[] {3, 5}) {
+            Path out = dir.resolve("sb-" + order + ".zip");
+            run("--model", "stupid-backoff", "--order", Integer.toString(order), "--input", corpusFolder.toString(),
+                    "--vocab", vocabFile.toString(), "--out", out.toString());
+            NgramModel expected = StupidBackoff.estimate(counts(order), StupidBackoff.DEFAULT_ALPHA);
+            assertSameModel(expected, out, new StupidBackoffProvider(), "stupid backoff order " + order);
+        }
+    }
+
+    static NgramCounts counts(int order) {
+        Corpus corpus = Corpus.read(corpusText, new PlainTextSentences(SparkSentences.tokenizer("whitespace")),
+                vocabulary);
+        return NgramCounts.count(corpus, order);
+    }
+
+    static void run(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Estimate.run(args, SparkTestContext.get(), new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(err));
+        assertEquals(0, status, () -> "lm-spark failed: " + err);
+    }
+
+    /**
+     * The model file written by Spark holds the tables of {@code expected} in the trie layout byte for byte, and
+     * loads to a model with the same n-grams and values.
+     */
+    static void assertSameModel(NgramModel expected, Path sparkFile, ModelProvider<?> provider, String what)
+            throws IOException {
+        NgramModel trie = expected.withLayout(NgramLayout.TRIE);
+        Path single = sparkFile.resolveSibling("single-" + sparkFile.getFileName());
+        ModelFile.save(single, trie, provider.name(), provider.defaultConfig(), 0, "whitespace", "single");
+        try (ZipFile a = new ZipFile(single.toFile()); ZipFile b = new ZipFile(sparkFile.toFile())) {
+            List<String> entries = new ArrayList<>(List.of("vocab.txt", "data/ngram.bin", "data/ngram/unigrams.bin"));
+            for (int k = 2; k <= expected.order(); k++) {
+                entries.add("data/ngram/order-" + k + ".bin");
+            }
+            for (String e : entries) {
+                assertArrayEquals(a.getInputStream(a.getEntry(e)).readAllBytes(),
+                        b.getInputStream(b.getEntry(e)).readAllBytes(), what + ": entry " + e + " differs");
+            }
+        }
+        PluginRegistry<ModelProvider<?>> models = new PluginRegistry<>("model", "", List.of(provider));
+        NgramModel loaded = (NgramModel) ModelFile.load(sparkFile, models).model();
+        assertArrayEquals(trie.ngramCounts(), loaded.ngramCounts(), what + ": n-grams per order");
+        for (int k = 1; k <= expected.order(); k++) {
+            List<String> want = new ArrayList<>();
+            List<String> got = new ArrayList<>();
+            expected.forEachNgram(k, (words, p, b) -> want.add(line(words, p, b)));
+            loaded.forEachNgram(k, (words, p, b) -> got.add(line(words, p, b)));
+            want.sort(null);
+            got.sort(null);
+            assertEquals(want, got, what + ": order " + k);
+        }
+    }
+
+    private static String line(int[] words, double log10Prob, double log10Backoff) {
+        return java.util.Arrays.toString(words) + " " + Double.doubleToRawLongBits(log10Prob) + " "
+                + Double.doubleToRawLongBits(log10Backoff);
+    }
+}
