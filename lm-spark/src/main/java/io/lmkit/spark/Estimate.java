@@ -96,7 +96,9 @@ public final class Estimate {
         } catch (LmkitException | IllegalArgumentException e) {
             err.println("lmkit-spark: " + e.getMessage());
             return 1;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Spark's own failures (a SparkException, checked in Scala's eyes) carry an lmkit error from a task
+            // as their cause.
             Throwable cause = rootLmkitCause(e);
             err.println("lmkit-spark: " + (cause != null ? cause.getMessage() : e.toString()));
             return 1;
