@@ -49,6 +49,13 @@ public record EstimateOptions(String model, int order, String input, Path vocabu
         }
     }
 
+    /** The pruning thresholds as lmplz writes them, one per order from the unigrams up ("" for none). */
+    public String pruneText() {
+        long[] t = pruning.thresholds();
+        return t.length < 2 ? "" : java.util.Arrays.stream(t, 1, t.length).mapToObj(Long::toString)
+                .collect(java.util.stream.Collectors.joining(" "));
+    }
+
     /** Parses the arguments; throws {@link UsageException} naming the first bad or missing option. */
     public static EstimateOptions parse(String[] args) {
         String model = null;
@@ -100,9 +107,8 @@ public record EstimateOptions(String model, int order, String input, Path vocabu
         } catch (IllegalArgumentException e) {
             throw new UsageException("--prune: " + e.getMessage());
         }
-        if (pruning.prunes()) {
-            throw new UsageException("--prune is not supported by lm-spark yet; estimate without it, or prune with"
-                    + " 'lmkit train --model modified-kneser-ney --set prune=...' on one machine");
+        if (pruning.prunes() && !model.equals(MKN)) {
+            throw new UsageException("--prune applies to " + MKN + " only, not to " + model);
         }
         KneserNey.DiscountStatistics stats = switch (statistics.toLowerCase(Locale.ROOT)) {
             case "textbook" -> KneserNey.DiscountStatistics.TEXTBOOK;

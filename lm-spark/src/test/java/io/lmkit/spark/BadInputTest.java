@@ -106,6 +106,12 @@ class BadInputTest {
         assertEquals("lmkit-spark: --alpha must be a number in (0, 1], got '1.5'",
                 firstLine(run("--model", "stupid-backoff", "--order", "3", "--input", "x", "--vocab", "v", "--out", "o",
                         "--alpha", "1.5")));
+        assertEquals("lmkit-spark: --prune applies to modified-kneser-ney only, not to stupid-backoff",
+                firstLine(run("--model", "stupid-backoff", "--order", "3", "--input", "x", "--vocab", "v", "--out", "o",
+                        "--prune", "0 1")));
+        assertEquals("lmkit-spark: --prune: prune threshold 'x' is not a whole number; write one count per order,"
+                + " e.g. \"0 0 1\"", firstLine(run("--model", "modified-kneser-ney", "--order", "3", "--input", "x",
+                "--vocab", "v", "--out", "o", "--prune", "0 x")));
         assertEquals("lmkit-spark: unknown option '--orders'",
                 firstLine(run("--orders", "3")));
     }

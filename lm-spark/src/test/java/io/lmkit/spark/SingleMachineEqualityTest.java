@@ -14,6 +14,7 @@ import io.lmkit.ngram.NgramLayout;
 import io.lmkit.ngram.NgramModel;
 import io.lmkit.ngram.estimate.KneserNey;
 import io.lmkit.ngram.estimate.NgramCounts;
+import io.lmkit.ngram.estimate.Pruning;
 import io.lmkit.ngram.estimate.StupidBackoff;
 import io.lmkit.ngram.plugin.ModifiedKneserNeyProvider;
 import io.lmkit.ngram.plugin.StupidBackoffProvider;
@@ -99,6 +100,18 @@ class SingleMachineEqualityTest {
         NgramModel expected = KneserNey.estimate(counts(order), KneserNey.Variant.MODIFIED, stats);
         assertSameModel(expected, out, new ModifiedKneserNeyProvider(), "mkn order " + order + " " + stats);
         assertTrue(Files.readString(arpa).contains("\\" + order + "-grams:"), "the ARPA file has every order");
+    }
+
+    @Test
+    void aPrunedModelEqualsTheSingleMachinesPrunedModel() throws IOException {
+        Path out = dir.resolve("mkn-4-pruned.zip");
+        run("--model", "modified-kneser-ney", "--order", "4", "--input", corpusFolder.toString(), "--vocab",
+                vocabFile.toString(), "--out", out.toString(), "--prune", "0 1 1 2");
+        NgramModel expected = KneserNey.estimate(counts(4), KneserNey.Variant.MODIFIED,
+                KneserNey.DiscountStatistics.TEXTBOOK, Pruning.parse("0 1 1 2"));
+        NgramModel unpruned = KneserNey.estimate(counts(4), KneserNey.Variant.MODIFIED);
+        assertTrue(expected.ngramCounts()[3] < unpruned.ngramCounts()[3] / 2, "pruning drops most 4-grams");
+        assertSameModel(expected, out, new ModifiedKneserNeyProvider(), "mkn order 4 pruned 0 1 1 2");
     }
 
     @Test

@@ -5,9 +5,11 @@ import io.lmkit.ngram.estimate.BackoffNormalizer;
 import io.lmkit.ngram.estimate.Discounts;
 import io.lmkit.ngram.estimate.KneserNey;
 import io.lmkit.ngram.estimate.KneserNeyMath;
+import io.lmkit.ngram.estimate.Pruning;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,7 @@ import scala.Tuple2;
  * formulas ({@link KneserNeyMath}, {@link BackoffNormalizer}), so the model is bit-identical: adjusted counts,
  * counts-of-counts and discounts per order, each context's γ(h) and Σ a(h·), interpolated probabilities order by
  * order (each n-gram joined with its context's weights and its suffix's probability), and the backoffs normalised
- * from the float32 probabilities. Sums over a context's followers run in first-appearance order
+ * from the float32 probabilities (after pruning, when asked: {@link #survivors}). Sums over a context's followers run in first-appearance order
  * ({@link ContextFold}); unigrams (one value per word) are computed on the driver.
  */
 public final class SparkKneserNey {
@@ -50,6 +52,7 @@ public final class SparkKneserNey {
     private final int predicted;
     private final KneserNey.Variant variant;
     private final KneserNey.DiscountStatistics statistics;
+    private final Pruning pruning;
     private final int partitions;
 
     /**
@@ -58,7 +61,8 @@ public final class SparkKneserNey {
      * @param predicted the number of words that can be predicted (all but {@code <s>})
      */
     public SparkKneserNey(JavaSparkContext sc, int order, int vocabularySize, int bos, int eos, int predicted,
-                          KneserNey.Variant variant, KneserNey.DiscountStatistics statistics, int partitions) {
+                          KneserNey.Variant variant, KneserNey.DiscountStatistics statistics, Pruning pruning,
+                          int partitions) {
         this.sc = sc;
         this.order = order;
         this.vocabularySize = vocabularySize;
@@ -67,6 +71,7 @@ public final class SparkKneserNey {
         this.predicted = predicted;
         this.variant = variant;
         this.statistics = statistics;
+        this.pruning = pruning;
         this.partitions = partitions;
     }
 
@@ -112,6 +117,9 @@ public final class SparkKneserNey {
                     .persist(StorageLevel.MEMORY_AND_DISK());
             probs.add(lowerProbs);
         }
+        if (pruning.prunes()) {
+            probs = survivors(adjusted, probs);
+        }
         double[] unigramBackoff = new double[vocabularySize];
         List<JavaPairRDD<Gram, Stored>> stored = new ArrayList<>(Arrays.asList(null, null));
         for (int k = 2; k <= order; k++) {
@@ -125,6 +133,31 @@ public final class SparkKneserNey {
             stored.add(probs.get(k).mapValues(p -> new Stored((float) p.stored(), 0.0)));
         }
         return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, unigramBackoff, stored);
+    }
+
+    /**
+     * The n-grams that pruning keeps, with their probabilities (as lm-ngram's {@code Pruning.survivors}): from the
+     * highest order down, those whose adjusted count is above the order's threshold and those that a kept n-gram
+     * one order up has as its context or its suffix. The probabilities were computed from every n-gram.
+     */
+    private List<JavaPairRDD<Gram, Prob>> survivors(List<JavaPairRDD<Gram, Adjusted>> adjusted,
+                                                    List<JavaPairRDD<Gram, Prob>> probs) {
+        List<JavaPairRDD<Gram, Prob>> kept = new ArrayList<>(Collections.nCopies(order + 1, null));
+        JavaPairRDD<Gram, Boolean> needed = null;
+        for (int k = order; k >= 2; k--) {
+            long threshold = pruning.threshold(k);
+            JavaPairRDD<Gram, Boolean> keep = adjusted.get(k).filter(e -> e._2().adjusted() > threshold)
+                    .mapValues(v -> true);
+            if (needed != null) {
+                keep = keep.union(needed);
+            }
+            JavaPairRDD<Gram, Prob> survivors = probs.get(k).join(keep.reduceByKey((x, y) -> x, partitions),
+                    partitions).mapValues(v -> v._1()).persist(StorageLevel.MEMORY_AND_DISK());
+            kept.set(k, survivors);
+            needed = survivors.flatMapToPair(e -> List.of(new Tuple2<>(e._1().prefix(), true),
+                    new Tuple2<>(e._1().suffix(), true)).iterator());
+        }
+        return kept;
     }
 
     /** a(g): the raw count at the highest order and for n-grams that start with {@code <s>}, else N1+(• g). */
