@@ -31,8 +31,13 @@ public abstract class ContextFold<V, R> implements Serializable {
     /** The context's result once every follower is added. */
     protected abstract R finish();
 
-    /** A follower under its context, ordered by context, then first position. */
-    record Key(Gram context, long firstPosition) implements Serializable {
+    /**
+     * A follower under its context, ordered by context, then first position.
+     *
+     * @param context       the follower's first k−1 words
+     * @param firstPosition where the follower first appears in the corpus
+     */
+    public record Key(Gram context, long firstPosition) implements Serializable {
     }
 
     /** Orders keys by context (trie order), then by first position. */

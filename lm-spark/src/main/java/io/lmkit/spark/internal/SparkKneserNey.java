@@ -75,6 +75,10 @@ public final class SparkKneserNey {
         this.partitions = partitions;
     }
 
+    /** The unigrams' adjusted count a(w), raw count c(w) and first position, one entry per vocabulary word. */
+    private record Unigrams(long[] adjusted, long[] occurrences, long[] first) {
+    }
+
     /** Estimates the model from the counts of every order. */
     public Estimated estimate(JavaPairRDD<Gram, Counted> counted) {
         List<JavaPairRDD<Gram, Adjusted>> adjusted = new ArrayList<>();
@@ -82,45 +86,56 @@ public final class SparkKneserNey {
         for (int k = 1; k <= order; k++) {
             adjusted.add(adjusted(counted, k).persist(StorageLevel.MEMORY_AND_DISK()));
         }
-        long[] a = new long[vocabularySize];
-        long[] c = new long[vocabularySize];
-        long[] first = new long[vocabularySize];
-        Arrays.fill(first, Long.MAX_VALUE);
-        for (Map.Entry<Gram, Adjusted> e : adjusted.get(1).collectAsMap().entrySet()) {
-            int w = e.getKey().word(0);
-            a[w] = e.getValue().adjusted();
-            c[w] = e.getValue().occurrences();
-            first[w] = e.getValue().firstPosition();
-        }
-        a[bos] = 0;
-        int[] rank = firstAppearanceRanks(c, first);
+        Unigrams u = unigramCounts(adjusted.get(1));
         Discounts[] discounts = new Discounts[order + 1];
-        discounts[1] = unigramDiscounts(a, c, rank);
+        int[] rank = firstAppearanceRanks(u.occurrences(), u.first());
+        discounts[1] = unigramDiscounts(u.adjusted(), u.occurrences(), rank);
         Broadcast<int[]> ranks = sc.broadcast(rank);
         for (int k = 2; k <= order; k++) {
             discounts[k] = discounts(adjusted.get(k), k, ranks);
         }
         double[] lower = new double[vocabularySize];
         double[] unigramLog10 = new double[vocabularySize];
-        unigrams(a, discounts[1], lower, unigramLog10);
+        unigrams(u.adjusted(), discounts[1], lower, unigramLog10);
         List<Tuple2<Gram, Prob>> seen = new ArrayList<>();
         for (int w = 0; w < vocabularySize; w++) {
-            if (c[w] > 0) {
-                seen.add(new Tuple2<>(Gram.of(w), new Prob(first[w], lower[w], unigramLog10[w], 0)));
+            if (u.occurrences()[w] > 0) {
+                seen.add(new Tuple2<>(Gram.of(w), new Prob(u.first()[w], lower[w], unigramLog10[w], 0)));
             }
         }
-        JavaPairRDD<Gram, Prob> lowerProbs = sc.parallelizePairs(seen, partitions);
-        List<JavaPairRDD<Gram, Prob>> probs = new ArrayList<>(Arrays.asList(null, lowerProbs));
+        List<JavaPairRDD<Gram, Prob>> probs = new ArrayList<>(Arrays.asList(null, sc.parallelizePairs(seen,
+                partitions)));
         for (int k = 2; k <= order; k++) {
             JavaPairRDD<Gram, Weight> weights = contextWeights(adjusted.get(k), discounts[k]);
-            lowerProbs = probabilities(adjusted.get(k), weights, lowerProbs, discounts[k])
-                    .persist(StorageLevel.MEMORY_AND_DISK());
-            probs.add(lowerProbs);
+            probs.add(probabilities(adjusted.get(k), weights, probs.get(k - 1), discounts[k])
+                    .persist(StorageLevel.MEMORY_AND_DISK()));
         }
         if (pruning.prunes()) {
             probs = survivors(adjusted, probs);
         }
         double[] unigramBackoff = new double[vocabularySize];
+        List<JavaPairRDD<Gram, Stored>> stored = normalised(probs, unigramBackoff);
+        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, unigramBackoff, stored);
+    }
+
+    private Unigrams unigramCounts(JavaPairRDD<Gram, Adjusted> unigrams) {
+        Unigrams u = new Unigrams(new long[vocabularySize], new long[vocabularySize], new long[vocabularySize]);
+        Arrays.fill(u.first(), Long.MAX_VALUE);
+        for (Map.Entry<Gram, Adjusted> e : unigrams.collectAsMap().entrySet()) {
+            int w = e.getKey().word(0);
+            u.adjusted()[w] = e.getValue().adjusted();
+            u.occurrences()[w] = e.getValue().occurrences();
+            u.first()[w] = e.getValue().firstPosition();
+        }
+        u.adjusted()[bos] = 0;
+        return u;
+    }
+
+    /**
+     * The stored n-grams of each order ≥ 2 with the backoffs that normalise them (each context's from its stored
+     * followers); the unigrams' backoffs go into {@code unigramBackoff}.
+     */
+    private List<JavaPairRDD<Gram, Stored>> normalised(List<JavaPairRDD<Gram, Prob>> probs, double[] unigramBackoff) {
         List<JavaPairRDD<Gram, Stored>> stored = new ArrayList<>(Arrays.asList(null, null));
         for (int k = 2; k <= order; k++) {
             JavaPairRDD<Gram, Double> backoffs = backoffs(probs.get(k));
@@ -132,7 +147,7 @@ public final class SparkKneserNey {
             }
             stored.add(probs.get(k).mapValues(p -> new Stored((float) p.stored(), 0.0)));
         }
-        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, unigramBackoff, stored);
+        return stored;
     }
 
     /**
