@@ -9,6 +9,7 @@ import io.lmkit.ngram.plugin.StupidBackoffProvider;
 import io.lmkit.spark.internal.Counted;
 import io.lmkit.spark.internal.Estimated;
 import io.lmkit.spark.internal.Gram;
+import io.lmkit.spark.internal.KryoRegistration;
 import io.lmkit.spark.internal.ModelOutput;
 import io.lmkit.spark.internal.NgramCounting;
 import io.lmkit.spark.internal.SparkKneserNey;
@@ -59,6 +60,7 @@ public final class Estimate {
         if (!conf.contains("spark.master")) {
             conf.setMaster("local[*]");
         }
+        useKryo(conf);
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             status = run(options, JavaSparkContext.fromSparkContext(spark.sparkContext()), System.out, System.err);
@@ -66,6 +68,19 @@ public final class Estimate {
             spark.stop();
         }
         System.exit(status);
+    }
+
+    /**
+     * Makes {@code conf} serialize with Kryo and lmkit's {@link KryoRegistration} (added to any registrator the
+     * cluster names): faster than Java serialization, and Kryo 4 cannot build lmkit's records without it.
+     */
+    public static void useKryo(SparkConf conf) {
+        conf.set("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+        String registrators = conf.get("spark.kryo.registrator", "");
+        if (!Arrays.asList(registrators.split(",")).contains(KryoRegistration.NAME)) {
+            conf.set("spark.kryo.registrator", registrators.isBlank() ? KryoRegistration.NAME
+                    : registrators + "," + KryoRegistration.NAME);
+        }
     }
 
     /**
@@ -105,6 +120,15 @@ public final class Estimate {
         }
     }
 
+    /** A context serializing with Kryo must know lmkit's records (Kryo 4 cannot build records on its own). */
+    private static void requireUsableSerializer(SparkConf conf) {
+        if (conf.get("spark.serializer", "").contains("Kryo")
+                && !Arrays.asList(conf.get("spark.kryo.registrator", "").split(",")).contains(KryoRegistration.NAME)) {
+            throw new LmkitException("the Spark context serializes with Kryo but does not register lmkit's classes;"
+                    + " add " + KryoRegistration.NAME + " to spark.kryo.registrator (Estimate.useKryo(conf) does it)");
+        }
+    }
+
     /** An lmkit error thrown inside a Spark task reaches the driver wrapped; this finds it. */
     private static Throwable rootLmkitCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -116,6 +140,7 @@ public final class Estimate {
     }
 
     private static long[] estimate(EstimateOptions o, JavaSparkContext sc) {
+        requireUsableSerializer(sc.getConf());
         List<String> files = inputFiles(o.input(), sc);
         Vocabulary v = Vocabulary.load(o.vocabulary());
         SparkSentences.tokenizer(o.tokenizer());

@@ -116,6 +116,17 @@ class BadInputTest {
                 firstLine(run("--orders", "3")));
     }
 
+    @Test
+    void kryoIsAddedBesideTheRegistratorAClusterAlreadyNames() {
+        org.apache.spark.SparkConf conf = new org.apache.spark.SparkConf(false)
+                .set("spark.kryo.registrator", "com.example.ClusterRegistrator");
+        Estimate.useKryo(conf);
+        Estimate.useKryo(conf);
+        assertEquals("org.apache.spark.serializer.KryoSerializer", conf.get("spark.serializer"));
+        assertEquals("com.example.ClusterRegistrator,io.lmkit.spark.internal.KryoRegistration",
+                conf.get("spark.kryo.registrator"));
+    }
+
     private static String firstLine(Result r) {
         assertEquals(2, r.status(), r.err());
         return r.err().lines().findFirst().orElseThrow();

@@ -19,6 +19,8 @@ final class SparkTestContext {
                     .set("spark.driver.bindAddress", "127.0.0.1")
                     .set("spark.driver.host", "127.0.0.1")
                     .set("spark.sql.shuffle.partitions", "4");
+            // As Estimate.main runs: Kryo, with lmkit's registrator.
+            Estimate.useKryo(conf);
             context = new JavaSparkContext(conf);
             context.setLogLevel("WARN");
             Runtime.getRuntime().addShutdownHook(new Thread(context::stop));
