@@ -57,12 +57,14 @@ command_for() {
     cloze-brown) echo "java $brown $cp_jar io.lmkit.benchmarks.ClozeBrown out=\"\$DIR\"" ;;
     kenlm-side-by-side)
       if [[ -x benchmarks/kenlm-side-by-side.sh ]]; then echo 'benchmarks/kenlm-side-by-side.sh "$DIR"'; fi ;;
+    spark-brown-5) echo 'benchmarks/spark-brown.sh "$DIR"' ;;
     self-test) echo 'echo "benchmarks/run.sh works"; java -version' ;;
   esac
 }
 names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh fma-ceiling rnn-step-allocation ngram-memory-parallel-gc
 ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
-fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe cloze-brown ptb kenlm-side-by-side kenlm-binaries self-test"
+fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe cloze-brown ptb kenlm-side-by-side kenlm-binaries
+spark-brown-5 self-test"
 
 usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }
 

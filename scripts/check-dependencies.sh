@@ -3,8 +3,9 @@
 #  1. the enforcer rules of the parent pom really fail the build: a throwaway dependency is added to a
 #     module through the banned-dependency-probe profile and `mvn validate` must stop with the rule's message;
 #  2. what a user downloads: the runtime classpath of lm-core, lm-ngram, lm-neural and lm-rnn (the pure-Java
-#     simd backend; the ND4J backends are the separate module lm-backend-nd4j) has no ND4J, JavaCPP, DL4J or
-#     platform-specific jar, and stays under MAX_RUNTIME_KIB in total.
+#     simd backend; the ND4J backends are the separate module lm-backend-nd4j) has no ND4J, JavaCPP, DL4J,
+#     Spark, Scala, Hadoop or platform-specific jar, and stays under MAX_RUNTIME_KIB in total; lm-spark's
+#     runtime classpath (Spark is provided by the cluster) is lm-ngram's.
 # Usage: scripts/check-dependencies.sh   (from anywhere; needs the modules installed in the local repository;
 #        MVN_ARGS adds Maven options, e.g. MVN_ARGS=-Dmaven.repo.local=/path/to/repo)
 set -euo pipefail
@@ -37,10 +38,14 @@ expect_banned lm-neural no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
 expect_banned lm-rnn no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
 expect_banned lm-eval no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
 expect_banned lm-backend-nd4j no-native-runtime-in-libraries
+# Spark stays in lm-spark: lm-core and lm-ngram refuse Spark (and Scala, Hadoop) in any scope.
+spark_probe=(-Dprobe.groupId=org.apache.spark -Dprobe.artifactId=spark-tags_2.13 -Dprobe.version=4.2.0)
+expect_banned lm-core no-spark-in-core-and-ngram "${spark_probe[@]}"
+expect_banned lm-ngram no-spark-in-core-and-ngram "${spark_probe[@]}"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for module in lm-core lm-ngram lm-neural lm-rnn; do
+for module in lm-core lm-ngram lm-neural lm-rnn lm-spark; do
   "${mvn_cmd[@]}" -pl "$module" dependency:build-classpath -DincludeScope=runtime \
       -Dmdep.outputFile="$tmp/$module.cp" >/dev/null
   # Every one of these modules has runtime dependencies (lm-core: Guice, Guava, log4j-api), so a missing or
@@ -54,7 +59,7 @@ for module in lm-core lm-ngram lm-neural lm-rnn; do
     fail "$module: the classpath file $tmp/$module.cp lists no jar"
     continue
   fi
-  if grep -E '/(org/nd4j|org/bytedeco|org/deeplearning4j|org/datavec|net/java/dev/jna)/|-(linux|macosx|windows|android)-[^/]*\.jar$' \
+  if grep -E '/(org/nd4j|org/bytedeco|org/deeplearning4j|org/datavec|net/java/dev/jna|org/apache/spark|org/scala-lang|org/apache/hadoop)/|-(linux|macosx|windows|android)-[^/]*\.jar$' \
       "$tmp/$module.jars"; then
     fail "$module's runtime classpath has the banned jars above"
   fi

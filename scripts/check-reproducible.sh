@@ -40,7 +40,7 @@ echo "check-reproducible: building twice (in $work/a and $work/b)"
 build "$work/a" "$@"
 build "$work/b" "$@"
 
-modules=(lm-core lm-ngram lm-neural lm-backend-nd4j lm-rnn lm-eval lm-cli benchmarks)
+modules=(lm-core lm-ngram lm-spark lm-neural lm-backend-nd4j lm-rnn lm-eval lm-cli benchmarks)
 jars=0
 for module in "${modules[@]}"; do
   main=$(find "$work/a/$module/target" -maxdepth 1 -name '*.jar' ! -name '*-tests.jar' ! -name '*-sources.jar' \

@@ -68,37 +68,54 @@ final class NgramModelFiles {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             }
         }
-        try (OutputStream o = sink.entry(DATA_ENTRY)) {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(o));
-            // Probing tables did not change with version 4: such files stay readable by an older lmkit.
-            out.writeInt(layout.equals(TrieOrder.LAYOUT) ? DATA_VERSION : PROBING_VERSION);
-            out.writeInt(p.order());
-            out.writeUTF(p.kind().name());
-            out.writeFloat(p.missingContextLog10());
-            out.writeBoolean(p.suffixClosed());
-            out.writeBoolean(p.unkResetsContext());
-            out.writeInt(p.unigramLog10Prob().length);
-            out.writeUTF(layout);
-            for (int k = 2; k <= p.order(); k++) {
-                out.writeLong(p.tables()[k].size());
-            }
-            out.flush();
+        long[] sizes = new long[p.order() + 1];
+        for (int k = 2; k <= p.order(); k++) {
+            sizes[k] = p.tables()[k].size();
         }
-        try (OutputStream o = sink.mappableEntry(UNIGRAMS)) {
-            OutputStream out = new BufferedOutputStream(o, 1 << 16);
-            ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-            for (int w = 0; w < p.unigramLog10Prob().length; w++) {
-                b.clear();
-                out.write(b.putDouble(p.unigramLog10Prob()[w]).putDouble(p.unigramLog10Backoff()[w]).array());
-            }
-            out.flush();
-        }
+        writeHeader(sink, p.order(), p.kind(), p.missingContextLog10(), p.suffixClosed(), p.unkResetsContext(),
+                p.unigramLog10Prob().length, layout, sizes);
+        writeUnigrams(sink, p.unigramLog10Prob(), p.unigramLog10Backoff());
         for (int k = 2; k <= p.order(); k++) {
             try (OutputStream o = sink.mappableEntry(tableEntry(k))) {
                 OutputStream out = new BufferedOutputStream(o, 1 << 16);
                 p.tables()[k].writeMappable(out);
                 out.flush();
             }
+        }
+    }
+
+    /** The header entry: data version, order, score kind, flags, vocabulary size, layout, n-grams per order. */
+    static void writeHeader(ModelDataSink sink, int order, ScoreKind kind, float missingContextLog10,
+                            boolean suffixClosed, boolean unkResetsContext, int vocabularySize, String layout,
+                            long[] sizes) throws IOException {
+        try (OutputStream o = sink.entry(DATA_ENTRY)) {
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(o));
+            // Probing tables did not change with version 4: such files stay readable by an older lmkit.
+            out.writeInt(layout.equals(TrieOrder.LAYOUT) ? DATA_VERSION : PROBING_VERSION);
+            out.writeInt(order);
+            out.writeUTF(kind.name());
+            out.writeFloat(missingContextLog10);
+            out.writeBoolean(suffixClosed);
+            out.writeBoolean(unkResetsContext);
+            out.writeInt(vocabularySize);
+            out.writeUTF(layout);
+            for (int k = 2; k <= order; k++) {
+                out.writeLong(sizes[k]);
+            }
+            out.flush();
+        }
+    }
+
+    /** The mappable unigram entry: log10 probability and backoff of each word, float64 little-endian. */
+    static void writeUnigrams(ModelDataSink sink, double[] log10Prob, double[] log10Backoff) throws IOException {
+        try (OutputStream o = sink.mappableEntry(UNIGRAMS)) {
+            OutputStream out = new BufferedOutputStream(o, 1 << 16);
+            ByteBuffer b = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            for (int w = 0; w < log10Prob.length; w++) {
+                b.clear();
+                out.write(b.putDouble(log10Prob[w]).putDouble(log10Backoff[w]).array());
+            }
+            out.flush();
         }
     }
 

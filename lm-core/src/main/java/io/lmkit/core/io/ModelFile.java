@@ -103,18 +103,48 @@ public final class ModelFile {
                 from.tokenizer(), from.dataFingerprint(), LmkitVersion.get(), Instant.now()));
     }
 
+    /**
+     * Writes data that no {@link LanguageModel} in this JVM holds (an n-gram model estimated elsewhere, streamed
+     * in sorted order) under the provenance given, atomically: the file loads as the plugin {@code modelName}'s.
+     *
+     * @param vocabulary      the model's vocabulary
+     * @param data            writes the model's data entries, as that plugin's {@code writeData} would
+     * @param modelName       the plugin that reads the data back
+     * @param config          its config record
+     * @param seed            its training seed
+     * @param tokenizer       the tokenizer of its text
+     * @param dataFingerprint the training corpus fingerprint
+     * @return the manifest written
+     */
+    public static ModelManifest save(Path file, Vocabulary vocabulary, DataWriter data, String modelName,
+                                     Record config, long seed, String tokenizer, String dataFingerprint) {
+        return write(file, vocabulary, data, new ModelManifest(FORMAT_VERSION, modelName,
+                ConfigBinder.toSettings(config), seed, tokenizer, dataFingerprint, LmkitVersion.get(), Instant.now()));
+    }
+
+    /** Writes a model's data entries into a model file (what {@link LanguageModel#writeData} does). */
+    @FunctionalInterface
+    public interface DataWriter {
+        /** Writes every data entry into {@code sink}. */
+        void writeData(ModelDataSink sink) throws IOException;
+    }
+
     private static ModelManifest write(Path file, LanguageModel model, ModelManifest manifest) {
+        return write(file, model.vocabulary(), model::writeData, manifest);
+    }
+
+    private static ModelManifest write(Path file, Vocabulary vocabulary, DataWriter data, ModelManifest manifest) {
         Path folder = file.toAbsolutePath().getParent();
         AtomicFiles.write(file, out -> {
             Map<String, String> checksums = new LinkedHashMap<>();
             ModelZipWriter zip = new ModelZipWriter(out, checksums, folder);
             try (OutputStream o = zip.deflated(VOCABULARY, true)) {
-                for (String w : model.vocabulary().words()) {
+                for (String w : vocabulary.words()) {
                     o.write(w.getBytes(StandardCharsets.UTF_8));
                     o.write('\n');
                 }
             }
-            model.writeData(new ModelDataSink() {
+            data.writeData(new ModelDataSink() {
                 @Override
                 public OutputStream entry(String name) throws IOException {
                     return zip.deflated(DATA_PREFIX + checkName(name), true);

@@ -15,8 +15,12 @@ import io.lmkit.ngram.NgramModelBuilder;
  *
  * <p>It relies on the n-gram set being closed under suffixes (every counted n-gram's suffix is
  * counted), so that p(w|h') is the stored probability of h'w.
+ *
+ * <p>An estimator that computes the sums elsewhere (lm-spark) adds, for each context h in the order
+ * {@link NgramCounts} numbers its followers, {@code Math.pow(10, stored log10 p(w|h))} and
+ * {@code Math.pow(10, stored log10 p(w|h'))}, then calls {@link #log10Backoff}.
  */
-final class BackoffNormalizer {
+public final class BackoffNormalizer {
 
     /**
      * Mantissa bits a log10 backoff L keeps. Rounding L by δ ≤ |L|·2^-31 moves the distribution's sum by
@@ -80,7 +84,11 @@ final class BackoffNormalizer {
         return k == 1 ? builder.unigramLog10Prob(id) : builder.log10Prob(k, slots[k][id]);
     }
 
-    private static double log10Backoff(double leftOver, double lowerLeftOver) {
+    /**
+     * log10 bo(h) from the mass its stored followers leave, 1 − Σ p(w|h), and the mass the same words leave
+     * one order down, 1 − Σ p(w|h'); −∞ when either is not positive.
+     */
+    public static double log10Backoff(double leftOver, double lowerLeftOver) {
         if (leftOver <= 0) {
             // The seen words take all the mass (maximum likelihood): nothing is left to back off with.
             return Double.NEGATIVE_INFINITY;

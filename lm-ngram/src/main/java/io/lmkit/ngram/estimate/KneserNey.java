@@ -3,10 +3,6 @@ package io.lmkit.ngram.estimate;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.NgramModel;
 import io.lmkit.ngram.NgramModelBuilder;
-import java.util.Arrays;
-import java.util.Optional;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /**
  * Interpolated Kneser-Ney estimation exactly as KenLM's {@code lmplz} does it (Chen &amp; Goodman
@@ -26,8 +22,6 @@ import org.apache.logging.log4j.Logger;
  * that makes each distribution sum to 1, which is γ(h) up to float rounding.
  */
 public final class KneserNey {
-
-    private static final Logger LOG = LogManager.getLogger(KneserNey.class);
 
     /** How many discounts each order has. */
     public enum Variant {
@@ -124,31 +118,15 @@ public final class KneserNey {
     private Discounts discountsOf(int k) {
         long[] t = new long[5];
         for (long a : adjusted[k]) {
-            if (a >= 1 && a <= 4) {
-                t[(int) a]++;
-            }
+            KneserNeyMath.countOfCount(t, a, +1);
         }
         if (statistics == DiscountStatistics.LMPLZ && k < order) {
             int last = lastInLmplzOrder(k);
             if (last >= 0) {
-                long a = adjusted[k][last];
-                long raw = counts.occurrences(k, last);
-                if (a >= 1 && a <= 4) {
-                    t[(int) a]--;
-                }
-                if (raw >= 1 && raw <= 4) {
-                    t[(int) raw]++;
-                }
+                KneserNeyMath.lmplzCorrection(t, adjusted[k][last], counts.occurrences(k, last));
             }
         }
-        Optional<Discounts> d = variant == Variant.MODIFIED ? Discounts.modified(t) : Discounts.single(t);
-        if (d.isEmpty()) {
-            LOG.warn("order {}: the counts-of-counts t1..t4 = {} give no valid Kneser-Ney discounts (too little"
-                    + " data for this order); using the fallback discounts {}", k,
-                    Arrays.toString(Arrays.copyOfRange(t, 1, 5)), Discounts.FALLBACK);
-            return Discounts.FALLBACK;
-        }
-        return d.get();
+        return KneserNeyMath.discounts(k, t, variant);
     }
 
     /**
@@ -208,13 +186,13 @@ public final class KneserNey {
             }
         }
         Discounts d1 = discounts[1];
-        double gammaEmpty = (d1.d1() * nk[1] + d1.d2() * nk[2] + d1.d3() * nk[3]) / unigramTotal;
+        double gammaEmpty = KneserNeyMath.emptyContextWeight(d1, nk, unigramTotal);
         double uniform = gammaEmpty / v.predictedCount();
         double[] lower = new double[v.size()];
         for (int w = 0; w < v.size(); w++) {
             long a = adjusted[1][w];
-            lower[w] = w == v.bos() ? 1.0 : (a - d1.of(a)) / unigramTotal + uniform;
-            builder.unigram(w, Math.min(0.0, Math.log10(lower[w])), 0.0);
+            lower[w] = w == v.bos() ? 1.0 : KneserNeyMath.unigram(a, d1, unigramTotal, uniform);
+            builder.unigram(w, KneserNeyMath.storedUnigramLog10(lower[w]), 0.0);
         }
         int[][] slots = new int[order + 1][];
         for (int k = 2; k <= order; k++) {
@@ -226,14 +204,15 @@ public final class KneserNey {
             for (int id = 0; id < n; id++) {
                 int prefix = counts.prefix(k, id);
                 long a = adjusted[k][id];
-                double p = (a - d.of(a)) / contextTotal[prefix] + gamma[k - 1][prefix] * lower[counts.suffix(k, id)];
+                double p = KneserNeyMath.interpolated(a, d, contextTotal[prefix], gamma[k - 1][prefix],
+                        lower[counts.suffix(k, id)]);
                 probs[id] = p;
                 if (keep != null && !keep[k][id]) {
                     slots[k][id] = -1;
                     continue;
                 }
                 int contextSlot = k == 2 ? prefix : slots[k - 1][prefix];
-                slots[k][id] = builder.add(k, contextSlot, counts.word(k, id), log10(p), 0.0);
+                slots[k][id] = builder.add(k, contextSlot, counts.word(k, id), KneserNeyMath.storedLog10(p), 0.0);
             }
             lower = probs;
         }
@@ -274,12 +253,8 @@ public final class KneserNey {
             discounted[h] += d.of(a[id]);
         }
         for (int h = 0; h < contexts; h++) {
-            discounted[h] = total[h] > 0 ? discounted[h] / total[h] : 0;
+            discounted[h] = KneserNeyMath.contextWeight(discounted[h], total[h]);
         }
         return discounted;
-    }
-
-    private static float log10(double p) {
-        return (float) Math.min(0.0, Math.log10(p));
     }
 }

@@ -30,9 +30,7 @@ public final class StupidBackoff {
      * @param alpha the factor per dropped context word, in (0, 1]
      */
     public static NgramModel estimate(NgramCounts counts, double alpha) {
-        if (!(alpha > 0 && alpha <= 1)) {
-            throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);
-        }
+        float log10Alpha = log10Alpha(alpha);
         int order = counts.order();
         double[][] s = new double[order + 1][];
         long n = ContextStatistics.tokens(counts);
@@ -47,7 +45,27 @@ public final class StupidBackoff {
                 s[k][id] = (double) counts.occurrences(k, id) / total[counts.prefix(k, id)];
             }
         }
-        // One float value of log10 α, so that seen and unseen context levels add exactly the same.
-        return BackoffForm.scores(counts, s, (float) Math.log10(alpha));
+        return BackoffForm.scores(counts, s, log10Alpha);
+    }
+
+    /**
+     * log10 α as the model stores it: one float value, so that seen and unseen context levels add exactly the
+     * same.
+     *
+     * @throws IllegalArgumentException when α is not in (0, 1]
+     */
+    public static float log10Alpha(double alpha) {
+        if (!(alpha > 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1], got " + alpha);
+        }
+        return (float) Math.log10(alpha);
+    }
+
+    /**
+     * The stored log10 score of an n-gram of order ≥ 2 with relative frequency {@code score}: a float32 rounded
+     * towards −∞, at most 0.
+     */
+    public static float storedLog10(double score) {
+        return BackoffForm.log10Down(score);
     }
 }

@@ -81,4 +81,53 @@ final class BitPacking {
             return bytes + SLACK;
         }
     }
+
+    /**
+     * Writes fields one after another straight to a stream, the bytes {@link Writer} would write, holding one
+     * 64-bit word: for columns too large to build in memory.
+     */
+    static final class StreamWriter {
+        private final OutputStream out;
+        private final byte[] buf = new byte[8 * 1024];
+        private int buffered;
+        private long word;
+        private int used;
+
+        StreamWriter(OutputStream out) {
+            this.out = out;
+        }
+
+        /** Appends the low {@code width} bits of {@code value}. */
+        void write(long value, int width) throws IOException {
+            long v = width == 64 ? value : value & ((1L << width) - 1);
+            word |= v << used;
+            if (used + width >= 64) {
+                emit(word);
+                word = used == 0 ? 0 : v >>> (64 - used);
+                used = used + width - 64;
+            } else {
+                used += width;
+            }
+        }
+
+        /** Writes the last partial word and the slack; the stream stays open. */
+        void finish() throws IOException {
+            if (used > 0) {
+                emit(word);
+            }
+            out.write(buf, 0, buffered);
+            buffered = 0;
+            out.write(new byte[SLACK]);
+        }
+
+        private void emit(long w) throws IOException {
+            if (buffered == buf.length) {
+                out.write(buf, 0, buffered);
+                buffered = 0;
+            }
+            for (int j = 0; j < 8; j++) {
+                buf[buffered++] = (byte) (w >>> (8 * j));
+            }
+        }
+    }
 }

@@ -1,0 +1,107 @@
+package io.lmkit.ngram;
+
+import io.lmkit.core.model.ModelDataSink;
+import io.lmkit.core.model.ScoreKind;
+import io.lmkit.ngram.internal.TrieOrder;
+import io.lmkit.ngram.internal.TrieOrderWriter;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Iterator;
+import java.util.PrimitiveIterator;
+
+/**
+ * Writes the data entries of an n-gram model in the trie layout ({@link NgramLayout#TRIE}, unquantised) from
+ * n-grams that arrive sorted, one order after another, without holding them: for models estimated elsewhere
+ * (lm-spark streams each order's partitions to the driver in order). The file loads as an {@link NgramModel}
+ * and its tables are byte for byte those of {@code model.withLayout(NgramLayout.TRIE)} for the same n-grams.
+ *
+ * <p>Trie order is lexicographic order of the n-grams' word ids, first word first: the rank of an n-gram in it
+ * is its id in the trie, and the children of each context of order k−1 are one range of order k.
+ */
+public final class SortedNgramModelWriter {
+
+    /** One n-gram of order k ≥ 2 as the trie stores it: its last word, log10 probability and log10 backoff. */
+    public record Ngram(int word, float log10Prob, double log10Backoff) {
+    }
+
+    /** The n-grams of every order ≥ 2, each readable in trie order (each order may be read more than once). */
+    public interface SortedOrders {
+
+        /** How many n-grams order {@code k} has. */
+        long size(int k);
+
+        /** Whether every log10 probability of order {@code k} has its sign bit set (then 31 bits store it). */
+        boolean allNegative(int k);
+
+        /** The n-grams of order {@code k} in trie order. */
+        Iterator<Ngram> ngrams(int k);
+
+        /**
+         * For each context of order k−1 in trie order (each word id for k = 2), how many n-grams of order
+         * {@code k} extend it.
+         */
+        PrimitiveIterator.OfLong followerCounts(int k);
+    }
+
+    private SortedNgramModelWriter() {
+    }
+
+    /**
+     * Writes the model's data entries into {@code sink} (for {@code io.lmkit.core.io.ModelFile.save}): a normalised
+     * model ({@link ScoreKind#PROBABILITY}) or stupid-backoff scores, suffix-closed as estimators make them.
+     *
+     * @param kind                what the numbers are
+     * @param missingContextLog10 what scoring adds for a context level never seen (0; log10 α for stupid backoff)
+     * @param unigramLog10Prob    every word's log10 probability ({@code -Infinity} for {@code <s>})
+     * @param unigramLog10Backoff every word's log10 backoff
+     */
+    public static void writeData(ModelDataSink sink, int order, ScoreKind kind, float missingContextLog10,
+                                 double[] unigramLog10Prob, double[] unigramLog10Backoff, SortedOrders orders)
+            throws IOException {
+        NgramOrder.check(order);
+        int vocabularySize = unigramLog10Prob.length;
+        long[] sizes = new long[order + 1];
+        for (int k = 2; k <= order; k++) {
+            sizes[k] = orders.size(k);
+        }
+        String layout = order < 2 ? NgramLayout.PROBING.name() : TrieOrder.LAYOUT;
+        NgramModelFiles.writeHeader(sink, order, kind, missingContextLog10, true, false, vocabularySize, layout,
+                sizes);
+        NgramModelFiles.writeUnigrams(sink, unigramLog10Prob, unigramLog10Backoff);
+        for (int k = 2; k <= order; k++) {
+            try (OutputStream o = sink.mappableEntry(NgramModelFiles.tableEntry(k))) {
+                OutputStream out = new BufferedOutputStream(o, 1 << 16);
+                writeOrder(out, k, order, vocabularySize, sizes, orders);
+                out.flush();
+            }
+        }
+    }
+
+    private static void writeOrder(OutputStream out, int k, int order, int vocabularySize, long[] sizes,
+                                   SortedOrders orders) throws IOException {
+        long parents = k == 2 ? vocabularySize : sizes[k - 1];
+        TrieOrderWriter writer = new TrieOrderWriter(out, vocabularySize, sizes[k], parents, k < order,
+                orders.allNegative(k));
+        long written = 0;
+        for (Iterator<Ngram> it = orders.ngrams(k); it.hasNext(); written++) {
+            Ngram g = it.next();
+            writer.record(g.word(), g.log10Prob(), g.log10Backoff());
+        }
+        if (written != sizes[k]) {
+            throw new IllegalStateException("order " + k + " announced " + sizes[k] + " n-grams but gave " + written);
+        }
+        long first = 0;
+        long contexts = 0;
+        for (PrimitiveIterator.OfLong it = orders.followerCounts(k); it.hasNext(); contexts++) {
+            writer.pointer(first);
+            first += it.nextLong();
+        }
+        if (contexts != parents || first != sizes[k]) {
+            throw new IllegalStateException("order " + k + ": " + contexts + " contexts with " + first
+                    + " followers, expected " + parents + " contexts with " + sizes[k]);
+        }
+        writer.pointer(first);
+        writer.finish();
+    }
+}

@@ -1,0 +1,367 @@
+package io.lmkit.spark.internal;
+
+import io.lmkit.core.model.ScoreKind;
+import io.lmkit.ngram.estimate.BackoffNormalizer;
+import io.lmkit.ngram.estimate.Discounts;
+import io.lmkit.ngram.estimate.KneserNey;
+import io.lmkit.ngram.estimate.KneserNeyMath;
+import io.lmkit.ngram.estimate.Pruning;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Interpolated (modified) Kneser-Ney estimation as Spark jobs, step for step lm-ngram's {@link KneserNey} with its
+ * formulas ({@link KneserNeyMath}, {@link BackoffNormalizer}), so the model is bit-identical: adjusted counts,
+ * counts-of-counts and discounts per order, each context's γ(h) and Σ a(h·), interpolated probabilities order by
+ * order (each n-gram joined with its context's weights and its suffix's probability), and the backoffs normalised
+ * from the float32 probabilities (after pruning, when asked: {@link #survivors}). Sums over a context's followers run in first-appearance order
+ * ({@link ContextFold}); unigrams (one value per word) are computed on the driver.
+ */
+public final class SparkKneserNey {
+
+    /** An n-gram's adjusted count a(g), raw count c(g) and first position. */
+    record Adjusted(long adjusted, long occurrences, long firstPosition) implements Serializable {
+    }
+
+    /** A context's Σx a(hx) and γ(h). */
+    record Weight(double total, double gamma) implements Serializable {
+    }
+
+    /**
+     * An n-gram's interpolated probability p (unrounded), its log10 as the model stores it (a float32 above the
+     * unigrams), and the stored log10 of its suffix.
+     */
+    record Prob(long firstPosition, double p, double stored, double suffixStored) implements Serializable {
+    }
+
+    private final JavaSparkContext sc;
+    private final int order;
+    private final int vocabularySize;
+    private final int bos;
+    private final int eos;
+    private final int predicted;
+    private final KneserNey.Variant variant;
+    private final KneserNey.DiscountStatistics statistics;
+    private final Pruning pruning;
+    private final int partitions;
+
+    /**
+     * An estimator.
+     *
+     * @param predicted the number of words that can be predicted (all but {@code <s>})
+     */
+    public SparkKneserNey(JavaSparkContext sc, int order, int vocabularySize, int bos, int eos, int predicted,
+                          KneserNey.Variant variant, KneserNey.DiscountStatistics statistics, Pruning pruning,
+                          int partitions) {
+        this.sc = sc;
+        this.order = order;
+        this.vocabularySize = vocabularySize;
+        this.bos = bos;
+        this.eos = eos;
+        this.predicted = predicted;
+        this.variant = variant;
+        this.statistics = statistics;
+        this.pruning = pruning;
+        this.partitions = partitions;
+    }
+
+    /** The unigrams' adjusted count a(w), raw count c(w) and first position, one entry per vocabulary word. */
+    private record Unigrams(long[] adjusted, long[] occurrences, long[] first) {
+    }
+
+    /** Estimates the model from the counts of every order. */
+    public Estimated estimate(JavaPairRDD<Gram, Counted> counted) {
+        List<JavaPairRDD<Gram, Adjusted>> adjusted = new ArrayList<>();
+        adjusted.add(null);
+        for (int k = 1; k <= order; k++) {
+            adjusted.add(adjusted(counted, k).persist(StorageLevel.MEMORY_AND_DISK()));
+        }
+        Unigrams u = unigramCounts(adjusted.get(1));
+        Discounts[] discounts = new Discounts[order + 1];
+        int[] rank = firstAppearanceRanks(u.occurrences(), u.first());
+        discounts[1] = unigramDiscounts(u.adjusted(), u.occurrences(), rank);
+        Broadcast<int[]> ranks = sc.broadcast(rank);
+        for (int k = 2; k <= order; k++) {
+            discounts[k] = discounts(adjusted.get(k), k, ranks);
+        }
+        double[] lower = new double[vocabularySize];
+        double[] unigramLog10 = new double[vocabularySize];
+        unigrams(u.adjusted(), discounts[1], lower, unigramLog10);
+        List<Tuple2<Gram, Prob>> seen = new ArrayList<>();
+        for (int w = 0; w < vocabularySize; w++) {
+            if (u.occurrences()[w] > 0) {
+                seen.add(new Tuple2<>(Gram.of(w), new Prob(u.first()[w], lower[w], unigramLog10[w], 0)));
+            }
+        }
+        List<JavaPairRDD<Gram, Prob>> probs = new ArrayList<>(Arrays.asList(null, sc.parallelizePairs(seen,
+                partitions)));
+        for (int k = 2; k <= order; k++) {
+            JavaPairRDD<Gram, Weight> weights = contextWeights(adjusted.get(k), discounts[k]);
+            probs.add(probabilities(adjusted.get(k), weights, probs.get(k - 1), discounts[k])
+                    .persist(StorageLevel.MEMORY_AND_DISK()));
+        }
+        if (pruning.prunes()) {
+            probs = survivors(adjusted, probs);
+        }
+        double[] unigramBackoff = new double[vocabularySize];
+        List<JavaPairRDD<Gram, Stored>> stored = normalised(probs, unigramBackoff);
+        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, unigramBackoff, stored);
+    }
+
+    private Unigrams unigramCounts(JavaPairRDD<Gram, Adjusted> unigrams) {
+        Unigrams u = new Unigrams(new long[vocabularySize], new long[vocabularySize], new long[vocabularySize]);
+        Arrays.fill(u.first(), Long.MAX_VALUE);
+        for (Map.Entry<Gram, Adjusted> e : unigrams.collectAsMap().entrySet()) {
+            int w = e.getKey().word(0);
+            u.adjusted()[w] = e.getValue().adjusted();
+            u.occurrences()[w] = e.getValue().occurrences();
+            u.first()[w] = e.getValue().firstPosition();
+        }
+        u.adjusted()[bos] = 0;
+        return u;
+    }
+
+    /**
+     * The stored n-grams of each order ≥ 2 with the backoffs that normalise them (each context's from its stored
+     * followers); the unigrams' backoffs go into {@code unigramBackoff}.
+     */
+    private List<JavaPairRDD<Gram, Stored>> normalised(List<JavaPairRDD<Gram, Prob>> probs, double[] unigramBackoff) {
+        List<JavaPairRDD<Gram, Stored>> stored = new ArrayList<>(Arrays.asList(null, null));
+        for (int k = 2; k <= order; k++) {
+            JavaPairRDD<Gram, Double> backoffs = backoffs(probs.get(k));
+            if (k == 2) {
+                backoffs.collectAsMap().forEach((g, b) -> unigramBackoff[g.word(0)] = b);
+            } else {
+                stored.set(k - 1, stored.get(k - 1).leftOuterJoin(backoffs).mapValues(
+                        v -> new Stored(v._1().log10Prob(), v._2().orElse(0.0))));
+            }
+            stored.add(probs.get(k).mapValues(p -> new Stored((float) p.stored(), 0.0)));
+        }
+        return stored;
+    }
+
+    /**
+     * The n-grams that pruning keeps, with their probabilities (as lm-ngram's {@code Pruning.survivors}): from the
+     * highest order down, those whose adjusted count is above the order's threshold and those that a kept n-gram
+     * one order up has as its context or its suffix. The probabilities were computed from every n-gram.
+     */
+    private List<JavaPairRDD<Gram, Prob>> survivors(List<JavaPairRDD<Gram, Adjusted>> adjusted,
+                                                    List<JavaPairRDD<Gram, Prob>> probs) {
+        List<JavaPairRDD<Gram, Prob>> kept = new ArrayList<>(Collections.nCopies(order + 1, null));
+        JavaPairRDD<Gram, Boolean> needed = null;
+        for (int k = order; k >= 2; k--) {
+            long threshold = pruning.threshold(k);
+            JavaPairRDD<Gram, Boolean> keep = adjusted.get(k).filter(e -> e._2().adjusted() > threshold)
+                    .mapValues(v -> true);
+            if (needed != null) {
+                keep = keep.union(needed);
+            }
+            JavaPairRDD<Gram, Prob> survivors = probs.get(k).join(keep.reduceByKey((x, y) -> x, partitions),
+                    partitions).mapValues(v -> v._1()).persist(StorageLevel.MEMORY_AND_DISK());
+            kept.set(k, survivors);
+            needed = survivors.flatMapToPair(e -> List.of(new Tuple2<>(e._1().prefix(), true),
+                    new Tuple2<>(e._1().suffix(), true)).iterator());
+        }
+        return kept;
+    }
+
+    /** a(g): the raw count at the highest order and for n-grams that start with {@code <s>}, else N1+(• g). */
+    private JavaPairRDD<Gram, Adjusted> adjusted(JavaPairRDD<Gram, Counted> counted, int k) {
+        int n = order;
+        int b = bos;
+        return counted.filter(e -> e._1().length() == k).mapToPair(e -> {
+            Counted v = e._2();
+            long adj = k == n || e._1().word(0) == b ? v.occurrences() : v.continuations();
+            return new Tuple2<>(e._1(), new Adjusted(adj, v.occurrences(), v.firstPosition()));
+        });
+    }
+
+    /** lmplz's word numbers: {@code <s>} 1, {@code </s>} 2, then by first appearance; -1 for unseen words. */
+    private int[] firstAppearanceRanks(long[] occurrences, long[] first) {
+        Integer[] byFirst = new Integer[vocabularySize];
+        for (int w = 0; w < vocabularySize; w++) {
+            byFirst[w] = w;
+        }
+        Arrays.sort(byFirst, Comparator.comparingLong(w -> first[w]));
+        int[] rank = new int[vocabularySize];
+        Arrays.fill(rank, -1);
+        rank[bos] = 1;
+        rank[eos] = 2;
+        int next = 3;
+        for (int w : byFirst) {
+            if (occurrences[w] > 0 && w != eos && w != bos) {
+                rank[w] = next++;
+            }
+        }
+        return rank;
+    }
+
+    private Discounts unigramDiscounts(long[] a, long[] c, int[] rank) {
+        long[] t = new long[5];
+        int last = -1;
+        for (int w = 0; w < vocabularySize; w++) {
+            KneserNeyMath.countOfCount(t, a[w], +1);
+            if ((a[w] != 0 || c[w] != 0) && (last < 0 || rank[w] > rank[last])) {
+                last = w;
+            }
+        }
+        if (statistics == KneserNey.DiscountStatistics.LMPLZ && order > 1 && last >= 0) {
+            KneserNeyMath.lmplzCorrection(t, a[last], c[last]);
+        }
+        return KneserNeyMath.discounts(1, t, variant);
+    }
+
+    private Discounts discounts(JavaPairRDD<Gram, Adjusted> grams, int k, Broadcast<int[]> ranks) {
+        long[] t = grams.values().aggregate(new long[5], (acc, v) -> {
+            KneserNeyMath.countOfCount(acc, v.adjusted(), +1);
+            return acc;
+        }, (x, y) -> {
+            for (int i = 0; i < x.length; i++) {
+                x[i] += y[i];
+            }
+            return x;
+        });
+        if (statistics == KneserNey.DiscountStatistics.LMPLZ && k < order) {
+            Tuple2<Gram, Adjusted> last = grams.reduce((x, y) ->
+                    compareFromLastWord(x._1(), y._1(), ranks.value()) >= 0 ? x : y);
+            KneserNeyMath.lmplzCorrection(t, last._2().adjusted(), last._2().occurrences());
+        }
+        return KneserNeyMath.discounts(k, t, variant);
+    }
+
+    private static int compareFromLastWord(Gram x, Gram y, int[] rank) {
+        for (int i = x.length() - 1; i >= 0; i--) {
+            int c = Integer.compare(rank[x.word(i)], rank[y.word(i)]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    private void unigrams(long[] a, Discounts d1, double[] lower, double[] log10) {
+        double total = 0;
+        long[] byCount = new long[4];
+        for (long x : a) {
+            total += x;
+            if (x > 0) {
+                byCount[(int) Math.min(x, 3)]++;
+            }
+        }
+        double uniform = KneserNeyMath.emptyContextWeight(d1, byCount, total) / predicted;
+        for (int w = 0; w < vocabularySize; w++) {
+            lower[w] = w == bos ? 1.0 : KneserNeyMath.unigram(a[w], d1, total, uniform);
+            log10[w] = KneserNeyMath.storedUnigramLog10(lower[w]);
+        }
+    }
+
+    /** Σx a(hx) and γ(h) of every context h of order k−1, summed over its followers in first-appearance order. */
+    private JavaPairRDD<Gram, Weight> contextWeights(JavaPairRDD<Gram, Adjusted> grams, Discounts d) {
+        double d1 = d.d1();
+        double d2 = d.d2();
+        double d3 = d.d3();
+        ContextFold<Long, Weight> fold = new WeightFold(d1, d2, d3);
+        return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(),
+                e._2().firstPosition()), e._2().adjusted())), partitions);
+    }
+
+    /** p(w|h) of every n-gram of order k: its count, its context's weights and its suffix's probability. */
+    private JavaPairRDD<Gram, Prob> probabilities(JavaPairRDD<Gram, Adjusted> grams, JavaPairRDD<Gram, Weight> weights,
+                                                  JavaPairRDD<Gram, Prob> lower, Discounts d) {
+        double d1 = d.d1();
+        double d2 = d.d2();
+        double d3 = d.d3();
+        return grams.mapToPair(e -> new Tuple2<>(e._1().prefix(), e))
+                .join(weights, partitions)
+                .mapToPair(e -> new Tuple2<>(e._2()._1()._1().suffix(), new Tuple2<>(e._2()._1(), e._2()._2())))
+                .join(lower, partitions)
+                .mapToPair(e -> {
+                    Gram g = e._2()._1()._1()._1();
+                    Adjusted adj = e._2()._1()._1()._2();
+                    Weight w = e._2()._1()._2();
+                    Prob suffix = e._2()._2();
+                    double p = KneserNeyMath.interpolated(adj.adjusted(), new Discounts(d1, d2, d3), w.total(),
+                            w.gamma(), suffix.p());
+                    return new Tuple2<>(g, new Prob(adj.firstPosition(), p, KneserNeyMath.storedLog10(p),
+                            suffix.stored()));
+                });
+    }
+
+    /** The normalised log10 backoff of every context of order k−1 that order k extends. */
+    private JavaPairRDD<Gram, Double> backoffs(JavaPairRDD<Gram, Prob> grams) {
+        ContextFold<Prob, Double> fold = new BackoffFold();
+        return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(),
+                e._2().firstPosition()), e._2())), partitions);
+    }
+
+    /** Σx a(hx) and the discounts' sum of one context, then γ(h) (as {@code KneserNey.contextWeights}). */
+    private static final class WeightFold extends ContextFold<Long, Weight> {
+        private static final long serialVersionUID = 1L;
+        private final double d1;
+        private final double d2;
+        private final double d3;
+        private transient Discounts discounts;
+        private double total;
+        private double discounted;
+
+        WeightFold(double d1, double d2, double d3) {
+            this.d1 = d1;
+            this.d2 = d2;
+            this.d3 = d3;
+        }
+
+        @Override
+        protected void start() {
+            if (discounts == null) {
+                discounts = new Discounts(d1, d2, d3);
+            }
+            total = 0;
+            discounted = 0;
+        }
+
+        @Override
+        protected void add(Long adjusted) {
+            total += adjusted;
+            discounted += discounts.of(adjusted);
+        }
+
+        @Override
+        protected Weight finish() {
+            return new Weight(total, KneserNeyMath.contextWeight(discounted, total));
+        }
+    }
+
+    /** The mass one context's stored followers take, at its order and one down, then its backoff. */
+    private static final class BackoffFold extends ContextFold<Prob, Double> {
+        private static final long serialVersionUID = 1L;
+        private double seen;
+        private double lower;
+
+        @Override
+        protected void start() {
+            seen = 0;
+            lower = 0;
+        }
+
+        @Override
+        protected void add(Prob p) {
+            seen += Math.pow(10, p.stored());
+            lower += Math.pow(10, p.suffixStored());
+        }
+
+        @Override
+        protected Double finish() {
+            return BackoffNormalizer.log10Backoff(1 - seen, 1 - lower);
+        }
+    }
+}

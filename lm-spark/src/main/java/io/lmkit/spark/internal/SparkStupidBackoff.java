@@ -1,0 +1,53 @@
+package io.lmkit.spark.internal;
+
+import io.lmkit.core.model.ScoreKind;
+import io.lmkit.ngram.estimate.StupidBackoff;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import scala.Tuple2;
+
+/**
+ * Stupid backoff (Brants et al. 2007) as Spark jobs, as lm-ngram's {@link StupidBackoff} stores it: S(w|h) =
+ * c(hw)/c(h·) for every counted n-gram (each joined with its context's total), S(w) = c(w)/N, and log10 α as the
+ * backoff of every context. Scores, not probabilities: the model says so ({@link ScoreKind#SCORE}).
+ */
+public final class SparkStupidBackoff {
+
+    private SparkStupidBackoff() {
+    }
+
+    /** Estimates the model from the counts of every order. */
+    public static Estimated estimate(JavaPairRDD<Gram, Counted> counted, int order, int vocabularySize, int bos,
+                                     double alpha, int partitions) {
+        float log10Alpha = StupidBackoff.log10Alpha(alpha);
+        long[] unigramCounts = new long[vocabularySize];
+        Map<Gram, Counted> unigrams = counted.filter(e -> e._1().length() == 1).collectAsMap();
+        unigrams.forEach((g, c) -> unigramCounts[g.word(0)] = c.occurrences());
+        long tokens = 0;
+        for (long c : unigramCounts) {
+            tokens += c;
+        }
+        double[] log10 = new double[vocabularySize];
+        double[] backoff = new double[vocabularySize];
+        for (int w = 0; w < vocabularySize; w++) {
+            log10[w] = w == bos ? Double.NEGATIVE_INFINITY : Math.min(0.0, Math.log10((double) unigramCounts[w] / tokens));
+            backoff[w] = order > 1 ? log10Alpha : 0.0;
+        }
+        List<JavaPairRDD<Gram, Stored>> stored = new ArrayList<>(Arrays.asList(null, null));
+        for (int k = 2; k <= order; k++) {
+            double kBackoff = k < order ? log10Alpha : 0.0;
+            int kk = k;
+            JavaPairRDD<Gram, Long> grams = counted.filter(e -> e._1().length() == kk)
+                    .mapValues(Counted::occurrences);
+            JavaPairRDD<Gram, Long> totals = grams.mapToPair(e -> new Tuple2<>(e._1().prefix(), e._2()))
+                    .reduceByKey(Long::sum, partitions);
+            stored.add(grams.mapToPair(e -> new Tuple2<>(e._1().prefix(), e)).join(totals, partitions)
+                    .mapToPair(e -> new Tuple2<>(e._2()._1()._1(), new Stored(
+                            StupidBackoff.storedLog10((double) e._2()._1()._2() / e._2()._2()), kBackoff))));
+        }
+        return new Estimated(order, ScoreKind.SCORE, log10Alpha, log10, backoff, stored);
+    }
+}
