@@ -31,10 +31,7 @@ public final class SortedNgramModelWriter {
         /** How many n-grams order {@code k} has. */
         long size(int k);
 
-        /** Whether every log10 probability of order {@code k} has its sign bit set (then 31 bits store it). */
-        boolean allNegative(int k);
-
-        /** The n-grams of order {@code k} in trie order. */
+        /** The n-grams of order {@code k} in trie order (read twice: the packing depends on every value). */
         Iterator<Ngram> ngrams(int k);
 
         /**
@@ -81,8 +78,12 @@ public final class SortedNgramModelWriter {
     private static void writeOrder(OutputStream out, int k, int order, int vocabularySize, long[] sizes,
                                    SortedOrders orders) throws IOException {
         long parents = k == 2 ? vocabularySize : sizes[k - 1];
-        TrieOrderWriter writer = new TrieOrderWriter(out, vocabularySize, sizes[k], parents, k < order,
-                orders.allNegative(k));
+        TrieOrderWriter.Columns columns = new TrieOrderWriter.Columns(k < order);
+        for (Iterator<Ngram> it = orders.ngrams(k); it.hasNext(); ) {
+            Ngram g = it.next();
+            columns.add(g.log10Prob(), g.log10Backoff());
+        }
+        TrieOrderWriter writer = new TrieOrderWriter(out, vocabularySize, sizes[k], parents, columns);
         long written = 0;
         for (Iterator<Ngram> it = orders.ngrams(k); it.hasNext(); written++) {
             Ngram g = it.next();

@@ -75,11 +75,6 @@ class SortedNgramModelWriterTest {
             }
 
             @Override
-            public boolean allNegative(int k) {
-                return values.get(k).stream().allMatch(n -> Float.floatToRawIntBits(n.log10Prob()) < 0);
-            }
-
-            @Override
             public Iterator<SortedNgramModelWriter.Ngram> ngrams(int k) {
                 return values.get(k).iterator();
             }

@@ -6,20 +6,47 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Writes one {@link TrieOrder} entry (unquantised: float32 probabilities, float64 backoffs) to a stream from
- * n-grams that arrive already in trie order, holding none of them: the same bytes as {@link TrieBuilder} gives
- * for the same n-grams. Call {@link #record} once per n-gram in order, then {@link #pointer} once per context
- * of order k−1 in order (its first child's rank), then {@link #finish}.
+ * Writes one {@link TrieOrder} entry (unquantised: exact float32 probabilities and float64 backoffs, packed by
+ * {@link ValueCodec}) to a stream from n-grams that arrive already in trie order, holding none of them: the same
+ * bytes as {@link TrieBuilder} gives for the same n-grams. The packing depends on every value of the order, so
+ * the n-grams are read twice: once into {@link Columns} (the sign-and-exponent patterns and mantissa widths that
+ * occur), then, after the constructor has written the header, once more through {@link #record}; then
+ * {@link #pointer} once per context of order k−1 in order (its first child's rank), then {@link #finish}.
  */
 public final class TrieOrderWriter {
+
+    /** What one order's values need, gathered in a first pass over its n-grams. */
+    public static final class Columns {
+        private final boolean withBackoff;
+        private final ValueCodec.Shape probs = new ValueCodec.Shape(32);
+        private final ValueCodec.Shape backoffs = new ValueCodec.Shape(64);
+
+        /**
+         * An empty column pair.
+         *
+         * @param withBackoff whether the order stores backoffs (every order but the highest)
+         */
+        public Columns(boolean withBackoff) {
+            this.withBackoff = withBackoff;
+        }
+
+        /** Adds one n-gram's values, in any order. */
+        public void add(float log10Prob, double log10Backoff) {
+            probs.add(Float.floatToRawIntBits(log10Prob) & 0xFFFFFFFFL);
+            if (withBackoff) {
+                backoffs.add(Double.doubleToRawLongBits(log10Backoff));
+            }
+        }
+    }
 
     private final OutputStream out;
     private final long size;
     private final long parents;
     private final int wordBits;
-    private final int probBits;
-    private final int backoffBits;
     private final int pointerBits;
+    private final ValueCodec prob;
+    private final ValueCodec backoff;
+    private final boolean withBackoff;
     private final BitPacking.StreamWriter records;
     private BitPacking.StreamWriter pointers;
     private long recordsWritten;
@@ -31,12 +58,10 @@ public final class TrieOrderWriter {
      * @param vocabularySize the number of word ids
      * @param size           the n-grams of this order
      * @param parents        the contexts of order k−1 (the vocabulary size for k = 2)
-     * @param withBackoff    whether this order stores backoffs (every order but the highest)
-     * @param allNegative    whether every log10 probability of this order has its sign bit set (then 31 bits
-     *                       store it, as {@link TrieBuilder} does)
+     * @param columns        every value of this order, gathered beforehand
      */
-    public TrieOrderWriter(OutputStream out, int vocabularySize, long size, long parents, boolean withBackoff,
-                           boolean allNegative) throws IOException {
+    public TrieOrderWriter(OutputStream out, int vocabularySize, long size, long parents, Columns columns)
+            throws IOException {
         if (size > Integer.MAX_VALUE || parents > Integer.MAX_VALUE) {
             throw new IllegalArgumentException(size + " n-grams under " + parents + " contexts are too many for one"
                     + " trie table; prune the model");
@@ -44,20 +69,13 @@ public final class TrieOrderWriter {
         this.out = out;
         this.size = size;
         this.parents = parents;
+        this.withBackoff = columns.withBackoff;
         this.wordBits = BitPacking.bitsFor(Math.max(1, vocabularySize - 1));
-        this.probBits = allNegative ? 31 : 32;
-        this.backoffBits = withBackoff ? 64 : 0;
         this.pointerBits = BitPacking.bitsFor(size);
-        long recordBytes = BitPacking.columnBytes(size, wordBits + probBits + backoffBits);
-        long pointerBytes = BitPacking.columnBytes(parents + 1, pointerBits);
-        long end = TrieOrder.HEADER_BYTES + recordBytes + pointerBytes;
-        ByteBuffer h = ByteBuffer.allocate(TrieOrder.HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        h.putInt(TrieOrder.MAGIC).putInt((int) size).putInt((int) parents).put((byte) wordBits).put((byte) probBits)
-                .put((byte) backoffBits).put((byte) pointerBits).put((byte) (allNegative ? TrieOrder.SIGN_IMPLIED : 0))
-                .put(new byte[3]).putInt(0).putInt(0).putInt(0)
-                .putLong(TrieOrder.HEADER_BYTES).putLong(TrieOrder.HEADER_BYTES + recordBytes).putLong(end)
-                .putLong(end);
-        out.write(h.array());
+        this.prob = columns.probs.codec();
+        this.backoff = withBackoff ? columns.backoffs.codec() : ValueCodec.NONE;
+        out.write(TrieHeader.write((int) size, (int) parents, wordBits, pointerBits, 0, prob, backoff,
+                withBackoff ? backoff.patterns().length : 0));
         this.records = new BitPacking.StreamWriter(out);
     }
 
@@ -67,9 +85,9 @@ public final class TrieOrderWriter {
             throw new IllegalStateException("every record must come before the pointers");
         }
         records.write(word & 0xFFFFFFFFL, wordBits);
-        records.write(Float.floatToRawIntBits(log10Prob) & 0xFFFFFFFFL, probBits);
-        if (backoffBits > 0) {
-            records.write(Double.doubleToRawLongBits(log10Backoff), 64);
+        records.write(prob.encode(Float.floatToRawIntBits(log10Prob) & 0xFFFFFFFFL), prob.width());
+        if (withBackoff) {
+            records.write(backoff.encode(Double.doubleToRawLongBits(log10Backoff)), backoff.width());
         }
         recordsWritten++;
     }
@@ -87,12 +105,22 @@ public final class TrieOrderWriter {
         pointersWritten++;
     }
 
-    /** Ends the entry (the stream stays open). */
+    /** Ends the entry with the codecs' patterns (the stream stays open). */
     public void finish() throws IOException {
         if (pointersWritten != parents + 1) {
             throw new IllegalStateException("announced " + parents + " contexts, got " + (pointersWritten - 1)
                     + " of them");
         }
         pointers.finish();
+        int backoffPatterns = withBackoff ? backoff.patterns().length : 0;
+        ByteBuffer patterns = ByteBuffer.allocate(8 * (prob.patterns().length + backoffPatterns))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (long p : prob.patterns()) {
+            patterns.putLong(p);
+        }
+        for (int b = 0; b < backoffPatterns; b++) {
+            patterns.putLong(backoff.patterns()[b]);
+        }
+        out.write(patterns.array());
     }
 }

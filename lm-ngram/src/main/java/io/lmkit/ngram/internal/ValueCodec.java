@@ -33,17 +33,41 @@ record ValueCodec(int codeBits, int mantissaBits, int shift, long[] patterns) {
      * @param formatBits 32 for float32 values, 64 for float64
      */
     static ValueCodec exact(long[] raw, int formatBits) {
-        int fraction = formatBits == 32 ? 23 : 52;
-        long fractionMask = (1L << fraction) - 1;
-        long[] highs = new long[raw.length];
-        int mantissa = 0;
-        for (int i = 0; i < raw.length; i++) {
-            highs[i] = raw[i] & ~fractionMask;
-            long m = raw[i] & fractionMask;
+        Shape shape = new Shape(formatBits);
+        for (long r : raw) {
+            shape.add(r);
+        }
+        return shape.codec();
+    }
+
+    /**
+     * The exact codec of a column seen one value at a time (for tables written from a stream): the same codec
+     * {@link #exact(long[], int)} gives for the same values.
+     */
+    static final class Shape {
+        private final int fraction;
+        private final long fractionMask;
+        private final java.util.TreeSet<Long> highs = new java.util.TreeSet<>();
+        private int mantissa;
+
+        /** An empty column of float32 ({@code formatBits} 32) or float64 (64) bit patterns. */
+        Shape(int formatBits) {
+            this.fraction = formatBits == 32 ? 23 : 52;
+            this.fractionMask = (1L << fraction) - 1;
+        }
+
+        /** Adds a value's bit pattern. */
+        void add(long raw) {
+            highs.add(raw & ~fractionMask);
+            long m = raw & fractionMask;
             mantissa = Math.max(mantissa, m == 0 ? 0 : fraction - Long.numberOfTrailingZeros(m));
         }
-        long[] distinct = raw.length == 0 ? new long[1] : Arrays.stream(highs).sorted().distinct().toArray();
-        return new ValueCodec(bitsForCodes(distinct.length), mantissa, fraction - mantissa, distinct);
+
+        /** The codec of the values added so far. */
+        ValueCodec codec() {
+            long[] distinct = highs.isEmpty() ? new long[1] : highs.stream().mapToLong(Long::longValue).toArray();
+            return new ValueCodec(bitsForCodes(distinct.length), mantissa, fraction - mantissa, distinct);
+        }
     }
 
     /** The codec of quantised values: the code is the bin, the pattern its centre's bit pattern. */

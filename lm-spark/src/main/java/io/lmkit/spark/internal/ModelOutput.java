@@ -40,23 +40,16 @@ public final class ModelOutput {
         List<JavaPairRDD<Gram, Stored>> sorted = new ArrayList<>(Arrays.asList(null, null));
         long[] sizes = new long[order];
         sizes[0] = vocabulary.size();
-        boolean[] allNegative = new boolean[order + 1];
         for (int k = 2; k <= order; k++) {
             JavaPairRDD<Gram, Stored> s = model.orders().get(k).sortByKey(true, partitions)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             sorted.add(s);
             sizes[k - 1] = s.count();
-            allNegative[k] = s.filter(e -> Float.floatToRawIntBits(e._2().log10Prob()) >= 0).isEmpty();
         }
         SortedNgramModelWriter.SortedOrders orders = new SortedNgramModelWriter.SortedOrders() {
             @Override
             public long size(int k) {
                 return sizes[k - 1];
-            }
-
-            @Override
-            public boolean allNegative(int k) {
-                return allNegative[k];
             }
 
             @Override
