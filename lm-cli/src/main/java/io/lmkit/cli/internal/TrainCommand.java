@@ -308,7 +308,9 @@ final class TrainCommand implements Runnable {
             @Override
             public void onEvent(TrainingEvent event) {
                 shown.onEvent(event);
-                log().info("{}", event);
+                if (LogLevel.enabled(org.apache.logging.log4j.Level.INFO)) {
+                    log().info("{}", event); // only then: looking the logger up starts Log4j (LogLevel)
+                }
             }
 
             @Override

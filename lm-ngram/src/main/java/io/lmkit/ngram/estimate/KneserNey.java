@@ -27,7 +27,13 @@ import org.apache.logging.log4j.Logger;
  */
 public final class KneserNey {
 
-    private static final Logger LOG = LogManager.getLogger(KneserNey.class);
+    /**
+     * The logger, looked up when first used (only for a warning): a logger in a static field would start
+     * Log4j-core, about a third of a second of a fresh JVM, in every run that estimates a model.
+     */
+    private static Logger log() {
+        return LogManager.getLogger(KneserNey.class);
+    }
 
     /** How many discounts each order has. */
     public enum Variant {
@@ -143,7 +149,7 @@ public final class KneserNey {
         }
         Optional<Discounts> d = variant == Variant.MODIFIED ? Discounts.modified(t) : Discounts.single(t);
         if (d.isEmpty()) {
-            LOG.warn("order {}: the counts-of-counts t1..t4 = {} give no valid Kneser-Ney discounts (too little"
+            log().warn("order {}: the counts-of-counts t1..t4 = {} give no valid Kneser-Ney discounts (too little"
                     + " data for this order); using the fallback discounts {}", k,
                     Arrays.toString(Arrays.copyOfRange(t, 1, 5)), Discounts.FALLBACK);
             return Discounts.FALLBACK;
@@ -193,11 +199,6 @@ public final class KneserNey {
             sizes[k - 1] = keep == null || k == 1 ? counts.size(k) : countTrue(keep[k]);
         }
         NgramModelBuilder builder = new NgramModelBuilder(v, order, sizes);
-        // Interpolation weights of every context, from the n-grams one order up.
-        double[][] gamma = new double[order][];
-        for (int k = 1; k < order; k++) {
-            gamma[k] = contextWeights(k + 1);
-        }
         double unigramTotal = 0;
         long[] nk = new long[4];
         for (int w = 0; w < adjusted[1].length; w++) {
@@ -211,34 +212,30 @@ public final class KneserNey {
         double gammaEmpty = (d1.d1() * nk[1] + d1.d2() * nk[2] + d1.d3() * nk[3]) / unigramTotal;
         double uniform = gammaEmpty / v.predictedCount();
         double[] lower = new double[v.size()];
+        double[] unigramLog10 = new double[v.size()];
         for (int w = 0; w < v.size(); w++) {
             long a = adjusted[1][w];
             lower[w] = w == v.bos() ? 1.0 : (a - d1.of(a)) / unigramTotal + uniform;
-            builder.unigram(w, Math.min(0.0, Math.log10(lower[w])), 0.0);
+            unigramLog10[w] = Math.min(0.0, Math.log10(lower[w]));
         }
-        int[][] slots = new int[order + 1][];
+        float[][] log10 = new float[order + 1][];
         for (int k = 2; k <= order; k++) {
             int n = counts.size(k);
             double[] probs = new double[n];
-            slots[k] = new int[n];
-            double[] contextTotal = contextTotals(k);
+            float[] lg = new float[n];
+            double[] context = contextStatistics(k);
             Discounts d = discounts[k];
+            long[] a = adjusted[k];
             for (int id = 0; id < n; id++) {
-                int prefix = counts.prefix(k, id);
-                long a = adjusted[k][id];
-                double p = (a - d.of(a)) / contextTotal[prefix] + gamma[k - 1][prefix] * lower[counts.suffix(k, id)];
+                int h = counts.prefix(k, id);
+                double p = (a[id] - d.of(a[id])) / context[2 * h] + context[2 * h + 1] * lower[counts.suffix(k, id)];
                 probs[id] = p;
-                if (keep != null && !keep[k][id]) {
-                    slots[k][id] = -1;
-                    continue;
-                }
-                int contextSlot = k == 2 ? prefix : slots[k - 1][prefix];
-                slots[k][id] = builder.add(k, contextSlot, counts.word(k, id), log10(p), 0.0);
+                lg[id] = log10(p);
             }
+            log10[k] = lg;
             lower = probs;
         }
-        BackoffNormalizer.normalize(counts, builder, slots);
-        return builder.build();
+        return BackoffNormalizer.normalized(counts, builder, unigramLog10, log10, keep);
     }
 
     private static long countTrue(boolean[] flags) {
@@ -251,18 +248,12 @@ public final class KneserNey {
         return n;
     }
 
-    /** Σx a(hx) for every context h of order k−1, from the n-grams of order k. */
-    private double[] contextTotals(int k) {
-        double[] total = new double[counts.size(k - 1)];
-        long[] a = adjusted[k];
-        for (int id = 0; id < a.length; id++) {
-            total[counts.prefix(k, id)] += a[id];
-        }
-        return total;
-    }
-
-    /** γ(h) for every context h of order k−1 (0 for a context never extended to order k). */
-    private double[] contextWeights(int k) {
+    /**
+     * For every context h of order k−1, from the n-grams of order k: Σx a(hx) at index 2h and the
+     * interpolation weight γ(h) at 2h+1 (0 for a context never extended), side by side because every
+     * n-gram hw reads both.
+     */
+    private double[] contextStatistics(int k) {
         int contexts = counts.size(k - 1);
         double[] total = new double[contexts];
         double[] discounted = new double[contexts];
@@ -273,10 +264,12 @@ public final class KneserNey {
             total[h] += a[id];
             discounted[h] += d.of(a[id]);
         }
+        double[] both = new double[2 * contexts];
         for (int h = 0; h < contexts; h++) {
-            discounted[h] = total[h] > 0 ? discounted[h] / total[h] : 0;
+            both[2 * h] = total[h];
+            both[2 * h + 1] = total[h] > 0 ? discounted[h] / total[h] : 0;
         }
-        return discounted;
+        return both;
     }
 
     private static float log10(double p) {
