@@ -64,42 +64,20 @@ public final class NgramCounts {
                 "counting the n-grams of orders 2-" + order + " in " + corpus.tokenCount() + " tokens",
                 "a lower order (--set order=...) or a smaller training corpus");
         NgramCounts c = new NgramCounts(v, order, corpus.sentenceCount());
-        int expected = (int) Math.min(Integer.MAX_VALUE / 4, corpus.tokenCount());
+        // Sized for a good part of the corpus's positions, so that a large count rehashes once or twice, not ten times.
+        int expected = (int) Math.min(1 << 19, Math.max(1 << 12, corpus.tokenCount() / 2));
         c.occurrences[1] = new long[v.size()];
         c.continuations[1] = new int[v.size()];
         for (int k = 2; k <= order; k++) {
-            c.maps[k] = new LongIdMap(Math.min(expected, 1 << 16));
+            c.maps[k] = new LongIdMap(expected);
             c.suffix[k] = new int[1 << 12];
             c.occurrences[k] = new long[1 << 12];
-            c.continuations[k] = new int[1 << 12];
+            c.continuations[k] = new int[k < order ? 1 << 12 : 0];
         }
-        int nextRank = 3;
-        int[] previous = new int[order + 1];
-        int[] current = new int[order + 1];
-        for (int s = 0; s < corpus.sentenceCount(); s++) {
-            int start = corpus.sentenceStart(s);
-            if ((s & 1023) == 0 && s > 0) {
-                tokensDone.accept((long) start + s);
-            }
-            int length = corpus.sentenceLength(s);
-            previous[1] = v.bos();
-            int previousLength = 1;
-            for (int i = 0; i <= length; i++) {
-                int word = i < length ? corpus.wordAt(start + i) : v.eos();
-                current[1] = word;
-                c.occurrences[1][word]++;
-                if (c.firstAppearance[word] < 0) {
-                    c.firstAppearance[word] = nextRank++;
-                }
-                int longest = Math.min(previousLength + 1, order);
-                for (int k = 2; k <= longest; k++) {
-                    current[k] = c.add(k, previous[k - 1], word, current[k - 1]);
-                }
-                int[] swap = previous;
-                previous = current;
-                current = swap;
-                previousLength = longest;
-            }
+        if (order < 3 || corpus.tokenCount() > Integer.MAX_VALUE - 8) {
+            c.countOrders(corpus, 2, order, null, null, null, tokensDone);
+        } else {
+            c.countInTwoHalves(corpus, tokensDone);
         }
         for (int k = 2; k <= order; k++) {
             int n = c.maps[k].size();
@@ -129,6 +107,138 @@ public final class NgramCounts {
         return bytes;
     }
 
+    /**
+     * Counts orders 2..⌈n/2⌉ on this thread and the orders above on a second one, which reads the ids of order
+     * ⌈n/2⌉ at every position as this thread hands them over. Each order is still counted by one thread in
+     * corpus order, so every id, count and continuation count is what counting on one thread gives.
+     */
+    private void countInTwoHalves(Corpus corpus, java.util.function.LongConsumer tokensDone) {
+        int split = (order + 1) / 2;
+        int[] handOff = new int[(int) corpus.tokenCount()];
+        HandOff progress = new HandOff();
+        Throwable[] upperFailure = new Throwable[1];
+        Thread upper = new Thread(() -> {
+            try {
+                countOrders(corpus, split + 1, order, handOff, null, progress, s -> { });
+            } catch (Throwable t) { // handed to the counting thread, which rethrows it
+                upperFailure[0] = t;
+            }
+        }, "lmkit-ngram-count");
+        upper.setDaemon(true);
+        progress.reader = upper;
+        upper.start();
+        try {
+            countOrders(corpus, 2, split, null, handOff, progress, tokensDone);
+        } catch (RuntimeException | Error e) {
+            progress.abort();
+            throw e;
+        } finally {
+            joinUninterruptibly(upper);
+        }
+        if (upperFailure[0] instanceof RuntimeException r) {
+            throw r;
+        }
+        if (upperFailure[0] instanceof Error err) {
+            throw err;
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How many sentences the lower orders have handed over; the upper orders' thread waits for them. */
+    private static final class HandOff {
+        private final java.util.concurrent.atomic.AtomicInteger sentences = new java.util.concurrent.atomic.AtomicInteger();
+        private volatile boolean aborted;
+        private volatile Thread reader;
+
+        void publish(int done) {
+            sentences.set(done);
+            java.util.concurrent.locks.LockSupport.unpark(reader);
+        }
+
+        void abort() {
+            aborted = true;
+            java.util.concurrent.locks.LockSupport.unpark(reader);
+        }
+
+        /** Waits until sentence {@code s} has been handed over. */
+        void await(int s) {
+            while (sentences.get() <= s) {
+                if (aborted) {
+                    throw new IllegalStateException("the lower orders' count failed");
+                }
+                java.util.concurrent.locks.LockSupport.park(this);
+            }
+        }
+    }
+
+    /**
+     * Counts orders {@code from..to} at every position of the corpus. The ids of order from−1 come from the
+     * words (from = 2) or from {@code below}, the ids of that order at each position, waiting for
+     * {@code progress}; with {@code handOff}, the ids of order {@code to} are written there, and {@code progress}
+     * told every 256 sentences.
+     */
+    private void countOrders(Corpus corpus, int from, int to, int[] below, int[] handOff, HandOff progress,
+                             java.util.function.LongConsumer tokensDone) {
+        int nextRank = 3;
+        int[] previous = new int[order + 1];
+        int[] current = new int[order + 1];
+        int sentences = corpus.sentenceCount();
+        for (int s = 0; s < sentences; s++) {
+            int start = corpus.sentenceStart(s);
+            if ((s & 1023) == 0 && s > 0) {
+                tokensDone.accept((long) start + s);
+            }
+            if (below != null) {
+                progress.await(s);
+            }
+            int length = corpus.sentenceLength(s);
+            int position = start + s; // of the sentence's first token: every sentence before has one more, its </s>
+            previous[1] = vocabulary.bos();
+            int previousLength = 1;
+            for (int i = 0; i <= length; i++, position++) {
+                int word = i < length ? corpus.wordAt(start + i) : vocabulary.eos();
+                int longest = Math.min(previousLength + 1, order);
+                if (below == null) {
+                    current[1] = word;
+                    occurrences[1][word]++;
+                    if (firstAppearance[word] < 0) {
+                        firstAppearance[word] = nextRank++;
+                    }
+                } else {
+                    current[from - 1] = below[position];
+                    previous[from - 1] = i > 0 ? below[position - 1] : 0; // read only where that order exists
+                }
+                int last = Math.min(longest, to);
+                for (int k = from; k <= last; k++) {
+                    current[k] = add(k, previous[k - 1], word, current[k - 1]);
+                }
+                if (handOff != null && to <= longest) {
+                    handOff[position] = current[to];
+                }
+                int[] swap = previous;
+                previous = current;
+                current = swap;
+                previousLength = longest;
+            }
+            if (handOff != null && ((s & 255) == 255 || s == sentences - 1)) {
+                progress.publish(s + 1);
+            }
+        }
+    }
+
     /** Counts one occurrence of the k-gram (prefix, word) whose suffix is {@code suffixId}; returns its id. */
     private int add(int k, int prefixId, int word, int suffixId) {
         LongIdMap map = maps[k];
@@ -139,10 +249,16 @@ public final class NgramCounts {
                 int grown = suffix[k].length * 2;
                 suffix[k] = Arrays.copyOf(suffix[k], grown);
                 occurrences[k] = Arrays.copyOf(occurrences[k], grown);
-                continuations[k] = Arrays.copyOf(continuations[k], grown);
             }
             suffix[k][id] = suffixId;
-            continuations[k - 1][suffixId]++;
+            // Order k−1's continuation counts belong to whoever counts order k (the orders may be counted on two
+            // threads), so they grow here rather than with the rest of order k−1.
+            int[] lower = continuations[k - 1];
+            if (suffixId >= lower.length) {
+                lower = Arrays.copyOf(lower, Math.max(2 * lower.length, suffixId + 1));
+                continuations[k - 1] = lower;
+            }
+            lower[suffixId]++;
         }
         occurrences[k][id]++;
         return id;
