@@ -26,6 +26,9 @@ import java.util.concurrent.Future;
  */
 final class BackoffNormalizer {
 
+    /** How many n-grams a table filler touches ahead of adding them. */
+    private static final int BATCH = 32;
+
     private BackoffNormalizer() {
     }
 
@@ -146,6 +149,8 @@ final class BackoffNormalizer {
         private final float[][] log10;
         private final boolean[][] keep;
         private int[] slotsBelow;
+        /** The sum of the values touched, kept so that no compiler drops the reads as unused. */
+        private int touched;
 
         TableFiller(NgramCounts counts, NgramModelBuilder builder, float[][] log10, boolean[][] keep) {
             this.counts = counts;
@@ -166,15 +171,30 @@ final class BackoffNormalizer {
             int[] slots = new int[n];
             float[] lg = log10[k];
             boolean[] kept = keep == null ? null : keep[k];
-            for (int id = 0; id < n; id++) {
-                if (kept != null && !kept[id]) {
-                    slots[id] = -1;
-                    continue;
+            int[] contextSlots = new int[BATCH];
+            int touched = 0;
+            for (int from = 0; from < n; from += BATCH) {
+                int to = Math.min(n, from + BATCH);
+                // First every home slot of the batch, each read independent of the others, so that their cache
+                // misses overlap; then the adds, in id order, which find those slots cached.
+                for (int id = from; id < to; id++) {
+                    int prefix = counts.prefix(k, id);
+                    int contextSlot = k == 2 ? prefix : slotsBelow[prefix];
+                    contextSlots[id - from] = contextSlot;
+                    if (contextSlot >= 0) {
+                        touched += builder.touch(k, contextSlot, counts.word(k, id));
+                    }
                 }
-                int prefix = counts.prefix(k, id);
-                int contextSlot = k == 2 ? prefix : slotsBelow[prefix];
-                slots[id] = builder.add(k, contextSlot, counts.word(k, id), lg[id], backoff == null ? 0.0 : backoff[id]);
+                for (int id = from; id < to; id++) {
+                    if (kept != null && !kept[id]) {
+                        slots[id] = -1;
+                        continue;
+                    }
+                    slots[id] = builder.add(k, contextSlots[id - from], counts.word(k, id), lg[id],
+                            backoff == null ? 0.0 : backoff[id]);
+                }
             }
+            this.touched += touched;
             slotsBelow = slots;
         }
     }
