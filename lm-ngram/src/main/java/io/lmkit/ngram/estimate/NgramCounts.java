@@ -32,6 +32,8 @@ public final class NgramCounts {
     private final int[][] continuations;
     private final long sentences;
     private final int[] firstAppearance;
+    /** The sum of the hash slots touched ahead of lookups, kept so that no compiler drops those reads. */
+    private volatile int touched;
 
     private NgramCounts(Vocabulary vocabulary, int order, long sentences) {
         this.firstAppearance = new int[vocabulary.size()];
@@ -188,62 +190,134 @@ public final class NgramCounts {
      * Counts orders {@code from..to} at every position of the corpus. The ids of order from−1 come from the
      * words (from = 2) or from {@code below}, the ids of that order at each position, waiting for
      * {@code progress}; with {@code handOff}, the ids of order {@code to} are written there, and {@code progress}
-     * told every 256 sentences.
+     * told as blocks of sentences are done.
+     *
+     * <p>Positions are counted in blocks of about {@value #BLOCK}, one order after the other: the keys of an
+     * order at every position of a block are known once the order below is counted there, so their hash slots
+     * are touched first, their cache misses overlapping, and then looked up in corpus order, which keeps the
+     * ids (numbered by first appearance) what counting position after position gives.
      */
     private void countOrders(Corpus corpus, int from, int to, int[] below, int[] handOff, HandOff progress,
                              java.util.function.LongConsumer tokensDone) {
+        Block b = new Block(order);
         int nextRank = 3;
-        int[] previous = new int[order + 1];
-        int[] current = new int[order + 1];
+        int touched = 0;
+        int blocks = 0;
         int sentences = corpus.sentenceCount();
-        for (int s = 0; s < sentences; s++) {
-            int start = corpus.sentenceStart(s);
-            if ((s & 1023) == 0 && s > 0) {
-                tokensDone.accept((long) start + s);
+        for (int s = 0; s < sentences; ) {
+            int first = s;
+            s = b.read(corpus, first, vocabulary.eos());
+            for (int t = first; t < s; t++) {
+                if ((t & 1023) == 0 && t > 0) {
+                    tokensDone.accept((long) corpus.sentenceStart(t) + t);
+                }
             }
-            if (below != null) {
-                progress.await(s);
-            }
-            int length = corpus.sentenceLength(s);
-            int position = start + s; // of the sentence's first token: every sentence before has one more, its </s>
-            previous[1] = vocabulary.bos();
-            int previousLength = 1;
-            for (int i = 0; i <= length; i++, position++) {
-                int word = i < length ? corpus.wordAt(start + i) : vocabulary.eos();
-                int longest = Math.min(previousLength + 1, order);
-                if (below == null) {
-                    current[1] = word;
+            int position = corpus.sentenceStart(first) + first; // every sentence before has one more token, its </s>
+            if (below == null) {
+                for (int j = 0; j < b.size; j++) {
+                    int word = b.word[j];
+                    b.ids[1][j] = word;
                     occurrences[1][word]++;
                     if (firstAppearance[word] < 0) {
                         firstAppearance[word] = nextRank++;
                     }
-                } else {
-                    current[from - 1] = below[position];
-                    previous[from - 1] = i > 0 ? below[position - 1] : 0; // read only where that order exists
                 }
-                int last = Math.min(longest, to);
-                for (int k = from; k <= last; k++) {
-                    current[k] = add(k, previous[k - 1], word, current[k - 1]);
+            } else {
+                progress.await(s - 1);
+                for (int j = 0; j < b.size; j++) {
+                    if (from - 1 <= b.longest(j)) {
+                        b.ids[from - 1][j] = below[position + j];
+                    }
                 }
-                if (handOff != null && to <= longest) {
-                    handOff[position] = current[to];
-                }
-                int[] swap = previous;
-                previous = current;
-                current = swap;
-                previousLength = longest;
             }
-            if (handOff != null && ((s & 255) == 255 || s == sentences - 1)) {
-                progress.publish(s + 1);
+            for (int k = from; k <= to; k++) {
+                LongIdMap map = maps[k];
+                int[] lower = b.ids[k - 1];
+                for (int j = 0; j < b.size; j++) {
+                    if (k <= b.longest(j)) {
+                        int prefix = b.inSentence[j] == 0 ? vocabulary.bos() : lower[j - 1];
+                        b.key[j] = ((long) prefix << 32) | b.word[j];
+                        touched += map.touch(b.key[j]);
+                    }
+                }
+                int[] ids = b.ids[k];
+                for (int j = 0; j < b.size; j++) {
+                    if (k <= b.longest(j)) {
+                        ids[j] = add(k, b.key[j], lower[j]);
+                    }
+                }
+            }
+            if (handOff != null) {
+                for (int j = 0; j < b.size; j++) {
+                    if (to <= b.longest(j)) {
+                        handOff[position + j] = b.ids[to][j];
+                    }
+                }
+                if ((++blocks & 7) == 0 || s == sentences) {
+                    progress.publish(s); // every 8 blocks: the thread that waits for them wakes less often
+                }
+            }
+        }
+        this.touched += touched;
+    }
+
+    /** Positions counted together (see {@link #countOrders}); a longer sentence is a block of its own. */
+    private static final int BLOCK = 256;
+
+    /** The positions of a block of whole sentences: each one's word, place in its sentence, and ids per order. */
+    private static final class Block {
+        int size;
+        int[] word = new int[BLOCK];
+        int[] inSentence = new int[BLOCK];
+        long[] key = new long[BLOCK];
+        final int[][] ids;
+        private final int order;
+
+        Block(int order) {
+            this.order = order;
+            this.ids = new int[order + 1][BLOCK];
+        }
+
+        /** The highest order that ends at position {@code j}: an n-gram reaches back at most to {@code <s>}. */
+        int longest(int j) {
+            return Math.min(inSentence[j] + 2, order);
+        }
+
+        /** Reads sentences from {@code first} on (at least one) into the block; returns the first not read. */
+        int read(Corpus corpus, int first, int eos) {
+            int s = first;
+            size = 0;
+            do {
+                int length = corpus.sentenceLength(s);
+                reserve(size + length + 1);
+                int start = corpus.sentenceStart(s);
+                for (int i = 0; i <= length; i++) {
+                    word[size] = i < length ? corpus.wordAt(start + i) : eos;
+                    inSentence[size] = i;
+                    size++;
+                }
+                s++;
+            } while (s < corpus.sentenceCount() && size + corpus.sentenceLength(s) + 1 <= BLOCK);
+            return s;
+        }
+
+        private void reserve(int positions) {
+            if (positions > word.length) {
+                word = java.util.Arrays.copyOf(word, positions);
+                inSentence = java.util.Arrays.copyOf(inSentence, positions);
+                key = java.util.Arrays.copyOf(key, positions);
+                for (int k = 1; k <= order; k++) {
+                    ids[k] = java.util.Arrays.copyOf(ids[k], positions);
+                }
             }
         }
     }
 
-    /** Counts one occurrence of the k-gram (prefix, word) whose suffix is {@code suffixId}; returns its id. */
-    private int add(int k, int prefixId, int word, int suffixId) {
+    /** Counts one occurrence of the k-gram {@code key} (prefix id, last word) whose suffix is {@code suffixId}; returns its id. */
+    private int add(int k, long key, int suffixId) {
         LongIdMap map = maps[k];
         int before = map.size();
-        int id = map.getOrAdd(((long) prefixId << 32) | word);
+        int id = map.getOrAdd(key);
         if (map.size() > before) {
             if (id == suffix[k].length) {
                 int grown = suffix[k].length * 2;
