@@ -91,8 +91,11 @@ public final class NgramCounts {
         return c;
     }
 
-    /** Heap bytes counting needs per distinct n-gram: hash slots at half load, key, suffix and two counts. */
-    static final int BYTES_PER_NGRAM = 48;
+    /**
+     * Heap bytes counting needs per distinct n-gram: hash slots of 16 bytes (key and id) at half load, the key by
+     * id, its suffix and two counts.
+     */
+    static final int BYTES_PER_NGRAM = 56;
 
     /**
      * An upper estimate of the heap bytes counting takes: each order k ≥ 2 has at most one distinct
