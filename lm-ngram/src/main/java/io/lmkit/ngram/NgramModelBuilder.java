@@ -83,6 +83,14 @@ public final class NgramModelBuilder {
         return tables[k].add(contextSlot, word, log10Prob, log10Backoff);
     }
 
+    /**
+     * Reads the slot of the table of order {@code k} where adding (context slot, word) would start, so that a
+     * following {@link #add} finds it in the cache (see {@link NgramTable#touch}); returns a value of it.
+     */
+    public int touch(int k, int contextSlot, int word) {
+        return tables[k].touch(contextSlot, word);
+    }
+
     /** The slot of an n-gram of order {@code k} ≥ 2 already added, or -1. */
     public int find(int k, int contextSlot, int word) {
         return tables[k].find(contextSlot, word);

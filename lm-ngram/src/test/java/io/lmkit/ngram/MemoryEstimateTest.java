@@ -32,12 +32,12 @@ class MemoryEstimateTest {
     @Test
     void countingIsEstimatedFromTheCorpusSizeAndTheVocabulary() {
         // 10 words: at most 10^2 = 100 distinct bigrams and 10^3 = 1000 trigrams, fewer than the 1010 positions.
-        assertEquals((100 + 1000) * 48L, NgramCounts.estimateBytes(1000, 10, 10, 3));
+        assertEquals((100 + 1000) * 56L, NgramCounts.estimateBytes(1000, 10, 10, 3));
         // 100 words: at most one n-gram per position (1000 words + 10 </s>) in each order.
-        assertEquals(2 * 1010 * 48L, NgramCounts.estimateBytes(1000, 10, 100, 3));
+        assertEquals(2 * 1010 * 56L, NgramCounts.estimateBytes(1000, 10, 100, 3));
         long trillion = NgramCounts.estimateBytes(1_000_000_000_000L, 1, 100_000, 5);
         // Bigrams: at most 100,000^2 = 10^10; orders 3 to 5: one per position.
-        assertEquals((10_000_000_000L + 3 * 1_000_000_000_001L) * 48, trillion);
+        assertEquals((10_000_000_000L + 3 * 1_000_000_000_001L) * 56, trillion);
         assertThrows(MemoryBudget.InsufficientMemoryException.class,
                 () -> MemoryBudget.require(trillion, "counting", "a smaller corpus"));
     }

@@ -29,4 +29,19 @@ final class LogLevel {
         }
         Configurator.setRootLevel(level);
     }
+
+    /**
+     * Whether a message at {@code level} would be logged, answered from the level {@link #apply} set without
+     * starting Log4j (so that {@code train}, which reports every phase at INFO, starts it only when that is
+     * shown). When no level was set, or a configuration file of the user's own is named (whose levels only
+     * Log4j knows), the answer is yes and Log4j decides.
+     */
+    static boolean enabled(Level level) {
+        String set = System.getProperty(PROPERTY);
+        if (set == null || System.getProperty("log4j2.configurationFile") != null
+                || System.getProperty("log4j.configurationFile") != null) {
+            return true;
+        }
+        return level.isMoreSpecificThan(Level.toLevel(set, Level.ALL));
+    }
 }

@@ -11,13 +11,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lmkit verify}: checks every entry of a model file against its manifest's SHA-256. Loading reads
+ * {@code lmkit verify}: checks every entry of a model file against its manifest's checksum (SHA-256; CRC-32
+ * for the stored, mapped tables). Loading reads
  * and checks every compressed entry but maps the stored tables of an n-gram model without reading them,
  * so a damaged table is found here (or by wrong scores), not at load.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Check every entry of a model file (n-gram or neural) against the SHA-256 its manifest"
-                + " lists, the mapped n-gram tables included, which loading does not read.",
+        description = {"Check every entry of a model file (n-gram or neural) against the checksum its manifest"
+                + " lists (SHA-256; CRC-32 for the mapped n-gram tables), the mapped tables included, which"
+                + " loading does not read.",
             "Exit 1 naming the entry when one fails."})
 final class VerifyCommand implements Runnable {
 
@@ -36,7 +38,7 @@ final class VerifyCommand implements Runnable {
             out.printf(Locale.ROOT, "ok  %-28s %,15d bytes%n", e.getKey(), e.getValue());
             bytes += e.getValue();
         }
-        out.printf(Locale.ROOT, "%s: %d entries, %,d bytes, every SHA-256 matches its manifest%n", model,
+        out.printf(Locale.ROOT, "%s: %d entries, %,d bytes, every checksum matches its manifest%n", model,
                 verified.entries().size(), bytes);
     }
 }

@@ -25,7 +25,8 @@ import java.util.zip.ZipOutputStream;
 /**
  * Builds hostile files cheaply for the tests: zip entries and gzip files that inflate to gigabytes
  * from a few megabytes (one compressed mebibyte repeated), and model files whose data was changed
- * with its SHA-256 in the manifest changed to match (a forgery the checksums cannot catch).
+ * with its checksum in the manifest (SHA-256, or CRC-32 for a stored table) changed to match (a forgery the
+ * checksums cannot catch).
  */
 final class HostileFiles {
 
@@ -45,7 +46,7 @@ final class HostileFiles {
         return out;
     }
 
-    /** Copies {@code model} to {@code out} with {@code entry} changed, and the manifest's SHA-256 of it updated. */
+    /** Copies {@code model} to {@code out} with {@code entry} changed, and the manifest's checksum of it updated. */
     static void forge(Path model, Path out, String entry, UnaryOperator<byte[]> change) throws Exception {
         Map<String, byte[]> entries = entries(model);
         byte[] changed = change.apply(entries.get(entry));
@@ -54,6 +55,10 @@ final class HostileFiles {
         String manifest = new String(entries.get("manifest.properties"), StandardCharsets.UTF_8)
                 .replaceAll("(?m)^" + java.util.regex.Pattern.quote("sha256." + entry + "=") + ".*$",
                         java.util.regex.Matcher.quoteReplacement("sha256." + entry + "=" + sha));
+        CRC32 crc = new CRC32();
+        crc.update(changed);
+        manifest = manifest.replaceAll("(?m)^" + java.util.regex.Pattern.quote("crc32." + entry + "=") + ".*$",
+                java.util.regex.Matcher.quoteReplacement("crc32." + entry + "=" + String.format("%08x", crc.getValue())));
         entries.put("manifest.properties", manifest.getBytes(StandardCharsets.UTF_8));
         try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(out))) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {

@@ -39,12 +39,15 @@ public final class CorpusBuilder {
             starts = Arrays.copyOf(starts, 2 * starts.length);
         }
         starts[sentences] = words;
+        int bos = vocabulary.bos();
+        int eos = vocabulary.eos();
         for (String word : sentence) {
-            if (word.equals(Vocabulary.BOS) || word.equals(Vocabulary.EOS)) {
+            int id = vocabulary.id(word);
+            // Every vocabulary has <s> and </s>: comparing ids spares two string comparisons a word.
+            if (id == bos || id == eos) {
                 throw new LmkitException(source + ":" + lineNumber + ": the text contains the reserved symbol "
                         + word + "; lmkit adds sentence boundaries itself, so remove it from the text");
             }
-            int id = vocabulary.id(word);
             if (id == vocabulary.unk() && !word.equals(Vocabulary.UNK)) {
                 unknown++;
             }

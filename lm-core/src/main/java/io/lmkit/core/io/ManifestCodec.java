@@ -27,6 +27,12 @@ final class ManifestCodec {
     private static final String FORMAT = "lmkit-model";
     private static final String CONFIG = "config.";
     private static final String CHECKSUM = "sha256.";
+    private static final String CRC32_KEY = "crc32.";
+    /**
+     * How a checksum map holds an entry listed by its CRC-32 ({@code crc32.NAME=8 hex digits} in the manifest, the
+     * stored, mapped entries) rather than its SHA-256 ({@code sha256.NAME=64 hex digits}, every other entry).
+     */
+    static final String CRC32_VALUE = "crc32:";
 
     private ManifestCodec() {
     }
@@ -42,7 +48,13 @@ final class ManifestCodec {
         p.put("lmkitVersion", m.lmkitVersion());
         p.put("created", m.created().toString());
         m.config().forEach((k, v) -> p.put(CONFIG + k, v));
-        checksums.forEach((k, v) -> p.put(CHECKSUM + k, v));
+        checksums.forEach((k, v) -> {
+            if (v.startsWith(CRC32_VALUE)) {
+                p.put(CRC32_KEY + k, v.substring(CRC32_VALUE.length()));
+            } else {
+                p.put(CHECKSUM + k, v);
+            }
+        });
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             Writer w = new OutputStreamWriter(bytes, StandardCharsets.UTF_8);
@@ -118,7 +130,15 @@ final class ManifestCodec {
         return checksums(file, zip, "");
     }
 
-    /** The SHA-256 list of the model under {@code prefix}, by entry name relative to it. */
+    /** A CRC-32 as a checksum map holds it: {@value #CRC32_VALUE} and 8 lower-case hex digits. */
+    static String crc32(long value) {
+        return CRC32_VALUE + java.util.HexFormat.of().toHexDigits((int) value);
+    }
+
+    /**
+     * The checksum list of the model under {@code prefix}, by entry name relative to it: SHA-256s in hex, and
+     * CRC-32s as {@link #crc32} writes them.
+     */
     static Map<String, String> checksums(Path file, ZipFile zip, String prefix) throws IOException {
         String at = label(file, prefix);
         Map<String, String> out = new TreeMap<>();
@@ -126,6 +146,8 @@ final class ManifestCodec {
             String key = (String) e.getKey();
             if (key.startsWith(CHECKSUM)) {
                 out.put(key.substring(CHECKSUM.length()), (String) e.getValue());
+            } else if (key.startsWith(CRC32_KEY)) {
+                out.put(key.substring(CRC32_KEY.length()), CRC32_VALUE + e.getValue());
             }
         }
         if (!out.containsKey(ModelFile.VOCABULARY)) {

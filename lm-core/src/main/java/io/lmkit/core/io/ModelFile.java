@@ -31,14 +31,18 @@ import java.util.zip.ZipFile;
 
 /**
  * lmkit's model file: a zip archive holding {@code manifest.properties} (format version, model
- * plugin, config, seed, tokenizer, data fingerprint, lmkit version, and a SHA-256 of every other
- * entry), {@code vocab.txt}, and the model's own entries under {@code data/}.
+ * plugin, config, seed, tokenizer, data fingerprint, lmkit version, and a checksum of every other
+ * entry), {@code vocab.txt}, and the model's own entries under {@code data/}. The checksum of a deflated
+ * entry is its SHA-256 ({@code sha256.NAME=} 64 hex digits); that of a stored, mappable entry is its
+ * CRC-32 ({@code crc32.NAME=} 8 hex digits, the same the zip records), which detects corruption as surely
+ * and costs a writer nothing extra, where the SHA-256 of tens of megabytes of tables cost a fresh JVM half a
+ * second. Files written before list SHA-256s for their stored entries too, and are checked against them.
  *
  * <p>Model data written as mappable ({@link ModelDataSink#mappableEntry}) is stored uncompressed, aligned
  * to {@link ModelDataSink#ALIGNMENT} bytes, so that loading maps it instead of reading it; every other
  * entry is deflated. Files are written atomically. Loading checks the format version and the CRC-32 of
  * every entry it reads, so a truncated, corrupt or newer-format file fails with a message instead of a
- * wrong model; the SHA-256s of the manifest, which also catch an entry changed and zipped again, and
+ * wrong model; the manifest's checksums, which also catch an entry changed and zipped again, and
  * the mapped entries, which loading does not read, are checked on demand ({@link #verify(Path)},
  * {@code lmkit verify}). Entries are
  * read with limits (the manifest 1 MiB, the vocabulary 1 GiB and what the heap holds, model data its
@@ -257,7 +261,8 @@ public final class ModelFile {
     }
 
     /**
-     * Checks every entry of a model file against the SHA-256 its manifest lists, the stored (mapped) entries
+     * Checks every entry of a model file against the checksum its manifest lists (SHA-256, or CRC-32 for a
+     * stored entry), the stored (mapped) entries
      * included, which loading does not read, and that every embedded model's manifest agrees with them
      * ({@link EmbeddedModels}): {@code lmkit verify}.
      *
@@ -278,7 +283,8 @@ public final class ModelFile {
 
     /**
      * Checks every entry and returns each entry's actual (inflated) length and line count. With
-     * {@code sha256} (lmkit verify), every entry is read and checked against the SHA-256 its manifest lists.
+     * {@code sha256} (lmkit verify), every entry is read and checked against the checksum its manifest lists
+     * (its SHA-256, or for a stored entry written since issue 16 its CRC-32).
      * Without (loading), only what loading reads anyway is read: every compressed entry, inflated with its
      * length counted against its limit and checked against the archive's CRC-32 (no message digest, whose
      * set-up and hashing would cost a fresh JVM tens of milliseconds); stored model data, mapped rather than
@@ -311,10 +317,12 @@ public final class ModelFile {
                 continue;
             }
             long limit = vocabulary ? MAX_VOCABULARY_BYTES : embeddedManifest ? MAX_MANIFEST_BYTES : Long.MAX_VALUE;
+            boolean listedByCrc = e.getValue().startsWith(ManifestCodec.CRC32_VALUE);
             EntryReading.Stats read;
             try (InputStream in = zip.getInputStream(entry)) {
                 EntryReading.refuseDeclaredSize(file, entry, limit);
-                read = EntryReading.hash(file, e.getKey(), in, sha256 ? newSha256() : null, limit, vocabulary);
+                read = EntryReading.hash(file, e.getKey(), in, sha256 && !listedByCrc ? newSha256() : null, limit,
+                        vocabulary);
             } catch (ZipException ex) {
                 throw new ModelFileException(file + ": entry '" + e.getKey() + "' is corrupt (" + ex.getMessage()
                         + "); restore the file from a backup or re-create it with 'lmkit train'", ex);
@@ -324,6 +332,17 @@ public final class ModelFile {
                     throw new ModelFileException(file + ": entry '" + e.getKey() + "' fails its CRC-32 ("
                             + Long.toHexString(read.crc32()) + ", the archive says " + Long.toHexString(entry.getCrc())
                             + "); the file is corrupt. Restore it from a backup or re-create it with 'lmkit train'");
+                }
+                stats.put(e.getKey(), read);
+                continue;
+            }
+            if (listedByCrc) {
+                String actual = ManifestCodec.crc32(read.crc32());
+                if (!actual.equals(e.getValue())) {
+                    throw new ModelFileException(file + ": entry '" + e.getKey() + "' fails its checksum (CRC-32 "
+                            + actual.substring(ManifestCodec.CRC32_VALUE.length()) + ", manifest says "
+                            + e.getValue().substring(ManifestCodec.CRC32_VALUE.length()) + "); the file is corrupt."
+                            + " Restore it from a backup or re-create it with 'lmkit train'");
                 }
                 stats.put(e.getKey(), read);
                 continue;

@@ -19,9 +19,10 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes the entries of a model file into a zip stream, recording each entry's SHA-256: deflated entries
- * as usual, and mappable ones stored uncompressed with their data aligned to
- * {@link ModelDataSink#ALIGNMENT} bytes. A stored entry's size and CRC-32 must precede its data, so its
+ * Writes the entries of a model file into a zip stream, recording each entry's checksum for the manifest:
+ * deflated entries as usual, with their SHA-256, and mappable ones stored uncompressed with their data aligned
+ * to {@link ModelDataSink#ALIGNMENT} bytes, with their CRC-32 (which the zip needs anyway; a SHA-256 of tens
+ * of megabytes of tables cost a fresh JVM, whose client compiler has no SHA intrinsic, half a second). A stored entry's size and CRC-32 must precede its data, so its
  * bytes go to a temporary file beside the model file first; alignment comes from padding in the local
  * header's extra field (an extra block of id {@value #PADDING_ID}, as Android's zipalign pads).
  */
@@ -73,11 +74,13 @@ final class ModelZipWriter {
         };
     }
 
-    /** Opens a stored, aligned entry: its bytes are kept in a temporary file until it is closed. */
+    /**
+     * Opens a stored, aligned entry: its bytes are kept in a temporary file until it is closed, when its
+     * CRC-32 is recorded as its checksum ({@link ManifestCodec#crc32}).
+     */
     OutputStream stored(String name) throws IOException {
         claim(name);
         Path scratch = Files.createTempFile(scratchFolder, ".lmkit-entry.", ".tmp");
-        MessageDigest sha = ModelFile.newSha256();
         CRC32 crc = new CRC32();
         OutputStream file;
         try {
@@ -86,9 +89,7 @@ final class ModelZipWriter {
             Files.deleteIfExists(scratch);
             throw e;
         }
-        // The SHA-256 of a large table is computed on a second thread while the table is written.
-        BackgroundDigestOutputStream digested = new BackgroundDigestOutputStream(file, sha);
-        return new FilterOutputStream(new BufferedOutputStream(new CheckedOutputStream(digested, crc), 1 << 16)) {
+        return new FilterOutputStream(new BufferedOutputStream(new CheckedOutputStream(file, crc), 1 << 16)) {
             private boolean closed;
             private long size;
 
@@ -112,9 +113,8 @@ final class ModelZipWriter {
                 closed = true;
                 try {
                     out.close();
-                    String hex = digested.hex();
                     copyStored(name, scratch, size, crc.getValue());
-                    checksums.put(name, hex);
+                    checksums.put(name, ManifestCodec.crc32(crc.getValue()));
                 } finally {
                     Files.deleteIfExists(scratch);
                 }

@@ -93,6 +93,73 @@ class ModelFileTest {
         assertTrue(msg.contains("is not an lmkit model file"), msg);
     }
 
+    /** The unigram model with one more entry, {@code data/table.bin}, written as mappable (stored). */
+    private LanguageModel withAStoredTable(byte[] table) {
+        return new LanguageModel() {
+            @Override
+            public Vocabulary vocabulary() {
+                return unigram.vocabulary();
+            }
+
+            @Override
+            public io.lmkit.core.model.ModelState begin() {
+                return unigram.begin();
+            }
+
+            @Override
+            public io.lmkit.core.model.Score score(io.lmkit.core.model.ModelState state, int word) {
+                return unigram.score(state, word);
+            }
+
+            @Override
+            public void nextLnProbs(io.lmkit.core.model.ModelState state, double[] lnProbs) {
+                unigram.nextLnProbs(state, lnProbs);
+            }
+
+            @Override
+            public void writeData(io.lmkit.core.model.ModelDataSink sink) throws IOException {
+                unigram.writeData(sink);
+                try (OutputStream out = sink.mappableEntry("table.bin")) {
+                    out.write(table);
+                }
+            }
+        };
+    }
+
+    @Test
+    void aStoredEntryIsListedByItsCrc32AndVerifyCatchesAChangeToIt() throws IOException {
+        byte[] table = new byte[100_000];
+        new java.util.Random(16).nextBytes(table);
+        Path stored = dir.resolve("stored.zip");
+        ModelFile.save(stored, withAStoredTable(table), "unigram", new UnigramProvider.Config(0.5), 7, "whitespace",
+                CORPUS.fingerprint());
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(table);
+        String manifest;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(stored.toFile())) {
+            assertEquals(ZipEntry.STORED, zip.getEntry("data/table.bin").getMethod());
+            manifest = new String(zip.getInputStream(zip.getEntry("manifest.properties")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        }
+        assertTrue(manifest.contains("\ncrc32.data/table.bin=" + String.format("%08x", crc.getValue()) + "\n"),
+                manifest);
+        assertTrue(!manifest.contains("sha256.data/table.bin") && manifest.contains("sha256.data/counts.bin="),
+                manifest);
+        assertEquals(List.of("data/counts.bin", "data/table.bin", "vocab.txt"),
+                List.copyOf(ModelFile.verify(stored).entries().keySet()));
+
+        Path changed = dir.resolve("changed.zip");
+        rewrite(stored, changed, (name, data) -> {
+            if (name.equals("data/table.bin")) {
+                data[54_321] ^= 4;
+            }
+            return data;
+        });
+        String msg = assertThrows(ModelFileException.class, () -> ModelFile.verify(changed)).getMessage();
+        assertTrue(msg.contains("'data/table.bin' fails its checksum (CRC-32 "), msg);
+        assertTrue(msg.contains(", manifest says " + String.format("%08x", crc.getValue()) + ")"), msg);
+    }
+
     @Test
     void anEntryChangedAndZippedAgainIsCaughtByVerify() throws IOException {
         Path corrupt = dir.resolve("corrupt.zip");

@@ -19,10 +19,20 @@ final class BackoffForm {
      * {@link BackoffNormalizer} so that each next-word distribution sums to 1.
      */
     static NgramModel normalized(NgramCounts counts, double[][] probs) {
-        NgramModelBuilder builder = builder(counts);
-        int[][] slots = fill(counts, probs, builder, 0.0);
-        BackoffNormalizer.normalize(counts, builder, slots);
-        return builder.build();
+        int bos = counts.vocabulary().bos();
+        double[] unigramLog10 = new double[counts.size(1)];
+        for (int w = 0; w < unigramLog10.length; w++) {
+            // <s> is never predicted: it keeps probability 0, only its backoff matters.
+            unigramLog10[w] = w == bos ? Double.NEGATIVE_INFINITY : Math.min(0.0, Math.log10(probs[1][w]));
+        }
+        float[][] log10 = new float[counts.order() + 1][];
+        for (int k = 2; k <= counts.order(); k++) {
+            log10[k] = new float[counts.size(k)];
+            for (int id = 0; id < log10[k].length; id++) {
+                log10[k][id] = log10Down(probs[k][id]);
+            }
+        }
+        return BackoffNormalizer.normalized(counts, builder(counts), unigramLog10, log10, null);
     }
 
     /**
@@ -43,8 +53,8 @@ final class BackoffForm {
         return new NgramModelBuilder(counts.vocabulary(), counts.order(), sizes);
     }
 
-    /** Adds every n-gram with {@code contextLog10Backoff} as its backoff; returns each n-gram id's slot. */
-    private static int[][] fill(NgramCounts counts, double[][] values, NgramModelBuilder builder,
+    /** Adds every n-gram with {@code contextLog10Backoff} as its backoff. */
+    private static void fill(NgramCounts counts, double[][] values, NgramModelBuilder builder,
                                 double contextLog10Backoff) {
         int order = counts.order();
         int bos = counts.vocabulary().bos();
@@ -64,7 +74,6 @@ final class BackoffForm {
                 slots[k][id] = builder.add(k, contextSlot, counts.word(k, id), log10Down(values[k][id]), backoff);
             }
         }
-        return slots;
     }
 
     /**

@@ -171,11 +171,6 @@ public final class KneserNey {
             sizes[k - 1] = keep == null || k == 1 ? counts.size(k) : countTrue(keep[k]);
         }
         NgramModelBuilder builder = new NgramModelBuilder(v, order, sizes);
-        // Interpolation weights of every context, from the n-grams one order up.
-        double[][] gamma = new double[order][];
-        for (int k = 1; k < order; k++) {
-            gamma[k] = contextWeights(k + 1);
-        }
         double unigramTotal = 0;
         long[] nk = new long[4];
         for (int w = 0; w < adjusted[1].length; w++) {
@@ -189,35 +184,31 @@ public final class KneserNey {
         double gammaEmpty = KneserNeyMath.emptyContextWeight(d1, nk, unigramTotal);
         double uniform = gammaEmpty / v.predictedCount();
         double[] lower = new double[v.size()];
+        double[] unigramLog10 = new double[v.size()];
         for (int w = 0; w < v.size(); w++) {
             long a = adjusted[1][w];
             lower[w] = w == v.bos() ? 1.0 : KneserNeyMath.unigram(a, d1, unigramTotal, uniform);
-            builder.unigram(w, KneserNeyMath.storedUnigramLog10(lower[w]), 0.0);
+            unigramLog10[w] = KneserNeyMath.storedUnigramLog10(lower[w]);
         }
-        int[][] slots = new int[order + 1][];
+        float[][] log10 = new float[order + 1][];
         for (int k = 2; k <= order; k++) {
             int n = counts.size(k);
             double[] probs = new double[n];
-            slots[k] = new int[n];
-            double[] contextTotal = contextTotals(k);
+            float[] lg = new float[n];
+            double[] context = contextStatistics(k);
             Discounts d = discounts[k];
+            long[] a = adjusted[k];
             for (int id = 0; id < n; id++) {
-                int prefix = counts.prefix(k, id);
-                long a = adjusted[k][id];
-                double p = KneserNeyMath.interpolated(a, d, contextTotal[prefix], gamma[k - 1][prefix],
+                int h = counts.prefix(k, id);
+                double p = KneserNeyMath.interpolated(a[id], d, context[2 * h], context[2 * h + 1],
                         lower[counts.suffix(k, id)]);
                 probs[id] = p;
-                if (keep != null && !keep[k][id]) {
-                    slots[k][id] = -1;
-                    continue;
-                }
-                int contextSlot = k == 2 ? prefix : slots[k - 1][prefix];
-                slots[k][id] = builder.add(k, contextSlot, counts.word(k, id), KneserNeyMath.storedLog10(p), 0.0);
+                lg[id] = KneserNeyMath.storedLog10(p);
             }
+            log10[k] = lg;
             lower = probs;
         }
-        BackoffNormalizer.normalize(counts, builder, slots);
-        return builder.build();
+        return BackoffNormalizer.normalized(counts, builder, unigramLog10, log10, keep);
     }
 
     private static long countTrue(boolean[] flags) {
@@ -230,18 +221,12 @@ public final class KneserNey {
         return n;
     }
 
-    /** Σx a(hx) for every context h of order k−1, from the n-grams of order k. */
-    private double[] contextTotals(int k) {
-        double[] total = new double[counts.size(k - 1)];
-        long[] a = adjusted[k];
-        for (int id = 0; id < a.length; id++) {
-            total[counts.prefix(k, id)] += a[id];
-        }
-        return total;
-    }
-
-    /** γ(h) for every context h of order k−1 (0 for a context never extended to order k). */
-    private double[] contextWeights(int k) {
+    /**
+     * For every context h of order k−1, from the n-grams of order k: Σx a(hx) at index 2h and the
+     * interpolation weight γ(h) at 2h+1 (0 for a context never extended), side by side because every
+     * n-gram hw reads both.
+     */
+    private double[] contextStatistics(int k) {
         int contexts = counts.size(k - 1);
         double[] total = new double[contexts];
         double[] discounted = new double[contexts];
@@ -252,9 +237,11 @@ public final class KneserNey {
             total[h] += a[id];
             discounted[h] += d.of(a[id]);
         }
+        double[] both = new double[2 * contexts];
         for (int h = 0; h < contexts; h++) {
-            discounted[h] = KneserNeyMath.contextWeight(discounted[h], total[h]);
+            both[2 * h] = total[h];
+            both[2 * h + 1] = KneserNeyMath.contextWeight(discounted[h], total[h]);
         }
-        return discounted;
+        return both;
     }
 }

@@ -14,7 +14,13 @@ import org.apache.logging.log4j.Logger;
  */
 public final class KneserNeyMath {
 
-    private static final Logger LOG = LogManager.getLogger(KneserNey.class);
+    /**
+     * The logger, looked up when first used (only for a warning): a logger in a static field would start
+     * Log4j-core, about a third of a second of a fresh JVM, in every run that estimates a model.
+     */
+    private static Logger log() {
+        return LogManager.getLogger(KneserNey.class);
+    }
 
     private KneserNeyMath() {
     }
@@ -29,7 +35,7 @@ public final class KneserNeyMath {
         Optional<Discounts> d = variant == KneserNey.Variant.MODIFIED
                 ? Discounts.modified(countsOfCounts) : Discounts.single(countsOfCounts);
         if (d.isEmpty()) {
-            LOG.warn("order {}: the counts-of-counts t1..t4 = {} give no valid Kneser-Ney discounts (too little"
+            log().warn("order {}: the counts-of-counts t1..t4 = {} give no valid Kneser-Ney discounts (too little"
                     + " data for this order); using the fallback discounts {}", k,
                     Arrays.toString(Arrays.copyOfRange(countsOfCounts, 1, 5)), Discounts.FALLBACK);
             return Discounts.FALLBACK;

@@ -100,6 +100,15 @@ public final class NgramTable implements OrderTable {
     }
 
     /**
+     * Reads the slot where {@link #add} would start probing for (context slot, word) and returns a value of it:
+     * a filler that touches the home slots of a batch of n-grams before adding them one by one lets the cache
+     * misses of the batch overlap, instead of waiting for each in turn. It changes nothing.
+     */
+    public int touch(int contextSlot, int word) {
+        return data[home(contextSlot, word) * stride];
+    }
+
+    /**
      * Heap tables holding the n-grams of {@code source} (index k for order k ≥ 2), whatever its layout:
      * how a mapped or trie model becomes a probing one again.
      */

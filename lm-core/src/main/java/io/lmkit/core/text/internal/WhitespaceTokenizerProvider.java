@@ -43,6 +43,9 @@ public final class WhitespaceTokenizerProvider implements TokenizerProvider {
     }
 
     private static boolean isSpace(char c) {
+        if (c > ' ' && c < 0x7F) {
+            return false; // printable ASCII, most of most text: spares the two table lookups below
+        }
         // Character.isWhitespace misses the no-break spaces, which are still separators in text.
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
     }
