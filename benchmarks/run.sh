@@ -50,6 +50,7 @@ command_for() {
       echo "$rb lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb gru maxMinutes=20 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb rnn maxMinutes=16 embedding=256 hidden=256 dropout=0.25 learningRate=0.001 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
     gradient-flow) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport \"\$DIR/../recurrent-brown/runs\" \"\$DIR\"" ;;
     long-range-probe) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.LongRangeProbe minutes=6.5 out=\"\$DIR\"" ;;
+    score-vs-train) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.ScoreVsTrain \"\$DIR\"" ;;
     cloze-brown) echo "java $brown $cp_jar io.lmkit.benchmarks.ClozeBrown out=\"\$DIR\"" ;;
     kenlm-side-by-side)
       if [[ -x benchmarks/kenlm-side-by-side.sh ]]; then echo 'benchmarks/kenlm-side-by-side.sh "$DIR"'; fi ;;
@@ -58,7 +59,7 @@ command_for() {
 }
 names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh rnn-step-allocation ngram-memory-parallel-gc
 ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
-fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe cloze-brown kenlm-side-by-side self-test"
+fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown kenlm-side-by-side self-test"
 
 usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }
 
