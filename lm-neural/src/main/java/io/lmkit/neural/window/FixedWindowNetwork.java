@@ -147,7 +147,7 @@ final class FixedWindowNetwork {
      */
     double[] lnProbsExact(int[][] windows, int[] targets) {
         try (Forward f = forward(windows, 0, 0)) {
-            return ExactSoftmax.rowLnProbs(f.logits().toDoubleArray(), classes, targets);
+            return ExactSoftmax.rowLnProbs(f.logits(), targets);
         }
     }
 

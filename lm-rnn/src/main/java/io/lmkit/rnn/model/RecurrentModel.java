@@ -203,7 +203,6 @@ public final class RecurrentModel implements LanguageModel, Sized {
      * where the rows say). Every row of every matrix product is computed as for a batch of one.
      */
     private List<double[]> score(ScoringRows rows) {
-        int k = network.classes();
         int steps = Math.max(1, chunkRows / rows.count());
         State[] state = network.zeroStates(rows.count());
         try {
@@ -216,7 +215,7 @@ public final class RecurrentModel implements LanguageModel, Sized {
                 try (Workspace.Scope scope = network.workspace().open()) {
                     RecurrentNetwork.Segment seg = network.forward(segment.inputs(), segment.resets(), n, rows.count(),
                             state, 0, 0);
-                    lnProbs = ExactSoftmax.rowLnProbs(seg.logits.toDoubleArray(), k, segment.targets());
+                    lnProbs = ExactSoftmax.rowLnProbs(seg.logits, segment.targets());
                     network.copyStates(seg.finals, state);
                 }
                 for (int r = 0; r < lnProbs.length; r++) {
