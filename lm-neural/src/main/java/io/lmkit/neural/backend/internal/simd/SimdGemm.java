@@ -186,6 +186,13 @@ final class SimdGemm {
                         pb[base + p * NR + jj] = 0;
                     }
                 }
+            } else if (cols == NR) { // a full panel: two vector copies per k, no call per row
+                for (int p = 0; p < kc; p++) {
+                    int src = (pc + p) * ldb + jc + jr;
+                    int dst = base + p * NR;
+                    FloatVector.fromArray(S, b, src).intoArray(pb, dst);
+                    FloatVector.fromArray(S, b, src + L).intoArray(pb, dst + L);
+                }
             } else {
                 for (int p = 0; p < kc; p++) {
                     int dst = base + p * NR;
