@@ -27,8 +27,9 @@ import java.util.regex.Pattern;
  * </pre>
  * Kinds: {@code compare-results CSV [columns=model,valid,test,bits,size,memory,train,speed]} (a comparison's
  * results.csv), {@code significance CSV} (its significance.csv), {@code time LABEL=FILE... [cpu=user+sys]}
- * (wall, CPU and peak RSS of runs from {@code /usr/bin/time -v} reports) and {@code jmh JSON} (JMH's
- * {@code -rf json} results). Paths are relative to the folder of the Markdown file.
+ * (wall, CPU and peak RSS of runs from {@code /usr/bin/time -v} reports), {@code jmh JSON} (JMH's
+ * {@code -rf json} results) and {@code score-vs-train CSV} (ScoreVsTrain's measurements: training and
+ * scoring tokens/s and their ratio against issue 18's target of 3). Paths are relative to the folder of the Markdown file.
  *
  * <p>{@code BenchmarkTables --check [FILE]} exits 1 naming each table that differs from what its recorded
  * output gives; {@code --write [FILE]} rewrites the file in place (atomically). FILE defaults to BENCHMARKS.md.
@@ -192,6 +193,7 @@ public final class BenchmarkTables {
                             .split(",")));
             case "significance" -> SignificanceTable.render(root.resolve(one(positional, marker)));
             case "jmh" -> JmhTable.render(root.resolve(one(positional, marker)));
+            case "score-vs-train" -> ScoreVsTrainTable.render(root.resolve(one(positional, marker)));
             case "time" -> {
                 String cpu = named.getOrDefault("cpu", "user");
                 if (!cpu.equals("user") && !cpu.equals("user+sys")) {
@@ -209,7 +211,7 @@ public final class BenchmarkTables {
                 yield TimeTable.render(runs, cpu.equals("user+sys"));
             }
             default -> throw new IllegalArgumentException("table '" + marker + "': unknown kind '" + kind
-                    + "'; known: compare-results, significance, time, jmh");
+                    + "'; known: compare-results, significance, time, jmh, score-vs-train");
         };
     }
 

@@ -131,6 +131,34 @@ class BenchmarkTablesTest {
     }
 
     @Test
+    void aScoreVsTrainTableGivesRatesTheirRatioAndTheTarget() throws IOException {
+        write("score-vs-train.csv", """
+                model,train_tokens,train_seconds,score_tokens,score_seconds
+                fixed-window,100000,20,60000,4
+                lstm,100000,25,60000,5
+                """);
+        // fixed-window: 5,000 and 15,000 tokens/s, exactly 3×; lstm: 4,000 and 12,000, 3×: both met.
+        // A ratio of 2.4 would miss by 20%.
+        assertEquals("""
+                | model | training tokens/s | scoring tokens/s | scoring / training | target ≥ 3× |
+                |---|---:|---:|---:|---|
+                | fixed-window | 5,000 | 15,000 | 3.00× | met |
+                | lstm | 4,000 | 12,000 | 3.00× | met |
+                """, BenchmarkTables.renderTable("score-vs-train score-vs-train.csv", dir));
+        write("missed.csv", "model,train_tokens,train_seconds,score_tokens,score_seconds\ngru,1000,1,2400,1\n");
+        assertTrue(BenchmarkTables.renderTable("score-vs-train missed.csv", dir)
+                .contains("| gru | 1,000 | 2,400 | 2.40× | missed by 20% |"));
+    }
+
+    @Test
+    void aScoreVsTrainTableNamesAMissingColumn() throws IOException {
+        write("partial.csv", "model,train_tokens\nrnn,5\n");
+        TableSourceException e = assertThrows(TableSourceException.class,
+                () -> BenchmarkTables.renderTable("score-vs-train partial.csv", dir));
+        assertTrue(e.getMessage().contains("partial.csv: no column 'train_seconds'"), e.getMessage());
+    }
+
+    @Test
     void checkNamesTheTableThatDiffersAndWriteRewritesIt() throws IOException {
         write("results.csv", RESULTS);
         String table = BenchmarkTables.renderTable("compare-results results.csv columns=model,test", dir);
