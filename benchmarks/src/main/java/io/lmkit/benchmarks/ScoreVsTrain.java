@@ -52,8 +52,8 @@ public final class ScoreVsTrain {
     static final double TARGET_RATIO = 3;
 
     /** The columns of the CSV the table of BENCHMARKS.md is generated from. */
-    static final List<String> COLUMNS = List.of("model", "train_tokens", "train_seconds", "score_tokens",
-            "score_seconds");
+    static final List<String> COLUMNS = List.of("model", "train_tokens", "train_seconds", "train_cpu_seconds",
+            "score_tokens", "score_seconds", "score_cpu_seconds");
 
     private ScoreVsTrain() {
     }
@@ -87,24 +87,35 @@ public final class ScoreVsTrain {
         Corpus scored = firstTokens(test, SCORE_TOKENS);
         TrainingData data = new TrainingData(train, Optional.of(valid.slice(0, VALID_SENTENCES)));
         List<List<Object>> rows = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "| model | training tokens/s | scoring tokens/s | scoring / training |%n"
-                + "|---|---:|---:|---:|%n");
+        System.out.printf(Locale.ROOT, "| model | training tokens/s | scoring tokens/s | scoring / training |"
+                + " by CPU time |%n|---|---:|---:|---:|---:|%n");
         for (String name : models) {
             Measured m = measure(name, data, warmup, scored);
-            rows.add(List.of(name, m.trainTokens(), m.trainSeconds(), m.scoreTokens(), m.scoreSeconds()));
+            rows.add(List.of(name, m.trainTokens(), m.trainSeconds(), m.trainCpuSeconds(), m.scoreTokens(),
+                    m.scoreSeconds(), m.scoreCpuSeconds()));
             double trainRate = m.trainTokens() / m.trainSeconds();
             double scoreRate = m.scoreTokens() / m.scoreSeconds();
-            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f× |%n", name, trainRate, scoreRate,
-                    scoreRate / trainRate);
+            double cpuRatio = (m.trainCpuSeconds() / m.trainTokens()) / (m.scoreCpuSeconds() / m.scoreTokens());
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.2f× | %.2f× |%n", name, trainRate, scoreRate,
+                    scoreRate / trainRate, cpuRatio);
         }
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("score-vs-train.csv"), CsvTables.write(COLUMNS, rows,
                 CsvTables.Quoting.AS_NEEDED), StandardCharsets.UTF_8);
     }
 
-    /** The timed work of one model: training tokens and seconds, scored tokens and seconds. */
-    record Measured(long trainTokens, double trainSeconds, long scoreTokens, double scoreSeconds) {
+    /**
+     * The timed work of one model: training tokens, wall and process CPU seconds; scored tokens, wall and
+     * process CPU seconds. CPU seconds count the work of every thread, so on a machine shared with other
+     * processes they move less with the load than the wall clock, and wall × cores − CPU is time the
+     * cores were not working for this process.
+     */
+    record Measured(long trainTokens, double trainSeconds, double trainCpuSeconds, long scoreTokens,
+                    double scoreSeconds, double scoreCpuSeconds) {
     }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private static Measured measure(String name, TrainingData data, Corpus warmup, Corpus scored) {
         // validateEvery far beyond the budget: no validation pass falls among the timed updates.
@@ -113,23 +124,30 @@ public final class ScoreVsTrain {
         settings.putAll(recordSettings(name));
         long[] tokens = {-1, 0};
         long[] nanos = {0, 0};
+        long[] cpu = {0, 0};
         LanguageModel model = train(name, settings, data, e -> {
             if (e instanceof TrainingEvent.Step s) {
                 long now = System.nanoTime();
+                long cpuNow = OS.getProcessCpuTime();
                 if (tokens[0] < 0 && s.tokensSeen() >= TRAIN_WARMUP_TOKENS) {
                     tokens[0] = s.tokensSeen();
                     nanos[0] = now;
+                    cpu[0] = cpuNow;
                 }
                 tokens[1] = s.tokensSeen();
                 nanos[1] = now;
+                cpu[1] = cpuNow;
             }
         });
         PerplexityEvaluator evaluator = new PerplexityEvaluator();
         evaluator.evaluate(model, warmup);
+        long cpuStart = OS.getProcessCpuTime();
         long start = System.nanoTime();
         evaluator.evaluate(model, scored);
         double scoreSeconds = (System.nanoTime() - start) / 1e9;
-        return new Measured(tokens[1] - tokens[0], (nanos[1] - nanos[0]) / 1e9, scored.tokenCount(), scoreSeconds);
+        double scoreCpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+        return new Measured(tokens[1] - tokens[0], (nanos[1] - nanos[0]) / 1e9, (cpu[1] - cpu[0]) / 1e9,
+                scored.tokenCount(), scoreSeconds, scoreCpu);
     }
 
     /** The settings of {@code benchmarks/head-to-head.yaml} for the model, less its budget. */
