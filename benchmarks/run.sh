@@ -54,6 +54,7 @@ command_for() {
     long-range-probe) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.LongRangeProbe minutes=6.5 out=\"\$DIR\"" ;;
     kenlm-binaries) echo 'benchmarks/kenlm-binaries.sh "$DIR"' ;;
     ptb) echo './lmkit compare --config benchmarks/ptb.yaml --out "$DIR/stream" && ./lmkit compare --config benchmarks/ptb.yaml --protocol sentence --out "$DIR/sentence"' ;;
+    score-vs-train) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.ScoreVsTrain \"\$DIR\"" ;;
     cloze-brown) echo "java $brown $cp_jar io.lmkit.benchmarks.ClozeBrown out=\"\$DIR\"" ;;
     kenlm-side-by-side)
       if [[ -x benchmarks/kenlm-side-by-side.sh ]]; then echo 'benchmarks/kenlm-side-by-side.sh "$DIR"'; fi ;;
@@ -63,8 +64,8 @@ command_for() {
 }
 names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh fma-ceiling rnn-step-allocation ngram-memory-parallel-gc
 ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
-fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe cloze-brown ptb kenlm-side-by-side kenlm-binaries
-spark-brown-5 self-test"
+fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown ptb
+kenlm-side-by-side kenlm-binaries spark-brown-5 self-test"
 
 usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }
 

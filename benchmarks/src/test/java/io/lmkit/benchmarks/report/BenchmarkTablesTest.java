@@ -189,6 +189,36 @@ class BenchmarkTablesTest {
     }
 
     @Test
+    void aScoreVsTrainTableGivesRatesTheirRatioAndTheTarget() throws IOException {
+        write("score-vs-train.csv", """
+                model,train_tokens,train_seconds,train_cpu_seconds,score_tokens,score_seconds,score_cpu_seconds
+                fixed-window,100000,20,40,60000,4,6
+                lstm,100000,25,50,60000,5,9
+                """);
+        // fixed-window: 5,000 and 15,000 tokens/s, exactly 3×; lstm: 4,000 and 12,000, 3×: both met.
+        // By CPU: fixed-window 400 against 100 µs a token, 4×; lstm 500 against 150, 3.33×. 2.4 would miss by 20%.
+        assertEquals("""
+                | model | training tokens/s | scoring tokens/s | scoring / training | target ≥ 3× \
+                | CPU µs/token training | CPU µs/token scoring | by CPU time |
+                |---|---:|---:|---:|---|---:|---:|---:|
+                | fixed-window | 5,000 | 15,000 | 3.00× | met | 400 | 100 | 4.00× |
+                | lstm | 4,000 | 12,000 | 3.00× | met | 500 | 150 | 3.33× |
+                """, BenchmarkTables.renderTable("score-vs-train score-vs-train.csv", dir));
+        write("missed.csv", "model,train_tokens,train_seconds,train_cpu_seconds,score_tokens,score_seconds,"
+                + "score_cpu_seconds\ngru,1000,1,2,2400,1,2\n");
+        assertTrue(BenchmarkTables.renderTable("score-vs-train missed.csv", dir)
+                .contains("| gru | 1,000 | 2,400 | 2.40× | missed by 20% | 2000 | 833 | 2.40× |"));
+    }
+
+    @Test
+    void aScoreVsTrainTableNamesAMissingColumn() throws IOException {
+        write("partial.csv", "model,train_tokens\nrnn,5\n");
+        TableSourceException e = assertThrows(TableSourceException.class,
+                () -> BenchmarkTables.renderTable("score-vs-train partial.csv", dir));
+        assertTrue(e.getMessage().contains("partial.csv: no column 'train_seconds'"), e.getMessage());
+    }
+
+    @Test
     void checkNamesTheTableThatDiffersAndWriteRewritesIt() throws IOException {
         write("results.csv", RESULTS);
         String table = BenchmarkTables.renderTable("compare-results results.csv columns=model,test", dir);

@@ -38,6 +38,15 @@ public interface Tensor extends AutoCloseable {
         return f;
     }
 
+    /**
+     * The values, row-major, when the tensor keeps them as float32 in a Java array: that array itself,
+     * not a copy, so that a reader of many values (the float64 log-softmax over the logits) copies
+     * nothing. Read it only, and only while the tensor is alive. Empty for any other storage.
+     */
+    default java.util.Optional<float[]> float32Values() {
+        return java.util.Optional.empty();
+    }
+
     /** Replaces every value from a row-major array of {@link #size()} values. */
     void set(double[] values);
 

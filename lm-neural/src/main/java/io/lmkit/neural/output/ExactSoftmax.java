@@ -1,5 +1,7 @@
 package io.lmkit.neural.output;
 
+import io.lmkit.neural.backend.Tensor;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -21,6 +23,21 @@ public final class ExactSoftmax {
      */
     public static double logSumExp(double[] x, int from, int n) {
         return VECTOR ? VectorLogSumExp.logSumExp(x, from, n) : logSumExpScalar(x, from, n);
+    }
+
+    /**
+     * ln Σ exp(x[from..from+n)) over float32 values, each taken exactly as float64: the same number as
+     * {@link #logSumExp(double[], int, int)} over the widened values, without a float64 copy.
+     */
+    public static double logSumExp(float[] x, int from, int n) {
+        if (VECTOR) {
+            return VectorLogSumExp.logSumExp(x, from, n);
+        }
+        double[] wide = new double[n];
+        for (int j = 0; j < n; j++) {
+            wide[j] = x[from + j];
+        }
+        return logSumExpScalar(wide, 0, n);
     }
 
     /** ln Σ exp(x[from..from+n)) with a scalar {@link Math#exp} per element: the reference. */
@@ -63,6 +80,32 @@ public final class ExactSoftmax {
         rows.forEach(i -> out[i] = targets[i] < 0 ? Double.NaN
                 : logits[i * n + targets[i]] - logSumExp(logits, i * n, n));
         return out;
+    }
+
+    /**
+     * ln p(target) of every row of a [rows, n] logit array of float32 values, as
+     * {@link #rowLnProbs(double[], int, int[])} gives for the same values widened to float64, to the bit.
+     */
+    public static double[] rowLnProbs(float[] logits, int n, int[] targets) {
+        double[] out = new double[targets.length];
+        IntStream rows = IntStream.range(0, targets.length);
+        if ((long) targets.length * n >= PARALLEL_MIN) {
+            rows = rows.parallel();
+        }
+        rows.forEach(i -> out[i] = targets[i] < 0 ? Double.NaN
+                : logits[i * n + targets[i]] - logSumExp(logits, i * n, n));
+        return out;
+    }
+
+    /**
+     * ln p(target) of every row of a [rows, classes] logit tensor: read in place when the backend keeps
+     * float32 values in a Java array (no float64 copy of the logits), else through a float64 copy. The
+     * numbers are the same either way.
+     */
+    public static double[] rowLnProbs(Tensor logits, int[] targets) {
+        Optional<float[]> floats = logits.float32Values();
+        return floats.isPresent() ? rowLnProbs(floats.get(), logits.cols(), targets)
+                : rowLnProbs(logits.toDoubleArray(), logits.cols(), targets);
     }
 
     /** Logits below which one thread does all rows: waking others would cost more. */

@@ -1,8 +1,10 @@
 package io.lmkit.neural.output;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -22,6 +24,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorLogSumExp {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** As many float32 lanes as {@link #S} has float64 ones: a load of it widens to one vector of S. */
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED.length() == S.length()
+            ? FloatVector.SPECIES_PREFERRED
+            : VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2));
+    private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_PREFERRED;
     private static final double LOG2E = 1.4426950408889634;
     private static final double LN2_HI = 0x1.62e42fefa39efp-1;
     private static final double LN2_LO = 0x1.abc9e3b39803fp-56;
@@ -67,6 +74,47 @@ final class VectorLogSumExp {
             total += Math.exp(x[j] - max);
         }
         return max + Math.log(total);
+    }
+
+    /**
+     * The same sum over float32 logits, each widened to float64 exactly as it is loaded: the same
+     * lanes in the same order as {@link #logSumExp(double[], int, int)} over the widened row, so the
+     * same bits, without a float64 copy of the logits. The maximum is taken in float32, which is exact.
+     */
+    static double logSumExp(float[] x, int from, int n) {
+        // The maximum is the same in any order, so it takes the widest float32 vectors.
+        int wideUpper = from + WIDE.loopBound(n);
+        FloatVector vmax = FloatVector.broadcast(WIDE, Float.NEGATIVE_INFINITY);
+        int j = from;
+        for (; j < wideUpper; j += WIDE.length()) {
+            vmax = vmax.max(FloatVector.fromArray(WIDE, x, j));
+        }
+        double max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; j < from + n; j++) {
+            max = Math.max(max, x[j]);
+        }
+        if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max) || Double.isInfinite(max)) {
+            return ExactSoftmax.logSumExpScalar(widen(x, from, n), 0, n); // the special values keep the scalar's meaning
+        }
+        int upper = from + F.loopBound(n);
+        DoubleVector sum = DoubleVector.zero(S);
+        for (j = from; j < upper; j += F.length()) {
+            DoubleVector wide = (DoubleVector) FloatVector.fromArray(F, x, j).convertShape(VectorOperators.F2D, S, 0);
+            sum = sum.add(exp(wide.sub(max)));
+        }
+        double total = sum.reduceLanes(VectorOperators.ADD);
+        for (; j < from + n; j++) {
+            total += Math.exp(x[j] - max);
+        }
+        return max + Math.log(total);
+    }
+
+    private static double[] widen(float[] x, int from, int n) {
+        double[] d = new double[n];
+        for (int j = 0; j < n; j++) {
+            d[j] = x[from + j];
+        }
+        return d;
     }
 
     /** e^x for x ≤ 0, lane by lane. */

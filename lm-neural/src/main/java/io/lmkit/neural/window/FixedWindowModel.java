@@ -37,7 +37,7 @@ public final class FixedWindowModel implements LanguageModel, Sized {
         this.vocabulary = vocabulary;
         this.network = network;
         this.context = context;
-        this.chunkRows = ScoringChunks.rows(network.classes());
+        this.chunkRows = ScoringChunks.rows(network.classes(), network.backend());
     }
 
     @Override

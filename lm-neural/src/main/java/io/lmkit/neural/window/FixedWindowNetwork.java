@@ -140,6 +140,11 @@ final class FixedWindowNetwork {
         }
     }
 
+    /** The backend that holds the parameters and runs the passes. */
+    ComputeBackend backend() {
+        return backend;
+    }
+
     /**
      * ln P(target) of every example, with the log-softmax taken in float64 from the backend's
      * logits, so that the distribution the model states sums to 1 to double precision whatever the
@@ -147,7 +152,7 @@ final class FixedWindowNetwork {
      */
     double[] lnProbsExact(int[][] windows, int[] targets) {
         try (Forward f = forward(windows, 0, 0)) {
-            return ExactSoftmax.rowLnProbs(f.logits().toDoubleArray(), classes, targets);
+            return ExactSoftmax.rowLnProbs(f.logits(), targets);
         }
     }
 

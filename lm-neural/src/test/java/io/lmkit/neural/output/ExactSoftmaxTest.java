@@ -70,4 +70,51 @@ class ExactSoftmaxTest {
         }
         assertEquals(1, total, 1e-13);
     }
+
+    @Test
+    void float32LogitsGiveTheBitsOfTheirFloat64Copy() {
+        for (int n : new int[] {1, 7, 8, 9, 17, 100, 14_001}) {
+            for (double scale : new double[] {0.1, 10, 200}) {
+                double[] source = logits(n + 5, scale, n * 17L + (long) scale);
+                float[] x = new float[source.length];
+                double[] wide = new double[source.length];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) source[i];
+                    wide[i] = x[i];
+                }
+                assertEquals(ExactSoftmax.logSumExp(wide, 5, n), ExactSoftmax.logSumExp(x, 5, n), 0.0,
+                        "n=" + n + " scale=" + scale);
+            }
+        }
+    }
+
+    @Test
+    void float32RowLnProbsEqualTheFloat64OnesAndKeepPaddingNaN() {
+        int n = 3001;
+        double[] source = logits(4 * n, 30, 11);
+        float[] x = new float[source.length];
+        double[] wide = new double[source.length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) source[i];
+            wide[i] = x[i];
+        }
+        int[] targets = {0, 3000, -1, 1234};
+        double[] fromFloats = ExactSoftmax.rowLnProbs(x, n, targets);
+        double[] fromDoubles = ExactSoftmax.rowLnProbs(wide, n, targets);
+        assertEquals(fromDoubles[0], fromFloats[0], 0.0);
+        assertEquals(fromDoubles[1], fromFloats[1], 0.0);
+        assertTrue(Double.isNaN(fromFloats[2]));
+        assertEquals(fromDoubles[3], fromFloats[3], 0.0);
+        assertEquals(wide[3 * n + 1234] - ExactSoftmax.logSumExpScalar(wide, 3 * n, n), fromFloats[3], 1e-12);
+    }
+
+    @Test
+    void float32SpecialValuesKeepTheirMeaning() {
+        float inf = Float.POSITIVE_INFINITY;
+        assertEquals(Double.NEGATIVE_INFINITY, ExactSoftmax.logSumExp(new float[] {-inf, -inf, -inf, -inf, -inf,
+                -inf, -inf, -inf, -inf, -inf, -inf, -inf, -inf, -inf, -inf, -inf, -inf}, 0, 17));
+        assertTrue(Double.isNaN(ExactSoftmax.logSumExp(new float[] {0, 1, 2, 3, Float.NaN, 5, 6, 7, 8, 0, 0, 0, 0, 0,
+                0, 0, 0}, 0, 17)));
+        assertEquals(Math.log(17), ExactSoftmax.logSumExp(new float[17], 0, 17), 1e-15);
+    }
 }

@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * A sentence is scored in chunks of at most {@link ScoringChunks#LOGITS_PER_CHUNK} logits: the
+ * A sentence is scored in chunks of at most {@link ScoringChunks#BYTES_PER_CHUNK} of logits: the
  * numbers are those of one batch, and a 40,000-word line scores in a small heap (in one batch its
  * logits alone would take 1.6 GB).
  */

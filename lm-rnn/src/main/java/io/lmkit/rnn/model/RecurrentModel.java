@@ -44,7 +44,7 @@ public final class RecurrentModel implements LanguageModel, Sized {
         this.vocabulary = vocabulary;
         this.network = network;
         this.backend = network.backend();
-        this.chunkRows = ScoringChunks.rows(network.classes());
+        this.chunkRows = ScoringChunks.rows(network.classes(), backend);
     }
 
     RecurrentNetwork network() {
@@ -131,7 +131,6 @@ public final class RecurrentModel implements LanguageModel, Sized {
     @Override
     public synchronized double[] scoreSentence(int[] words) {
         int steps = words.length + 1;
-        int k = network.classes();
         double[] out = new double[steps];
         State[] state = network.zeroStates(1);
         for (int from = 0; from < steps; from += chunkRows) {
@@ -142,12 +141,12 @@ public final class RecurrentModel implements LanguageModel, Sized {
             }
             // The segment starts from the state the previous one ended in: the same recurrence as one segment.
             RecurrentNetwork.Segment seg = network.forward(inputs, n, 1, state, 0, 0);
-            double[] logits = seg.logits.toDoubleArray();                        // [n, K]
+            int[] targets = new int[n];
             for (int t = 0; t < n; t++) {
                 int i = from + t;
-                int target = OutputClasses.of(vocabulary, i < words.length ? words[i] : vocabulary.eos());
-                out[i] = logits[t * k + target] - ExactSoftmax.logSumExp(logits, t * k, k);
+                targets[t] = OutputClasses.of(vocabulary, i < words.length ? words[i] : vocabulary.eos());
             }
+            System.arraycopy(ExactSoftmax.rowLnProbs(seg.logits, targets), 0, out, from, n);  // logits [n, K]
             state = seg.finals;
         }
         return out;
@@ -157,7 +156,7 @@ public final class RecurrentModel implements LanguageModel, Sized {
      * Scores the sentences many at a time: they are packed whole into rows (each into the row
      * with the fewest tokens so far), the rows run side by side as one [steps × rows] batch with the
      * state set to zero at every sentence's {@code <s>}, in segments that keep the logits within
-     * {@link ScoringChunks#LOGITS_PER_CHUNK}. Every row of every matrix product is computed as it
+     * {@link ScoringChunks#BYTES_PER_CHUNK}. Every row of every matrix product is computed as it
      * is for a batch of one, so each number equals {@link #scoreSentence}'s.
      */
     @Override
@@ -199,11 +198,10 @@ public final class RecurrentModel implements LanguageModel, Sized {
 
     /**
      * Runs the rows side by side in segments that keep the logits within
-     * {@link ScoringChunks#LOGITS_PER_CHUNK}, the state carried from segment to segment (and reset
+     * {@link ScoringChunks#BYTES_PER_CHUNK}, the state carried from segment to segment (and reset
      * where the rows say). Every row of every matrix product is computed as for a batch of one.
      */
     private List<double[]> score(ScoringRows rows) {
-        int k = network.classes();
         int steps = Math.max(1, chunkRows / rows.count());
         State[] state = network.zeroStates(rows.count());
         try {
@@ -216,7 +214,7 @@ public final class RecurrentModel implements LanguageModel, Sized {
                 try (Workspace.Scope scope = network.workspace().open()) {
                     RecurrentNetwork.Segment seg = network.forward(segment.inputs(), segment.resets(), n, rows.count(),
                             state, 0, 0);
-                    lnProbs = ExactSoftmax.rowLnProbs(seg.logits.toDoubleArray(), k, segment.targets());
+                    lnProbs = ExactSoftmax.rowLnProbs(seg.logits, segment.targets());
                     network.copyStates(seg.finals, state);
                 }
                 for (int r = 0; r < lnProbs.length; r++) {

@@ -171,28 +171,41 @@ final class SimdGemm {
 
     /** Packs op(b)[pc, pc + kc) × [jc, jc + nc) as NR-column panels, k-major, zero-padded to NR columns. */
     private void packB(float[] pb, int pc, int kc, int jc, int nc) {
-        for (int jr = 0; jr < nc; jr += NR) {
+        if (!tb) {
+            packRowsOfB(pb, pc, kc, jc, nc);
+            return;
+        }
+        for (int jr = 0; jr < nc; jr += NR) { // op(b)(p, j) = b[j][p]: a row of b is contiguous over p
             int base = jr * kc;
             int cols = Math.min(NR, nc - jr);
-            if (tb) { // op(b)(p, j) = b[j][p]: a row of b is contiguous over p
-                for (int jj = 0; jj < cols; jj++) {
-                    int src = (jc + jr + jj) * ldb + pc;
-                    for (int p = 0; p < kc; p++) {
-                        pb[base + p * NR + jj] = b[src + p];
-                    }
-                }
-                for (int jj = cols; jj < NR; jj++) {
-                    for (int p = 0; p < kc; p++) {
-                        pb[base + p * NR + jj] = 0;
-                    }
-                }
-            } else {
+            for (int jj = 0; jj < cols; jj++) {
+                int src = (jc + jr + jj) * ldb + pc;
                 for (int p = 0; p < kc; p++) {
-                    int dst = base + p * NR;
-                    System.arraycopy(b, (pc + p) * ldb + jc + jr, pb, dst, cols);
-                    for (int jj = cols; jj < NR; jj++) {
-                        pb[dst + jj] = 0;
-                    }
+                    pb[base + p * NR + jj] = b[src + p];
+                }
+            }
+            for (int jj = cols; jj < NR; jj++) {
+                for (int p = 0; p < kc; p++) {
+                    pb[base + p * NR + jj] = 0;
+                }
+            }
+        }
+    }
+
+    /**
+     * packB for an untransposed b: row by row of b, each row's nc values read in one sweep and dealt
+     * to the panels. Panel by panel instead, every k step would read another row of b, a page
+     * apart when b is the [hidden × vocabulary] output weight, which the prefetcher cannot follow.
+     */
+    private void packRowsOfB(float[] pb, int pc, int kc, int jc, int nc) {
+        for (int p = 0; p < kc; p++) {
+            int src = (pc + p) * ldb + jc;
+            for (int jr = 0; jr < nc; jr += NR) {
+                int cols = Math.min(NR, nc - jr);
+                int dst = jr * kc + p * NR;
+                System.arraycopy(b, src + jr, pb, dst, cols);
+                for (int jj = cols; jj < NR; jj++) {
+                    pb[dst + jj] = 0;
                 }
             }
         }

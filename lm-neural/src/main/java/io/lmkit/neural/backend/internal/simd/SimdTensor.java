@@ -55,6 +55,11 @@ public final class SimdTensor implements Tensor {
     }
 
     @Override
+    public java.util.Optional<float[]> float32Values() {
+        return java.util.Optional.of(data);
+    }
+
+    @Override
     public void set(double[] values) {
         if (values.length != data.length) {
             throw new IllegalArgumentException(values.length + " values for a " + rows + " x " + cols + " tensor");
