@@ -141,6 +141,14 @@ public final class KneserNey {
                 }
             }
         }
+        return discountsOf(k, t, variant);
+    }
+
+    /**
+     * The discounts of order {@code k} from its counts-of-counts t1..t4 (index 1..4), or the fallback with a
+     * warning when they give none: the one place both the in-memory and the sorted-stream estimation decide it.
+     */
+    static Discounts discountsOf(int k, long[] t, Variant variant) {
         Optional<Discounts> d = variant == Variant.MODIFIED ? Discounts.modified(t) : Discounts.single(t);
         if (d.isEmpty()) {
             LOG.warn("order {}: the counts-of-counts t1..t4 = {} give no valid Kneser-Ney discounts (too little"
