@@ -28,10 +28,13 @@ public final class NgramFollowers {
     private final OrderTable[] tables;
     private final int order;
     private final double[] unigramCumulative;
+    private final int[] unigramGuide;
     /** For each order k ≥ 2: followers of context id c are entries start[k][c] .. start[k][c+1]. */
     private final int[][] start;
     private final int[][] followerWord;
     private final double[][] cumulative;
+    /** Guide tables (Chen 1974): for a segment of n followers, entry j is the first whose cumulative value exceeds j/n of its mass. */
+    private final int[][] guide;
 
     private NgramFollowers(NgramModel model, OrderTable[] tables) {
         this.model = model;
@@ -46,9 +49,11 @@ public final class NgramFollowers {
             }
             unigramCumulative[w] = sum;
         }
+        this.unigramGuide = guide(unigramCumulative, new int[] {0, v.size()}, 1);
         this.start = new int[order + 1][];
         this.followerWord = new int[order + 1][];
         this.cumulative = new double[order + 1][];
+        this.guide = new int[order + 1][];
         for (int k = 2; k <= order; k++) {
             index(k, k == 2 ? v.size() : tables[k - 1].idLimit());
         }
@@ -101,6 +106,29 @@ public final class NgramFollowers {
         start[k] = s;
         followerWord[k] = words;
         cumulative[k] = cum;
+        guide[k] = guide(cum, s, contexts);
+    }
+
+    /** The guide table of every segment [starts[c], starts[c+1]) of {@code cum}. */
+    private static int[] guide(double[] cum, int[] starts, int segments) {
+        int[] g = new int[cum.length];
+        for (int c = 0; c < segments; c++) {
+            int from = starts[c];
+            int n = starts[c + 1] - from;
+            if (n == 0) {
+                continue;
+            }
+            double mass = cum[from + n - 1];
+            int i = from;
+            for (int j = 0; j < n; j++) {
+                double threshold = mass * j / n;
+                while (i < from + n - 1 && cum[i] <= threshold) {
+                    i++;
+                }
+                g[from + j] = i;
+            }
+        }
+        return g;
     }
 
     /** The model's order n: a context holds at most n−1 words. */
@@ -157,8 +185,9 @@ public final class NgramFollowers {
 
     private int drawAt(int k, int[] context, SplittableRandom random) {
         if (k == 1) {
-            return search(unigramCumulative, 0, unigramCumulative.length,
-                    random.nextDouble() * unigramCumulative[unigramCumulative.length - 1]);
+            double total = unigramCumulative[unigramCumulative.length - 1];
+            return search(unigramCumulative, unigramGuide, 0, unigramCumulative.length, random.nextDouble() * total,
+                    total);
         }
         int c = context[k - 1];
         int from = start[k][c];
@@ -166,7 +195,7 @@ public final class NgramFollowers {
         double mass = from < to ? cumulative[k][to - 1] : 0;
         double u = random.nextDouble();
         if (u < mass) {
-            return followerWord[k][search(cumulative[k], from, to, u)];
+            return followerWord[k][search(cumulative[k], guide[k], from, to, u, mass)];
         }
         for (int redraw = 0; redraw < MAX_REDRAWS; redraw++) {
             int w = drawAt(k - 1, context, random);
@@ -174,21 +203,24 @@ public final class NgramFollowers {
                 return w;
             }
         }
-        return followerWord[k][search(cumulative[k], from, to, u * mass)];
+        return followerWord[k][search(cumulative[k], guide[k], from, to, u * mass, mass)];
     }
 
-    /** The first index in [from, to) whose cumulative value exceeds {@code u} (the last when none does). */
-    private static int search(double[] cum, int from, int to, double u) {
-        int lo = from;
-        int hi = to - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cum[mid] > u) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
+    /**
+     * The first index in [from, to) whose cumulative value exceeds {@code u} (the last when none does):
+     * from the guide's entry for u, a step or two back or forth (expected O(1)); the result does not
+     * depend on the guide, only the time does.
+     */
+    private static int search(double[] cum, int[] guide, int from, int to, double u, double mass) {
+        int n = to - from;
+        int j = (int) Math.min(n - 1, Math.max(0, u / mass * n));
+        int i = guide[from + j];
+        while (i > from && cum[i - 1] > u) {
+            i--;
         }
-        return lo;
+        while (i < to - 1 && cum[i] <= u) {
+            i++;
+        }
+        return i;
     }
 }
