@@ -32,18 +32,37 @@ public final class SortedDiscounts {
     public static Discounts[] discounts(SortedCounts counts, KneserNey.Variant variant,
                                         KneserNey.DiscountStatistics statistics, SpillFolder folder,
                                         IntConsumer passDone) {
+        return adjust(counts, variant, statistics, folder, passDone, false).discounts();
+    }
+
+    /**
+     * The discounts, and each order's adjusted counts a(g) as a run in suffix order (index k for order k).
+     *
+     * @param discounts index k: the discounts of order k
+     * @param adjusted  index k: a run of the n-grams of order k, each with its adjusted count as the count
+     */
+    public record Adjusted(Discounts[] discounts, RunFile[] adjusted) {
+    }
+
+    /** The discounts and, with {@code keepAdjusted}, the runs of adjusted counts the probabilities are estimated from. */
+    public static Adjusted adjust(SortedCounts counts, KneserNey.Variant variant,
+                                  KneserNey.DiscountStatistics statistics, SpillFolder folder, IntConsumer passDone,
+                                  boolean keepAdjusted) {
         int n = counts.order();
         Discounts[] out = new Discounts[n + 1];
+        RunFile[] adjusted = new RunFile[n + 1];
         RunFile continuations = null;
         try {
             for (int k = n; k >= 1; k--) {
                 long[] t = new long[5];
                 RunFile.Writer lower = k > 1 ? RunFile.writer(folder, "continuations-" + (k - 1), k - 1) : null;
+                RunFile.Writer kept = keepAdjusted ? RunFile.writer(folder, "adjusted-" + k, k) : null;
                 try (RecordSource raw = counts.sorted(k);
                      RecordSource cont = continuations == null ? null : continuations.open()) {
-                    countsOfCounts(k, n, raw, cont, lower, t, statistics);
+                    countsOfCounts(k, n, raw, cont, lower, kept, t, statistics);
                 }
                 continuations = lower == null ? null : lower.finish();
+                adjusted[k] = kept == null ? null : kept.finish();
                 out[k] = KneserNey.discountsOf(k, t, variant);
                 passDone.accept(k);
             }
@@ -51,12 +70,13 @@ public final class SortedDiscounts {
             throw new UncheckedIOException("cannot read the sorted n-gram runs in " + folder.path() + ": "
                     + e.getMessage(), e);
         }
-        return out;
+        return new Adjusted(out, adjusted);
     }
 
     /** One pass over order k: adds its adjusted counts to t, and writes the continuation counts of order k−1. */
     private static void countsOfCounts(int k, int n, RecordSource raw, RecordSource cont, RunFile.Writer lower,
-                                       long[] t, KneserNey.DiscountStatistics statistics) throws IOException {
+                                       RunFile.Writer kept, long[] t, KneserNey.DiscountStatistics statistics)
+            throws IOException {
         boolean haveCont = cont != null && cont.next();
         int[] group = new int[Math.max(1, k - 1)];
         long groupSize = 0;
@@ -76,6 +96,9 @@ public final class SortedDiscounts {
             }
             lastAdjusted = a;
             lastRaw = c;
+            if (kept != null) {
+                kept.add(g, a);
+            }
             if (lower != null) {
                 if (groupSize > 0 && !equalFrom(group, g, k)) {
                     lower.add(group, groupSize);

@@ -6,24 +6,27 @@ import java.util.PriorityQueue;
 
 /**
  * The k-way merge of sorted sources into one sorted stream: a heap holds each source's current
- * record; equal records from several sources come out once with their counts added.
+ * record; records of equal keys from several sources come out once with their counts added (and the
+ * payload of one of them: give records unique keys where the payload matters).
  */
 final class MergedRecords implements RecordSource {
 
     private final int width;
+    private final int keyWidth;
     private final RecordOrder order;
     private final List<RecordSource> sources;
     private final PriorityQueue<RecordSource> heap;
     private final int[] words;
     private long count;
 
-    MergedRecords(int width, RecordOrder order, List<RecordSource> sources) throws IOException {
+    MergedRecords(int width, int keyWidth, RecordOrder order, List<RecordSource> sources) throws IOException {
         this.width = width;
+        this.keyWidth = keyWidth;
         this.order = order;
         this.sources = sources;
         this.words = new int[width];
         this.heap = new PriorityQueue<>(Math.max(1, sources.size()),
-                (a, b) -> order.compare(a.words(), 0, b.words(), 0, width));
+                (a, b) -> order.compare(a.words(), 0, b.words(), 0, keyWidth));
         for (RecordSource s : sources) {
             if (s.next()) {
                 heap.add(s);
@@ -45,7 +48,7 @@ final class MergedRecords implements RecordSource {
         System.arraycopy(top.words(), 0, words, 0, width);
         count = top.count();
         advance(top);
-        while (!heap.isEmpty() && order.compare(heap.peek().words(), 0, words, 0, width) == 0) {
+        while (!heap.isEmpty() && order.compare(heap.peek().words(), 0, words, 0, keyWidth) == 0) {
             RecordSource same = heap.poll();
             count += same.count();
             advance(same);

@@ -9,7 +9,7 @@ public enum RecordOrder {
     /** From the last word back to the first. */
     SUFFIX {
         @Override
-        int compare(int[] a, int aFrom, int[] b, int bFrom, int width) {
+        public int compare(int[] a, int aFrom, int[] b, int bFrom, int width) {
             for (int i = width - 1; i >= 0; i--) {
                 int c = Integer.compare(a[aFrom + i], b[bFrom + i]);
                 if (c != 0) {
@@ -22,7 +22,7 @@ public enum RecordOrder {
     /** From the first word to the last. */
     CONTEXT {
         @Override
-        int compare(int[] a, int aFrom, int[] b, int bFrom, int width) {
+        public int compare(int[] a, int aFrom, int[] b, int bFrom, int width) {
             for (int i = 0; i < width; i++) {
                 int c = Integer.compare(a[aFrom + i], b[bFrom + i]);
                 if (c != 0) {
@@ -34,5 +34,5 @@ public enum RecordOrder {
     };
 
     /** Compares the {@code width} words at {@code a[aFrom..]} with those at {@code b[bFrom..]}. */
-    abstract int compare(int[] a, int aFrom, int[] b, int bFrom, int width);
+    public abstract int compare(int[] a, int aFrom, int[] b, int bFrom, int width);
 }

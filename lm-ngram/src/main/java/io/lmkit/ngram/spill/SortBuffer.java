@@ -3,8 +3,8 @@ package io.lmkit.ngram.spill;
 import java.util.Arrays;
 
 /**
- * A fixed number of records held in two flat arrays; sorted and combined (equal words: counts
- * added) in place when full. The sort is a merge sort of record indices, stable and allocation-free
+ * A fixed number of records held in two flat arrays; sorted and combined (equal keys: counts
+ * added, the first record's payload kept) in place when full. The sort is a merge sort of record indices, stable and allocation-free
  * after construction.
  */
 final class SortBuffer {
@@ -15,6 +15,8 @@ final class SortBuffer {
     }
 
     private final int width;
+    /** The first {@code keyWidth} words are the key that sorts and combines; the rest ride along (a payload). */
+    private final int keyWidth;
     private final RecordOrder order;
     private final int[] words;
     private final long[] counts;
@@ -22,8 +24,9 @@ final class SortBuffer {
     private final int[] scratch;
     private int size;
 
-    SortBuffer(int width, RecordOrder order, int capacity) {
+    SortBuffer(int width, int keyWidth, RecordOrder order, int capacity) {
         this.width = width;
+        this.keyWidth = keyWidth;
         this.order = order;
         this.words = new int[capacity * width];
         this.counts = new long[capacity];
@@ -83,7 +86,7 @@ final class SortBuffer {
         }
         int distinct = 0;
         for (int r = 0; r < size; r++) {
-            if (distinct > 0 && order.compare(words, r * width, words, (distinct - 1) * width, width) == 0) {
+            if (distinct > 0 && order.compare(words, r * width, words, (distinct - 1) * width, keyWidth) == 0) {
                 counts[distinct - 1] += counts[r];
             } else {
                 System.arraycopy(words, r * width, words, distinct * width, width);
@@ -100,14 +103,14 @@ final class SortBuffer {
         int mid = (from + to) >>> 1;
         mergeSort(from, mid);
         mergeSort(mid, to);
-        if (order.compare(words, index[mid - 1] * width, words, index[mid] * width, width) <= 0) {
+        if (order.compare(words, index[mid - 1] * width, words, index[mid] * width, keyWidth) <= 0) {
             return;
         }
         System.arraycopy(index, from, scratch, from, to - from);
         int a = from;
         int b = mid;
         for (int k = from; k < to; k++) {
-            if (b >= to || a < mid && order.compare(words, scratch[a] * width, words, scratch[b] * width, width) <= 0) {
+            if (b >= to || a < mid && order.compare(words, scratch[a] * width, words, scratch[b] * width, keyWidth) <= 0) {
                 index[k] = scratch[a++];
             } else {
                 index[k] = scratch[b++];

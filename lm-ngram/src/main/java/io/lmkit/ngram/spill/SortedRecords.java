@@ -28,6 +28,7 @@ public final class SortedRecords {
 
     private final String name;
     private final int width;
+    private final int keyWidth;
     private final RecordOrder order;
     private final long memoryBytes;
     private final SpillFolder folder;
@@ -42,17 +43,28 @@ public final class SortedRecords {
      *                    {@link #minimumBytes(int)}
      */
     public SortedRecords(String name, int width, RecordOrder order, long memoryBytes, SpillFolder folder) {
+        this(name, width, width, order, memoryBytes, folder);
+    }
+
+    /**
+     * A sorter of records whose first {@code keyWidth} ints are the key and whose other
+     * {@code width − keyWidth} ints are a payload carried along (e.g. a float64 as two ints, see
+     * {@link Payload}); of equal keys the counts are added and the first payload is kept.
+     */
+    public SortedRecords(String name, int width, int keyWidth, RecordOrder order, long memoryBytes,
+                         SpillFolder folder) {
         if (memoryBytes < minimumBytes(width)) {
             throw new LmkitException("sorting " + name + " needs at least " + MemoryBudget.format(minimumBytes(width))
                     + " of memory, given " + MemoryBudget.format(memoryBytes) + "; give a larger memory=");
         }
         this.name = name;
         this.width = width;
+        this.keyWidth = keyWidth;
         this.order = order;
         this.memoryBytes = memoryBytes;
         this.folder = folder;
         long capacity = (memoryBytes - mergeBytes(memoryBytes)) / SortBuffer.bytesPerRecord(width);
-        this.buffer = new SortBuffer(width, order, (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(width, 8)));
+        this.buffer = new SortBuffer(width, keyWidth, order, (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(width, 8)));
     }
 
     /** Adds {@code count} to the record of the {@code width} words at {@code words[from..]}. */
@@ -91,7 +103,7 @@ public final class SortedRecords {
                 for (RunFile r : group) {
                     sources.add(r.open());
                 }
-                try (RecordSource merged = new MergedRecords(width, order, sources)) {
+                try (RecordSource merged = new MergedRecords(width, keyWidth, order, sources)) {
                     runs.add(RunFile.write(folder, name, width, sink -> {
                         while (merged.next()) {
                             sink.accept(merged.words(), merged.count());
@@ -105,7 +117,7 @@ public final class SortedRecords {
             }
             runs.clear();
             sources.add(buffer.asSource());
-            return sources.size() == 1 ? sources.get(0) : new MergedRecords(width, order, sources);
+            return sources.size() == 1 ? sources.get(0) : new MergedRecords(width, keyWidth, order, sources);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back the sorted runs of " + name + " in " + folder.path() + ": "
                     + e.getMessage(), e);
