@@ -18,7 +18,9 @@ import java.util.Arrays;
  *   <li>order k re-sorted by context, so that the n-grams hx of each context h are together: Σx a(hx),
  *       N1, N2, N3+(h•), then u(hx) = (a − D(a)) / Σx a(hx) and γ(h) (see {@link KneserNey#gamma});</li>
  *   <li>re-sorted by suffix and joined with order k−1's probabilities, also in suffix order:
- *       p(hx) = u(hx) + γ(h)·p(x|h'), written as a run for order k+1.</li>
+ *       p(hx) = u(hx) + γ(h)·p(x|h'), written as a run for order k+1;</li>
+ *   <li>the stored p(hx) and p(x|h') re-sorted by context: the backoff of every context h of order k−1,
+ *       as {@code BackoffNormalizer} sets it.</li>
  * </ol>
  * Memory: the two sorters' share, and the n-grams of one context at a time.
  */
@@ -31,6 +33,12 @@ public final class SortedProbabilities {
 
         /** p of the n-gram of order {@code k} ≥ 2 whose words, numbered as {@link SortedCounts} numbers them, are {@code ranks}. */
         void ngram(int k, int[] ranks, double p);
+
+        /**
+         * The log10 backoff of the context {@code ranks} of order {@code k} (≥ 1), one that some n-gram of
+         * order k+1 extends, as {@code BackoffNormalizer} sets it from the stored probabilities.
+         */
+        void backoff(int k, int[] ranks, double log10Backoff);
     }
 
     private SortedProbabilities() {
@@ -94,19 +102,12 @@ public final class SortedProbabilities {
     /** Order k: by context for u and γ, then by suffix joined with order k−1's p; returns order k's p run. */
     private static RunFile order(int k, SortedDiscounts.Adjusted adjusted, RunFile lower, long memoryBytes,
                                  SpillFolder folder, Sink sink) throws IOException {
-        SortedRecords byContext = new SortedRecords("context-" + k, k, RecordOrder.CONTEXT, memoryBytes / 2, folder);
-        try (RecordSource s = adjusted.adjusted()[k].open()) {
-            while (s.next()) {
-                byContext.add(s.words(), s.count());
-            }
-        }
-        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 4, k, RecordOrder.SUFFIX, memoryBytes / 2,
+        SortedRecords bySuffix = contextPass(k, adjusted, memoryBytes, folder);
+        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 4, k, RecordOrder.CONTEXT, memoryBytes / 2,
                 folder);
-        try (RecordSource s = byContext.sorted()) {
-            new ContextGroups(k, adjusted.discounts()[k], bySuffix).read(s);
-        }
         RunFile.Writer out = RunFile.writer(folder, "p-" + k, k + 2);
         int[] record = new int[k + 2];
+        int[] terms = new int[k + 4];
         try (RecordSource s = bySuffix.sorted(); RecordSource p = lower.open()) {
             boolean more = p.next();
             while (s.next()) {
@@ -119,14 +120,68 @@ public final class SortedProbabilities {
                     throw new IllegalStateException("the suffix of a " + k + "-gram " + Arrays.toString(
                             Arrays.copyOf(g, k)) + " is not among the " + (k - 1) + "-grams; the runs are inconsistent");
                 }
-                double prob = Payload.getDouble(g, k) + Payload.getDouble(g, k + 2) * Payload.getDouble(p.words(), k - 1);
+                double lowerP = Payload.getDouble(p.words(), k - 1);
+                double prob = Payload.getDouble(g, k) + Payload.getDouble(g, k + 2) * lowerP;
                 System.arraycopy(g, 0, record, 0, k);
                 Payload.putDouble(record, k, prob);
                 out.add(record, 0);
                 sink.ngram(k, Arrays.copyOf(g, k), prob);
+                // What BackoffNormalizer adds: the stored p(hw) (float32) and the stored p(h'w) (float64 unigram).
+                System.arraycopy(g, 0, terms, 0, k);
+                Payload.putDouble(terms, k, Math.pow(10, (float) Math.min(0.0, Math.log10(prob))));
+                double storedLower = k - 1 == 1 ? Math.min(0.0, Math.log10(lowerP))
+                        : (float) Math.min(0.0, Math.log10(lowerP));
+                Payload.putDouble(terms, k + 2, Math.pow(10, storedLower));
+                forBackoffs.add(terms, 0);
             }
         }
+        try (RecordSource s = forBackoffs.sorted()) {
+            backoffs(k, s, sink);
+        }
         return out.finish();
+    }
+
+    /** Order k re-sorted by context for u(hx) and γ(h); returns the sorter that gives them back in suffix order. */
+    private static SortedRecords contextPass(int k, SortedDiscounts.Adjusted adjusted, long memoryBytes,
+                                             SpillFolder folder) throws IOException {
+        SortedRecords byContext = new SortedRecords("context-" + k, k, RecordOrder.CONTEXT, memoryBytes / 2, folder);
+        try (RecordSource s = adjusted.adjusted()[k].open()) {
+            while (s.next()) {
+                byContext.add(s.words(), s.count());
+            }
+        }
+        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 4, k, RecordOrder.SUFFIX, memoryBytes / 2,
+                folder);
+        try (RecordSource s = byContext.sorted()) {
+            new ContextGroups(k, adjusted.discounts()[k], bySuffix).read(s);
+        }
+        return bySuffix;
+    }
+
+    /**
+     * bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')) for each context h of order k−1, the terms in context order
+     * (by word number within h, as {@code BackoffNormalizer} adds them).
+     */
+    private static void backoffs(int k, RecordSource s, Sink sink) throws IOException {
+        int[] context = new int[k - 1];
+        double seen = 0;
+        double lower = 0;
+        boolean any = false;
+        while (s.next()) {
+            int[] r = s.words();
+            if (any && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
+                sink.backoff(k - 1, context.clone(), BackoffNormalizer.log10Backoff(1 - seen, 1 - lower));
+                seen = 0;
+                lower = 0;
+            }
+            System.arraycopy(r, 0, context, 0, k - 1);
+            seen += Payload.getDouble(r, k);
+            lower += Payload.getDouble(r, k + 2);
+            any = true;
+        }
+        if (any) {
+            sink.backoff(k - 1, context.clone(), BackoffNormalizer.log10Backoff(1 - seen, 1 - lower));
+        }
     }
 
     /** Reads order k in context order one context at a time, and sends each n-gram with u and γ to the suffix sorter. */

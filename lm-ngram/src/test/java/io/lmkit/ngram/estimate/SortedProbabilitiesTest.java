@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The probabilities estimated from sorted runs, forced to spill, equal the in-memory estimator's stored
- * probabilities bit for bit: every unigram's float64 and every higher n-gram's float32 log10.
+ * The probabilities and backoffs estimated from sorted runs, forced to spill, equal the in-memory
+ * estimator's bit for bit: every unigram's float64 and every higher n-gram's float32 log10 probability,
+ * and every float64 log10 backoff.
  */
 class SortedProbabilitiesTest {
 
@@ -22,13 +23,14 @@ class SortedProbabilitiesTest {
     Path temp;
 
     @Test
-    void everyProbabilityOfEveryOrderEqualsTheInMemoryModelsAfterManySpilledRuns() {
+    void everyProbabilityAndBackoffEqualsTheInMemoryModelsAfterManySpilledRuns() {
         Corpus corpus = SortedDiscountsTest.skewedCorpus();
         for (KneserNey.Variant variant : KneserNey.Variant.values()) {
             for (KneserNey.DiscountStatistics statistics : KneserNey.DiscountStatistics.values()) {
                 NgramModel model = KneserNey.estimate(NgramCounts.count(corpus, 4), variant, statistics);
                 Vocabulary v = corpus.vocabulary();
                 long[] compared = new long[5];
+                long[] backoffs = new long[5];
                 try (SpillFolder folder = new SpillFolder(temp)) {
                     long memory = 4 * SortedCounts.minimumBytes(4);
                     SortedCounts counts = SortedCounts.count(corpus, 4, memory, folder, t -> { });
@@ -52,6 +54,14 @@ class SortedProbabilitiesTest {
                                     () -> variant + " " + statistics + " p" + Arrays.toString(ids));
                             compared[k]++;
                         }
+
+                        @Override
+                        public void backoff(int k, int[] ranks, double log10Backoff) {
+                            int[] ids = Arrays.stream(ranks).map(counts::word).toArray();
+                            assertEquals(model.entry(ids).orElseThrow().log10Backoff(), log10Backoff, 0.0,
+                                    () -> variant + " " + statistics + " bo" + Arrays.toString(ids));
+                            backoffs[k] += log10Backoff != 0 ? 1 : 0;
+                        }
                     });
                 }
                 long[] sizes = model.ngramCounts();
@@ -59,6 +69,11 @@ class SortedProbabilitiesTest {
                     assertEquals(sizes[k - 1], compared[k], "every " + k + "-gram once");
                 }
                 assertEquals(v.size(), compared[1]);
+                for (int k = 1; k <= 3; k++) {
+                    long[] nonZero = new long[1];
+                    model.forEachNgram(k, (words, p, bo) -> nonZero[0] += bo != 0 ? 1 : 0);
+                    assertEquals(nonZero[0], backoffs[k], "every backoff of order " + k);
+                }
                 assertTrue(compared[4] > 10_000, compared[4] + " 4-grams");
             }
         }
