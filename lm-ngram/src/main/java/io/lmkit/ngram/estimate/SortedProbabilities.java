@@ -189,7 +189,7 @@ public final class SortedProbabilities {
         private final int k;
         private final Discounts d;
         private final SortedRecords out;
-        private int[] words = new int[64];
+        private int[] words;
         private long[] a = new long[16];
         private int size;
 
@@ -197,6 +197,7 @@ public final class SortedProbabilities {
             this.k = k;
             this.d = d;
             this.out = out;
+            this.words = new int[a.length * k];
         }
 
         void read(RecordSource s) throws IOException {
