@@ -119,11 +119,11 @@ public final class SortedCounts {
         return wordOfRank[rank];
     }
 
-    /** Runs spilled to disk by all orders so far. */
+    /** Runs spilled to disk so far by the orders not yet read. */
     public int spilledRuns() {
         int n = 0;
         for (int k = 1; k <= order; k++) {
-            n += sorters[k].spilledRuns();
+            n += sorters[k] == null ? 0 : sorters[k].spilledRuns();
         }
         return n;
     }
@@ -133,6 +133,9 @@ public final class SortedCounts {
      * once (close it when done).
      */
     public RecordSource sorted(int k) {
-        return sorters[k].sorted();
+        RecordSource s = sorters[k].sorted();
+        // Read once: dropping the sorter lets its buffer go once the stream is closed, so later passes have the memory.
+        sorters[k] = null;
+        return s;
     }
 }
