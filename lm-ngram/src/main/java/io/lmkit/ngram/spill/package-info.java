@@ -5,6 +5,7 @@
  * back as one sorted stream through a k-way merge. When everything fits, the one buffer is the one
  * run and nothing is written: the in-memory and the spilling paths are the same code.
  *
- * <p>Internal to lm-ngram.
+ * <p><b>Public API</b> of lm-ngram (the bounded-memory estimators of {@code io.lmkit.ngram.estimate} take
+ * and give its types): kept binary compatible between releases once a release exists (docs/API.md).
  */
 package io.lmkit.ngram.spill;
