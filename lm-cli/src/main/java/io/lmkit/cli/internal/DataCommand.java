@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code lmkit data}: prepares corpora: brown-v1, or splits of any one-sentence-per-line text. */
 @Command(name = "data", mixinStandardHelpOptions = true,
-        description = "Prepare corpora: the brown-v1 benchmark, or training/validation/test splits of your own text.",
-        subcommands = {DataCommand.Brown.class, DataCommand.SplitText.class})
+        description = "Prepare corpora: the brown-v1 benchmark, training/validation/test splits of your own text, or a"
+                + " synthetic corpus of any size.",
+        subcommands = {DataCommand.Brown.class, DataCommand.SplitText.class, SynthCommand.class})
 final class DataCommand implements Runnable {
 
     @Spec
@@ -29,7 +30,7 @@ final class DataCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose: brown or split");
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "choose: brown, split or synth");
     }
 
     /** {@code lmkit data brown}: the brown-v1 splits and vocabulary of PROTOCOL.md. */

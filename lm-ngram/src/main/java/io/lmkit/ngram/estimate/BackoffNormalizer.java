@@ -28,8 +28,8 @@ import java.util.concurrent.Future;
  * and every layout stores that double as it is: the trie packs it in {@code 1 + 4 + 30} bits or so instead
  * of 64, and scores stay the same in every layout.
  *
- * <p>An estimator that computes the sums elsewhere (lm-spark) adds, for each context h in the order
- * {@link NgramCounts} numbers its followers, {@code Math.pow(10, stored log10 p(w|h))} and
+ * <p>An estimator that computes the sums elsewhere (lm-spark) adds, for each context h over its followers by the
+ * first appearance of their last word ({@link NgramCounts#firstAppearanceRanks}), {@code Math.pow(10, stored log10 p(w|h))} and
  * {@code Math.pow(10, stored log10 p(w|h'))}, then calls {@link #log10Backoff}.
  */
 public final class BackoffNormalizer {
@@ -79,6 +79,7 @@ public final class BackoffNormalizer {
         try {
             int order = counts.order();
             TableFiller tables = new TableFiller(counts, builder, log10, keep);
+            int[] rank = counts.firstAppearanceRanks();
             // 10^(stored log10 p) of every n-gram of the order below, the lower-order terms of the backoffs.
             double[] lowerProb = new double[unigramLog10.length];
             for (int w = 0; w < lowerProb.length; w++) {
@@ -87,7 +88,7 @@ public final class BackoffNormalizer {
             List<Future<?>> filled = new ArrayList<>();
             for (int k = 2; k <= order; k++) {
                 double[] prob = new double[counts.size(k)];
-                double[] backoff = backoffs(counts, k, log10[k], keep == null ? null : keep[k], lowerProb, prob);
+                double[] backoff = backoffs(counts, k, log10[k], keep == null ? null : keep[k], lowerProb, prob, rank);
                 int below = k - 1;
                 Runnable fill = below == 1 ? () -> tables.unigrams(unigramLog10, backoff) : () -> tables.fill(below, backoff);
                 filled.add(filler.submit(fill));
@@ -108,32 +109,47 @@ public final class BackoffNormalizer {
     /**
      * The log10 backoff of every context of order k−1 (0 for a context that no stored n-gram of order k
      * extends), from the stored n-grams of order {@code k}; sets {@code prob[id]} to 10^(stored log10 p) of
-     * every stored n-gram of order k. Sums run in id order, as they always have: the backoffs depend on it in
-     * their last bits.
+     * every stored n-gram of order k. Each context's sums run over its followers ordered by the first
+     * appearance of their last word ({@code rank}), as the sorted-stream and Spark estimations meet them: the
+     * backoffs depend on the order in their last bits.
      */
     private static double[] backoffs(NgramCounts counts, int k, float[] log10, boolean[] keep, double[] lowerProb,
-                                     double[] prob) {
+                                     double[] prob, int[] rank) {
         int contexts = counts.size(k - 1);
-        // Per context: the probability mass of its stored followers, and theirs one order down, side by side.
-        double[] mass = new double[2 * contexts];
-        boolean[] extended = new boolean[contexts];
         int n = counts.size(k);
+        int[] start = new int[contexts + 1];
         for (int id = 0; id < n; id++) {
-            if (keep != null && !keep[id]) {
-                continue;
+            if (keep == null || keep[id]) {
+                prob[id] = Math.pow(10, log10[id]);
+                start[counts.prefix(k, id) + 1]++;
             }
-            double p = Math.pow(10, log10[id]);
-            prob[id] = p;
-            int h = counts.prefix(k, id);
-            mass[2 * h] += p;
-            mass[2 * h + 1] += lowerProb[counts.suffix(k, id)];
-            extended[h] = true;
+        }
+        for (int h = 0; h < contexts; h++) {
+            start[h + 1] += start[h];
+        }
+        // Each context's followers by their word's first appearance (lmplz's word numbers), the order a sorted
+        // stream of n-grams (the bounded-memory estimation) meets them: sums in one order in every estimator.
+        long[] followers = new long[start[contexts]];
+        int[] fill = java.util.Arrays.copyOf(start, contexts);
+        for (int id = 0; id < n; id++) {
+            if (keep == null || keep[id]) {
+                followers[fill[counts.prefix(k, id)]++] = (long) rank[counts.word(k, id)] << 32 | id;
+            }
         }
         double[] backoff = new double[contexts];
         for (int h = 0; h < contexts; h++) {
-            if (extended[h]) {
-                backoff[h] = log10Backoff(1 - mass[2 * h], 1 - mass[2 * h + 1]);
+            if (start[h] == start[h + 1]) {
+                continue;
             }
+            java.util.Arrays.sort(followers, start[h], start[h + 1]);
+            double seen = 0;
+            double lower = 0;
+            for (int f = start[h]; f < start[h + 1]; f++) {
+                int id = (int) followers[f];
+                seen += prob[id];
+                lower += lowerProb[counts.suffix(k, id)];
+            }
+            backoff[h] = log10Backoff(1 - seen, 1 - lower);
         }
         return backoff;
     }

@@ -126,6 +126,14 @@ public final class KneserNey {
                 KneserNeyMath.lmplzCorrection(t, adjusted[k][last], counts.occurrences(k, last));
             }
         }
+        return discountsOf(k, t, variant);
+    }
+
+    /**
+     * The discounts of order {@code k} from its counts-of-counts t1..t4 (index 1..4), or the fallback with a
+     * warning when they give none: the one place both the in-memory and the sorted-stream estimation decide it.
+     */
+    static Discounts discountsOf(int k, long[] t, Variant variant) {
         return KneserNeyMath.discounts(k, t, variant);
     }
 
@@ -229,19 +237,29 @@ public final class KneserNey {
     private double[] contextStatistics(int k) {
         int contexts = counts.size(k - 1);
         double[] total = new double[contexts];
-        double[] discounted = new double[contexts];
+        // N1(h•), N2(h•), N3+(h•): integers, so γ does not depend on the order the n-grams come in.
+        int[][] n = new int[4][contexts];
         long[] a = adjusted[k];
-        Discounts d = discounts[k];
         for (int id = 0; id < a.length; id++) {
             int h = counts.prefix(k, id);
             total[h] += a[id];
-            discounted[h] += d.of(a[id]);
+            if (a[id] > 0) {
+                n[(int) Math.min(a[id], 3)][h]++;
+            }
         }
         double[] both = new double[2 * contexts];
         for (int h = 0; h < contexts; h++) {
             both[2 * h] = total[h];
-            both[2 * h + 1] = KneserNeyMath.contextWeight(discounted[h], total[h]);
+            both[2 * h + 1] = gamma(discounts[k], n[1][h], n[2][h], n[3][h], total[h]);
         }
         return both;
+    }
+
+    /**
+     * γ(h) = (D1·N1(h•) + D2·N2(h•) + D3·N3+(h•)) / Σx a(hx), 0 when h has no continuation: the one
+     * formula of the in-memory, the sorted-stream and the Spark estimation (Chen &amp; Goodman 1998, eq. 27).
+     */
+    public static double gamma(Discounts d, long n1, long n2, long n3, double total) {
+        return total > 0 ? (d.d1() * n1 + d.d2() * n2 + d.d3() * n3) / total : 0;
     }
 }

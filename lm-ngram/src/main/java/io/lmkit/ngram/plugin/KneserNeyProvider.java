@@ -12,14 +12,18 @@ public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Con
      * Settings of Kneser-Ney.
      *
      * @param order the n-gram order, 1..9
-     * @param prune lmplz's {@code --prune} thresholds, one count per order from the unigrams up,
-     *              e.g. {@code "0 0 1"}; empty for none
+     * @param prune   lmplz's {@code --prune} thresholds, one count per order from the unigrams up,
+     *                e.g. {@code "0 0 1"}; empty for none
+     * @param memory  empty (the default) to estimate in memory, or a size such as {@code 4g}: counting and
+     *                estimation keep about that much heap and sort on disk; the same model, bit for bit
+     * @param tempDir where the sorted runs go with {@code memory} (default: the system's temporary folder)
      */
-    public record Config(int order, String prune) implements NgramConfig {
+    public record Config(int order, String prune, String memory, String tempDir) implements NgramConfig {
         /** Validates every setting. */
         public Config {
             checkOrder(order);
             Pruning.parse(prune);
+            SortedSettings.of(memory, tempDir, order, prune);
         }
     }
 
@@ -40,7 +44,16 @@ public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Con
 
     @Override
     public Config defaultConfig() {
-        return new Config(3, "");
+        return new Config(3, "", "", "");
+    }
+
+    @Override
+    protected java.util.Optional<NgramModel> estimateInSortedRuns(io.lmkit.core.corpus.Corpus corpus, Config config,
+                                                                  java.util.function.Consumer<String> pass) {
+        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.order(), config.prune());
+        return sorted.memoryBytes().map(bytes -> io.lmkit.ngram.estimate.SortedEstimation.estimate(corpus,
+                config.order(), KneserNey.Variant.ORIGINAL, KneserNey.DiscountStatistics.TEXTBOOK, bytes,
+                sorted.tempDir(), pass));
     }
 
     @Override

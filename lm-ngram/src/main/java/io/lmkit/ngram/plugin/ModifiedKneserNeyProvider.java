@@ -16,14 +16,20 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
      *                           unigrams up, e.g. {@code "0 0 1"}; empty for none
      * @param discountStatistics {@code textbook} (the default) or {@code lmplz}, which reproduces
      *                           lmplz's counts-of-counts exactly (see {@link KneserNey.DiscountStatistics})
+     * @param memory             empty (the default) to estimate in memory, or a size such as {@code 4g}
+     *                           (lmplz's {@code -S}): counting and estimation keep about that much heap and
+     *                           sort on disk; the same model, bit for bit
+     * @param tempDir            where the sorted runs go with {@code memory} (default: the system's
+     *                           temporary folder); removed at the end
      */
-    public record Config(int order, String prune, KneserNey.DiscountStatistics discountStatistics)
-            implements NgramConfig {
+    public record Config(int order, String prune, KneserNey.DiscountStatistics discountStatistics, String memory,
+                         String tempDir) implements NgramConfig {
         /** Validates every setting. */
         public Config {
             checkOrder(order);
             Pruning.parse(prune);
             java.util.Objects.requireNonNull(discountStatistics, "discountStatistics");
+            SortedSettings.of(memory, tempDir, order, prune);
         }
     }
 
@@ -44,7 +50,15 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
 
     @Override
     public Config defaultConfig() {
-        return new Config(3, "", KneserNey.DiscountStatistics.TEXTBOOK);
+        return new Config(3, "", KneserNey.DiscountStatistics.TEXTBOOK, "", "");
+    }
+
+    @Override
+    protected java.util.Optional<NgramModel> estimateInSortedRuns(io.lmkit.core.corpus.Corpus corpus, Config config,
+                                                                  java.util.function.Consumer<String> pass) {
+        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.order(), config.prune());
+        return sorted.memoryBytes().map(bytes -> io.lmkit.ngram.estimate.SortedEstimation.estimate(corpus,
+                config.order(), KneserNey.Variant.MODIFIED, config.discountStatistics(), bytes, sorted.tempDir(), pass));
     }
 
     @Override

@@ -23,9 +23,24 @@ abstract class NgramProvider<C extends Record & NgramConfig> implements ModelPro
     /** Turns counts into a model. */
     protected abstract NgramModel estimate(NgramCounts counts, C config);
 
+    /**
+     * Estimates straight from the corpus in bounded memory when the config asks for it (empty: count and
+     * estimate in memory); {@code pass} is told each pass's name as it starts.
+     */
+    protected java.util.Optional<NgramModel> estimateInSortedRuns(io.lmkit.core.corpus.Corpus corpus, C config,
+                                                                  java.util.function.Consumer<String> pass) {
+        return java.util.Optional.empty();
+    }
+
     @Override
     public Trainer<C> trainer() {
         return (data, config, seed, listener) -> {
+            PassEvents passes = new PassEvents(name(), listener);
+            java.util.Optional<NgramModel> sorted = estimateInSortedRuns(data.train(), config, passes::start);
+            if (sorted.isPresent()) {
+                passes.finish();
+                return sorted.get();
+            }
             long start = System.nanoTime();
             listener.onEvent(new TrainingEvent.PhaseStarted("counting", data.train().tokenCount(), "tokens"));
             NgramCounts counts = NgramCounts.count(data.train(), config.order(),
@@ -48,5 +63,32 @@ abstract class NgramProvider<C extends Record & NgramConfig> implements ModelPro
     /** Checks an order for a config's constructor. */
     static void checkOrder(int order) {
         io.lmkit.ngram.NgramOrder.check(order);
+    }
+
+    /** Phase events for passes known only by their starts: each start finishes the pass before it. */
+    private static final class PassEvents {
+        private final String model;
+        private final io.lmkit.core.train.TrainingListener listener;
+        private String current;
+        private long started;
+
+        PassEvents(String model, io.lmkit.core.train.TrainingListener listener) {
+            this.model = model;
+            this.listener = listener;
+        }
+
+        void start(String pass) {
+            finish();
+            current = model + " " + pass;
+            started = System.nanoTime();
+            listener.onEvent(new TrainingEvent.PhaseStarted(current, 0, "passes"));
+        }
+
+        void finish() {
+            if (current != null) {
+                listener.onEvent(new TrainingEvent.PhaseFinished(current, Duration.ofNanos(System.nanoTime() - started)));
+                current = null;
+            }
+        }
     }
 }

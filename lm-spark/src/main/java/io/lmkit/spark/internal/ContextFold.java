@@ -10,10 +10,11 @@ import org.apache.spark.api.java.JavaPairRDD;
 import scala.Tuple2;
 
 /**
- * Sums over each context's followers in the order lm-ngram adds them (the followers' first appearance in the
- * corpus), so that floating-point sums are bit-identical: the followers are shuffled to their context's
- * partition, sorted there by (context, first position), and each context is folded in one pass over its
- * partition, holding one context's running sums at a time.
+ * Sums over each context's followers in the order lm-ngram adds them (the key's second field: the first
+ * appearance of the follower's last word for the backoff sums), so that floating-point sums are
+ * bit-identical: the followers are shuffled to their context's partition, sorted there by (context, that
+ * field), and each context is folded in one pass over its partition, holding one context's running sums
+ * at a time.
  *
  * @param <V> what each follower contributes
  * @param <R> what each context gets

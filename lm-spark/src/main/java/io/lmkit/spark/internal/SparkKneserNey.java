@@ -114,7 +114,7 @@ public final class SparkKneserNey {
             probs = survivors(adjusted, probs);
         }
         double[] unigramBackoff = new double[vocabularySize];
-        List<JavaPairRDD<Gram, Stored>> stored = normalised(probs, unigramBackoff);
+        List<JavaPairRDD<Gram, Stored>> stored = normalised(probs, unigramBackoff, ranks);
         return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, unigramBackoff, stored);
     }
 
@@ -135,10 +135,11 @@ public final class SparkKneserNey {
      * The stored n-grams of each order ≥ 2 with the backoffs that normalise them (each context's from its stored
      * followers); the unigrams' backoffs go into {@code unigramBackoff}.
      */
-    private List<JavaPairRDD<Gram, Stored>> normalised(List<JavaPairRDD<Gram, Prob>> probs, double[] unigramBackoff) {
+    private List<JavaPairRDD<Gram, Stored>> normalised(List<JavaPairRDD<Gram, Prob>> probs, double[] unigramBackoff,
+                                                         Broadcast<int[]> ranks) {
         List<JavaPairRDD<Gram, Stored>> stored = new ArrayList<>(Arrays.asList(null, null));
         for (int k = 2; k <= order; k++) {
-            JavaPairRDD<Gram, Double> backoffs = backoffs(probs.get(k));
+            JavaPairRDD<Gram, Double> backoffs = backoffs(probs.get(k), ranks);
             if (k == 2) {
                 backoffs.collectAsMap().forEach((g, b) -> unigramBackoff[g.word(0)] = b);
             } else {
@@ -298,13 +299,14 @@ public final class SparkKneserNey {
     }
 
     /** The normalised log10 backoff of every context of order k−1 that order k extends. */
-    private JavaPairRDD<Gram, Double> backoffs(JavaPairRDD<Gram, Prob> grams) {
+    private JavaPairRDD<Gram, Double> backoffs(JavaPairRDD<Gram, Prob> grams, Broadcast<int[]> ranks) {
         ContextFold<Prob, Double> fold = new BackoffFold();
+        // Each context's followers by the first appearance of their last word, as lm-ngram sums them.
         return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(),
-                e._2().firstPosition()), e._2())), partitions);
+                ranks.value()[e._1().last()]), e._2())), partitions);
     }
 
-    /** Σx a(hx) and the discounts' sum of one context, then γ(h) (as {@code KneserNey.contextWeights}). */
+    /** Σx a(hx) and N1, N2, N3+ of one context's followers, then γ(h) (as {@code KneserNey.gamma}). */
     private static final class WeightFold extends ContextFold<Long, Weight> {
         private static final long serialVersionUID = 1L;
         private final double d1;
@@ -312,7 +314,9 @@ public final class SparkKneserNey {
         private final double d3;
         private transient Discounts discounts;
         private double total;
-        private double discounted;
+        private long n1;
+        private long n2;
+        private long n3;
 
         WeightFold(double d1, double d2, double d3) {
             this.d1 = d1;
@@ -326,18 +330,26 @@ public final class SparkKneserNey {
                 discounts = new Discounts(d1, d2, d3);
             }
             total = 0;
-            discounted = 0;
+            n1 = 0;
+            n2 = 0;
+            n3 = 0;
         }
 
         @Override
         protected void add(Long adjusted) {
             total += adjusted;
-            discounted += discounts.of(adjusted);
+            if (adjusted == 1) {
+                n1++;
+            } else if (adjusted == 2) {
+                n2++;
+            } else if (adjusted >= 3) {
+                n3++;
+            }
         }
 
         @Override
         protected Weight finish() {
-            return new Weight(total, KneserNeyMath.contextWeight(discounted, total));
+            return new Weight(total, KneserNey.gamma(discounts, n1, n2, n3, total));
         }
     }
 

@@ -1,0 +1,141 @@
+package io.lmkit.ngram.estimate;
+
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.MemoryBudget;
+import io.lmkit.core.corpus.Corpus;
+import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.NgramOrder;
+import io.lmkit.ngram.spill.RecordOrder;
+import io.lmkit.ngram.spill.RecordSource;
+import io.lmkit.ngram.spill.SortedRecords;
+import io.lmkit.ngram.spill.SpillFolder;
+import java.util.Arrays;
+import java.util.function.LongConsumer;
+
+/**
+ * The n-gram counts of a corpus in bounded memory, as lmplz's first pass makes them: every n-gram
+ * of orders 1..n (under {@link NgramCounts}' sentence-boundary convention) goes to a sorter of its
+ * order, which spills sorted runs when its share of {@code memory} is full; each order is then read
+ * back as one stream in suffix order, each n-gram once with its count c(g).
+ *
+ * <p>Words are numbered as lmplz numbers them, by first appearance ({@code <s>} 1, {@code </s>} 2,
+ * the others from 3), so that suffix order here is lmplz's; {@link #word(int)} maps a number back to
+ * the vocabulary id.
+ */
+public final class SortedCounts {
+
+    /** lmplz's number of {@code <s>}. */
+    public static final int BOS_RANK = 1;
+
+    private final Vocabulary vocabulary;
+    private final int order;
+    private final SortedRecords[] sorters;
+    private final int[] wordOfRank;
+
+    private SortedCounts(Vocabulary vocabulary, int order, SortedRecords[] sorters, int[] wordOfRank) {
+        this.vocabulary = vocabulary;
+        this.order = order;
+        this.sorters = sorters;
+        this.wordOfRank = wordOfRank;
+    }
+
+    /**
+     * Counts every n-gram of orders 1..{@code order} of {@code corpus} in about {@code memoryBytes}
+     * of heap (shared equally by the orders), spilling to {@code folder}.
+     *
+     * @param tokensDone told the tokens counted every 1,024 sentences and at the end
+     * @throws LmkitException when {@code memoryBytes} is below what sorting needs, naming the least memory
+     */
+    public static SortedCounts count(Corpus corpus, int order, long memoryBytes, SpillFolder folder,
+                                     LongConsumer tokensDone) {
+        NgramOrder.check(order);
+        long least = minimumBytes(order);
+        if (memoryBytes < least) {
+            throw new LmkitException("memory=" + MemoryBudget.format(memoryBytes) + " is too small to count the"
+                    + " n-grams of orders 1-" + order + ": sorting them needs at least " + MemoryBudget.format(least)
+                    + "; give memory= of at least that (e.g. memory=" + ((least >> 20) + 1) + "m)");
+        }
+        Vocabulary v = corpus.vocabulary();
+        SortedRecords[] sorters = new SortedRecords[order + 1];
+        for (int k = 1; k <= order; k++) {
+            sorters[k] = new SortedRecords("order-" + k, k, RecordOrder.SUFFIX, memoryBytes / order, folder);
+        }
+        int[] rank = new int[v.size()];
+        int[] wordOfRank = new int[v.size() + 1];
+        rank[v.bos()] = BOS_RANK;
+        rank[v.eos()] = 2;
+        wordOfRank[BOS_RANK] = v.bos();
+        wordOfRank[2] = v.eos();
+        int nextRank = 3;
+        int[] window = new int[order];
+        for (int s = 0; s < corpus.sentenceCount(); s++) {
+            int start = corpus.sentenceStart(s);
+            if ((s & 1023) == 0 && s > 0) {
+                tokensDone.accept((long) start + s);
+            }
+            int length = corpus.sentenceLength(s);
+            // window[order - 1] is the newest word; the words before it to the left, <s> first.
+            window[order - 1] = BOS_RANK;
+            int filled = 1;
+            for (int i = 0; i <= length; i++) {
+                int word = i < length ? corpus.wordAt(start + i) : v.eos();
+                if (rank[word] == 0) {
+                    rank[word] = nextRank;
+                    wordOfRank[nextRank++] = word;
+                }
+                System.arraycopy(window, 1, window, 0, order - 1);
+                window[order - 1] = rank[word];
+                filled = Math.min(filled + 1, order);
+                for (int k = 1; k <= filled; k++) {
+                    sorters[k].add(window, order - k, 1);
+                }
+            }
+        }
+        tokensDone.accept(corpus.tokenCount());
+        return new SortedCounts(v, order, sorters, Arrays.copyOf(wordOfRank, nextRank));
+    }
+
+    /** The least memory counting accepts for {@code order}. */
+    public static long minimumBytes(int order) {
+        long least = 0;
+        for (int k = 1; k <= order; k++) {
+            least = Math.max(least, SortedRecords.minimumBytes(k));
+        }
+        return least * order;
+    }
+
+    /** The vocabulary of the counted corpus. */
+    public Vocabulary vocabulary() {
+        return vocabulary;
+    }
+
+    /** The highest order counted. */
+    public int order() {
+        return order;
+    }
+
+    /** The vocabulary id of the word numbered {@code rank} (1 for {@code <s>}, 2 for {@code </s>}, ...). */
+    public int word(int rank) {
+        return wordOfRank[rank];
+    }
+
+    /** Runs spilled to disk so far by the orders not yet read. */
+    public int spilledRuns() {
+        int n = 0;
+        for (int k = 1; k <= order; k++) {
+            n += sorters[k] == null ? 0 : sorters[k].spilledRuns();
+        }
+        return n;
+    }
+
+    /**
+     * The n-grams of order {@code k} with their counts, in suffix order of their word numbers; read
+     * once (close it when done).
+     */
+    public RecordSource sorted(int k) {
+        RecordSource s = sorters[k].sorted();
+        // Read once: dropping the sorter lets its buffer go once the stream is closed, so later passes have the memory.
+        sorters[k] = null;
+        return s;
+    }
+}

@@ -1,0 +1,143 @@
+package io.lmkit.ngram.estimate;
+
+import io.lmkit.ngram.spill.RecordSource;
+import io.lmkit.ngram.spill.RunFile;
+import io.lmkit.ngram.spill.SpillFolder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.IntConsumer;
+
+/**
+ * Kneser-Ney's adjusted counts, counts-of-counts and discounts from {@link SortedCounts}, in one
+ * streaming pass per order, from the highest down, as lmplz computes them: reading order k in suffix
+ * order, the k-grams that share their last k−1 words come together, so their number is the
+ * continuation count N1+(• g) of that (k−1)-gram, and these come out in suffix order of the
+ * (k−1)-grams; they go to a run that the pass over order k−1 reads beside its own counts. Memory:
+ * a few records per order, whatever the corpus.
+ *
+ * <p>The adjusted count a(g) is c(g) at the highest order and for n-grams that start with
+ * {@code <s>}, else N1+(• g) (see {@link KneserNey}); the discounts are decided by the same method
+ * as the in-memory estimation, from the same integer counts-of-counts, so they are equal bit for bit.
+ */
+public final class SortedDiscounts {
+
+    private SortedDiscounts() {
+    }
+
+    /**
+     * The discounts of every order, index k for order k (index 0 unused); reads every order's stream.
+     *
+     * @param passDone told each order when its pass ends
+     */
+    public static Discounts[] discounts(SortedCounts counts, KneserNey.Variant variant,
+                                        KneserNey.DiscountStatistics statistics, SpillFolder folder,
+                                        IntConsumer passDone) {
+        return adjust(counts, variant, statistics, folder, passDone, false).discounts();
+    }
+
+    /**
+     * The discounts, and each order's adjusted counts a(g) as a run in suffix order (index k for order k).
+     *
+     * @param discounts index k: the discounts of order k
+     * @param adjusted  index k: a run of the n-grams of order k, each with its adjusted count as the count
+     */
+    public record Adjusted(Discounts[] discounts, RunFile[] adjusted) {
+    }
+
+    /** The discounts and, with {@code keepAdjusted}, the runs of adjusted counts the probabilities are estimated from. */
+    public static Adjusted adjust(SortedCounts counts, KneserNey.Variant variant,
+                                  KneserNey.DiscountStatistics statistics, SpillFolder folder, IntConsumer passDone,
+                                  boolean keepAdjusted) {
+        int n = counts.order();
+        Discounts[] out = new Discounts[n + 1];
+        RunFile[] adjusted = new RunFile[n + 1];
+        RunFile continuations = null;
+        try {
+            for (int k = n; k >= 1; k--) {
+                long[] t = new long[5];
+                RunFile.Writer lower = k > 1 ? RunFile.writer(folder, "continuations-" + (k - 1), k - 1) : null;
+                RunFile.Writer kept = keepAdjusted ? RunFile.writer(folder, "adjusted-" + k, k) : null;
+                try (RecordSource raw = counts.sorted(k);
+                     RecordSource cont = continuations == null ? null : continuations.open()) {
+                    countsOfCounts(k, n, raw, cont, lower, kept, t, statistics);
+                }
+                continuations = lower == null ? null : lower.finish();
+                adjusted[k] = kept == null ? null : kept.finish();
+                out[k] = KneserNey.discountsOf(k, t, variant);
+                passDone.accept(k);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the sorted n-gram runs in " + folder.path() + ": "
+                    + e.getMessage(), e);
+        }
+        return new Adjusted(out, adjusted);
+    }
+
+    /** One pass over order k: adds its adjusted counts to t, and writes the continuation counts of order k−1. */
+    private static void countsOfCounts(int k, int n, RecordSource raw, RecordSource cont, RunFile.Writer lower,
+                                       RunFile.Writer kept, long[] t, KneserNey.DiscountStatistics statistics)
+            throws IOException {
+        boolean haveCont = cont != null && cont.next();
+        int[] group = new int[Math.max(1, k - 1)];
+        long groupSize = 0;
+        long lastAdjusted = -1;
+        long lastRaw = -1;
+        while (raw.next()) {
+            int[] g = raw.words();
+            long c = raw.count();
+            long continuation = 0;
+            if (haveCont && equal(cont.words(), g, k)) {
+                continuation = cont.count();
+                haveCont = cont.next();
+            }
+            long a = k == n || g[0] == SortedCounts.BOS_RANK ? c : continuation;
+            if (a >= 1 && a <= 4) {
+                t[(int) a]++;
+            }
+            lastAdjusted = a;
+            lastRaw = c;
+            if (kept != null) {
+                kept.add(g, a);
+            }
+            if (lower != null) {
+                if (groupSize > 0 && !equalFrom(group, g, k)) {
+                    lower.add(group, groupSize);
+                    groupSize = 0;
+                }
+                System.arraycopy(g, 1, group, 0, k - 1);
+                groupSize++;
+            }
+        }
+        if (lower != null && groupSize > 0) {
+            lower.add(group, groupSize);
+        }
+        if (statistics == KneserNey.DiscountStatistics.LMPLZ && k < n && lastRaw >= 0) {
+            // lmplz counts the last n-gram in its suffix order with its raw count (see DiscountStatistics.LMPLZ).
+            if (lastAdjusted >= 1 && lastAdjusted <= 4) {
+                t[(int) lastAdjusted]--;
+            }
+            if (lastRaw >= 1 && lastRaw <= 4) {
+                t[(int) lastRaw]++;
+            }
+        }
+    }
+
+    private static boolean equal(int[] a, int[] b, int width) {
+        for (int i = 0; i < width; i++) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code group} (k−1 words) equals the last k−1 words of {@code g}. */
+    private static boolean equalFrom(int[] group, int[] g, int k) {
+        for (int i = 1; i < k; i++) {
+            if (group[i - 1] != g[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

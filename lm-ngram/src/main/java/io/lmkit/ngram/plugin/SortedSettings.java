@@ -1,0 +1,42 @@
+package io.lmkit.ngram.plugin;
+
+import io.lmkit.core.MemoryBudget;
+import io.lmkit.ngram.estimate.SortedCounts;
+import io.lmkit.ngram.spill.MemorySize;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The {@code memory=} and {@code tempDir=} settings of the Kneser-Ney plugins: with a memory size,
+ * counting and estimation keep about that much heap and sort on disk in {@code tempDir} (like lmplz's
+ * {@code -S} and {@code -T}); empty, everything is estimated in memory.
+ *
+ * @param memoryBytes the memory, or empty for in-memory estimation
+ * @param tempDir     the folder for sorted runs (the system's temporary folder when not given)
+ */
+record SortedSettings(Optional<Long> memoryBytes, Path tempDir) {
+
+    /**
+     * Reads and checks the settings of a config.
+     *
+     * @throws IllegalArgumentException naming the setting, when memory is no size, is too small for
+     *                                  the order, or comes with pruning
+     */
+    static SortedSettings of(String memory, String tempDir, int order, String prune) {
+        Path dir = Path.of(tempDir.isEmpty() ? System.getProperty("java.io.tmpdir") : tempDir);
+        if (memory.isEmpty()) {
+            return new SortedSettings(Optional.empty(), dir);
+        }
+        long bytes = MemorySize.parse(memory);
+        long least = SortedCounts.minimumBytes(order);
+        if (bytes < least) {
+            throw new IllegalArgumentException("memory=" + memory + " is too small for order " + order + ": estimating"
+                    + " in sorted runs needs at least " + MemoryBudget.format(least) + "; give e.g. memory="
+                    + ((least >> 20) + 1) + "m, or more (lmplz's -S; 1g for 10 M words keeps runs few)");
+        }
+        if (!prune.isBlank()) {
+            throw new IllegalArgumentException("memory= estimates without pruning; leave out prune= or memory=");
+        }
+        return new SortedSettings(Optional.of(bytes), dir);
+    }
+}

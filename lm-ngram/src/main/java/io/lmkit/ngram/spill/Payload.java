@@ -1,0 +1,20 @@
+package io.lmkit.ngram.spill;
+
+/** Float64 values carried in a record's payload ints: each takes two ints, high bits first. */
+public final class Payload {
+
+    private Payload() {
+    }
+
+    /** Stores {@code value} in {@code record[at]} and {@code record[at + 1]}. */
+    public static void putDouble(int[] record, int at, double value) {
+        long bits = Double.doubleToRawLongBits(value);
+        record[at] = (int) (bits >>> 32);
+        record[at + 1] = (int) bits;
+    }
+
+    /** The float64 stored at {@code record[at]} and {@code record[at + 1]}. */
+    public static double getDouble(int[] record, int at) {
+        return Double.longBitsToDouble(((long) record[at] << 32) | (record[at + 1] & 0xFFFFFFFFL));
+    }
+}

@@ -1,0 +1,120 @@
+package io.lmkit.ngram.spill;
+
+import io.lmkit.core.LmkitException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * A private temporary folder for sorted runs, inside the {@code tempDir} a user chose (the system's
+ * by default). It is deleted with everything in it on {@link #close()}, after success or failure, and
+ * by a shutdown hook when the JVM stops first (Ctrl-C, SIGTERM), so that no run outlives its estimation.
+ */
+public final class SpillFolder implements AutoCloseable {
+
+    /** Opens a file of the folder for writing; tests put a failing disk here. */
+    @FunctionalInterface
+    interface FileOpener {
+        OutputStream open(Path file) throws IOException;
+    }
+
+    private final Path folder;
+    private final FileOpener opener;
+    private final Thread cleanup;
+    private final AtomicLong written = new AtomicLong();
+    private int nextRun;
+
+    /** Creates a folder {@code lmkit-spill-*} inside {@code tempDir}. */
+    public SpillFolder(Path tempDir) {
+        this(tempDir, Files::newOutputStream);
+    }
+
+    SpillFolder(Path tempDir, FileOpener opener) {
+        this.opener = opener;
+        try {
+            Files.createDirectories(tempDir);
+            this.folder = Files.createTempDirectory(tempDir, "lmkit-spill-");
+        } catch (IOException e) {
+            throw new LmkitException("cannot create a temporary folder in " + tempDir + " for sorted n-gram runs: "
+                    + e.getMessage() + "; give a writable folder with tempDir=DIR");
+        }
+        this.cleanup = new Thread(this::deleteAll, "lmkit-spill-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    /** The folder holding the runs. */
+    public Path path() {
+        return folder;
+    }
+
+    /** Bytes written to runs so far (the temporary disk an estimation needs, at least). */
+    public long bytesWritten() {
+        return written.get();
+    }
+
+    /** A new run file's path and its output stream. */
+    OutputStream newRun(String name, Path[] created) throws IOException {
+        Path file = folder.resolve(name + "-" + (nextRun++) + ".run");
+        created[0] = file;
+        OutputStream raw = opener.open(file);
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                raw.write(b);
+                written.incrementAndGet();
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                raw.write(b, off, len);
+                written.addAndGet(len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                raw.close();
+            }
+        };
+    }
+
+    /** The error for a run that could not be written: the folder, what was written, and the fix. */
+    LmkitException writeFailed(IOException e) {
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new LmkitException("cannot write sorted n-gram runs to " + folder + " (" + cause + ") after "
+                + io.lmkit.core.MemoryBudget.format(written.get()) + "; the estimation needs more temporary disk"
+                + " there (free space, or give tempDir=DIR on a disk with room) or a larger memory= (fewer, larger"
+                + " runs need no more disk, but everything that fits in memory is never written)");
+    }
+
+    /** Deletes the folder and its runs, and removes the shutdown hook. */
+    @Override
+    public void close() {
+        deleteAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or has run: the folder is gone or going.
+        }
+    }
+
+    private void deleteAll() {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // Best effort: a file that cannot be deleted now is left in the temporary folder.
+                }
+            });
+        } catch (IOException ignored) {
+            // The folder went away meanwhile.
+        }
+    }
+}

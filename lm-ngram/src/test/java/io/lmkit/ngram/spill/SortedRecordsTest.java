@@ -1,0 +1,187 @@
+package io.lmkit.ngram.spill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lmkit.core.LmkitException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sorting records in bounded memory: spilled runs merged back equal an in-memory sort; faults named. */
+class SortedRecordsTest {
+
+    @TempDir
+    Path temp;
+
+    /** 3-word records as a key that sorts in suffix order: last word first. */
+    private static List<Integer> suffixKey(int[] w) {
+        return List.of(w[2], w[1], w[0]);
+    }
+
+    private static TreeMap<List<Integer>, Long> reference(List<int[]> records) {
+        TreeMap<List<Integer>, Long> m = new TreeMap<>(SortedRecordsTest::compare);
+        records.forEach(r -> m.merge(suffixKey(r), 1L, Long::sum));
+        return m;
+    }
+
+    private static List<int[]> randomRecords(int n) {
+        SplittableRandom random = new SplittableRandom(9);
+        List<int[]> records = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            records.add(new int[] {random.nextInt(30), random.nextInt(30), random.nextInt(1 + random.nextInt(30))});
+        }
+        return records;
+    }
+
+    private static TreeMap<List<Integer>, Long> readAll(RecordSource s) throws IOException {
+        TreeMap<List<Integer>, Long> out = new TreeMap<>(SortedRecordsTest::compare);
+        List<Integer> previous = null;
+        while (s.next()) {
+            List<Integer> key = suffixKey(s.words());
+            assertTrue(previous == null || compare(previous, key) < 0, "strictly increasing: " + previous + " " + key);
+            out.put(key, s.count());
+            previous = key;
+        }
+        s.close();
+        return out;
+    }
+
+    private static int compare(List<Integer> a, List<Integer> b) {
+        for (int i = 0; i < a.size(); i++) {
+            int c = Integer.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void theLeastMemorySpillsManyRunsMergedInPassesAndGivesTheInMemorySort() throws IOException {
+        List<int[]> records = randomRecords(20_000);
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            // The least memory: a buffer of about 64 records, and merges of two runs at a time.
+            SortedRecords sorter = new SortedRecords("order-3", 3, RecordOrder.SUFFIX, SortedRecords.minimumBytes(3),
+                    folder);
+            SortedRecords inMemory = new SortedRecords("order-3", 3, RecordOrder.SUFFIX, 64 << 20, folder);
+            records.forEach(r -> sorter.add(r, 1));
+            records.forEach(r -> inMemory.add(r, 1));
+            assertTrue(sorter.spilledRuns() > 20, sorter.spilledRuns() + " runs");
+            assertEquals(0, inMemory.spilledRuns(), "everything fits: one run, in memory");
+            TreeMap<List<Integer>, Long> expected = reference(records);
+            TreeMap<List<Integer>, Long> spilled = readAll(sorter.sorted());
+            assertEquals(expected, spilled);
+            assertEquals(expected, readAll(inMemory.sorted()));
+            try (var left = Files.list(folder.path())) {
+                assertEquals(0, left.count(), "every run read is deleted");
+            }
+            assertTrue(folder.bytesWritten() > 20_000 * 20, "runs were written: " + folder.bytesWritten());
+        }
+        try (var left = Files.list(temp)) {
+            assertEquals(0, left.count(), "the spill folder is removed on close");
+        }
+    }
+
+    @Test
+    void aFolderClosedAfterAFailureLeavesNothing() {
+        SpillFolder folder = new SpillFolder(temp);
+        SortedRecords sorter = new SortedRecords("order-3", 3, RecordOrder.SUFFIX, SortedRecords.minimumBytes(3),
+                folder);
+        randomRecords(5_000).forEach(r -> sorter.add(r, 1));
+        assertTrue(sorter.spilledRuns() > 0);
+        folder.close();
+        assertFalse(Files.exists(folder.path()));
+    }
+
+    @Test
+    void aFullDiskIsOneLineNamingTheFolderAndTheWayOut() {
+        java.util.concurrent.atomic.AtomicLong disk = new java.util.concurrent.atomic.AtomicLong();
+        try (SpillFolder folder = new SpillFolder(temp, file -> failingAfter(Files.newOutputStream(file), disk, 10_000))) {
+            SortedRecords sorter = new SortedRecords("order-3", 3, RecordOrder.SUFFIX, SortedRecords.minimumBytes(3),
+                    folder);
+            LmkitException e = assertThrows(LmkitException.class,
+                    () -> randomRecords(20_000).forEach(r -> sorter.add(r, 1)));
+            assertTrue(e.getMessage().startsWith("cannot write sorted n-gram runs to " + folder.path()
+                    + " (No space left on device) after "), e.getMessage());
+            assertTrue(e.getMessage().contains("give tempDir=DIR on a disk with room"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+        try (var left = Files.list(temp)) {
+            assertEquals(0, left.count(), "nothing is left after the failure");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void tooLittleMemoryForASorterSaysHowMuchItNeeds() {
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            LmkitException e = assertThrows(LmkitException.class,
+                    () -> new SortedRecords("order-3", 3, RecordOrder.SUFFIX, 1000, folder));
+            assertEquals("sorting order-3 needs at least 17.8 KiB of memory, given 1000 bytes; give a larger memory=",
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void memorySizesAreReadAsLmplzReadsThem() {
+        assertEquals(64L << 20, MemorySize.parse("64m"));
+        assertEquals(4L << 30, MemorySize.parse("4G"));
+        assertEquals(1048576, MemorySize.parse("1048576"));
+        assertEquals(512L << 10, MemorySize.parse("512kb"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MemorySize.parse("lots"));
+        assertEquals("memory must be a size such as 64m, 4g or 1048576 (bytes; suffixes k, m, g, t), got 'lots'",
+                e.getMessage());
+    }
+
+    /** A stream that fails as a full disk does once {@code limit} bytes have gone to all the files of {@code disk}. */
+    private static OutputStream failingAfter(OutputStream out, java.util.concurrent.atomic.AtomicLong disk, long limit) {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                if (disk.addAndGet(len) > limit) {
+                    throw new IOException("No space left on device");
+                }
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        };
+    }
+
+    @Test
+    void recordsOfTheSameWordsAreAddedUp() throws IOException {
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            SortedRecords sorter = new SortedRecords("order-2", 2, RecordOrder.SUFFIX, 1 << 20, folder);
+            sorter.add(new int[] {1, 2}, 3);
+            sorter.add(new int[] {2, 1}, 1);
+            sorter.add(new int[] {1, 2}, 4);
+            try (RecordSource s = sorter.sorted()) {
+                assertTrue(s.next());
+                assertEquals("[2, 1] 1", Arrays.toString(s.words()) + " " + s.count());
+                assertTrue(s.next());
+                assertEquals("[1, 2] 7", Arrays.toString(s.words()) + " " + s.count());
+                assertFalse(s.next());
+            }
+        }
+    }
+}
