@@ -46,7 +46,7 @@ command_for() {
     ngram-backoff) echo 'L="$DIR/../ngram-layouts"; test -f "$L/kn5.zip" || { echo "run benchmarks/run.sh ngram-layouts first" >&2; exit 2; }; ./lmkit ngram stats --model "$L/kn5.zip" --test "$L/brown-v1/test.txt"' ;;
     arpa-import) echo 'L="$DIR/../ngram-layouts"; test -f "$L/kn5.zip" || { echo "run benchmarks/run.sh ngram-layouts first" >&2; exit 2; }; ./lmkit arpa export --model "$L/kn5.zip" --out "$DIR/mkn5.arpa" && ls -l "$DIR/mkn5.arpa" && LMKIT_JAVA_OPTS=-Xmx160m /usr/bin/time -v -o "$DIR/import-time.txt" ./lmkit arpa import --arpa "$DIR/mkn5.arpa" --out "$DIR/mkn5.zip"; rc=$?; rm -f "$DIR/mkn5.arpa" "$DIR/mkn5.zip"; exit $rc' ;;
     fixed-window-brown) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxMinutes=25 hidden=200 epochs=20 validateEvery=2000 dropout=0.1" ;;
-    fixed-window-nd4j-speed) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxMinutes=1 hidden=200 epochs=1 backend=nd4j-cpu threads=2" ;;
+    fixed-window-nd4j-speed) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxTokens=192000 hidden=200 epochs=1 backend=nd4j-cpu threads=2" ;;
     rnn-speed) echo "OMP_NUM_THREADS=1 java $vec -Xmx8g $cp_jar io.lmkit.benchmarks.RnnSpeed 60" ;;
     recurrent-brown) rb="java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.RecurrentBrown"
       echo "$rb lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb gru maxMinutes=20 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb rnn maxMinutes=16 embedding=256 hidden=256 dropout=0.25 learningRate=0.001 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
