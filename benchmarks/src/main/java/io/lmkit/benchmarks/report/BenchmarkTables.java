@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * {@code ngram-backoff LOG} ({@code lmkit ngram stats} and {@code eval --json} output), {@code model-load LOG}
  * ({@code ModelLoadTime}'s lines) and {@code arpa-import LOG TIME} (the ARPA import's size and
  * {@code /usr/bin/time -v} report) and {@code score-vs-train CSV} (ScoreVsTrain's measurements: training and
- * scoring tokens/s and their ratio against issue 18's target of 3). Paths are relative to the folder of the Markdown file.
+ * scoring tokens/s and their ratio against issue 18's target of 3) and {@code script-markdown MD} (a table a
+ * benchmark script wrote itself, e.g. kenlm-side-by-side's {@code table.md}). Paths are relative to the folder of the Markdown file.
  *
  * <p>{@code BenchmarkTables --check [FILE]} exits 1 naming each table that differs from what its recorded
  * output gives; {@code --write [FILE]} rewrites the file in place (atomically). FILE defaults to BENCHMARKS.md.

@@ -15,7 +15,7 @@ final class TableKinds {
 
     static final List<String> KINDS = List.of("compare-results", "significance", "time", "jmh", "recorded", "gemm",
             "fma-ceiling", "ngram-order", "ngram-memory", "smoothing", "ngram-layouts", "ngram-backoff", "model-load",
-            "arpa-import", "score-vs-train");
+            "arpa-import", "score-vs-train", "script-markdown");
 
     private TableKinds() {
     }
@@ -41,6 +41,7 @@ final class TableKinds {
             case "significance" -> SignificanceTable.render(one(sources, marker));
             case "jmh" -> JmhTable.render(one(sources, marker));
             case "score-vs-train" -> ScoreVsTrainTable.render(one(sources, marker));
+            case "script-markdown" -> ScriptMarkdownTable.render(one(sources, marker));
             case "recorded" -> RecordedRun.render(some(sources, marker));
             case "fma-ceiling" -> FmaCeilingTable.render(one(sources, marker));
             case "ngram-order" -> PrintedTable.render(one(sources, marker), PrintedTable.NGRAM_ORDER);

@@ -49,6 +49,20 @@ class RecordedLogKindsTest {
     }
 
     @Test
+    void aTableAScriptWroteIsTakenAsItIsOnceItsShapeIsChecked() throws IOException {
+        write("table.md", "| job | wall |\n|---|---:|\n| estimate | 1.10× |\n\n");
+        assertEquals("| job | wall |\n|---|---:|\n| estimate | 1.10× |\n",
+                BenchmarkTables.renderTable("script-markdown table.md", dir));
+        write("prose.md", "the script failed before its table\n");
+        TableSourceException e = assertThrows(TableSourceException.class,
+                () -> BenchmarkTables.renderTable("script-markdown prose.md", dir));
+        assertTrue(e.getMessage().contains("prose.md: not a Markdown table"), e.getMessage());
+        e = assertThrows(TableSourceException.class, () -> BenchmarkTables.renderTable("script-markdown none.md", dir));
+        assertTrue(e.getMessage().contains("none.md: not found; run the benchmark script that writes it"),
+                e.getMessage());
+    }
+
+    @Test
     void theOrderTableIsThePrintedOneWithoutTheWarningsBetweenItsRows() throws IOException {
         write("order.log", ORDER_LOG);
         assertEquals("""
