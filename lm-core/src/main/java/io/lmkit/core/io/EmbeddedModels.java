@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
@@ -166,12 +165,7 @@ public final class EmbeddedModels {
 
     /** Passes bytes through to {@code out} and, once closed, hands their SHA-256 (hex) to {@code onClose}. */
     private static OutputStream digesting(OutputStream out, Consumer<String> onClose) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK lacks SHA-256", e);
-        }
+        MessageDigest sha = ModelFile.newSha256();
         return new FilterOutputStream(new DigestOutputStream(out, sha)) {
             private boolean closed;
 
