@@ -1,5 +1,6 @@
 package io.lmkit.benchmarks;
 
+import io.lmkit.benchmarks.report.MeasuredCeiling;
 import io.lmkit.core.corpus.BrownSplits;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.model.LanguageModel;
@@ -22,15 +23,13 @@ import java.util.Optional;
  * The benchmark command behind the fixed-window rows of BENCHMARKS.md: trains {@code fixed-window}
  * on brown-v1 (settings as {@code key=value} arguments), then reports its test perplexity, the
  * order-5 modified Kneser-Ney's, and their mixture's with the weight tuned on valid; training
- * throughput, and its fraction of 224 GFLOP/s, a ceiling an issue quoted (BENCHMARKS.md states the share
- * against the ceiling {@link FmaCeiling} measures). Run:
+ * throughput, and its share of the machine's ceiling that {@link FmaCeiling} measured (recorded in
+ * {@code benchmarks/results/fma-ceiling/jmh.json}; without it the ceiling is said to be unmeasured and no share is
+ * printed). Run:
  * {@code java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar
  * io.lmkit.benchmarks.FixedWindowBrown maxMinutes=30 hidden=200}.
  */
 public final class FixedWindowBrown {
-
-    /** Quoted from an issue, not measured; kept so that the recorded logs stay comparable (see FmaCeiling). */
-    private static final double CEILING_GFLOPS = 224;
 
     private FixedWindowBrown() {
     }
@@ -83,7 +82,7 @@ public final class FixedWindowBrown {
         System.out.printf(Locale.ROOT, "| modified-kneser-ney, order 5 | %.2f |%n", ngramTest);
         System.out.printf(Locale.ROOT, "| mixture, λ = %.3f on fixed-window | %.2f (%.1f%% below the 5-gram) |%n",
                 lambda, mixTest, 100 * (1 - mixTest / ngramTest));
-        System.out.printf(Locale.ROOT, "training throughput %.0f tokens/s = %.1f GFLOP/s = %.1f%% of %.0f GFLOP/s%n",
-                lastRate[0], gflops, 100 * gflops / CEILING_GFLOPS, CEILING_GFLOPS);
+        System.out.printf(Locale.ROOT, "training throughput %.0f tokens/s = %.1f GFLOP/s = %s%n", lastRate[0], gflops,
+                MeasuredCeiling.shareOf(gflops));
     }
 }

@@ -1,5 +1,6 @@
 package io.lmkit.benchmarks;
 
+import io.lmkit.benchmarks.report.MeasuredCeiling;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ConfigBinder;
@@ -47,8 +48,6 @@ public final class RnnSpeed {
     private static final int HIDDEN = 200;
     private static final int BATCH = 20;
     private static final int BPTT = 35;
-    /** Quoted from an issue, not measured; kept so that the recorded logs stay comparable (see FmaCeiling). */
-    private static final double CEILING_GFLOPS = 224;
 
     private RnnSpeed() {
     }
@@ -71,15 +70,23 @@ public final class RnnSpeed {
         double dl4j = dl4jTokensPerSecond(seconds);
         // Forward FLOPs per token: input projection 2·E·4H, recurrence 2·H·4H, softmax 2·H·V; backward about twice.
         double flops = 3 * (2.0 * EMBEDDING * 4 * HIDDEN + 2.0 * HIDDEN * 4 * HIDDEN + 2.0 * HIDDEN * VOCABULARY);
-        System.out.printf(Locale.ROOT, "%n| trainer | training tokens/s | GFLOP/s | share of %.0f GFLOP/s |%n", CEILING_GFLOPS);
+        // The share is of the ceiling FmaCeiling measured on this machine, when it is recorded; none otherwise.
+        Optional<MeasuredCeiling> ceiling = MeasuredCeiling.recorded();
+        System.out.printf(Locale.ROOT, "%n| trainer | training tokens/s | GFLOP/s | share of the measured ceiling |%n");
         System.out.printf(Locale.ROOT, "|---|---:|---:|---:|%n");
-        System.out.printf(Locale.ROOT, "| lmkit lstm (%s backend) | %.0f | %.1f | %.1f%% |%n",
-                BACKENDS.choose(Optional.empty())
-                        .name(), lmkit, lmkit * flops / 1e9, 100 * lmkit * flops / 1e9 / CEILING_GFLOPS);
-        System.out.printf(Locale.ROOT, "| DL4J 1.0.0-M2.1 | %.0f | %.1f | %.1f%% |%n", dl4j, dl4j * flops / 1e9,
-                100 * dl4j * flops / 1e9 / CEILING_GFLOPS);
+        String backend = BACKENDS.choose(Optional.empty()).name();
+        System.out.printf(Locale.ROOT, "| lmkit lstm (%s backend) | %.0f | %.1f | %s |%n", backend, lmkit,
+                lmkit * flops / 1e9, share(ceiling, lmkit * flops / 1e9));
+        System.out.printf(Locale.ROOT, "| DL4J 1.0.0-M2.1 | %.0f | %.1f | %s |%n", dl4j, dl4j * flops / 1e9,
+                share(ceiling, dl4j * flops / 1e9));
+        System.out.println(ceiling.map(c -> String.format(Locale.ROOT, "ceiling: %.1f GFLOP/s, FmaCeiling on %d"
+                + " threads (%s)", c.gflops(), c.threads(), c.source())).orElse("ceiling: " + MeasuredCeiling.unmeasured()));
         System.out.printf(Locale.ROOT, "lmkit / DL4J = %.1fx; lmkit scoring (state API, one sentence at a time): %.0f"
                 + " tokens/s%n", lmkit / dl4j, scoring);
+    }
+
+    private static String share(Optional<MeasuredCeiling> ceiling, double gflops) {
+        return ceiling.map(c -> c.share(gflops)).orElse("unmeasured");
     }
 
     /** An LSTM provider that chooses its backend from {@link #BACKENDS}. */

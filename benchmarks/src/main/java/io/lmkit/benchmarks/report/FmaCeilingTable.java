@@ -27,8 +27,7 @@ final class FmaCeilingTable {
             int lanes = (int) Numbers.parse(r.param("lanes", json), "lanes", json.toString());
             double flopsPerFma = 2.0 * lanes;
             double wall = r.score("ops/s", json) * flopsPerFma / 1e9;
-            // FMAs per nanosecond of CPU time are G FMAs per CPU-second.
-            double perCpu = r.secondary("fmas", json) / r.secondary("cpuNanos", json) * flopsPerFma;
+            double perCpu = MeasuredCeiling.perCpuGflops(r, json);
             table.add(List.of(Integer.toString(r.threads()), Integer.toString(lanes),
                     Numbers.fixed(wall, 1) + (Double.isNaN(r.error()) ? ""
                             : " ± " + Numbers.fixed(r.error() * flopsPerFma / 1e9, 1)),

@@ -15,7 +15,8 @@ final class TableKinds {
 
     static final List<String> KINDS = List.of("compare-results", "significance", "time", "jmh", "recorded", "gemm",
             "fma-ceiling", "ngram-order", "ngram-memory", "smoothing", "ngram-layouts", "ngram-backoff", "model-load",
-            "arpa-import", "score-vs-train", "script-markdown");
+            "arpa-import", "score-vs-train", "script-markdown", "training-speed", "rnn-speed", "learning-curve",
+            "fixed-window-brown", "recurrent-brown", "synth-types", "timed-runs", "jmh-gc");
 
     private TableKinds() {
     }
@@ -41,7 +42,20 @@ final class TableKinds {
             case "significance" -> SignificanceTable.render(one(sources, marker));
             case "jmh" -> JmhTable.render(one(sources, marker));
             case "score-vs-train" -> ScoreVsTrainTable.render(one(sources, marker));
-            case "script-markdown" -> ScriptMarkdownTable.render(one(sources, marker));
+            case "script-markdown" -> scriptMarkdown(marker, sources, named, root);
+            case "training-speed" -> {
+                Path ceiling = root.resolve(required(named, "ceiling", marker));
+                yield TrainingSpeedTable.fixedWindow(labelled(marker, sources, named, root), ceiling);
+            }
+            case "rnn-speed" -> TrainingSpeedTable.rnnSpeed(one(sources, marker),
+                    root.resolve(required(named, "ceiling", marker)));
+            case "learning-curve" -> NeuralRunTables.learningCurve(one(sources, marker));
+            case "fixed-window-brown" -> NeuralRunTables.fixedWindow(one(sources, marker));
+            case "recurrent-brown" -> NeuralRunTables.recurrent(some(sources, marker),
+                    required(named, "ngram", marker), root);
+            case "synth-types" -> CorpusScaleTables.synthTypes(some(sources, marker));
+            case "timed-runs" -> CorpusScaleTables.timedRuns(one(sources, marker));
+            case "jmh-gc" -> JmhGcTable.render(labelled(marker, sources, named, root));
             case "recorded" -> RecordedRun.render(some(sources, marker));
             case "fma-ceiling" -> FmaCeilingTable.render(one(sources, marker));
             case "ngram-order" -> PrintedTable.render(one(sources, marker), PrintedTable.NGRAM_ORDER);
@@ -66,6 +80,30 @@ final class TableKinds {
             default -> throw new IllegalArgumentException("table '" + marker + "': unknown kind '" + kind
                     + "'; known: " + String.join(", ", KINDS));
         };
+    }
+
+    /** One script's table, the n-th table of a report (table=N), or several runs' tables (LABEL=FILE pairs). */
+    private static String scriptMarkdown(String marker, List<Path> sources, Map<String, String> named, Path root) {
+        if (named.containsKey("table")) {
+            String n = named.get("table");
+            if (!n.matches("[1-9]\\d{0,2}")) {
+                throw new IllegalArgumentException("table '" + marker + "': table= takes the table's number, from 1");
+            }
+            return ScriptMarkdownTable.render(one(sources, marker), Integer.parseInt(n));
+        }
+        if (!named.isEmpty()) {
+            return ScriptMarkdownTable.render(labelled(marker, sources, named, root));
+        }
+        return ScriptMarkdownTable.render(one(sources, marker));
+    }
+
+    /** A NAME=VALUE option the kind needs, taken out of the options so the rest can be LABEL=FILE pairs. */
+    private static String required(Map<String, String> named, String name, String marker) {
+        String value = named.remove(name);
+        if (value == null) {
+            throw new IllegalArgumentException("table '" + marker + "': this kind needs " + name + "=...");
+        }
+        return value;
     }
 
     private static String time(String marker, List<Path> sources, Map<String, String> named, Path root) {
