@@ -34,8 +34,15 @@ import java.util.regex.Pattern;
  * {@code ngram-backoff LOG} ({@code lmkit ngram stats} and {@code eval --json} output), {@code model-load LOG}
  * ({@code ModelLoadTime}'s lines) and {@code arpa-import LOG TIME} (the ARPA import's size and
  * {@code /usr/bin/time -v} report) and {@code score-vs-train CSV} (ScoreVsTrain's measurements: training and
- * scoring tokens/s and their ratio against issue 18's target of 3) and {@code script-markdown MD} (a table a
- * benchmark script wrote itself, e.g. kenlm-side-by-side's {@code table.md}). Paths are relative to the folder of the Markdown file.
+ * scoring tokens/s and their ratio against issue 18's target of 3), {@code script-markdown MD} (a table a
+ * benchmark script wrote itself, e.g. kenlm-side-by-side's {@code table.md}; {@code LABEL=MD...} puts several runs'
+ * tables together, {@code table=N} takes a report's n-th table), {@code training-speed ceiling=JSON LABEL=LOG...}
+ * and {@code rnn-speed LOG ceiling=JSON} (training throughput and its share of the ceiling FmaCeiling recorded,
+ * {@link MeasuredCeiling}), {@code learning-curve LOG}, {@code fixed-window-brown LOG} and
+ * {@code recurrent-brown LOG... ngram=CSV:LABEL} (neural training logs), {@code synth-types LOG...}
+ * ({@code lmkit data synth}'s logs), {@code timed-runs MANIFEST} (runs listed in a tab-separated manifest, each
+ * with its {@code /usr/bin/time -v} report) and {@code jmh-gc LABEL=LOG...} (JMH's text output with
+ * {@code -prof gc}). Paths are relative to the folder of the Markdown file.
  *
  * <p>{@code BenchmarkTables --check [FILE]} exits 1 naming each table that differs from what its recorded
  * output gives; {@code --write [FILE]} rewrites the file in place (atomically). FILE defaults to BENCHMARKS.md.

@@ -1,0 +1,129 @@
+package io.lmkit.benchmarks.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The kinds for runs recorded before or beside {@code benchmarks/run.sh}: several kenlm-side-by-side tables as one,
+ * a report's n-th table, {@code lmkit data synth}'s logs, runs listed in a manifest with their
+ * {@code /usr/bin/time -v} reports, and JMH's text output with {@code -prof gc}; on the real recorded files under
+ * benchmarks/results/, and on broken ones for the errors.
+ */
+class RunLogKindsTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final String RESULTS = "benchmarks/results/";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void severalRunsTablesBecomeOneWithEachRowLabelled() {
+        String k = RESULTS + "kenlm-side-by-side/";
+        String table = BenchmarkTables.renderTable("script-markdown now=" + k + "score16/table.md before-a65d2a5=" + k
+                + "before-score16/table.md", ROOT);
+        assertEquals(6, table.lines().count(), table);
+        assertTrue(table.startsWith("| job | KenLM | lmkit | wall | CPU | peak RSS |\n|---|---|---|---:|---:|---:|\n"
+                + "| now: load order 5 (probing) + score test.txt ×12 | `query` (probing binary): 1.68 s wall, 0.46 s"
+                + " CPU, 53 MB | `lmkit eval`: 4.03 s wall, 1.35 s CPU, 112 MB | 2.40× | 2.93× | 2.11× |\n"), table);
+        assertTrue(table.contains("| before-a65d2a5: load order 5 (trie) + score test.txt ×12 | `query` (trie binary):"
+                + " 2.54 s wall, 0.75 s CPU, 27 MB | `lmkit eval`: 7.49 s wall, 2.63 s CPU, 150 MB | 2.95× | 3.51× |"
+                + " 5.55× |\n"), table);
+    }
+
+    @Test
+    void tablesWithOtherColumnsAreNotPutTogether() throws IOException {
+        Files.writeString(dir.resolve("a.md"), "| job | wall |\n|---|---:|\n| estimate | 1.10× |\n");
+        Files.writeString(dir.resolve("b.md"), "| job | CPU |\n|---|---:|\n| estimate | 1.20× |\n");
+        TableSourceException e = assertThrows(TableSourceException.class,
+                () -> BenchmarkTables.renderTable("script-markdown now=a.md before=b.md", dir));
+        assertTrue(e.getMessage().contains("b.md: its header '| job | CPU |' is not the first table's"), e.getMessage());
+    }
+
+    @Test
+    void aReportsNthTableIsTakenAsItIs() throws IOException {
+        String table = BenchmarkTables.renderTable("script-markdown " + RESULTS + "compare-default/report.md table=1",
+                ROOT);
+        assertTrue(table.startsWith("| model | valid perplexity | test perplexity |"), table);
+        assertTrue(table.contains("| mkn-5 | 156.00 | 146.74 | 7.20 | 2,272,118 n-grams | 47.6 MB | 1.0 | 7284420 |"),
+                table);
+        assertEquals(8, table.lines().count(), table);
+        Files.writeString(dir.resolve("report.md"), "# report\n\n| a |\n|---|\n| 1 |\n");
+        TableSourceException e = assertThrows(TableSourceException.class,
+                () -> BenchmarkTables.renderTable("script-markdown report.md table=2", dir));
+        assertTrue(e.getMessage().contains("report.md: has 1 Markdown table(s), not a table 2"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> BenchmarkTables.renderTable("script-markdown report.md table=first", dir));
+    }
+
+    @Test
+    void theSynthTableHasTheLastRunsTypesAndTheSentencesOfEveryRunOfThatSize() {
+        assertEquals("""
+                | words | types (distinct words) | sentences |
+                |---:|---:|---:|
+                | 1,002 | 536 |  |
+                | 10,001 | 3,147 |  |
+                | 100,029 | 10,970 |  |
+                | 1,000,019 | 17,623 |  |
+                | 10,000,018 | 30,497 | 426,198 |
+                | 100,000,008 | 91,644 | 4,264,528 |
+                | 1,000,000,020 | 372,800 | 42,634,005 |
+                """, BenchmarkTables.renderTable("synth-types " + RESULTS + "corpus-scale/synth.log " + RESULTS
+                + "corpus-scale/synth1b.log", ROOT));
+    }
+
+    @Test
+    void aTimedRunsRowHasItsTimeReportAndItsPerplexity() throws IOException {
+        String c = RESULTS + "corpus-scale/";
+        Files.copy(ROOT.resolve(c + "lmkit10m-1g-b.err"), dir.resolve("train.time"));
+        Files.copy(ROOT.resolve(c + "measure4.log"), dir.resolve("measure4.log"));
+        Files.copy(ROOT.resolve(c + "lmplz10m.err"), dir.resolve("lmplz.time"));
+        Files.copy(ROOT.resolve(c + "eval-kenlm.out"), dir.resolve("eval.out"));
+        Files.writeString(dir.resolve("runs.tsv"), "# label, time report, perplexity\n"
+                + "`lmkit train` bounded\ttrain.time\tmeasure4.log\n`lmplz`\tlmplz.time\teval.out\n"
+                + "`lmplz` again\tlmplz.time\n", StandardCharsets.UTF_8);
+        // 1895700 KiB of peak RSS are 1,941 MB; eval --json's perplexity in full, eval's to 4 decimals.
+        assertEquals("""
+                | run | wall | CPU user + sys | peak RSS | held-out perplexity |
+                |---|---:|---:|---:|---:|
+                | `lmkit train` bounded | 2:54.7 | 128.9 + 6.6 s | 1,941 MB | 280.77444327090524 |
+                | `lmplz` | 3:14.8 | 15.9 + 6.6 s | 638 MB | 280.7744 |
+                | `lmplz` again | 3:14.8 | 15.9 + 6.6 s | 638 MB |  |
+                """, BenchmarkTables.renderTable("timed-runs runs.tsv", dir));
+        Files.writeString(dir.resolve("bad.tsv"), "`lmplz` lmplz.time\n", StandardCharsets.UTF_8);
+        TableSourceException e = assertThrows(TableSourceException.class,
+                () -> BenchmarkTables.renderTable("timed-runs bad.tsv", dir));
+        assertTrue(e.getMessage().contains("bad.tsv:1: not 'LABEL<tab>TIME-REPORT[<tab>PERPLEXITY-FILE]'"),
+                e.getMessage());
+    }
+
+    @Test
+    void theWallClockIsWrittenAsTimeWritesItToATenth() {
+        assertEquals("8:57.0", CorpusScaleTables.clock(536.99));
+        assertEquals("0:23.8", CorpusScaleTables.clock(23.78));
+        assertEquals("1:02:46.0", CorpusScaleTables.clock(3766));
+    }
+
+    @Test
+    void theAllocationTableHasEachLogsBytesPerOperationAndGcCount() throws IOException {
+        String a = RESULTS + "rnn-step-allocation/";
+        assertEquals("""
+                | run | `gc.alloc.rate.norm` (bytes per operation) | GCs in the measured iterations | measured iterations |
+                |---|---:|---:|---:|
+                | before | 3,063,295 ± 964,694 | 4 | 3 |
+                | after | 183,799 ± 315 | 1 | 3 |
+                """, BenchmarkTables.renderTable("jmh-gc before=" + a + "before.log after=" + a + "after.log", ROOT));
+        Files.writeString(dir.resolve("nogc.log"), "RnnStepAllocation.trainStep  avgt  3  3083.457 ± 2577.075  us/op\n");
+        TableSourceException e = assertThrows(TableSourceException.class,
+                () -> BenchmarkTables.renderTable("jmh-gc run=nogc.log", dir));
+        assertTrue(e.getMessage().contains("nogc.log: no JMH summary lines"), e.getMessage());
+    }
+}
