@@ -70,19 +70,30 @@ public final class RnnSpeed {
         double dl4j = dl4jTokensPerSecond(seconds);
         // Forward FLOPs per token: input projection 2·E·4H, recurrence 2·H·4H, softmax 2·H·V; backward about twice.
         double flops = 3 * (2.0 * EMBEDDING * 4 * HIDDEN + 2.0 * HIDDEN * 4 * HIDDEN + 2.0 * HIDDEN * VOCABULARY);
-        // The share is of the ceiling FmaCeiling measured on this machine, when it is recorded; none otherwise.
-        Optional<MeasuredCeiling> ceiling = MeasuredCeiling.recorded();
-        System.out.printf(Locale.ROOT, "%n| trainer | training tokens/s | GFLOP/s | share of the measured ceiling |%n");
-        System.out.printf(Locale.ROOT, "|---|---:|---:|---:|%n");
-        String backend = BACKENDS.choose(Optional.empty()).name();
-        System.out.printf(Locale.ROOT, "| lmkit lstm (%s backend) | %.0f | %.1f | %s |%n", backend, lmkit,
-                lmkit * flops / 1e9, share(ceiling, lmkit * flops / 1e9));
-        System.out.printf(Locale.ROOT, "| DL4J 1.0.0-M2.1 | %.0f | %.1f | %s |%n", dl4j, dl4j * flops / 1e9,
-                share(ceiling, dl4j * flops / 1e9));
-        System.out.println(ceiling.map(c -> String.format(Locale.ROOT, "ceiling: %.1f GFLOP/s, FmaCeiling on %d"
-                + " threads (%s)", c.gflops(), c.threads(), c.source())).orElse("ceiling: " + MeasuredCeiling.unmeasured()));
+        System.out.print(speedTable(BACKENDS.choose(Optional.empty()).name(), lmkit, dl4j, flops,
+                MeasuredCeiling.recorded()));
         System.out.printf(Locale.ROOT, "lmkit / DL4J = %.1fx; lmkit scoring (state API, one sentence at a time): %.0f"
                 + " tokens/s%n", lmkit / dl4j, scoring);
+    }
+
+    /**
+     * The speed table: each trainer's tokens per second, GFLOP/s, and share of the ceiling FmaCeiling measured on
+     * this machine when it is recorded ("unmeasured" otherwise), then a line naming that ceiling.
+     */
+    static String speedTable(String backend, double lmkit, double dl4j, double flopsPerToken,
+                             Optional<MeasuredCeiling> ceiling) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT,
+                "%n| trainer | training tokens/s | GFLOP/s | share of the measured ceiling |%n"));
+        out.append(String.format(Locale.ROOT, "|---|---:|---:|---:|%n"));
+        out.append(String.format(Locale.ROOT, "| lmkit lstm (%s backend) | %.0f | %.1f | %s |%n", backend, lmkit,
+                lmkit * flopsPerToken / 1e9, share(ceiling, lmkit * flopsPerToken / 1e9)));
+        out.append(String.format(Locale.ROOT, "| DL4J 1.0.0-M2.1 | %.0f | %.1f | %s |%n", dl4j,
+                dl4j * flopsPerToken / 1e9, share(ceiling, dl4j * flopsPerToken / 1e9)));
+        out.append(ceiling.map(c -> String.format(Locale.ROOT, "ceiling: %.1f GFLOP/s, FmaCeiling on %d threads"
+                + " (%s)", c.gflops(), c.threads(), c.source())).orElse("ceiling: " + MeasuredCeiling.unmeasured()));
+        out.append(System.lineSeparator());
+        return out.toString();
     }
 
     private static String share(Optional<MeasuredCeiling> ceiling, double gflops) {
