@@ -41,8 +41,9 @@ import java.util.regex.Pattern;
  * {@link MeasuredCeiling}), {@code learning-curve LOG}, {@code fixed-window-brown LOG} and
  * {@code recurrent-brown LOG... ngram=CSV:LABEL} (neural training logs), {@code synth-types LOG...}
  * ({@code lmkit data synth}'s logs), {@code timed-runs MANIFEST} (runs listed in a tab-separated manifest, each
- * with its {@code /usr/bin/time -v} report) and {@code jmh-gc LABEL=LOG...} (JMH's text output with
- * {@code -prof gc}). Paths are relative to the folder of the Markdown file.
+ * with its {@code /usr/bin/time -v} report), {@code jmh-gc LABEL=LOG...} (JMH's text output with
+ * {@code -prof gc}) and {@code kenlm-targets estimation=MD scoring=MD layouts=LOG} (issue 16's targets against
+ * kenlm-side-by-side's tables and the ngram-layouts files). Paths are relative to the folder of the Markdown file.
  *
  * <p>{@code BenchmarkTables --check [FILE]} exits 1 naming each table that differs from what its recorded
  * output gives; {@code --write [FILE]} rewrites the file in place (atomically). FILE defaults to BENCHMARKS.md.

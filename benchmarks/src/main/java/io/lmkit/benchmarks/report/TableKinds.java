@@ -16,7 +16,7 @@ final class TableKinds {
     static final List<String> KINDS = List.of("compare-results", "significance", "time", "jmh", "recorded", "gemm",
             "fma-ceiling", "ngram-order", "ngram-memory", "smoothing", "ngram-layouts", "ngram-backoff", "model-load",
             "arpa-import", "score-vs-train", "script-markdown", "training-speed", "rnn-speed", "learning-curve",
-            "fixed-window-brown", "recurrent-brown", "synth-types", "timed-runs", "jmh-gc");
+            "fixed-window-brown", "recurrent-brown", "synth-types", "timed-runs", "jmh-gc", "kenlm-targets");
 
     private TableKinds() {
     }
@@ -56,6 +56,8 @@ final class TableKinds {
             case "synth-types" -> CorpusScaleTables.synthTypes(some(sources, marker));
             case "timed-runs" -> CorpusScaleTables.timedRuns(one(sources, marker));
             case "jmh-gc" -> JmhGcTable.render(labelled(marker, sources, named, root));
+            case "kenlm-targets" -> KenlmTargetsTable.render(root.resolve(required(named, "estimation", marker)),
+                    root.resolve(required(named, "scoring", marker)), root.resolve(required(named, "layouts", marker)));
             case "recorded" -> RecordedRun.render(some(sources, marker));
             case "fma-ceiling" -> FmaCeilingTable.render(one(sources, marker));
             case "ngram-order" -> PrintedTable.render(one(sources, marker), PrintedTable.NGRAM_ORDER);

@@ -126,4 +126,47 @@ class RunLogKindsTest {
                 () -> BenchmarkTables.renderTable("jmh-gc run=nogc.log", dir));
         assertTrue(e.getMessage().contains("nogc.log: no JMH summary lines"), e.getMessage());
     }
+
+    @Test
+    void theTargetsTableSetsTheRecordedRunsAgainstIssue16sTargets() {
+        String k = RESULTS + "kenlm-side-by-side/";
+        assertEquals("""
+                | target | now | met? |
+                |---|---|---|
+                | estimation ≤ 1.0× `lmplz` wall | 1.33× (order 3) and 1.27× (order 5) wall, 1.61× and 1.37× CPU | no: \
+                0.29 s and 0.40 s over (order 3 and order 5) |
+                | load + score ≤ 1.5× `query` on its probing binary | 2.33× wall, 4.25× CPU | no: 0.20 s over (0.56 s \
+                against 0.36 s allowed) |
+                | load + score with the trie ≤ 1.0× `query` on KenLM's trie | 1.20× wall, 2.27× CPU | no: 0.09 s over |
+                | peak RSS when scoring ≤ 2× `query`'s | 2.10× probing (111 MB against 53 MB), 3.21× trie (87 MB against \
+                27 MB) | no: 5 MB and 33 MB over (probing and trie) |
+                | trie ≤ 23.2 MB (KenLM's trie) with exactly the probing perplexity | 22.65 MB file, 22.59 MB of tables; \
+                test perplexity 146.74221853854044, the same digits as probing's | yes: 0.55 MB under |
+                | trie 8/8 ≤ 12.1 MB with test perplexity ≤ 147.35 | 11.95 MB, 147.2493 | yes |
+                """, BenchmarkTables.renderTable("kenlm-targets estimation=" + k + "estimation-merged/table.md scoring="
+                + k + "table.md layouts=" + RESULTS + "ngram-layouts/command.log", ROOT));
+    }
+
+    @Test
+    void aTargetMetByOneJobAndMissedByTheOtherSaysWhichIsOver() throws IOException {
+        Files.writeString(dir.resolve("estimation.md"), """
+                | job | KenLM | lmkit | wall | CPU | peak RSS |
+                |---|---|---|---:|---:|---:|
+                | estimate order-3 MKN | `lmplz -o 3`: 1.00 s wall, 0.90 s CPU, 507 MB | `lmkit train`: 0.90 s wall, \
+                1.00 s CPU, 320 MB | 0.90× | 1.11× | 0.63× |
+                | estimate order-5 MKN | `lmplz -o 5`: 1.50 s wall, 1.70 s CPU, 407 MB | `lmkit train`: 1.60 s wall, \
+                2.30 s CPU, 529 MB | 1.07× | 1.35× | 1.30× |
+                """, StandardCharsets.UTF_8);
+        Files.copy(ROOT.resolve(RESULTS + "kenlm-side-by-side/table.md"), dir.resolve("scoring.md"));
+        Files.copy(ROOT.resolve(RESULTS + "ngram-layouts/command.log"), dir.resolve("layouts.log"));
+        String table = BenchmarkTables.renderTable("kenlm-targets estimation=estimation.md scoring=scoring.md"
+                + " layouts=layouts.log", dir);
+        assertTrue(table.contains("| estimation ≤ 1.0× `lmplz` wall | 0.90× (order 3) and 1.07× (order 5) wall, 1.11×"
+                + " and 1.35× CPU | no: 0.10 s under and 0.10 s over (order 3 and order 5) |\n"), table);
+        Files.copy(ROOT.resolve(RESULTS + "kenlm-side-by-side/score16/table.md"), dir.resolve("scoring-only.md"));
+        TableSourceException e = assertThrows(TableSourceException.class, () -> BenchmarkTables.renderTable(
+                "kenlm-targets estimation=scoring-only.md scoring=scoring.md layouts=layouts.log", dir));
+        assertTrue(e.getMessage().contains("scoring-only.md: no row for the job 'estimate order-3'"),
+                e.getMessage());
+    }
 }
