@@ -15,6 +15,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.title.PaintScaleLegend;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.xy.DefaultXYZDataset;
@@ -38,6 +39,7 @@ final class AttentionHeatMaps {
     private static final double MASKED = -1;
     private static final Color MASKED_PAINT = new Color(0xE8, 0xE8, 0xE8);
     private static final Color HIGH = new Color(0x08, 0x30, 0x6B);
+    private static final Font LABELS = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
     private AttentionHeatMaps() {
     }
@@ -75,10 +77,13 @@ final class AttentionHeatMaps {
         SymbolAxis keys = new SymbolAxis("key position (attended to)", labels);
         keys.setVerticalTickLabels(true);
         keys.setGridBandsVisible(false);
+        keys.setTickLabelFont(LABELS);
         SymbolAxis queries = new SymbolAxis("query position (reading)", labels);
         queries.setInverted(true); // the sentence reads top to bottom
         queries.setGridBandsVisible(false);
+        queries.setTickLabelFont(LABELS);
         XYBlockRenderer renderer = new XYBlockRenderer();
+        renderer.setBlockAnchor(RectangleAnchor.CENTER); // each square centred on its token's tick
         WeightScale scale = new WeightScale();
         renderer.setPaintScale(scale);
         XYPlot plot = new XYPlot(dataset, keys, queries, renderer);
