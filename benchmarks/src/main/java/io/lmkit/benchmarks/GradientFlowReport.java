@@ -71,7 +71,7 @@ public final class GradientFlowReport {
             LanguageModel initial = provider.untrained(config, loaded.model().vocabulary(), loaded.manifest().seed());
             for (var entry : List.of(java.util.Map.entry("initial", initial),
                     java.util.Map.entry("trained", loaded.model()))) {
-                GradientFlow f = GradientFlow.measure(entry.getValue(), valid, DISTANCE, STREAMS);
+                GradientFlow f = GradientFlow.measure(entry.getValue(), name, valid, DISTANCE, STREAMS);
                 double[] n = f.normByDistance();
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.3g | %.3g | %.3g | %.3g | %.3g | %.4f |%n", name,
                         entry.getKey(), n[1] / n[0], n[5] / n[0], n[10] / n[0], n[20] / n[0], n[50] / n[0],
