@@ -21,9 +21,10 @@ import picocli.CommandLine.Spec;
  * ({@link AttentionFiles}). The text is split and looked up as {@code score} and {@code predict} do.
  */
 @Command(name = "attention", mixinStandardHelpOptions = true,
-        description = {"Draw the attention weights of every layer and head of a transformer model over a sentence:",
-            "one heat map PNG per head, attention-overview.png with all heads, and attention.json, written into"
-                + " --out (a new folder, or one attention wrote before, which is replaced)."})
+        description = {"Draw the attention weights of a transformer model over one sentence:",
+            "a heat map PNG per layer and head, attention-overview.png with all heads,",
+            "and attention.json with the weights, into --out (a new folder, or one",
+            "attention wrote before, which is replaced)."})
 final class AttentionCommand implements Runnable {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "A transformer model file.")

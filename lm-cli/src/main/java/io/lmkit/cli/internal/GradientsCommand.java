@@ -34,9 +34,10 @@ import picocli.CommandLine.Spec;
  * and CSV) and a PNG plot in the comparison report's {@link ChartStyle}.
  */
 @Command(name = "gradients", mixinStandardHelpOptions = true,
-        description = {"Measure the norm of dL_t/dh_(t-k) (recurrent models: rnn, lstm, gru) or dL_t/dx_(t-k)"
-            + " (transformer: the input k positions back) for k = 0..distance,",
-            "and write gradients.md, gradients.csv and gradients.png into --out."})
+        description = {"Measure the norm of dL_t/dh_(t-k) (rnn, lstm, gru: the hidden state k steps",
+            "back) or dL_t/dx_(t-k) (transformer: the input k positions back) for",
+            "k = 0..distance, and write gradients.md, gradients.csv and gradients.png",
+            "into --out."})
 final class GradientsCommand implements Runnable {
 
     @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "A model file (rnn, lstm, gru or transformer).")
