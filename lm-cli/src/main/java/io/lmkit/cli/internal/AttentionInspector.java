@@ -46,14 +46,16 @@ final class AttentionInspector implements ModelInspector {
         String plotTitle = "Attention of " + label + ", layer " + (last + 1) + ", head " + (head + 1);
         plots.add(new ComparisonPlots.Plot(file, plotTitle,
                 AttentionHeatMaps.chart(sentence.positions(), maps, last, head, true)));
-        StringBuilder md = new StringBuilder("The attention weights while reading \"" + SENTENCE + "\" ("
-                + String.join(" ", sentence.positions()) + ")"
-                + (sentence.unknown().isEmpty() ? "" : "; not in the vocabulary, read as <unk>: "
-                + String.join(" ", sentence.unknown())) + ". For each head, the mean distance it looks back"
-                + " (positions, weighted by attention, over the positions after <s>) and its mean weight on <s>."
+        // Tokens in code spans: a bare <s> or <unk> would be read as HTML by the report's HTML page.
+        StringBuilder md = new StringBuilder("The attention weights while reading \"" + SENTENCE + "\" (`"
+                + String.join(" ", sentence.positions()) + "`)"
+                + (sentence.unknown().isEmpty() ? "" : "; not in the vocabulary, read as `<unk>`: "
+                + String.join(" ", sentence.unknown().stream().map(w -> "`" + w + "`").toList()))
+                + ". For each head, the mean distance it looks back (positions, weighted by attention, over the"
+                + " positions after `<s>`) and its mean weight on `<s>`."
                 + " The heat map of layer " + (last + 1) + ", head " + (head + 1) + ", the last layer's head that"
                 + " looks furthest back, is among the plots (" + plotTitle + "); `lmkit attention` draws every"
-                + " head for any sentence.\n\n| layer | head | mean distance back | weight on <s> |\n"
+                + " head for any sentence.\n\n| layer | head | mean distance back | weight on `<s>` |\n"
                 + "|---:|---:|---:|---:|\n");
         for (int l = 0; l < maps.layers(); l++) {
             for (int h = 0; h < maps.heads(); h++) {

@@ -46,7 +46,9 @@ final class GradientFlowInspector implements ModelInspector {
             return Inspection.NONE;
         }
         double[] norms = flow.normByDistance();
-        series.add(new ComparisonPlots.GradientSeries(label, norms));
+        // The plot's axis names the recurrent quantity, dL_t/dh_(t-k); another family's curve says what it measures.
+        series.add(new ComparisonPlots.GradientSeries(model instanceof RecurrentModel ? label
+                : label + " (dL_t/d" + input(model) + ")", norms));
         rows.add(String.format(Locale.ROOT, "| %s | %.3e | %.3e | %.3e | %.4f |", label, norms[0], norms[10],
                 norms[DISTANCE], flow.meanStepFactor(DISTANCE)));
         return Inspection.NONE;

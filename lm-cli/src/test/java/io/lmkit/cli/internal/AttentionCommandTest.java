@@ -102,4 +102,26 @@ class AttentionCommandTest {
         assertEquals("lmkit: gradients needs a model that measures gradient flow (rnn, lstm, gru and transformer); "
                 + ngram + " is a kneser-ney model" + System.lineSeparator(), r.err());
     }
+
+    @Test
+    void compareReportsTheAttentionOfTheExampleSentenceAndTheGradientFlowOfAnAttentionModel() throws IOException {
+        Path data = Files.createDirectories(dir.resolve("splits"));
+        Files.writeString(data.resolve("brown.train.txt"), "the students opened books\nthe books opened\n");
+        Files.writeString(data.resolve("brown.valid.txt"), "the books opened\n");
+        Files.writeString(data.resolve("brown.test.txt"), "the students opened books\n");
+        Files.writeString(data.resolve("vocab.txt"), "<unk>\n<s>\n</s>\nthe\nstudents\nopened\nbooks\n");
+        Path out = dir.resolve("report");
+        Run r = CliTest.lmkit("--quiet", "compare", "--plugins", plugins.toString(), "--data", data.toString(),
+                "--models", "inspectable:context=16@transformer", "--models", "uniform", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        String md = Files.readString(out.resolve("report.md"));
+        assertTrue(md.contains("## Attention weights of transformer"), md);
+        assertTrue(md.contains("(`<s> the students opened <unk> books <unk>`); not in the vocabulary, read as"
+                + " `<unk>`: `their` `.`."), md);
+        assertTrue(md.contains("![Attention of transformer, layer 2, head 2](plots/attention-transformer.png)"), md);
+        assertTrue(Files.isRegularFile(out.resolve("plots/attention-transformer.png")));
+        assertTrue(md.contains("| transformer | not measured: distance 50 is beyond the context of 16 positions |"),
+                "the gradient flow section takes the attention model too: " + md);
+        assertFalse(md.contains("Attention weights of uniform"), md);
+    }
 }

@@ -32,8 +32,8 @@ class AttentionInspectorTest {
         ReportSection section = found.sections().get(0);
         assertEquals("Attention weights of transformer", section.title());
         String md = section.markdown();
-        assertTrue(md.contains("(<s> the students opened <unk> books .); not in the vocabulary, read as <unk>: their"),
-                md);
+        assertTrue(md.contains("(`<s> the students opened <unk> books .`); not in the vocabulary, read as `<unk>`:"
+                + " `their`."), md);
         // Seven positions: the <s> head looks back q positions (mean 3.5 over q = 1..6), the even head q / 2.
         assertTrue(md.contains("| 1 | 1 | 3.50 | 1.00 |\n| 1 | 2 | 1.75 | 0.27 |\n| 2 | 1 | 0.00 | 0.00 |\n"
                 + "| 2 | 2 | 1.00 | 0.17 |\n"), md);

@@ -73,7 +73,7 @@ class GradientFlowInspectorTest {
         GradientFlowInspector inspector = new GradientFlowInspector();
         inspector.inspect("lstm", tinyLstm(), sentences(220));
         inspector.inspect("transformer", new InspectableModel(VOCABULARY, 64), sentences(220));
-        assertEquals(List.of("lstm", "transformer"), inspector.series().stream().map(s -> s.label()).toList());
+        assertEquals(List.of("lstm", "transformer (dL_t/dx_(t-k))"), inspector.series().stream().map(s -> s.label()).toList());
         assertEquals(1.0 / 51, inspector.series().get(1).norms()[GradientFlowInspector.DISTANCE], 1e-15);
         String md = inspector.summary().get(0).markdown();
         assertTrue(md.contains("d(L_t)/d(x_(t-k))") && md.contains("| transformer | 1.000e+00 | 9.091e-02 | 1.961e-02 |"),
