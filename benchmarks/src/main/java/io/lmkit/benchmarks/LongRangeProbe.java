@@ -1,6 +1,8 @@
 package io.lmkit.benchmarks;
 
 import io.lmkit.core.files.AtomicFiles;
+import java.awt.BasicStroke;
+import java.awt.Color;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.eval.probe.LongRangeConfig;
@@ -15,10 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -31,8 +37,20 @@ import org.jfree.data.xy.XYSeriesCollection;
  * {@code java --add-modules jdk.incubator.vector -Djava.awt.headless=true -cp benchmarks/target/benchmarks.jar
  * io.lmkit.benchmarks.LongRangeProbe minutes=6.5 out=benchmarks/results/probes}; other settings:
  * {@code train=400 test=100 seed=1 keys=10 fillers=10 maxDistance=50 hidden=64 threads=1}.
+ *
+ * <p>The Transformer ({@code transformer} plugin of lm-transformer) runs too when its plugin is on
+ * the classpath, with its own share of {@code transformerMinutes} (default 0.4 × minutes, on top of
+ * the others') and a window of {@code transformerContext} positions (default 32); the report and
+ * the plot mark the distances beyond its context, where it cannot see the key. {@code
+ * families=mkn-3,rnn,...} chooses which families run (default: the five above, plus the
+ * transformer when present); {@code families=...,transformer} without the plugin fails at once.
  */
 public final class LongRangeProbe {
+
+    /** The transformer's label and plugin name. */
+    static final String TRANSFORMER = "transformer";
+    /** Every family the probe knows, in report order; the transformer last. */
+    static final List<String> LABELS = List.of("mkn-3", "mkn-5", "fixed-window", "rnn", "lstm", TRANSFORMER);
 
     private LongRangeProbe() {
     }
@@ -45,6 +63,9 @@ public final class LongRangeProbe {
         Path out = Path.of(a.getOrDefault("out", "benchmarks/results/probes"));
         int hidden = Integer.parseInt(a.getOrDefault("hidden", "64"));
         String threads = a.getOrDefault("threads", "1");
+        PluginRegistry<ModelProvider<?>> registry = PluginRegistry.discover(cast(),
+                LongRangeProbe.class.getClassLoader(), "model", "Is its module on the benchmarks classpath?");
+        List<LongRangeFamily> families = families(a, minutes, hidden, threads, registry.contains(TRANSFORMER));
         LongRangeConfig config = new LongRangeConfig(Integer.parseInt(a.getOrDefault("keys", "10")),
                 Integer.parseInt(a.getOrDefault("fillers", "10")), 1,
                 Integer.parseInt(a.getOrDefault("maxDistance", "50")), Integer.parseInt(a.getOrDefault("train", "400")),
@@ -53,17 +74,6 @@ public final class LongRangeProbe {
         ProbeResults.createDirectories(out);
         System.out.printf(Locale.ROOT, "corpus: %,d training sentences, %,d tokens; budget %.1f min for the neural"
                 + " models%n", data.train().sentenceCount(), data.train().tokenCount(), minutes);
-        // The neural models share the budget: the window model learns its short window quickly, the
-        // recurrent ones need longer to learn to carry a key across fifty steps.
-        List<LongRangeFamily> families = List.of(
-                new LongRangeFamily("mkn-3", "modified-kneser-ney", ordered("order", "3")),
-                new LongRangeFamily("mkn-5", "modified-kneser-ney", ordered("order", "5")),
-                neural("fixed-window", "fixed-window", minutes * 0.2, threads, ordered("order", "5", "embedding", "16",
-                        "hidden", Integer.toString(hidden), "learningRate", "3e-3")),
-                neural("rnn", "rnn", minutes * 0.4, threads, recurrent(hidden)),
-                neural("lstm", "lstm", minutes * 0.4, threads, recurrent(hidden)));
-        PluginRegistry<ModelProvider<?>> registry = PluginRegistry.discover(cast(),
-                LongRangeProbe.class.getClassLoader(), "model", "Is its module on the benchmarks classpath?");
         long start = System.nanoTime();
         LongRangeReport report = new io.lmkit.eval.probe.LongRangeProbe().trainAndMeasure(registry, families, data, 1,
                 System.out::println);
@@ -78,6 +88,68 @@ public final class LongRangeProbe {
         ProbeResults.write(out, "long-range.json", report.toJson());
         AtomicFiles.write(out.resolve("long-range.png"), o -> ChartUtils.writeChartAsPNG(o, chart(report), 900, 560));
         System.out.print(report.toMarkdown());
+    }
+
+    /**
+     * The families to run: {@code families=a,b,...} (labels among {@link #LABELS}, in that order), by
+     * default today's five (so recorded runs stay reproducible) plus the transformer when its plugin
+     * is on the classpath. Asking for the transformer without its plugin fails before anything trains.
+     */
+    static List<LongRangeFamily> families(Map<String, String> a, double minutes, int hidden, String threads,
+                                          boolean transformerPlugin) {
+        List<String> chosen = new ArrayList<>(LABELS.subList(0, LABELS.size() - 1));
+        if (transformerPlugin) {
+            chosen.add(TRANSFORMER);
+        }
+        if (a.containsKey("families")) {
+            chosen = List.of(a.get("families").split(","));
+            for (String f : chosen) {
+                if (!LABELS.contains(f)) {
+                    throw new IllegalArgumentException("families=" + a.get("families") + ": '" + f + "' is not one of "
+                            + LABELS);
+                }
+            }
+            if (chosen.contains(TRANSFORMER) && !transformerPlugin) {
+                throw new IllegalArgumentException("families=" + a.get("families") + " asks for the transformer, but"
+                        + " no model plugin 'transformer' is on the classpath; add lm-transformer to the benchmarks"
+                        + " module's dependencies and rebuild, or leave transformer out of families=");
+            }
+        }
+        int context = Integer.parseInt(a.getOrDefault("transformerContext", "32"));
+        // The neural models share the budget: the window model learns its short window quickly, the
+        // recurrent ones need longer to learn to carry a key across fifty steps. The transformer's
+        // share comes on top, so the recorded families train exactly as before.
+        List<LongRangeFamily> families = new ArrayList<>();
+        for (String f : LABELS) {
+            if (!chosen.contains(f)) {
+                continue;
+            }
+            families.add(switch (f) {
+                case "mkn-3" -> new LongRangeFamily("mkn-3", "modified-kneser-ney", ordered("order", "3"));
+                case "mkn-5" -> new LongRangeFamily("mkn-5", "modified-kneser-ney", ordered("order", "5"));
+                case "fixed-window" -> neural("fixed-window", "fixed-window", minutes * 0.2, threads,
+                        ordered("order", "5", "embedding", "16", "hidden", Integer.toString(hidden), "learningRate",
+                                "3e-3"));
+                case "rnn" -> neural("rnn", "rnn", minutes * 0.4, threads, recurrent(hidden));
+                case "lstm" -> neural("lstm", "lstm", minutes * 0.4, threads, recurrent(hidden));
+                default -> transformer(Double.parseDouble(a.getOrDefault("transformerMinutes",
+                        Double.toString(minutes * 0.4))), threads, context);
+            });
+        }
+        return families;
+    }
+
+    /**
+     * The transformer family: small enough for the probe's vocabulary of keys, values and fillers
+     * (2 layers of 4 heads, model width 64), its window {@code transformerContext} positions (32 by
+     * default: below the sweep's 50, so the report shows both sides of it, the key in sight up to
+     * d = 32 and beyond the context after).
+     */
+    private static LongRangeFamily transformer(double minutes, String threads, int context) {
+        LongRangeFamily f = neural(TRANSFORMER, TRANSFORMER, minutes, threads, ordered("context",
+                Integer.toString(context), "layers", "2", "heads", "4", "model", "64", "feedForward", "256",
+                "learningRate", "1e-3"));
+        return new LongRangeFamily(f.label(), f.plugin(), f.settings(), OptionalInt.of(context));
     }
 
     private static Map<String, String> recurrent(int hidden) {
@@ -128,13 +200,29 @@ public final class LongRangeProbe {
                 "distance d from key to value", "accuracy (value ranked first)", series, PlotOrientation.VERTICAL,
                 true, false, false);
         chart.getXYPlot().getRangeAxis().setRange(0, 1.02);
+        for (LongRangeCurve c : report.curves()) {
+            c.context().ifPresent(n -> chart.getXYPlot().addDomainMarker(contextMarker(c.label(), n)));
+        }
         return chart;
+    }
+
+    /**
+     * A dashed line at d = context + ½, between the last distance whose key is in the window and the
+     * first beyond it, labelled so the reader knows chance is expected to its right.
+     */
+    static ValueMarker contextMarker(String label, int context) {
+        ValueMarker m = new ValueMarker(context + 0.5, Color.DARK_GRAY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        m.setLabel(label + " context (" + context + "): beyond it, chance");
+        m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+        m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+        return m;
     }
 
     private static Map<String, String> arguments(String[] args) {
         Map<String, String> out = new LinkedHashMap<>();
         List<String> known = new ArrayList<>(List.of("minutes", "out", "train", "test", "seed", "keys", "fillers",
-                "maxDistance", "hidden", "threads"));
+                "maxDistance", "hidden", "threads", "families", "transformerContext", "transformerMinutes"));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq <= 0 || !known.contains(arg.substring(0, eq))) {

@@ -229,7 +229,8 @@ final class CompareCommand implements Runnable {
         Corpus valid = splits.valid();
         Corpus test = splits.test();
         GradientFlowInspector gradientFlow = new GradientFlowInspector();
-        List<ModelInspector> inspectors = new ArrayList<>(List.of(new NgramInspector(), gradientFlow));
+        AttentionInspector attention = new AttentionInspector();
+        List<ModelInspector> inspectors = new ArrayList<>(List.of(new NgramInspector(), gradientFlow, attention));
         if (c.probes()) {
             inspectors.add(new ClozeInspector(c.probeSuite().isEmpty() ? ClozeSuite.defaultSuite()
                     : ClozeSuite.load(Path.of(c.probeSuite()))));
@@ -269,8 +270,9 @@ final class CompareCommand implements Runnable {
         List<ComparisonPlots.GradientSeries> gradients = new ArrayList<>(gradientFlow.series());
         c.gradientFlows().stream().map(g -> ComparisonPlots.GradientSeries.read(g.label(), Path.of(g.csv())))
                 .forEach(gradients::add);
-        ComparisonReport report = new ComparisonReport(result, provenance, List.of(),
-                ComparisonPlots.of(result, gradients));
+        List<ComparisonPlots.Plot> plots = new ArrayList<>(ComparisonPlots.of(result, gradients));
+        plots.addAll(attention.plots());
+        ComparisonReport report = new ComparisonReport(result, provenance, List.of(), plots);
         List<Path> written = report.write(dir, c.outputs());
         work.delete();
         PrintWriter o = spec.commandLine().getOut();

@@ -10,8 +10,8 @@ import io.lmkit.core.plugin.PluginRegistry;
 import io.lmkit.core.text.TokenizerProvider;
 import io.lmkit.eval.report.ChartStyle;
 import io.lmkit.eval.report.CsvTables;
-import io.lmkit.rnn.model.GradientFlow;
-import io.lmkit.rnn.model.RecurrentModel;
+import io.lmkit.neural.inspect.GradientFlow;
+import io.lmkit.neural.inspect.GradientFlowSource;
 import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -29,16 +29,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code lmkit gradients}: how gradients vanish or explode with distance in a recurrent model,
- * measured on a text: a table (Markdown and CSV) and a PNG plot in the comparison report's
- * {@link ChartStyle}.
+ * {@code lmkit gradients}: how gradients vanish or explode with distance in any model that is a
+ * {@link GradientFlowSource} (rnn, lstm, gru, transformer), measured on a text: a table (Markdown
+ * and CSV) and a PNG plot in the comparison report's {@link ChartStyle}.
  */
 @Command(name = "gradients", mixinStandardHelpOptions = true,
-        description = {"Measure the norm of dL_t/dh_(t-k) for k = 0..distance in a recurrent model (rnn, lstm, gru)",
-            "and write gradients.md, gradients.csv and gradients.png into --out."})
+        description = {"Measure the norm of dL_t/dh_(t-k) (rnn, lstm, gru: the hidden state k steps",
+            "back) or dL_t/dx_(t-k) (transformer: the input k positions back) for",
+            "k = 0..distance, and write gradients.md, gradients.csv and gradients.png",
+            "into --out."})
 final class GradientsCommand implements Runnable {
 
-    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "A recurrent model file.")
+    @Option(names = "--model", required = true, paramLabel = "MODEL.zip", description = "A model file (rnn, lstm, gru or transformer).")
     private Path model;
 
     @Option(names = "--data", required = true, paramLabel = "FILE", description = "Text to measure on.")
@@ -75,16 +77,18 @@ final class GradientsCommand implements Runnable {
                 .outputFolder("--out", out, List.of("gradients.md", "gradients.csv", "gradients.png"))
                 .refuseConflicts(spec.commandLine());
         ModelFile.Loaded loaded = ModelFile.load(model, models);
-        if (!(loaded.model() instanceof RecurrentModel)) {
-            throw new LmkitException("gradients needs a recurrent model (rnn, lstm, gru); " + model + " is a "
-                    + loaded.manifest().model() + " model");
+        if (!(loaded.model() instanceof GradientFlowSource source)) {
+            throw new LmkitException("gradients needs a model that measures gradient flow (" + GradientFlow.FAMILIES
+                    + "); " + model + " is a " + loaded.manifest().model() + " model");
         }
         Corpus text = Corpus.read(data, new PlainTextSentences(tokenizers.get(loaded.manifest().tokenizer()).create()),
                 loaded.model().vocabulary());
         requireLongEnough(text);
-        GradientFlow flow = GradientFlow.measure(loaded.model(), text, distance, streams);
+        GradientFlow flow = GradientFlow.measure(source, text, distance, streams);
         String name = loaded.manifest().model();
-        StringBuilder md = new StringBuilder("| distance k | mean ‖dL_t/dh_(t-k)‖ | factor per step |\n|---:|---:|---:|\n");
+        String input = GradientFlowInspector.input(loaded.model());
+        StringBuilder md = new StringBuilder("| distance k | mean ‖dL_t/d" + input + "‖ | factor per step |\n"
+                + "|---:|---:|---:|\n");
         List<List<String>> csvRows = new ArrayList<>();
         for (int k = 0; k < flow.normByDistance().length; k++) {
             md.append(String.format(Locale.ROOT, "| %d | %.4e | %s |%n", k, flow.normByDistance()[k],
@@ -101,7 +105,7 @@ final class GradientsCommand implements Runnable {
                 series.add(k, flow.normByDistance()[k]);
             }
         }
-        JFreeChart chart = chart(name, series);
+        JFreeChart chart = chart(name, input, series);
         AtomicFiles.write(out.resolve("gradients.png"), o -> ChartUtils.writeChartAsPNG(o, chart, 800, 500));
         PrintWriter w = spec.commandLine().getOut();
         w.printf(Locale.ROOT, "%s: gradient norm %.3e at distance 0, %.3e at distance %d; mean factor per step %.4f%n",
@@ -110,10 +114,14 @@ final class GradientsCommand implements Runnable {
                 out.resolve("gradients.png"));
     }
 
-    /** The plot, in the comparison report's style (a log axis when the norms span powers of ten). */
-    static JFreeChart chart(String model, XYSeries norms) {
+    /**
+     * The plot, in the comparison report's style (a log axis when the norms span powers of ten).
+     *
+     * @param input what the gradient is taken with respect to, {@code h_(t-k)} or {@code x_(t-k)}
+     */
+    static JFreeChart chart(String model, String input, XYSeries norms) {
         return ChartStyle.lineChart("Gradient norm against distance (" + model + ")", "distance k (steps back)",
-                "mean norm of dL_t/dh_(t-k)", new XYSeriesCollection(norms), ChartStyle.Domain.INTEGERS);
+                "mean norm of dL_t/d" + input, new XYSeriesCollection(norms), ChartStyle.Domain.INTEGERS);
     }
 
     /** Every one of the --streams places needs --distance + 1 tokens of text: say which options fix a short one. */

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ModelsCommand.class, DataCommand.class, TrainCommand.class, EvalCommand.class,
             ScoreCommand.class, PredictCommand.class, GenerateCommand.class, ReplCommand.class,
             ArpaCommand.class, NgramCommand.class, VerifyCommand.class, BackendsCommand.class, GradientsCommand.class,
-            CompareCommand.class, MixCommand.class},
+            AttentionCommand.class, CompareCommand.class, MixCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failure (the message says what to fix)", "2:usage error"})
 public final class LmkitCommand implements Runnable {

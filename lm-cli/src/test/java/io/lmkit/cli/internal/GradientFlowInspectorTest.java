@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The comparison's gradient-flow section and plot series: recurrent models only, measured on the test split. */
+/**
+ * The comparison's gradient-flow section and plot series: every model that measures gradient flow (recurrent ones
+ * and attention ones), measured on the test split.
+ */
 class GradientFlowInspectorTest {
 
     private static final Vocabulary VOCABULARY = Vocabulary.ofWords(List.of("<unk>", "<s>", "</s>", "a", "b", "c"));
@@ -63,5 +66,17 @@ class GradientFlowInspectorTest {
         assertTrue(inspector.series().isEmpty());
         assertTrue(inspector.summary().get(0).markdown().contains("| lstm | not measured: the text is too short"),
                 inspector.summary().get(0).markdown());
+    }
+
+    @Test
+    void anAttentionModelIsMeasuredBesideTheRecurrentOnesOnTheSamePlot() {
+        GradientFlowInspector inspector = new GradientFlowInspector();
+        inspector.inspect("lstm", tinyLstm(), sentences(220));
+        inspector.inspect("transformer", new InspectableModel(VOCABULARY, 64), sentences(220));
+        assertEquals(List.of("lstm", "transformer (dL_t/dx_(t-k))"), inspector.series().stream().map(s -> s.label()).toList());
+        assertEquals(1.0 / 51, inspector.series().get(1).norms()[GradientFlowInspector.DISTANCE], 1e-15);
+        String md = inspector.summary().get(0).markdown();
+        assertTrue(md.contains("d(L_t)/d(x_(t-k))") && md.contains("| transformer | 1.000e+00 | 9.091e-02 | 1.961e-02 |"),
+                md);
     }
 }

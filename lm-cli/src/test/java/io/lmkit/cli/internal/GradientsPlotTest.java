@@ -24,7 +24,7 @@ class GradientsPlotTest {
 
     @Test
     void vanishingNormsGetTheReportsWhiteLogPlotWithWholeDistances() {
-        JFreeChart chart = GradientsCommand.chart("rnn", norms(0.05, 0.7)); // 0.05 down to 1.8e-9
+        JFreeChart chart = GradientsCommand.chart("rnn", "h_(t-k)", norms(0.05, 0.7)); // 0.05 down to 1.8e-9
         XYPlot plot = chart.getXYPlot();
         assertEquals(Color.WHITE, plot.getBackgroundPaint(), "not JFreeChart's grey");
         LogAxis y = assertInstanceOf(LogAxis.class, plot.getRangeAxis());
@@ -38,7 +38,7 @@ class GradientsPlotTest {
 
     @Test
     void normsWithinOnePowerOfTenGetALinearAxis() {
-        JFreeChart chart = GradientsCommand.chart("lstm", norms(0.08, 0.99)); // 0.08 down to 0.048
+        JFreeChart chart = GradientsCommand.chart("lstm", "h_(t-k)", norms(0.08, 0.99)); // 0.08 down to 0.048
         assertInstanceOf(NumberAxis.class, chart.getXYPlot().getRangeAxis());
         assertEquals("mean norm of dL_t/dh_(t-k)", chart.getXYPlot().getRangeAxis().getLabel());
     }

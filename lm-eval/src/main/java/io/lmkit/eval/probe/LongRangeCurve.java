@@ -1,6 +1,7 @@
 package io.lmkit.eval.probe;
 
 import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * One model's accuracy and log-loss against distance on the long-range probe.
@@ -8,12 +9,28 @@ import java.util.List;
  * @param label       the model's name in reports, e.g. {@code lstm}
  * @param description how it was made (plugin, settings, training time), for the report
  * @param points      one point per distance, in increasing order
+ * @param context     the positions the model's window holds, when it has a fixed one (see
+ *                    {@link #beyondContext})
  */
-public record LongRangeCurve(String label, String description, List<LongRangePoint> points) {
+public record LongRangeCurve(String label, String description, List<LongRangePoint> points, OptionalInt context) {
 
     /** Copies the points. */
     public LongRangeCurve {
         points = List.copyOf(points);
+    }
+
+    /** A curve of a model without a fixed context window. */
+    public LongRangeCurve(String label, String description, List<LongRangePoint> points) {
+        this(label, description, points, OptionalInt.empty());
+    }
+
+    /**
+     * Whether the key at distance {@code d} is beyond the model's context: the value is predicted
+     * while reading the word d − 1 positions after the key, and a window of c positions (that word
+     * and the c − 1 before it) holds the key only while d ≤ c.
+     */
+    public boolean beyondContext(int d) {
+        return context.isPresent() && d > context.getAsInt();
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 /**
@@ -21,13 +22,25 @@ import java.util.function.Consumer;
  *
  * <p>Theory: an n-gram model of order n sees n − 1 words, so it is right for d ≤ n − 1 and at
  * chance beyond; a fixed-window model likewise; a recurrent model can carry the key in its
- * state, an Elman network less far than an LSTM. The probe measures rather than assumes.
+ * state, an Elman network less far than an LSTM; an attention model sees every position of its
+ * context window directly, and nothing beyond it. The probe measures rather than assumes.
  * Models are used only through the {@link LanguageModel} state API.
  */
 public final class LongRangeProbe {
 
-    /** Measures one trained model on the test sentences of {@code data}. */
+    /** Measures one trained model (without a fixed context window) on the test sentences of {@code data}. */
     public LongRangeCurve measure(String label, String description, LanguageModel model, LongRangeCorpus data) {
+        return measure(label, description, model, data, OptionalInt.empty());
+    }
+
+    /**
+     * Measures one trained model on the test sentences of {@code data}.
+     *
+     * @param context the positions the model's window holds, when it has a fixed one: the curve
+     *                marks the distances beyond it
+     */
+    public LongRangeCurve measure(String label, String description, LanguageModel model, LongRangeCorpus data,
+                                  OptionalInt context) {
         if (!model.vocabulary().equals(data.vocabulary())) {
             throw new io.lmkit.core.LmkitException("model '" + label + "' has another vocabulary than the long-range"
                     + " corpus; train it on LongRangeCorpus.train() (see LongRangeProbe.train)");
@@ -58,7 +71,7 @@ public final class LongRangeProbe {
             points.add(new LongRangePoint(c.minDistance() + i, count[i], credit[i] / count[i],
                     valueLoss[i] / count[i], loss[i] / count[i]));
         }
-        return new LongRangeCurve(label, description, points);
+        return new LongRangeCurve(label, description, points, context);
     }
 
     /** Measures every model of the map, in its order: the entry point for already-trained models. */
@@ -102,7 +115,7 @@ public final class LongRangeProbe {
             LanguageModel model = train(registry, f, data, seed, TrainingListener.NONE);
             double seconds = (System.nanoTime() - start) / 1e9;
             String description = String.format(Locale.ROOT, "%s %s, trained %.1f s", f.plugin(), f.settings(), seconds);
-            LongRangeCurve curve = measure(f.label(), description, model, data);
+            LongRangeCurve curve = measure(f.label(), description, model, data, f.context());
             progress.accept(String.format(Locale.ROOT,
                     "%s: %.1f s of training; accuracy %.2f at d = %d, %.2f at d = %d",
                     f.label(), seconds, curve.points().get(0).accuracy(), curve.points().get(0).distance(),

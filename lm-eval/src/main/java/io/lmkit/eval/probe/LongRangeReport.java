@@ -1,5 +1,6 @@
 package io.lmkit.eval.probe;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.lmkit.eval.report.CsvTables;
 import io.lmkit.eval.report.JsonOutput;
 import java.util.ArrayList;
@@ -8,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The long-range probe's results for several models, as Markdown (for the comparison report),
- * CSV (one row per model and distance) and JSON.
+ * CSV (one row per model and distance) and JSON. Distances beyond a model's fixed context window
+ * (a Transformer's) are marked in the Markdown tables and the window given in the JSON.
  *
  * @param config the corpus the models were trained and tested on
  * @param curves one curve per model, in report order
@@ -17,6 +19,9 @@ public record LongRangeReport(LongRangeConfig config, List<LongRangeCurve> curve
 
     /** The accuracy a model must keep to count as still remembering the key, for the "reach" column. */
     public static final double REACH_THRESHOLD = 0.9;
+
+    /** After a value in the tables: the distance is beyond that model's context (its key out of sight). */
+    public static final String BEYOND_CONTEXT_MARK = " (beyond context)";
 
     /** Copies the curves. */
     public LongRangeReport {
@@ -55,6 +60,7 @@ public record LongRangeReport(LongRangeConfig config, List<LongRangeCurve> curve
             ranges.forEach(r -> md.append(String.format(Locale.ROOT, " %.0f%% |", 100 * c.meanAccuracy(r[0], r[1]))));
             md.append('\n');
         }
+        md.append(contextNote());
         md.append("\nAccuracy (%) against d:\n\n");
         table(md, false, allDistances());
         md.append("\nValue log-loss (nats) at selected d:\n\n");
@@ -72,11 +78,31 @@ public record LongRangeReport(LongRangeConfig config, List<LongRangeCurve> curve
             md.append("| ").append(d).append(" |");
             for (LongRangeCurve c : curves) {
                 LongRangePoint p = c.points().get(d - config.minDistance());
-                md.append(logLoss ? String.format(Locale.ROOT, " %.2f |", p.valueLogLoss())
-                        : String.format(Locale.ROOT, " %.0f |", 100 * p.accuracy()));
+                String mark = c.beyondContext(d) ? BEYOND_CONTEXT_MARK : "";
+                md.append(logLoss ? String.format(Locale.ROOT, " %.2f%s |", p.valueLogLoss(), mark)
+                        : String.format(Locale.ROOT, " %.0f%s |", 100 * p.accuracy(), mark));
             }
             md.append('\n');
         }
+    }
+
+    /**
+     * For the models with a fixed context window (a Transformer's), a paragraph saying from which
+     * distance the key is beyond it, where accuracy is expected to be chance; empty when no model has
+     * one, so reports of the other families read as before.
+     */
+    private String contextNote() {
+        List<String> windows = new ArrayList<>();
+        for (LongRangeCurve c : curves) {
+            c.context().ifPresent(n -> windows.add(String.format(Locale.ROOT, "%s's window holds %d positions, so"
+                    + " at d > %d the key is beyond the model's context", c.label(), n, n)));
+        }
+        if (windows.isEmpty()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%nBeyond the model's context: %s. There the model cannot see the key and"
+                        + " its accuracy is expected to be chance (%.0f%%); those cells say %s.%n",
+                String.join("; ", windows), 100 * chanceAccuracy(), BEYOND_CONTEXT_MARK.strip());
     }
 
     /** Ranges of d for the summary: up to 5, 6 to 20, beyond 20 (those the sweep covers). */
@@ -128,7 +154,9 @@ public record LongRangeReport(LongRangeConfig config, List<LongRangeCurve> curve
     /** The config and every model's points. */
     public String toJson() {
         return JsonOutput.pretty(new JsonReport(config, chanceAccuracy(), curves.stream().map(c -> new JsonCurve(
-                c.label(), c.description(), c.reach(REACH_THRESHOLD), c.points().stream().map(p -> new JsonPoint(
+                c.label(), c.description(), c.reach(REACH_THRESHOLD),
+                c.context().isPresent() ? Integer.valueOf(c.context().getAsInt()) : null,
+                c.points().stream().map(p -> new JsonPoint(
                         p.distance(), p.examples(), p.accuracy(), p.valueLogLoss(), p.logLoss())).toList())).toList()));
     }
 
@@ -136,7 +164,9 @@ public record LongRangeReport(LongRangeConfig config, List<LongRangeCurve> curve
     private record JsonReport(LongRangeConfig config, double chanceAccuracy, List<JsonCurve> models) {
     }
 
-    private record JsonCurve(String label, String description, int reach, List<JsonPoint> points) {
+    /** {@code context} is left out for a model without a fixed window, so those curves read as before. */
+    private record JsonCurve(String label, String description, int reach,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) Integer context, List<JsonPoint> points) {
     }
 
     private record JsonPoint(int distance, int examples, double accuracy, double valueLogLossNats,

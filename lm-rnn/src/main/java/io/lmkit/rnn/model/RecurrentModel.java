@@ -1,5 +1,7 @@
 package io.lmkit.rnn.model;
 
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelState;
@@ -7,6 +9,7 @@ import io.lmkit.core.model.Score;
 import io.lmkit.core.model.Sized;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.ComputeBackend;
+import io.lmkit.neural.inspect.GradientFlowSource;
 import io.lmkit.neural.output.ExactSoftmax;
 import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.output.ScoringChunks;
@@ -24,8 +27,11 @@ import java.util.List;
  * as unrolled segments of at most {@link #chunkRows} steps, each starting from the state the last
  * one ended in (so a sentence of any length needs a bounded [steps × classes] logits matrix). The distribution is the log-softmax of the backend's logits taken in
  * float64, so it sums to 1 to double precision on any backend. Calls are serialised.
+ *
+ * <p>As a {@link GradientFlowSource} it measures the norm of d(L_t)/d(h_(t−k)), the top layer's
+ * hidden state k steps back (see {@link io.lmkit.neural.inspect.GradientFlow}).
  */
-public final class RecurrentModel implements LanguageModel, Sized {
+public final class RecurrentModel implements LanguageModel, Sized, GradientFlowSource {
 
     static final String DATA_ENTRY = "recurrent.bin";
 
@@ -49,6 +55,30 @@ public final class RecurrentModel implements LanguageModel, Sized {
 
     RecurrentNetwork network() {
         return network;
+    }
+
+    /**
+     * The mean norm of d(L_t)/d(h_(t−k)) for k = 0…{@code distance}: {@code streams} places spread
+     * over {@code text}, each a segment of distance + 1 steps from a zero state, the loss of its last
+     * prediction backpropagated through time.
+     *
+     * @throws LmkitException when the text is too short for the streams
+     */
+    @Override
+    public synchronized double[] gradientNormsByDistance(Corpus text, int distance, int streams) {
+        if (distance < 1 || streams < 1) {
+            throw new IllegalArgumentException("distance and streams must be at least 1");
+        }
+        RnnTraining.Streams s = new RnnTraining.Streams(text, streams);
+        if (s.length < distance + 1) {
+            throw new LmkitException("the text is too short: " + streams + " streams of " + (distance + 1)
+                    + " steps need at least " + (long) streams * (distance + 1) + " tokens, it has "
+                    + text.tokenCount());
+        }
+        int steps = distance + 1;
+        RecurrentNetwork.Segment seg = network.forward(s.slice(s.inputs, 0, steps), steps, s.batch,
+                network.zeroStates(s.batch), 0, 0);
+        return network.gradientNormsByDistance(seg, s.slice(s.targets, 0, steps));
     }
 
     @Override

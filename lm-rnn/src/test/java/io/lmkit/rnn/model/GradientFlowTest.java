@@ -9,12 +9,16 @@ import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.reference.UniformModel;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.internal.reference.ReferenceBackend;
+import io.lmkit.neural.inspect.GradientFlow;
 import io.lmkit.neural.optim.LearningRateSchedule;
 import io.lmkit.neural.optim.OptimizerConfig;
 import io.lmkit.neural.output.OutputClasses;
 import org.junit.jupiter.api.Test;
 
-/** Vanishing gradients, measured: at initial weights an Elman RNN's gradient decays far faster than an LSTM's. */
+/**
+ * Vanishing gradients, measured through {@link io.lmkit.neural.inspect.GradientFlowSource}: at initial weights an
+ * Elman RNN's gradient decays far faster than an LSTM's.
+ */
 class GradientFlowTest {
 
     private static RecurrentModel fresh(CellKind kind) {
@@ -42,7 +46,8 @@ class GradientFlowTest {
     @Test
     void onlyRecurrentModelsAndLongEnoughTextsCanBeMeasured() {
         Corpus c = RecurrentModelTest.TRAIN;
-        assertThrows(LmkitException.class, () -> GradientFlow.measure(new UniformModel(c.vocabulary()), c, 10, 2));
+        assertThrows(LmkitException.class, () -> GradientFlow.measure(new UniformModel(c.vocabulary()), "uniform", c,
+                10, 2));
         assertTrue(assertThrows(LmkitException.class, () -> GradientFlow.measure(fresh(CellKind.GRU), c.slice(0, 2),
                 50, 4)).getMessage().contains("too short"));
     }
