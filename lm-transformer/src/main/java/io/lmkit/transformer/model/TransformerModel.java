@@ -10,7 +10,6 @@ import io.lmkit.core.model.Sized;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
-import io.lmkit.neural.backend.Workspace;
 import io.lmkit.neural.inspect.AttentionMaps;
 import io.lmkit.neural.inspect.AttentionSource;
 import io.lmkit.neural.inspect.GradientFlowSource;
@@ -181,21 +180,15 @@ public final class TransformerModel implements LanguageModel, Sized, AttentionSo
             windows.addAll(Windows.of(s, inputs.get(s).length, context));
         }
         int maxRows = Math.max(context, ScoringChunks.rows(network.vocabulary(), backend));
-        try {
-            for (List<Windows.Window> batch : Windows.batches(windows, maxRows, Integer.MAX_VALUE)) {
-                try (Workspace.Scope scope = network.workspace().open()) {
-                    TransformerNetwork.Batch b = Windows.batch(batch, inputs, targets);
-                    TransformerNetwork.Pass p = network.forward(b, 0, 0, 0);
-                    double[] lnProbs = ExactSoftmax.rowLnProbs(p.logits, TransformerNetwork.scoredTargets(p));
-                    for (int i = 0; i < p.scored.length; i++) {
-                        int row = p.scored[i];
-                        Windows.Window w = batch.get(row / b.time());
-                        out.get(w.sequence())[w.from() + row % b.time()] = lnProbs[i];
-                    }
-                }
+        for (List<Windows.Window> batch : Windows.batches(windows, maxRows, Integer.MAX_VALUE)) {
+            TransformerNetwork.Batch b = Windows.batch(batch, inputs, targets);
+            TransformerNetwork.Pass p = network.forward(b, 0, 0, 0);
+            double[] lnProbs = ExactSoftmax.rowLnProbs(p.logits, TransformerNetwork.scoredTargets(p));
+            for (int i = 0; i < p.scored.length; i++) {
+                int row = p.scored[i];
+                Windows.Window w = batch.get(row / b.time());
+                out.get(w.sequence())[w.from() + row % b.time()] = lnProbs[i];
             }
-        } finally {
-            network.workspace().close(); // a loaded model keeps no scratch memory between calls
         }
         return out;
     }
@@ -268,25 +261,21 @@ public final class TransformerModel implements LanguageModel, Sized, AttentionSo
             targets[n * steps + steps - 1] = out[n * part + steps - 1];
         }
         double[] norms = new double[steps];
-        try (Workspace.Scope scope = network.workspace().open()) {
-            TransformerNetwork.Pass p = network.forward(new TransformerNetwork.Batch(inputs, streams, steps, targets),
-                    0, 0, 0);
-            Tensor dLogits = network.workspace().zeros(p.scored.length, network.vocabulary());
-            backend.crossEntropy(p.logits, TransformerNetwork.scoredTargets(p), dLogits, null);
-            double[] dx = network.backward(p, dLogits, false).toDoubleArray();
-            int width = network.config().model();
-            for (int n = 0; n < streams; n++) {
-                for (int k = 0; k < steps; k++) {
-                    int row = n * steps + steps - 1 - k;
-                    double sq = 0;
-                    for (int d = 0; d < width; d++) {
-                        sq += dx[row * width + d] * dx[row * width + d];
-                    }
-                    norms[k] += Math.sqrt(sq) / streams;
+        TransformerNetwork.Pass p = network.forward(new TransformerNetwork.Batch(inputs, streams, steps, targets),
+                0, 0, 0);
+        Tensor dLogits = network.workspace().zeros(p.scored.length, network.vocabulary());
+        backend.crossEntropy(p.logits, TransformerNetwork.scoredTargets(p), dLogits, null);
+        double[] dx = network.backward(p, dLogits, false).toDoubleArray();
+        int width = network.config().model();
+        for (int n = 0; n < streams; n++) {
+            for (int k = 0; k < steps; k++) {
+                int row = n * steps + steps - 1 - k;
+                double sq = 0;
+                for (int d = 0; d < width; d++) {
+                    sq += dx[row * width + d] * dx[row * width + d];
                 }
+                norms[k] += Math.sqrt(sq) / streams;
             }
-        } finally {
-            network.workspace().close();
         }
         return norms;
     }

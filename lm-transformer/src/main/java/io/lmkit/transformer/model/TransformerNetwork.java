@@ -25,8 +25,10 @@ import java.util.List;
  * computed only for the rows that are scored, so padding and the carried context of a window cost
  * no output layer.
  *
- * <p>Tensors of a pass come from the network's {@link Workspace}: inside a training step's scope
- * they are lent for the step and reused by the next.
+ * <p>Tensors of a pass come from the network's {@link Workspace}, but no caller opens a scope of it:
+ * the shapes of a pass change with every batch (its windows' length, its scored rows), and a
+ * workspace keeps a set of tensors per shape for good, which ran a brown-v1 training out of a 6 GB
+ * heap within minutes. Each pass allocates its tensors and leaves them to the garbage collector.
  */
 final class TransformerNetwork {
 

@@ -2,7 +2,6 @@ package io.lmkit.transformer.model;
 
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.vocab.Vocabulary;
-import io.lmkit.neural.backend.Workspace;
 import io.lmkit.neural.output.OutputClasses;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.neural.train.TrainableModel;
@@ -21,7 +20,7 @@ import java.util.SplittableRandom;
  * trained. The batches of an epoch come in an order drawn from the loop's random. Validation scores
  * every sentence on its own, as perplexity evaluation does.
  *
- * <p>Close it when done: that frees the scratch tensors its steps reuse.
+ * <p>Close it when done (it frees whatever scratch tensors the network's workspace holds).
  */
 public final class TransformerTraining implements TrainableModel<Integer>, AutoCloseable {
 
@@ -153,11 +152,9 @@ public final class TransformerTraining implements TrainableModel<Integer>, AutoC
 
     @Override
     public double trainStep(Integer batch, long dropoutSeed) {
-        // The step's tensors are lent for the step only; the next step gets the same ones back.
-        try (Workspace.Scope scope = network.workspace().open()) {
-            TransformerNetwork.Batch b = Windows.batch(trainBatches.get(batch), train.inputs(), train.targets());
-            return network.backward(network.forward(b, dropout, attentionDropout, dropoutSeed));
-        }
+        // New tensors every step: batch shapes vary, see TransformerNetwork.
+        TransformerNetwork.Batch b = Windows.batch(trainBatches.get(batch), train.inputs(), train.targets());
+        return network.backward(network.forward(b, dropout, attentionDropout, dropoutSeed));
     }
 
     /**
@@ -169,16 +166,14 @@ public final class TransformerTraining implements TrainableModel<Integer>, AutoC
         double total = 0;
         long count = 0;
         for (List<Windows.Window> windows : validBatches) {
-            try (Workspace.Scope scope = network.workspace().open()) {
-                TransformerNetwork.Batch b = Windows.batch(windows, valid.inputs(), valid.targets());
-                TransformerNetwork.Pass p = network.forward(b, 0, 0, 0);
-                double[] lnProbs = new double[p.scored.length];
-                network.backend().crossEntropy(p.logits, TransformerNetwork.scoredTargets(p), null, lnProbs);
-                for (double lp : lnProbs) {
-                    total += lp;
-                }
-                count += lnProbs.length;
+            TransformerNetwork.Batch b = Windows.batch(windows, valid.inputs(), valid.targets());
+            TransformerNetwork.Pass p = network.forward(b, 0, 0, 0);
+            double[] lnProbs = new double[p.scored.length];
+            network.backend().crossEntropy(p.logits, TransformerNetwork.scoredTargets(p), null, lnProbs);
+            for (double lp : lnProbs) {
+                total += lp;
             }
+            count += lnProbs.length;
         }
         return Math.exp(-total / count);
     }
