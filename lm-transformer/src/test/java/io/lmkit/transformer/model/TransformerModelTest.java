@@ -168,6 +168,14 @@ class TransformerModelTest {
         }
     }
 
+    /** The float32 simd backend: the state API's one-row passes against batched ones, within float rounding. */
+    @Nested
+    class SimdContract extends Contract {
+        SimdContract() {
+            super(Tiny.train(Tiny.config(1).backend("simd").threads(2).build()));
+        }
+    }
+
     /** Untied output weights, sinusoidal positions, trained under the stream protocol. */
     @Nested
     class UntiedSinusoidalStreamContract extends Contract {

@@ -42,6 +42,13 @@ class TransformerTrainingTest {
     }
 
     @Test
+    void aTrainedModelKeepsNoScratchTensors() {
+        TransformerModel model = (TransformerModel) Tiny.train(Tiny.config(1).build());
+        model.scoreSentences(List.of(Tiny.VALID.sentence(0), Tiny.VALID.sentence(1)));
+        assertEquals(0, model.network().workspace().tensorsHeld(), "batches of many shapes must not pool tensors");
+    }
+
+    @Test
     void sentenceBatchesHoldAtMostBatchSizeWindowsOfOneLength() {
         TransformerTraining t = training(Tiny.config(1).batchSize(8).build());
         List<Integer> order = t.batches(1, new SplittableRandom(1));
