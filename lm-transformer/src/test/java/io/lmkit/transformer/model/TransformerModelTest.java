@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.io.ModelFile;
+import io.lmkit.core.io.ModelFileException;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.model.ModelState;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.plugin.PluginRegistry;
@@ -17,8 +19,12 @@ import io.lmkit.core.train.TrainingData;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.neural.inspect.AttentionMaps;
 import io.lmkit.transformer.block.Positions;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -33,7 +39,7 @@ class TransformerModelTest {
     private static final int[] LONG = concat(Tiny.VALID.sentence(0), Tiny.VALID.sentence(1));
 
     private static int[] concat(int[] a, int[] b) {
-        int[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        int[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
@@ -90,8 +96,35 @@ class TransformerModelTest {
     }
 
     @Test
+    void dataOfAnotherShapeIsRefusedNamingTheParameterAndBothShapes() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        TRAINED.writeData(name -> bytes);
+        ModelDataSource source = new ModelDataSource() {
+            @Override
+            public InputStream entry(String name) {
+                return new ByteArrayInputStream(bytes.toByteArray());
+            }
+
+            @Override
+            public boolean has(String name) {
+                return true;
+            }
+
+            @Override
+            public long length(String name) {
+                return bytes.size();
+            }
+        };
+        ModelFileException e = assertThrows(ModelFileException.class,
+                () -> new TransformerProvider().load(source, Tiny.config(1).model(16).build(),
+                        Tiny.TRAIN.vocabulary()));
+        assertTrue(e.getMessage().startsWith("parameter 'embedding' is " + Tiny.TRAIN.vocabulary().size()
+                + " x 8 in the model file but " + Tiny.TRAIN.vocabulary().size() + " x 16 in its config"), e.getMessage());
+    }
+
+    @Test
     void attentionWeightsAreCausalDistributionsForEveryLayerAndHead() {
-        int[] words = java.util.Arrays.copyOf(Tiny.VALID.sentence(0), 5);   // <s> and 5 words fill the context
+        int[] words = Arrays.copyOf(Tiny.VALID.sentence(0), 5);   // <s> and 5 words fill the context
         AttentionMaps maps = TRAINED.attention(words);
         assertEquals(2, maps.layers());
         assertEquals(2, maps.heads());
