@@ -2,6 +2,8 @@ package io.lmkit.transformer.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +79,8 @@ class TransformerModelTest {
         }
         ModelState a = TRAINED.score(after3, LONG[3]).next();      // extends the shared cache in place
         ModelState b = TRAINED.score(after3, LONG[5]).next();      // a branch: copies the cache first
+        assertSame(((TransformerState) after3).storage, ((TransformerState) a).storage, "one line of reading shares");
+        assertNotSame(((TransformerState) after3).storage, ((TransformerState) b).storage, "a branch copies");
         int[] wordsA = {LONG[0], LONG[1], LONG[2], LONG[3]};
         int[] wordsB = {LONG[0], LONG[1], LONG[2], LONG[5]};
         assertEquals(TRAINED.scoreSentence(wordsA)[4], TRAINED.score(a, Tiny.VALID.vocabulary().eos()).lnProb(), 1e-9);
