@@ -48,6 +48,7 @@ command_for() {
     fixed-window-brown) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxMinutes=25 hidden=200 epochs=20 validateEvery=2000 dropout=0.1" ;;
     fixed-window-nd4j-speed) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxTokens=192000 hidden=200 epochs=1 backend=nd4j-cpu threads=2" ;;
     rnn-speed) echo "OMP_NUM_THREADS=1 java $vec -Xmx8g $cp_jar io.lmkit.benchmarks.RnnSpeed 60" ;;
+    transformer-speed) echo "java $vec -Xmx8g $cp_jar io.lmkit.benchmarks.TransformerSpeed 200000" ;;
     recurrent-brown) rb="java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.RecurrentBrown"
       echo "$rb lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb gru maxMinutes=20 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb rnn maxMinutes=16 embedding=256 hidden=256 dropout=0.25 learningRate=0.001 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
     gradient-flow) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport \"\$DIR/../recurrent-brown/runs\" \"\$DIR\"" ;;
@@ -64,7 +65,7 @@ command_for() {
 }
 names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh fma-ceiling rnn-step-allocation ngram-memory-parallel-gc
 ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
-fixed-window-nd4j-speed rnn-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown ptb
+fixed-window-nd4j-speed rnn-speed transformer-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown ptb
 kenlm-side-by-side kenlm-binaries spark-brown-5 self-test"
 
 usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }

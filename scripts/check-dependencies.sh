@@ -2,7 +2,7 @@
 # Dependency hygiene, checked two ways (CI runs this after `mvn install`, see .ci/run):
 #  1. the enforcer rules of the parent pom really fail the build: a throwaway dependency is added to a
 #     module through the banned-dependency-probe profile and `mvn validate` must stop with the rule's message;
-#  2. what a user downloads: the runtime classpath of lm-core, lm-ngram, lm-neural and lm-rnn (the pure-Java
+#  2. what a user downloads: the runtime classpath of lm-core, lm-ngram, lm-neural, lm-rnn and lm-transformer (the pure-Java
 #     simd backend; the ND4J backends are the separate module lm-backend-nd4j) has no ND4J, JavaCPP, DL4J,
 #     Spark, Scala, Hadoop or platform-specific jar, and stays under MAX_RUNTIME_KIB in total; lm-spark's
 #     runtime classpath (Spark is provided by the cluster) is lm-ngram's.
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck disable=SC2206 # MVN_ARGS is a list of options, split on spaces on purpose.
 mvn_cmd=(mvn -B -ntp -q ${MVN_OFFLINE:+-o} ${MVN_ARGS:-})
-# Guice 7 + Guava + log4j-api (+ lm-core for lm-ngram; + lm-neural for lm-rnn) is about 4.3 to 5 MB; anything
+# Guice 7 + Guava + log4j-api (+ lm-core for lm-ngram; + lm-neural for lm-rnn and lm-transformer) is about 4.3 to 5 MB; anything
 # large sneaking in shows up here.
 max_runtime_kib=${MAX_RUNTIME_KIB:-6144}
 failures=0
@@ -36,6 +36,7 @@ expect_banned lm-core no-nd4j-in-core-and-ngram "${nd4j_probe[@]}"
 expect_banned lm-ngram no-nd4j-in-core-and-ngram "${nd4j_probe[@]}"
 expect_banned lm-neural no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
 expect_banned lm-rnn no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
+expect_banned lm-transformer no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
 expect_banned lm-eval no-nd4j-in-pure-java-libraries "${nd4j_probe[@]}"
 expect_banned lm-backend-nd4j no-native-runtime-in-libraries
 # Spark stays in lm-spark: lm-core and lm-ngram refuse Spark (and Scala, Hadoop) in any scope.
@@ -45,7 +46,7 @@ expect_banned lm-ngram no-spark-in-core-and-ngram "${spark_probe[@]}"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-for module in lm-core lm-ngram lm-neural lm-rnn lm-spark; do
+for module in lm-core lm-ngram lm-neural lm-rnn lm-transformer lm-spark; do
   "${mvn_cmd[@]}" -pl "$module" dependency:build-classpath -DincludeScope=runtime \
       -Dmdep.outputFile="$tmp/$module.cp" >/dev/null
   # Every one of these modules has runtime dependencies (lm-core: Guice, Guava, log4j-api), so a missing or

@@ -87,7 +87,7 @@ public final class LmkitModule extends AbstractModule {
     @Singleton
     PluginRegistry<ModelProvider<?>> modelRegistry(Map<String, ModelProvider<?>> models) {
         // The hint names how the lmkit command adds a plugin jar, the usual fix when a model file's plugin is missing.
-        return new PluginRegistry<>("model", "Is the module that provides it (lm-ngram, lm-neural, lm-rnn or a"
+        return new PluginRegistry<>("model", "Is the module that provides it (lm-ngram, lm-neural, lm-rnn, lm-transformer or a"
                 + " plugin jar) on the classpath? lmkit loads plugin jars from the folder given by --plugins DIR"
                 + " or the LMKIT_PLUGINS environment variable.", models.values(), modelProblems);
     }

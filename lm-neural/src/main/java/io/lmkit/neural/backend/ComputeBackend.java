@@ -184,6 +184,87 @@ public interface ComputeBackend extends AutoCloseable {
         dst.set(d);
     }
 
+    // ---- Transformer operations (defaults: float64 loops over copies; fast backends override) ----
+
+    /**
+     * Layer normalisation of every row (Ba et al. 2016): y = gain ⊙ x̂ + bias with
+     * x̂ = (x − mean) / √(variance + epsilon), the mean and (biased) variance taken over the row.
+     *
+     * @param x          [rows, cols]
+     * @param gain       [1, cols]
+     * @param bias       [1, cols]
+     * @param y          [rows, cols], the output (may be x)
+     * @param normalized [rows, cols], receives x̂ for the backward pass
+     * @param invStd     [rows, 1], receives 1/√(variance + epsilon) for the backward pass
+     */
+    default void layerNorm(Tensor x, Tensor gain, Tensor bias, double epsilon, Tensor y, Tensor normalized,
+                           Tensor invStd) {
+        TransformerDefaults.layerNorm(x, gain, bias, epsilon, y, normalized, invStd);
+    }
+
+    /**
+     * The backward pass of {@link #layerNorm}: dGain += Σ_rows dy ⊙ x̂, dBias += Σ_rows dy, and
+     * dx = invStd · (g − mean(g) − x̂ · mean(g ⊙ x̂)) with g = dy ⊙ gain, means over the row.
+     * dx may be dy.
+     */
+    default void layerNormBackward(Tensor normalized, Tensor invStd, Tensor gain, Tensor dy, Tensor dx,
+                                   Tensor dGain, Tensor dBias) {
+        TransformerDefaults.layerNormBackward(normalized, invStd, gain, dy, dx, dGain, dBias);
+    }
+
+    /**
+     * y = GELU(x) element by element, in the tanh approximation of Hendrycks &amp; Gimpel (2016), as
+     * GPT-2 uses it: x/2 · (1 + tanh(√(2/π) · (x + 0.044715 x³))). y may be x. GELU is not an
+     * {@link Activation}: its derivative needs the input, not the output.
+     */
+    default void gelu(Tensor x, Tensor y) {
+        TransformerDefaults.gelu(x, y);
+    }
+
+    /** dx = dy ⊙ GELU'(x), the derivative of {@link #gelu}'s approximation; dx may be dy. */
+    default void geluBackward(Tensor x, Tensor dy, Tensor dx) {
+        TransformerDefaults.geluBackward(x, dy, dx);
+    }
+
+    /**
+     * Per-head products A·Bᵀ below the causal diagonal, the attention scores of {@code heads} heads
+     * over {@code batch} sequences of {@code time} positions at once: a and b are [batch·time,
+     * heads·d] (row n·time + t is sequence n at position t; head h owns columns [h·d, (h+1)·d)), and
+     * row (n·heads + h)·time + i of scores [batch·heads·time, time] gets
+     * alpha · a[n·time + i, head h] · b[n·time + j, head h] at column j ≤ i and 0 beyond.
+     */
+    default void headScores(int heads, int time, double alpha, Tensor a, Tensor b, Tensor scores) {
+        TransformerDefaults.headScores(heads, time, alpha, a, b, scores);
+    }
+
+    /**
+     * Per-head products of weights and values: with p laid out as {@link #headScores} writes
+     * (and 0 above the diagonal), out[n·time + i, head h] = alpha · Σ_j p[(n·heads + h)·time + i, j] ·
+     * x[n·time + j, head h]; with {@code transpose}, the products with pᵀ:
+     * out[n·time + j, head h] = alpha · Σ_i p[(n·heads + h)·time + i, j] · x[n·time + i, head h].
+     * out is overwritten and must not be x.
+     */
+    default void headMix(int heads, int time, boolean transpose, double alpha, Tensor p, Tensor x, Tensor out) {
+        TransformerDefaults.headMix(heads, time, transpose, alpha, p, x, out);
+    }
+
+    /**
+     * The causal masked softmax of score rows [n·time, time]: row r, query position i = r mod time,
+     * becomes the softmax of its columns 0…i (the row maximum subtracted first), and 0 beyond.
+     * probs may be scores.
+     */
+    default void causalSoftmax(int time, Tensor scores, Tensor probs) {
+        TransformerDefaults.causalSoftmax(time, scores, probs);
+    }
+
+    /**
+     * The backward pass of {@link #causalSoftmax}: dScores = probs ⊙ (dProbs − Σ_j probs_j dProbs_j)
+     * on columns 0…i of each row, 0 beyond. dScores may be dProbs.
+     */
+    default void causalSoftmaxBackward(int time, Tensor probs, Tensor dProbs, Tensor dScores) {
+        TransformerDefaults.causalSoftmaxBackward(time, probs, dProbs, dScores);
+    }
+
     // ---- optimiser updates (fused, so a step is one pass over each parameter) ----
 
     /**

@@ -64,4 +64,44 @@ public final class TensorChecks {
             }
         }
     }
+
+    /**
+     * Fails unless {@code t} is [batch·time, heads·width] for some batch and width, naming it
+     * {@code what}; returns the batch.
+     */
+    public static int headRows(String what, Tensor t, int heads, int time) {
+        if (heads < 1 || time < 1 || t.rows() % time != 0 || t.cols() % heads != 0) {
+            throw new IllegalArgumentException(what + " of " + t.rows() + " x " + t.cols() + " is not [batch·" + time
+                    + ", " + heads + "·headWidth]");
+        }
+        return t.rows() / time;
+    }
+
+    /** Fails unless attention scores are [batch·heads·time, time]. */
+    public static void headScores(Tensor scores, int batch, int heads, int time) {
+        if (scores.rows() != batch * heads * time || scores.cols() != time) {
+            throw new IllegalArgumentException("attention scores must be [" + batch + "·" + heads + "·" + time + ", "
+                    + time + "], got " + scores.rows() + " x " + scores.cols());
+        }
+    }
+
+    /** Fails unless causal score rows are [n·time, time]. */
+    public static void causalRows(int time, Tensor scores) {
+        if (time < 1 || scores.cols() != time || scores.rows() % time != 0) {
+            throw new IllegalArgumentException("causal softmax rows must be [n·" + time + ", " + time + "], got "
+                    + scores.rows() + " x " + scores.cols());
+        }
+    }
+
+    /** Fails unless a layer norm's vectors and outputs fit x [rows, cols]. */
+    public static void layerNorm(Tensor x, Tensor gain, Tensor bias, Tensor y, Tensor normalized, Tensor invStd) {
+        rowVector(gain, x.cols());
+        rowVector(bias, x.cols());
+        sameShape(x, y);
+        sameShape(x, normalized);
+        if (invStd.rows() != x.rows() || invStd.cols() != 1) {
+            throw new IllegalArgumentException("invStd must be " + x.rows() + " x 1, got " + invStd.rows() + " x "
+                    + invStd.cols());
+        }
+    }
 }

@@ -2,10 +2,11 @@ package io.lmkit.neural.optim;
 
 /**
  * The learning rate over training: constant, step decay, halve-on-plateau (Mikolov's rnnlm: once an
- * epoch improves validation perplexity by less than a factor, halve the rate every epoch after), and
- * an optional linear warm-up. Its state is a value ({@link State}) so a checkpoint can keep it.
+ * epoch improves validation perplexity by less than a factor, halve the rate every epoch after),
+ * cosine decay over the run (Loshchilov &amp; Hutter 2017, without restarts, as GPT-2 and minGPT
+ * train), and an optional linear warm-up. Its state is a value ({@link State}) so a checkpoint can keep it.
  *
- * @param kind        constant, step or plateau
+ * @param kind        constant, step, plateau or cosine
  * @param initial     the rate after warm-up
  * @param factor      step: the rate is multiplied by it every {@code stepEpochs}; plateau: by it once
  *                    halving has started (0.5 halves)
@@ -18,7 +19,22 @@ public record LearningRateSchedule(Kind kind, double initial, double factor, int
                                    long warmupSteps) {
 
     /** The shapes of schedule. */
-    public enum Kind { CONSTANT, STEP, PLATEAU }
+    public enum Kind {
+        /** The same rate throughout. */
+        CONSTANT,
+        /** Multiplied by {@code factor} every {@code stepEpochs} epochs. */
+        STEP,
+        /** Multiplied by {@code factor} every epoch once validation stops improving enough. */
+        PLATEAU,
+        /**
+         * Per update, from the initial rate down to {@link #COSINE_FLOOR} of it along half a cosine
+         * over the run's progress (the share of its token budget, else of its epochs, that is done).
+         */
+        COSINE
+    }
+
+    /** The share of the initial rate the cosine schedule ends at. */
+    public static final double COSINE_FLOOR = 0.1;
 
     /**
      * What the schedule remembers.
@@ -51,17 +67,28 @@ public record LearningRateSchedule(Kind kind, double initial, double factor, int
         return new State(initial, false, Double.POSITIVE_INFINITY);
     }
 
-    /** The rate of update number {@code step} (1-based). */
+    /** The rate of update number {@code step} (1-based) at the start of a run (progress 0). */
     public double rate(State state, long step) {
+        return rate(state, step, 0);
+    }
+
+    /**
+     * The rate of update number {@code step} (1-based) when {@code progress} (in [0, 1]) of the run is
+     * done: the warm-up ramps it linearly over the first {@code warmupSteps} updates, and the cosine
+     * schedule scales it by COSINE_FLOOR + (1 − COSINE_FLOOR) · (1 + cos(π · progress)) / 2.
+     */
+    public double rate(State state, long step, double progress) {
         double warm = warmupSteps > 0 && step < warmupSteps ? (double) step / warmupSteps : 1;
-        return state.rate() * warm;
+        double p = Math.min(1, Math.max(0, progress));
+        double decay = kind == Kind.COSINE ? COSINE_FLOOR + (1 - COSINE_FLOOR) * 0.5 * (1 + Math.cos(Math.PI * p)) : 1;
+        return state.rate() * warm * decay;
     }
 
     /** The state after epoch {@code epoch} (1-based) ended with this validation perplexity. */
     public State afterEpoch(State state, int epoch, double validPerplexity) {
         double best = Math.min(state.bestValid(), validPerplexity);
         return switch (kind) {
-            case CONSTANT -> new State(state.rate(), false, best);
+            case CONSTANT, COSINE -> new State(state.rate(), false, best);
             case STEP -> new State(epoch % stepEpochs == 0 ? state.rate() * factor : state.rate(), false, best);
             case PLATEAU -> {
                 boolean improvedEnough = validPerplexity < state.bestValid() * (1 - minImprovement);

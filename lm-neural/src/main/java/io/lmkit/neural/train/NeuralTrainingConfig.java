@@ -35,6 +35,11 @@ public interface NeuralTrainingConfig extends IterativeConfig {
     /** Minutes between timed checkpoints. */
     double checkpointMinutes();
 
+    /** Updates over which the learning rate rises linearly from 0 (0: no warm-up); 0 unless the model exposes it. */
+    default long warmupSteps() {
+        return 0;
+    }
+
     /** SGD momentum (used by {@code sgd} only); 0 unless the model exposes it. */
     default double momentum() {
         return 0;

@@ -182,7 +182,7 @@ public final class TrainingLoop<B> {
             listener.onEvent(new TrainingEvent.Progress("epoch " + epoch, nextBatch, Double.NaN));
         }
         for (; nextBatch < batches.size(); nextBatch++) {
-            OptionalLong batchTokens = update(batches.get(nextBatch));
+            OptionalLong batchTokens = update(batches.get(nextBatch), batches.size());
             if (batchTokens.isPresent()) {
                 Optional<String> budgetUsed = afterUpdate(batchTokens.getAsLong());
                 if (budgetUsed.isPresent()) {
@@ -197,7 +197,7 @@ public final class TrainingLoop<B> {
      * One update on {@code batch}: gradients, weight decay, clipping and the optimiser step. Its
      * training tokens, or empty when the loss or gradient was broken and the update was rolled back.
      */
-    private OptionalLong update(B batch) {
+    private OptionalLong update(B batch, int batchesInEpoch) {
         store.zeroGradients();
         double loss = model.trainStep(batch, mix(options.seed() ^ 0x5DEECE66DL, step + 1));
         addWeightDecay();
@@ -214,7 +214,7 @@ public final class TrainingLoop<B> {
         }
         consecutiveRollbacks = 0;
         step++;
-        double lr = options.schedule().rate(schedule, step);
+        double lr = options.schedule().rate(schedule, step, progress(batchesInEpoch));
         optimizer.step(store.all(), lr);
         long batchTokens = model.tokens(batch);
         tokens += batchTokens;
@@ -227,6 +227,18 @@ public final class TrainingLoop<B> {
             windowStart = System.nanoTime();
         }
         return OptionalLong.of(batchTokens);
+    }
+
+    /**
+     * The share of the run done before this update, for a schedule over the run: of the token budget if
+     * there is one, else of the epochs. Counted from what a checkpoint restores, so a resumed run
+     * follows the same schedule.
+     */
+    private double progress(int batchesInEpoch) {
+        if (options.maxTokens() > 0) {
+            return (double) tokens / options.maxTokens();
+        }
+        return (epoch - 1 + (double) nextBatch / Math.max(1, batchesInEpoch)) / options.epochs();
     }
 
     /**

@@ -87,7 +87,7 @@ public record TrainingOptions(int epochs, OptimizerConfig optimizer, LearningRat
         OptimizerConfig optimizer = new OptimizerConfig(kind, kind == OptimizerConfig.Kind.SGD ? c.momentum() : 0,
                 false, ADAM_BETA1, ADAM_BETA2, EPSILON, adamW ? c.weightDecay() : 0);
         LearningRateSchedule schedule = new LearningRateSchedule(c.schedule(), c.learningRate(), DECAY_FACTOR,
-                STEP_EPOCHS, PLATEAU_MIN_IMPROVEMENT, 0);
+                STEP_EPOCHS, PLATEAU_MIN_IMPROVEMENT, c.warmupSteps());
         return new TrainingOptions(c.epochs(), optimizer, schedule, c.clipNorm(), 0, adamW ? 0 : c.weightDecay(),
                 c.patience(), c.maxMinutes(), c.maxTokens(), c.validateEvery(),
                 c.checkpoint().isBlank() ? Optional.empty() : Optional.of(Path.of(c.checkpoint())),

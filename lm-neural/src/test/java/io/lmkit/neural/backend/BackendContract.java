@@ -363,6 +363,97 @@ public abstract class BackendContract {
         assertClose(ep, tp, "adamw");
     }
 
+    /** The same values on the float64 reference backend, where the defaults of the operations compute them. */
+    private static Tensor onReference(ComputeBackend reference, Tensor t) {
+        return reference.of(t.rows(), t.cols(), t.toDoubleArray());
+    }
+
+    @Test
+    public void transformerOperationsMatchTheirFloat64Definitions() {
+        ComputeBackend ref = new io.lmkit.neural.backend.internal.reference.ReferenceBackend();
+        int[][] shapes = {{2, 2, 5, 3}, {1, 3, 37, 17}, {3, 4, 9, 32}}; // batch, heads, time, head width
+        for (int[] s : shapes) {
+            int batch = s[0];
+            int heads = s[1];
+            int time = s[2];
+            int width = heads * s[3];
+            int rows = batch * time;
+            String shape = java.util.Arrays.toString(s);
+            Tensor x = backend.of(rows, width, randoms(rows * width));
+            Tensor gain = backend.of(1, width, randoms(width));
+            Tensor bias = backend.of(1, width, randoms(width));
+            Tensor y = backend.zeros(rows, width);
+            Tensor xn = backend.zeros(rows, width);
+            Tensor inv = backend.zeros(rows, 1);
+            backend.layerNorm(x, gain, bias, 1e-5, y, xn, inv);
+            Tensor ry = ref.zeros(rows, width);
+            Tensor rxn = ref.zeros(rows, width);
+            Tensor rinv = ref.zeros(rows, 1);
+            ref.layerNorm(onReference(ref, x), onReference(ref, gain), onReference(ref, bias), 1e-5, ry, rxn, rinv);
+            assertClose(ry.toDoubleArray(), y, "layerNorm " + shape);
+            assertClose(rinv.toDoubleArray(), inv, "layerNorm invStd " + shape);
+
+            Tensor dy = backend.of(rows, width, randoms(rows * width));
+            Tensor dGain = backend.of(1, width, randoms(width));
+            Tensor dBias = backend.of(1, width, randoms(width));
+            Tensor rdGain = onReference(ref, dGain);
+            Tensor rdBias = onReference(ref, dBias);
+            Tensor rdy = onReference(ref, dy);
+            Tensor dx = backend.zeros(rows, width);
+            backend.layerNormBackward(xn, inv, gain, dy, dx, dGain, dBias);
+            Tensor rdx = ref.zeros(rows, width);
+            ref.layerNormBackward(rxn, rinv, onReference(ref, gain), rdy, rdx, rdGain, rdBias);
+            assertClose(rdx.toDoubleArray(), dx, "layerNormBackward dx " + shape);
+            assertClose(rdGain.toDoubleArray(), dGain, "layerNormBackward dGain " + shape);
+            assertClose(rdBias.toDoubleArray(), dBias, "layerNormBackward dBias " + shape);
+
+            Tensor g = backend.zeros(rows, width);
+            backend.gelu(x, g);
+            Tensor rg = ref.zeros(rows, width);
+            ref.gelu(onReference(ref, x), rg);
+            assertClose(rg.toDoubleArray(), g, "gelu " + shape);
+            backend.geluBackward(x, dy, dx);
+            ref.geluBackward(onReference(ref, x), rdy, rdx);
+            assertClose(rdx.toDoubleArray(), dx, "geluBackward " + shape);
+
+            Tensor k = backend.of(rows, width, randoms(rows * width));
+            Tensor scores = backend.of(batch * heads * time, time, randoms(batch * heads * time * time));
+            backend.headScores(heads, time, 0.5, x, k, scores);
+            Tensor rscores = ref.zeros(batch * heads * time, time);
+            ref.headScores(heads, time, 0.5, onReference(ref, x), onReference(ref, k), rscores);
+            assertClose(rscores.toDoubleArray(), scores, "headScores " + shape);
+
+            backend.causalSoftmax(time, scores, scores);
+            ref.causalSoftmax(time, rscores, rscores);
+            assertClose(rscores.toDoubleArray(), scores, "causalSoftmax " + shape);
+            assertEquals(0.0, scores.get(0, time - 1), 0.0, "the mask: position 0 sees only itself");
+
+            for (boolean transpose : new boolean[] {false, true}) {
+                Tensor mixed = backend.of(rows, width, randoms(rows * width));
+                backend.headMix(heads, time, transpose, 1.5, scores, k, mixed);
+                Tensor rmixed = ref.zeros(rows, width);
+                ref.headMix(heads, time, transpose, 1.5, rscores, onReference(ref, k), rmixed);
+                assertClose(rmixed.toDoubleArray(), mixed, "headMix transpose=" + transpose + " " + shape);
+            }
+
+            Tensor dProbs = backend.of(batch * heads * time, time, randoms(batch * heads * time * time));
+            Tensor rdProbs = onReference(ref, dProbs);
+            backend.causalSoftmaxBackward(time, scores, dProbs, dProbs);
+            ref.causalSoftmaxBackward(time, rscores, rdProbs, rdProbs);
+            assertClose(rdProbs.toDoubleArray(), dProbs, "causalSoftmaxBackward " + shape);
+        }
+    }
+
+    @Test
+    public void transformerOperationsRejectShapesThatDoNotFit() {
+        Tensor a = backend.zeros(6, 4);
+        assertThrows(IllegalArgumentException.class, () -> backend.headScores(3, 2, 1, a, a, backend.zeros(18, 2)));
+        assertThrows(IllegalArgumentException.class, () -> backend.headScores(2, 4, 1, a, a, backend.zeros(12, 3)));
+        assertThrows(IllegalArgumentException.class, () -> backend.causalSoftmax(4, a, backend.zeros(6, 4)));
+        assertThrows(IllegalArgumentException.class, () -> backend.layerNorm(a, backend.zeros(1, 3),
+                backend.zeros(1, 4), 1e-5, backend.zeros(6, 4), backend.zeros(6, 4), backend.zeros(6, 1)));
+    }
+
     @Test
     public void uniformInitialisationIsTheSameOnEveryBackend() {
         Tensor t = backend.uniform(3, 5, -0.1, 0.1, 7);

@@ -26,6 +26,18 @@ class ScheduleAndClippingTest {
     }
 
     @Test
+    void cosineDecaysPerUpdateOverTheRunAfterALinearWarmUp() {
+        LearningRateSchedule s = new LearningRateSchedule(LearningRateSchedule.Kind.COSINE, 1e-3, 0.5, 1, 0, 10);
+        LearningRateSchedule.State st = s.start();
+        assertEquals(0.5e-3, s.rate(st, 5, 0), 1e-18, "half-way through warm-up");
+        assertEquals(1e-3, s.rate(st, 10, 0), 1e-18, "warm-up done, nothing done of the run");
+        assertEquals(1e-3 * (0.1 + 0.9 * 0.5), s.rate(st, 500, 0.5), 1e-18, "half-way: half of the span above the floor");
+        assertEquals(1e-4, s.rate(st, 1000, 1), 1e-18, "the end: the floor, a tenth of the rate");
+        assertEquals(1e-4, s.rate(st, 1001, 1.2), 1e-18, "progress past the end stays at the floor");
+        assertEquals(1e-3, s.afterEpoch(st, 1, 50).rate(), 0, "epochs do not change a per-update schedule");
+    }
+
+    @Test
     void stepDecayAndWarmUp() {
         LearningRateSchedule s = new LearningRateSchedule(LearningRateSchedule.Kind.STEP, 1.0, 0.1, 2, 0, 100);
         LearningRateSchedule.State st = s.start();

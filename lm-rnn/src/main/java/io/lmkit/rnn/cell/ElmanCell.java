@@ -3,6 +3,7 @@ package io.lmkit.rnn.cell;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
+import io.lmkit.neural.backend.Workspace;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 

@@ -7,6 +7,7 @@ import static io.lmkit.rnn.cell.Slices.times;
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
+import io.lmkit.neural.backend.Workspace;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 

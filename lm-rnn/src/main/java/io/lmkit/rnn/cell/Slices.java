@@ -1,6 +1,7 @@
 package io.lmkit.rnn.cell;
 
 import io.lmkit.neural.backend.Tensor;
+import io.lmkit.neural.backend.Workspace;
 
 /** Cutting a [B, k·H] gate matrix into its H-wide blocks and joining blocks back, in a workspace's tensors. */
 final class Slices {

@@ -1,11 +1,11 @@
 package io.lmkit.rnn.model;
 
+import io.lmkit.neural.backend.Workspace;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.rnn.cell.ElmanCell;
 import io.lmkit.rnn.cell.GruCell;
 import io.lmkit.rnn.cell.LstmCell;
 import io.lmkit.rnn.cell.RecurrentCell;
-import io.lmkit.rnn.cell.Workspace;
 
 /** The recurrent cells lmkit has, and how to make one layer of each. */
 public enum CellKind {

@@ -2,10 +2,10 @@ package io.lmkit.rnn.model;
 
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
+import io.lmkit.neural.backend.Workspace;
 import io.lmkit.neural.block.Linear;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
-import io.lmkit.rnn.cell.Workspace;
 
 /**
  * The softmax layer of a recurrent model: logits [rows, K] from the top layer's outputs

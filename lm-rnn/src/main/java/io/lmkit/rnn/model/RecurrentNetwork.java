@@ -2,12 +2,12 @@ package io.lmkit.rnn.model;
 
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
+import io.lmkit.neural.backend.Workspace;
 import io.lmkit.neural.block.Dropout;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.rnn.cell.RecurrentCell;
 import io.lmkit.rnn.cell.RecurrentCell.State;
-import io.lmkit.rnn.cell.Workspace;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -260,6 +260,72 @@ public final class SimdBackend implements ComputeBackend {
                 (float) beta2, (float) eps, (float) weightDecay, 1 / c1, 1 / c2));
     }
 
+    @Override
+    public void layerNorm(Tensor x, Tensor gain, Tensor bias, double epsilon, Tensor y, Tensor normalized,
+                          Tensor invStd) {
+        TensorChecks.layerNorm(x, gain, bias, y, normalized, invStd);
+        SimdTensor tx = t(x);
+        SimdNorm.layerNorm(pool, tx.data, tx.rows, tx.cols, t(gain).data, t(bias).data, (float) epsilon, t(y).data,
+                t(normalized).data, t(invStd).data);
+    }
+
+    @Override
+    public void layerNormBackward(Tensor normalized, Tensor invStd, Tensor gain, Tensor dy, Tensor dx, Tensor dGain,
+                                  Tensor dBias) {
+        SimdTensor tn = t(normalized);
+        TensorChecks.layerNorm(tn, gain, dBias, dy, dx, invStd);
+        TensorChecks.rowVector(dGain, tn.cols);
+        SimdNorm.layerNormBackward(pool, tn.data, t(invStd).data, t(gain).data, t(dy).data, t(dx).data, tn.rows,
+                tn.cols, t(dGain).data, t(dBias).data);
+    }
+
+    @Override
+    public void gelu(Tensor x, Tensor y) {
+        SimdTensor tx = t(x);
+        SimdNorm.gelu(pool, tx.data, same(y, tx));
+    }
+
+    @Override
+    public void geluBackward(Tensor x, Tensor dy, Tensor dx) {
+        SimdTensor tx = t(x);
+        SimdNorm.geluBackward(pool, tx.data, same(dy, tx), same(dx, tx));
+    }
+
+    @Override
+    public void headScores(int heads, int time, double alpha, Tensor a, Tensor b, Tensor scores) {
+        int batch = TensorChecks.headRows("a", a, heads, time);
+        SimdTensor ta = t(a);
+        float[] tb = same(b, ta);
+        TensorChecks.headScores(scores, batch, heads, time);
+        SimdAttention.headScores(pool, batch, heads, time, ta.cols, (float) alpha, ta.data, tb, t(scores).data);
+    }
+
+    @Override
+    public void headMix(int heads, int time, boolean transpose, double alpha, Tensor p, Tensor x, Tensor out) {
+        int batch = TensorChecks.headRows("x", x, heads, time);
+        SimdTensor tx = t(x);
+        float[] o = same(out, tx);
+        if (o == tx.data) {
+            throw new IllegalArgumentException("headMix output must not be its input x; use another tensor");
+        }
+        TensorChecks.headScores(p, batch, heads, time);
+        SimdAttention.headMix(pool, batch, heads, time, tx.cols, transpose, (float) alpha, t(p).data, tx.data, o);
+    }
+
+    @Override
+    public void causalSoftmax(int time, Tensor scores, Tensor probs) {
+        SimdTensor ts = t(scores);
+        TensorChecks.causalRows(time, ts);
+        SimdAttention.causalSoftmax(pool, ts.rows, time, ts.data, same(probs, ts));
+    }
+
+    @Override
+    public void causalSoftmaxBackward(int time, Tensor probs, Tensor dProbs, Tensor dScores) {
+        SimdTensor tp = t(probs);
+        TensorChecks.causalRows(time, tp);
+        SimdAttention.causalSoftmaxBackward(pool, tp.rows, time, tp.data, same(dProbs, tp), same(dScores, tp));
+    }
+
     /** Stops the worker threads. */
     @Override
     public void close() {

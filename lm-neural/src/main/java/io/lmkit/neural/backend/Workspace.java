@@ -1,13 +1,11 @@
-package io.lmkit.rnn.cell;
+package io.lmkit.neural.backend;
 
-import io.lmkit.neural.backend.ComputeBackend;
-import io.lmkit.neural.backend.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * Where a recurrent network's scratch tensors (activations, gates, gradients of one segment) come
+ * Where a network's scratch tensors (activations, gradients of one step or segment) come
  * from. Outside a {@linkplain #open() scope} every {@link #zeros} is a new tensor from the backend,
  * owned by the caller. Inside a scope the tensors are lent: closing the scope takes them all back,
  * and the next scope hands the same tensors out again, zeroed, so that a training step of the same

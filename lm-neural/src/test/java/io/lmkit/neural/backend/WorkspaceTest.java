@@ -1,4 +1,4 @@
-package io.lmkit.rnn.cell;
+package io.lmkit.neural.backend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.lmkit.neural.backend.Backends;
-import io.lmkit.neural.backend.ComputeBackend;
-import io.lmkit.neural.backend.Tensor;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
