@@ -74,7 +74,7 @@ class CliValidationTest {
                 Arguments.of(trainWith("fixed-window", "--set", "dropout=1.5"), "dropout must be in [0, 1)"),
                 Arguments.of(trainWith("fixed-window", "--set", "activation=sigmoid"), "activation"),
                 Arguments.of(trainWith("fixed-window", "--set", "optimizer=lbfgs"), "optimizer"),
-                Arguments.of(trainWith("fixed-window", "--set", "schedule=cosine"), "schedule"),
+                Arguments.of(trainWith("fixed-window", "--set", "schedule=exponential"), "schedule"),
                 Arguments.of(trainWith("fixed-window", "--set", "backend=tpu"), "No compute backend 'tpu'"),
                 Arguments.of(trainWith("fixed-window", "--set", "checkpointMinutes=-1"), "checkpointMinutes"),
                 Arguments.of(trainWith("lstm", "--set", "hidden=0"), "hidden must be at least 1"),

@@ -204,7 +204,7 @@ class CompareCliTest {
         ComparisonConfig record = ComparisonConfigFile.read(home.resolve("benchmarks/head-to-head.yaml"));
         List<ModelSpec> all = comparison.specs(record);
         assertEquals(List.of("mkn-2", "mkn-3", "mkn-4", "mkn-5", "katz-3", "katz-5", "wb-3", "wb-5", "fixed-window",
-                "rnn", "lstm", "gru"), all.stream().map(ModelSpec::label).toList());
+                "rnn", "lstm", "gru", "transformer"), all.stream().map(ModelSpec::label).toList());
         long neural = record.models().stream().mapToLong(m -> m.budgetTokens()).sum();
         assertEquals(record.budgetTokens(), neural, "the per-model work budgets add up to the total");
         assertEquals(0.0, record.budgetMinutes(), "the benchmark of record has no wall-clock budget");
@@ -212,6 +212,12 @@ class CompareCliTest {
         assertEquals(List.of("mkn-5", "fixed-window", "rnn", "lstm", "gru"),
                 comparison.specs(ptb).stream().map(ModelSpec::label).toList());
         assertEquals(io.lmkit.eval.ScoringProtocol.STREAM, ptb.scoringProtocol());
+        ComparisonConfig part = ComparisonConfigFile.read(home.resolve("benchmarks/transformer-brown.yaml"));
+        ModelSpec transformer = all.get(all.size() - 1);
+        assertEquals(transformer, comparison.specs(part).get(1),
+                "the transformer's part of the record trains it exactly as the whole head-to-head would");
+        assertEquals(record.seed(), part.seed());
+        assertEquals(record.data(), part.data());
     }
 
     @Test
