@@ -191,7 +191,7 @@ public final class ComparisonReport {
         for (ModelFileJson f : modelFiles) {
             b.append(f.prebuilt() != null
                     ? String.format(Locale.ROOT, "| %s | pre-built: %s | |%n", cell(f.label()), cell(f.prebuilt()))
-                    : String.format(Locale.ROOT, "| %s | %s | %s |%n", cell(f.label()), f.file(), megabytes(f.bytes())));
+                    : String.format(Locale.ROOT, "| %s | %s | %s |%n", cell(f.label()), f.file(), fileSize(f.bytes())));
         }
         return b.append('\n').toString();
     }
@@ -388,6 +388,11 @@ public final class ComparisonReport {
     /** A Markdown table cell: a '|' in a label (mixture candidates, "a|b+c") must not end the cell. */
     private static String cell(String s) {
         return s.replace("|", "\\|");
+    }
+
+    /** A file's size: in MB, or in bytes under 1 MB, where MB would read 0.0. */
+    private static String fileSize(long bytes) {
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%,d bytes", bytes) : megabytes(bytes);
     }
 
     private static String megabytes(long bytes) {
