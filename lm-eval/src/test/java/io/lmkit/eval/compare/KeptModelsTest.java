@@ -94,10 +94,15 @@ class KeptModelsTest {
     }
 
     @Test
-    void modelsAreNotAmongTheDefaultFormatsAndCanBeAddedOnce() {
+    void modelsAreNotAmongTheDefaultFormatsAndAConfigFileOrTheFlagAddsThem() throws IOException {
         ComparisonConfig.Outputs defaults = ComparisonConfig.Outputs.DEFAULT;
         assertEquals(List.of("markdown", "html", "csv", "json", "plots"), defaults.formats());
         assertEquals(List.of("markdown", "html", "csv", "json", "plots", "models"),
                 defaults.with("models").with("models").formats());
+        Path yaml = Files.writeString(dir.resolve("c.yaml"), "models: [{model: uniform}]\n"
+                + "outputs: {dir: out, formats: [json, models]}\n");
+        ComparisonConfig read = ComparisonConfigFile.read(yaml);
+        assertTrue(read.outputs().has("models"));
+        assertTrue(ComparisonConfigFile.toYaml(read).contains("- models"), "the provenance's config keeps it");
     }
 }
