@@ -346,11 +346,12 @@ public record ComparisonConfig(String title, ComparisonData data, Long seed, Dou
         /** The format that keeps every trained model's file in the report folder's {@code models/}. */
         public static final String MODELS = "models";
 
-        /** Every format that can be written. */
-        public static final List<String> FORMATS = List.of("markdown", "html", "csv", "json", "plots", MODELS);
-
         /** The formats written when none are given: all but {@link #MODELS}. */
         public static final List<String> DEFAULT_FORMATS = List.of("markdown", "html", "csv", "json", "plots");
+
+        /** Every format that can be written. */
+        public static final List<String> FORMATS = java.util.stream.Stream.concat(DEFAULT_FORMATS.stream(),
+                java.util.stream.Stream.of(MODELS)).toList();
 
         /** The default formats, into {@code reports/compare}. */
         public static final Outputs DEFAULT = new Outputs(null, null);
