@@ -184,6 +184,13 @@ final class CompareCommand implements Runnable {
                     + " interrupted one resumes from its checkpoint. Give the same config, data and seed.")
     private boolean resume;
 
+    @Option(names = "--keep-models",
+            description = "Keep every trained model: the report folder gets models/LABEL.lmkit, the file the"
+                    + " comparison evaluated, for lmkit eval, gradients, attention or a later comparison's"
+                    + " {model: file, path: ...} entry (the output format 'models'; off by default, as model files"
+                    + " can be large). Pre-built entries keep none: the report names their file.")
+    private boolean keepModels;
+
     @Option(names = "--cache", paramLabel = "DIR", defaultValue = "${sys:user.home}/.cache/lmkit",
             description = "Where a fetched Brown corpus is kept.")
     private Path cache;
@@ -364,6 +371,9 @@ final class CompareCommand implements Runnable {
         }
         if (out != null) {
             c = c.withOutputs(new ComparisonConfig.Outputs(out.toString(), c.outputs().formats()));
+        }
+        if (keepModels) {
+            c = c.withOutputs(c.outputs().with(ComparisonConfig.Outputs.MODELS));
         }
         for (ModelEntry m : c.models()) {
             try {

@@ -189,6 +189,11 @@ public final class Comparison {
             throw new LmkitException("a comparison needs at least one model");
         }
         List<ModelSpec> specs = specs(config);
+        boolean keep = config.outputs().has(ComparisonConfig.Outputs.MODELS);
+        if (keep && work.isEmpty()) {
+            throw new LmkitException("the output format 'models' keeps the models' files, which a comparison writes"
+                    + " into its work folder: give the comparison one (withWork), or drop 'models' from the formats");
+        }
         Map<String, Record> configs = new LinkedHashMap<>();
         for (ModelSpec spec : specs) {
             if (!prebuilt(spec.model())) {
@@ -205,9 +210,13 @@ public final class Comparison {
         List<ComparisonRow> rows = new ArrayList<>();
         List<LearningCurve> curves = new ArrayList<>();
         List<ReportSection> sections = new ArrayList<>();
+        List<KeptModel> files = new ArrayList<>();
         for (ModelSpec spec : specs) {
             Measured m = measure(spec, configs.get(spec.label()), subset, valid, evalTest, config.seed(), progress,
-                    config.scoringProtocol());
+                    config.scoringProtocol(), keep);
+            if (keep) {
+                files.add(new KeptModel(spec.label(), m.file().orElseThrow(), prebuilt(spec.model())));
+            }
             rows.add(m.row());
             if (!m.curve().points().isEmpty()) {
                 curves.add(m.curve());
@@ -229,7 +238,7 @@ public final class Comparison {
         for (ModelInspector inspector : inspectors) {
             sections.addAll(inspector.summary());
         }
-        return new ComparisonResult(rows, curves, bootstrap(config, sentenceScores, evalTest), sections);
+        return new ComparisonResult(rows, curves, bootstrap(config, sentenceScores, evalTest), sections, files);
     }
 
     /**
@@ -245,21 +254,40 @@ public final class Comparison {
         return valid.everyNth((int) Math.ceil((double) valid.tokenCount() / tokens));
     }
 
-    /** One trained and measured model, with what the report needs from it. */
+    /**
+     * One trained and measured model, with what the report needs from it.
+     *
+     * @param file the model file it was saved to or loaded from, when there is one
+     */
     private record Measured(LanguageModel model, ComparisonRow row, LearningCurve curve, List<ReportSection> sections,
-                            double[] testSentenceLnProbs) {
+                            double[] testSentenceLnProbs, Optional<Path> file) {
+
+        Measured withFile(Path file) {
+            return new Measured(model, row, curve, sections, testSentenceLnProbs, Optional.of(file));
+        }
     }
 
-    /** Trains one model, times it, measures its memory, evaluates it and lets the inspectors look at it. */
+    /**
+     * Trains one model, times it, measures its memory, evaluates it and lets the inspectors look at it.
+     *
+     * @param keep whether the model's file is kept for the report: a model trained in one pass is then
+     *             saved into the work folder as soon as it is measured, so no model waits in memory
+     */
     private Measured measure(ModelSpec spec, Record config, TrainingData data, Corpus valid, Corpus test, long seed,
-                             Consumer<String> progress, ScoringProtocol protocol) {
+                             Consumer<String> progress, ScoringProtocol protocol, boolean keep) {
         if (prebuilt(spec.model())) {
             return measurePrebuilt(spec, data, valid, test, progress, protocol);
         }
         ModelProvider<?> provider = models.get(spec.model());
         if (work.isEmpty() || !iterative(provider)) {
             progress.accept("training " + spec.label() + " (" + spec.model() + ")");
-            return measure(spec, config, config, data, valid, test, seed, Optional.empty(), protocol);
+            Measured m = measure(spec, config, config, data, valid, test, seed, Optional.empty(), protocol);
+            if (!keep) {
+                return m;
+            }
+            Path file = work.orElseThrow().oneShotModel(spec.label());
+            ModelFile.save(file, m.model(), spec.model(), config, seed, "whitespace", data.train().fingerprint());
+            return m.withFile(file);
         }
         Path dir = work.get().entry(new ComparisonWork.Identity(spec.label(), spec.model(), spec.settings(), seed,
                 fingerprints(data, valid, test)));
@@ -277,7 +305,8 @@ public final class Comparison {
             for (ModelInspector inspector : inspectors) {
                 sections.addAll(inspector.inspect(spec.label(), model, test).sections());
             }
-            return new Measured(model, f.row(), f.curve(), sections, f.testSentenceLnProbs());
+            return new Measured(model, f.row(), f.curve(), sections, f.testSentenceLnProbs(),
+                    Optional.of(dir.resolve(ComparisonWork.MODEL)));
         }
         progress.accept("training " + spec.label() + " (" + spec.model() + ")");
         // Checkpoints go to the work folder and a checkpoint there is resumed (a fresh run emptied it).
@@ -289,7 +318,7 @@ public final class Comparison {
         Record checkpointed = bind(provider, new ModelSpec(spec.label(), spec.model(), settings));
         Measured m = measure(spec, checkpointed, config, data, valid, test, seed, Optional.of(dir), protocol);
         work.get().finish(dir, new ComparisonWork.Finished(m.row(), m.curve(), m.testSentenceLnProbs()));
-        return m;
+        return m.withFile(dir.resolve(ComparisonWork.MODEL));
     }
 
     /**
@@ -323,7 +352,7 @@ public final class Comparison {
         ComparisonRow row = row(spec.label(), spec.model(), spec.settings(), model, scored, memory,
                 new TrainingBudget("pre-built", "", 0, 0, 0), protocol.label(model));
         return new Measured(model, row, new LearningCurve(spec.label(), List.of()), sections,
-                scored.test == null ? new double[0] : scored.test.sentenceLnProbs());
+                scored.test == null ? new double[0] : scored.test.sentenceLnProbs(), Optional.of(file));
     }
 
     /** Whether an entry names a model file built beforehand rather than a plugin to train. */
@@ -378,7 +407,7 @@ public final class Comparison {
         ComparisonRow row = row(spec.label(), spec.model(), settings, model, scored, memory, budget,
                 protocol.label(model));
         return new Measured(model, row, new LearningCurve(spec.label(), points), sections,
-                scored.test == null ? new double[0] : scored.test.sentenceLnProbs());
+                scored.test == null ? new double[0] : scored.test.sentenceLnProbs(), Optional.empty());
     }
 
     private LanguageModel train(ModelSpec spec, Record config, TrainingData data, long seed,

@@ -337,21 +337,29 @@ public record ComparisonConfig(String title, ComparisonData data, Long seed, Dou
      * Where the report goes.
      *
      * @param dir     the report folder (default {@code reports/compare})
-     * @param formats which of {@code markdown}, {@code html}, {@code csv}, {@code json} and {@code plots}
-     *                to write (default: all)
+     * @param formats which of {@code markdown}, {@code html}, {@code csv}, {@code json}, {@code plots}
+     *                and {@code models} (the trained models' files, in {@code models/}) to write
+     *                (default: all but {@code models}, as model files can be large)
      */
     public record Outputs(String dir, List<String> formats) {
 
-        /** Every format that can be written. */
-        public static final List<String> FORMATS = List.of("markdown", "html", "csv", "json", "plots");
+        /** The format that keeps every trained model's file in the report folder's {@code models/}. */
+        public static final String MODELS = "models";
 
-        /** Every format, into {@code reports/compare}. */
+        /** The formats written when none are given: all but {@link #MODELS}. */
+        public static final List<String> DEFAULT_FORMATS = List.of("markdown", "html", "csv", "json", "plots");
+
+        /** Every format that can be written. */
+        public static final List<String> FORMATS = java.util.stream.Stream.concat(DEFAULT_FORMATS.stream(),
+                java.util.stream.Stream.of(MODELS)).toList();
+
+        /** The default formats, into {@code reports/compare}. */
         public static final Outputs DEFAULT = new Outputs(null, null);
 
         /** Fills in defaults and checks the formats. */
         public Outputs {
             dir = dir == null ? "reports/compare" : dir;
-            formats = formats == null ? FORMATS : List.copyOf(formats);
+            formats = formats == null ? DEFAULT_FORMATS : List.copyOf(formats);
             for (String f : formats) {
                 if (!FORMATS.contains(f)) {
                     throw new IllegalArgumentException("unknown output format '" + f + "'; known formats: " + FORMATS);
@@ -362,6 +370,16 @@ public record ComparisonConfig(String title, ComparisonData data, Long seed, Dou
         /** Whether {@code format} is written. */
         public boolean has(String format) {
             return formats.contains(format);
+        }
+
+        /** These outputs with {@code format} added (they are unchanged when they have it). */
+        public Outputs with(String format) {
+            if (has(format)) {
+                return this;
+            }
+            List<String> more = new java.util.ArrayList<>(formats);
+            more.add(format);
+            return new Outputs(dir, more);
         }
     }
 }

@@ -1,10 +1,14 @@
 package io.lmkit.eval.compare;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.lmkit.core.LmkitException;
 import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.eval.report.CsvTables;
 import io.lmkit.eval.report.JsonOutput;
 import io.lmkit.eval.report.ReportSection;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -25,10 +29,15 @@ public final class ComparisonReport {
     /** The folder of the PNG plots inside the report folder. */
     public static final String PLOTS = "plots";
 
+    /** The folder of the kept model files inside the report folder (the output format {@code models}). */
+    public static final String MODELS = "models";
+
     private final ComparisonResult result;
     private final Provenance provenance;
     private final List<ReportSection> extra;
     private final List<ComparisonPlots.Plot> plots;
+    /** The kept model files as the report lists them, sized now: the files move into the report folder. */
+    private final List<ModelFileJson> modelFiles;
 
     /**
      * A report.
@@ -42,6 +51,31 @@ public final class ComparisonReport {
         this.provenance = provenance;
         this.extra = List.copyOf(extra);
         this.plots = List.copyOf(plots);
+        this.modelFiles = result.models().stream().map(ComparisonReport::listed).toList();
+    }
+
+    /**
+     * One kept model file as the report lists it.
+     *
+     * @param label    the entry's label
+     * @param file     its path in the report folder ({@code models/NAME.lmkit}); absent for a pre-built entry
+     * @param bytes    the file's size; absent for a pre-built entry
+     * @param prebuilt the model file a pre-built entry was loaded from, which the report does not copy
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record ModelFileJson(String label, String file, Long bytes, String prebuilt) {
+    }
+
+    private static ModelFileJson listed(KeptModel m) {
+        if (m.prebuilt()) {
+            return new ModelFileJson(m.label(), null, null, m.source().toString());
+        }
+        try {
+            return new ModelFileJson(m.label(), MODELS + "/" + m.fileName(), Files.size(m.source()), null);
+        } catch (IOException e) {
+            throw new LmkitException("cannot read the model file " + m.source() + " of '" + m.label() + "': "
+                    + e.getMessage() + "; run the comparison again", e);
+        }
     }
 
     /**
@@ -91,6 +125,9 @@ public final class ComparisonReport {
                 b.append("![").append(plot.title()).append("](").append(PLOTS).append('/').append(plot.fileName())
                         .append(")\n\n");
             }
+        }
+        if (!modelFiles.isEmpty()) {
+            b.append(modelFilesSection());
         }
         List<ReportSection> sections = new ArrayList<>(result.sections());
         sections.addAll(extra);
@@ -143,6 +180,18 @@ public final class ComparisonReport {
             b.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1f |%n", cell(r.label()), t.kind(),
                     t.limit(), updates ? String.format(Locale.ROOT, "%,d", t.tokens()) : "",
                     updates ? String.format(Locale.ROOT, "%.2f", t.epochs()) : "", t.seconds()));
+        }
+        return b.append('\n').toString();
+    }
+
+    private String modelFilesSection() {
+        StringBuilder b = new StringBuilder("## Model files\n\nEvery trained model as the comparison evaluated it, a"
+                + " model file that `lmkit eval`, `gradients` and `attention` load, and that a later comparison scores"
+                + " without training (`{model: file, path: ...}`).\n\n| model | file | size |\n|---|---|---:|\n");
+        for (ModelFileJson f : modelFiles) {
+            b.append(f.prebuilt() != null
+                    ? String.format(Locale.ROOT, "| %s | pre-built: %s | |%n", cell(f.label()), cell(f.prebuilt()))
+                    : String.format(Locale.ROOT, "| %s | %s | %s |%n", cell(f.label()), f.file(), fileSize(f.bytes())));
         }
         return b.append('\n').toString();
     }
@@ -237,17 +286,22 @@ public final class ComparisonReport {
         List<ReportSection> sections = new ArrayList<>(result.sections());
         sections.addAll(extra);
         return JsonOutput.pretty(JsonOutput.readableMapper(), new ResultsJson(provenance, result.rows(),
-                result.differences(), result.curves(), sections));
+                result.differences(), result.curves(), sections, modelFiles));
     }
 
-    /** The document of results.json, in the order scripts have always found its parts. */
+    /**
+     * The document of results.json, in the order scripts have always found its parts; {@code models},
+     * the kept model files, only when the comparison kept them.
+     */
     private record ResultsJson(Provenance provenance, List<ComparisonRow> rows, List<PairedDifference> differences,
-                               List<LearningCurve> curves, List<ReportSection> sections) {
+                               List<LearningCurve> curves, List<ReportSection> sections,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ModelFileJson> models) {
     }
 
     /**
      * Writes the formats {@code outputs} asks for as the folder {@code dir}: report.md, report.html,
-     * results.csv, significance.csv, learning-curves.csv, results.json and plots/*.png. The files go
+     * results.csv, significance.csv, learning-curves.csv, results.json, plots/*.png and models/*.lmkit
+     * (the kept model files, put there without copying them). The files go
      * into a staging folder beside {@code dir} that then replaces it, so {@code dir} always holds one
      * run's complete report, even when the run is killed while writing.
      *
@@ -292,7 +346,34 @@ public final class ComparisonReport {
                 written.add(file);
             }
         }
+        if (outputs.has(MODELS)) {
+            for (KeptModel m : result.models()) {
+                if (!m.prebuilt()) {
+                    written.add(keep(m, dir.resolve(MODELS).resolve(m.fileName())));
+                }
+            }
+        }
         return written;
+    }
+
+    /**
+     * Puts a kept model file into the staging folder without copying its bytes: a hard link where the
+     * file system has them (the work folder stays whole until the report is in place, for --resume),
+     * else a move (the work folder is deleted once the report is written).
+     */
+    private static Path keep(KeptModel m, Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.createLink(target, m.source());
+            } catch (IOException | UnsupportedOperationException e) {
+                Files.move(m.source(), target);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new LmkitException("cannot put the model file " + m.source() + " of '" + m.label() + "' into the"
+                    + " report folder: " + e.getMessage() + "; choose an --out on a writable file system", e);
+        }
     }
 
     private static Path text(Path file, String content) {
@@ -307,6 +388,11 @@ public final class ComparisonReport {
     /** A Markdown table cell: a '|' in a label (mixture candidates, "a|b+c") must not end the cell. */
     private static String cell(String s) {
         return s.replace("|", "\\|");
+    }
+
+    /** A file's size: in MB, or in bytes under 1 MB, where MB would read 0.0. */
+    private static String fileSize(long bytes) {
+        return bytes < 1_000_000 ? String.format(Locale.ROOT, "%,d bytes", bytes) : megabytes(bytes);
     }
 
     private static String megabytes(long bytes) {

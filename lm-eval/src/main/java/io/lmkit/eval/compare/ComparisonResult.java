@@ -11,9 +11,12 @@ import java.util.List;
  * @param curves      the learning curve of every model that validated during training
  * @param differences the paired bootstrap of every pair of rows with a finite test perplexity
  * @param sections    sections from the {@link ModelInspector}s, in order
+ * @param models      the model file of every model entry, in config order, when the outputs keep
+ *                    them ({@code models}); empty otherwise
  */
 public record ComparisonResult(List<ComparisonRow> rows, List<LearningCurve> curves,
-                               List<PairedDifference> differences, List<ReportSection> sections) {
+                               List<PairedDifference> differences, List<ReportSection> sections,
+                               List<KeptModel> models) {
 
     /** Copies the lists. */
     public ComparisonResult {
@@ -21,6 +24,13 @@ public record ComparisonResult(List<ComparisonRow> rows, List<LearningCurve> cur
         curves = List.copyOf(curves);
         differences = List.copyOf(differences);
         sections = List.copyOf(sections);
+        models = List.copyOf(models);
+    }
+
+    /** A result that keeps no model files. */
+    public ComparisonResult(List<ComparisonRow> rows, List<LearningCurve> curves,
+                            List<PairedDifference> differences, List<ReportSection> sections) {
+        this(rows, curves, differences, sections, List.of());
     }
 
     /** The row labelled {@code label}. */

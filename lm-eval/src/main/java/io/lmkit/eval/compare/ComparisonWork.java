@@ -135,6 +135,21 @@ public final class ComparisonWork {
         write(dir.resolve(RESULT), result);
     }
 
+    /**
+     * Where the model of the entry labelled {@code label} that trains in one pass (an n-gram model) is
+     * kept for the report's {@code models/} until the report is written: its entry folder, created
+     * without an identity, as such an entry is trained again by a resumed run.
+     */
+    Path oneShotModel(String label) {
+        Path dir = folder.resolve(folderName(label));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new LmkitException("cannot create the comparison work folder " + dir + ": " + e.getMessage(), e);
+        }
+        return dir.resolve(MODEL);
+    }
+
     /** The validation passes an interrupted run recorded for the entry in {@code dir} (none in a fresh run). */
     List<LearningCurve.Point> curveSoFar(Path dir) {
         Path file = dir.resolve(CURVE);

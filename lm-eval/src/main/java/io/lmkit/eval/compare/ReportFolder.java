@@ -16,7 +16,7 @@ final class ReportFolder {
 
     /** The files and folders a comparison report consists of. */
     static final Set<String> REPORT_FILES = Set.of("report.md", "report.html", "results.csv", "significance.csv",
-            "learning-curves.csv", "results.json", ComparisonReport.PLOTS);
+            "learning-curves.csv", "results.json", ComparisonReport.PLOTS, ComparisonReport.MODELS);
 
     /** Writes the report's files into the folder it is given. */
     @FunctionalInterface
