@@ -48,10 +48,12 @@ command_for() {
     fixed-window-brown) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxMinutes=25 hidden=200 epochs=20 validateEvery=2000 dropout=0.1" ;;
     fixed-window-nd4j-speed) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxTokens=192000 hidden=200 epochs=1 backend=nd4j-cpu threads=2" ;;
     rnn-speed) echo "OMP_NUM_THREADS=1 java $vec -Xmx8g $cp_jar io.lmkit.benchmarks.RnnSpeed 60" ;;
+    transformer-brown) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR/report\" --config benchmarks/transformer-brown.yaml --keep-models" ;;
     transformer-speed) echo "java $vec -Xmx8g $cp_jar io.lmkit.benchmarks.TransformerSpeed 200000" ;;
     recurrent-brown) rb="java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.RecurrentBrown"
       echo "$rb lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb gru maxMinutes=20 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb rnn maxMinutes=16 embedding=256 hidden=256 dropout=0.25 learningRate=0.001 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
-    gradient-flow) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport \"\$DIR/../recurrent-brown/runs\" \"\$DIR\"" ;;
+    # The transformer's curve joins when benchmarks/run.sh transformer-brown has kept its model.
+    gradient-flow) echo "t=\$(ls \"\$DIR\"/../transformer-brown/report/models/transformer-*.lmkit 2>/dev/null | head -n 1); java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport \"\$DIR/../recurrent-brown/runs\" \"\$DIR\" \${t:+transformer=\"\$t\"}" ;;
     long-range-probe) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.LongRangeProbe minutes=6.5 out=\"\$DIR\"" ;;
     kenlm-binaries) echo 'benchmarks/kenlm-binaries.sh "$DIR"' ;;
     ptb) echo './lmkit compare --config benchmarks/ptb.yaml --out "$DIR/stream" && ./lmkit compare --config benchmarks/ptb.yaml --protocol sentence --out "$DIR/sentence"' ;;
@@ -65,7 +67,7 @@ command_for() {
 }
 names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh fma-ceiling rnn-step-allocation ngram-memory-parallel-gc
 ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
-fixed-window-nd4j-speed rnn-speed transformer-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown ptb
+fixed-window-nd4j-speed rnn-speed transformer-brown transformer-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown ptb
 kenlm-side-by-side kenlm-binaries spark-brown-5 self-test"
 
 usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }
