@@ -218,6 +218,11 @@ class CompareCliTest {
                 "the transformer's part of the record trains it exactly as the whole head-to-head would");
         assertEquals(record.seed(), part.seed());
         assertEquals(record.data(), part.data());
+        ComparisonConfig ptbTransformer = ComparisonConfigFile.read(home.resolve("benchmarks/ptb-transformer.yaml"));
+        assertEquals(List.of("mkn-5", "transformer"),
+                comparison.specs(ptbTransformer).stream().map(ModelSpec::label).toList());
+        assertEquals(ptb.data(), ptbTransformer.data(), "the transformer's PTB run reads ptb.yaml's files");
+        assertEquals(io.lmkit.eval.ScoringProtocol.STREAM, ptbTransformer.scoringProtocol());
     }
 
     @Test
