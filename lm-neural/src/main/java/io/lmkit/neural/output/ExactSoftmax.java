@@ -108,6 +108,46 @@ public final class ExactSoftmax {
                 : rowLnProbs(logits.toDoubleArray(), logits.cols(), targets);
     }
 
+    /**
+     * ln p(target) of every row of a [rows, classes] logit tensor to which a [1, classes] bias is still to be
+     * added: the same numbers as adding the bias with the backend's {@code addRowVector} and calling
+     * {@link #rowLnProbs(Tensor, int[])}, to the bit. When both keep float32 values in Java arrays the bias is
+     * added as each row is read, which saves a pass over the logits; otherwise it is added to the logits first.
+     */
+    public static double[] rowLnProbs(Tensor logits, Tensor bias, int[] targets) {
+        Optional<float[]> floats = logits.float32Values();
+        Optional<float[]> b = bias.float32Values();
+        if (floats.isEmpty() || b.isEmpty()) {
+            logits.backend().addRowVector(logits, bias);
+            return rowLnProbs(logits, targets);
+        }
+        float[] x = floats.get();
+        float[] row = b.get();
+        int n = logits.cols();
+        double[] out = new double[targets.length];
+        IntStream rows = IntStream.range(0, targets.length);
+        if ((long) targets.length * n >= PARALLEL_MIN) {
+            rows = rows.parallel();
+        }
+        rows.forEach(i -> out[i] = targets[i] < 0 ? Double.NaN
+                : (double) (x[i * n + targets[i]] + row[targets[i]]) - logSumExp(x, i * n, row, n));
+        return out;
+    }
+
+    /** ln Σ exp(x[from..from+n) + bias), each sum rounded to float32 first, as {@link #logSumExp(float[], int, int)}. */
+    static double logSumExp(float[] x, int from, float[] bias, int n) {
+        return VECTOR ? VectorLogSumExp.logSumExp(x, from, bias, n) : logSumExpScalar(biased(x, from, bias, n), 0, n);
+    }
+
+    /** x[from..from+n) + bias, each sum rounded to float32 and widened. */
+    static double[] biased(float[] x, int from, float[] bias, int n) {
+        double[] wide = new double[n];
+        for (int j = 0; j < n; j++) {
+            wide[j] = x[from + j] + bias[j];
+        }
+        return wide;
+    }
+
     /** Logits below which one thread does all rows: waking others would cost more. */
     private static final long PARALLEL_MIN = 1 << 16;
 }

@@ -37,6 +37,8 @@ public final class RecurrentModel implements LanguageModel, Sized {
     int chunkRows;
     /** Parts of {@link #scoreStream} (0: by the stream's length); tests force some. */
     int streamParts;
+    /** Rows of {@link #scoreSentences} (0: {@link #maxRows()}); experiments change it. */
+    int sentenceRows;
     /** Unscored tokens before each stream part after the first; tests change it. */
     int warmupTokens = StreamRows.WARMUP_TOKENS;
 
@@ -161,7 +163,7 @@ public final class RecurrentModel implements LanguageModel, Sized {
      */
     @Override
     public synchronized List<double[]> scoreSentences(List<int[]> sentences) {
-        return score(SentenceRows.pack(vocabulary, sentences, maxRows()));
+        return score(SentenceRows.pack(vocabulary, sentences, sentenceRows > 0 ? sentenceRows : maxRows()));
     }
 
     /**
@@ -202,26 +204,23 @@ public final class RecurrentModel implements LanguageModel, Sized {
      * where the rows say). Every row of every matrix product is computed as for a batch of one.
      */
     private List<double[]> score(ScoringRows rows) {
-        int steps = Math.max(1, chunkRows / rows.count());
+        int steps = Math.max(MIN_STEPS, chunkRows / rows.count());
         State[] state = network.zeroStates(rows.count());
-        try {
+        try (ScoredRows scored = new ScoredRows(network, rows, chunkRows)) {
             for (int from = 0; from < rows.length(); from += steps) {
                 int n = Math.min(steps, rows.length() - from);
                 SentenceRows.Segment segment = rows.segment(from, n);
-                double[] lnProbs;
                 // A segment's activations are lent by the workspace, so segments of one shape allocate nothing;
                 // the state that outlives the segment is copied out first.
                 try (Workspace.Scope scope = network.workspace().open()) {
-                    RecurrentNetwork.Segment seg = network.forward(segment.inputs(), segment.resets(), n, rows.count(),
-                            state, 0, 0);
-                    lnProbs = ExactSoftmax.rowLnProbs(seg.logits, segment.targets());
+                    RecurrentNetwork.Segment seg = network.forwardTop(segment.inputs(), segment.resets(), n,
+                            rows.count(), state, 0, 0);
+                    scored.add(seg.top, segment.targets(), from);
                     network.copyStates(seg.finals, state);
                 }
-                for (int r = 0; r < lnProbs.length; r++) {
-                    if (segment.targets()[r] >= 0) {
-                        rows.put(from, r, lnProbs[r]);
-                    }
-                }
+            }
+            try (Workspace.Scope scope = network.workspace().open()) {
+                scored.flush();
             }
         } finally {
             network.workspace().close(); // a loaded model keeps no scratch memory between calls

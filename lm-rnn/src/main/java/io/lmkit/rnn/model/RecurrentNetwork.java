@@ -3,6 +3,7 @@ package io.lmkit.rnn.model;
 import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
 import io.lmkit.neural.block.Dropout;
+import io.lmkit.neural.output.ExactSoftmax;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.rnn.cell.RecurrentCell;
@@ -167,6 +168,15 @@ final class RecurrentNetwork {
      */
     Segment forward(int[] inputs, boolean[] resets, int steps, int batch, State[] initial, double dropout,
                     long seed) {
+        Segment s = forwardTop(inputs, resets, steps, batch, initial, dropout, seed);
+        s.logits = workspace.zeros(steps * batch, classes);
+        output.forward(s.top, s.logits);
+        return s;
+    }
+
+    /** {@link #forward(int[], boolean[], int, int, State[], double, long)} up to the top layer's outputs: no logits. */
+    Segment forwardTop(int[] inputs, boolean[] resets, int steps, int batch, State[] initial, double dropout,
+                       long seed) {
         Segment s = new Segment(steps, batch, inputs, layers.length);
         s.resets = resets;
         int rows = steps * batch;
@@ -199,9 +209,19 @@ final class RecurrentNetwork {
             x = out;
         }
         s.top = drop(s, layers.length, x, dropout, seed);
-        s.logits = workspace.zeros(rows, classes);
-        output.forward(s.top, s.logits);
         return s;
+    }
+
+    /**
+     * ln p(target) in float64 of every row of the top layer's outputs {@code top} [rows, H], for targets that
+     * are all classes (no padding): the bias is added as the log-softmax reads each row of the [rows, K]
+     * logits. Every number equals {@link ExactSoftmax#rowLnProbs} of {@link #forward}'s logits for the same
+     * row, to the bit: a row of a matrix product does not depend on the other rows.
+     */
+    double[] lnProbs(Tensor top, int[] targets) {
+        Tensor logits = workspace.overwritten(top.rows(), classes);             // [rows, K], written whole
+        output.forwardUnbiased(top, logits);
+        return ExactSoftmax.rowLnProbs(logits, output.bias(), targets);
     }
 
     private static boolean resetsAt(boolean[] resets, int t, int batch) {
