@@ -109,39 +109,6 @@ final class VectorLogSumExp {
         return max + Math.log(total);
     }
 
-    /**
-     * The same sum over float32 logits plus a float32 bias, each logit rounded to float32 after the bias
-     * is added (as a backend's row-vector addition rounds it) and then widened: the same bits as
-     * {@link #logSumExp(float[], int, int)} over logits the bias was added to, without that pass over them.
-     */
-    static double logSumExp(float[] x, int from, float[] bias, int n) {
-        int wideUpper = WIDE.loopBound(n);
-        FloatVector vmax = FloatVector.broadcast(WIDE, Float.NEGATIVE_INFINITY);
-        int j = 0;
-        for (; j < wideUpper; j += WIDE.length()) {
-            vmax = vmax.max(FloatVector.fromArray(WIDE, x, from + j).add(FloatVector.fromArray(WIDE, bias, j)));
-        }
-        double max = vmax.reduceLanes(VectorOperators.MAX);
-        for (; j < n; j++) {
-            max = Math.max(max, x[from + j] + bias[j]);
-        }
-        if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max) || Double.isInfinite(max)) {
-            return ExactSoftmax.logSumExpScalar(ExactSoftmax.biased(x, from, bias, n), 0, n);
-        }
-        int upper = F.loopBound(n);
-        DoubleVector sum = DoubleVector.zero(S);
-        for (j = 0; j < upper; j += F.length()) {
-            FloatVector logit = FloatVector.fromArray(F, x, from + j).add(FloatVector.fromArray(F, bias, j));
-            DoubleVector wide = (DoubleVector) logit.convertShape(VectorOperators.F2D, S, 0);
-            sum = sum.add(exp(wide.sub(max)));
-        }
-        double total = sum.reduceLanes(VectorOperators.ADD);
-        for (; j < n; j++) {
-            total += Math.exp((double) (x[from + j] + bias[j]) - max);
-        }
-        return max + Math.log(total);
-    }
-
     private static double[] widen(float[] x, int from, int n) {
         double[] d = new double[n];
         for (int j = 0; j < n; j++) {
