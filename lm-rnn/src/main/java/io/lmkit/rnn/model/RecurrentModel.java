@@ -37,8 +37,6 @@ public final class RecurrentModel implements LanguageModel, Sized {
     int chunkRows;
     /** Parts of {@link #scoreStream} (0: by the stream's length); tests force some. */
     int streamParts;
-    /** Rows of {@link #scoreSentences} (0: {@link #maxRows()}); experiments change it. */
-    int sentenceRows;
     /** Unscored tokens before each stream part after the first; tests change it. */
     int warmupTokens = StreamRows.WARMUP_TOKENS;
 
@@ -157,13 +155,14 @@ public final class RecurrentModel implements LanguageModel, Sized {
     /**
      * Scores the sentences many at a time: they are packed whole into rows (each into the row
      * with the fewest tokens so far), the rows run side by side as one [steps × rows] batch with the
-     * state set to zero at every sentence's {@code <s>}, in segments that keep the logits within
-     * {@link ScoringChunks#BYTES_PER_CHUNK}. Every row of every matrix product is computed as it
-     * is for a batch of one, so each number equals {@link #scoreSentence}'s.
+     * state set to zero at every sentence's {@code <s>}, and the output layer runs on the real tokens
+     * only, in full batches whose logits stay within {@link ScoringChunks#BYTES_PER_CHUNK} (see
+     * {@link ScoredRows}). Every row of every matrix product is computed as it is for a batch of one,
+     * so each number equals {@link #scoreSentence}'s.
      */
     @Override
     public synchronized List<double[]> scoreSentences(List<int[]> sentences) {
-        return score(SentenceRows.pack(vocabulary, sentences, sentenceRows > 0 ? sentenceRows : maxRows()));
+        return score(SentenceRows.pack(vocabulary, sentences, maxRows()));
     }
 
     /**
@@ -199,9 +198,11 @@ public final class RecurrentModel implements LanguageModel, Sized {
     }
 
     /**
-     * Runs the rows side by side in segments that keep the logits within
-     * {@link ScoringChunks#BYTES_PER_CHUNK}, the state carried from segment to segment (and reset
-     * where the rows say). Every row of every matrix product is computed as for a batch of one.
+     * Runs the rows side by side in segments of at least {@link #MIN_STEPS} steps, the state carried
+     * from segment to segment (and reset where the rows say); the top layer's outputs of the scored
+     * steps (padding left out) go to the output layer in batches of {@link #chunkRows}, so its matrix
+     * product always has as many rows as the logits bound allows. Every row of every matrix product
+     * is computed as for a batch of one.
      */
     private List<double[]> score(ScoringRows rows) {
         int steps = Math.max(MIN_STEPS, chunkRows / rows.count());

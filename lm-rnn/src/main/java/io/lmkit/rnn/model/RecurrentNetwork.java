@@ -180,16 +180,16 @@ final class RecurrentNetwork {
         Segment s = new Segment(steps, batch, inputs, layers.length);
         s.resets = resets;
         int rows = steps * batch;
-        Tensor x = workspace.zeros(rows, embedding.value().cols());
+        Tensor x = workspace.overwritten(rows, embedding.value().cols());
         backend.gather(embedding.value(), inputs, x, 0);
         s.finals = new State[layers.length];
         for (int l = 0; l < layers.length; l++) {
             s.layerInputs[l] = drop(s, l, x, dropout, seed);
             RecurrentCell cell = layers[l];
-            Tensor projected = workspace.zeros(rows, cell.gates() * cell.hidden());
+            Tensor projected = workspace.overwritten(rows, cell.gates() * cell.hidden());
             backend.gemm(false, false, 1, s.layerInputs[l], cell.inputWeight().value(), 0, projected);
             backend.addRowVector(projected, cell.inputBias().value());
-            Tensor out = workspace.zeros(rows, cell.hidden());
+            Tensor out = workspace.overwritten(rows, cell.hidden());
             List<RecurrentCell.Step> steps1 = new ArrayList<>(steps);
             State state = initial[l];
             for (int t = 0; t < steps; t++) {
@@ -197,7 +197,7 @@ final class RecurrentNetwork {
                     state = new State(zeroRows(state.h(), resets, t), state.c() == null ? null
                             : zeroRows(state.c(), resets, t));
                 }
-                Tensor pt = workspace.zeros(batch, projected.cols());
+                Tensor pt = workspace.overwritten(batch, projected.cols());
                 backend.copyRows(projected, t * batch, pt, 0, batch);
                 RecurrentCell.Step step = cell.forward(pt, state);
                 steps1.add(step);
