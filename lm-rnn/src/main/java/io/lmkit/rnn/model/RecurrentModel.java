@@ -153,8 +153,8 @@ public final class RecurrentModel implements LanguageModel, Sized {
     }
 
     /**
-     * Scores the sentences many at a time: they are packed whole into rows (each into the row
-     * with the fewest tokens so far), the rows run side by side as one [steps × rows] batch with the
+     * Scores the sentences many at a time: they are packed whole into rows (longest first, each into
+     * the row with the fewest tokens so far), the rows run side by side as one [steps × rows] batch with the
      * state set to zero at every sentence's {@code <s>}, and the output layer runs on the real tokens
      * only, in full batches whose logits stay within {@link ScoringChunks#BYTES_PER_CHUNK} (see
      * {@link ScoredRows}). Every row of every matrix product is computed as it is for a batch of one,
@@ -162,7 +162,7 @@ public final class RecurrentModel implements LanguageModel, Sized {
      */
     @Override
     public synchronized List<double[]> scoreSentences(List<int[]> sentences) {
-        return score(SentenceRows.pack(vocabulary, sentences, maxRows()));
+        return score(SentenceRows.packLongestFirst(vocabulary, sentences, maxRows()));
     }
 
     /**
