@@ -37,7 +37,16 @@ public final class Workspace implements AutoCloseable {
      * closes if one is open, else a new tensor of the caller's.
      */
     public Tensor zeros(int rows, int cols) {
-        return open ? pool(rows, cols).take() : backend.zeros(rows, cols);
+        return open ? pool(rows, cols).take(true) : backend.zeros(rows, cols);
+    }
+
+    /**
+     * A rows × cols tensor whose values are left as they are: for an output that the caller overwrites
+     * whole (a matrix product with beta = 0), so that a large one is not zeroed first for nothing. Lent
+     * until the scope closes if one is open (holding what it last held), else a new tensor of zeros.
+     */
+    public Tensor overwritten(int rows, int cols) {
+        return open ? pool(rows, cols).take(false) : backend.zeros(rows, cols);
     }
 
     /**
@@ -112,13 +121,15 @@ public final class Workspace implements AutoCloseable {
             this.cols = cols;
         }
 
-        Tensor take() {
+        Tensor take(boolean zeroed) {
             if (lent < size) {
                 Tensor t = tensors[lent++];
-                if (zero == null) {
-                    zero = backend.zeros(rows, cols);
+                if (zeroed) {
+                    if (zero == null) {
+                        zero = backend.zeros(rows, cols);
+                    }
+                    backend.copy(zero, t);
                 }
-                backend.copy(zero, t);
                 return t;
             }
             if (size == tensors.length) {

@@ -108,6 +108,56 @@ public final class ExactSoftmax {
                 : rowLnProbs(logits.toDoubleArray(), logits.cols(), targets);
     }
 
+    /**
+     * ln p(target) of every row of a [rows, classes] logit tensor to which a [1, classes] bias is still to be
+     * added: the same numbers as adding the bias with the backend's {@code addRowVector} and calling
+     * {@link #rowLnProbs(Tensor, int[])}, to the bit. When both keep float32 values in Java arrays, each row
+     * plus the bias (rounded to float32, as the backend adds it) goes into a row buffer that stays in cache,
+     * so the logits are read once and never written; otherwise the bias is added to the logits first.
+     */
+    public static double[] rowLnProbs(Tensor logits, Tensor bias, int[] targets) {
+        Optional<float[]> floats = logits.float32Values();
+        Optional<float[]> b = bias.float32Values();
+        if (floats.isEmpty() || b.isEmpty()) {
+            logits.backend().addRowVector(logits, bias);
+            return rowLnProbs(logits, targets);
+        }
+        float[] x = floats.get();
+        float[] row = b.get();
+        int n = logits.cols();
+        int rows = targets.length;
+        double[] out = new double[rows];
+        // Rows in a few contiguous parts, each with its own row buffer; a row is done by one thread, as alone.
+        int parts = (long) rows * n >= PARALLEL_MIN ? Math.min(rows, BIASED_PARTS) : 1;
+        IntStream work = IntStream.range(0, parts);
+        if (parts > 1) {
+            work = work.parallel();
+        }
+        work.forEach(part -> {
+            float[] biased = new float[n];
+            for (int i = (int) ((long) rows * part / parts); i < (long) rows * (part + 1) / parts; i++) {
+                out[i] = targets[i] < 0 ? Double.NaN : biasedLnProb(x, i * n, row, targets[i], biased);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * ln p(target) of the row x[from..from+n) + bias (n = bias.length), the sums rounded to float32 in
+     * {@code biased}. A method of its own, called once a row, so that the JIT compiles its loops as a whole
+     * rather than on the stack of a long-running loop.
+     */
+    private static double biasedLnProb(float[] x, int from, float[] bias, int target, float[] biased) {
+        int n = bias.length;
+        for (int j = 0; j < n; j++) {
+            biased[j] = x[from + j] + bias[j];
+        }
+        return biased[target] - logSumExp(biased, 0, n);
+    }
+
+    /** Parts the rows of {@link #rowLnProbs(Tensor, Tensor, int[])} are split into for the threads. */
+    private static final int BIASED_PARTS = 8;
+
     /** Logits below which one thread does all rows: waking others would cost more. */
     private static final long PARALLEL_MIN = 1 << 16;
 }

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** A workspace lends tensors for a scope and hands the same ones out again, zeroed, in the next. */
+/**
+ * A workspace lends tensors for a scope and hands the same ones out again, zeroed, in the next (or as
+ * they were left, for an output the caller overwrites).
+ */
 class WorkspaceTest {
 
     private final ComputeBackend backend = Backends.discover(WorkspaceTest.class.getClassLoader())
@@ -38,6 +41,23 @@ class WorkspaceTest {
         }
         assertArrayEquals(new double[6], a.toDoubleArray(), "+0 everywhere, as a new tensor");
         assertEquals(3, workspace.tensorsHeld());
+    }
+
+    @Test
+    void anOverwrittenTensorIsLentAsItWasLeftSoALargeOutputIsNotZeroedForNothing() {
+        Tensor a;
+        try (Workspace.Scope scope = workspace.open()) {
+            a = workspace.overwritten(2, 3);
+            assertArrayEquals(new double[6], a.toDoubleArray(), "a new one holds zeros");
+            a.set(new double[] {1, -2, 3, 4, 5, 6});
+        }
+        try (Workspace.Scope scope = workspace.open()) {
+            assertSame(a, workspace.overwritten(2, 3));
+            assertArrayEquals(new double[] {1, -2, 3, 4, 5, 6}, a.toDoubleArray(), "not zeroed");
+            assertArrayEquals(new double[6], workspace.zeros(2, 3).toDoubleArray(), "the pool's next one, zeroed");
+        }
+        assertArrayEquals(new double[6], workspace.overwritten(2, 3).toDoubleArray(), "outside a scope: new zeros");
+        assertEquals(2, workspace.tensorsHeld());
     }
 
     @Test

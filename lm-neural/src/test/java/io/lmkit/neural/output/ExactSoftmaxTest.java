@@ -3,6 +3,10 @@ package io.lmkit.neural.output;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lmkit.neural.backend.Backends;
+import io.lmkit.neural.backend.ComputeBackend;
+import io.lmkit.neural.backend.Tensor;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -116,5 +120,34 @@ class ExactSoftmaxTest {
         assertTrue(Double.isNaN(ExactSoftmax.logSumExp(new float[] {0, 1, 2, 3, Float.NaN, 5, 6, 7, 8, 0, 0, 0, 0, 0,
                 0, 0, 0}, 0, 17)));
         assertEquals(Math.log(17), ExactSoftmax.logSumExp(new float[17], 0, 17), 1e-15);
+    }
+
+    @Test
+    void aBiasAddedAsEachRowIsReadGivesTheBitsOfAddingItToTheLogitsFirst() {
+        // 40 rows of 3001 classes: enough for several threads; the bias is large enough to change roundings.
+        int rows = 40;
+        int n = 3001;
+        double[] values = logits(rows * n, 30, 12);
+        double[] biasValues = logits(n, 8, 13);
+        int[] targets = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            targets[r] = r % 7 == 3 ? -1 : (r * 977) % n;
+        }
+        for (String name : new String[] {"simd", "reference"}) {   // float32 in place, and the fallback
+            ComputeBackend backend = Backends.discover(ExactSoftmaxTest.class.getClassLoader())
+                    .choose(Optional.of(name)).create(2);
+            Tensor bias = backend.of(1, n, biasValues);
+            Tensor biased = backend.of(rows, n, values);
+            backend.addRowVector(biased, bias);
+            double[] expected = ExactSoftmax.rowLnProbs(biased, targets);
+            double[] actual = ExactSoftmax.rowLnProbs(backend.of(rows, n, values), bias, targets);
+            for (int r = 0; r < rows; r++) {
+                if (targets[r] < 0) {
+                    assertTrue(Double.isNaN(actual[r]), name + ": padding row " + r + " is NaN");
+                } else {
+                    assertEquals(expected[r], actual[r], 0.0, name + ": row " + r);
+                }
+            }
+        }
     }
 }

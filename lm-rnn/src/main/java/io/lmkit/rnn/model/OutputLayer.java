@@ -17,6 +17,16 @@ interface OutputLayer {
     /** logits = top·W + b. */
     void forward(Tensor top, Tensor logits);
 
+    /**
+     * logits = top·W, the bias left out, for scoring: the float64 log-softmax adds {@link #bias()} as it
+     * reads each row, to the same float32 values as {@link #forward} holds, without a pass of its own.
+     * Every element of {@code logits} is written.
+     */
+    void forwardUnbiased(Tensor top, Tensor logits);
+
+    /** The bias b [1, K]. */
+    Tensor bias();
+
     /** Adds the weights' gradients and sets dTop = dLogits·Wᵀ. */
     void backward(Tensor top, Tensor dLogits, Tensor dTop);
 
@@ -27,10 +37,21 @@ interface OutputLayer {
     static OutputLayer untied(ParameterStore store, int hidden, int classes, double scale, long seed) {
         Linear linear = new Linear(store, "output", hidden, classes, true, scale, seed);
         ComputeBackend backend = store.backend();
+        Parameter bias = store.get("output.bias");
         return new OutputLayer() {
             @Override
             public void forward(Tensor top, Tensor logits) {
                 linear.forward(top, logits, false);
+            }
+
+            @Override
+            public void forwardUnbiased(Tensor top, Tensor logits) {
+                backend.gemm(false, false, 1, top, linear.weight().value(), 0, logits);
+            }
+
+            @Override
+            public Tensor bias() {
+                return bias.value();
             }
 
             @Override
@@ -79,10 +100,20 @@ interface OutputLayer {
 
             @Override
             public void forward(Tensor top, Tensor logits) {
-                Tensor all = workspace.zeros(top.rows(), vocabulary);               // [rows, V] = top·Eᵀ
+                forwardUnbiased(top, logits);
+                backend.addRowVector(logits, bias.value());
+            }
+
+            @Override
+            public void forwardUnbiased(Tensor top, Tensor logits) {
+                Tensor all = workspace.overwritten(top.rows(), vocabulary);         // [rows, V] = top·Eᵀ
                 backend.gemm(false, true, 1, top, embedding.value(), 0, all);
                 dropBos(all, logits);
-                backend.addRowVector(logits, bias.value());
+            }
+
+            @Override
+            public Tensor bias() {
+                return bias.value();
             }
 
             @Override

@@ -183,15 +183,16 @@ public final class RecurrentModel implements LanguageModel, Sized, GradientFlowS
     }
 
     /**
-     * Scores the sentences many at a time: they are packed whole into rows (each into the row
-     * with the fewest tokens so far), the rows run side by side as one [steps × rows] batch with the
-     * state set to zero at every sentence's {@code <s>}, in segments that keep the logits within
-     * {@link ScoringChunks#BYTES_PER_CHUNK}. Every row of every matrix product is computed as it
-     * is for a batch of one, so each number equals {@link #scoreSentence}'s.
+     * Scores the sentences many at a time: they are packed whole into rows (longest first, each into
+     * the row with the fewest tokens so far), the rows run side by side as one [steps × rows] batch with the
+     * state set to zero at every sentence's {@code <s>}, and the output layer runs on the real tokens
+     * only, in full batches whose logits stay within {@link ScoringChunks#BYTES_PER_CHUNK} (see
+     * {@link ScoredRows}). Every row of every matrix product is computed as it is for a batch of one,
+     * so each number equals {@link #scoreSentence}'s.
      */
     @Override
     public synchronized List<double[]> scoreSentences(List<int[]> sentences) {
-        return score(SentenceRows.pack(vocabulary, sentences, maxRows()));
+        return score(SentenceRows.packLongestFirst(vocabulary, sentences, maxRows()));
     }
 
     /**
@@ -227,31 +228,30 @@ public final class RecurrentModel implements LanguageModel, Sized, GradientFlowS
     }
 
     /**
-     * Runs the rows side by side in segments that keep the logits within
-     * {@link ScoringChunks#BYTES_PER_CHUNK}, the state carried from segment to segment (and reset
-     * where the rows say). Every row of every matrix product is computed as for a batch of one.
+     * Runs the rows side by side in segments of at least {@link #MIN_STEPS} steps, the state carried
+     * from segment to segment (and reset where the rows say); the top layer's outputs of the scored
+     * steps (padding left out) go to the output layer in batches of {@link #chunkRows}, so its matrix
+     * product always has as many rows as the logits bound allows. Every row of every matrix product
+     * is computed as for a batch of one.
      */
     private List<double[]> score(ScoringRows rows) {
-        int steps = Math.max(1, chunkRows / rows.count());
+        int steps = Math.max(MIN_STEPS, chunkRows / rows.count());
         State[] state = network.zeroStates(rows.count());
-        try {
+        try (ScoredRows scored = new ScoredRows(network, rows, chunkRows)) {
             for (int from = 0; from < rows.length(); from += steps) {
                 int n = Math.min(steps, rows.length() - from);
                 SentenceRows.Segment segment = rows.segment(from, n);
-                double[] lnProbs;
                 // A segment's activations are lent by the workspace, so segments of one shape allocate nothing;
                 // the state that outlives the segment is copied out first.
                 try (Workspace.Scope scope = network.workspace().open()) {
-                    RecurrentNetwork.Segment seg = network.forward(segment.inputs(), segment.resets(), n, rows.count(),
-                            state, 0, 0);
-                    lnProbs = ExactSoftmax.rowLnProbs(seg.logits, segment.targets());
+                    RecurrentNetwork.Segment seg = network.forwardTop(segment.inputs(), segment.resets(), n,
+                            rows.count(), state, 0, 0);
+                    scored.add(seg.top, segment.targets(), from);
                     network.copyStates(seg.finals, state);
                 }
-                for (int r = 0; r < lnProbs.length; r++) {
-                    if (segment.targets()[r] >= 0) {
-                        rows.put(from, r, lnProbs[r]);
-                    }
-                }
+            }
+            try (Workspace.Scope scope = network.workspace().open()) {
+                scored.flush();
             }
         } finally {
             network.workspace().close(); // a loaded model keeps no scratch memory between calls

@@ -4,6 +4,7 @@ import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
 import io.lmkit.neural.backend.Workspace;
 import io.lmkit.neural.block.Dropout;
+import io.lmkit.neural.output.ExactSoftmax;
 import io.lmkit.neural.param.Parameter;
 import io.lmkit.neural.param.ParameterStore;
 import io.lmkit.rnn.cell.RecurrentCell;
@@ -167,19 +168,28 @@ final class RecurrentNetwork {
      */
     Segment forward(int[] inputs, boolean[] resets, int steps, int batch, State[] initial, double dropout,
                     long seed) {
+        Segment s = forwardTop(inputs, resets, steps, batch, initial, dropout, seed);
+        s.logits = workspace.zeros(steps * batch, classes);
+        output.forward(s.top, s.logits);
+        return s;
+    }
+
+    /** {@link #forward(int[], boolean[], int, int, State[], double, long)} up to the top layer's outputs: no logits. */
+    Segment forwardTop(int[] inputs, boolean[] resets, int steps, int batch, State[] initial, double dropout,
+                       long seed) {
         Segment s = new Segment(steps, batch, inputs, layers.length);
         s.resets = resets;
         int rows = steps * batch;
-        Tensor x = workspace.zeros(rows, embedding.value().cols());
+        Tensor x = workspace.overwritten(rows, embedding.value().cols());
         backend.gather(embedding.value(), inputs, x, 0);
         s.finals = new State[layers.length];
         for (int l = 0; l < layers.length; l++) {
             s.layerInputs[l] = drop(s, l, x, dropout, seed);
             RecurrentCell cell = layers[l];
-            Tensor projected = workspace.zeros(rows, cell.gates() * cell.hidden());
+            Tensor projected = workspace.overwritten(rows, cell.gates() * cell.hidden());
             backend.gemm(false, false, 1, s.layerInputs[l], cell.inputWeight().value(), 0, projected);
             backend.addRowVector(projected, cell.inputBias().value());
-            Tensor out = workspace.zeros(rows, cell.hidden());
+            Tensor out = workspace.overwritten(rows, cell.hidden());
             List<RecurrentCell.Step> steps1 = new ArrayList<>(steps);
             State state = initial[l];
             for (int t = 0; t < steps; t++) {
@@ -187,7 +197,7 @@ final class RecurrentNetwork {
                     state = new State(zeroRows(state.h(), resets, t), state.c() == null ? null
                             : zeroRows(state.c(), resets, t));
                 }
-                Tensor pt = workspace.zeros(batch, projected.cols());
+                Tensor pt = workspace.overwritten(batch, projected.cols());
                 backend.copyRows(projected, t * batch, pt, 0, batch);
                 RecurrentCell.Step step = cell.forward(pt, state);
                 steps1.add(step);
@@ -199,9 +209,19 @@ final class RecurrentNetwork {
             x = out;
         }
         s.top = drop(s, layers.length, x, dropout, seed);
-        s.logits = workspace.zeros(rows, classes);
-        output.forward(s.top, s.logits);
         return s;
+    }
+
+    /**
+     * ln p(target) in float64 of every row of the top layer's outputs {@code top} [rows, H], for targets that
+     * are all classes (no padding): the bias is added as the log-softmax reads each row of the [rows, K]
+     * logits. Every number equals {@link ExactSoftmax#rowLnProbs} of {@link #forward}'s logits for the same
+     * row, to the bit: a row of a matrix product does not depend on the other rows.
+     */
+    double[] lnProbs(Tensor top, int[] targets) {
+        Tensor logits = workspace.overwritten(top.rows(), classes);             // [rows, K], written whole
+        output.forwardUnbiased(top, logits);
+        return ExactSoftmax.rowLnProbs(logits, output.bias(), targets);
     }
 
     private static boolean resetsAt(boolean[] resets, int t, int batch) {

@@ -41,13 +41,33 @@ final class SentenceRows implements ScoringRows {
 
     /** Packs {@code sentences} (word ids, without {@code <s>} and {@code </s>}) into at most {@code maxRows} rows. */
     static SentenceRows pack(Vocabulary v, List<int[]> sentences, int maxRows) {
+        int[] order = new int[sentences.size()];
+        Arrays.setAll(order, s -> s);
+        return pack(v, sentences, maxRows, order);
+    }
+
+    /**
+     * Packs as {@link #pack} does but deals the sentences out longest first (Graham's LPT rule: the
+     * longest row is then at most 4/3 of the best possible), so the rows end up nearly equally long
+     * and little padding runs through the network: taken in the given order, the test split's first
+     * 60,000 tokens in blocks of 512 sentences were 23% padding. Each sentence still starts from a
+     * zero state, so its numbers do not depend on its row; the results keep the given order.
+     */
+    static SentenceRows packLongestFirst(Vocabulary v, List<int[]> sentences, int maxRows) {
+        int[] order = java.util.stream.IntStream.range(0, sentences.size()).boxed()
+                .sorted((a, b) -> Integer.compare(sentences.get(b).length, sentences.get(a).length))
+                .mapToInt(Integer::intValue).toArray();
+        return pack(v, sentences, maxRows, order);
+    }
+
+    private static SentenceRows pack(Vocabulary v, List<int[]> sentences, int maxRows, int[] order) {
         int rows = Math.max(1, Math.min(maxRows, sentences.size()));
         List<List<Integer>> assigned = new ArrayList<>();
         int[] used = new int[rows];
         for (int b = 0; b < rows; b++) {
             assigned.add(new ArrayList<>());
         }
-        for (int s = 0; s < sentences.size(); s++) {
+        for (int s : order) {
             int shortest = 0;
             for (int b = 1; b < rows; b++) {
                 if (used[b] < used[shortest]) {

@@ -69,4 +69,22 @@ class BatchedScoringTest {
         assertEquals(-1, rows.targets[12], "padding is scored by nothing");
         assertEquals(-1, rows.targets[13]);
     }
+
+    @Test
+    void scoringDealsTheLongestSentencesFirstSoTheRowsAreNearlyEqualAndLittleIsPadding() {
+        var v = RecurrentModelTest.VALID.vocabulary();
+        int w = v.eos() + 1;
+        int bos = v.bos();
+        List<int[]> sentences = List.of(new int[] {w}, new int[] {w}, new int[] {w, w, w, w});
+        // In the given order: rows of 2 + 5 and 2 tokens, 7 steps long. Longest first: 5, and 2 + 2.
+        assertEquals(7, SentenceRows.pack(v, sentences, 2).length());
+        SentenceRows rows = SentenceRows.packLongestFirst(v, sentences, 2);
+        assertEquals(5, rows.length());
+        assertArrayEquals(new int[] {bos, w, w, w, w, /* row 1 */ bos, w, bos, w, bos}, rows.inputs);
+        assertEquals(-1, rows.targets[9], "padding is scored by nothing");
+        List<double[]> results = rows.results();
+        assertEquals(2, results.get(0).length, "the results keep the given order");
+        assertEquals(2, results.get(1).length);
+        assertEquals(5, results.get(2).length);
+    }
 }
