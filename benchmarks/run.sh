@@ -49,6 +49,8 @@ command_for() {
     fixed-window-nd4j-speed) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.FixedWindowBrown maxTokens=192000 hidden=200 epochs=1 backend=nd4j-cpu threads=2" ;;
     rnn-speed) echo "OMP_NUM_THREADS=1 java $vec -Xmx8g $cp_jar io.lmkit.benchmarks.RnnSpeed 60" ;;
     transformer-brown) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR/report\" --config benchmarks/transformer-brown.yaml --keep-models" ;;
+    # lmkit gradients and lmkit attention on the model transformer-brown kept (run that first).
+    transformer-diagnostics) echo 'm="$(ls "$DIR"/../transformer-brown/report/models/transformer-*.lmkit 2>/dev/null | head -n 1)"; test -n "$m" || { echo "run benchmarks/run.sh transformer-brown first" >&2; exit 2; }; ./lmkit gradients --model "$m" --data data/brown-v1/valid.txt --out "$DIR/gradients" --distance 50 --streams 20 && ./lmkit attention --model "$m" --text "the students opened their books ." --out "$DIR/attention"' ;;
     transformer-speed) echo "java $vec -Xmx8g $cp_jar io.lmkit.benchmarks.TransformerSpeed 200000" ;;
     recurrent-brown) rb="java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.RecurrentBrown"
       echo "$rb lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb gru maxMinutes=20 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb rnn maxMinutes=16 embedding=256 hidden=256 dropout=0.25 learningRate=0.001 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
@@ -69,7 +71,7 @@ command_for() {
 }
 names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh fma-ceiling rnn-step-allocation ngram-memory-parallel-gc
 ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
-fixed-window-nd4j-speed rnn-speed transformer-brown transformer-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown ptb ptb-transformer
+fixed-window-nd4j-speed rnn-speed transformer-brown transformer-diagnostics transformer-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown ptb ptb-transformer
 kenlm-side-by-side kenlm-binaries spark-brown-5 self-test"
 
 usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }
