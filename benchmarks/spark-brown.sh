@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # lm-spark on brown-v1, order 5, Spark local[2] (BENCHMARKS.md, "Apache Spark"): estimates modified Kneser-Ney
 # with io.lmkit.spark.Estimate under /usr/bin/time -v (DIR/estimate-time.txt) with Spark's event log on, checks
-# that the model file's tables equal the single-machine estimator's (`lmkit train ... --set layout=trie`) byte
-# for byte, and writes the per-stage shuffle table (DIR/stages.md, from benchmarks/spark-stages.py).
+# that the model file's tables equal the single-machine estimator's (`lmkit train ... --set layout=trie`, timed the
+# same way into DIR/train-time.txt) byte for byte, and writes the per-stage shuffle table (DIR/stages.md, from benchmarks/spark-stages.py).
 # Usage: benchmarks/spark-brown.sh DIR   (after `mvn -B -ntp install` or `-DskipTests package`; ../shared/data/brown
 #        or LMKIT_BROWN=DIR for the corpus)
 set -euo pipefail
@@ -24,8 +24,10 @@ rm -rf "$dir/events" "$dir/spark-kn5.zip" && mkdir "$dir/events"
   io.lmkit.spark.Estimate --model modified-kneser-ney --order 5 --input "$dir/brown-v1/train.txt" \
   --vocab "$dir/brown-v1/vocab.txt" --out "$dir/spark-kn5.zip"
 grep -E 'Elapsed|Maximum resident|User time|System time' "$dir/estimate-time.txt"
-./lmkit train --model modified-kneser-ney --set order=5 --set layout=trie --train "$dir/brown-v1/train.txt" \
-  --vocab "$dir/brown-v1/vocab.txt" --out "$dir/kn5-trie.zip"
+# The single machine's estimator on the same text, timed the same way, for the paired comparison.
+/usr/bin/time -v -o "$dir/train-time.txt" ./lmkit train --model modified-kneser-ney --set order=5 --set layout=trie \
+  --train "$dir/brown-v1/train.txt" --vocab "$dir/brown-v1/vocab.txt" --out "$dir/kn5-trie.zip"
+grep -E 'Elapsed|Maximum resident|User time|System time' "$dir/train-time.txt"
 for e in vocab.txt data/ngram.bin data/ngram/unigrams.bin data/ngram/order-{2,3,4,5}.bin; do
   cmp <(unzip -p "$dir/kn5-trie.zip" "$e") <(unzip -p "$dir/spark-kn5.zip" "$e") \
     || { echo "spark-brown: $e differs from the single-machine model" >&2; exit 1; }
