@@ -103,7 +103,8 @@ fi
 
 commit="$(git rev-parse HEAD)"
 dirty=false
-if [[ -n "$(git status --porcelain --untracked-files=no)" ]]; then
+# Recorded outputs (benchmarks/results) are not code: re-running a benchmark replaces its committed files.
+if [[ -n "$(git status --porcelain --untracked-files=no -- ':(top)' ':(top,exclude)benchmarks/results')" ]]; then
   dirty=true
   if ! $allow_dirty; then
     echo "benchmarks/run.sh: the work tree has uncommitted changes; commit them, or pass --allow-dirty (run.json then says dirty: true)" >&2

@@ -143,7 +143,7 @@ public final class LongRangeProbe {
      * The transformer family: small enough for the probe's vocabulary of keys, values and fillers
      * (2 layers of 4 heads, model width 64), its window {@code transformerContext} positions (32 by
      * default: below the sweep's 50, so the report shows both sides of it, the key in sight up to
-     * d = 32 and beyond the context after).
+     * d = 31, with {@code <s>} filling the window's 32nd position, and beyond the context from d = 32).
      */
     private static LongRangeFamily transformer(double minutes, String threads, int context) {
         LongRangeFamily f = neural(TRANSFORMER, TRANSFORMER, minutes, threads, ordered("context",
@@ -207,11 +207,13 @@ public final class LongRangeProbe {
     }
 
     /**
-     * A dashed line at d = context + ½, between the last distance whose key is in the window and the
-     * first beyond it, labelled so the reader knows chance is expected to its right.
+     * A dashed line at d = context − ½, between the last distance whose key is in the window (d = context − 1:
+     * {@code <s>}, the key and its d − 1 fillers fill it) and the first beyond it (see
+     * {@link io.lmkit.eval.probe.LongRangeCurve#beyondContext}), labelled so the reader knows chance is
+     * expected to its right.
      */
     static ValueMarker contextMarker(String label, int context) {
-        ValueMarker m = new ValueMarker(context + 0.5, Color.DARK_GRAY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
+        ValueMarker m = new ValueMarker(context - 0.5, Color.DARK_GRAY, new BasicStroke(1.5f, BasicStroke.CAP_BUTT,
                 BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         m.setLabel(label + " context (" + context + "): beyond it, chance");
         m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);

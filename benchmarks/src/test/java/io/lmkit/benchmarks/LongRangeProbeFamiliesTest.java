@@ -72,7 +72,7 @@ class LongRangeProbeFamiliesTest {
         java.util.Collection<Marker> markers = chart.getXYPlot().getDomainMarkers(Layer.FOREGROUND);
         assertEquals(1, markers.size());
         ValueMarker m = (ValueMarker) markers.iterator().next();
-        assertEquals(2.5, m.getValue());
+        assertEquals(1.5, m.getValue(), "between d = 1, whose key the window of 2 holds with <s>, and d = 2");
         assertEquals("transformer context (2): beyond it, chance", m.getLabel());
     }
 }

@@ -53,6 +53,26 @@ class CompareUncommittedChangesTest {
         assertFalse(Files.readString(repo.resolve("clean/report.md")).contains(NOTE));
     }
 
+    @Test
+    void rewritingRecordedBenchmarkOutputIsNotAChangeToTheCode() throws Exception {
+        assumeTrue(git("init", "-q").exit() == 0, "skipped: git is not available");
+        Path config = writeSmallComparison();
+        Path recorded = Files.createDirectories(repo.resolve("benchmarks/results/some-benchmark"));
+        Files.writeString(recorded.resolve("command.log"), "the recorded run\n");
+        assertEquals(0, git("add", "-A").exit());
+        assertEquals(0, git("-c", "user.name=lmkit test", "-c", "user.email=test@localhost", "commit", "-qm", "v1").exit());
+
+        // benchmarks/run.sh empties a benchmark's result folder before running it again.
+        Files.delete(recorded.resolve("command.log"));
+        Result rerun = compare(config, "rerun");
+        assertEquals(0, rerun.exit(), rerun.err());
+        assertFalse(rerun.err().contains(NOTE), rerun.err());
+
+        Files.writeString(repo.resolve("c.yaml"), "models: [{model: uniform}]\n");
+        Result changed = compare(config, "changed");
+        assertTrue(changed.err().contains(NOTE), "a change outside benchmarks/results still counts: " + changed.err());
+    }
+
     private Path writeSmallComparison() throws IOException {
         Path data = Files.createDirectory(repo.resolve("data"));
         Files.writeString(data.resolve("brown.train.txt"), "the cat sat\nthe dog sat\na cat ran\n");

@@ -74,7 +74,9 @@ public record Provenance(String date, String lmkitVersion, String gitCommit, Str
 
     /**
      * The commit of the git working copy of the current folder, with {@link #CHANGES_SUFFIX} when tracked files
-     * have uncommitted changes, or {@code unknown} outside a working copy (or without git).
+     * have uncommitted changes, or {@code unknown} outside a working copy (or without git). Changes under
+     * {@link #RESULTS} do not count: they are what the benchmarks write (re-running a recorded benchmark
+     * replaces its committed output while it runs), not the code that makes the numbers.
      */
     public static String commitOfWorkingCopy() {
         Path here = Path.of("").toAbsolutePath();
@@ -82,8 +84,12 @@ public record Provenance(String date, String lmkitVersion, String gitCommit, Str
         if (head.isEmpty()) {
             return "unknown";
         }
-        return git(here, "status", "--porcelain", "--untracked-files=no").isEmpty() ? head : head + CHANGES_SUFFIX;
+        return git(here, "status", "--porcelain", "--untracked-files=no", "--", ":(top)", ":(top,exclude)" + RESULTS).isEmpty()
+                ? head : head + CHANGES_SUFFIX;
     }
+
+    /** The folder of recorded benchmark outputs, relative to the repository root. */
+    public static final String RESULTS = "benchmarks/results";
 
     /** Runs git; an empty string when git is missing, fails or takes too long (provenance is best effort). */
     private static String git(Path dir, String... args) {

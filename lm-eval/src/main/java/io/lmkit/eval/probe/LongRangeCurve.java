@@ -26,11 +26,13 @@ public record LongRangeCurve(String label, String description, List<LongRangePoi
 
     /**
      * Whether the key at distance {@code d} is beyond the model's context: the value is predicted
-     * while reading the word d − 1 positions after the key, and a window of c positions (that word
-     * and the c − 1 before it) holds the key only while d ≤ c.
+     * after reading {@code <s>}, the key and the d − 1 fillers, d + 1 positions, and a window of c
+     * positions ({@code <s>} counted, as a Transformer's context counts it) holds them all only while
+     * d &lt; c. Measured: a transformer with a 32-position window is at 100% for d ≤ 31 and at chance
+     * from d = 32.
      */
     public boolean beyondContext(int d) {
-        return context.isPresent() && d > context.getAsInt();
+        return context.isPresent() && d >= context.getAsInt();
     }
 
     /**

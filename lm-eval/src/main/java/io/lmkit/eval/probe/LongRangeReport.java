@@ -94,8 +94,8 @@ public record LongRangeReport(LongRangeConfig config, List<LongRangeCurve> curve
     private String contextNote() {
         List<String> windows = new ArrayList<>();
         for (LongRangeCurve c : curves) {
-            c.context().ifPresent(n -> windows.add(String.format(Locale.ROOT, "%s's window holds %d positions, so"
-                    + " at d > %d the key is beyond the model's context", c.label(), n, n)));
+            c.context().ifPresent(n -> windows.add(String.format(Locale.ROOT, "%s's window holds %d positions,"
+                    + " <s> included, so at d ≥ %d the key is beyond the model's context", c.label(), n, n)));
         }
         if (windows.isEmpty()) {
             return "";

@@ -26,11 +26,11 @@ class LongRangeContextTest {
 
     private static final LongRangeCurve LSTM = new LongRangeCurve("lstm", "rnn", accuracies(1, 1, 1, 1));
     private static final LongRangeCurve TRANSFORMER = new LongRangeCurve("transformer", "t",
-            accuracies(1, 1, 0.25, 0.25), OptionalInt.of(2));
+            accuracies(1, 1, 0.25, 0.25), OptionalInt.of(3));
 
     @Test
-    void aWindowOfCPositionsHoldsTheKeyUpToDistanceC() {
-        assertFalse(TRANSFORMER.beyondContext(2));
+    void aWindowOfCPositionsWithItsSentenceStartHoldsTheKeyUpToDistanceCMinusOne() {
+        assertFalse(TRANSFORMER.beyondContext(2), "<s>, the key and one filler: 3 positions");
         assertTrue(TRANSFORMER.beyondContext(3));
         assertFalse(LSTM.beyondContext(50));
     }
@@ -38,8 +38,8 @@ class LongRangeContextTest {
     @Test
     void theReportMarksTheDistancesBeyondTheContextAndSaysChanceIsExpectedThere() {
         String md = new LongRangeReport(FOUR, List.of(LSTM, TRANSFORMER)).toMarkdown();
-        assertTrue(md.contains("Beyond the model's context: transformer's window holds 2 positions, so at d > 2 the"
-                + " key is beyond the model's context. There the model cannot see the key and its accuracy is"
+        assertTrue(md.contains("Beyond the model's context: transformer's window holds 3 positions, <s> included, so at"
+                + " d ≥ 3 the key is beyond the model's context. There the model cannot see the key and its accuracy is"
                 + " expected to be chance (25%); those cells say (beyond context)."), md);
         assertTrue(md.contains("| 2 | 100 | 100 |\n| 3 | 100 | 25 (beyond context) |\n"), md);
         assertTrue(md.contains("| 4 | 0.50 | 0.50 (beyond context) |"), md);
@@ -51,7 +51,7 @@ class LongRangeContextTest {
         assertFalse(report.toMarkdown().contains("context"), report.toMarkdown());
         assertFalse(report.toJson().contains("context"), report.toJson());
         String both = new LongRangeReport(FOUR, List.of(LSTM, TRANSFORMER)).toJson();
-        assertEquals(1, both.split("\"context\" : 2", -1).length - 1, both);
+        assertEquals(1, both.split("\"context\" : 3", -1).length - 1, both);
     }
 
     @Test
