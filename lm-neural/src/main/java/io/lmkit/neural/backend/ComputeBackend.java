@@ -50,6 +50,28 @@ public interface ComputeBackend extends AutoCloseable {
      */
     void gemm(boolean transposeA, boolean transposeB, double alpha, Tensor a, Tensor b, double beta, Tensor c);
 
+    /**
+     * Declares op(b) constant until the returned handle is closed, for the {@link #gemm} calls that read
+     * {@code b} as their second operand with the same {@code transposeB}: a backend may then prepare it
+     * once for all of them instead of once per call (the SIMD backend packs it into the panels its kernel
+     * streams), with results equal bit for bit. b must not change while the handle is open. The default
+     * prepares nothing.
+     *
+     * @param b the second operand of the products to come
+     * @param transposeB whether those products read b transposed
+     * @return the handle; closing it ends the declaration and frees what was prepared
+     */
+    default ConstantOperand holdConstant(Tensor b, boolean transposeB) {
+        return () -> { };
+    }
+
+    /** The handle of {@link #holdConstant}: closing it ends the declaration. */
+    interface ConstantOperand extends AutoCloseable {
+        /** Ends the declaration and frees what the backend prepared for it. */
+        @Override
+        void close();
+    }
+
     /** Adds the 1 × cols {@code row} to every row of {@code m} (a bias). */
     void addRowVector(Tensor m, Tensor row);
 

@@ -1,5 +1,6 @@
 package io.lmkit.neural.backend;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.lmkit.neural.backend.internal.simd.SimdProvider;
@@ -43,6 +44,51 @@ class SimdBackendTest extends BackendContract {
                 }
             }
         }
+    }
+
+    /**
+     * A held operand, packed once, gives every product the same floats as packing it per call, past every
+     * block size, in all four transpositions, split over two threads; a product reading another tensor of
+     * the same shape, or the held one changed after the handle closed, does not use the packed copy.
+     */
+    @Test
+    public void productsWithAHeldOperandEqualThoseWithoutBitForBit() {
+        Random random = new Random(11);
+        int[][] shapes = {{96, 515, 131}, {131, 300, 601}, {7, 1030, 45}, {599, 64, 1111}};
+        for (int[] s : shapes) {
+            int m = s[0];
+            int k = s[1];
+            int n = s[2];
+            for (boolean ta : new boolean[] {false, true}) {
+                for (boolean tb : new boolean[] {false, true}) {
+                    Tensor a = matrix(random, ta, m, k);
+                    Tensor b = matrix(random, tb, k, n);
+                    Tensor other = matrix(random, tb, k, n);
+                    double[] plain = product(ta, tb, a, b, m, n);
+                    double[] plainOther = product(ta, tb, a, other, m, n);
+                    String shape = m + "x" + k + "x" + n + " ta=" + ta + " tb=" + tb;
+                    try (ComputeBackend.ConstantOperand held = backend.holdConstant(b, tb)) {
+                        assertArrayEquals(plain, product(ta, tb, a, b, m, n), shape);
+                        assertArrayEquals(plain, product(ta, tb, a, b, m, n), shape + ", again");
+                        assertArrayEquals(plainOther, product(ta, tb, a, other, m, n), shape + ", another b");
+                    }
+                    backend.copyRows(other, 0, b, 0, b.rows()); // b changes once released
+                    assertArrayEquals(plainOther, product(ta, tb, a, b, m, n), shape + ", changed after close");
+                }
+            }
+        }
+    }
+
+    /** A tensor that reads as rows × cols, stored transposed when asked. */
+    private Tensor matrix(Random random, boolean transposed, int rows, int cols) {
+        double[] values = randoms(random, rows * cols);
+        return transposed ? backend.of(cols, rows, values) : backend.of(rows, cols, values);
+    }
+
+    private double[] product(boolean ta, boolean tb, Tensor a, Tensor b, int m, int n) {
+        Tensor c = backend.zeros(m, n);
+        backend.gemm(ta, tb, 1, a, b, 0, c);
+        return c.toDoubleArray();
     }
 
     private void checkProduct(Random random, int m, int k, int n, boolean ta, boolean tb) {

@@ -27,6 +27,9 @@ interface OutputLayer {
     /** The bias b [1, K]. */
     Tensor bias();
 
+    /** Declares the weight constant to the backend for {@link #forwardUnbiased} until the handle closes. */
+    ComputeBackend.ConstantOperand holdForScoring();
+
     /** Adds the weights' gradients and sets dTop = dLogits·Wᵀ. */
     void backward(Tensor top, Tensor dLogits, Tensor dTop);
 
@@ -47,6 +50,11 @@ interface OutputLayer {
             @Override
             public void forwardUnbiased(Tensor top, Tensor logits) {
                 backend.gemm(false, false, 1, top, linear.weight().value(), 0, logits);
+            }
+
+            @Override
+            public ComputeBackend.ConstantOperand holdForScoring() {
+                return backend.holdConstant(linear.weight().value(), false);
             }
 
             @Override
@@ -109,6 +117,11 @@ interface OutputLayer {
                 Tensor all = workspace.overwritten(top.rows(), vocabulary);         // [rows, V] = top·Eᵀ
                 backend.gemm(false, true, 1, top, embedding.value(), 0, all);
                 dropBos(all, logits);
+            }
+
+            @Override
+            public ComputeBackend.ConstantOperand holdForScoring() {
+                return backend.holdConstant(embedding.value(), true);
             }
 
             @Override

@@ -213,6 +213,14 @@ final class RecurrentNetwork {
     }
 
     /**
+     * Declares the output layer's weight constant for the scoring to come, so that the backend prepares it
+     * once for every {@link #lnProbs} until the handle closes. The weights must not change meanwhile.
+     */
+    ComputeBackend.ConstantOperand holdOutputForScoring() {
+        return output.holdForScoring();
+    }
+
+    /**
      * ln p(target) in float64 of every row of the top layer's outputs {@code top} [rows, H], for targets that
      * are all classes (no padding): the bias is added as the log-softmax reads each row of the [rows, K]
      * logits. Every number equals {@link ExactSoftmax#rowLnProbs} of {@link #forward}'s logits for the same

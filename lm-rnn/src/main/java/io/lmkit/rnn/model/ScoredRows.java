@@ -1,5 +1,6 @@
 package io.lmkit.rnn.model;
 
+import io.lmkit.neural.backend.ComputeBackend;
 import io.lmkit.neural.backend.Tensor;
 
 /**
@@ -8,13 +9,15 @@ import io.lmkit.neural.backend.Tensor;
  * [batch, H] buffer, and when the buffer is full the output layer and the float64 log-softmax run on
  * it at once. So the matrix product over the vocabulary, most of the work of scoring, always runs
  * on full batches of real tokens whatever the segments' shapes and padding, and its [batch, K]
- * logits are the same tensor every time. Close it when done: it frees the buffer.
+ * logits are the same tensor every time. The output weight is declared constant to the backend while it
+ * is open, so a backend packs it once rather than once per batch. Close it when done: it frees the buffer.
  */
 final class ScoredRows implements AutoCloseable {
 
     private final RecurrentNetwork network;
     private final ScoringRows rows;
     private final Tensor buffer;                  // [batch, H]
+    private final ComputeBackend.ConstantOperand weight; // the output weight, packed once for every batch
     private final int[] targets;
     private final int[] segmentStart;             // per buffered row: the step its segment starts at
     private final int[] element;                  // per buffered row: its element in that segment
@@ -28,6 +31,7 @@ final class ScoredRows implements AutoCloseable {
         this.targets = new int[batch];
         this.segmentStart = new int[batch];
         this.element = new int[batch];
+        this.weight = network.holdOutputForScoring();
     }
 
     /**
@@ -81,6 +85,7 @@ final class ScoredRows implements AutoCloseable {
 
     @Override
     public void close() {
+        weight.close();
         buffer.close();
     }
 }

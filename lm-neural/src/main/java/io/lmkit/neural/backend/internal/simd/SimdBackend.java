@@ -19,6 +19,8 @@ public final class SimdBackend implements ComputeBackend {
     private final SimdPool pool;
     private final SimdGemm.Workspace[] workspaces;
     private final SimdOps ops;
+    /** The operand declared constant by {@link #holdConstant}, packed, or null. */
+    private volatile SimdGemm.PackedB constant;
 
     /** A backend whose operations use up to {@code threads} threads (≥ 1). */
     SimdBackend(int threads) {
@@ -67,7 +69,22 @@ public final class SimdBackend implements ComputeBackend {
         if (tc.data == ta.data || tc.data == tb.data) {
             throw new IllegalArgumentException("gemm output " + tc + " must not be one of its inputs; use another tensor");
         }
-        SimdGemm.multiply(pool, workspaces, transposeA, transposeB, (float) alpha, ta, tb, (float) beta, tc, m, n, k);
+        SimdGemm.PackedB held = constant;
+        SimdGemm.PackedB packed = held != null && held.packs(tb, transposeB, k, n) ? held : null;
+        SimdGemm.multiply(pool, workspaces, transposeA, transposeB, (float) alpha, ta, tb, packed, (float) beta, tc,
+                m, n, k);
+    }
+
+    /** Packs op(b) once; every product reading it until the handle closes streams that copy. */
+    @Override
+    public ConstantOperand holdConstant(Tensor b, boolean transposeB) {
+        SimdGemm.PackedB packed = SimdGemm.PackedB.of(t(b), transposeB);
+        constant = packed;
+        return () -> {
+            if (constant == packed) {
+                constant = null;
+            }
+        };
     }
 
     @Override

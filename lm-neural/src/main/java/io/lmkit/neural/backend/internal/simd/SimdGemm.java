@@ -37,25 +37,68 @@ final class SimdGemm {
         final float[] tile = new float[MR * NR];
     }
 
+    /**
+     * A matrix's op(b) packed whole, once, exactly as {@link #block} packs it block by block: per block
+     * of KC rows of op(b), its NR-column panels, k-major, zero-padded to NR columns; so the block at rows
+     * pc and columns jc (a multiple of NR) starts at pc · width + jc · kc. Products that read the same
+     * unchanged matrix then skip the packing; the kernel reads the same values in the same order.
+     */
+    static final class PackedB {
+        private final float[] source;
+        private final boolean transposed;
+        private final int ldb;
+        private final int k;
+        private final int n;
+        /** Columns of op(b) rounded up to whole NR-column panels. */
+        final int width;
+        final float[] data;
+
+        private PackedB(SimdTensor b, boolean transposed) {
+            this.source = b.data;
+            this.transposed = transposed;
+            this.ldb = b.cols;
+            this.k = transposed ? b.cols : b.rows;
+            this.n = transposed ? b.rows : b.cols;
+            this.width = (n + NR - 1) / NR * NR;
+            this.data = new float[Math.multiplyExact(k, width)];
+            for (int pc = 0; pc < k; pc += KC) {
+                packB(source, ldb, transposed, data, pc * width, pc, Math.min(KC, k - pc), 0, n);
+            }
+        }
+
+        /** op(b) of {@code b} packed now; its values are copied, so it holds while b is unchanged. */
+        static PackedB of(SimdTensor b, boolean transposed) {
+            return new PackedB(b, transposed);
+        }
+
+        /** Whether this is op(b) for a product reading {@code b} (transposed or not) as k × n. */
+        boolean packs(SimdTensor b, boolean tb, int k, int n) {
+            return b.data == source && tb == transposed && b.cols == ldb && k == this.k && n == this.n;
+        }
+    }
+
     private final float[] a;
     private final int lda;
     private final boolean ta;
     private final float[] b;
     private final int ldb;
     private final boolean tb;
+    private final PackedB packedB;                // op(b) packed once, or null to pack it block by block
     private final float[] c;
     private final int ldc;
     private final int k;
     private final float alpha;
     private final float beta;
 
-    private SimdGemm(boolean ta, boolean tb, float alpha, SimdTensor a, SimdTensor b, float beta, SimdTensor c, int k) {
+    private SimdGemm(boolean ta, boolean tb, float alpha, SimdTensor a, SimdTensor b, PackedB packedB, float beta,
+                     SimdTensor c, int k) {
         this.a = a.data;
         this.lda = a.cols;
         this.ta = ta;
         this.b = b.data;
         this.ldb = b.cols;
         this.tb = tb;
+        this.packedB = packedB;
         this.c = c.data;
         this.ldc = c.cols;
         this.k = k;
@@ -63,9 +106,12 @@ final class SimdGemm {
         this.beta = beta;
     }
 
-    /** Multiplies; m × k by k × n into c, which the caller has checked to be m × n. */
+    /**
+     * Multiplies; m × k by k × n into c, which the caller has checked to be m × n. {@code packedB} is
+     * op(b) already packed (see {@link PackedB#packs}), or null.
+     */
     static void multiply(SimdPool pool, Workspace[] workspaces, boolean ta, boolean tb, float alpha, SimdTensor a,
-                         SimdTensor b, float beta, SimdTensor c, int m, int n, int k) {
+                         SimdTensor b, PackedB packedB, float beta, SimdTensor c, int m, int n, int k) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -73,7 +119,7 @@ final class SimdGemm {
             scaleOnly(c.data, beta);
             return;
         }
-        SimdGemm job = new SimdGemm(ta, tb, alpha, a, b, beta, c, k);
+        SimdGemm job = new SimdGemm(ta, tb, alpha, a, b, packedB, beta, c, k);
         int threads = (long) m * n * k < PARALLEL_MIN ? 1 : pool.threads();
         int rowPanels = (m + MR - 1) / MR;
         int colPanels = (n + NR - 1) / NR;
@@ -108,7 +154,14 @@ final class SimdGemm {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
-                packB(ws.b, pc, kc, jc, nc);
+                float[] pb = ws.b;
+                int pbOff = 0;
+                if (packedB == null) {
+                    packB(b, ldb, tb, ws.b, 0, pc, kc, jc, nc);
+                } else {
+                    pb = packedB.data;
+                    pbOff = pc * packedB.width + jc * kc;
+                }
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     packA(ws.a, ic, mc, pc, kc);
@@ -116,9 +169,9 @@ final class SimdGemm {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
                             if (direct(rows)) { // whole panels of an untransposed a are read in place
-                                kernel(a, (ic + ir) * lda + pc, lda, 1, ws.b, jr * kc, kc, ws.tile);
+                                kernel(a, (ic + ir) * lda + pc, lda, 1, pb, pbOff + jr * kc, kc, ws.tile);
                             } else {
-                                kernel(ws.a, ir * kc, 1, MR, ws.b, jr * kc, kc, ws.tile);
+                                kernel(ws.a, ir * kc, 1, MR, pb, pbOff + jr * kc, kc, ws.tile);
                             }
                             store(ws.tile, ic + ir, jc + jr, rows, Math.min(NR, nc - jr), pc == 0);
                         }
@@ -169,14 +222,17 @@ final class SimdGemm {
         }
     }
 
-    /** Packs op(b)[pc, pc + kc) × [jc, jc + nc) as NR-column panels, k-major, zero-padded to NR columns. */
-    private void packB(float[] pb, int pc, int kc, int jc, int nc) {
+    /**
+     * Packs op(b)[pc, pc + kc) × [jc, jc + nc) into pb from {@code off} as NR-column panels, k-major,
+     * zero-padded to NR columns.
+     */
+    private static void packB(float[] b, int ldb, boolean tb, float[] pb, int off, int pc, int kc, int jc, int nc) {
         if (!tb) {
-            packRowsOfB(pb, pc, kc, jc, nc);
+            packRowsOfB(b, ldb, pb, off, pc, kc, jc, nc);
             return;
         }
         for (int jr = 0; jr < nc; jr += NR) { // op(b)(p, j) = b[j][p]: a row of b is contiguous over p
-            int base = jr * kc;
+            int base = off + jr * kc;
             int cols = Math.min(NR, nc - jr);
             for (int jj = 0; jj < cols; jj++) {
                 int src = (jc + jr + jj) * ldb + pc;
@@ -197,12 +253,12 @@ final class SimdGemm {
      * to the panels. Panel by panel instead, every k step would read another row of b, a page
      * apart when b is the [hidden × vocabulary] output weight, which the prefetcher cannot follow.
      */
-    private void packRowsOfB(float[] pb, int pc, int kc, int jc, int nc) {
+    private static void packRowsOfB(float[] b, int ldb, float[] pb, int off, int pc, int kc, int jc, int nc) {
         for (int p = 0; p < kc; p++) {
             int src = (pc + p) * ldb + jc;
             for (int jr = 0; jr < nc; jr += NR) {
                 int cols = Math.min(NR, nc - jr);
-                int dst = jr * kc + p * NR;
+                int dst = off + jr * kc + p * NR;
                 System.arraycopy(b, src + jr, pb, dst, cols);
                 for (int jj = cols; jj < NR; jj++) {
                     pb[dst + jj] = 0;
