@@ -95,6 +95,20 @@ public interface ComputeBackend extends AutoCloseable {
     /** out = a ⊙ b, element by element; out may be a or b. */
     void multiply(Tensor a, Tensor b, Tensor out);
 
+    /**
+     * Fills {@code mask} with an inverted-dropout mask drawn as {@link MaskDraws} says: each value
+     * 1/keep with probability {@code keep}, else 0, the same on every backend for the same seed. The
+     * default fills a float64 copy block by block; fast backends fill their blocks in parallel.
+     */
+    default void dropoutMask(Tensor mask, double keep, long seed) {
+        MaskDraws.checkKeep(keep);
+        double[] m = new double[mask.rows() * mask.cols()];
+        for (int b = 0; b < MaskDraws.blocks(m.length); b++) {
+            MaskDraws.fill(m, b, keep, seed);
+        }
+        mask.set(m);
+    }
+
     /** dst = src. */
     void copy(Tensor src, Tensor dst);
 
@@ -121,6 +135,22 @@ public interface ComputeBackend extends AutoCloseable {
      * @return the summed loss, −Σ ln p(target), in nats
      */
     double crossEntropy(Tensor logits, int[] targets, Tensor gradient, double[] rowLnProbs);
+
+    /**
+     * {@link #crossEntropy} whose gradient is scaled: gradient = scale · (softmax − one-hot), for a
+     * mean loss (scale 1/rows) without a second pass over a large gradient. The default scales after
+     * the fact; fast backends fold the scale into their last pass over each row.
+     *
+     * @param gradient receives the scaled gradient; may be {@code logits} itself
+     * @return the summed loss, −Σ ln p(target), in nats (not scaled)
+     */
+    default double crossEntropy(Tensor logits, int[] targets, Tensor gradient, double scale) {
+        double loss = crossEntropy(logits, targets, gradient, null);
+        if (scale != 1) {
+            scale(gradient, scale);
+        }
+        return loss;
+    }
 
     /** out = row-wise log-softmax of {@code logits}; out may be logits itself. */
     void logSoftmax(Tensor logits, Tensor out);

@@ -29,6 +29,17 @@ public final class Dropout {
         return backend.of(rows, cols, m);
     }
 
+    /**
+     * A mask like {@link #mask}, drawn by the backend in blocks ({@link ComputeBackend#dropoutMask}):
+     * in parallel and without a float64 copy on the fast backends, but other values than
+     * {@link #mask} draws from the same seed.
+     */
+    public static Tensor blockMask(ComputeBackend backend, int rows, int cols, double keep, long seed) {
+        Tensor mask = backend.zeros(rows, cols);
+        backend.dropoutMask(mask, keep, seed);
+        return mask;
+    }
+
     /** y = x ⊙ mask (y may be x). */
     public static void forward(ComputeBackend backend, Tensor x, Tensor mask, Tensor y) {
         backend.multiply(x, mask, y);

@@ -246,6 +246,45 @@ public abstract class BackendContract {
     }
 
     @Test
+    public void aScaledCrossEntropyScalesTheGradientButNotTheLoss() {
+        int rows = 3;
+        int classes = 37;
+        double[] logits = randoms(rows * classes);
+        int[] targets = {36, 0, 11};
+        Tensor plain = backend.zeros(rows, classes);
+        double loss = backend.crossEntropy(backend.of(rows, classes, logits), targets, plain, null);
+        Tensor scaled = backend.of(rows, classes, logits);
+        double scaledLoss = backend.crossEntropy(scaled, targets, scaled, 0.25);   // in place, as training does
+        assertEquals(loss, scaledLoss, Math.abs(loss) * tolerance());
+        double[] expected = plain.toDoubleArray();
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] *= 0.25;
+        }
+        assertClose(expected, scaled, "scaled gradient");
+    }
+
+    @Test
+    public void aDropoutMaskIsTheBlockDrawsOfItsSeedAtOneOverKeep() {
+        Tensor mask = backend.zeros(97, 101);          // 9,797 values: three blocks, the last one partial
+        backend.dropoutMask(mask, 0.8, 42);
+        double[] expected = new double[97 * 101];
+        for (int b = 0; b < MaskDraws.blocks(expected.length); b++) {
+            MaskDraws.fill(expected, b, 0.8, 42);
+        }
+        assertClose(expected, mask, "mask");
+        int kept = 0;
+        for (double v : mask.toDoubleArray()) {
+            assertTrue(v == 0 || Math.abs(v - 1.25) < 1e-6, "a mask value is 0 or 1/keep, got " + v);
+            kept += v == 0 ? 0 : 1;
+        }
+        assertEquals(0.8, kept / (double) expected.length, 0.02);
+        Tensor other = backend.zeros(97, 101);
+        backend.dropoutMask(other, 0.8, 43);
+        assertFalse(java.util.Arrays.equals(mask.toDoubleArray(), other.toDoubleArray()), "another seed, another mask");
+        assertThrows(IllegalArgumentException.class, () -> backend.dropoutMask(other, 0, 1));
+    }
+
+    @Test
     public void gatherConcatenatesRowsAndScatterAddAccumulatesRepeatedIds() {
         double[] table = randoms(6 * 4);
         Tensor tt = backend.of(6, 4, table);
@@ -371,7 +410,8 @@ public abstract class BackendContract {
     @Test
     public void transformerOperationsMatchTheirFloat64Definitions() {
         ComputeBackend ref = new io.lmkit.neural.backend.internal.reference.ReferenceBackend();
-        int[][] shapes = {{2, 2, 5, 3}, {1, 3, 37, 17}, {3, 4, 9, 32}}; // batch, heads, time, head width
+        // batch, heads, time, head width: the last two past four 16-lane vectors of columns, with tails
+        int[][] shapes = {{2, 2, 5, 3}, {1, 3, 37, 17}, {3, 4, 9, 32}, {2, 2, 40, 67}, {1, 1, 20, 80}};
         for (int[] s : shapes) {
             int batch = s[0];
             int heads = s[1];

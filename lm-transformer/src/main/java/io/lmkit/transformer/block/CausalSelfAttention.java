@@ -88,7 +88,7 @@ public final class CausalSelfAttention {
         Tensor mask = null;
         Tensor dropped = weights;
         if (dropout > 0) {
-            mask = Dropout.mask(backend, weights.rows(), time, 1 - dropout, seed);
+            mask = Dropout.blockMask(backend, weights.rows(), time, 1 - dropout, seed);
             dropped = workspace.zeros(weights.rows(), time);
             Dropout.forward(backend, weights, mask, dropped);
         }

@@ -67,7 +67,7 @@ public final class TransformerBlock {
     }
 
     private Tensor branchMask(Tensor x, Dropouts drop, int which) {
-        return drop.residual() > 0 ? Dropout.mask(backend, x.rows(), x.cols(), 1 - drop.residual(),
+        return drop.residual() > 0 ? Dropout.blockMask(backend, x.rows(), x.cols(), 1 - drop.residual(),
                 drop.seed() * 7 + which) : null;
     }
 

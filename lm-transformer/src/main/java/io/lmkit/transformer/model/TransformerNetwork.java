@@ -158,7 +158,7 @@ final class TransformerNetwork {
         p.input = inputs(b);
         Tensor x = p.input;
         if (dropout > 0) {
-            p.inputMask = Dropout.mask(backend, x.rows(), x.cols(), 1 - dropout, seed * 31);
+            p.inputMask = Dropout.blockMask(backend, x.rows(), x.cols(), 1 - dropout, seed * 31);
             Tensor dropped = workspace.zeros(x.rows(), x.cols());
             Dropout.forward(backend, x, p.inputMask, dropped);
             x = dropped;
@@ -222,8 +222,7 @@ final class TransformerNetwork {
      */
     double backward(Pass p) {
         int m = p.scored.length;
-        double loss = backend.crossEntropy(p.logits, scoredTargets(p), p.logits, null);
-        backend.scale(p.logits, 1.0 / m);
+        double loss = backend.crossEntropy(p.logits, scoredTargets(p), p.logits, 1.0 / m);
         backward(p, p.logits, true);
         return loss / m;
     }

@@ -56,18 +56,39 @@ final class SimdAttention {
         }
     }
 
+    /**
+     * Per (sequence, head) pair: the head's keys are copied transposed, [dh, time padded to whole
+     * vectors], so that L scores of a query row come out of one vector accumulator as a sum over d of
+     * q[d] · keys[d, j…j+L), with four accumulators over d so the multiply-adds do not wait on each
+     * other. (A dot product per score spent more on its horizontal sum than on its 64 multiply-adds.)
+     */
     static void headScores(SimdPool pool, int batch, int heads, int time, int width, float alpha, float[] a, float[] b,
                            float[] scores) {
         int dh = width / heads;
+        int padded = (time + L - 1) / L * L;
         pairs(pool, batch * heads, (long) time * time * dh / 2, (from, to) -> {
+            float[] keys = new float[dh * padded];
+            float[] last = new float[L];
             for (int pair = from; pair < to; pair++) {
                 int n = pair / heads;
                 int h = pair % heads;
+                for (int j = 0; j < time; j++) {
+                    int bi = (n * time + j) * width + h * dh;
+                    for (int d = 0; d < dh; d++) {
+                        keys[d * padded + j] = b[bi + d];
+                    }
+                }
                 for (int i = 0; i < time; i++) {
                     int row = (pair * time + i) * time;
                     int ai = (n * time + i) * width + h * dh;
-                    for (int j = 0; j <= i; j++) {
-                        scores[row + j] = alpha * dot(a, ai, b, (n * time + j) * width + h * dh, dh);
+                    for (int j = 0; j <= i; j += L) {
+                        FloatVector s = scoreVector(a, ai, dh, keys, padded, j).mul(alpha);
+                        if (j + L <= time) {     // columns past i are overwritten with 0 below
+                            s.intoArray(scores, row + j);
+                        } else {
+                            s.intoArray(last, 0);
+                            System.arraycopy(last, 0, scores, row + j, time - j);
+                        }
                     }
                     java.util.Arrays.fill(scores, row + i + 1, row + time, 0f);
                 }
@@ -75,6 +96,31 @@ final class SimdAttention {
         });
     }
 
+    /** Σ_d q[ai + d] · keys[d · padded + j …+ L), in four partial sums over d. */
+    private static FloatVector scoreVector(float[] q, int ai, int dh, float[] keys, int padded, int j) {
+        FloatVector s0 = FloatVector.zero(S);
+        FloatVector s1 = FloatVector.zero(S);
+        FloatVector s2 = FloatVector.zero(S);
+        FloatVector s3 = FloatVector.zero(S);
+        int d = 0;
+        for (; d + 4 <= dh; d += 4) {
+            int k = d * padded + j;
+            s0 = FloatVector.fromArray(S, keys, k).fma(FloatVector.broadcast(S, q[ai + d]), s0);
+            s1 = FloatVector.fromArray(S, keys, k + padded).fma(FloatVector.broadcast(S, q[ai + d + 1]), s1);
+            s2 = FloatVector.fromArray(S, keys, k + 2 * padded).fma(FloatVector.broadcast(S, q[ai + d + 2]), s2);
+            s3 = FloatVector.fromArray(S, keys, k + 3 * padded).fma(FloatVector.broadcast(S, q[ai + d + 3]), s3);
+        }
+        for (; d < dh; d++) {
+            s0 = FloatVector.fromArray(S, keys, d * padded + j).fma(FloatVector.broadcast(S, q[ai + d]), s0);
+        }
+        return s0.add(s1).add(s2.add(s3));
+    }
+
+    /**
+     * Each output row of a head is summed in registers, four vectors of its columns at a time, over
+     * the rows of x it mixes in ascending order: the same multiply-adds in the same order as adding
+     * w · x into memory row by row, without storing and reloading the row for every term.
+     */
     static void headMix(SimdPool pool, int batch, int heads, int time, int width, boolean transpose, float alpha,
                         float[] p, float[] x, float[] out) {
         int dh = width / heads;
@@ -82,20 +128,44 @@ final class SimdAttention {
             for (int pair = from; pair < to; pair++) {
                 int n = pair / heads;
                 int h = pair % heads;
-                for (int t = 0; t < time; t++) {
-                    java.util.Arrays.fill(out, (n * time + t) * width + h * dh, (n * time + t) * width + (h + 1) * dh, 0f);
-                }
-                for (int i = 0; i < time; i++) {
-                    int row = (pair * time + i) * time;
-                    for (int j = 0; j <= i; j++) {
-                        float w = alpha * p[row + j];
-                        int o = (n * time + (transpose ? j : i)) * width + h * dh;
-                        int in = (n * time + (transpose ? i : j)) * width + h * dh;
-                        axpy(w, x, in, out, o, dh);
+                for (int o = 0; o < time; o++) {
+                    int first = transpose ? o : 0;
+                    int end = transpose ? time : o + 1;
+                    int oi = (n * time + o) * width + h * dh;
+                    int d = 0;
+                    for (; d + 4 * L <= dh; d += 4 * L) {
+                        FloatVector c0 = FloatVector.zero(S);
+                        FloatVector c1 = FloatVector.zero(S);
+                        FloatVector c2 = FloatVector.zero(S);
+                        FloatVector c3 = FloatVector.zero(S);
+                        for (int s = first; s < end; s++) {
+                            FloatVector w = FloatVector.broadcast(S, alpha * weight(p, pair, time, transpose, o, s));
+                            int xi = (n * time + s) * width + h * dh + d;
+                            c0 = FloatVector.fromArray(S, x, xi).fma(w, c0);
+                            c1 = FloatVector.fromArray(S, x, xi + L).fma(w, c1);
+                            c2 = FloatVector.fromArray(S, x, xi + 2 * L).fma(w, c2);
+                            c3 = FloatVector.fromArray(S, x, xi + 3 * L).fma(w, c3);
+                        }
+                        c0.intoArray(out, oi + d);
+                        c1.intoArray(out, oi + d + L);
+                        c2.intoArray(out, oi + d + 2 * L);
+                        c3.intoArray(out, oi + d + 3 * L);
+                    }
+                    if (d < dh) {   // columns left over: row by row into memory
+                        java.util.Arrays.fill(out, oi + d, oi + dh, 0f);
+                        for (int s = first; s < end; s++) {
+                            float w = alpha * weight(p, pair, time, transpose, o, s);
+                            axpy(w, x, (n * time + s) * width + h * dh + d, out, oi + d, dh - d);
+                        }
                     }
                 }
             }
         });
+    }
+
+    /** The weight that mixes row s of x into output row o: p[o, s], or p[s, o] for the transpose. */
+    private static float weight(float[] p, int pair, int time, boolean transpose, int o, int s) {
+        return transpose ? p[(pair * time + s) * time + o] : p[(pair * time + o) * time + s];
     }
 
     static void causalSoftmax(SimdPool pool, int rows, int time, float[] s, float[] out) {

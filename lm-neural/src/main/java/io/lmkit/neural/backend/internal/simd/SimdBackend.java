@@ -2,6 +2,7 @@ package io.lmkit.neural.backend.internal.simd;
 
 import io.lmkit.neural.backend.Activation;
 import io.lmkit.neural.backend.ComputeBackend;
+import io.lmkit.neural.backend.MaskDraws;
 import io.lmkit.neural.backend.Tensor;
 import io.lmkit.neural.backend.TensorChecks;
 
@@ -140,6 +141,17 @@ public final class SimdBackend implements ComputeBackend {
     }
 
     @Override
+    public void dropoutMask(Tensor mask, double keep, long seed) {
+        MaskDraws.checkKeep(keep);
+        float[] m = t(mask).data;
+        pool.forRange(MaskDraws.blocks(m.length), 1, 4, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                MaskDraws.fill(m, b, keep, seed);
+            }
+        });
+    }
+
+    @Override
     public double sumOfSquares(Tensor x) {
         return ops.sumOfSquares(t(x).data);
     }
@@ -166,7 +178,15 @@ public final class SimdBackend implements ComputeBackend {
             throw new IllegalArgumentException("rowLnProbs holds " + rowLnProbs.length + " values for " + tl.rows
                     + " rows; pass an array of at least " + tl.rows);
         }
-        return SimdSoftmax.crossEntropy(pool, tl.data, tl.rows, tl.cols, targets, g, rowLnProbs);
+        return SimdSoftmax.crossEntropy(pool, tl.data, tl.rows, tl.cols, targets, g, rowLnProbs, 1f);
+    }
+
+    @Override
+    public double crossEntropy(Tensor logits, int[] targets, Tensor gradient, double scale) {
+        SimdTensor tl = t(logits);
+        TensorChecks.targets(targets, tl.rows, tl.cols);
+        return SimdSoftmax.crossEntropy(pool, tl.data, tl.rows, tl.cols, targets, same(gradient, tl), null,
+                (float) scale);
     }
 
     @Override

@@ -24,6 +24,8 @@ final class SimdGemm {
     static final int MC = 16 * MR;
     /** Columns of a packed block of b (KC × NC floats, kept in L2/L3). */
     static final int NC = Math.max(NR, 512 / NR * NR);
+    /** The time of packing one value, in multiply-adds of the kernel (a scalar copy against 16 lanes of FMA). */
+    static final double PACK_COST = 16;
     /** Below this many multiply-adds, waking a second thread costs more than it saves. */
     static final long PARALLEL_MIN = 1L << 18;
 
@@ -125,7 +127,7 @@ final class SimdGemm {
         int colPanels = (n + NR - 1) / NR;
         if (threads == 1 || (rowPanels < 2 && colPanels < 2)) {
             job.block(workspaces[0], 0, m, 0, n);
-        } else if (balance(colPanels, threads) >= balance(rowPanels, threads)) {
+        } else if (splitColumns(ta, m, n, k, rowPanels, colPanels, threads)) {
             int parts = Math.min(threads, colPanels);
             pool.run(parts, p -> job.block(workspaces[p], 0, m,
                     p * colPanels / parts * NR, Math.min(n, (p + 1) * colPanels / parts * NR)));
@@ -134,6 +136,23 @@ final class SimdGemm {
             pool.run(parts, p -> job.block(workspaces[p], p * rowPanels / parts * MR,
                     Math.min(m, (p + 1) * rowPanels / parts * MR), 0, n));
         }
+    }
+
+    /**
+     * Whether c's columns rather than its rows are split over the threads: the split whose slowest
+     * thread finishes first, counting the multiply-adds it gets (more for an uneven split) and the
+     * values it packs. Split by columns, every thread packs all of op(a) it reads (none when a is
+     * read in place); split by rows, all of op(b). The weight gradient of the tied output layer,
+     * [vocabulary, hidden] from a transposed [rows, vocabulary] a, had each of two threads pack all
+     * 10,000 × rows values of a for half the columns.
+     */
+    static boolean splitColumns(boolean ta, int m, int n, int k, int rowPanels, int colPanels, int threads) {
+        double work = (double) m * n * k;
+        double packA = ta ? PACK_COST * (double) m * k : 0;
+        double packB = PACK_COST * (double) k * n;
+        double byColumns = work / (threads * balance(colPanels, threads)) + packA + packB / threads;
+        double byRows = work / (threads * balance(rowPanels, threads)) + packA / threads + packB;
+        return byColumns <= byRows;
     }
 
     /** The share of the threads' time spent working when {@code panels} are split over them. */

@@ -132,43 +132,51 @@ final class SimdNorm {
         return x.mul(x).mul(x).fma(FloatVector.broadcast(S, GELU_A), x).mul(GELU_C);
     }
 
+    /*
+     * GELU and its derivative run whole vectors in one loop and the partial last vector apart, on a
+     * zero-padded copy. With both kinds of load merged in one loop (a vector from either array), the
+     * two passes took 1.1% of one profiled TransformerSpeed run and 3.4% of the next, with the Vector
+     * API's non-intrinsic fallbacks among the samples.
+     */
     static void gelu(SimdPool pool, float[] x, float[] y) {
         pool.forRange(x.length, L, PARALLEL_MIN, (from, to) -> {
-            float[] pad = new float[L];
-            for (int i = from; i < to; i += L) {
-                int n = Math.min(L, to - i);
-                FloatVector v = n == L ? FloatVector.fromArray(S, x, i) : FloatVector.fromArray(S, copy(x, i, n, pad), 0);
-                FloatVector g = v.mul(0.5f).mul(tanh(inner(v)).add(1f));
-                if (n == L) {
-                    g.intoArray(y, i);
-                } else {
-                    System.arraycopy(g.toArray(), 0, y, i, n);
-                }
+            int i = from;
+            for (; i + L <= to; i += L) {
+                gelu(FloatVector.fromArray(S, x, i)).intoArray(y, i);
+            }
+            if (i < to) {
+                int n = to - i;
+                FloatVector out = gelu(FloatVector.fromArray(S, copy(x, i, n, new float[L]), 0));
+                System.arraycopy(out.toArray(), 0, y, i, n);
             }
         });
     }
 
+    private static FloatVector gelu(FloatVector v) {
+        return v.mul(0.5f).mul(tanh(inner(v)).add(1f));
+    }
+
     static void geluBackward(SimdPool pool, float[] x, float[] dy, float[] dx) {
         pool.forRange(x.length, L, PARALLEL_MIN, (from, to) -> {
-            float[] pad = new float[L];
-            float[] padD = new float[L];
-            for (int i = from; i < to; i += L) {
-                int n = Math.min(L, to - i);
-                FloatVector v = n == L ? FloatVector.fromArray(S, x, i) : FloatVector.fromArray(S, copy(x, i, n, pad), 0);
-                FloatVector d = n == L ? FloatVector.fromArray(S, dy, i)
-                        : FloatVector.fromArray(S, copy(dy, i, n, padD), 0);
-                FloatVector t = tanh(inner(v));
-                FloatVector one = FloatVector.broadcast(S, 1f);
-                FloatVector slope = v.mul(v).mul(3 * GELU_A).add(1f).mul(GELU_C);
-                FloatVector deriv = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(one.sub(t.mul(t))).mul(slope));
-                FloatVector out = d.mul(deriv);
-                if (n == L) {
-                    out.intoArray(dx, i);
-                } else {
-                    System.arraycopy(out.toArray(), 0, dx, i, n);
-                }
+            int i = from;
+            for (; i + L <= to; i += L) {
+                geluBackward(FloatVector.fromArray(S, x, i), FloatVector.fromArray(S, dy, i)).intoArray(dx, i);
+            }
+            if (i < to) {
+                int n = to - i;
+                FloatVector out = geluBackward(FloatVector.fromArray(S, copy(x, i, n, new float[L]), 0),
+                        FloatVector.fromArray(S, copy(dy, i, n, new float[L]), 0));
+                System.arraycopy(out.toArray(), 0, dx, i, n);
             }
         });
+    }
+
+    private static FloatVector geluBackward(FloatVector v, FloatVector d) {
+        FloatVector t = tanh(inner(v));
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        FloatVector slope = v.mul(v).mul(3 * GELU_A).add(1f).mul(GELU_C);
+        FloatVector deriv = t.add(1f).mul(0.5f).add(v.mul(0.5f).mul(one.sub(t.mul(t))).mul(slope));
+        return d.mul(deriv);
     }
 
     private static float[] copy(float[] x, int i, int n, float[] pad) {

@@ -21,13 +21,13 @@ final class SimdSoftmax {
     private SimdSoftmax() {
     }
 
-    /** Σ over rows of −ln p(target); fills the gradient and the per-row ln p when asked. */
+    /** Σ over rows of −ln p(target); fills the gradient, times {@code scale}, and the per-row ln p when asked. */
     static double crossEntropy(SimdPool pool, float[] x, int rows, int cols, int[] targets, float[] gradient,
-                               double[] rowLnProbs) {
+                               double[] rowLnProbs, float scale) {
         double[] lnProbs = rowLnProbs != null ? rowLnProbs : new double[rows];
         pool.forRange(rows, 1, Math.max(1, PARALLEL_MIN / Math.max(1, cols)), (from, to) -> {
             for (int r = from; r < to; r++) {
-                lnProbs[r] = row(x, r * cols, cols, targets[r], gradient);
+                lnProbs[r] = row(x, r * cols, cols, targets[r], gradient, scale);
             }
         });
         double loss = 0;
@@ -55,14 +55,14 @@ final class SimdSoftmax {
         });
     }
 
-    /** ln p(target) of one row; with a gradient, writes softmax − one-hot into its row. */
-    private static double row(float[] x, int off, int cols, int target, float[] gradient) {
+    /** ln p(target) of one row; with a gradient, writes scale · (softmax − one-hot) into its row. */
+    private static double row(float[] x, int off, int cols, int target, float[] gradient, float scale) {
         float max = max(x, off, cols);
         float xt = x[off + target]; // read before the gradient may overwrite it
         double sum = sumExp(x, off, cols, max, gradient);
         double lnP = xt - (max + Math.log(sum));
         if (gradient != null) {
-            float inv = (float) (1 / sum);
+            float inv = (float) (scale / sum);
             int j = 0;
             for (; j + L <= cols; j += L) {
                 FloatVector.fromArray(S, gradient, off + j).mul(inv).intoArray(gradient, off + j);
@@ -70,7 +70,7 @@ final class SimdSoftmax {
             for (; j < cols; j++) {
                 gradient[off + j] *= inv;
             }
-            gradient[off + target] -= 1;
+            gradient[off + target] -= scale;
         }
         return lnP;
     }
