@@ -94,7 +94,7 @@ class TrainingCrashIntegrationTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(trainArgs(model));
         command.addAll(extra);
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        return new ProcessBuilder(withDefaultSigint(command)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve(name + ".log").toFile()).start();
     }
 
@@ -282,6 +282,26 @@ class TrainingCrashIntegrationTest {
                 }
             }
         }
+        return out;
+    }
+
+    /**
+     * The command run with SIGINT at its default action. A shell starts background jobs with SIGINT ignored,
+     * and a JVM that starts with it ignored never runs its shutdown hooks on Ctrl-C; a test run from such a
+     * job (a CI script started with {@code &}) would then wait for a child that cannot hear the signal.
+     * {@code env --default-signal} (GNU coreutils 8.31 and later) restores the default before exec.
+     */
+    static List<String> withDefaultSigint(List<String> command) {
+        List<String> out = new ArrayList<>();
+        try {
+            Process probe = new ProcessBuilder("/usr/bin/env", "--default-signal=INT", "true").start();
+            if (probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                out.addAll(List.of("/usr/bin/env", "--default-signal=INT"));
+            }
+        } catch (IOException | InterruptedException e) {
+            // Without env's option the command runs as it is: SIGINT is then whatever the test runner had.
+        }
+        out.addAll(command);
         return out;
     }
 }
