@@ -73,7 +73,7 @@ class BenchmarksMarkdownTest {
             "recurrent-brown " + results + "lstm-brown.log",
             "script-markdown " + results + "gradient-flow/gradient-flow.md",
             "learning-curve " + results + "lstm-brown.log",
-            "script-markdown " + results + "probes/long-range.md table=1",
+            "script-markdown " + results + "long-range-probe/long-range.md table=1",
             "kenlm-targets estimation=" + results + "kenlm-side-by-side/estimation-merged/table.md"}) {
             assertTrue(text.contains("<!-- table: " + source), "BENCHMARKS.md has no generated table '"
                     + source + "'");
