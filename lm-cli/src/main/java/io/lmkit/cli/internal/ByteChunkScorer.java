@@ -85,7 +85,9 @@ final class ByteChunkScorer {
     Scored score(byte[] text, int length, boolean firstOfFile, Scored recycled) {
         // Text has a token every 4 to 6 bytes (Brown's 4.4 with its </s>); a third of the bytes is room enough
         // for most chunks (a chunk that needs more grows its arrays), so that the arrays are made once.
-        int capacity = Math.max(16, length / 3);
+        // Sized by the array, not by this chunk's length, which varies with where its last line ends: the
+        // arrays of earlier chunks then fit every later one and are reused, not made anew.
+        int capacity = Math.max(16, text.length / 3);
         lnProbs = recycled != null && recycled.lnProbs().length >= capacity ? recycled.lnProbs() : new double[capacity];
         tokenIds = recycled != null && recycled.tokenIds().length >= capacity ? recycled.tokenIds() : new int[capacity];
         sentenceEnds = recycled != null ? recycled.sentenceEnds() : new int[Math.max(16, length / 32)];

@@ -34,6 +34,8 @@ final class ParallelNgramEval {
 
     /** Bytes read for a chunk: small, so that the chunks in flight take little memory (70 for Brown's test split ×12). */
     static final int CHUNK_BYTES = 1 << 17;
+    /** Room in a chunk's array for the start of a line carried over from the chunk before (most lines are shorter). */
+    static final int CARRY_ROOM = 1 << 14;
 
     private final NgramModel model;
     private final Utf8WordIds ids;
@@ -143,7 +145,10 @@ final class ParallelNgramEval {
                 // The chunks' arrays go round: once a chunk's scores are summed, the next chunk reuses them.
                 byte[] spare = freeText.poll();
                 int want = carried + Math.max(CHUNK_BYTES, carried);
-                byte[] chunk = spare != null && spare.length >= want ? spare : new byte[want];
+                // Room for a chunk and a line carried over, so that the arrays fit whatever each chunk carries
+                // and go round without new ones (each new array is heap the process keeps: peak RSS).
+                byte[] chunk = spare != null && spare.length >= want ? spare
+                        : new byte[Math.max(want, CHUNK_BYTES + CARRY_ROOM)];
                 System.arraycopy(carry, 0, chunk, 0, carried);
                 int n = in.readNBytes(chunk, carried, want - carried);
                 read += n;

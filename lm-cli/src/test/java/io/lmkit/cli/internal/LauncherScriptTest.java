@@ -143,6 +143,39 @@ class LauncherScriptTest {
     }
 
     @Test
+    void scoringWithAnNgramModelFileGetsASmallYoungGenerationAndTheClientCompiler() throws Exception {
+        Path ngram = zip("kn5.zip", "vocab.txt", "data/ngram.bin", "data/ngram/unigrams.bin", "data/ngram/order-2.bin",
+                "manifest.properties");
+        Path neural = zip("lstm.zip", "vocab.txt", "data/lstm.bin", "manifest.properties");
+        Path mixture = zip("mix.zip", "vocab.txt", "models/0/data/ngram.bin", "models/0/data/ngram/unigrams.bin",
+                "models/1/data/transformer.bin", "manifest.properties");
+        String ngramFlags = "-XX:+UseSerialGC -Xmn4m -XX:TieredStopAtLevel=1";
+        assertEquals(ngramFlags, jvmFlags(null, "eval", "--model", ngram.toString(), "--test", "t.txt"));
+        assertEquals(ngramFlags, jvmFlags(null, "score", "--model=" + ngram));
+        assertEquals("-XX:+UseSerialGC -Xmn16m", jvmFlags(null, "eval", "--model", neural.toString()),
+                "a neural model keeps C2 (the simd backend needs it) and the larger young generation");
+        assertEquals("-XX:+UseSerialGC -Xmn16m", jvmFlags(null, "score", "--model", mixture.toString()),
+                "a mixture with a neural part is scored like a neural model");
+        assertEquals("-XX:+UseSerialGC -Xmn16m", jvmFlags(null, "eval", "--model", dir.resolve("missing.zip").toString()));
+        assertEquals("-XX:+UseSerialGC -Xmn16m", jvmFlags(null, "ngram", "stats", ngram.toString()));
+        assertEquals("-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xmn32m",
+                jvmFlags("-Xmn32m", "eval", "--model", ngram.toString()), "LMKIT_JAVA_OPTS still wins");
+    }
+
+    /** A zip with the named entries, each holding a few bytes. */
+    private Path zip(String name, String... entries) throws IOException {
+        Path file = dir.resolve(name);
+        try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            for (String entry : entries) {
+                out.putNextEntry(new java.util.zip.ZipEntry(entry));
+                out.write(new byte[] {1, 2, 3});
+                out.closeEntry();
+            }
+        }
+        return file;
+    }
+
+    @Test
     void flagsNamedInLmkitJavaOptsWinOverTheLaunchersChoice() throws Exception {
         assertEquals("-XX:+UseParallelGC", jvmFlags("-XX:+UseParallelGC", "eval", "--model", "m.zip"),
                 "the young generation's size goes with the serial collector");
