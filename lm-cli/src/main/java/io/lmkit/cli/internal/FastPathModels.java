@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * Loads the model file of a fast path ({@link NgramEvalFastPath}, {@link NgramScoreFastPath}) without
- * Guice: the plugins on lmkit's own class path, found with {@link PluginDiscovery} as {@code LmkitModule}
- * finds them.
+ * Guice: lm-ngram's model plugins and lm-core's tokenizers, found with {@link PluginDiscovery} as
+ * {@code LmkitModule} finds them but in those two jars alone ({@link ScopedServiceLoader}); a model file of
+ * another plugin fails to load here and goes the general way.
  */
 final class FastPathModels {
 
@@ -26,7 +27,9 @@ final class FastPathModels {
      * @throws RuntimeException as {@link ModelFile#load} for a file it cannot load (the caller falls back)
      */
     static Optional<LoadedModel> loadNgram(Path file) {
-        ClassLoader loader = FastPathModels.class.getClassLoader();
+        // Only lm-ngram's models and lm-core's tokenizers can serve a fast path: their jars alone are asked.
+        ClassLoader loader = new ScopedServiceLoader(FastPathModels.class.getClassLoader(), NgramModel.class,
+                TokenizerProvider.class);
         PluginDiscovery<ModelProvider<?>> models = PluginDiscovery.of(modelType(), loader, "model",
                 p -> Optional.empty());
         PluginDiscovery<TokenizerProvider> tokenizers = PluginDiscovery.of(TokenizerProvider.class, loader,

@@ -211,6 +211,14 @@ class NgramEvalFastPathTest {
         assertEquals(false, fastPathTakes("score", "--model", m, "--input", t));
         Path args = Files.writeString(dir.resolve("args.txt"), "--test " + t);
         assertEquals(false, fastPathTakes("eval", "--model", m, "@" + args), "picocli's argument files");
+        Path unigram = dir.resolve("unigram.zip");
+        assertEquals(0, CliTest.lmkit("--quiet", "train", "--model", "unigram", "--train", dir.resolve("train.txt").toString(),
+                "--out", unigram.toString()).exitCode());
+        assertEquals(false, fastPathTakes("eval", "--model", unigram.toString(), "--test", t),
+                "a model of a plugin outside lm-ngram, which the fast path does not look for");
+        Ran other = main("eval", "--model", unigram.toString(), "--test", t);
+        assertEquals(0, other.code(), other.err());
+        assertEquals(general("eval", "--model", unigram.toString(), "--test", t).out(), other.out());
         Ran usage = main("eval", "--model", m, "--test", t, "--protocol", "nonsense");
         assertEquals(2, usage.code(), usage.err());
     }
