@@ -50,10 +50,13 @@ class LauncherScriptTest {
                   echo archive > "${6#*=}"
                   exit 0
                 fi
-                # --add-modules jdk.incubator.vector -Djava.awt.headless=true -Dlmkit.home=...
-                # --add-opens java.base/java.io=ALL-UNNAMED -Dlmkit.stderrFd=3
-                [[ "$5 $6 $7" == "--add-opens java.base/java.io=ALL-UNNAMED -Dlmkit.stderrFd=3" ]] || exit 99
-                shift 7
+                # [--add-modules jdk.incubator.vector] -Djava.awt.headless=true -Dlmkit.home=...
+                # --add-opens java.base/java.io=ALL-UNNAMED -Dlmkit.stderrFd=3; the modules go to modules.txt
+                modules=none
+                if [[ "$1" == --add-modules ]]; then modules="$2"; shift 2; fi
+                echo "$modules" > "$(dirname "$0")/../../modules.txt"
+                [[ "$3 $4 $5" == "--add-opens java.base/java.io=ALL-UNNAMED -Dlmkit.stderrFd=3" ]] || exit 99
+                shift 5
                 echo "args: $*"
                 if [[ "$*" == *" wait" ]]; then
                   trap 'echo "stopping after SIGTERM" >&2; exit 143' TERM
@@ -151,9 +154,13 @@ class LauncherScriptTest {
                 "models/1/data/transformer.bin", "manifest.properties");
         String ngramFlags = "-XX:+UseSerialGC -Xmn4m -XX:TieredStopAtLevel=1";
         assertEquals(ngramFlags, jvmFlags(null, "eval", "--model", ngram.toString(), "--test", "t.txt"));
+        assertEquals("none", Files.readString(dir.resolve("modules.txt")).trim(),
+                "n-gram scoring needs no Vector API, so the JVM can map its archived module graph");
         assertEquals(ngramFlags, jvmFlags(null, "score", "--model=" + ngram));
         assertEquals("-XX:+UseSerialGC -Xmn16m", jvmFlags(null, "eval", "--model", neural.toString()),
                 "a neural model keeps C2 (the simd backend needs it) and the larger young generation");
+        assertEquals("jdk.incubator.vector", Files.readString(dir.resolve("modules.txt")).trim(),
+                "and the Vector API");
         assertEquals("-XX:+UseSerialGC -Xmn16m", jvmFlags(null, "score", "--model", mixture.toString()),
                 "a mixture with a neural part is scored like a neural model");
         assertEquals("-XX:+UseSerialGC -Xmn16m", jvmFlags(null, "eval", "--model", dir.resolve("missing.zip").toString()));
