@@ -37,11 +37,14 @@ public final class Main {
      * code, 1 when the results could not all be written to {@code out} (a full disk, a closed pipe).
      */
     public static int run(String[] args, CliEnvironment environment, PrintWriter out, PrintWriter err) {
-        // eval and score of an n-gram model, the runs people time against KenLM, need neither Guice nor
-        // picocli's model of every command; anything the fast paths do not take runs the general way.
+        // eval and score of an n-gram model and its estimation, the runs people time against KenLM, need neither
+        // Guice nor picocli's model of every command; anything the fast paths do not take runs the general way.
         OptionalInt fast = NgramEvalFastPath.run(args, environment, out, err);
         if (fast.isEmpty()) {
             fast = NgramScoreFastPath.run(args, environment, out, err);
+        }
+        if (fast.isEmpty()) {
+            fast = NgramTrainFastPath.run(args, environment, out, err);
         }
         int code = fast.isPresent() ? fast.getAsInt() : CommandTree.run(args, environment, out, err);
         // PrintWriter keeps write errors to itself; checkError() flushes and reports them.

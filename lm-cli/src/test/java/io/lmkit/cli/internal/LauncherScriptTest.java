@@ -140,8 +140,10 @@ class LauncherScriptTest {
                 jvmFlags(null, "train", "--model", "modified-kneser-ney", "--train", text.toString()));
         assertEquals("-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "--quiet", "train", "--model=kneser-ney", "--train=" + text));
+        assertEquals("none", Files.readString(dir.resolve("modules.txt")).trim(), "n-gram estimation needs no Vector API");
         assertEquals("", jvmFlags(null, "train", "--model", "lstm", "--train", text.toString()),
                 "neural training keeps the JVM's defaults (the simd backend needs C2)");
+        assertEquals("jdk.incubator.vector", Files.readString(dir.resolve("modules.txt")).trim());
         assertEquals("", jvmFlags(null, "compare", "--data", "d"));
     }
 
