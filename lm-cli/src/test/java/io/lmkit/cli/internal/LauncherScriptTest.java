@@ -136,9 +136,9 @@ class LauncherScriptTest {
     void shortRunFlagsFollowTheCommandAndTheModelFamily() throws Exception {
         Path text = Files.writeString(dir.resolve("train.txt"), "a small text\n");
         assertEquals("-XX:+UseSerialGC -Xmn16m", jvmFlags(null, "score", "--model", "m.zip"));
-        assertEquals("-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "train", "--model", "modified-kneser-ney", "--train", text.toString()));
-        assertEquals("-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "--quiet", "train", "--model=kneser-ney", "--train=" + text));
         assertEquals("none", Files.readString(dir.resolve("modules.txt")).trim(), "n-gram estimation needs no Vector API");
         assertEquals("", jvmFlags(null, "train", "--model", "lstm", "--train", text.toString()),
@@ -190,8 +190,11 @@ class LauncherScriptTest {
                 "the young generation's size goes with the serial collector");
         assertEquals("-XX:+UseSerialGC -Xmn64m", jvmFlags("-Xmn64m", "eval", "--model", "m.zip"));
         Path text = Files.writeString(dir.resolve("train.txt"), "a small text\n");
-        assertEquals("-XX:+UseSerialGC -XX:TieredStopAtLevel=4",
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -XX:TieredStopAtLevel=4",
                 jvmFlags("-XX:TieredStopAtLevel=4", "train", "--model", "mle", "--train", text.toString()));
+        assertEquals("-XX:TieredStopAtLevel=1 -XX:+UseParallelGC",
+                jvmFlags("-XX:+UseParallelGC", "train", "--model", "mle", "--train", text.toString()),
+                "another collector takes the serial collector's settings with it");
     }
 
     @Test
