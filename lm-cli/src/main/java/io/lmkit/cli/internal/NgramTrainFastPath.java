@@ -17,6 +17,7 @@ import io.lmkit.core.train.TrainingEvent;
 import io.lmkit.core.train.TrainingListener;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.NgramModel;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -84,13 +85,13 @@ final class NgramTrainFastPath {
         try {
             System.setProperty(LogLevel.PROPERTY, "ERROR"); // what --quiet sets; nothing here logs below it
             return train(o, out, err);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // The general path reads the same files again and reports the failure in its own words.
             return OptionalInt.empty();
         }
     }
 
-    private static OptionalInt train(Options o, PrintWriter out, PrintWriter err) {
+    private static OptionalInt train(Options o, PrintWriter out, PrintWriter err) throws IOException {
         ClassLoader lmkit = NgramTrainFastPath.class.getClassLoader();
         PluginDiscovery<ModelProvider<?>> models = PluginDiscovery.of(modelType(),
                 new ScopedServiceLoader(lmkit, NgramModel.class), "model", p -> Optional.empty());
@@ -113,13 +114,18 @@ final class NgramTrainFastPath {
     }
 
     private static <C extends Record> OptionalInt trainAndSave(ModelProvider<C> provider, TokenizerProvider tokenizer,
-                                                               Options o, PrintWriter out, PrintWriter err) {
+                                                               Options o, PrintWriter out, PrintWriter err)
+            throws IOException {
         C config = ConfigBinder.bind(provider.configType(), provider.defaultConfig(), o.settings(),
                 "model '" + provider.name() + "'");
-        PlainTextSentences reader = new PlainTextSentences(tokenizer.create(), InvalidUtf8.FAIL);
         Vocabulary vocabulary = o.vocab().isPresent() ? Vocabulary.load(o.vocab().get())
-                : Vocabulary.fromCounts(WordCounts.of(o.train(), reader), 1, Integer.MAX_VALUE);
-        Corpus corpus = Corpus.read(o.train(), reader, vocabulary).requireNonEmpty("training file " + o.train());
+                : Vocabulary.fromCounts(WordCounts.of(o.train(), new PlainTextSentences(tokenizer.create(),
+                        InvalidUtf8.FAIL)), 1, Integer.MAX_VALUE);
+        Optional<Corpus> read = Utf8Corpus.read(o.train(), vocabulary, tokenizer.create(), InvalidUtf8.FAIL);
+        if (read.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Corpus corpus = read.get();
         // Warnings wait with everything else until the model is written: after a fallback only the general
         // path's lines are printed.
         StringWriter warnings = new StringWriter();

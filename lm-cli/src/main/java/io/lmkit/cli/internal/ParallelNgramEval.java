@@ -32,10 +32,8 @@ import java.util.concurrent.Future;
  */
 final class ParallelNgramEval {
 
-    /** Bytes read for a chunk: small, so that the chunks in flight take little memory (70 for Brown's test split ×12). */
-    static final int CHUNK_BYTES = 1 << 17;
-    /** Room in a chunk's array for the start of a line carried over from the chunk before (most lines are shorter). */
-    static final int CARRY_ROOM = 1 << 14;
+    /** Bytes read for a chunk ({@link LineChunks#CHUNK_BYTES}). */
+    static final int CHUNK_BYTES = LineChunks.CHUNK_BYTES;
 
     private final NgramModel model;
     private final Utf8WordIds ids;
@@ -44,7 +42,6 @@ final class ParallelNgramEval {
     private final ProgressTask task;
     private final int threads;
     /** Arrays of chunks already summed, for the next ones (this thread's alone). */
-    private final ArrayDeque<byte[]> freeText = new ArrayDeque<>();
     private final ArrayDeque<ByteChunkScorer.Scored> freeScores = new ArrayDeque<>();
 
     /**
@@ -76,10 +73,10 @@ final class ParallelNgramEval {
         ArrayDeque<byte[]> texts = new ArrayDeque<>();
         long size = Files.size(file);
         try (InputStream in = Files.newInputStream(file)) {
-            Chunks chunks = new Chunks(in);
+            LineChunks chunks = new LineChunks(in);
             boolean first = true;
             for (boolean end = false; !end; first = false) {
-                Chunk chunk = chunks.next();
+                LineChunks.Chunk chunk = chunks.next();
                 if (chunk == null) {
                     return Optional.empty(); // a line over the limit: the general path names it
                 }
@@ -88,16 +85,16 @@ final class ParallelNgramEval {
                 ByteChunkScorer.Scored recycled = freeScores.poll();
                 if (pool == null) {
                     sum(new ByteChunkScorer(model, ids, whitespace, invalid)
-                            .score(chunk.text(), chunk.length(), firstOfFile, recycled), chunk.text(), sums);
+                            .score(chunk.text(), chunk.length(), firstOfFile, recycled), chunk.text(), sums, chunks);
                 } else {
                     pending.add(pool.submit(() -> new ByteChunkScorer(model, ids, whitespace, invalid)
                             .score(chunk.text(), chunk.length(), firstOfFile, recycled)));
                     texts.add(chunk.text());
                     while (pending.size() >= threads + 1 || (end && !pending.isEmpty())) {
-                        sum(pending.poll().get(), texts.poll(), sums);
+                        sum(pending.poll().get(), texts.poll(), sums, chunks);
                     }
                 }
-                task.update(Math.min(chunks.read, size), String.format(Locale.ROOT, "%,d sentences", sums.sentences));
+                task.update(Math.min(chunks.read(), size), String.format(Locale.ROOT, "%,d sentences", sums.sentences));
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
@@ -116,77 +113,11 @@ final class ParallelNgramEval {
         return sums.result();
     }
 
-    /**
-     * Whole lines of the text.
-     *
-     * @param text   the bytes, from index 0
-     * @param length how many of them: up to and with the last line end read, or to the end of the file
-     * @param last   whether the file ends with this chunk
-     */
-    private record Chunk(byte[] text, int length, boolean last) {
-    }
-
-    /** Cuts a stream into chunks of whole lines, reusing the arrays of chunks already summed. */
-    private final class Chunks {
-        private final InputStream in;
-        /** The bytes after the last line end of the chunk before, the first {@link #carried} of them. */
-        private byte[] carry = new byte[0];
-        private int carried;
-        /** Bytes read so far. */
-        private long read;
-
-        Chunks(InputStream in) {
-            this.in = in;
-        }
-
-        /** The next chunk, or null when a line is longer than {@link TextLines#MAX_LINE_BYTES}. */
-        Chunk next() throws IOException {
-            while (true) {
-                // The chunks' arrays go round: once a chunk's scores are summed, the next chunk reuses them.
-                byte[] spare = freeText.poll();
-                int want = carried + Math.max(CHUNK_BYTES, carried);
-                // Room for a chunk and a line carried over, so that the arrays fit whatever each chunk carries
-                // and go round without new ones (each new array is heap the process keeps: peak RSS).
-                byte[] chunk = spare != null && spare.length >= want ? spare
-                        : new byte[Math.max(want, CHUNK_BYTES + CARRY_ROOM)];
-                System.arraycopy(carry, 0, chunk, 0, carried);
-                int n = in.readNBytes(chunk, carried, want - carried);
-                read += n;
-                int length = carried + n;
-                boolean end = length < want;
-                int cut = end ? length : lastLineEnd(chunk, length) + 1;
-                if (cut == 0 && !end) {
-                    if (length > TextLines.MAX_LINE_BYTES) {
-                        return null;
-                    }
-                    carry = chunk; // no line end yet: a long line, read on
-                    carried = length;
-                    continue;
-                }
-                if (carry.length < length - cut) {
-                    carry = new byte[Math.max(length - cut, 1 << 12)];
-                }
-                System.arraycopy(chunk, cut, carry, 0, length - cut);
-                carried = length - cut;
-                return new Chunk(chunk, cut, end);
-            }
-        }
-    }
-
     /** Adds a chunk's scores to the sums, then puts its arrays back for the next chunks. */
-    private void sum(ByteChunkScorer.Scored scored, byte[] text, Sums sums) {
+    private void sum(ByteChunkScorer.Scored scored, byte[] text, Sums sums, LineChunks chunks) {
         sums.add(scored);
         freeScores.add(scored);
-        freeText.add(text);
-    }
-
-    private static int lastLineEnd(byte[] chunk, int length) {
-        for (int i = length - 1; i >= 0; i--) {
-            if (chunk[i] == '\n') {
-                return i;
-            }
-        }
-        return -1;
+        chunks.recycle(text);
     }
 
     /** The running sums of {@link io.lmkit.eval.PerplexityEvaluator}, in the same order. */

@@ -38,6 +38,39 @@ public final class Corpus {
         return builder.build();
     }
 
+    /**
+     * A corpus of sentences its reader encoded itself (as lmkit's byte-level readers do): {@code ids} holds every
+     * sentence's word ids one after another, sentence {@code s} from {@code starts[s]} to {@code starts[s + 1]},
+     * so {@code starts} has one entry more than there are sentences, the first 0 and the last {@code ids.length}.
+     * The arrays are copied.
+     *
+     * @param unknownWords how many of the source's words were outside the vocabulary (a written {@code <unk>}
+     *                     is not one)
+     * @throws IllegalArgumentException for an id outside the vocabulary, {@code <s>} or {@code </s>} among the
+     *                                  words, an empty sentence, or starts that do not cover {@code ids}
+     */
+    public static Corpus ofIds(Vocabulary vocabulary, int[] ids, int[] starts, long unknownWords) {
+        if (starts.length == 0 || starts[0] != 0 || starts[starts.length - 1] != ids.length || unknownWords < 0) {
+            throw new IllegalArgumentException("sentence starts must run from 0 to the " + ids.length + " ids, got "
+                    + starts.length + " starts; and unknownWords must be at least 0, got " + unknownWords);
+        }
+        for (int s = 0; s + 1 < starts.length; s++) {
+            if (starts[s + 1] <= starts[s]) {
+                throw new IllegalArgumentException("sentence " + s + " is empty or its start goes back: starts "
+                        + starts[s] + " then " + starts[s + 1]);
+            }
+        }
+        int size = vocabulary.size();
+        for (int i = 0; i < ids.length; i++) {
+            int id = ids[i];
+            if (id < 0 || id >= size || id == vocabulary.bos() || id == vocabulary.eos()) {
+                throw new IllegalArgumentException("id " + id + " at position " + i + " is not a word of the vocabulary"
+                        + " of " + size + " (sentence boundaries are implicit)");
+            }
+        }
+        return new Corpus(vocabulary, ids.clone(), starts.clone(), unknownWords);
+    }
+
     /** Encodes sentences given as lists of words; for tests and small in-memory corpora. */
     public static Corpus of(Vocabulary vocabulary, List<List<String>> sentences) {
         CorpusBuilder builder = new CorpusBuilder(vocabulary, "in-memory corpus");

@@ -51,6 +51,31 @@ class CorpusTest {
     }
 
     @Test
+    void aCorpusOfIdsIsTheCorpusOfTheSameWords() {
+        Vocabulary v = Vocabulary.fromCounts(Map.of("a", 1L, "b", 1L, "c", 1L), 1, 10);
+        Corpus words = Corpus.of(v, List.of(List.of("a", "zebra"), List.of("c"), List.of("b", "c", "a")));
+        int[] ids = {v.id("a"), v.unk(), v.id("c"), v.id("b"), v.id("c"), v.id("a")};
+        Corpus fromIds = Corpus.ofIds(v, ids, new int[] {0, 2, 3, 6}, 1);
+        assertEquals(words.fingerprint(), fromIds.fingerprint());
+        assertEquals(words.tokenCount(), fromIds.tokenCount());
+        assertEquals(1, fromIds.unknownWordCount());
+        ids[0] = v.id("b");
+        assertArrayEquals(new int[] {v.id("a"), v.unk()}, fromIds.sentence(0), "the arrays are copied");
+    }
+
+    @Test
+    void aCorpusOfIdsRefusesBoundariesInsideSentencesAndStartsThatDoNotCoverTheIds() {
+        Vocabulary v = Vocabulary.fromCounts(Map.of("a", 1L), 1, 10);
+        int a = v.id("a");
+        assertThrows(IllegalArgumentException.class, () -> Corpus.ofIds(v, new int[] {a, v.eos()}, new int[] {0, 2}, 0));
+        assertThrows(IllegalArgumentException.class, () -> Corpus.ofIds(v, new int[] {a, 99}, new int[] {0, 2}, 0));
+        assertThrows(IllegalArgumentException.class, () -> Corpus.ofIds(v, new int[] {a, a}, new int[] {0, 1}, 0));
+        assertThrows(IllegalArgumentException.class, () -> Corpus.ofIds(v, new int[] {a, a}, new int[] {0, 0, 2}, 0),
+                "an empty sentence");
+        assertThrows(IllegalArgumentException.class, () -> Corpus.ofIds(v, new int[] {a}, new int[] {0, 1}, -1));
+    }
+
+    @Test
     void sliceCopiesARangeOfSentences() {
         Vocabulary v = Vocabulary.fromCounts(Map.of("a", 1L, "b", 1L, "c", 1L), 1, 10);
         Corpus c = Corpus.of(v, List.of(List.of("a"), List.of("b", "c"), List.of("c")));
