@@ -58,7 +58,7 @@ command_for() {
     gradient-flow) echo "t=\$(ls \"\$DIR\"/../transformer-brown/report/models/transformer-*.lmkit 2>/dev/null | head -n 1); java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport \"\$DIR/../recurrent-brown/runs\" \"\$DIR\" \${t:+transformer=\"\$t\"}" ;;
     long-range-probe) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.LongRangeProbe minutes=6.5 out=\"\$DIR\"" ;;
     kenlm-binaries) echo 'benchmarks/kenlm-binaries.sh "$DIR"' ;;
-    ptb) echo './lmkit compare --config benchmarks/ptb.yaml --out "$DIR/stream" && ./lmkit compare --config benchmarks/ptb.yaml --protocol sentence --out "$DIR/sentence"' ;;
+    ptb) echo './lmkit compare --config benchmarks/ptb.yaml --keep-models --out "$DIR/stream" && ./lmkit compare --config benchmarks/ptb-sentence.yaml --out "$DIR/sentence"' ;;
     # The sentence protocol scores the stream run's kept model (the same model, no retraining) with lmkit eval.
     ptb-transformer) echo './lmkit compare --config benchmarks/ptb-transformer.yaml --keep-models --out "$DIR/stream" && m="$(ls "$DIR"/stream/models/transformer-*.lmkit)" && ./lmkit eval --model "$m" --test ../shared/data/ptb/ptb.test.txt --protocol stream --json > "$DIR/eval-stream.json" && ./lmkit eval --model "$m" --test ../shared/data/ptb/ptb.test.txt --protocol sentence --json > "$DIR/eval-sentence.json"' ;;
     score-vs-train) echo "java $vec $brown -Xmx8g $cp_jar io.lmkit.benchmarks.ScoreVsTrain \"\$DIR\"" ;;

@@ -1,0 +1,51 @@
+package io.lmkit.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.lmkit.eval.compare.ComparisonConfig;
+import io.lmkit.eval.compare.ComparisonConfigFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every comparison config under benchmarks/ reads as lmkit compare reads it, so a benchmark that runs for an hour
+ * never stops at its first line; and the PTB configs agree on what they share.
+ */
+class BenchmarkConfigsTest {
+
+    /** The configs, from the module folder the tests run in. */
+    private static List<Path> configs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("."))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().toList();
+        }
+    }
+
+    @Test
+    void everyConfigReads() throws IOException {
+        List<Path> configs = configs();
+        assertTrue(configs.size() >= 5, configs.toString());
+        for (Path file : configs) {
+            ComparisonConfig config = ComparisonConfigFile.read(file);
+            assertFalse(config.models().isEmpty(), file + " lists no model");
+        }
+    }
+
+    @Test
+    void thePtbSentenceConfigScoresTheStreamRunsModelsOnTheSameDataUnderTheOtherProtocol() {
+        ComparisonConfig stream = ComparisonConfigFile.read(Path.of("ptb.yaml"));
+        ComparisonConfig sentence = ComparisonConfigFile.read(Path.of("ptb-sentence.yaml"));
+        assertEquals(stream.data(), sentence.data());
+        assertEquals(stream.seed(), sentence.seed());
+        assertEquals("stream", stream.protocol());
+        assertEquals("sentence", sentence.protocol());
+        assertEquals(stream.models().stream().map(ComparisonConfig.ModelEntry::label).toList(),
+                sentence.models().stream().map(ComparisonConfig.ModelEntry::label).toList());
+        assertEquals(stream.mixtures(), sentence.mixtures());
+    }
+}
