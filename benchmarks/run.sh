@@ -30,7 +30,7 @@ brown="-Dlmkit.brown=${LMKIT_BROWN:-../shared/data/brown}"
 command_for() {
   case "$1" in
     compare-default) echo './lmkit compare --out "$DIR/report"' ;;
-    head-to-head) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR/report\"" ;;
+    head-to-head) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.HeadToHead \"\$DIR/report\" --keep-models && ./lmkit compare --config benchmarks/head-to-head-stream.yaml --out \"\$DIR/stream\"" ;;
     ngram-jmh) echo "java $brown -jar $jar NgramBenchmark -f 2 -wi 5 -i 5 -w 2s -r 2s -rf json -rff \"\$DIR/jmh.json\"" ;;
     # JMH's include is a regular expression: plain "GemmBenchmark" would also run Nd4jGemmBenchmark.
     gemm-jmh) echo "java $vec -jar $jar '\\.GemmBenchmark\\.' -f 1 -wi 3 -i 5 -w 1s -r 1s -rf json -rff \"\$DIR/jmh.json\"" ;;
