@@ -56,7 +56,7 @@ command_for() {
       echo "$rb lstm maxMinutes=24 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb gru maxMinutes=20 embedding=256 hidden=256 dropout=0.35 epochs=30 patience=2 out=\"\$DIR/runs\" && $rb rnn maxMinutes=16 embedding=256 hidden=256 dropout=0.25 learningRate=0.001 epochs=30 patience=2 out=\"\$DIR/runs\"" ;;
     # The transformer's curve joins when benchmarks/run.sh transformer-brown has kept its model.
     gradient-flow) echo "t=\$(ls \"\$DIR\"/../transformer-brown/report/models/transformer-*.lmkit 2>/dev/null | head -n 1); java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.GradientFlowReport \"\$DIR/../recurrent-brown/runs\" \"\$DIR\" \${t:+transformer=\"\$t\"}" ;;
-    long-range-probe) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.LongRangeProbe minutes=6.5 out=\"\$DIR\"" ;;
+    long-range-probe) echo "java $vec -Djava.awt.headless=true $cp_jar io.lmkit.benchmarks.LongRangeProbe out=\"\$DIR\"" ;;
     kenlm-binaries) echo 'benchmarks/kenlm-binaries.sh "$DIR"' ;;
     ptb) echo './lmkit compare --config benchmarks/ptb.yaml --keep-models --out "$DIR/stream"' ;;
     ptb-sentence) echo 'test -d "$DIR/../ptb/stream/models" || { echo "run benchmarks/run.sh ptb first" >&2; exit 2; }; ./lmkit compare --config benchmarks/ptb-sentence.yaml --out "$DIR/report"' ;;
