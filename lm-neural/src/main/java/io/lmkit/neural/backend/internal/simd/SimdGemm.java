@@ -194,12 +194,13 @@ final class SimdGemm {
                     for (int jr = 0; jr < nc; jr += NR) {
                         for (int ir = 0; ir < mc; ir += MR) {
                             int rows = Math.min(MR, mc - ir);
+                            int cols = Math.min(NR, nc - jr);
                             if (direct(rows)) { // whole panels of an untransposed a are read in place
-                                kernel(a, (ic + ir) * lda + pc, lda, 1, pb, pbOff + jr * kc, kc, ws.tile);
+                                kernel(a, (ic + ir) * lda + pc, lda, 1, pb, pbOff + jr * kc, kc, ws.tile, cols);
                             } else {
-                                kernel(ws.a, ir * kc, 1, MR, pb, pbOff + jr * kc, kc, ws.tile);
+                                kernel(ws.a, ir * kc, 1, MR, pb, pbOff + jr * kc, kc, ws.tile, cols);
                             }
-                            store(ws.tile, ic + ir, jc + jr, rows, Math.min(NR, nc - jr), pc == 0);
+                            store(ws.tile, ic + ir, jc + jr, rows, cols, pc == 0);
                         }
                     }
                 }
@@ -296,10 +297,13 @@ final class SimdGemm {
     /**
      * The micro-kernel: tile = (a panel, MR × kc) · (b panel, kc × NR), with the accumulators in registers
      * ({@link #kernel4} or {@link #kernel2}, after {@link #VECTORS}). Element (r, p) of the a panel is
-     * pa[aOff + r · rs + p · ps]: rs = 1, ps = MR when packed; rs = lda, ps = 1 when read in place.
+     * pa[aOff + r · rs + p · ps]: rs = 1, ps = MR when packed; rs = lda, ps = 1 when read in place. A last
+     * panel of at most two vectors' columns (n = 200 leaves 8 after three panels of 64) takes the two-vector
+     * kernel, which reads the same NR-wide panel, instead of multiplying its zero padding.
      */
-    private static void kernel(float[] pa, int aOff, int rs, int ps, float[] pb, int bOff, int kc, float[] tile) {
-        if (VECTORS == 4) {
+    private static void kernel(float[] pa, int aOff, int rs, int ps, float[] pb, int bOff, int kc, float[] tile,
+                               int cols) {
+        if (VECTORS == 4 && cols > 2 * L) {
             kernel4(pa, aOff, rs, ps, pb, bOff, kc, tile);
         } else {
             kernel2(pa, aOff, rs, ps, pb, bOff, kc, tile);
@@ -307,8 +311,8 @@ final class SimdGemm {
     }
 
     /**
-     * The 6 × 2-vector kernel, 12 accumulators. Kept in one method, unrolled by hand, so that C2 keeps every
-     * vector in a register.
+     * The 6 × 2-vector kernel, 12 accumulators, over the first two vectors of each NR-wide row of the b panel.
+     * Kept in one method, unrolled by hand, so that C2 keeps every vector in a register.
      */
     private static void kernel2(float[] pa, int aOff, int rs, int ps, float[] pb, int bOff, int kc, float[] tile) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
