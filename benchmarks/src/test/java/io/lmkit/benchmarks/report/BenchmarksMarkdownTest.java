@@ -74,7 +74,8 @@ class BenchmarksMarkdownTest {
             "script-markdown " + results + "gradient-flow/gradient-flow.md",
             "learning-curve " + results + "lstm-brown.log",
             "script-markdown " + results + "long-range-probe/long-range.md table=1",
-            "kenlm-targets estimation=" + results + "kenlm-side-by-side/estimation-merged/table.md"}) {
+            "script-markdown estimation=" + results + "kenlm-side-by-side/estimation-1130/table.md",
+            "kenlm-targets estimation=" + results + "kenlm-side-by-side/estimation-1130/table.md"}) {
             assertTrue(text.contains("<!-- table: " + source), "BENCHMARKS.md has no generated table '"
                     + source + "'");
         }
