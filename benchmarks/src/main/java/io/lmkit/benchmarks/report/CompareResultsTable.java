@@ -11,11 +11,15 @@ import java.util.regex.Pattern;
  * The results table of a comparison ({@code lmkit compare}'s {@code results.csv}): model, valid and test
  * perplexity, bits/token, size, memory, training seconds and scoring tokens/s, as the comparison's report
  * shows them. Option {@code columns=} picks and orders the columns by key (model, valid, test, bits, size,
- * memory, train, speed).
+ * memory, train, speed, and protocol: how each row was scored, from the CSV's {@code protocol} column; a
+ * comparison written before that column existed scored every model under the sentence protocol).
  */
 final class CompareResultsTable {
 
     static final List<String> ALL_COLUMNS = List.of("model", "valid", "test", "bits", "size", "memory", "train", "speed");
+    /** Every column key: the default ones and the scoring protocol. */
+    static final List<String> KNOWN_COLUMNS = List.of("model", "protocol", "valid", "test", "bits", "size", "memory",
+            "train", "speed");
 
     private static final Pattern ZERO_TEST = Pattern.compile("(\\d+) test tokens with probability 0");
     private static final Pattern MIX_WEIGHT = Pattern.compile("λ = ([0-9.]+) on (\\S+)");
@@ -25,16 +29,16 @@ final class CompareResultsTable {
 
     static String render(Path csv, List<String> columns) {
         for (String column : columns) {
-            if (!ALL_COLUMNS.contains(column)) {
+            if (!KNOWN_COLUMNS.contains(column)) {
                 throw new IllegalArgumentException("unknown compare-results column '" + column + "'; known: "
-                        + String.join(",", ALL_COLUMNS));
+                        + String.join(",", KNOWN_COLUMNS));
             }
         }
         List<String> header = new ArrayList<>();
         List<Boolean> right = new ArrayList<>();
         for (String column : columns) {
             header.add(heading(column));
-            right.add(!column.equals("model"));
+            right.add(!column.equals("model") && !column.equals("protocol"));
         }
         MarkdownTable table = new MarkdownTable(header, right);
         for (Map<String, String> row : RecordedFiles.csvRows(csv)) {
@@ -50,6 +54,7 @@ final class CompareResultsTable {
     private static String heading(String column) {
         return switch (column) {
             case "model" -> "model";
+            case "protocol" -> "protocol";
             case "valid" -> "valid perplexity";
             case "test" -> "test perplexity";
             case "bits" -> "bits/token";
@@ -63,6 +68,7 @@ final class CompareResultsTable {
     private static String cell(String column, Map<String, String> row, Path csv) {
         return switch (column) {
             case "model" -> label(row, csv);
+            case "protocol" -> row.getOrDefault("protocol", "sentence");
             case "valid" -> Numbers.fixed(number(row, "valid_perplexity", csv), 2);
             case "test" -> testPerplexity(row, csv);
             case "bits" -> Numbers.fixed(number(row, "bits_per_token", csv), 2);

@@ -75,6 +75,20 @@ class BenchmarkTablesTest {
     }
 
     @Test
+    void theProtocolColumnSaysHowEachRowWasScoredAndSentenceForAnOlderComparison() throws IOException {
+        write("results.csv", RESULTS);
+        String older = BenchmarkTables.renderTable("compare-results results.csv columns=model,protocol,test", dir);
+        assertEquals("| model | protocol | test perplexity |", older.lines().findFirst().orElseThrow());
+        assertEquals("| mkn-5 | sentence | 146.74 |", older.lines().toList().get(2));
+        write("stream.csv", "label,model,valid_perplexity,test_perplexity,protocol\n"
+                + "\"mkn-5\",\"modified-kneser-ney\",148.0,141.186,\"stream (per sentence)\"\n"
+                + "\"gru\",\"gru\",103.4,96.602,\"stream\"\n");
+        String stream = BenchmarkTables.renderTable("compare-results stream.csv columns=model,protocol,test", dir);
+        assertEquals(List.of("| mkn-5 | stream (per sentence) | 141.19 |", "| gru | stream | 96.60 |"),
+                stream.lines().skip(2).toList());
+    }
+
+    @Test
     void aSignificanceTableSaysWhetherTheIntervalExcludesZero() throws IOException {
         write("significance.csv", """
                 first,second,first_perplexity,second_perplexity,difference,lower_95,upper_95,first_better_share,resamples
