@@ -128,6 +128,32 @@ class CompareKeepModelsTest {
         assertEquals(results.get("rows").get(1).get("testPerplexity").asDouble(), evalPerplexity(fw), 0.0);
     }
 
+    @Test
+    void aPrebuiltModelTrainedForTheOtherProtocolIsNotedAsATrainedOneWouldBe() throws IOException {
+        Path rnn = dir.resolve("rnn-carried.zip");
+        Run trained = lmkit("train", "--model", "rnn", "--set", "embedding=4", "--set", "hidden=6", "--set", "epochs=1",
+                "--set", "backend=reference", "--set", "threads=1", "--set", "sentenceReset=false", "--train",
+                data.resolve("brown.train.txt").toString(), "--vocab", data.resolve("vocab.txt").toString(), "--out",
+                rnn.toString());
+        assertEquals(0, trained.exitCode(), trained.err());
+        Path config = Files.writeString(dir.resolve("p.yaml"), """
+                data: %s
+                seed: 2
+                bootstrapResamples: 20
+                probes: false
+                protocol: sentence
+                models:
+                  - {model: file, label: rnn, path: %s}
+                outputs: {formats: [json]}
+                """.formatted(slashes(data), slashes(rnn)));
+        Path out = dir.resolve("sentence");
+        Run r = lmkit("compare", "--config", config.toString(), "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode row = new ObjectMapper().readTree(out.resolve("results.json").toFile()).get("rows").get(0);
+        assertTrue(row.get("note").asText().contains("protocol mismatch: trained with the state carried across"
+                + " sentences (sentenceReset=false) but scored per sentence"), row.toString());
+    }
+
     /** The test perplexity of {@code model} by {@code lmkit eval}, to the 15 digits results.json keeps. */
     private double evalPerplexity(Path model) throws IOException {
         Run eval = lmkit("eval", "--model", model.toString(), "--test", data.resolve("brown.test.txt").toString(),

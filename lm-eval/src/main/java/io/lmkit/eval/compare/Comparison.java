@@ -331,7 +331,8 @@ public final class Comparison {
         Path file = Path.of(spec.settings().get(ComparisonConfig.ModelEntry.PATH));
         progress.accept("loading " + spec.label() + " (model file " + file + ")");
         long heapBefore = usedHeapAfterGc();
-        LanguageModel model = ModelFile.load(file, models).model();
+        ModelFile.Loaded loaded = ModelFile.load(file, models);
+        LanguageModel model = loaded.model();
         long memory = retainedOrUnknown(usedHeapAfterGc() - heapBefore);
         Vocabulary expected = data.train().vocabulary();
         if (!model.vocabulary().equals(expected)) {
@@ -349,7 +350,12 @@ public final class Comparison {
             }
             sections.addAll(found.sections());
         }
-        ComparisonRow row = row(spec.label(), spec.model(), spec.settings(), model, scored, memory,
+        // The settings the file was trained with (its manifest), so that a protocol mismatch is noted as for a
+        // trained entry; the row keeps the entry's own settings (the file's path) for the report.
+        String note = ProtocolNote.of(loaded.manifest().config(), protocol.label(model))
+                .map(n -> scored.note.isEmpty() ? n : scored.note + "; " + n).orElse(scored.note);
+        Scored noted = new Scored(scored.valid, scored.test, scored.tokensPerSecond, note);
+        ComparisonRow row = row(spec.label(), spec.model(), spec.settings(), model, noted, memory,
                 new TrainingBudget("pre-built", "", 0, 0, 0), protocol.label(model));
         return new Measured(model, row, new LearningCurve(spec.label(), List.of()), sections,
                 scored.test == null ? new double[0] : scored.test.sentenceLnProbs(), Optional.of(file));
