@@ -36,7 +36,7 @@ class BenchmarksMarkdownTest {
             "compare-results benchmarks/results/compare-validation-sample/quiet/results.csv",
             "time quiet=benchmarks/results/compare-validation-sample/quiet/run.log",
             "compare-results benchmarks/results/compare-work-budget/quiet/results.csv",
-            "compare-results benchmarks/results/head-to-head/results.csv"}) {
+            "compare-results benchmarks/results/head-to-head-2026-11-27/results.csv"}) {
             assertTrue(text.contains("<!-- table: " + source), "BENCHMARKS.md has no generated table from " + source);
         }
     }

@@ -129,7 +129,7 @@ class TrainingLogKindsTest {
                 | `rnn` (dropout 0.25, learningRate 0.001, maxMinutes 16.0) | 16.2 min, 10 epochs, 8.1 M tokens, \
                 10,117 tokens/s (median) | **131.95** (10.1% below the 5-gram) | 115.06 |
                 """, BenchmarkTables.renderTable("recurrent-brown " + RESULTS + "lstm-brown.log " + RESULTS
-                + "rnn-brown.log ngram=" + RESULTS + "head-to-head/results.csv:mkn-5", ROOT));
+                + "rnn-brown.log ngram=" + RESULTS + "head-to-head-2026-11-27/results.csv:mkn-5", ROOT));
     }
 
     @Test
@@ -139,7 +139,7 @@ class TrainingLogKindsTest {
                 step 200 epoch 1 tokens 140000  8472 tokens/s  loss 6.057  |g| 0.24  lr 0.0020
                 validation: 111.4 s  835520 tokens  perplexity 148.38
                 """, StandardCharsets.UTF_8);
-        Files.copy(ROOT.resolve(RESULTS + "head-to-head/results.csv"), dir.resolve("results.csv"));
+        Files.copy(ROOT.resolve(RESULTS + "head-to-head-2026-11-27/results.csv"), dir.resolve("results.csv"));
         TableSourceException e = assertThrows(TableSourceException.class,
                 () -> BenchmarkTables.renderTable("recurrent-brown cut.log ngram=results.csv:mkn-5", dir));
         assertTrue(e.getMessage().contains("cut.log: no '| FAMILY (M min of training) | test perplexity P |' line;"
