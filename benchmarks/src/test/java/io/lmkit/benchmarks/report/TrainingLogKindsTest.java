@@ -123,7 +123,7 @@ class TrainingLogKindsTest {
         assertEquals("""
                 | model | training | test perplexity (per sentence) | best stream-valid perplexity |
                 |---|---|---:|---:|
-                | modified-kneser-ney, order 5 (`mkn-5`, head-to-head) | 0.9 s | 146.74 |  |
+                | modified-kneser-ney, order 5 (`mkn-5`, head-to-head-2026-11-27) | 0.9 s | 146.74 |  |
                 | `lstm` (dropout 0.35, learningRate 0.002, maxMinutes 24.0) | 24.2 min, 13 epochs, 10.3 M tokens, \
                 8,698 tokens/s (median) | **111.02** (24.3% below the 5-gram) | 103.25 |
                 | `rnn` (dropout 0.25, learningRate 0.001, maxMinutes 16.0) | 16.2 min, 10 epochs, 8.1 M tokens, \
