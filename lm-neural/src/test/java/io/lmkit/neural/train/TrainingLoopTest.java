@@ -114,6 +114,30 @@ class TrainingLoopTest {
     }
 
     @Test
+    void anEpochWhoseBestValidationCameBeforeItsEndStillCountsAsImproved() {
+        // Validation every 5 of an epoch's 10 updates: a pass inside each epoch and one at its end.
+        double[] scripted = {10, 9, 5, 6, 7, 8, 1, 1};
+        Line line = new Line() {
+            int pass;
+
+            @Override
+            public double validationPerplexity() {
+                return scripted[pass++];
+            }
+        };
+        TrainingOptions patienceOne = new TrainingOptions(8, OptimizerConfig.of(OptimizerConfig.Kind.ADAM),
+                new LearningRateSchedule(LearningRateSchedule.Kind.CONSTANT, 0.05, 0.5, 1, 0, 0), 0, 0, 0, 1, 0, 5,
+                Optional.empty(), 0, false, 11);
+        TrainingResult r = TrainingLoop.run(line, patienceOne, e -> { });
+        // Epoch 1 ends at 9 (better), epoch 2 finds 5 inside and ends at 6: improved, so training goes on;
+        // epoch 3 (7, 8) finds nothing better and patience 1 stops it. Counting only the epochs' ends would have
+        // stopped after epoch 2.
+        assertEquals(3, r.epochs());
+        assertEquals(6, r.curve().size());
+        assertEquals(5.0, r.bestValid());
+    }
+
+    @Test
     void trainingConvergesAndReportsEveryStep() {
         Line line = new Line();
         List<TrainingEvent> events = new ArrayList<>();
