@@ -23,8 +23,17 @@ public final class Main {
     /** Runs {@code lmkit} with the process's arguments and exits with its status. */
     public static void main(String[] args) {
         LauncherStandardError.adopt(); // first, before anything (Log4j included) takes System.err
-        System.exit(run(args, CliEnvironment.ofProcess(), StandardOutput.ofProcess(),
-                new PrintWriter(System.err, true)));
+        int code;
+        try {
+            code = run(args, CliEnvironment.ofProcess(), StandardOutput.ofProcess(), new PrintWriter(System.err, true));
+        } catch (OutOfMemoryError e) {
+            // Outputs are written atomically, so nothing half-written is left; say what ran out and how to give more.
+            System.err.println("lmkit: out of memory: the Java heap (at most " + Runtime.getRuntime().maxMemory()
+                    / (1 << 20) + " MB) is too small for this input (a very long line or a large corpus); give the JVM"
+                    + " more with LMKIT_JAVA_OPTS=-Xmx4g (or more), or split the input into shorter lines");
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /** Runs {@code lmkit} in-process with no input and an empty environment; returns the exit code. */
