@@ -25,6 +25,9 @@ public final class MappedData {
     private static final int CHUNK_SHIFT = 30;
 
     private final ByteBuffer[] chunks;
+    // The address of the one buffer of a region under 1 GiB (every table of a Brown-sized model), read
+    // directly (DirectReads), or 0: several buffers, a heap copy, or a JDK where direct reads are off.
+    private final long address;
     private final int shift;
     private final long mask;
     private final long base;
@@ -32,6 +35,7 @@ public final class MappedData {
 
     private MappedData(ByteBuffer[] chunks, int shift, long base, long size) {
         this.chunks = chunks;
+        this.address = chunks.length == 1 ? DirectReads.addressOf(chunks[0]) : 0;
         this.shift = shift;
         this.mask = (1L << shift) - 1;
         this.base = base;
@@ -107,31 +111,38 @@ public final class MappedData {
     /** The byte at {@code at}. */
     public byte get(long at) {
         long p = position(at, 1);
+        if (address != 0) {
+            return DirectReads.getByte(address + p);
+        }
         return chunks[(int) (p >>> shift)].get((int) (p & mask));
     }
 
     /** The little-endian int at {@code at}. */
     public int getInt(long at) {
         long p = position(at, 4);
+        if (address != 0) {
+            return DirectReads.getInt(address + p);
+        }
         return chunks[(int) (p >>> shift)].getInt((int) (p & mask));
     }
 
     /** The little-endian long at {@code at}. */
     public long getLong(long at) {
         long p = position(at, 8);
+        if (address != 0) {
+            return DirectReads.getLong(address + p);
+        }
         return chunks[(int) (p >>> shift)].getLong((int) (p & mask));
     }
 
     /** The little-endian float at {@code at}. */
     public float getFloat(long at) {
-        long p = position(at, 4);
-        return chunks[(int) (p >>> shift)].getFloat((int) (p & mask));
+        return Float.intBitsToFloat(getInt(at));
     }
 
     /** The little-endian double at {@code at}. */
     public double getDouble(long at) {
-        long p = position(at, 8);
-        return chunks[(int) (p >>> shift)].getDouble((int) (p & mask));
+        return Double.longBitsToDouble(getLong(at));
     }
 
     /** Copies {@code length} bytes from {@code at} into {@code into}. */

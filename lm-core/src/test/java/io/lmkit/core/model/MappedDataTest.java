@@ -1,7 +1,9 @@
 package io.lmkit.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A mapped region read through several buffers reads as one: the mapping of tables beyond 2 GiB, tried
- * here with buffers of 16 bytes over a small file so that reads cross every kind of boundary.
+ * here with buffers of 16 bytes over a small file so that reads cross every kind of boundary. A region of one
+ * buffer, read directly from its address where the JDK allows it, reads the same values with the same
+ * bounds as its heap copy.
  */
 class MappedDataTest {
 
@@ -44,6 +48,48 @@ class MappedDataTest {
             assertThrows(IndexOutOfBoundsException.class, () -> small.getLong(793), "a read past the end");
             assertThrows(IndexOutOfBoundsException.class, () -> slice.getInt(97), "a read past a slice");
             assertThrows(IndexOutOfBoundsException.class, () -> small.get(-1));
+        }
+    }
+
+    @Test
+    void aRegionOfOneBufferReadDirectlyEqualsItsHeapCopy() throws Exception {
+        ByteBuffer content = ByteBuffer.allocate(1000).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < 1000; i++) {
+            content.put(i, (byte) (i * 53 + 7));
+        }
+        Path file = Files.write(dir.resolve("one.bin"), content.array());
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            // An offset that is not a page boundary: the buffer's address is the mapping's plus 100.
+            MappedData mapped = MappedData.map(channel, 100, 800);
+            MappedData heap = MappedData.of(content.slice(100, 800));
+            for (long at = 0; at + 8 <= 800; at++) {
+                assertEquals(heap.getLong(at), mapped.getLong(at), "long at " + at);
+                assertEquals(heap.getInt(at), mapped.getInt(at), "int at " + at);
+                assertEquals(heap.get(at), mapped.get(at), "byte at " + at);
+                assertEquals(Float.floatToRawIntBits(heap.getFloat(at)),
+                        Float.floatToRawIntBits(mapped.getFloat(at)), "float at " + at);
+            }
+            MappedData slice = mapped.slice(300, 64);
+            assertEquals(content.getLong(400 + 56), slice.getLong(56), "the last long of a slice");
+            assertThrows(IndexOutOfBoundsException.class, () -> mapped.getLong(793), "a read past the end");
+            assertThrows(IndexOutOfBoundsException.class, () -> mapped.getInt(-4), "a read before the start");
+            assertThrows(IndexOutOfBoundsException.class, () -> slice.getInt(61), "a read past a slice");
+            assertThrows(IndexOutOfBoundsException.class, () -> slice.get(64), "a byte past a slice");
+        }
+    }
+
+    @Test
+    void mappedBuffersAreReadDirectlyOnTheJdksThatAllowIt() throws Exception {
+        assumeTrue(Runtime.version().feature() <= 22 && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN,
+                "direct reads are used on little-endian JDKs 17 to 22 only; this is JDK " + Runtime.version());
+        Path file = Files.write(dir.resolve("direct.bin"), new byte[64]);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer mapped = channel.map(FileChannel.MapMode.READ_ONLY, 0, 64).order(ByteOrder.LITTLE_ENDIAN);
+            assertNotEquals(0L, DirectReads.addressOf(mapped), "a mapped little-endian buffer has an address");
+            assertEquals(0L, DirectReads.addressOf(ByteBuffer.allocate(64).order(ByteOrder.LITTLE_ENDIAN)),
+                    "a heap buffer is read through the ByteBuffer");
+            assertEquals(0L, DirectReads.addressOf(mapped.duplicate().order(ByteOrder.BIG_ENDIAN)),
+                    "a big-endian view is read through the ByteBuffer");
         }
     }
 }

@@ -78,12 +78,15 @@ public final class MappedProbingTable implements OrderTable {
     @Override
     public int find(int contextId, int word) {
         int s = NgramTable.home(contextId, word, capacity);
+        // The context slot and the word side by side, as one little-endian long reads them: one read a probe.
+        long key = ((long) word << 32) | (contextId & 0xFFFFFFFFL);
+        long slotBytes = 4L * stride;
         for (int probes = 0; probes < capacity; probes++) {
-            int c = at(s, 0);
-            if (c == contextId && at(s, 1) == word) {
+            long pair = data.getLong(s * slotBytes);
+            if (pair == key) {
                 return s;
             }
-            if (c == EMPTY) {
+            if ((int) pair == EMPTY) {
                 return -1;
             }
             s = s + 1 == capacity ? 0 : s + 1;
