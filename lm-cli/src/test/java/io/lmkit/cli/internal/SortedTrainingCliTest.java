@@ -73,7 +73,7 @@ class SortedTrainingCliTest {
                 "--train", train.toString(), "--out", dir.resolve("m.zip").toString());
         assertEquals(2, tiny.exitCode(), tiny.err());
         assertTrue(tiny.err().contains("memory=64k is too small for order 5: estimating in sorted runs needs at least"
-                + " 91.3 KiB; give e.g. memory=1m"), tiny.err());
+                + " 96.3 KiB; give e.g. memory=1m"), tiny.err());
         Run pruned = lmkit("train", "--model", "kneser-ney", "--set", "memory=1m", "--set", "prune=0 1",
                 "--train", train.toString(), "--out", dir.resolve("m.zip").toString());
         assertEquals(2, pruned.exitCode(), pruned.err());

@@ -1,6 +1,7 @@
 package io.lmkit.ngram.estimate;
 
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.spill.KeyRepeats;
 import io.lmkit.ngram.spill.Payload;
 import io.lmkit.ngram.spill.RecordOrder;
 import io.lmkit.ngram.spill.RecordSource;
@@ -103,8 +104,8 @@ public final class SortedProbabilities {
     private static RunFile order(int k, SortedDiscounts.Adjusted adjusted, RunFile lower, long memoryBytes,
                                  SpillFolder folder, Sink sink) throws IOException {
         SortedRecords bySuffix = contextPass(k, adjusted, memoryBytes, folder);
-        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 4, k, RecordOrder.CONTEXT, memoryBytes / 2,
-                folder);
+        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 4, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
+                memoryBytes / 2, folder);
         RunFile.Writer out = RunFile.writer(folder, "p-" + k, k + 2);
         int[] record = new int[k + 2];
         int[] terms = new int[k + 4];
@@ -144,14 +145,15 @@ public final class SortedProbabilities {
     /** Order k re-sorted by context for u(hx) and γ(h); returns the sorter that gives them back in suffix order. */
     private static SortedRecords contextPass(int k, SortedDiscounts.Adjusted adjusted, long memoryBytes,
                                              SpillFolder folder) throws IOException {
-        SortedRecords byContext = new SortedRecords("context-" + k, k, RecordOrder.CONTEXT, memoryBytes / 2, folder);
+        SortedRecords byContext = new SortedRecords("context-" + k, k, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
+                memoryBytes / 2, folder);
         try (RecordSource s = adjusted.adjusted()[k].open()) {
             while (s.next()) {
                 byContext.add(s.words(), s.count());
             }
         }
-        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 4, k, RecordOrder.SUFFIX, memoryBytes / 2,
-                folder);
+        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 4, k, RecordOrder.SUFFIX, KeyRepeats.FEW,
+                memoryBytes / 2, folder);
         try (RecordSource s = byContext.sorted()) {
             new ContextGroups(k, adjusted.discounts()[k], bySuffix).read(s);
         }

@@ -3,16 +3,27 @@ package io.lmkit.ngram.spill;
 import java.util.Arrays;
 
 /**
- * A fixed number of records held in two flat arrays; sorted and combined (equal keys: counts
- * added, the first record's payload kept) in place when full. The sort is a merge sort of record indices, stable and allocation-free
- * after construction.
+ * A fixed number of records held in flat arrays, drained in key order with equal keys combined (counts added,
+ * the first record's payload kept). Where keys repeat often ({@link KeyRepeats#MANY}) a record whose key is
+ * already held adds its count on arrival, found through an open-addressing hash of the key, so that counting
+ * a corpus holds each n-gram once, not once per position (lmplz combines while counting the same way);
+ * otherwise records are appended and equal keys combined once sorted. The sort is a least-significant-digit
+ * radix sort of record indices, a byte a pass, passes where every record has the same byte skipped: linear
+ * in the records, where a merge sort made about log2(n) comparisons, each a loop over the key, per record.
+ * Allocation-free after construction, but for the reused word array a drain hands out.
  */
 final class SortBuffer {
 
-    /** Heap bytes per record: the words, the count, the index and the merge sort's scratch index. */
-    static int bytesPerRecord(int width) {
-        return 4 * width + 8 + 4 + 4;
+    /**
+     * Heap bytes per record: the words, the count, two sort keys (a word and the record's index in one long,
+     * and their scratch copy), and with {@link KeyRepeats#MANY} two hash slots (the table has more than 4/3
+     * as many slots as records, so probes stay short).
+     */
+    static int bytesPerRecord(int width, KeyRepeats repeats) {
+        return 4 * width + 8 + 16 + (repeats == KeyRepeats.MANY ? 8 : 0);
     }
+
+    private static final int EMPTY = 0;
 
     private final int width;
     /** The first {@code keyWidth} words are the key that sorts and combines; the rest ride along (a payload). */
@@ -20,108 +31,181 @@ final class SortBuffer {
     private final RecordOrder order;
     private final int[] words;
     private final long[] counts;
-    private final int[] index;
-    private final int[] scratch;
+    private final long[] keys;
+    private final long[] scratch;
+    /** The records in key order after a sort: record indices in the low 32 bits. */
+    private long[] sorted;
+    /** Record index + 1 of each hash slot, {@link #EMPTY} for none; null when records are appended. */
+    private final int[] slots;
+    private final int slotMask;
+    private final int limit;
+    private final int[][] histograms = new int[4][256];
     private int size;
+    /** Records in {@link #sorted} after a sort (fewer than {@link #size} where equal keys were combined). */
+    private int distinct;
 
-    SortBuffer(int width, int keyWidth, RecordOrder order, int capacity) {
+    SortBuffer(int width, int keyWidth, RecordOrder order, KeyRepeats repeats, int capacity) {
         this.width = width;
         this.keyWidth = keyWidth;
         this.order = order;
         this.words = new int[capacity * width];
         this.counts = new long[capacity];
-        this.index = new int[capacity];
-        this.scratch = new int[capacity];
+        this.keys = new long[capacity];
+        this.scratch = new long[capacity];
+        if (repeats == KeyRepeats.MANY) {
+            // The largest power of two within the two ints a record budgets; records are limited to 3/4 of it.
+            this.slots = new int[Integer.highestOneBit(Math.max(2, 2 * capacity))];
+            this.slotMask = slots.length - 1;
+            this.limit = Math.max(1, Math.min(capacity, slots.length / 4 * 3));
+        } else {
+            this.slots = null;
+            this.slotMask = 0;
+            this.limit = capacity;
+        }
     }
 
     boolean full() {
-        return size == counts.length;
+        return size == limit;
     }
 
     int size() {
         return size;
     }
 
+    /** Adds the record {@code record[from, from + width)} with {@code count}, or adds the count to its key's. */
     void add(int[] record, int from, long count) {
-        System.arraycopy(record, from, words, size * width, width);
-        counts[size++] = count;
+        if (slots == null) {
+            System.arraycopy(record, from, words, size * width, width);
+            counts[size++] = count;
+            return;
+        }
+        int h = 0x9E3779B9;
+        for (int i = 0; i < keyWidth; i++) {
+            h = (h ^ record[from + i]) * 0x01000193;
+            h ^= h >>> 15;
+        }
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        for (int s = h & slotMask; ; s = (s + 1) & slotMask) {
+            int entry = slots[s];
+            if (entry == EMPTY) {
+                slots[s] = size + 1;
+                System.arraycopy(record, from, words, size * width, width);
+                counts[size++] = count;
+                return;
+            }
+            if (sameKey(record, from, (entry - 1) * width)) {
+                counts[entry - 1] += count;
+                return;
+            }
+        }
     }
 
-    /** Sorts, adds up equal records, and calls {@code sink} with each distinct record in order; then empties. */
+    private boolean sameKey(int[] record, int from, int at) {
+        for (int i = 0; i < keyWidth; i++) {
+            if (words[at + i] != record[from + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Gives every record to {@code sink} in key order, then empties the buffer. */
     void drain(RecordSink sink) throws java.io.IOException {
-        int distinct = sortAndCombine();
+        sort();
         int[] current = new int[width];
-        for (int r = 0; r < distinct; r++) {
+        for (int i = 0; i < distinct; i++) {
+            int r = (int) sorted[i];
             System.arraycopy(words, r * width, current, 0, width);
             sink.accept(current, counts[r]);
         }
+        clear();
+    }
+
+    private void clear() {
+        if (slots != null) {
+            Arrays.fill(slots, EMPTY);
+        }
         size = 0;
     }
 
-    /** Sorts the records in place (index sort, then the permutation applied cycle by cycle) and combines equal ones. */
-    private int sortAndCombine() {
+    /** Puts the records in key order into {@link #sorted}, equal keys combined, and their number in {@link #distinct}. */
+    private void sort() {
+        long[] from = keys;
+        long[] to = scratch;
         for (int i = 0; i < size; i++) {
-            index[i] = i;
+            from[i] = i;
         }
-        mergeSort(0, size);
-        int[] held = new int[width];
-        for (int start = 0; start < size; start++) {
-            if (index[start] < 0 || index[start] == start) {
-                continue;
+        // Least significant word first: the key's first word for SUFFIX order (which compares from the last
+        // word), its last word for CONTEXT order. For each word, its value (sign bit flipped, so that unsigned
+        // bytes sort as Integer.compare does) goes into the high half of the record's long, then a stable
+        // counting pass per byte, lowest first, moves the longs; a byte that is the same in every record is
+        // skipped (the high bytes of word ranks under 65,536, for example).
+        for (int w = 0; w < keyWidth; w++) {
+            int word = order == RecordOrder.SUFFIX ? w : keyWidth - 1 - w;
+            for (int[] h : histograms) {
+                Arrays.fill(h, 0);
             }
-            // Position p must receive record index[p]; follow the cycle from start.
-            System.arraycopy(words, start * width, held, 0, width);
-            long heldCount = counts[start];
-            int p = start;
-            while (index[p] != start) {
-                int from = index[p];
-                System.arraycopy(words, from * width, words, p * width, width);
-                counts[p] = counts[from];
-                index[p] = -1;
-                p = from;
+            for (int i = 0; i < size; i++) {
+                int r = (int) from[i];
+                int v = words[r * width + word] ^ Integer.MIN_VALUE;
+                from[i] = ((long) v << 32) | r;
+                histograms[0][v & 0xFF]++;
+                histograms[1][(v >>> 8) & 0xFF]++;
+                histograms[2][(v >>> 16) & 0xFF]++;
+                histograms[3][v >>> 24]++;
             }
-            System.arraycopy(held, 0, words, p * width, width);
-            counts[p] = heldCount;
-            index[p] = -1;
-        }
-        int distinct = 0;
-        for (int r = 0; r < size; r++) {
-            if (distinct > 0 && order.compare(words, r * width, words, (distinct - 1) * width, keyWidth) == 0) {
-                counts[distinct - 1] += counts[r];
-            } else {
-                System.arraycopy(words, r * width, words, distinct * width, width);
-                counts[distinct++] = counts[r];
+            for (int b = 0; b < 4; b++) {
+                int[] h = histograms[b];
+                int shift = 32 + 8 * b;
+                if (size == 0 || h[(int) (from[0] >>> shift) & 0xFF] == size) {
+                    continue; // one value for all: the order stays as it is
+                }
+                int sum = 0;
+                for (int d = 0; d < 256; d++) {
+                    int c = h[d];
+                    h[d] = sum;
+                    sum += c;
+                }
+                for (int i = 0; i < size; i++) {
+                    long k = from[i];
+                    to[h[(int) (k >>> shift) & 0xFF]++] = k;
+                }
+                long[] t = from;
+                from = to;
+                to = t;
             }
         }
-        return distinct;
-    }
-
-    private void mergeSort(int from, int to) {
-        if (to - from < 2) {
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        mergeSort(from, mid);
-        mergeSort(mid, to);
-        if (order.compare(words, index[mid - 1] * width, words, index[mid] * width, keyWidth) <= 0) {
-            return;
-        }
-        System.arraycopy(index, from, scratch, from, to - from);
-        int a = from;
-        int b = mid;
-        for (int k = from; k < to; k++) {
-            if (b >= to || a < mid && order.compare(words, scratch[a] * width, words, scratch[b] * width, keyWidth) <= 0) {
-                index[k] = scratch[a++];
-            } else {
-                index[k] = scratch[b++];
-            }
+        sorted = from;
+        distinct = size;
+        if (slots == null) {
+            combineAdjacent();
         }
     }
 
-    /** The records left in the buffer, sorted and combined, as a source (the one run when nothing spilled). */
+    /** Folds each run of equal keys, adjacent once sorted, into its first record (the first added: the sort is stable). */
+    private void combineAdjacent() {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            int r = (int) sorted[i];
+            if (kept > 0) {
+                int held = (int) sorted[kept - 1];
+                if (order.compare(words, r * width, words, held * width, keyWidth) == 0) {
+                    counts[held] += counts[r];
+                    continue;
+                }
+            }
+            sorted[kept++] = r;
+        }
+        distinct = kept;
+    }
+
+    /** The records in key order, read in place; the buffer is empty for new records once the source is done. */
     RecordSource asSource() {
-        int distinct = sortAndCombine();
-        size = 0;
+        sort();
+        int records = distinct;
+        long[] inOrder = sorted;
+        clear();
         int[] current = new int[width];
         return new RecordSource() {
             private int at = -1;
@@ -133,10 +217,10 @@ final class SortBuffer {
 
             @Override
             public boolean next() {
-                if (++at >= distinct) {
+                if (++at >= records) {
                     return false;
                 }
-                System.arraycopy(words, at * width, current, 0, width);
+                System.arraycopy(words, (int) inOrder[at] * width, current, 0, width);
                 return true;
             }
 
@@ -147,7 +231,7 @@ final class SortBuffer {
 
             @Override
             public long count() {
-                return counts[at];
+                return counts[(int) inOrder[at]];
             }
 
             @Override

@@ -16,9 +16,9 @@ import java.util.List;
  */
 public final class SortedRecords {
 
-    /** The least memory one sorter accepts: two read buffers of a merge and 64 records. */
+    /** The least memory one sorter accepts: two read buffers of a merge and 64 records (with their hash slots). */
     public static long minimumBytes(int width) {
-        return 2L * RunFile.BUFFER_BYTES + 64L * SortBuffer.bytesPerRecord(width);
+        return 2L * RunFile.BUFFER_BYTES + 64L * SortBuffer.bytesPerRecord(width, KeyRepeats.MANY);
     }
 
     /** Memory kept for the read buffers of a merge: a quarter, at least two buffers. */
@@ -36,23 +36,25 @@ public final class SortedRecords {
     private final List<RunFile> runs = new ArrayList<>();
 
     /**
-     * A sorter.
+     * A sorter of records that are all key and repeat it often ({@link KeyRepeats#MANY}: n-gram counting).
      *
      * @param name        what the records are, for run file names and errors (e.g. {@code order-3})
      * @param memoryBytes heap for the buffer (three quarters) and for merging (a quarter), at least
      *                    {@link #minimumBytes(int)}
      */
     public SortedRecords(String name, int width, RecordOrder order, long memoryBytes, SpillFolder folder) {
-        this(name, width, width, order, memoryBytes, folder);
+        this(name, width, width, order, KeyRepeats.MANY, memoryBytes, folder);
     }
 
     /**
      * A sorter of records whose first {@code keyWidth} ints are the key and whose other
      * {@code width − keyWidth} ints are a payload carried along (e.g. a float64 as two ints, see
      * {@link Payload}); of equal keys the counts are added and the first payload is kept.
+     *
+     * @param repeats how often keys repeat, which decides where they are combined (the result is the same)
      */
-    public SortedRecords(String name, int width, int keyWidth, RecordOrder order, long memoryBytes,
-                         SpillFolder folder) {
+    public SortedRecords(String name, int width, int keyWidth, RecordOrder order, KeyRepeats repeats,
+                         long memoryBytes, SpillFolder folder) {
         if (memoryBytes < minimumBytes(width)) {
             throw new LmkitException("sorting " + name + " needs at least " + MemoryBudget.format(minimumBytes(width))
                     + " of memory, given " + MemoryBudget.format(memoryBytes) + "; give a larger memory=");
@@ -63,8 +65,9 @@ public final class SortedRecords {
         this.order = order;
         this.memoryBytes = memoryBytes;
         this.folder = folder;
-        long capacity = (memoryBytes - mergeBytes(memoryBytes)) / SortBuffer.bytesPerRecord(width);
-        this.buffer = new SortBuffer(width, keyWidth, order, (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(width, 8)));
+        long capacity = (memoryBytes - mergeBytes(memoryBytes)) / SortBuffer.bytesPerRecord(width, repeats);
+        this.buffer = new SortBuffer(width, keyWidth, order, repeats,
+                (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(width, 8)));
     }
 
     /** Adds {@code count} to the record of the {@code width} words at {@code words[from..]}. */

@@ -129,7 +129,7 @@ class SortedRecordsTest {
         try (SpillFolder folder = new SpillFolder(temp)) {
             LmkitException e = assertThrows(LmkitException.class,
                     () -> new SortedRecords("order-3", 3, RecordOrder.SUFFIX, 1000, folder));
-            assertEquals("sorting order-3 needs at least 17.8 KiB of memory, given 1000 bytes; give a larger memory=",
+            assertEquals("sorting order-3 needs at least 18.8 KiB of memory, given 1000 bytes; give a larger memory=",
                     e.getMessage());
         }
     }
@@ -182,6 +182,43 @@ class SortedRecordsTest {
                 assertEquals("[1, 2] 7", Arrays.toString(s.words()) + " " + s.count());
                 assertFalse(s.next());
             }
+        }
+    }
+
+    @Test
+    void aRunReadsBackAcrossItsBuffersAndARunCutShortIsNamedNotMisread() throws IOException {
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            // 1,000 records of 16 bytes: twice the reader's buffer, and 8 KiB is not a multiple of 16 + 4.
+            RunFile.Writer writer = RunFile.writer(folder, "order-3", 3);
+            for (int i = 0; i < 1000; i++) {
+                writer.add(new int[] {i, -i, Integer.MAX_VALUE - i}, 1L << 40 | i);
+            }
+            RunFile run = writer.finish();
+            assertEquals(1000, run.records());
+            Path file;
+            try (var files = Files.list(folder.path())) {
+                file = files.findFirst().orElseThrow();
+            }
+            assertEquals(1000L * 20, Files.size(file));
+            byte[] whole = Files.readAllBytes(file);
+            try (RecordSource s = run.open()) {
+                for (int i = 0; i < 1000; i++) {
+                    assertTrue(s.next(), "record " + i);
+                    assertEquals(List.of(i, -i, Integer.MAX_VALUE - i), List.of(s.words()[0], s.words()[1], s.words()[2]));
+                    assertEquals(1L << 40 | i, s.count());
+                }
+                assertFalse(s.next());
+            }
+            // The same run, its last record cut short (as a full disk or another program might leave it).
+            Files.write(file, Arrays.copyOf(whole, whole.length - 5));
+            RecordSource cut = run.open();
+            IOException e = assertThrows(IOException.class, () -> {
+                while (cut.next()) {
+                    assertTrue(cut.count() >= 1L << 40, "no record is misread");
+                }
+            });
+            assertTrue(e.getMessage().contains("ends early") && e.getMessage().contains(file.toString()), e.getMessage());
+            cut.close();
         }
     }
 }

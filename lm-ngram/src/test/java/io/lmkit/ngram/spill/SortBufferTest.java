@@ -1,0 +1,113 @@
+package io.lmkit.ngram.spill;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The in-memory buffer of the bounded-memory sorter: records with the same key are held once (counts added,
+ * the first record's payload kept), and a drain gives them in exactly the order {@link RecordOrder} defines,
+ * for keys of any int values (negative, and above 2^16, where the radix sort needs every byte).
+ */
+class SortBufferTest {
+
+    private record Drained(int[] words, long count) {
+    }
+
+    private static List<Drained> drain(SortBuffer buffer) throws Exception {
+        List<Drained> out = new ArrayList<>();
+        buffer.drain((words, count) -> out.add(new Drained(words.clone(), count)));
+        return out;
+    }
+
+    /** What the buffer must give: first occurrence of each key with its summed count, stably sorted by the order. */
+    private static List<Drained> expected(List<int[]> records, List<Long> counts, int keyWidth, RecordOrder order) {
+        Map<List<Integer>, Drained> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            int[] r = records.get(i);
+            List<Integer> key = Arrays.stream(r, 0, keyWidth).boxed().toList();
+            Drained held = byKey.get(key);
+            byKey.put(key, held == null ? new Drained(r, counts.get(i)) : new Drained(held.words(), held.count() + counts.get(i)));
+        }
+        List<Drained> list = new ArrayList<>(byKey.values());
+        list.sort((a, b) -> order.compare(a.words(), 0, b.words(), 0, keyWidth));
+        return list;
+    }
+
+    private static void assertSame(List<Drained> expected, List<Drained> actual) {
+        assertEquals(expected.size(), actual.size(), "distinct keys");
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i).words(), actual.get(i).words(), "record " + i);
+            assertEquals(expected.get(i).count(), actual.get(i).count(), "count of record " + i);
+        }
+    }
+
+    @Test
+    void recordsOfAnyIntValuesDrainCombinedAndInKeyOrderForBothOrdersAndBothWaysOfCombining() throws Exception {
+        for (KeyRepeats repeats : KeyRepeats.values()) {
+            for (RecordOrder order : RecordOrder.values()) {
+                fillAndDrain(repeats, order);
+            }
+        }
+    }
+
+    private static void fillAndDrain(KeyRepeats repeats, RecordOrder order) throws Exception {
+        SplittableRandom random = new SplittableRandom(17);
+        List<int[]> records = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        SortBuffer buffer = new SortBuffer(5, 3, order, repeats, 4_000);
+        int[] pool = {0, 1, -1, 7, 255, 256, 65_535, 65_536, 1 << 24, Integer.MAX_VALUE, Integer.MIN_VALUE, -300};
+        while (!buffer.full()) {
+            int[] r = new int[5];
+            for (int i = 0; i < 3; i++) {
+                r[i] = random.nextInt(4) == 0 ? pool[random.nextInt(pool.length)] : random.nextInt(-50, 50);
+            }
+            r[3] = random.nextInt(); // the payload rides along
+            r[4] = random.nextInt();
+            long count = 1 + random.nextInt(1000);
+            records.add(r);
+            counts.add(count);
+            buffer.add(r, 0, count);
+        }
+        if (repeats == KeyRepeats.MANY) {
+            assertTrue(records.size() > buffer.size(), order + ": repeated keys were combined on arrival");
+        } else {
+            assertEquals(records.size(), buffer.size(), order + ": every record was appended");
+        }
+        assertSame(expected(records, counts, 3, order), drain(buffer));
+        assertEquals(0, buffer.size(), "a drain empties the buffer");
+        assertFalse(buffer.full());
+    }
+
+    @Test
+    void aBufferRefilledAfterADrainHoldsOnlyTheNewRecords() throws Exception {
+        for (KeyRepeats repeats : KeyRepeats.values()) {
+            refill(new SortBuffer(2, 2, RecordOrder.SUFFIX, repeats, 64));
+        }
+    }
+
+    private static void refill(SortBuffer buffer) throws Exception {
+        buffer.add(new int[] {3, 4}, 0, 2);
+        buffer.add(new int[] {1, 4}, 0, 1);
+        buffer.add(new int[] {3, 4}, 0, 5);
+        List<Drained> first = drain(buffer);
+        assertEquals(2, first.size());
+        assertArrayEquals(new int[] {1, 4}, first.get(0).words());
+        assertEquals(7, first.get(1).count(), "3 4 was counted twice: 2 + 5");
+        buffer.add(new int[] {9, 1, 3, 4}, 2, 1); // a record read from the middle of an array
+        List<Drained> second = drain(buffer);
+        assertEquals(1, second.size());
+        assertArrayEquals(new int[] {3, 4}, second.get(0).words());
+        assertEquals(1, second.get(0).count(), "nothing of the first fill is left");
+        assertEquals(0, buffer.size());
+    }
+}
