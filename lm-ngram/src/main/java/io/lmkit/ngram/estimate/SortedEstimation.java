@@ -56,10 +56,17 @@ public final class SortedEstimation {
     private static final class Tables implements SortedProbabilities.Sink {
         private final SortedCounts counts;
         private final NgramModelBuilder builder;
+        // The last n-gram whose slot was looked up, and the slot of each of its prefixes (index j: the first
+        // j words): the n-grams come in context order, so the next lookup shares most or all of its prefix.
+        private final int[] lastRanks;
+        private final int[] prefixSlots;
+        private int lastLength;
 
         Tables(SortedCounts counts, NgramModelBuilder builder) {
             this.counts = counts;
             this.builder = builder;
+            this.lastRanks = new int[counts.order() + 1];
+            this.prefixSlots = new int[counts.order() + 1];
         }
 
         @Override
@@ -83,12 +90,23 @@ public final class SortedEstimation {
         }
 
         /** The slot of the n-gram of the first {@code length} words of {@code ranks} (the word id for 1). */
+        /** The slot of the n-gram of the first {@code length} ranks, stored in the tables already. */
         private int slot(int[] ranks, int length) {
-            int s = counts.word(ranks[0]);
-            for (int j = 2; j <= length; j++) {
-                s = builder.find(j, s, counts.word(ranks[j - 1]));
+            int shared = 0;
+            while (shared < Math.min(length, lastLength) && ranks[shared] == lastRanks[shared]) {
+                shared++;
             }
-            return s;
+            if (shared == 0) {
+                prefixSlots[1] = counts.word(ranks[0]);
+                lastRanks[0] = ranks[0];
+                shared = 1;
+            }
+            for (int j = shared + 1; j <= length; j++) {
+                prefixSlots[j] = builder.find(j, prefixSlots[j - 1], counts.word(ranks[j - 1]));
+                lastRanks[j - 1] = ranks[j - 1];
+            }
+            lastLength = length;
+            return prefixSlots[length];
         }
     }
 }

@@ -21,13 +21,18 @@ import java.util.Arrays;
  *   <li>re-sorted by suffix and joined with order k−1's probabilities, also in suffix order:
  *       p(hx) = u(hx) + γ(h)·p(x|h'), written as a run for order k+1;</li>
  *   <li>the stored p(hx) and p(x|h') re-sorted by context: the backoff of every context h of order k−1,
- *       as {@code BackoffNormalizer} sets it.</li>
+ *       as {@code BackoffNormalizer} sets it; the sink gets p(hx) in this order too, so that a model table
+ *       built from it finds each context once, not once per n-gram.</li>
  * </ol>
  * Memory: the two sorters' share, and the n-grams of one context at a time.
  */
 public final class SortedProbabilities {
 
-    /** Receives the probabilities, unigrams first (every vocabulary word), then each order in suffix order. */
+    /**
+     * Receives the probabilities: unigrams first (every vocabulary word), then each order in context order, its
+     * n-grams and the backoffs of the order below together (a context's backoff after its n-grams). Arrays
+     * given are read at once: they are reused.
+     */
     public interface Sink {
         /** p(w) of vocabulary word {@code word} (1 for {@code <s>}, as the in-memory estimation stores it). */
         void unigram(int word, double p);
@@ -104,11 +109,11 @@ public final class SortedProbabilities {
     private static RunFile order(int k, SortedDiscounts.Adjusted adjusted, RunFile lower, long memoryBytes,
                                  SpillFolder folder, Sink sink) throws IOException {
         SortedRecords bySuffix = contextPass(k, adjusted, memoryBytes, folder);
-        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 4, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
+        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 6, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
                 memoryBytes / 2, folder);
         RunFile.Writer out = RunFile.writer(folder, "p-" + k, k + 2);
         int[] record = new int[k + 2];
-        int[] terms = new int[k + 4];
+        int[] terms = new int[k + 6];
         try (RecordSource s = bySuffix.sorted(); RecordSource p = lower.open()) {
             boolean more = p.next();
             while (s.next()) {
@@ -126,13 +131,14 @@ public final class SortedProbabilities {
                 System.arraycopy(g, 0, record, 0, k);
                 Payload.putDouble(record, k, prob);
                 out.add(record, 0);
-                sink.ngram(k, Arrays.copyOf(g, k), prob);
-                // What BackoffNormalizer adds: the stored p(hw) (float32) and the stored p(h'w) (float64 unigram).
+                // What BackoffNormalizer adds: the stored p(hw) (float32) and the stored p(h'w) (float64 unigram);
+                // and p(hw) itself, which goes to the sink in context order, with the backoffs.
                 System.arraycopy(g, 0, terms, 0, k);
                 Payload.putDouble(terms, k, Math.pow(10, (float) Math.min(0.0, Math.log10(prob))));
                 double storedLower = k - 1 == 1 ? Math.min(0.0, Math.log10(lowerP))
                         : (float) Math.min(0.0, Math.log10(lowerP));
                 Payload.putDouble(terms, k + 2, Math.pow(10, storedLower));
+                Payload.putDouble(terms, k + 4, prob);
                 forBackoffs.add(terms, 0);
             }
         }
@@ -164,13 +170,20 @@ public final class SortedProbabilities {
      * bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')) for each context h of order k−1, the terms in context order
      * (by word number within h, as {@code BackoffNormalizer} adds them).
      */
+    /**
+     * Gives the sink every k-gram's probability and every (k−1)-gram context's backoff, from the k-grams in
+     * context order: an n-gram's context is then the one the sink saw last, for all but the first of each.
+     */
     private static void backoffs(int k, RecordSource s, Sink sink) throws IOException {
         int[] context = new int[k - 1];
+        int[] gram = new int[k];
         double seen = 0;
         double lower = 0;
         boolean any = false;
         while (s.next()) {
             int[] r = s.words();
+            System.arraycopy(r, 0, gram, 0, k);
+            sink.ngram(k, gram, Payload.getDouble(r, k + 4));
             if (any && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
                 sink.backoff(k - 1, context.clone(), BackoffNormalizer.log10Backoff(1 - seen, 1 - lower));
                 seen = 0;
