@@ -8,15 +8,16 @@ import java.util.Arrays;
  * already held adds its count on arrival, found through an open-addressing hash of the key, so that counting
  * a corpus holds each n-gram once, not once per position (lmplz combines while counting the same way);
  * otherwise records are appended and equal keys combined once sorted. The sort is a least-significant-digit
- * radix sort of record indices, a byte a pass, passes where every record has the same byte skipped: linear
- * in the records, where a merge sort made about log2(n) comparisons, each a loop over the key, per record.
- * Allocation-free after construction, but for the reused word array a drain hands out.
+ * radix sort of record indices, with as many key words packed above the index into a long as their ranges
+ * allow, a byte a pass, passes where every record has the same byte skipped: linear in the records, where a
+ * merge sort made about log2(n) comparisons, each a loop over the key, per record. Allocation-free after
+ * construction, but for small arrays per sort and the reused word array a drain hands out.
  */
 final class SortBuffer {
 
     /**
-     * Heap bytes per record: the words, the count, two sort keys (a word and the record's index in one long,
-     * and their scratch copy), and with {@link KeyRepeats#MANY} two hash slots (the table has more than 4/3
+     * Heap bytes per record: the words, the count, two sort keys (packed key words and the record's index in
+     * one long, and their scratch copy), and with {@link KeyRepeats#MANY} two hash slots (the table has more than 4/3
      * as many slots as records, so probes stay short).
      */
     static int bytesPerRecord(int width, KeyRepeats repeats) {
@@ -33,7 +34,7 @@ final class SortBuffer {
     private final long[] counts;
     private final long[] keys;
     private final long[] scratch;
-    /** The records in key order after a sort: record indices in the low 32 bits. */
+    /** The records in key order after a sort: record indices in the low {@link #indexBits} bits. */
     private long[] sorted;
     /** Record index + 1 of each hash slot, {@link #EMPTY} for none; null when records are appended. */
     private final int[] slots;
