@@ -8,16 +8,15 @@ import java.util.Arrays;
  * already held adds its count on arrival, found through an open-addressing hash of the key, so that counting
  * a corpus holds each n-gram once, not once per position (lmplz combines while counting the same way);
  * otherwise records are appended and equal keys combined once sorted. The sort is a least-significant-digit
- * radix sort of record indices, with as many key words packed above the index into a long as their ranges
- * allow, a byte a pass, passes where every record has the same byte skipped: linear in the records, where a
- * merge sort made about log2(n) comparisons, each a loop over the key, per record. Allocation-free after
- * construction, but for small arrays per sort and the reused word array a drain hands out.
+ * radix sort of record indices, a byte a pass, passes where every record has the same byte skipped: linear
+ * in the records, where a merge sort made about log2(n) comparisons, each a loop over the key, per record.
+ * Allocation-free after construction, but for the reused word array a drain hands out.
  */
 final class SortBuffer {
 
     /**
-     * Heap bytes per record: the words, the count, two sort keys (packed key words and the record's index in
-     * one long, and their scratch copy), and with {@link KeyRepeats#MANY} two hash slots (the table has more than 4/3
+     * Heap bytes per record: the words, the count, two sort keys (a word and the record's index in one long,
+     * and their scratch copy), and with {@link KeyRepeats#MANY} two hash slots (the table has more than 4/3
      * as many slots as records, so probes stay short).
      */
     static int bytesPerRecord(int width, KeyRepeats repeats) {
@@ -34,15 +33,13 @@ final class SortBuffer {
     private final long[] counts;
     private final long[] keys;
     private final long[] scratch;
-    /** The records in key order after a sort: record indices in the low {@link #indexBits} bits. */
+    /** The records in key order after a sort: record indices in the low 32 bits. */
     private long[] sorted;
     /** Record index + 1 of each hash slot, {@link #EMPTY} for none; null when records are appended. */
     private final int[] slots;
     private final int slotMask;
     private final int limit;
-    private final int[][] histograms = new int[8][256];
-    /** Bits of a sort key that hold the record's index (the low ones). */
-    private int indexBits = 1;
+    private final int[][] histograms = new int[4][256];
     private int size;
     /** Records in {@link #sorted} after a sort (fewer than {@link #size} where equal keys were combined). */
     private int distinct;
@@ -118,7 +115,7 @@ final class SortBuffer {
         sort();
         int[] current = new int[width];
         for (int i = 0; i < distinct; i++) {
-            int r = sortedRecord(i);
+            int r = (int) sorted[i];
             System.arraycopy(words, r * width, current, 0, width);
             sink.accept(current, counts[r]);
         }
@@ -139,57 +136,29 @@ final class SortBuffer {
         for (int i = 0; i < size; i++) {
             from[i] = i;
         }
-        indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, size - 1)));
-        // The key words, least significant first: the key's first word for SUFFIX order (which compares from
-        // the last word), its last word for CONTEXT order; each one's smallest value and the bits its range needs.
-        int[] lsdWords = new int[keyWidth];
-        int[] least = new int[keyWidth];
-        int[] bits = new int[keyWidth];
+        // Least significant word first: the key's first word for SUFFIX order (which compares from the last
+        // word), its last word for CONTEXT order. For each word, its value (sign bit flipped, so that unsigned
+        // bytes sort as Integer.compare does) goes into the high half of the record's long, then a stable
+        // counting pass per byte, lowest first, moves the longs; a byte that is the same in every record is
+        // skipped (the high bytes of word ranks under 65,536, for example).
         for (int w = 0; w < keyWidth; w++) {
             int word = order == RecordOrder.SUFFIX ? w : keyWidth - 1 - w;
-            int min = Integer.MAX_VALUE;
-            int max = Integer.MIN_VALUE;
-            for (int r = 0; r < size; r++) {
-                int v = words[r * width + word];
-                min = Math.min(min, v);
-                max = Math.max(max, v);
-            }
-            lsdWords[w] = word;
-            least[w] = min;
-            bits[w] = size == 0 ? 0 : 64 - Long.numberOfLeadingZeros((long) max - min);
-        }
-        // Words are packed into the bits of a long above the record index, as many as fit, the more significant
-        // higher: one gather of a record's words (a cache miss once the records are out of their first order)
-        // serves a group of words, then a stable counting pass per byte of the packed value, lowest first, a
-        // byte the same in every record skipped. A word of one value takes no bits and no pass.
-        for (int w = 0; w < keyWidth; ) {
-            int first = w;
-            int groupBits = 0;
-            while (w < keyWidth && groupBits + bits[w] <= 64 - indexBits) {
-                groupBits += bits[w++];
-            }
-            if (groupBits == 0) {
-                continue;
-            }
             for (int[] h : histograms) {
                 Arrays.fill(h, 0);
             }
-            int bytes = (groupBits + 7) / 8;
             for (int i = 0; i < size; i++) {
-                int r = (int) (from[i] & indexMask());
-                long packed = 0;
-                for (int g = w - 1; g >= first; g--) {
-                    packed = (packed << bits[g]) | ((long) words[r * width + lsdWords[g]] - least[g]);
-                }
-                from[i] = (packed << indexBits) | r;
-                for (int b = 0; b < bytes; b++) {
-                    histograms[b][(int) (packed >>> (8 * b)) & 0xFF]++;
-                }
+                int r = (int) from[i];
+                int v = words[r * width + word] ^ Integer.MIN_VALUE;
+                from[i] = ((long) v << 32) | r;
+                histograms[0][v & 0xFF]++;
+                histograms[1][(v >>> 8) & 0xFF]++;
+                histograms[2][(v >>> 16) & 0xFF]++;
+                histograms[3][v >>> 24]++;
             }
-            for (int b = 0; b < bytes; b++) {
+            for (int b = 0; b < 4; b++) {
                 int[] h = histograms[b];
-                int shift = indexBits + 8 * b;
-                if (h[(int) (from[0] >>> shift) & 0xFF] == size) {
+                int shift = 32 + 8 * b;
+                if (size == 0 || h[(int) (from[0] >>> shift) & 0xFF] == size) {
                     continue; // one value for all: the order stays as it is
                 }
                 int sum = 0;
@@ -214,22 +183,13 @@ final class SortBuffer {
         }
     }
 
-    private long indexMask() {
-        return (1L << indexBits) - 1;
-    }
-
-    /** The index of the {@code i}-th record in key order, after a sort. */
-    private int sortedRecord(int i) {
-        return (int) (sorted[i] & indexMask());
-    }
-
     /** Folds each run of equal keys, adjacent once sorted, into its first record (the first added: the sort is stable). */
     private void combineAdjacent() {
         int kept = 0;
         for (int i = 0; i < size; i++) {
-            int r = sortedRecord(i);
+            int r = (int) sorted[i];
             if (kept > 0) {
-                int held = sortedRecord(kept - 1);
+                int held = (int) sorted[kept - 1];
                 if (order.compare(words, r * width, words, held * width, keyWidth) == 0) {
                     counts[held] += counts[r];
                     continue;
@@ -245,7 +205,6 @@ final class SortBuffer {
         sort();
         int records = distinct;
         long[] inOrder = sorted;
-        long mask = indexMask();
         clear();
         int[] current = new int[width];
         return new RecordSource() {
@@ -261,7 +220,7 @@ final class SortBuffer {
                 if (++at >= records) {
                     return false;
                 }
-                System.arraycopy(words, (int) (inOrder[at] & mask) * width, current, 0, width);
+                System.arraycopy(words, (int) inOrder[at] * width, current, 0, width);
                 return true;
             }
 
@@ -272,7 +231,7 @@ final class SortBuffer {
 
             @Override
             public long count() {
-                return counts[(int) (inOrder[at] & mask)];
+                return counts[(int) inOrder[at]];
             }
 
             @Override

@@ -62,8 +62,8 @@ class SortBufferTest {
     }
 
     /**
-     * With {@code extremes}, every word takes values across all 32 bits (one word a sort key); without, ranks
-     * up to 380,001 (19 bits), 20 distinct, as word numbers in a large corpus need (two words a sort key, then one).
+     * With {@code extremes}, every word takes values across all 32 bits (every byte a pass); without, ranks
+     * up to 380,001 (19 bits), 20 distinct, as word numbers in a large corpus need (three bytes a word).
      */
     private static void fillAndDrain(KeyRepeats repeats, RecordOrder order, boolean extremes) throws Exception {
         SplittableRandom random = new SplittableRandom(17);
