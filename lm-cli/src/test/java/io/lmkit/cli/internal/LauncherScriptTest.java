@@ -141,6 +141,14 @@ class LauncherScriptTest {
         assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "--quiet", "train", "--model=kneser-ney", "--train=" + text));
         assertEquals("none", Files.readString(dir.resolve("modules.txt")).trim(), "n-gram estimation needs no Vector API");
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:TieredStopAtLevel=1",
+                jvmFlags(null, "train", "--model", "modified-kneser-ney", "--set", "memory=1g", "--train", text.toString()),
+                "estimation in bounded memory: a small young generation, the old one gets the rest of the heap");
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:TieredStopAtLevel=1",
+                jvmFlags(null, "train", "--set=memory=64m", "--model=kneser-ney", "--train=" + text));
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -XX:TieredStopAtLevel=1",
+                jvmFlags(null, "train", "--model", "modified-kneser-ney", "--set", "memory=", "--train", text.toString()),
+                "an empty memory= is in-memory estimation");
         assertEquals("", jvmFlags(null, "train", "--model", "lstm", "--train", text.toString()),
                 "neural training keeps the JVM's defaults (the simd backend needs C2)");
         assertEquals("jdk.incubator.vector", Files.readString(dir.resolve("modules.txt")).trim());
