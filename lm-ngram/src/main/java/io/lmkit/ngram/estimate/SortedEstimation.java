@@ -89,8 +89,10 @@ public final class SortedEstimation {
             }
         }
 
-        /** The slot of the n-gram of the first {@code length} words of {@code ranks} (the word id for 1). */
-        /** The slot of the n-gram of the first {@code length} ranks, stored in the tables already. */
+        /**
+         * The slot of the n-gram of the first {@code length} words of {@code ranks} (the word id for 1), stored in
+         * the tables already; the prefixes it shares with the previous call's n-gram are not looked up again.
+         */
         private int slot(int[] ranks, int length) {
             int shared = 0;
             while (shared < Math.min(length, lastLength) && ranks[shared] == lastRanks[shared]) {
