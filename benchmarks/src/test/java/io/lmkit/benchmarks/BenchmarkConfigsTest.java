@@ -48,4 +48,26 @@ class BenchmarkConfigsTest {
                 sentence.models().stream().map(ComparisonConfig.ModelEntry::label).toList());
         assertEquals(stream.mixtures(), sentence.mixtures());
     }
+
+    @Test
+    void thePtbLstmConfigReRunsPtbYamlsLstmAndAddsAnLstmWithTheGrusSettingsOnTheSameData() {
+        ComparisonConfig table = ComparisonConfigFile.read(Path.of("ptb.yaml"));
+        ComparisonConfig lstms = ComparisonConfigFile.read(Path.of("ptb-lstm.yaml"));
+        assertEquals(table.data(), lstms.data());
+        assertEquals(table.seed(), lstms.seed());
+        assertEquals(table.protocol(), lstms.protocol());
+        assertEquals(table.validationTokens(), lstms.validationTokens());
+        assertEquals(entry(table, "mkn-5"), entry(lstms, "mkn-5"));
+        assertEquals(entry(table, "lstm"), entry(lstms, "lstm"));
+        ComparisonConfig.ModelEntry gru = entry(table, "gru");
+        ComparisonConfig.ModelEntry lstmDropout = entry(lstms, "lstm-dropout");
+        assertEquals("lstm", lstmDropout.model());
+        assertEquals(gru.settings(), lstmDropout.settings());
+        assertEquals(gru.budgetTokens(), lstmDropout.budgetTokens());
+    }
+
+    private static ComparisonConfig.ModelEntry entry(ComparisonConfig config, String label) {
+        return config.models().stream().filter(m -> m.label().equals(label)).findFirst()
+                .orElseThrow(() -> new AssertionError("no model labelled " + label + " in " + config.title()));
+    }
 }
