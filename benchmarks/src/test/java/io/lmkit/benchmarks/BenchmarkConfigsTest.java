@@ -66,6 +66,24 @@ class BenchmarkConfigsTest {
         assertEquals(gru.budgetTokens(), lstmDropout.budgetTokens());
     }
 
+    @Test
+    void thePtbFixedWindowConfigChangesOnlyTheRegularisationOfPtbYamlsFixedWindowModel() {
+        ComparisonConfig table = ComparisonConfigFile.read(Path.of("ptb.yaml"));
+        ComparisonConfig regularised = ComparisonConfigFile.read(Path.of("ptb-fixed-window.yaml"));
+        assertEquals(table.data(), regularised.data());
+        assertEquals(table.seed(), regularised.seed());
+        assertEquals(table.protocol(), regularised.protocol());
+        assertEquals(table.validationTokens(), regularised.validationTokens());
+        assertEquals(entry(table, "mkn-5"), entry(regularised, "mkn-5"));
+        java.util.Map<String, String> before = new java.util.TreeMap<>(entry(table, "fixed-window").settings());
+        java.util.Map<String, String> after = new java.util.TreeMap<>(entry(regularised, "fixed-window-dropout")
+                .settings());
+        assertEquals("0.1", before.remove("dropout"));
+        assertEquals("0.3", after.remove("dropout"));
+        assertEquals("100", after.remove("embedding"));
+        assertEquals(before, after, "only dropout and the embedding width change");
+    }
+
     private static ComparisonConfig.ModelEntry entry(ComparisonConfig config, String label) {
         return config.models().stream().filter(m -> m.label().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no model labelled " + label + " in " + config.title()));

@@ -4,6 +4,7 @@ import io.lmkit.core.MemoryBudget;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -32,8 +33,19 @@ public final class MappedData {
     private final long mask;
     private final long base;
     private final long size;
+    // The file the buffers map and the file offset of buffer position 0, or null: copying the bytes out
+    // reads them through the file (page cache) rather than the mapping, so the pages do not join this
+    // process's resident set (a model saved right after it was estimated need not be paged in).
+    private final FileChannel file;
+    private final long fileOffset;
 
     private MappedData(ByteBuffer[] chunks, int shift, long base, long size) {
+        this(chunks, shift, base, size, null, 0);
+    }
+
+    private MappedData(ByteBuffer[] chunks, int shift, long base, long size, FileChannel file, long fileOffset) {
+        this.file = file;
+        this.fileOffset = fileOffset;
         this.chunks = chunks;
         this.address = chunks.length == 1 ? DirectReads.addressOf(chunks[0]) : 0;
         this.shift = shift;
@@ -58,7 +70,7 @@ public final class MappedData {
             chunks[i] = channel.map(FileChannel.MapMode.READ_ONLY, offset + start, length)
                     .order(ByteOrder.LITTLE_ENDIAN);
         }
-        return new MappedData(chunks, shift, 0, size);
+        return new MappedData(chunks, shift, 0, size, channel, offset);
     }
 
     /** The bytes of {@code buffer} from its position to its limit (for data made in memory). */
@@ -97,7 +109,7 @@ public final class MappedData {
         if (offset < 0 || length < 0 || offset + length > size) {
             throw new IndexOutOfBoundsException("bytes " + offset + ".." + (offset + length) + " of " + size);
         }
-        return new MappedData(chunks, shift, base + offset, length);
+        return new MappedData(chunks, shift, base + offset, length, file, fileOffset);
     }
 
     /** The position in the buffers of byte {@code at}, after checking that {@code width} bytes fit. */
@@ -149,6 +161,34 @@ public final class MappedData {
     public void get(long at, byte[] into, int offset, int length) {
         for (int i = 0; i < length; i++) {
             into[offset + i] = get(at + i);
+        }
+    }
+
+    /**
+     * Writes every byte to {@code out}: read through the file while the channel that mapped it is open, which
+     * leaves the mapped pages untouched, else from the buffers.
+     */
+    public void writeTo(OutputStream out) throws IOException {
+        byte[] buf = new byte[1 << 16];
+        ByteBuffer wrapped = ByteBuffer.wrap(buf);
+        for (long at = 0; at < size; ) {
+            int n = (int) Math.min(buf.length, size - at);
+            if (file != null && file.isOpen()) {
+                wrapped.clear().limit(n);
+                int read = file.read(wrapped, fileOffset + base + at);
+                if (read <= 0) {
+                    throw new EOFException("the mapped file ends " + (size - at) + " bytes before this region does;"
+                            + " it was truncated while in use");
+                }
+                n = read;
+            } else {
+                long p = base + at;
+                int inChunk = (int) Math.min(n, (1L << shift) + OVERLAP - (p & mask));
+                n = Math.min(n, inChunk);
+                chunks[(int) (p >>> shift)].get((int) (p & mask), buf, 0, n);
+            }
+            out.write(buf, 0, n);
+            at += n;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.lmkit.core.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -91,5 +92,32 @@ class MappedDataTest {
             assertEquals(0L, DirectReads.addressOf(mapped.duplicate().order(ByteOrder.BIG_ENDIAN)),
                     "a big-endian view is read through the ByteBuffer");
         }
+    }
+
+    @Test
+    void writingOutGivesTheRegionsBytesThroughTheFileOrTheBuffersOnceTheChannelIsClosed() throws Exception {
+        byte[] content = new byte[1000];
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i * 29 + 3);
+        }
+        Path file = Files.write(dir.resolve("copy.bin"), content);
+        MappedData small;
+        MappedData slice;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            small = MappedData.map(channel, 100, 800, 4);
+            slice = small.slice(250, 333);
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 100, 900), written(small), "through the file");
+            assertArrayEquals(java.util.Arrays.copyOfRange(content, 350, 683), written(slice), "a slice, the file");
+        }
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 100, 900), written(small), "through the buffers");
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 350, 683), written(slice), "a slice, the buffers");
+        MappedData heap = MappedData.of(ByteBuffer.wrap(content, 10, 500));
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 10, 510), written(heap), "a heap copy");
+    }
+
+    private static byte[] written(MappedData data) throws java.io.IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        data.writeTo(out);
+        return out.toByteArray();
     }
 }

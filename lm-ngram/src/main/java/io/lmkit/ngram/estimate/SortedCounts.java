@@ -119,6 +119,11 @@ public final class SortedCounts {
         return wordOfRank[rank];
     }
 
+    /** One more than the highest rank: the words seen, {@code <s>} and {@code </s>} among them, plus one. */
+    public int rankLimit() {
+        return wordOfRank.length;
+    }
+
     /** Runs spilled to disk so far by the orders not yet read. */
     public int spilledRuns() {
         int n = 0;

@@ -150,12 +150,7 @@ public final class MappedProbingTable implements OrderTable {
     @Override
     public void writeMappable(OutputStream out) throws IOException {
         out.write(header(stride, capacity, size));
-        byte[] buf = new byte[1 << 16];
-        for (long at = 0; at < data.size(); at += buf.length) {
-            int n = (int) Math.min(buf.length, data.size() - at);
-            data.get(at, buf, 0, n);
-            out.write(buf, 0, n);
-        }
+        data.writeTo(out);
     }
 
     @Override

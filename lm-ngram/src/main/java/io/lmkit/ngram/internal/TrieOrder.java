@@ -204,12 +204,7 @@ public final class TrieOrder implements OrderTable {
 
     @Override
     public void writeMappable(OutputStream out) throws IOException {
-        byte[] buf = new byte[1 << 16];
-        for (long at = 0; at < entry.size(); at += buf.length) {
-            int n = (int) Math.min(buf.length, entry.size() - at);
-            entry.get(at, buf, 0, n);
-            out.write(buf, 0, n);
-        }
+        entry.writeTo(out);
     }
 
     @Override

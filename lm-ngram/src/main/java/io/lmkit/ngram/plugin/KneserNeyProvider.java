@@ -15,7 +15,8 @@ public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Con
      * @param prune   lmplz's {@code --prune} thresholds, one count per order from the unigrams up,
      *                e.g. {@code "0 0 1"}; empty for none
      * @param memory  empty (the default) to estimate in memory, or a size such as {@code 4g}: counting and
-     *                estimation keep about that much heap and sort on disk; the same model, bit for bit
+     *                estimation keep about that much heap and sort on disk; the same model, bit for bit, with
+     *                its tables written in the trie layout as they are sorted, never held in the heap
      * @param tempDir where the sorted runs go with {@code memory} (default: the system's temporary folder)
      */
     public record Config(int order, String prune, String memory, String tempDir) implements NgramConfig {

@@ -18,7 +18,8 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
      *                           lmplz's counts-of-counts exactly (see {@link KneserNey.DiscountStatistics})
      * @param memory             empty (the default) to estimate in memory, or a size such as {@code 4g}
      *                           (lmplz's {@code -S}): counting and estimation keep about that much heap and
-     *                           sort on disk; the same model, bit for bit
+     *                           sort on disk; the same model, bit for bit, with its tables written in
+     *                           the trie layout as they are sorted, never held in the heap
      * @param tempDir            where the sorted runs go with {@code memory} (default: the system's
      *                           temporary folder); removed at the end
      */

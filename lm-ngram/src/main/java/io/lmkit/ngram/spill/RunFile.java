@@ -129,6 +129,20 @@ public final class RunFile {
 
     /** Reads the run from the start; closing the reader deletes the file (a run is read once). */
     public RecordSource open() throws IOException {
+        return open(true);
+    }
+
+    /** Reads the run from the start and keeps the file, for a run read more than once; {@link #delete()} ends it. */
+    public RecordSource openKeeping() throws IOException {
+        return open(false);
+    }
+
+    /** Deletes the run's file. */
+    public void delete() throws IOException {
+        Files.deleteIfExists(path);
+    }
+
+    private RecordSource open(boolean deleteOnClose) throws IOException {
         InputStream in = Files.newInputStream(path);
         int[] words = new int[width];
         int recordBytes = 4 * width + 8;
@@ -185,7 +199,9 @@ public final class RunFile {
             @Override
             public void close() throws IOException {
                 in.close();
-                Files.deleteIfExists(path);
+                if (deleteOnClose) {
+                    Files.deleteIfExists(path);
+                }
             }
         };
     }

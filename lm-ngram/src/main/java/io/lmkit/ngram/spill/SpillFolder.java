@@ -82,7 +82,7 @@ public final class SpillFolder implements AutoCloseable {
     }
 
     /** The error for a run that could not be written: the folder, what was written, and the fix. */
-    LmkitException writeFailed(IOException e) {
+    public LmkitException writeFailed(IOException e) {
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return new LmkitException("cannot write sorted n-gram runs to " + folder + " (" + cause + ") after "
                 + io.lmkit.core.MemoryBudget.format(written.get()) + "; the estimation needs more temporary disk"

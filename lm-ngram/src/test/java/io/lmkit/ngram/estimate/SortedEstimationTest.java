@@ -2,23 +2,30 @@ package io.lmkit.ngram.estimate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.corpus.BrownSplits;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.testkit.SharedData;
+import io.lmkit.ngram.NgramLayout;
 import io.lmkit.ngram.NgramModel;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Modified Kneser-Ney estimated in bounded memory equals the in-memory estimator's model: the same
- * n-grams of every order with bit-identical probabilities and backoffs, compared entry by entry.
+ * n-grams of every order with bit-identical probabilities and backoffs, compared entry by entry, and the
+ * same bytes as the in-memory model converted to the trie layout, the layout bounded estimation writes.
  */
 class SortedEstimationTest {
 
@@ -49,9 +56,11 @@ class SortedEstimationTest {
                 List<String> passes = new ArrayList<>();
                 NgramModel sorted = SortedEstimation.estimate(corpus, 4, variant, statistics,
                         4 * SortedCounts.minimumBytes(4), temp, passes::add);
-                assertSameTables(KneserNey.estimate(NgramCounts.count(corpus, 4), variant, statistics), sorted);
+                NgramModel inMemory = KneserNey.estimate(NgramCounts.count(corpus, 4), variant, statistics);
+                assertSameTables(inMemory, sorted);
+                assertSameData(inMemory.withLayout(NgramLayout.TRIE), sorted);
                 assertEquals(List.of("counting in sorted runs", "adjusted counts and discounts",
-                        "probabilities and backoffs"), passes);
+                        "probabilities and backoffs", "tables in trie order"), passes);
             }
         }
         try (var left = Files.list(temp)) {
@@ -59,12 +68,81 @@ class SortedEstimationTest {
         }
     }
 
+    /** The model data entries {@code model} writes, by name. */
+    static Map<String, byte[]> dataOf(NgramModel model) throws IOException {
+        Map<String, ByteArrayOutputStream> entries = new TreeMap<>();
+        model.writeData(name -> entries.computeIfAbsent(name, n -> new ByteArrayOutputStream()));
+        Map<String, byte[]> bytes = new TreeMap<>();
+        entries.forEach((name, out) -> bytes.put(name, out.toByteArray()));
+        return bytes;
+    }
+
+    /** The two models write the same data entries, byte for byte. */
+    static void assertSameData(NgramModel expected, NgramModel actual) throws IOException {
+        Map<String, byte[]> e = dataOf(expected);
+        Map<String, byte[]> a = dataOf(actual);
+        assertEquals(e.keySet(), a.keySet());
+        for (String name : e.keySet()) {
+            assertArrayEquals(e.get(name), a.get(name), name);
+        }
+    }
+
     @Test
-    void brownsOrderFiveModelInSixteenMegabytesEqualsTheInMemoryOne() {
+    void theTablesAreWrittenInTheTrieLayoutAndSortedByWordIdWhenTheCorpusNumbersWordsOtherwise() throws IOException {
+        Corpus corpus = SortedDiscountsTest.skewedCorpus();
+        NgramModel sorted = SortedEstimation.estimate(corpus, 3, KneserNey.Variant.MODIFIED,
+                KneserNey.DiscountStatistics.TEXTBOOK, 4 * SortedCounts.minimumBytes(3), temp, pass -> { });
+        assertEquals(NgramLayout.TRIE, sorted.layout());
+        NgramModel inMemory = KneserNey.estimate(NgramCounts.count(corpus, 3), KneserNey.Variant.MODIFIED,
+                KneserNey.DiscountStatistics.TEXTBOOK);
+        assertSameData(inMemory.withLayout(NgramLayout.TRIE), sorted);
+        // Scoring reads the mapped tables after their folder is gone.
+        assertEquals(inMemory.entry(corpus.wordAt(0), corpus.wordAt(1)), sorted.entry(corpus.wordAt(0),
+                corpus.wordAt(1)));
+        try (var left = Files.list(temp)) {
+            assertEquals(0, left.count(), "the temporary folder is removed");
+        }
+    }
+
+    @Test
+    void whenTheCorpusFirstUsesTheWordsInIdOrderTheTablesNeedNoSortAndAreTheSame() throws IOException {
+        List<String> ids = new ArrayList<>(List.of("<unk>", "<s>", "</s>"));
+        List<List<String>> sentences = new ArrayList<>();
+        sentences.add(new ArrayList<>());
+        for (int w = 0; w < 60; w++) {
+            ids.add("w" + w);
+            sentences.get(0).add("w" + w);
+        }
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int s = 0; s < 2000; s++) {
+            List<String> words = new ArrayList<>();
+            for (int i = 0, n = 1 + random.nextInt(12); i < n; i++) {
+                int r = random.nextInt(60);
+                words.add("w" + (r * r / 60));
+            }
+            sentences.add(words);
+        }
+        Corpus corpus = Corpus.of(io.lmkit.core.vocab.Vocabulary.ofWords(ids), sentences);
+        try (io.lmkit.ngram.spill.SpillFolder folder = new io.lmkit.ngram.spill.SpillFolder(temp)) {
+            assertTrue(SortedModelTables.ranksFollowIds(SortedCounts.count(corpus, 2, SortedCounts.minimumBytes(2),
+                    folder, t -> { })));
+            assertFalse(SortedModelTables.ranksFollowIds(SortedCounts.count(SortedDiscountsTest.skewedCorpus(), 2,
+                    SortedCounts.minimumBytes(2), folder, t -> { })));
+        }
+        NgramModel sorted = SortedEstimation.estimate(corpus, 4, KneserNey.Variant.MODIFIED,
+                KneserNey.DiscountStatistics.LMPLZ, 4 * SortedCounts.minimumBytes(4), temp, pass -> { });
+        assertSameData(KneserNey.estimate(NgramCounts.count(corpus, 4), KneserNey.Variant.MODIFIED,
+                KneserNey.DiscountStatistics.LMPLZ).withLayout(NgramLayout.TRIE), sorted);
+    }
+
+    @Test
+    void brownsOrderFiveModelInSixteenMegabytesEqualsTheInMemoryOne() throws IOException {
         Corpus train = BrownSplits.prepare(SharedData.require("brown")).corpus(BrownSplits.Split.TRAIN);
         NgramModel sorted = SortedEstimation.estimate(train, 5, KneserNey.Variant.MODIFIED,
                 KneserNey.DiscountStatistics.LMPLZ, 16 << 20, temp, pass -> { });
-        assertSameTables(KneserNey.estimate(NgramCounts.count(train, 5), KneserNey.Variant.MODIFIED,
-                KneserNey.DiscountStatistics.LMPLZ), sorted);
+        NgramModel inMemory = KneserNey.estimate(NgramCounts.count(train, 5), KneserNey.Variant.MODIFIED,
+                KneserNey.DiscountStatistics.LMPLZ);
+        assertSameTables(inMemory, sorted);
+        assertSameData(inMemory.withLayout(NgramLayout.TRIE), sorted);
     }
 }
