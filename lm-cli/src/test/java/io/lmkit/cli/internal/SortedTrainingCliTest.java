@@ -52,7 +52,7 @@ class SortedTrainingCliTest {
                     "tempDir=" + runs, "--train", train.toString(), "--out", sorted.toString());
             assertEquals(0, b.exitCode(), b.err());
             for (String pass : new String[] {"counting in sorted runs", "adjusted counts and discounts",
-                "probabilities and backoffs"}) {
+                "probabilities and backoffs", "tables in trie order"}) {
                 assertTrue(b.err().contains(model + " " + pass + ": done"), b.err());
             }
             Run evalA = lmkit("eval", "--model", inMemory.toString(), "--test", test.toString(), "--json");
@@ -74,6 +74,12 @@ class SortedTrainingCliTest {
         assertEquals(2, tiny.exitCode(), tiny.err());
         assertTrue(tiny.err().contains("memory=64k is too small for order 5: estimating in sorted runs needs at least"
                 + " 96.3 KiB; give e.g. memory=1m"), tiny.err());
+        Run noRoomForTheCorpus = lmkit("train", "--model", "modified-kneser-ney", "--set", "order=5", "--set",
+                "memory=100k", "--train", train.toString(), "--out", dir.resolve("m.zip").toString());
+        assertTrue(noRoomForTheCorpus.exitCode() != 0, noRoomForTheCorpus.err());
+        assertTrue(noRoomForTheCorpus.err().contains("memory=100.0 KiB must hold the corpus's word ids ("),
+                noRoomForTheCorpus.err());
+        assertTrue(noRoomForTheCorpus.err().contains("give memory= of at least "), noRoomForTheCorpus.err());
         Run pruned = lmkit("train", "--model", "kneser-ney", "--set", "memory=1m", "--set", "prune=0 1",
                 "--train", train.toString(), "--out", dir.resolve("m.zip").toString());
         assertEquals(2, pruned.exitCode(), pruned.err());

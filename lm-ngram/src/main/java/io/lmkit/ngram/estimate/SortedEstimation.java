@@ -1,5 +1,7 @@
 package io.lmkit.ngram.estimate;
 
+import io.lmkit.core.LmkitException;
+import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.ngram.NgramModel;
 import io.lmkit.ngram.internal.ModelDataFolder;
@@ -19,15 +21,21 @@ import java.util.function.Consumer;
  * {@link KneserNey#estimate(NgramCounts, KneserNey.Variant, KneserNey.DiscountStatistics)}'s converted to the trie
  * layout, byte for byte: the same probabilities and backoffs for the same n-grams.
  *
- * <p>Bounded: counting, estimation and the tables keep about {@code memoryBytes} of heap whatever the corpus (the
- * corpus itself is held as word ids, 4 bytes a token). The tables are not held at all: the model reads them from
- * the mapped files, whose folder is removed on return; on a POSIX system the mapped files live on, unnamed,
- * until the model is collected (elsewhere they are removed when the JVM exits), so saving the model copies them
- * through the file system without paging them in.
+ * <p>Bounded: the corpus (held as word ids, 4 bytes a word: {@link #corpusBytes}) and the sorters of counting,
+ * estimation and the tables keep about {@code memoryBytes} of heap together; the sorters get what the corpus
+ * leaves. The tables are not held at all: the model reads them from the mapped files, whose folder is removed
+ * on return; on a POSIX system the mapped files live on, unnamed, until the model is collected (elsewhere they
+ * are removed when the JVM exits), so saving the model copies them through the file system without paging them
+ * in.
  */
 public final class SortedEstimation {
 
     private SortedEstimation() {
+    }
+
+    /** The heap {@code corpus} holds: a word id per word and a start per sentence, 4 bytes each. */
+    public static long corpusBytes(Corpus corpus) {
+        return 4L * (corpus.wordCount() + corpus.sentenceCount() + 1);
     }
 
     /**
@@ -39,20 +47,29 @@ public final class SortedEstimation {
     public static NgramModel estimate(Corpus corpus, int order, KneserNey.Variant variant,
                                       KneserNey.DiscountStatistics statistics, long memoryBytes, Path tempDir,
                                       Consumer<String> passStarted) {
+        long corpusBytes = corpusBytes(corpus);
+        long least = SortedCounts.minimumBytes(order);
+        long sorting = memoryBytes - corpusBytes;
+        if (sorting < least) {
+            throw new LmkitException("memory=" + MemoryBudget.format(memoryBytes) + " must hold the corpus's word ids ("
+                    + MemoryBudget.format(corpusBytes) + ", 4 bytes a word) and the sorters (at least "
+                    + MemoryBudget.format(least) + " for order " + order + "); give memory= of at least "
+                    + MemoryBudget.format(corpusBytes + least));
+        }
         try (SpillFolder folder = new SpillFolder(tempDir)) {
             passStarted.accept("counting in sorted runs");
-            SortedCounts counts = SortedCounts.count(corpus, order, memoryBytes, folder, t -> { });
+            SortedCounts counts = SortedCounts.count(corpus, order, sorting, folder, t -> { });
             passStarted.accept("adjusted counts and discounts");
             SortedDiscounts.Adjusted adjusted = SortedDiscounts.adjust(counts, variant, statistics, folder, k -> { },
                     true);
             SortedModelTables tables = new SortedModelTables(counts, folder);
             passStarted.accept("probabilities and backoffs");
-            SortedProbabilities.estimate(counts, adjusted, memoryBytes, folder, tables);
+            SortedProbabilities.estimate(counts, adjusted, sorting, folder, tables);
             passStarted.accept("tables in trie order");
             ModelDataFolder files;
             try {
                 files = new ModelDataFolder(Files.createDirectory(folder.path().resolve("model")));
-                tables.write(files.sink(), memoryBytes, k -> { });
+                tables.write(files.sink(), sorting, k -> { });
             } catch (IOException e) {
                 throw folder.writeFailed(e);
             }

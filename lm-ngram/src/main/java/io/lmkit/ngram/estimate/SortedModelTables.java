@@ -211,7 +211,8 @@ final class SortedModelTables implements SortedProbabilities.Sink {
                         parent = parents.next();
                     }
                     long n = 0;
-                    while (children.hasNext() && RecordOrder.CONTEXT.compare(children.peek(), 0, parent, 0, k - 1) == 0) {
+                    while (children.hasNext()
+                            && RecordOrder.CONTEXT.compare(children.peek(), 0, parent, 0, k - 1) == 0) {
                         children.next();
                         n++;
                     }

@@ -167,12 +167,9 @@ public final class SortedProbabilities {
     }
 
     /**
-     * bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')) for each context h of order k−1, the terms in context order
-     * (by word number within h, as {@code BackoffNormalizer} adds them).
-     */
-    /**
      * Gives the sink every k-gram's probability and every (k−1)-gram context's backoff, from the k-grams in
-     * context order: an n-gram's context is then the one the sink saw last, for all but the first of each.
+     * context order: bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')), the terms added by word number within h as
+     * {@code BackoffNormalizer} adds them.
      */
     private static void backoffs(int k, RecordSource s, Sink sink) throws IOException {
         int[] context = new int[k - 1];

@@ -55,7 +55,8 @@ class SortedEstimationTest {
             for (KneserNey.DiscountStatistics statistics : KneserNey.DiscountStatistics.values()) {
                 List<String> passes = new ArrayList<>();
                 NgramModel sorted = SortedEstimation.estimate(corpus, 4, variant, statistics,
-                        4 * SortedCounts.minimumBytes(4), temp, passes::add);
+                        SortedEstimation.corpusBytes(corpus) + 4 * SortedCounts.minimumBytes(4), temp,
+                        passes::add);
                 NgramModel inMemory = KneserNey.estimate(NgramCounts.count(corpus, 4), variant, statistics);
                 assertSameTables(inMemory, sorted);
                 assertSameData(inMemory.withLayout(NgramLayout.TRIE), sorted);
@@ -91,7 +92,8 @@ class SortedEstimationTest {
     void theTablesAreWrittenInTheTrieLayoutAndSortedByWordIdWhenTheCorpusNumbersWordsOtherwise() throws IOException {
         Corpus corpus = SortedDiscountsTest.skewedCorpus();
         NgramModel sorted = SortedEstimation.estimate(corpus, 3, KneserNey.Variant.MODIFIED,
-                KneserNey.DiscountStatistics.TEXTBOOK, 4 * SortedCounts.minimumBytes(3), temp, pass -> { });
+                KneserNey.DiscountStatistics.TEXTBOOK,
+                SortedEstimation.corpusBytes(corpus) + 4 * SortedCounts.minimumBytes(3), temp, pass -> { });
         assertEquals(NgramLayout.TRIE, sorted.layout());
         NgramModel inMemory = KneserNey.estimate(NgramCounts.count(corpus, 3), KneserNey.Variant.MODIFIED,
                 KneserNey.DiscountStatistics.TEXTBOOK);
@@ -130,16 +132,32 @@ class SortedEstimationTest {
                     SortedCounts.minimumBytes(2), folder, t -> { })));
         }
         NgramModel sorted = SortedEstimation.estimate(corpus, 4, KneserNey.Variant.MODIFIED,
-                KneserNey.DiscountStatistics.LMPLZ, 4 * SortedCounts.minimumBytes(4), temp, pass -> { });
+                KneserNey.DiscountStatistics.LMPLZ,
+                SortedEstimation.corpusBytes(corpus) + 4 * SortedCounts.minimumBytes(4), temp, pass -> { });
         assertSameData(KneserNey.estimate(NgramCounts.count(corpus, 4), KneserNey.Variant.MODIFIED,
                 KneserNey.DiscountStatistics.LMPLZ).withLayout(NgramLayout.TRIE), sorted);
+    }
+
+    @Test
+    void theMemoryHoldsTheCorpusToo() {
+        Corpus corpus = SortedDiscountsTest.skewedCorpus();
+        long least = SortedEstimation.corpusBytes(corpus) + SortedCounts.minimumBytes(3);
+        assertEquals(4L * (corpus.wordCount() + corpus.sentenceCount() + 1), SortedEstimation.corpusBytes(corpus));
+        io.lmkit.core.LmkitException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.lmkit.core.LmkitException.class, () -> SortedEstimation.estimate(corpus, 3,
+                        KneserNey.Variant.MODIFIED, KneserNey.DiscountStatistics.TEXTBOOK, least - 1, temp, p -> { }));
+        assertTrue(e.getMessage().contains("give memory= of at least "
+                + io.lmkit.core.MemoryBudget.format(least)), e.getMessage());
+        SortedEstimation.estimate(corpus, 3, KneserNey.Variant.MODIFIED, KneserNey.DiscountStatistics.TEXTBOOK, least,
+                temp, p -> { });
     }
 
     @Test
     void brownsOrderFiveModelInSixteenMegabytesEqualsTheInMemoryOne() throws IOException {
         Corpus train = BrownSplits.prepare(SharedData.require("brown")).corpus(BrownSplits.Split.TRAIN);
         NgramModel sorted = SortedEstimation.estimate(train, 5, KneserNey.Variant.MODIFIED,
-                KneserNey.DiscountStatistics.LMPLZ, 16 << 20, temp, pass -> { });
+                KneserNey.DiscountStatistics.LMPLZ, SortedEstimation.corpusBytes(train) + (16 << 20), temp,
+                pass -> { });
         NgramModel inMemory = KneserNey.estimate(NgramCounts.count(train, 5), KneserNey.Variant.MODIFIED,
                 KneserNey.DiscountStatistics.LMPLZ);
         assertSameTables(inMemory, sorted);
