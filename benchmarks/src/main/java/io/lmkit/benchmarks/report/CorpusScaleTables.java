@@ -22,6 +22,8 @@ final class CorpusScaleTables {
     private static final Pattern TYPES_AT = Pattern.compile("^\\s*types at\\s+([\\d,]+) words:\\s+([\\d,]+)$");
     private static final Pattern JSON_PERPLEXITY = Pattern.compile("\"perplexity\":([\\d.]+)");
     private static final Pattern TEXT_PERPLEXITY = Pattern.compile("^perplexity\\s+([\\d.]+) ");
+    /** KenLM's {@code query -v summary}: its perplexity with the OOVs, which lmkit's "perplexity" counts too. */
+    private static final Pattern QUERY_PERPLEXITY = Pattern.compile("^Perplexity including OOVs:\\s+([\\d.]+)$");
 
     private CorpusScaleTables() {
     }
@@ -89,21 +91,27 @@ final class CorpusScaleTables {
                 : minutes + ":" + rest;
     }
 
-    /** The last perplexity in a file: {@code eval --json}'s "perplexity" field or {@code eval}'s "perplexity" line. */
+    /**
+     * The last perplexity in a file: {@code eval --json}'s "perplexity" field, {@code eval}'s "perplexity" line or
+     * KenLM {@code query}'s "Perplexity including OOVs" line.
+     */
     private static String perplexity(Path file) {
         String found = null;
         for (String line : RecordedFiles.lines(file)) {
             Matcher json = JSON_PERPLEXITY.matcher(line);
             Matcher text = TEXT_PERPLEXITY.matcher(line);
+            Matcher query = QUERY_PERPLEXITY.matcher(line);
             if (json.find()) {
                 found = json.group(1);
             } else if (text.find()) {
                 found = text.group(1);
+            } else if (query.find()) {
+                found = query.group(1);
             }
         }
         if (found == null) {
-            throw new TableSourceException(file + ": no perplexity (eval's 'perplexity' line or eval --json's"
-                    + " \"perplexity\" field)");
+            throw new TableSourceException(file + ": no perplexity (eval's 'perplexity' line, eval --json's"
+                    + " \"perplexity\" field or query's 'Perplexity including OOVs' line)");
         }
         return found;
     }

@@ -89,7 +89,10 @@ class RunLogKindsTest {
         Files.copy(ROOT.resolve(c + "eval-kenlm.out"), dir.resolve("eval.out"));
         Files.writeString(dir.resolve("runs.tsv"), "# label, time report, perplexity\n"
                 + "`lmkit train` bounded\ttrain.time\tmeasure4.log\n`lmplz`\tlmplz.time\teval.out\n"
-                + "`lmplz` again\tlmplz.time\n", StandardCharsets.UTF_8);
+                + "`lmplz` again\tlmplz.time\n`lmplz`, scored by `query`\tlmplz.time\tquery.out\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("query.out"), "Perplexity including OOVs:\t267.88643779139085\n"
+                + "Perplexity excluding OOVs:\t265.8364222310288\nOOVs:\t546\nTokens:\t1042490\n");
         // 1895700 KiB of peak RSS are 1,941 MB; eval --json's perplexity in full, eval's to 4 decimals.
         assertEquals("""
                 | run | wall | CPU user + sys | peak RSS | held-out perplexity |
@@ -97,6 +100,7 @@ class RunLogKindsTest {
                 | `lmkit train` bounded | 2:54.7 | 128.9 + 6.6 s | 1,941 MB | 280.77444327090524 |
                 | `lmplz` | 3:14.8 | 15.9 + 6.6 s | 638 MB | 280.7744 |
                 | `lmplz` again | 3:14.8 | 15.9 + 6.6 s | 638 MB |  |
+                | `lmplz`, scored by `query` | 3:14.8 | 15.9 + 6.6 s | 638 MB | 267.88643779139085 |
                 """, BenchmarkTables.renderTable("timed-runs runs.tsv", dir));
         Files.writeString(dir.resolve("bad.tsv"), "`lmplz` lmplz.time\n", StandardCharsets.UTF_8);
         TableSourceException e = assertThrows(TableSourceException.class,
