@@ -1,7 +1,9 @@
 package io.lmkit.ngram.estimate;
 
+import io.lmkit.ngram.spill.RecordOrder;
 import io.lmkit.ngram.spill.RecordSource;
 import io.lmkit.ngram.spill.RunFile;
+import io.lmkit.ngram.spill.SortedRecords;
 import io.lmkit.ngram.spill.SpillFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,21 +50,59 @@ public final class SortedDiscounts {
     public static Adjusted adjust(SortedCounts counts, KneserNey.Variant variant,
                                   KneserNey.DiscountStatistics statistics, SpillFolder folder, IntConsumer passDone,
                                   boolean keepAdjusted) {
+        return adjust(counts, variant, statistics, Pruning.NONE, 0, folder, passDone, keepAdjusted);
+    }
+
+    /**
+     * The count a run of adjusted counts holds for an n-gram that {@code pruning} drops: −(a + 1), so that the
+     * sign says it is pruned and {@link #adjustedCount} gives a back.
+     */
+    static long prunedCount(long a) {
+        return -a - 1;
+    }
+
+    /** The adjusted count of a record of an adjusted-count run (see {@link #prunedCount}). */
+    static long adjustedCount(long stored) {
+        return stored < 0 ? -stored - 1 : stored;
+    }
+
+    /**
+     * As {@link #adjust(SortedCounts, KneserNey.Variant, KneserNey.DiscountStatistics, SpillFolder, IntConsumer,
+     * boolean)}, marking in the adjusted-count runs the n-grams that {@code pruning} drops, as
+     * {@link Pruning} decides it: from the highest order down, an n-gram survives if its adjusted count is above
+     * its order's threshold or it is the context or the suffix of a surviving n-gram one order up. The contexts
+     * and suffixes of each order's survivors are written as they come and sorted (in {@code sortBytes}, the
+     * memory of an order's counts, which that order's pass has given back) for the pass below.
+     */
+    static Adjusted adjust(SortedCounts counts, KneserNey.Variant variant, KneserNey.DiscountStatistics statistics,
+                           Pruning pruning, long sortBytes, SpillFolder folder, IntConsumer passDone,
+                           boolean keepAdjusted) {
         int n = counts.order();
         Discounts[] out = new Discounts[n + 1];
         RunFile[] adjusted = new RunFile[n + 1];
         RunFile continuations = null;
+        SortedRecords needed = null;
         try {
             for (int k = n; k >= 1; k--) {
                 long[] t = new long[5];
                 RunFile.Writer lower = k > 1 ? RunFile.writer(folder, "continuations-" + (k - 1), k - 1) : null;
                 RunFile.Writer kept = keepAdjusted ? RunFile.writer(folder, "adjusted-" + k, k) : null;
+                Survivors survivors = keepAdjusted && pruning.prunes() && k >= 2
+                        ? new Survivors(k, pruning.threshold(k), k > 2 ? RunFile.writer(folder, "needs-" + (k - 1),
+                        k - 1) : null) : null;
                 try (RecordSource raw = counts.sorted(k);
-                     RecordSource cont = continuations == null ? null : continuations.open()) {
-                    countsOfCounts(k, n, raw, cont, lower, kept, t, statistics);
+                     RecordSource cont = continuations == null ? null : continuations.open();
+                     RecordSource need = needed == null ? null : needed.sorted()) {
+                    if (survivors != null) {
+                        survivors.needed = need;
+                        survivors.more = need != null && need.next();
+                    }
+                    countsOfCounts(k, n, raw, cont, lower, kept, t, statistics, survivors);
                 }
                 continuations = lower == null ? null : lower.finish();
                 adjusted[k] = kept == null ? null : kept.finish();
+                needed = survivors == null || survivors.needs == null ? null
+                        : sortedNeeds(k - 1, survivors.needs.finish(), sortBytes, folder);
                 out[k] = KneserNey.discountsOf(k, t, variant);
                 passDone.accept(k);
             }
@@ -73,10 +113,57 @@ public final class SortedDiscounts {
         return new Adjusted(out, adjusted);
     }
 
+    /** The (k−1)-grams that order k's survivors need, sorted and made distinct, in suffix order. */
+    private static SortedRecords sortedNeeds(int k, RunFile needs, long sortBytes, SpillFolder folder)
+            throws IOException {
+        SortedRecords sorted = new SortedRecords("needed-" + k, k, RecordOrder.SUFFIX, sortBytes, folder);
+        try (RecordSource s = needs.open()) {
+            while (s.next()) {
+                sorted.add(s.words(), 1);
+            }
+        }
+        return sorted;
+    }
+
+    /**
+     * Which n-grams of one order survive pruning, read beside its pass in suffix order: those above the threshold
+     * and those the order above needs; the contexts and suffixes of the survivors go to {@code needs}.
+     */
+    private static final class Survivors {
+        private final int k;
+        private final long threshold;
+        private final RunFile.Writer needs;
+        private RecordSource needed;
+        private boolean more;
+
+        Survivors(int k, long threshold, RunFile.Writer needs) {
+            this.k = k;
+            this.threshold = threshold;
+            this.needs = needs;
+        }
+
+        /** Whether the n-gram {@code g} (suffix order, after every earlier one) with adjusted count a survives. */
+        boolean survives(int[] g, long a) throws IOException {
+            boolean needed = false;
+            while (more && RecordOrder.SUFFIX.compare(this.needed.words(), 0, g, 0, k) < 0) {
+                more = this.needed.next();
+            }
+            if (more && RecordOrder.SUFFIX.compare(this.needed.words(), 0, g, 0, k) == 0) {
+                needed = true;
+            }
+            boolean survives = a > threshold || needed;
+            if (survives && needs != null) {
+                needs.add(g, 0, 0);
+                needs.add(g, 1, 0);
+            }
+            return survives;
+        }
+    }
+
     /** One pass over order k: adds its adjusted counts to t, and writes the continuation counts of order k−1. */
     private static void countsOfCounts(int k, int n, RecordSource raw, RecordSource cont, RunFile.Writer lower,
-                                       RunFile.Writer kept, long[] t, KneserNey.DiscountStatistics statistics)
-            throws IOException {
+                                       RunFile.Writer kept, long[] t, KneserNey.DiscountStatistics statistics,
+                                       Survivors survivors) throws IOException {
         boolean haveCont = cont != null && cont.next();
         int[] group = new int[Math.max(1, k - 1)];
         long groupSize = 0;
@@ -97,7 +184,7 @@ public final class SortedDiscounts {
             lastAdjusted = a;
             lastRaw = c;
             if (kept != null) {
-                kept.add(g, a);
+                kept.add(g, survivors == null || survivors.survives(g, a) ? a : prunedCount(a));
             }
             if (lower != null) {
                 if (groupSize > 0 && !equalFrom(group, g, k)) {

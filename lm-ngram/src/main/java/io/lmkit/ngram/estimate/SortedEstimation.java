@@ -47,6 +47,19 @@ public final class SortedEstimation {
     public static NgramModel estimate(Corpus corpus, int order, KneserNey.Variant variant,
                                       KneserNey.DiscountStatistics statistics, long memoryBytes, Path tempDir,
                                       Consumer<String> passStarted) {
+        return estimate(corpus, order, variant, statistics, Pruning.NONE, memoryBytes, tempDir, passStarted);
+    }
+
+    /**
+     * Estimates the model of {@code order} from {@code corpus}, pruned as lmplz's {@code --prune} prunes (see
+     * {@link Pruning}): the in-memory estimator's pruned model, bit for bit.
+     *
+     * @param tempDir   where the temporary folder of sorted runs goes
+     * @param passStarted told the name of each pass as it starts ("counting in sorted runs", ...)
+     */
+    public static NgramModel estimate(Corpus corpus, int order, KneserNey.Variant variant,
+                                      KneserNey.DiscountStatistics statistics, Pruning pruning, long memoryBytes,
+                                      Path tempDir, Consumer<String> passStarted) {
         long corpusBytes = corpusBytes(corpus);
         long least = SortedCounts.minimumBytes(order);
         long sorting = memoryBytes - corpusBytes;
@@ -60,8 +73,9 @@ public final class SortedEstimation {
             passStarted.accept("counting in sorted runs");
             SortedCounts counts = SortedCounts.count(corpus, order, sorting, folder, t -> { });
             passStarted.accept("adjusted counts and discounts");
-            SortedDiscounts.Adjusted adjusted = SortedDiscounts.adjust(counts, variant, statistics, folder, k -> { },
-                    true);
+            // Pruning sorts each order's needed n-grams in the memory the order's counts gave back.
+            SortedDiscounts.Adjusted adjusted = SortedDiscounts.adjust(counts, variant, statistics, pruning,
+                    sorting / order, folder, k -> { }, true);
             SortedModelTables tables = new SortedModelTables(counts, folder);
             passStarted.accept("probabilities and backoffs");
             SortedProbabilities.estimate(counts, adjusted, sorting, folder, tables);

@@ -25,6 +25,10 @@ import java.util.Arrays;
  *       built from it finds each context once, not once per n-gram.</li>
  * </ol>
  * Memory: the two sorters' share, and the n-grams of one context at a time.
+ *
+ * <p>With pruning, the adjusted-count runs mark the n-grams the model drops ({@link SortedDiscounts}); their
+ * probabilities are computed all the same (a longer n-gram's may interpolate with them, as in memory) but the
+ * sink never gets them, and they add nothing to their context's backoff.
  */
 public final class SortedProbabilities {
 
@@ -46,6 +50,10 @@ public final class SortedProbabilities {
          */
         void backoff(int k, int[] ranks, double log10Backoff);
     }
+
+    /** The flag a record carries for an n-gram the model stores, and for one that pruning drops. */
+    private static final int STORED = 1;
+    private static final int PRUNED = 0;
 
     private SortedProbabilities() {
     }
@@ -109,11 +117,11 @@ public final class SortedProbabilities {
     private static RunFile order(int k, SortedDiscounts.Adjusted adjusted, RunFile lower, long memoryBytes,
                                  SpillFolder folder, Sink sink) throws IOException {
         SortedRecords bySuffix = contextPass(k, adjusted, memoryBytes, folder);
-        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 6, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
+        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 7, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
                 memoryBytes / 2, folder);
         RunFile.Writer out = RunFile.writer(folder, "p-" + k, k + 2);
         int[] record = new int[k + 2];
-        int[] terms = new int[k + 6];
+        int[] terms = new int[k + 7];
         try (RecordSource s = bySuffix.sorted(); RecordSource p = lower.open()) {
             boolean more = p.next();
             while (s.next()) {
@@ -139,6 +147,7 @@ public final class SortedProbabilities {
                         : (float) Math.min(0.0, Math.log10(lowerP));
                 Payload.putDouble(terms, k + 2, Math.pow(10, storedLower));
                 Payload.putDouble(terms, k + 4, prob);
+                terms[k + 6] = g[k + 4];
                 forBackoffs.add(terms, 0);
             }
         }
@@ -151,6 +160,7 @@ public final class SortedProbabilities {
     /** Order k re-sorted by context for u(hx) and γ(h); returns the sorter that gives them back in suffix order. */
     private static SortedRecords contextPass(int k, SortedDiscounts.Adjusted adjusted, long memoryBytes,
                                              SpillFolder folder) throws IOException {
+        // The count is the adjusted count, negative for an n-gram pruning drops (SortedDiscounts.prunedCount).
         SortedRecords byContext = new SortedRecords("context-" + k, k, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
                 memoryBytes / 2, folder);
         try (RecordSource s = adjusted.adjusted()[k].open()) {
@@ -158,7 +168,7 @@ public final class SortedProbabilities {
                 byContext.add(s.words(), s.count());
             }
         }
-        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 4, k, RecordOrder.SUFFIX, KeyRepeats.FEW,
+        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 5, k, RecordOrder.SUFFIX, KeyRepeats.FEW,
                 memoryBytes / 2, folder);
         try (RecordSource s = byContext.sorted()) {
             new ContextGroups(k, adjusted.discounts()[k], bySuffix).read(s);
@@ -179,6 +189,9 @@ public final class SortedProbabilities {
         boolean any = false;
         while (s.next()) {
             int[] r = s.words();
+            if (r[k + 6] == PRUNED) {
+                continue; // not stored, so neither in the model nor in its context's backoff
+            }
             System.arraycopy(r, 0, gram, 0, k);
             sink.ngram(k, gram, Payload.getDouble(r, k + 4));
             if (any && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
@@ -233,17 +246,20 @@ public final class SortedProbabilities {
             double total = 0;
             long[] n = new long[4];
             for (int i = 0; i < size; i++) {
-                total += a[i];
-                if (a[i] > 0) {
-                    n[(int) Math.min(a[i], 3)]++;
+                long count = SortedDiscounts.adjustedCount(a[i]);
+                total += count;
+                if (count > 0) {
+                    n[(int) Math.min(count, 3)]++;
                 }
             }
             double gamma = KneserNey.gamma(d, n[1], n[2], n[3], total);
-            int[] record = new int[k + 4];
+            int[] record = new int[k + 5];
             for (int i = 0; i < size; i++) {
+                long count = SortedDiscounts.adjustedCount(a[i]);
                 System.arraycopy(words, i * k, record, 0, k);
-                Payload.putDouble(record, k, (a[i] - d.of(a[i])) / total);
+                Payload.putDouble(record, k, (count - d.of(count)) / total);
                 Payload.putDouble(record, k + 2, gamma);
+                record[k + 4] = a[i] < 0 ? PRUNED : STORED;
                 out.add(record, 0);
             }
             size = 0;

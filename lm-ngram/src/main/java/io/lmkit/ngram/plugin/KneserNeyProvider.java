@@ -24,7 +24,7 @@ public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Con
         public Config {
             checkOrder(order);
             Pruning.parse(prune);
-            SortedSettings.of(memory, tempDir, order, prune);
+            SortedSettings.of(memory, tempDir, order);
         }
     }
 
@@ -51,10 +51,10 @@ public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Con
     @Override
     protected java.util.Optional<NgramModel> estimateInSortedRuns(io.lmkit.core.corpus.Corpus corpus, Config config,
                                                                   java.util.function.Consumer<String> pass) {
-        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.order(), config.prune());
+        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.order());
         return sorted.memoryBytes().map(bytes -> io.lmkit.ngram.estimate.SortedEstimation.estimate(corpus,
-                config.order(), KneserNey.Variant.ORIGINAL, KneserNey.DiscountStatistics.TEXTBOOK, bytes,
-                sorted.tempDir(), pass));
+                config.order(), KneserNey.Variant.ORIGINAL, KneserNey.DiscountStatistics.TEXTBOOK,
+                Pruning.parse(config.prune()), bytes, sorted.tempDir(), pass));
     }
 
     @Override

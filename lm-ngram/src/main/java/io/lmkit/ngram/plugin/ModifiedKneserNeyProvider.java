@@ -30,7 +30,7 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
             checkOrder(order);
             Pruning.parse(prune);
             java.util.Objects.requireNonNull(discountStatistics, "discountStatistics");
-            SortedSettings.of(memory, tempDir, order, prune);
+            SortedSettings.of(memory, tempDir, order);
         }
     }
 
@@ -57,9 +57,10 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
     @Override
     protected java.util.Optional<NgramModel> estimateInSortedRuns(io.lmkit.core.corpus.Corpus corpus, Config config,
                                                                   java.util.function.Consumer<String> pass) {
-        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.order(), config.prune());
+        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.order());
         return sorted.memoryBytes().map(bytes -> io.lmkit.ngram.estimate.SortedEstimation.estimate(corpus,
-                config.order(), KneserNey.Variant.MODIFIED, config.discountStatistics(), bytes, sorted.tempDir(), pass));
+                config.order(), KneserNey.Variant.MODIFIED, config.discountStatistics(), Pruning.parse(config.prune()), bytes,
+                sorted.tempDir(), pass));
     }
 
     @Override

@@ -19,10 +19,10 @@ record SortedSettings(Optional<Long> memoryBytes, Path tempDir) {
     /**
      * Reads and checks the settings of a config.
      *
-     * @throws IllegalArgumentException naming the setting, when memory is no size, is too small for
-     *                                  the order, or comes with pruning
+     * @throws IllegalArgumentException naming the setting, when memory is no size or is too small for the
+     *                                  order
      */
-    static SortedSettings of(String memory, String tempDir, int order, String prune) {
+    static SortedSettings of(String memory, String tempDir, int order) {
         Path dir = Path.of(tempDir.isEmpty() ? System.getProperty("java.io.tmpdir") : tempDir);
         if (memory.isEmpty()) {
             return new SortedSettings(Optional.empty(), dir);
@@ -33,9 +33,6 @@ record SortedSettings(Optional<Long> memoryBytes, Path tempDir) {
             throw new IllegalArgumentException("memory=" + memory + " is too small for order " + order + ": estimating"
                     + " in sorted runs needs at least " + MemoryBudget.format(least) + "; give e.g. memory="
                     + ((least >> 20) + 1) + "m, or more (lmplz's -S; 1g for 10 M words keeps runs few)");
-        }
-        if (!prune.isBlank()) {
-            throw new IllegalArgumentException("memory= estimates without pruning; leave out prune= or memory=");
         }
         return new SortedSettings(Optional.of(bytes), dir);
     }

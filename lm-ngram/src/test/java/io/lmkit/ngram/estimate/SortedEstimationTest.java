@@ -139,6 +139,25 @@ class SortedEstimationTest {
     }
 
     @Test
+    void prunedInSortedRunsAsLmplzPrunesItIsTheInMemoryPrunedModel() throws IOException {
+        Corpus corpus = SortedDiscountsTest.skewedCorpus();
+        for (String thresholds : new String[] {"0 1", "0 0 1", "0 1 1 2", "0 0 0 3"}) {
+            Pruning pruning = Pruning.parse(thresholds);
+            for (KneserNey.Variant variant : KneserNey.Variant.values()) {
+                NgramModel inMemory = KneserNey.estimate(NgramCounts.count(corpus, 4), variant,
+                        KneserNey.DiscountStatistics.LMPLZ, pruning);
+                NgramModel sorted = SortedEstimation.estimate(corpus, 4, variant, KneserNey.DiscountStatistics.LMPLZ,
+                        pruning, SortedEstimation.corpusBytes(corpus) + 4 * SortedCounts.minimumBytes(4), temp,
+                        pass -> { });
+                assertSameTables(inMemory, sorted);
+                assertSameData(inMemory.withLayout(NgramLayout.TRIE), sorted);
+                assertTrue(sorted.ngramCounts()[3] < KneserNey.estimate(NgramCounts.count(corpus, 4), variant,
+                        KneserNey.DiscountStatistics.LMPLZ).ngramCounts()[3], thresholds + " prunes 4-grams");
+            }
+        }
+    }
+
+    @Test
     void theMemoryHoldsTheCorpusToo() {
         Corpus corpus = SortedDiscountsTest.skewedCorpus();
         long least = SortedEstimation.corpusBytes(corpus) + SortedCounts.minimumBytes(3);
