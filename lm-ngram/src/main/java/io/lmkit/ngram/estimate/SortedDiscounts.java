@@ -101,8 +101,10 @@ public final class SortedDiscounts {
                 }
                 continuations = lower == null ? null : lower.finish();
                 adjusted[k] = kept == null ? null : kept.finish();
-                needed = survivors == null || survivors.needs == null ? null
-                        : sortedNeeds(k - 1, survivors.needs.finish(), sortBytes, folder);
+                needed = null; // read: its buffer goes before the next order's needs take the same memory
+                if (survivors != null && survivors.needs != null) {
+                    needed = sortedNeeds(k - 1, survivors.needs.finish(), sortBytes, folder);
+                }
                 out[k] = KneserNey.discountsOf(k, t, variant);
                 passDone.accept(k);
             }
