@@ -84,6 +84,23 @@ class BenchmarkConfigsTest {
         assertEquals(before, after, "only dropout and the embedding width change");
     }
 
+    @Test
+    void thePtbFixedWindowWideConfigWidensOnlyTheHiddenLayerOfTheRegularisedModel() {
+        ComparisonConfig regularised = ComparisonConfigFile.read(Path.of("ptb-fixed-window.yaml"));
+        ComparisonConfig wide = ComparisonConfigFile.read(Path.of("ptb-fixed-window-wide.yaml"));
+        assertEquals(regularised.data(), wide.data());
+        assertEquals(regularised.seed(), wide.seed());
+        assertEquals(regularised.protocol(), wide.protocol());
+        assertEquals(regularised.validationTokens(), wide.validationTokens());
+        assertEquals(entry(regularised, "mkn-5"), entry(wide, "mkn-5"));
+        java.util.Map<String, String> before = new java.util.TreeMap<>(entry(regularised, "fixed-window-dropout")
+                .settings());
+        java.util.Map<String, String> after = new java.util.TreeMap<>(entry(wide, "fixed-window-wide").settings());
+        assertEquals("200", before.remove("hidden"));
+        assertEquals("400", after.remove("hidden"));
+        assertEquals(before, after, "only the hidden layer's width changes");
+    }
+
     private static ComparisonConfig.ModelEntry entry(ComparisonConfig config, String label) {
         return config.models().stream().filter(m -> m.label().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no model labelled " + label + " in " + config.title()));
