@@ -101,6 +101,42 @@ class BenchmarkConfigsTest {
         assertEquals(before, after, "only the hidden layer's width changes");
     }
 
+    @Test
+    void thePtbScheduleConfigChangesOnlyTheScheduleOfTheRecordedFixedWindowAndRnnModels() {
+        ComparisonConfig table = ComparisonConfigFile.read(Path.of("ptb.yaml"));
+        ComparisonConfig regularised = ComparisonConfigFile.read(Path.of("ptb-fixed-window.yaml"));
+        ComparisonConfig cosine = ComparisonConfigFile.read(Path.of("ptb-schedule.yaml"));
+        assertEquals(table.data(), cosine.data());
+        assertEquals(table.seed(), cosine.seed());
+        assertEquals(table.protocol(), cosine.protocol());
+        assertEquals(table.validationTokens(), cosine.validationTokens());
+        assertEquals(entry(table, "mkn-5"), entry(cosine, "mkn-5"));
+
+        java.util.Map<String, String> fixedWindow = new java.util.TreeMap<>(
+                entry(regularised, "fixed-window-dropout").settings());
+        java.util.Map<String, String> fixedWindowCosine = new java.util.TreeMap<>(
+                entry(cosine, "fixed-window-cosine").settings());
+        assertEquals("cosine", fixedWindowCosine.remove("schedule"));
+        assertEquals("30", fixedWindowCosine.remove("patience"));
+        assertEquals(fixedWindow, fixedWindowCosine, "only the schedule and patience change");
+        assertEquals(entry(regularised, "fixed-window-dropout").budgetTokens(),
+                entry(cosine, "fixed-window-cosine").budgetTokens());
+
+        java.util.Map<String, String> longer = new java.util.TreeMap<>(entry(cosine, "fixed-window-cosine-8")
+                .settings());
+        assertEquals("8", longer.remove("order"));
+        java.util.Map<String, String> shorter = new java.util.TreeMap<>(entry(cosine, "fixed-window-cosine")
+                .settings());
+        assertEquals("5", shorter.remove("order"));
+        assertEquals(shorter, longer, "only the window's length changes");
+
+        java.util.Map<String, String> rnn = new java.util.TreeMap<>(entry(table, "rnn").settings());
+        java.util.Map<String, String> rnnCosine = new java.util.TreeMap<>(entry(cosine, "rnn-cosine").settings());
+        assertEquals("cosine", rnnCosine.remove("schedule"));
+        assertEquals(rnn, rnnCosine, "only the schedule changes");
+        assertEquals(entry(table, "rnn").budgetTokens(), entry(cosine, "rnn-cosine").budgetTokens());
+    }
+
     private static ComparisonConfig.ModelEntry entry(ComparisonConfig config, String label) {
         return config.models().stream().filter(m -> m.label().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no model labelled " + label + " in " + config.title()));
