@@ -15,8 +15,17 @@ import java.nio.file.Path;
  */
 public final class RunFile {
 
-    /** Bytes a reader or writer buffers. */
+    /** The least a reader of a merge buffers; the sorters budget merges by it. */
     static final int BUFFER_BYTES = 8 << 10;
+
+    /**
+     * Bytes a writer, and a reader outside a merge, buffers: a read or write call per 8 KiB cost the 100 M-word
+     * estimation a fifth of its CPU in the kernel; a few of these are open at a time.
+     */
+    static final int STREAM_BUFFER_BYTES = 256 << 10;
+
+    /** The most a reader of a merge buffers, however much memory the merge has. */
+    static final int MAX_MERGE_BUFFER_BYTES = 1 << 20;
 
     private final Path path;
     private final int width;
@@ -62,7 +71,7 @@ public final class RunFile {
         private final SpillFolder folder;
         private final int width;
         private final OutputStream out;
-        private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+        private final ByteBuffer buffer = ByteBuffer.allocate(STREAM_BUFFER_BYTES);
         private final int recordBytes;
         private final Path path;
         private long records;
@@ -129,12 +138,17 @@ public final class RunFile {
 
     /** Reads the run from the start; closing the reader deletes the file (a run is read once). */
     public RecordSource open() throws IOException {
-        return open(true);
+        return open(true, STREAM_BUFFER_BYTES);
+    }
+
+    /** Reads the run from the start with a buffer of {@code bufferBytes} (a merge's share); closing deletes it. */
+    RecordSource open(int bufferBytes) throws IOException {
+        return open(true, Math.max(bufferBytes, 4 * width + 8));
     }
 
     /** Reads the run from the start and keeps the file, for a run read more than once; {@link #delete()} ends it. */
     public RecordSource openKeeping() throws IOException {
-        return open(false);
+        return open(false, STREAM_BUFFER_BYTES);
     }
 
     /** Deletes the run's file. */
@@ -142,11 +156,11 @@ public final class RunFile {
         Files.deleteIfExists(path);
     }
 
-    private RecordSource open(boolean deleteOnClose) throws IOException {
+    private RecordSource open(boolean deleteOnClose, int bufferBytes) throws IOException {
         InputStream in = Files.newInputStream(path);
         int[] words = new int[width];
         int recordBytes = 4 * width + 8;
-        ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES).limit(0);
+        ByteBuffer buffer = ByteBuffer.allocate(bufferBytes).limit(0);
         return new RecordSource() {
             private long left = records;
             private long count;

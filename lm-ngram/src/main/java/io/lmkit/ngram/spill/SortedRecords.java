@@ -6,13 +6,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * Records of {@code width} words and a count, added in any order and read back sorted with equal
- * records added up, in at most about {@code memoryBytes} of heap: a full buffer is sorted into a
+ * records added up (of records whose keys are equal, the payload of the first added is kept), in at most
+ * about {@code memoryBytes} of heap: a full buffer is sorted into a
  * run in the {@link SpillFolder}; reading merges the runs (in passes of at most as many runs as
  * there is memory for read buffers) with what the buffer holds last. When nothing spilled, the
  * buffer is the only run: the in-memory path is the spilling path without files.
+ *
+ * <p>The buffer memory is two buffers: while one is sorted and written as a run on a background thread,
+ * records go into the other, so that sorting (the largest cost of a bounded-memory estimation) runs on a
+ * second core beside the work that produces the records. The runs differ from a single buffer's, the merged
+ * stream does not: ties between runs give the record of the earlier run, as a single buffer's stable sort
+ * does.
  */
 public final class SortedRecords {
 
@@ -32,7 +41,11 @@ public final class SortedRecords {
     private final RecordOrder order;
     private final long memoryBytes;
     private final SpillFolder folder;
-    private final SortBuffer buffer;
+    /** The buffer records go into, and the one that is spilled meanwhile (or empty). */
+    private SortBuffer buffer;
+    private SortBuffer other;
+    /** The run being sorted and written on the spill thread, or null. */
+    private Future<RunFile> spilling;
     private final List<RunFile> runs = new ArrayList<>();
 
     /**
@@ -65,9 +78,10 @@ public final class SortedRecords {
         this.order = order;
         this.memoryBytes = memoryBytes;
         this.folder = folder;
-        long capacity = (memoryBytes - mergeBytes(memoryBytes)) / SortBuffer.bytesPerRecord(width, repeats);
-        this.buffer = new SortBuffer(width, keyWidth, order, repeats,
-                (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(width, 8)));
+        long capacity = (memoryBytes - mergeBytes(memoryBytes)) / SortBuffer.bytesPerRecord(width, repeats) / 2;
+        int records = (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(width, 8));
+        this.buffer = new SortBuffer(width, keyWidth, order, repeats, records);
+        this.other = new SortBuffer(width, keyWidth, order, repeats, records);
     }
 
     /** Adds {@code count} to the record of the {@code width} words at {@code words[from..]}. */
@@ -83,12 +97,48 @@ public final class SortedRecords {
         add(words, 0, count);
     }
 
+    /** Hands the full buffer to the spill thread, once the previous spill is done, and fills the other. */
     private void spill() {
-        runs.add(RunFile.write(folder, name, width, buffer::drain));
+        awaitSpill();
+        SortBuffer full = buffer;
+        buffer = other;
+        other = full;
+        spilling = folder.inBackground(() -> RunFile.write(folder, name, width, full::drain));
     }
 
-    /** How many runs went to disk so far. */
+    /** Waits for the run being spilled and adds it to the runs; its failure is thrown here, as it was raised. */
+    private void awaitSpill() {
+        if (spilling == null) {
+            return;
+        }
+        Future<RunFile> pending = spilling;
+        spilling = null;
+        try {
+            runs.add(pending.get());
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new LmkitException("interrupted while sorting " + name + " into a run in " + folder.path());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new LmkitException("sorting " + name + " into a run in " + folder.path() + " failed: " + cause, cause);
+        }
+    }
+
+    /** Whether a run is being sorted and written in the background (and not yet waited for). */
+    boolean writingRun() {
+        return spilling != null;
+    }
+
+    /** How many runs went to disk so far (a run being written counts once it is done). */
     public int spilledRuns() {
+        awaitSpill();
         return runs.size();
     }
 
@@ -96,27 +146,28 @@ public final class SortedRecords {
      * The records sorted and combined; the sorter is then empty. Closing the stream deletes the runs it read.
      */
     public RecordSource sorted() {
+        awaitSpill();
         try {
-            int fanIn = (int) Math.min(1024, mergeBytes(memoryBytes) / RunFile.BUFFER_BYTES);
+            long mergeBytes = mergeBytes(memoryBytes);
+            int fanIn = (int) Math.min(1024, mergeBytes / RunFile.BUFFER_BYTES);
             while (runs.size() + 1 > fanIn) {
-                // Too many runs to read at once: merge the oldest into one longer run first.
-                List<RunFile> group = new ArrayList<>(runs.subList(0, fanIn));
-                runs.subList(0, fanIn).clear();
-                List<RecordSource> sources = new ArrayList<>();
-                for (RunFile r : group) {
-                    sources.add(r.open());
+                // Too many runs to read at once: merge consecutive groups of them into longer runs, the oldest
+                // first, until the rest can be read at once. Keeping the runs in the order they were written
+                // keeps the first-added payload of equal keys.
+                List<RunFile> merged = new ArrayList<>();
+                int at = 0;
+                while (at < runs.size() && merged.size() + (runs.size() - at) + 1 > fanIn) {
+                    List<RunFile> group = new ArrayList<>(runs.subList(at, Math.min(at + fanIn, runs.size())));
+                    at += group.size();
+                    merged.add(group.size() == 1 ? group.get(0) : merge(group, mergeBytes));
                 }
-                try (RecordSource merged = new MergedRecords(width, keyWidth, order, sources)) {
-                    runs.add(RunFile.write(folder, name, width, sink -> {
-                        while (merged.next()) {
-                            sink.accept(merged.words(), merged.count());
-                        }
-                    }));
-                }
+                merged.addAll(runs.subList(at, runs.size()));
+                runs.clear();
+                runs.addAll(merged);
             }
             List<RecordSource> sources = new ArrayList<>();
             for (RunFile r : runs) {
-                sources.add(r.open());
+                sources.add(r.open(readBuffer(mergeBytes, runs.size())));
             }
             runs.clear();
             sources.add(buffer.asSource());
@@ -127,8 +178,30 @@ public final class SortedRecords {
         }
     }
 
+    /** One run of the records of {@code group}, merged. */
+    private RunFile merge(List<RunFile> group, long mergeBytes) throws IOException {
+        List<RecordSource> sources = new ArrayList<>();
+        for (RunFile r : group) {
+            sources.add(r.open(readBuffer(mergeBytes, group.size())));
+        }
+        try (RecordSource merged = new MergedRecords(width, keyWidth, order, sources)) {
+            return RunFile.write(folder, name, width, sink -> {
+                while (merged.next()) {
+                    sink.accept(merged.words(), merged.count());
+                }
+            });
+        }
+    }
+
+    /** Each reader's share of a merge's memory, between the least a merge is budgeted for and a mebibyte. */
+    private static int readBuffer(long mergeBytes, int readers) {
+        return (int) Math.max(RunFile.BUFFER_BYTES, Math.min(RunFile.MAX_MERGE_BUFFER_BYTES,
+                mergeBytes / Math.max(1, readers)));
+    }
+
     @Override
     public String toString() {
-        return name + ": " + runs.size() + " runs spilled, " + buffer.size() + " records buffered";
+        return name + ": " + runs.size() + " runs spilled, " + buffer.size() + " records buffered"
+                + (spilling != null ? ", one run being written" : "");
     }
 }

@@ -6,6 +6,14 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -13,6 +21,8 @@ import java.util.stream.Stream;
  * A private temporary folder for sorted runs, inside the {@code tempDir} a user chose (the system's
  * by default). It is deleted with everything in it on {@link #close()}, after success or failure, and
  * by a shutdown hook when the JVM stops first (Ctrl-C, SIGTERM), so that no run outlives its estimation.
+ * The runs its sorters write in the background ({@link #inBackground}) are stopped and waited for first, so
+ * that none is written into the folder as it is deleted.
  */
 public final class SpillFolder implements AutoCloseable {
 
@@ -26,7 +36,9 @@ public final class SpillFolder implements AutoCloseable {
     private final FileOpener opener;
     private final Thread cleanup;
     private final AtomicLong written = new AtomicLong();
-    private int nextRun;
+    private final AtomicInteger nextRun = new AtomicInteger();
+    /** The background tasks not yet finished, guarded by {@code this}. */
+    private final Set<FutureTask<?>> running = new HashSet<>();
 
     /** Creates a folder {@code lmkit-spill-*} inside {@code tempDir}. */
     public SpillFolder(Path tempDir) {
@@ -42,7 +54,10 @@ public final class SpillFolder implements AutoCloseable {
             throw new LmkitException("cannot create a temporary folder in " + tempDir + " for sorted n-gram runs: "
                     + e.getMessage() + "; give a writable folder with tempDir=DIR");
         }
-        this.cleanup = new Thread(this::deleteAll, "lmkit-spill-cleanup");
+        this.cleanup = new Thread(() -> {
+            stopBackground();
+            deleteAll();
+        }, "lmkit-spill-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
@@ -58,7 +73,7 @@ public final class SpillFolder implements AutoCloseable {
 
     /** A new run file's path and its output stream. */
     OutputStream newRun(String name, Path[] created) throws IOException {
-        Path file = folder.resolve(name + "-" + (nextRun++) + ".run");
+        Path file = folder.resolve(name + "-" + nextRun.getAndIncrement() + ".run");
         created[0] = file;
         OutputStream raw = opener.open(file);
         return new OutputStream() {
@@ -90,9 +105,58 @@ public final class SpillFolder implements AutoCloseable {
                 + " runs need no more disk, but everything that fits in memory is never written)");
     }
 
-    /** Deletes the folder and its runs, and removes the shutdown hook. */
+    /**
+     * Runs {@code task} (a run being sorted and written) on a background thread; {@link #close()} stops it and
+     * waits for it if it is still running.
+     */
+    <T> Future<T> inBackground(Callable<T> task) {
+        FutureTask<T> future = new FutureTask<>(task);
+        synchronized (this) {
+            running.add(future);
+        }
+        BACKGROUND.execute(() -> {
+            try {
+                future.run();
+            } finally {
+                synchronized (this) {
+                    running.remove(future);
+                    notifyAll();
+                }
+            }
+        });
+        return future;
+    }
+
+    /** Interrupts the background tasks still running (after a failure) and waits until none is. */
+    private synchronized void stopBackground() {
+        running.forEach(f -> f.cancel(true));
+        boolean interrupted = false;
+        while (!running.isEmpty()) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The threads that sort and write runs: daemons, so that a failed estimation never keeps the program
+     * alive; idle ones end after a minute.
+     */
+    private static final ExecutorService BACKGROUND = Executors.newCachedThreadPool(task -> {
+        Thread t = new Thread(task, "lmkit-spill");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Stops what still runs in the background, deletes the folder and its runs, and removes the shutdown hook. */
     @Override
     public void close() {
+        stopBackground();
         deleteAll();
         try {
             Runtime.getRuntime().removeShutdownHook(cleanup);

@@ -3,6 +3,7 @@ package io.lmkit.ngram.spill;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.LmkitException;
@@ -94,6 +95,34 @@ class SortedRecordsTest {
     }
 
     @Test
+    void ofEqualKeysSpilledInManyRunsAndMergedInPassesTheFirstAddedPayloadIsKept() throws IOException {
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            // Key: the first word (seven keys); payload: the second, the order of adding. 128 KiB: merges of
+            // four runs at a time, so that equal keys meet in a heap of more than two.
+            SortedRecords sorter = new SortedRecords("payloads", 2, 1, RecordOrder.SUFFIX, KeyRepeats.FEW,
+                    128 << 10, folder);
+            int records = 100_000;
+            for (int i = 0; i < records; i++) {
+                sorter.add(new int[] {(i * 5) % 7, i}, 1);
+            }
+            assertTrue(sorter.spilledRuns() > 20, sorter.spilledRuns() + " runs: merged in passes");
+            try (RecordSource s = sorter.sorted()) {
+                for (int key = 0; key < 7; key++) {
+                    assertTrue(s.next());
+                    assertEquals(key, s.words()[0]);
+                    int first = 0;
+                    while ((first * 5) % 7 != key) {
+                        first++;
+                    }
+                    assertEquals(first, s.words()[1], "the payload of the first record added with key " + key);
+                    assertEquals((records - first + 6) / 7, s.count(), "every record of key " + key + " counted");
+                }
+                assertFalse(s.next());
+            }
+        }
+    }
+
+    @Test
     void aFolderClosedAfterAFailureLeavesNothing() {
         SpillFolder folder = new SpillFolder(temp);
         SortedRecords sorter = new SortedRecords("order-3", 3, RecordOrder.SUFFIX, SortedRecords.minimumBytes(3),
@@ -121,6 +150,54 @@ class SortedRecordsTest {
             assertEquals(0, left.count(), "nothing is left after the failure");
         } catch (IOException e) {
             throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aFolderClosedWhileARunIsWrittenInTheBackgroundStopsItAndLeavesNothing() throws Exception {
+        java.util.concurrent.CountDownLatch writing = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+        // A disk that hangs: the first write of a run blocks until the thread is interrupted.
+        SpillFolder folder = new SpillFolder(temp, file -> new OutputStream() {
+            private final OutputStream out = Files.newOutputStream(file);
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                writing.countDown();
+                try {
+                    never.await();
+                } catch (InterruptedException e) {
+                    stopped.set(true);
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                out.close();
+            }
+        });
+        SortedRecords sorter = new SortedRecords("order-3", 3, RecordOrder.SUFFIX, SortedRecords.minimumBytes(3),
+                folder);
+        // The first full buffer goes to the background; a second would wait for it, so add only until the first.
+        List<int[]> records = randomRecords(20_000);
+        int i = 0;
+        while (!sorter.writingRun()) {
+            sorter.add(records.get(i++), 1);
+        }
+        assertTrue(writing.await(10, java.util.concurrent.TimeUnit.SECONDS), "a run is being written");
+        // The estimation fails here, on its own thread; closing the folder must not wait forever or leave files.
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), folder::close);
+        assertTrue(stopped.get(), "the background write was stopped before close returned");
+        try (var left = Files.list(temp)) {
+            assertEquals(0, left.count(), "nothing is left: the background run was stopped before the folder went");
         }
     }
 
