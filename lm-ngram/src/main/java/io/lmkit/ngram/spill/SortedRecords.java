@@ -19,7 +19,8 @@ import java.util.concurrent.Future;
  *
  * <p>The buffer memory is two buffers: while one is sorted and written as a run on a background thread,
  * records go into the other, so that sorting (the largest cost of a bounded-memory estimation) runs on a
- * second core beside the work that produces the records. The runs differ from a single buffer's, the merged
+ * second core beside the work that produces the records; and a merge is read ahead on a background thread
+ * ({@link PrefetchedRecords}) beside the work that consumes it. The runs differ from a single buffer's, the merged
  * stream does not: ties between runs give the record of the earlier run, as a single buffer's stable sort
  * does.
  */
@@ -171,7 +172,9 @@ public final class SortedRecords {
             }
             runs.clear();
             sources.add(buffer.asSource());
-            return sources.size() == 1 ? sources.get(0) : new MergedRecords(width, keyWidth, order, sources);
+            // A merge is read ahead on another thread, beside the work that consumes it.
+            return sources.size() == 1 ? sources.get(0)
+                    : new PrefetchedRecords(new MergedRecords(width, keyWidth, order, sources), folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back the sorted runs of " + name + " in " + folder.path() + ": "
                     + e.getMessage(), e);
