@@ -28,12 +28,23 @@ public final class Main {
             code = run(args, CliEnvironment.ofProcess(), StandardOutput.ofProcess(), new PrintWriter(System.err, true));
         } catch (OutOfMemoryError e) {
             // Outputs are written atomically, so nothing half-written is left; say what ran out and how to give more.
-            System.err.println("lmkit: out of memory: the Java heap (at most " + Runtime.getRuntime().maxMemory()
-                    / (1 << 20) + " MB) is too small for this input (a very long line or a large corpus); give the JVM"
-                    + " more with LMKIT_JAVA_OPTS=-Xmx4g (or more), or split the input into shorter lines");
+            System.err.println(outOfMemoryMessage(Runtime.getRuntime().maxMemory()));
             code = 1;
         }
         System.exit(code);
+    }
+
+    /**
+     * What to say when the heap of {@code maxHeapBytes} ran out: a heap half as large again as this one (at least
+     * 4 GiB), since suggesting the size that just failed helps nobody.
+     */
+    static String outOfMemoryMessage(long maxHeapBytes) {
+        long mb = maxHeapBytes / (1 << 20);
+        long suggestGb = Math.max(4, (mb * 3 / 2 + 1023) / 1024);
+        return "lmkit: out of memory: the Java heap (at most " + mb + " MB) is too small for this input (a very long"
+                + " line or a large corpus); give the JVM more with LMKIT_JAVA_OPTS=-Xmx" + suggestGb + "g (or more),"
+                + " or split the input into shorter lines; a bounded-memory estimation (memory=) needs a heap about"
+                + " 15% larger than memory=";
     }
 
     /** Runs {@code lmkit} in-process with no input and an empty environment; returns the exit code. */

@@ -33,6 +33,7 @@ final class PrefetchedRecords implements RecordSource {
     }
 
     private final int width;
+    private final SpillFolder folder;
     private final BlockingQueue<Block> full = new ArrayBlockingQueue<>(3);
     private final BlockingQueue<Block> empty = new ArrayBlockingQueue<>(3);
     private final Future<Void> reader;
@@ -44,6 +45,7 @@ final class PrefetchedRecords implements RecordSource {
 
     PrefetchedRecords(RecordSource upstream, SpillFolder folder) {
         this.width = upstream.width();
+        this.folder = folder;
         this.words = new int[width];
         for (int i = 0; i < 3; i++) {
             empty.add(new Block(width));
@@ -147,20 +149,29 @@ final class PrefetchedRecords implements RecordSource {
         return count;
     }
 
-    /** Stops the reading thread if it is still reading (a consumer that stops early), and closes the upstream. */
+    /**
+     * Stops the reading thread if it is still reading (a consumer that stops early), and returns once it has
+     * ended and closed the upstream, so that the memory the upstream held (a sorter's buffers) is free when the
+     * next sorter is made.
+     */
     @Override
     public void close() throws IOException {
-        reader.cancel(true);
+        if (!reader.isDone() && !ended) {
+            reader.cancel(true);
+        }
         full.clear();
+        empty.clear();
+        folder.awaitFinished(reader);
+        if (reader.isCancelled()) {
+            return;
+        }
         try {
             reader.get();
-        } catch (CancellationException | InterruptedException stopped) {
-            if (stopped instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
             if (!ended) {
-                return; // the failure was or will be reported by next()
+                return; // the failure was or will be reported by next(), or the consumer stopped early
             }
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {

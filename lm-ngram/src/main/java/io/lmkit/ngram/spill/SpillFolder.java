@@ -127,6 +127,25 @@ public final class SpillFolder implements AutoCloseable {
         return future;
     }
 
+    /**
+     * Waits until {@code task}, given by {@link #inBackground}, has ended: finished, failed or cancelled, and
+     * let go of what it held. {@link Future#get()} is not enough after a cancel, which returns at once while
+     * the task may still hold its records (a sorter's buffers: the next sorter's would then not fit).
+     */
+    synchronized void awaitFinished(Future<?> task) {
+        boolean interrupted = false;
+        while (running.contains(task)) {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Interrupts the background tasks still running (after a failure) and waits until none is. */
     private synchronized void stopBackground() {
         running.forEach(f -> f.cancel(true));
