@@ -137,6 +137,38 @@ class BenchmarkConfigsTest {
         assertEquals(entry(table, "rnn").budgetTokens(), entry(cosine, "rnn-cosine").budgetTokens());
     }
 
+    @Test
+    void thePtbDirectConfigAddsOnlyDirectConnectionsAndASmallerBudgetToTheCosineFixedWindowModel() {
+        ComparisonConfig table = ComparisonConfigFile.read(Path.of("ptb.yaml"));
+        ComparisonConfig cosine = ComparisonConfigFile.read(Path.of("ptb-schedule.yaml"));
+        ComparisonConfig direct = ComparisonConfigFile.read(Path.of("ptb-direct.yaml"));
+        assertEquals(table.data(), direct.data());
+        assertEquals(table.seed(), direct.seed());
+        assertEquals(table.protocol(), direct.protocol());
+        assertEquals(table.validationTokens(), direct.validationTokens());
+        assertEquals(entry(table, "mkn-5"), entry(direct, "mkn-5"));
+        java.util.Map<String, String> withDirect = new java.util.TreeMap<>(
+                entry(direct, "fixed-window-direct").settings());
+        assertEquals("true", withDirect.remove("direct"));
+        assertEquals(new java.util.TreeMap<>(entry(cosine, "fixed-window-cosine").settings()), withDirect,
+                "only the direct connections change");
+        assertEquals(4_000_000L, entry(direct, "fixed-window-direct").budgetTokens());
+    }
+
+    @Test
+    void thePtbRnnBudgetConfigChangesOnlyTheRecordedRnnsBudget() {
+        ComparisonConfig table = ComparisonConfigFile.read(Path.of("ptb.yaml"));
+        ComparisonConfig longer = ComparisonConfigFile.read(Path.of("ptb-rnn-budget.yaml"));
+        assertEquals(table.data(), longer.data());
+        assertEquals(table.seed(), longer.seed());
+        assertEquals(table.protocol(), longer.protocol());
+        assertEquals(table.validationTokens(), longer.validationTokens());
+        assertEquals(entry(table, "mkn-5"), entry(longer, "mkn-5"));
+        assertEquals(entry(table, "rnn").settings(), entry(longer, "rnn-13m").settings());
+        assertEquals(10_000_000L, entry(table, "rnn").budgetTokens());
+        assertEquals(13_000_000L, entry(longer, "rnn-13m").budgetTokens());
+    }
+
     private static ComparisonConfig.ModelEntry entry(ComparisonConfig config, String label) {
         return config.models().stream().filter(m -> m.label().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no model labelled " + label + " in " + config.title()));
