@@ -1,5 +1,6 @@
 package io.lmkit.ngram.spill;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -263,9 +264,74 @@ class SortedRecordsTest {
     }
 
     @Test
+    void aRecordStoresOnlyTheFieldsThatDifferFromThePreviousRecord() throws IOException {
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            RunFile.Writer writer = RunFile.writer(folder, "order-3", 3);
+            for (int i = 0; i < 1000; i++) {
+                writer.add(new int[] {7, 7, i}, 1);
+            }
+            RunFile run = writer.finish();
+            Path file;
+            try (var files = Files.list(folder.path())) {
+                file = files.findFirst().orElseThrow();
+            }
+            // The first record in full (a mask byte and four one-byte fields), then a mask byte and i alone:
+            // one varint byte below 128, two from 128. Fixed-width records would take 20 bytes each.
+            assertEquals(5 + 127 * 2 + 872 * 3, Files.size(file));
+            try (RecordSource s = run.openKeeping()) {
+                for (int i = 0; i < 1000; i++) {
+                    assertTrue(s.next());
+                    assertEquals(List.of(7, 7, i, 1), List.of(s.words()[0], s.words()[1], s.words()[2],
+                            (int) s.count()));
+                }
+                assertFalse(s.next());
+            }
+            run.delete();
+        }
+    }
+
+    @Test
+    void anyIntsAndCountsReadBackAsWritten() throws IOException {
+        java.util.Random random = new java.util.Random(17);
+        int[][] records = new int[5000][];
+        long[] counts = new long[records.length];
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            RunFile.Writer writer = RunFile.writer(folder, "order-9", 9);
+            for (int r = 0; r < records.length; r++) {
+                records[r] = new int[9];
+                for (int i = 0; i < 9; i++) {
+                    // Repeats of the previous record's field, small ids, and ints and longs of every range.
+                    records[r][i] = switch (random.nextInt(4)) {
+                        case 0 -> r > 0 ? records[r - 1][i] : 0;
+                        case 1 -> random.nextInt(200);
+                        case 2 -> random.nextInt();
+                        default -> random.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+                    };
+                }
+                counts[r] = switch (random.nextInt(4)) {
+                    case 0 -> r > 0 ? counts[r - 1] : 0;
+                    case 1 -> random.nextInt(5);
+                    case 2 -> random.nextLong();
+                    default -> random.nextBoolean() ? Long.MIN_VALUE : -1;
+                };
+                writer.add(records[r], counts[r]);
+            }
+            RunFile run = writer.finish();
+            try (RecordSource s = run.open(RunFile.BUFFER_BYTES)) {
+                for (int r = 0; r < records.length; r++) {
+                    assertTrue(s.next());
+                    assertArrayEquals(records[r], s.words(), "record " + r);
+                    assertEquals(counts[r], s.count(), "record " + r);
+                }
+                assertFalse(s.next());
+            }
+        }
+    }
+
+    @Test
     void aRunReadsBackAcrossItsBuffersAndARunCutShortIsNamedNotMisread() throws IOException {
         try (SpillFolder folder = new SpillFolder(temp)) {
-            // 1,000 records of 16 bytes: twice the reader's buffer, and 8 KiB is not a multiple of 16 + 4.
+            // 1,000 records whose fields all change: 18,868 bytes, more than twice a merge reader's 8 KiB buffer.
             RunFile.Writer writer = RunFile.writer(folder, "order-3", 3);
             for (int i = 0; i < 1000; i++) {
                 writer.add(new int[] {i, -i, Integer.MAX_VALUE - i}, 1L << 40 | i);
@@ -276,9 +342,10 @@ class SortedRecordsTest {
             try (var files = Files.list(folder.path())) {
                 file = files.findFirst().orElseThrow();
             }
-            assertEquals(1000L * 20, Files.size(file));
+            // A mask byte, i in 1 or 2 varint bytes, -i and MAX_VALUE - i in 5 (0 in 1), the count's 41 bits in 6.
+            assertEquals(14 + 127 * 18 + 872 * 19, Files.size(file));
             byte[] whole = Files.readAllBytes(file);
-            try (RecordSource s = run.open()) {
+            try (RecordSource s = run.open(RunFile.BUFFER_BYTES)) {
                 for (int i = 0; i < 1000; i++) {
                     assertTrue(s.next(), "record " + i);
                     assertEquals(List.of(i, -i, Integer.MAX_VALUE - i), List.of(s.words()[0], s.words()[1], s.words()[2]));
@@ -288,6 +355,7 @@ class SortedRecordsTest {
             }
             // The same run, its last record cut short (as a full disk or another program might leave it).
             Files.write(file, Arrays.copyOf(whole, whole.length - 5));
+            assertEquals(whole.length - 5, Files.size(file));
             RecordSource cut = run.open();
             IOException e = assertThrows(IOException.class, () -> {
                 while (cut.next()) {
