@@ -85,11 +85,11 @@ public final class SortedDiscounts {
         try {
             for (int k = n; k >= 1; k--) {
                 long[] t = new long[5];
-                RunFile.Writer lower = k > 1 ? RunFile.writer(folder, "continuations-" + (k - 1), k - 1) : null;
-                RunFile.Writer kept = keepAdjusted ? RunFile.writer(folder, "adjusted-" + k, k) : null;
+                RunFile.Writer lower = k > 1 ? RunFile.writer(folder, "continuations-" + (k - 1), k - 1, k - 1) : null;
+                RunFile.Writer kept = keepAdjusted ? RunFile.writer(folder, "adjusted-" + k, k, k) : null;
                 Survivors survivors = keepAdjusted && pruning.prunes() && k >= 2
                         ? new Survivors(k, pruning.threshold(k), k > 2 ? RunFile.writer(folder, "needs-" + (k - 1),
-                        k - 1) : null) : null;
+                        k - 1, k - 1) : null) : null;
                 try (RecordSource raw = counts.sorted(k);
                      RecordSource cont = continuations == null ? null : continuations.open();
                      RecordSource need = needed == null ? null : needed.sorted()) {

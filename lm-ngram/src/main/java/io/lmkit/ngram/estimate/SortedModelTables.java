@@ -57,7 +57,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     @Override
     public void ngram(int k, int[] ranks, double p) {
         if (probs[k] == null) {
-            probs[k] = RunFile.writer(folder, "table-p-" + k, k + 1);
+            probs[k] = RunFile.writer(folder, "table-p-" + k, k + 1, k);
         }
         System.arraycopy(ranks, 0, record, 0, k);
         record[k] = Float.floatToRawIntBits((float) Math.min(0.0, Math.log10(p)));
@@ -71,7 +71,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
             return;
         }
         if (backoffs[k] == null) {
-            backoffs[k] = RunFile.writer(folder, "table-b-" + k, k + 2);
+            backoffs[k] = RunFile.writer(folder, "table-b-" + k, k + 2, k);
         }
         System.arraycopy(ranks, 0, record, 0, k);
         Payload.putDouble(record, k, log10Backoff);
@@ -89,7 +89,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         boolean ranksFollowIds = ranksFollowIds(counts);
         for (int k = 2; k <= order; k++) {
             sorting.accept(k);
-            RunFile p = probs[k] == null ? RunFile.writer(folder, "table-p-" + k, k + 1).finish() : probs[k].finish();
+            RunFile p = probs[k] == null ? RunFile.writer(folder, "table-p-" + k, k + 1, k).finish() : probs[k].finish();
             RunFile b = backoffs[k] == null ? null : backoffs[k].finish();
             tables[k] = inTrieOrder(k, p, b, ranksFollowIds, memoryBytes);
         }
@@ -115,14 +115,14 @@ final class SortedModelTables implements SortedProbabilities.Sink {
             throws IOException {
         int width = k + 3;
         if (ranksFollowIds) {
-            RunFile.Writer out = RunFile.writer(folder, "table-" + k, width);
+            RunFile.Writer out = RunFile.writer(folder, "table-" + k, width, k);
             join(k, probRun, backoffRun, r -> out.add(r, 0));
             return out.finish();
         }
         SortedRecords byId = new SortedRecords("table-sort-" + k, width, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
                 memoryBytes, folder);
         join(k, probRun, backoffRun, r -> byId.add(r, 0));
-        return RunFile.write(folder, "table-" + k, width, out -> {
+        return RunFile.write(folder, "table-" + k, width, k, out -> {
             try (RecordSource s = byId.sorted()) {
                 while (s.next()) {
                     out.accept(s.words(), 0);

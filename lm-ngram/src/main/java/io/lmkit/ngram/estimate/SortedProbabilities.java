@@ -64,7 +64,7 @@ public final class SortedProbabilities {
         try {
             RunFile lower = unigrams(counts, adjusted, folder, sink);
             for (int k = 2; k <= counts.order(); k++) {
-                lower = order(k, adjusted, lower, memoryBytes, folder, sink);
+                lower = order(k, adjusted, lower, k < counts.order(), memoryBytes, folder, sink);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the sorted n-gram runs in " + folder.path() + ": "
@@ -103,7 +103,7 @@ public final class SortedProbabilities {
             p[w] = w == v.bos() ? 1.0 : (a[w] - d1.of(a[w])) / total + uniform;
             sink.unigram(w, p[w]);
         }
-        RunFile.Writer out = RunFile.writer(folder, "p-1", 3);
+        RunFile.Writer out = RunFile.writer(folder, "p-1", 3, 1);
         int[] record = new int[3];
         for (int i = 0; i < seenCount; i++) {
             record[0] = rankOf[seen[i]];
@@ -114,14 +114,19 @@ public final class SortedProbabilities {
     }
 
     /** Order k: by context for u and γ, then by suffix joined with order k−1's p; returns order k's p run. */
-    private static RunFile order(int k, SortedDiscounts.Adjusted adjusted, RunFile lower, long memoryBytes,
-                                 SpillFolder folder, Sink sink) throws IOException {
+    /**
+     * Order k's probabilities and the backoffs of order k−1, from order k−1's probabilities ({@code lower}, read
+     * and deleted); returns order k's as a run when {@code higherFollows}, else null (the highest order's would be
+     * written only to lie on the temporary disk until the end).
+     */
+    private static RunFile order(int k, SortedDiscounts.Adjusted adjusted, RunFile lower, boolean higherFollows,
+                                 long memoryBytes, SpillFolder folder, Sink sink) throws IOException {
         SortedRecords bySuffix = contextPass(k, adjusted, memoryBytes, folder);
-        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 7, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
+        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 5, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
                 memoryBytes / 2, folder);
-        RunFile.Writer out = RunFile.writer(folder, "p-" + k, k + 2);
+        RunFile.Writer out = higherFollows ? RunFile.writer(folder, "p-" + k, k + 2, k) : null;
         int[] record = new int[k + 2];
-        int[] terms = new int[k + 7];
+        int[] terms = new int[k + 5];
         try (RecordSource s = bySuffix.sorted(); RecordSource p = lower.open()) {
             boolean more = p.next();
             while (s.next()) {
@@ -136,25 +141,24 @@ public final class SortedProbabilities {
                 }
                 double lowerP = Payload.getDouble(p.words(), k - 1);
                 double prob = Payload.getDouble(g, k) + Payload.getDouble(g, k + 2) * lowerP;
-                System.arraycopy(g, 0, record, 0, k);
-                Payload.putDouble(record, k, prob);
-                out.add(record, 0);
-                // What BackoffNormalizer adds: the stored p(hw) (float32) and the stored p(h'w) (float64 unigram);
-                // and p(hw) itself, which goes to the sink in context order, with the backoffs.
+                if (out != null) {
+                    System.arraycopy(g, 0, record, 0, k);
+                    Payload.putDouble(record, k, prob);
+                    out.add(record, 0);
+                }
+                // p(hw), which goes to the sink in context order with the backoffs, and p(h'w): BackoffNormalizer
+                // adds the stored values of both, computed from these when read (the stored p(hw) need not travel).
                 System.arraycopy(g, 0, terms, 0, k);
-                Payload.putDouble(terms, k, Math.pow(10, (float) Math.min(0.0, Math.log10(prob))));
-                double storedLower = k - 1 == 1 ? Math.min(0.0, Math.log10(lowerP))
-                        : (float) Math.min(0.0, Math.log10(lowerP));
-                Payload.putDouble(terms, k + 2, Math.pow(10, storedLower));
-                Payload.putDouble(terms, k + 4, prob);
-                terms[k + 6] = g[k + 4];
+                Payload.putDouble(terms, k, prob);
+                Payload.putDouble(terms, k + 2, lowerP);
+                terms[k + 4] = g[k + 4];
                 forBackoffs.add(terms, 0);
             }
         }
         try (RecordSource s = forBackoffs.sorted()) {
             backoffs(k, s, sink);
         }
-        return out.finish();
+        return out == null ? null : out.finish();
     }
 
     /** Order k re-sorted by context for u(hx) and γ(h); returns the sorter that gives them back in suffix order. */
@@ -189,19 +193,24 @@ public final class SortedProbabilities {
         boolean any = false;
         while (s.next()) {
             int[] r = s.words();
-            if (r[k + 6] == PRUNED) {
+            if (r[k + 4] == PRUNED) {
                 continue; // not stored, so neither in the model nor in its context's backoff
             }
             System.arraycopy(r, 0, gram, 0, k);
-            sink.ngram(k, gram, Payload.getDouble(r, k + 4));
+            double prob = Payload.getDouble(r, k);
+            sink.ngram(k, gram, prob);
             if (any && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
                 sink.backoff(k - 1, context.clone(), BackoffNormalizer.log10Backoff(1 - seen, 1 - lower));
                 seen = 0;
                 lower = 0;
             }
             System.arraycopy(r, 0, context, 0, k - 1);
-            seen += Payload.getDouble(r, k);
-            lower += Payload.getDouble(r, k + 2);
+            // What BackoffNormalizer adds: the stored p(hw) (float32) and the stored p(h'w) (float64 for a unigram).
+            seen += Math.pow(10, (float) Math.min(0.0, Math.log10(prob)));
+            double lowerP = Payload.getDouble(r, k + 2);
+            double storedLower = k - 1 == 1 ? Math.min(0.0, Math.log10(lowerP))
+                    : (float) Math.min(0.0, Math.log10(lowerP));
+            lower += Math.pow(10, storedLower);
             any = true;
         }
         if (any) {

@@ -9,12 +9,14 @@ import java.nio.file.Path;
 /**
  * A sorted run on disk: its records one after another, each coded against the record before it (the record
  * count is kept in memory). A record starts with a mask of the fields equal to the previous record's, one bit
- * per word and one for the count, in {@code ceil((width + 1) / 8)} bytes; then each word that differs as an
- * unsigned LEB128 varint, then the count, if it differs, as a zigzag varint. Sorted n-grams share their
- * leading words with their neighbours and their ids and counts are mostly small, so a 5-gram record takes
- * about a fifth of its 28 fixed-width bytes: the temporary disk of a large estimation shrinks by as much
- * (measured in BENCHMARKS.md, "Corpus scale"). Reader and writer keep their own byte buffers and code them
- * by hand; a {@code DataInputStream} took a synchronized call per int.
+ * per word and one for the count, in {@code ceil((width + 1) / 8)} bytes; then each word that differs: a key
+ * word (a word id or rank, the first {@code keyWords}) as an unsigned LEB128 varint, a payload word (the bits
+ * of a float or half a double's, which a varint would lengthen) as its 4 bytes; then the count, if it
+ * differs, as a zigzag varint. Sorted n-grams share their leading words with their neighbours and their ids
+ * and counts are mostly small, so a 5-gram of counts takes a few bytes instead of 28: the temporary disk of
+ * a large estimation shrinks by more than half (measured in BENCHMARKS.md, "Corpus scale"). Reader and
+ * writer keep their own byte buffers and code them by hand; a {@code DataInputStream} took a synchronized
+ * call per int.
  */
 public final class RunFile {
 
@@ -32,17 +34,22 @@ public final class RunFile {
 
     private final Path path;
     private final int width;
+    private final int keyWords;
     private final long records;
 
-    private RunFile(Path path, int width, long records) {
+    private RunFile(Path path, int width, int keyWords, long records) {
         this.path = path;
         this.width = width;
+        this.keyWords = keyWords;
         this.records = records;
     }
 
-    /** Writes a run of the records {@code fill} gives to its sink, which must give them sorted. */
-    public static RunFile write(SpillFolder folder, String name, int width, Filler fill) {
-        Writer w = writer(folder, name, width);
+    /**
+     * Writes a run of the records {@code fill} gives to its sink, which must give them sorted: records of
+     * {@code width} words, the first {@code keyWords} of them word ids or ranks, the others a payload.
+     */
+    public static RunFile write(SpillFolder folder, String name, int width, int keyWords, Filler fill) {
+        Writer w = writer(folder, name, width, keyWords);
         try {
             fill.fill((words, count) -> w.add(words, count));
         } catch (IOException e) {
@@ -59,11 +66,17 @@ public final class RunFile {
         void fill(RecordSink sink) throws IOException;
     }
 
-    /** A run being written, record by record, in sorted order. */
-    public static Writer writer(SpillFolder folder, String name, int width) {
+    /**
+     * A run being written, record by record, in sorted order: records of {@code width} words, the first
+     * {@code keyWords} of them word ids or ranks (coded as varints), the others a payload (coded as they are).
+     */
+    public static Writer writer(SpillFolder folder, String name, int width, int keyWords) {
+        if (keyWords < 0 || keyWords > width) {
+            throw new IllegalArgumentException("a run of width " + width + " cannot have " + keyWords + " key words");
+        }
         Path[] created = new Path[1];
         try {
-            return new Writer(folder, width, folder.newRun(name, created), created[0]);
+            return new Writer(folder, width, keyWords, folder.newRun(name, created), created[0]);
         } catch (IOException e) {
             throw folder.writeFailed(e);
         }
@@ -73,6 +86,7 @@ public final class RunFile {
     public static final class Writer {
         private final SpillFolder folder;
         private final int width;
+        private final int keyWords;
         private final OutputStream out;
         private final byte[] buffer = new byte[STREAM_BUFFER_BYTES];
         private int position;
@@ -82,9 +96,10 @@ public final class RunFile {
         private long previousCount;
         private long records;
 
-        private Writer(SpillFolder folder, int width, OutputStream out, Path path) {
+        private Writer(SpillFolder folder, int width, int keyWords, OutputStream out, Path path) {
             this.folder = folder;
             this.width = width;
+            this.keyWords = keyWords;
             this.out = out;
             this.maxRecordBytes = maxRecordBytes(width);
             this.path = path;
@@ -110,9 +125,16 @@ public final class RunFile {
                 int w = words[from + i];
                 if (!first && w == previous[i]) {
                     mask |= 1L << i;
-                } else {
+                } else if (i < keyWords) {
                     previous[i] = w;
                     at = putUnsigned(buffer, at, w & 0xFFFFFFFFL);
+                } else {
+                    previous[i] = w;
+                    buffer[at] = (byte) (w >>> 24);
+                    buffer[at + 1] = (byte) (w >>> 16);
+                    buffer[at + 2] = (byte) (w >>> 8);
+                    buffer[at + 3] = (byte) w;
+                    at += 4;
                 }
             }
             if (!first && count == previousCount) {
@@ -155,7 +177,7 @@ public final class RunFile {
             } catch (IOException e) {
                 throw folder.writeFailed(e);
             }
-            return new RunFile(path, width, records);
+            return new RunFile(path, width, keyWords, records);
         }
 
         private void abandon() {
@@ -237,7 +259,7 @@ public final class RunFile {
                 }
                 for (int i = 0; i < width; i++) {
                     if ((mask & (1L << i)) == 0) {
-                        decoded[i] = (int) nextUnsigned();
+                        decoded[i] = i < keyWords ? (int) nextUnsigned() : nextFixed();
                     }
                 }
                 if ((mask & (1L << width)) == 0) {
@@ -261,6 +283,17 @@ public final class RunFile {
                         throw corrupt();
                     }
                 }
+            }
+
+            private int nextFixed() throws IOException {
+                if (limit - position < 4) {
+                    position = limit;
+                    nextByte();
+                }
+                int v = (buffer[position] & 0xFF) << 24 | (buffer[position + 1] & 0xFF) << 16
+                        | (buffer[position + 2] & 0xFF) << 8 | (buffer[position + 3] & 0xFF);
+                position += 4;
+                return v;
             }
 
             private byte nextByte() throws IOException {

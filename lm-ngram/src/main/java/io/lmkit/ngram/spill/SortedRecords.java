@@ -104,7 +104,7 @@ public final class SortedRecords {
         SortBuffer full = buffer;
         buffer = other;
         other = full;
-        spilling = folder.inBackground(() -> RunFile.write(folder, name, width, full::drain));
+        spilling = folder.inBackground(() -> RunFile.write(folder, name, width, keyWidth, full::drain));
     }
 
     /** Waits for the run being spilled and adds it to the runs; its failure is thrown here, as it was raised. */
@@ -188,7 +188,7 @@ public final class SortedRecords {
             sources.add(r.open(readBuffer(mergeBytes, group.size())));
         }
         try (RecordSource merged = new MergedRecords(width, keyWidth, order, sources)) {
-            return RunFile.write(folder, name, width, sink -> {
+            return RunFile.write(folder, name, width, keyWidth, sink -> {
                 while (merged.next()) {
                     sink.accept(merged.words(), merged.count());
                 }

@@ -266,7 +266,7 @@ class SortedRecordsTest {
     @Test
     void aRecordStoresOnlyTheFieldsThatDifferFromThePreviousRecord() throws IOException {
         try (SpillFolder folder = new SpillFolder(temp)) {
-            RunFile.Writer writer = RunFile.writer(folder, "order-3", 3);
+            RunFile.Writer writer = RunFile.writer(folder, "order-3", 3, 3);
             for (int i = 0; i < 1000; i++) {
                 writer.add(new int[] {7, 7, i}, 1);
             }
@@ -287,6 +287,27 @@ class SortedRecordsTest {
                 assertFalse(s.next());
             }
             run.delete();
+
+            // Payload words (here a float's bits after two key words) are written as their 4 bytes when they change:
+            // the first record takes 8 bytes, then a mask, i (1 or 2 bytes) and the float (4) each.
+            RunFile.Writer withPayload = RunFile.writer(folder, "p-2", 3, 2);
+            for (int i = 0; i < 200; i++) {
+                withPayload.add(new int[] {7, i, Float.floatToRawIntBits(-1.5f - i)}, 0);
+            }
+            RunFile p = withPayload.finish();
+            try (var files = Files.list(folder.path())) {
+                file = files.filter(f -> f.getFileName().toString().startsWith("p-2")).findFirst().orElseThrow();
+            }
+            assertEquals(8 + 127 * 6 + 72 * 7, Files.size(file));
+            try (RecordSource s = p.open()) {
+                for (int i = 0; i < 200; i++) {
+                    assertTrue(s.next());
+                    assertEquals(List.of(7, i), List.of(s.words()[0], s.words()[1]));
+                    assertEquals(-1.5f - i, Float.intBitsToFloat(s.words()[2]));
+                    assertEquals(0, s.count());
+                }
+                assertFalse(s.next());
+            }
         }
     }
 
@@ -296,7 +317,7 @@ class SortedRecordsTest {
         int[][] records = new int[5000][];
         long[] counts = new long[records.length];
         try (SpillFolder folder = new SpillFolder(temp)) {
-            RunFile.Writer writer = RunFile.writer(folder, "order-9", 9);
+            RunFile.Writer writer = RunFile.writer(folder, "order-9", 9, 6);
             for (int r = 0; r < records.length; r++) {
                 records[r] = new int[9];
                 for (int i = 0; i < 9; i++) {
@@ -332,7 +353,7 @@ class SortedRecordsTest {
     void aRunReadsBackAcrossItsBuffersAndARunCutShortIsNamedNotMisread() throws IOException {
         try (SpillFolder folder = new SpillFolder(temp)) {
             // 1,000 records whose fields all change: 18,868 bytes, more than twice a merge reader's 8 KiB buffer.
-            RunFile.Writer writer = RunFile.writer(folder, "order-3", 3);
+            RunFile.Writer writer = RunFile.writer(folder, "order-3", 3, 3);
             for (int i = 0; i < 1000; i++) {
                 writer.add(new int[] {i, -i, Integer.MAX_VALUE - i}, 1L << 40 | i);
             }
