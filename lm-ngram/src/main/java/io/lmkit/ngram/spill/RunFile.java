@@ -250,9 +250,76 @@ public final class RunFile {
                 if (left == 0) {
                     return false;
                 }
-                if (limit - position < maxRecordBytes && !ended) {
-                    refill();
+                if (limit - position < maxRecordBytes) {
+                    if (!ended) {
+                        refill();
+                    }
+                    if (limit - position < maxRecordBytes) {
+                        return nextNearTheEnd();
+                    }
                 }
+                // A whole record is in the buffer however long it is: decode without a bound check a byte.
+                byte[] b = buffer;
+                int at = position;
+                long mask = b[at++] & 0xFF;
+                for (int m = 1; m < maskBytes; m++) {
+                    mask |= (long) (b[at++] & 0xFF) << (8 * m);
+                }
+                for (int i = 0; i < width; i++) {
+                    if ((mask & (1L << i)) != 0) {
+                        continue;
+                    }
+                    if (i >= keyWords) {
+                        decoded[i] = (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8
+                                | (b[at + 3] & 0xFF);
+                        at += 4;
+                        continue;
+                    }
+                    int v = b[at++];
+                    if (v < 0) {
+                        v &= 0x7F;
+                        int x = b[at++];
+                        v |= (x & 0x7F) << 7;
+                        if (x < 0) {
+                            x = b[at++];
+                            v |= (x & 0x7F) << 14;
+                            if (x < 0) {
+                                x = b[at++];
+                                v |= (x & 0x7F) << 21;
+                                if (x < 0) {
+                                    x = b[at++];
+                                    if (x < 0 || x > 15) {
+                                        throw corrupt();
+                                    }
+                                    v |= x << 28;
+                                }
+                            }
+                        }
+                    }
+                    decoded[i] = v;
+                }
+                if ((mask & (1L << width)) == 0) {
+                    long zigzag = 0;
+                    int shift = 0;
+                    byte x;
+                    do {
+                        x = b[at++];
+                        zigzag |= (long) (x & 0x7F) << shift;
+                        shift += 7;
+                    } while (x < 0 && shift < 70);
+                    if (x < 0) {
+                        throw corrupt();
+                    }
+                    count = (zigzag >>> 1) ^ -(zigzag & 1);
+                }
+                position = at;
+                System.arraycopy(decoded, 0, words, 0, width);
+                left--;
+                return true;
+            }
+
+            /** The last records of the file, fewer bytes than the longest record: each byte's read checked. */
+            private boolean nextNearTheEnd() throws IOException {
                 long mask = 0;
                 for (int b = 0; b < maskBytes; b++) {
                     mask |= (long) (nextByte() & 0xFF) << (8 * b);
