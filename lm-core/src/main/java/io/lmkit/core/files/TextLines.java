@@ -124,6 +124,11 @@ public final class TextLines {
 
     private static void emit(LineConsumer consumer, CharsetDecoder decoder, byte[] line, int length, String file,
                              long lineNo, long lineStart) {
+        if (lineStart == 0 && length >= 2 && line[0] == 0x1f && line[1] == (byte) 0x8b) {
+            // gzip's magic bytes: read as text it fails as invalid UTF-8 (or, replaced, as garbage words).
+            throw new LmkitException(file + " is gzip-compressed (it starts with gzip's magic bytes 1f 8b); this"
+                    + " reads plain UTF-8 text: decompress it first, e.g. gunzip -k " + file);
+        }
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
         String text = decode(decoder, line, end, file, lineNo, lineStart);
         if (lineNo == 1 && text.startsWith("\uFEFF")) {

@@ -40,4 +40,18 @@ class TextLinesTest {
         assertTrue(m.startsWith("c.txt:3: the line starting at byte offset 100 is longer than 67108864 bytes (64.0 MiB)"),
                 m);
     }
+
+    @Test
+    void aGzipFileIsNamedAsCompressedNotAsInvalidUtf8() throws IOException {
+        Path file = dir.resolve("corpus.txt.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write("the cat sat\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (InvalidUtf8 mode : InvalidUtf8.values()) {
+            String m = assertThrows(LmkitException.class, () -> TextLines.forEach(file, "corpus file", mode,
+                    (line, no) -> { })).getMessage();
+            assertEquals(file + " is gzip-compressed (it starts with gzip's magic bytes 1f 8b); this reads plain"
+                    + " UTF-8 text: decompress it first, e.g. gunzip -k " + file, m);
+        }
+    }
 }
