@@ -1,12 +1,12 @@
 package io.lmkit.ngram.estimate;
 
+import io.lmkit.core.LmkitException;
 import io.lmkit.ngram.spill.RecordOrder;
 import io.lmkit.ngram.spill.RecordSource;
 import io.lmkit.ngram.spill.RunFile;
 import io.lmkit.ngram.spill.SortedRecords;
 import io.lmkit.ngram.spill.SpillFolder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.IntConsumer;
 
 /**
@@ -109,8 +109,8 @@ public final class SortedDiscounts {
                 passDone.accept(k);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the sorted n-gram runs in " + folder.path() + ": "
-                    + e.getMessage(), e);
+            throw new LmkitException("cannot read the sorted n-gram runs in " + folder.path() + ": "
+                    + e.getMessage() + SpillFolder.READ_FAILED_FIX, e);
         }
         return new Adjusted(out, adjusted);
     }

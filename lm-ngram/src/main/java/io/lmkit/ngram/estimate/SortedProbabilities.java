@@ -1,5 +1,6 @@
 package io.lmkit.ngram.estimate;
 
+import io.lmkit.core.LmkitException;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.spill.KeyRepeats;
 import io.lmkit.ngram.spill.Payload;
@@ -9,7 +10,6 @@ import io.lmkit.ngram.spill.RunFile;
 import io.lmkit.ngram.spill.SortedRecords;
 import io.lmkit.ngram.spill.SpillFolder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 
 /**
@@ -67,8 +67,8 @@ public final class SortedProbabilities {
                 lower = order(k, adjusted, lower, k < counts.order(), memoryBytes, folder, sink);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the sorted n-gram runs in " + folder.path() + ": "
-                    + e.getMessage(), e);
+            throw new LmkitException("cannot read the sorted n-gram runs in " + folder.path() + ": "
+                    + e.getMessage() + SpillFolder.READ_FAILED_FIX, e);
         }
     }
 

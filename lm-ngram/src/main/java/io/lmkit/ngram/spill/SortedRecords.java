@@ -3,7 +3,6 @@ package io.lmkit.ngram.spill;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.MemoryBudget;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -176,8 +175,8 @@ public final class SortedRecords {
             return sources.size() == 1 ? sources.get(0)
                     : new PrefetchedRecords(new MergedRecords(width, keyWidth, order, sources), folder);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read back the sorted runs of " + name + " in " + folder.path() + ": "
-                    + e.getMessage(), e);
+            throw new LmkitException("cannot read back the sorted runs of " + name + " in " + folder.path() + ": "
+                    + e.getMessage() + SpillFolder.READ_FAILED_FIX, e);
         }
     }
 

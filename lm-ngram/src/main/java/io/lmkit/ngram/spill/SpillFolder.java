@@ -32,6 +32,10 @@ public final class SpillFolder implements AutoCloseable {
         OutputStream open(Path file) throws IOException;
     }
 
+    /** The end of the error for a run that cannot be read back: what went wrong is the folder changing under it. */
+    public static final String READ_FAILED_FIX = "; no other program may change the temporary folder while an"
+            + " estimation runs: run it again (tempDir=DIR chooses the folder)";
+
     private final Path folder;
     private final FileOpener opener;
     private final Thread cleanup;
