@@ -7,6 +7,7 @@ import io.lmkit.core.corpus.BrownSplits.Split;
 import io.lmkit.core.corpus.BrownSplits;
 import io.lmkit.core.corpus.SentenceReader;
 import io.lmkit.core.files.AtomicFiles;
+import io.lmkit.core.files.TextFiles;
 import io.lmkit.core.vocab.Vocabulary;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -104,12 +105,9 @@ record CorpusSplit(double validFraction, double testFraction, boolean shuffle, l
         return new Written(sizes, vocabulary);
     }
 
+    /** The text's bytes; 0, unknown, for a compressed file or a missing one (its reader's message names it). */
     private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0; // unknown: the reader's own message names a missing file
-        }
+        return TextFiles.textBytes(file);
     }
 
     private static int count(Path input, SentenceReader reader) {

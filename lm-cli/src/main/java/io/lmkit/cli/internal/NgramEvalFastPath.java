@@ -3,6 +3,7 @@ package io.lmkit.cli.internal;
 import io.lmkit.cli.internal.progress.ProgressDisplay;
 import io.lmkit.cli.internal.progress.ProgressTask;
 import io.lmkit.core.files.InvalidUtf8;
+import io.lmkit.core.files.TextFiles;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.eval.PerplexityResult;
 import io.lmkit.eval.ScoringProtocol;
@@ -76,7 +77,7 @@ final class NgramEvalFastPath {
             // path's lines are printed, not a second "started" (an evaluation this way takes seconds).
             StringWriter progress = new StringWriter();
             ProgressDisplay display = ProgressDisplay.choose(o.quiet(), false, new PrintWriter(progress, true));
-            try (ProgressTask task = display.start("reading " + o.test().getFileName(), Files.size(o.test()), "bytes")) {
+            try (ProgressTask task = display.start("reading " + o.test().getFileName(), TextFiles.textBytes(o.test()), "bytes")) {
                 result = new ParallelNgramEval(model, loaded.get().tokenizer(), o.invalid(), task,
                         Runtime.getRuntime().availableProcessors()).evaluate(o.test());
             }

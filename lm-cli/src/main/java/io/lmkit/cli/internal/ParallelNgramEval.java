@@ -2,13 +2,13 @@ package io.lmkit.cli.internal;
 
 import io.lmkit.cli.internal.progress.ProgressTask;
 import io.lmkit.core.files.InvalidUtf8;
+import io.lmkit.core.files.TextFiles;
 import io.lmkit.core.files.TextLines;
 import io.lmkit.core.text.Tokenizer;
 import io.lmkit.eval.PerplexityResult;
 import io.lmkit.ngram.NgramModel;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -71,9 +71,11 @@ final class ParallelNgramEval {
         Sums sums = new Sums(model.vocabulary().unk());
         ArrayDeque<Future<ByteChunkScorer.Scored>> pending = new ArrayDeque<>();
         ArrayDeque<byte[]> texts = new ArrayDeque<>();
-        long size = Files.size(file);
-        try (InputStream in = Files.newInputStream(file)) {
+        long size = TextFiles.textBytes(file); // 0, unknown, for a compressed file
+        LineChunks chunksRead = null;
+        try (InputStream in = TextFiles.open(file)) {
             LineChunks chunks = new LineChunks(in);
+            chunksRead = chunks;
             boolean first = true;
             for (boolean end = false; !end; first = false) {
                 LineChunks.Chunk chunk = chunks.next();
@@ -94,7 +96,7 @@ final class ParallelNgramEval {
                         sum(pending.poll().get(), texts.poll(), sums, chunks);
                     }
                 }
-                task.update(Math.min(chunks.read(), size), String.format(Locale.ROOT, "%,d sentences", sums.sentences));
+                task.update(size > 0 ? Math.min(chunks.read(), size) : chunks.read(), String.format(Locale.ROOT, "%,d sentences", sums.sentences));
             }
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException r) {
@@ -109,7 +111,8 @@ final class ParallelNgramEval {
                 pool.shutdownNow();
             }
         }
-        task.update(size, String.format(Locale.ROOT, "%,d sentences", sums.sentences));
+        long textRead = chunksRead == null ? 0 : chunksRead.read();
+        task.update(size > 0 ? size : textRead, String.format(Locale.ROOT, "%,d sentences", sums.sentences));
         return sums.result();
     }
 

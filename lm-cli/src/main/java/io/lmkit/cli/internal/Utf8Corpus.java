@@ -2,11 +2,11 @@ package io.lmkit.cli.internal;
 
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.files.InvalidUtf8;
+import io.lmkit.core.files.TextFiles;
 import io.lmkit.core.text.Tokenizer;
 import io.lmkit.core.vocab.Vocabulary;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -38,7 +38,7 @@ final class Utf8Corpus {
         int sentences = 0;
         long unknown = 0;
         Utf8Sentences.Tokens tokens = null;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = TextFiles.open(file)) {
             LineChunks chunks = new LineChunks(in);
             boolean first = true;
             for (boolean end = false; !end; first = false) {

@@ -88,6 +88,51 @@ class SortedTrainingCliTest {
     }
 
     @Test
+    void aGzipCorpusTrainsAndScoresAsTheTextItCompresses() throws IOException {
+        Path gz = dir.resolve("train.txt.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            Files.copy(train, out);
+        }
+        Path testGz = dir.resolve("test.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(testGz))) {
+            Files.copy(test, out);
+        }
+        Path plain = dir.resolve("plain.zip");
+        Run a = lmkit("train", "--model", "modified-kneser-ney", "--set", "order=4", "--train", train.toString(),
+                "--out", plain.toString());
+        assertEquals(0, a.exitCode(), a.err());
+        Run evalPlain = lmkit("eval", "--model", plain.toString(), "--test", test.toString(), "--json");
+        assertTrue(evalPlain.out().contains("\"perplexity\""), evalPlain.out());
+        String expected = evalPlain.out().replace(plain.toString(), "M").replace(test.toString(), "T");
+        for (String memory : new String[] {null, "memory=200k"}) {
+            Path fromGz = dir.resolve("gz-" + (memory == null ? "memory" : "sorted") + ".zip");
+            Run b = memory == null
+                    ? lmkit("train", "--model", "modified-kneser-ney", "--set", "order=4", "--train", gz.toString(),
+                            "--out", fromGz.toString())
+                    : lmkit("train", "--model", "modified-kneser-ney", "--set", "order=4", "--set", memory, "--set",
+                            "tempDir=" + Files.createDirectories(dir.resolve("runs-gz")), "--train", gz.toString(),
+                            "--out", fromGz.toString());
+            assertEquals(0, b.exitCode(), b.err());
+            Run evalB = lmkit("eval", "--model", fromGz.toString(), "--test", test.toString(), "--json");
+            assertEquals(expected, evalB.out().replace(fromGz.toString(), "M").replace(test.toString(), "T"),
+                    "the model of the compressed corpus is the model of its text (" + memory + ")");
+        }
+        // A compressed test file scores as its text.
+        Run evalGz = lmkit("eval", "--model", plain.toString(), "--test", testGz.toString(), "--json");
+        assertEquals(expected, evalGz.out().replace(plain.toString(), "M").replace(testGz.toString(), "T"));
+
+        // A damaged one is named, with the check, and no model is written.
+        byte[] whole = Files.readAllBytes(gz);
+        Path cut = Files.write(dir.resolve("cut.gz"), java.util.Arrays.copyOf(whole, whole.length / 2));
+        Run damaged = lmkit("train", "--model", "modified-kneser-ney", "--set", "order=4", "--train", cut.toString(),
+                "--out", dir.resolve("cut.zip").toString());
+        assertTrue(damaged.exitCode() != 0, damaged.err());
+        assertTrue(damaged.err().contains(cut + " is gzip-compressed but its compressed data is corrupt or truncated")
+                && damaged.err().contains("gzip -t " + cut), damaged.err());
+        assertTrue(Files.notExists(dir.resolve("cut.zip")));
+    }
+
+    @Test
     void tooLittleMemoryIsAnErrorNamingTheSetting() {
         Run tiny = lmkit("train", "--model", "modified-kneser-ney", "--set", "order=5", "--set", "memory=64k",
                 "--train", train.toString(), "--out", dir.resolve("m.zip").toString());

@@ -8,13 +8,13 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Streams the lines of a UTF-8 text file with their line numbers: strict decoding (invalid UTF-8
+ * Streams the lines of a UTF-8 text file, plain or gzip-compressed ({@link TextFiles}), with their line numbers:
+ * strict decoding (invalid UTF-8
  * is an error naming the line and byte offset, or replaced by U+FFFD when asked), a leading byte-order mark removed, {@code \n} and
  * {@code \r\n} both accepted. Lines are decoded one at a time so that errors point at the right
  * line, and a line longer than {@link #MAX_LINE_BYTES} is refused, so that a file without newlines
@@ -53,7 +53,7 @@ public final class TextLines {
 
     /** As {@link #forEach(Path, String, InvalidUtf8, LineConsumer)} with a line limit, so tests can use a small one. */
     static void forEach(Path file, String what, InvalidUtf8 invalid, LineConsumer consumer, int maxLineBytes) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = TextFiles.open(file)) {
             forEach(in, file.toString(), what, invalid, consumer, maxLineBytes);
         } catch (NoSuchFileException e) {
             throw new LmkitException(what + " " + file + " does not exist; check the path", e);
@@ -70,7 +70,13 @@ public final class TextLines {
      *                        line over {@link #MAX_LINE_BYTES}, or a read that fails
      */
     public static void forEach(InputStream in, String name, InvalidUtf8 invalid, LineConsumer consumer) {
-        forEach(in, name, name, invalid, consumer, MAX_LINE_BYTES);
+        InputStream text;
+        try {
+            text = TextFiles.decompressing(in, name);
+        } catch (IOException e) {
+            throw new LmkitException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+        forEach(text, name, name, invalid, consumer, MAX_LINE_BYTES);
     }
 
     private static void forEach(InputStream in, String file, String what, InvalidUtf8 invalid, LineConsumer consumer,
@@ -124,11 +130,6 @@ public final class TextLines {
 
     private static void emit(LineConsumer consumer, CharsetDecoder decoder, byte[] line, int length, String file,
                              long lineNo, long lineStart) {
-        if (lineStart == 0 && length >= 2 && line[0] == 0x1f && line[1] == (byte) 0x8b) {
-            // gzip's magic bytes: read as text it fails as invalid UTF-8 (or, replaced, as garbage words).
-            throw new LmkitException(file + " is gzip-compressed (it starts with gzip's magic bytes 1f 8b); this"
-                    + " reads plain UTF-8 text: decompress it first, e.g. gunzip -k " + file);
-        }
         int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
         String text = decode(decoder, line, end, file, lineNo, lineStart);
         if (lineNo == 1 && text.startsWith("\uFEFF")) {

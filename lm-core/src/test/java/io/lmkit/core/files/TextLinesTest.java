@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.LmkitException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,16 +44,57 @@ class TextLinesTest {
     }
 
     @Test
-    void aGzipFileIsNamedAsCompressedNotAsInvalidUtf8() throws IOException {
-        Path file = dir.resolve("corpus.txt.gz");
-        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(file))) {
-            out.write("the cat sat\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    void aGzipFileReadsAsTheTextItCompressesWhateverItsNameAndAcrossConcatenatedMembers() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            text.append("sentence ").append(i).append(" of the corpus\n"); // 500 kB: many of the reader's chunks
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        Path file = dir.resolve("corpus.txt"); // compressed, though its name says text: the bytes decide
+        try (var out = Files.newOutputStream(file)) {
+            // Two gzip members one after the other, as cat a.gz b.gz writes them.
+            out.write(gzip(Arrays.copyOfRange(bytes, 0, 1000)));
+            out.write(gzip(Arrays.copyOfRange(bytes, 1000, bytes.length)));
         }
         for (InvalidUtf8 mode : InvalidUtf8.values()) {
-            String m = assertThrows(LmkitException.class, () -> TextLines.forEach(file, "corpus file", mode,
-                    (line, no) -> { })).getMessage();
-            assertEquals(file + " is gzip-compressed (it starts with gzip's magic bytes 1f 8b); this reads plain"
-                    + " UTF-8 text: decompress it first, e.g. gunzip -k " + file, m);
+            List<String> lines = new ArrayList<>();
+            TextLines.forEach(file, "corpus file", mode, (line, no) -> {
+                assertEquals(lines.size() + 1, no);
+                lines.add(line);
+            });
+            assertEquals(20_000, lines.size());
+            assertEquals("sentence 0 of the corpus", lines.get(0));
+            assertEquals("sentence 19999 of the corpus", lines.get(19_999));
         }
+        // Standard input compressed reads the same.
+        List<String> fromStream = new ArrayList<>();
+        TextLines.forEach(new java.io.ByteArrayInputStream(gzip(bytes)), "standard input", InvalidUtf8.FAIL,
+                (line, no) -> fromStream.add(line));
+        assertEquals(20_000, fromStream.size());
+    }
+
+    @Test
+    void aTruncatedOrDamagedGzipFileIsNamedWithTheCheckNotReadAsText() throws IOException {
+        byte[] whole = gzip("the cat sat on the mat\n".repeat(5000).getBytes(StandardCharsets.UTF_8));
+        Path cut = dir.resolve("cut.txt.gz");
+        Files.write(cut, Arrays.copyOf(whole, whole.length / 2));
+        String m = assertThrows(LmkitException.class, () -> TextLines.forEach(cut, "corpus file", InvalidUtf8.REPLACE,
+                (line, no) -> { })).getMessage();
+        assertTrue(m.startsWith("cannot read corpus file " + cut + " at line ") && m.contains(cut
+                + " is gzip-compressed but its compressed data is corrupt or truncated") && m.contains("gzip -t " + cut), m);
+
+        Path header = dir.resolve("header.gz");
+        Files.write(header, new byte[] {0x1f, (byte) 0x8b, 9, 9, 9});
+        m = assertThrows(LmkitException.class, () -> TextLines.forEach(header, "corpus file", InvalidUtf8.FAIL,
+                (line, no) -> { })).getMessage();
+        assertTrue(m.contains(header + " is gzip-compressed but its compressed data is corrupt or truncated"), m);
+    }
+
+    private static byte[] gzip(byte[] bytes) throws IOException {
+        var buffer = new java.io.ByteArrayOutputStream();
+        try (var out = new java.util.zip.GZIPOutputStream(buffer)) {
+            out.write(bytes);
+        }
+        return buffer.toByteArray();
     }
 }

@@ -387,4 +387,56 @@ class SortedRecordsTest {
             cut.close();
         }
     }
+    @Test
+    void aRunChangedAfterItWasWrittenFailsAtItsEndNamingTheRunNotReadAsOtherRecords() throws IOException {
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            RunFile.Writer writer = RunFile.writer(folder, "order-2", 2, 1);
+            for (int i = 0; i < 3000; i++) {
+                writer.add(new int[] {i, Float.floatToRawIntBits(i / 7f)}, i % 5);
+            }
+            RunFile run = writer.finish();
+            Path file;
+            try (var files = Files.list(folder.path())) {
+                file = files.findFirst().orElseThrow();
+            }
+            byte[] whole = Files.readAllBytes(file);
+
+            // One bit of a float's bytes flipped in the middle: every record still decodes, one payload differs.
+            byte[] flipped = whole.clone();
+            flipped[whole.length / 2] ^= 0x01;
+            Files.write(file, flipped);
+            IOException e = assertThrows(IOException.class, () -> countToTheEnd(run.openKeeping()));
+            assertTrue(e.getMessage().contains(file.toString())
+                    && e.getMessage().contains("does not hold the bytes written to it")
+                    && e.getMessage().contains("another CRC-32C"), e.getMessage());
+
+            // Zeros where the run was: a zero mask with zero varints decodes as records of zeros.
+            Files.write(file, new byte[whole.length]);
+            e = assertThrows(IOException.class, () -> countToTheEnd(run.openKeeping()));
+            assertTrue(e.getMessage().contains("another CRC-32C"), e.getMessage());
+
+            // Bytes after the last record (another run appended to this one, say) are named by their length.
+            byte[] longer = Arrays.copyOf(whole, whole.length + 3);
+            Files.write(file, longer);
+            e = assertThrows(IOException.class, () -> countToTheEnd(run.openKeeping()));
+            assertTrue(e.getMessage().contains((whole.length + 3) + " bytes read of " + whole.length + " written"),
+                    e.getMessage());
+
+            // The bytes written read back whole, through a merge's small buffer too.
+            Files.write(file, whole);
+            assertEquals(3000, countToTheEnd(run.openKeeping()));
+            assertEquals(3000, countToTheEnd(run.open(RunFile.BUFFER_BYTES)));
+        }
+    }
+
+    /** Reads a source to its end and closes it; the number of records read. */
+    private static long countToTheEnd(RecordSource source) throws IOException {
+        long n = 0;
+        try (source) {
+            while (source.next()) {
+                n++;
+            }
+        }
+        return n;
+    }
 }

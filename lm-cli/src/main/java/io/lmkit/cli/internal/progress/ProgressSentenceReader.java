@@ -1,7 +1,7 @@
 package io.lmkit.cli.internal.progress;
 
 import io.lmkit.core.corpus.SentenceReader;
-import java.io.IOException;
+import io.lmkit.core.files.TextFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,11 +47,11 @@ public final class ProgressSentenceReader implements SentenceReader {
                     bytes[0] += utf8Length(w) + 1;
                 }
                 if (++sentences[0] % UPDATE_EVERY_SENTENCES == 0) {
-                    task.update(Math.min(bytes[0], size), String.format(java.util.Locale.ROOT, "%,d sentences",
+                    task.update(size > 0 ? Math.min(bytes[0], size) : bytes[0], String.format(java.util.Locale.ROOT, "%,d sentences",
                             sentences[0]));
                 }
             });
-            task.update(size, String.format(java.util.Locale.ROOT, "%,d sentences", sentences[0]));
+            task.update(size > 0 ? size : bytes[0], String.format(java.util.Locale.ROOT, "%,d sentences", sentences[0]));
         }
     }
 
@@ -69,11 +69,8 @@ public final class ProgressSentenceReader implements SentenceReader {
         return bytes;
     }
 
+    /** The text's bytes; 0, unknown, for a compressed file or one that cannot be read: the bar shows bytes read. */
     private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0; // unknown size: the bar shows bytes read without a total
-        }
+        return TextFiles.textBytes(file);
     }
 }
