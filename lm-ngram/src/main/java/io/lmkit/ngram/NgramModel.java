@@ -9,6 +9,7 @@ import io.lmkit.core.model.Sized;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.internal.NgramTable;
 import io.lmkit.ngram.internal.OrderTable;
+import io.lmkit.ngram.internal.ReencodedTrieOrder;
 import io.lmkit.ngram.internal.TrieBuilder;
 import io.lmkit.ngram.internal.TrieOrder;
 import java.io.IOException;
@@ -315,19 +316,42 @@ public final class NgramModel implements LanguageModel, Sized {
         if (tables[2] instanceof TrieOrder t) {
             return new NgramLayout(TrieOrder.LAYOUT, t.quantizedProbBits(), t.quantizedBackoffBits());
         }
+        if (tables[2] instanceof ReencodedTrieOrder t) {
+            return new NgramLayout(TrieOrder.LAYOUT, t.quantizedProbBits(), t.quantizedBackoffBits());
+        }
         return NgramLayout.PROBING;
     }
 
     /**
      * This model with its tables in {@code layout}: the same n-grams, scoring bit for bit the same unless
-     * the layout quantises.
+     * the layout quantises. From trie tables to trie tables (quantising a trie model, say), the tables are
+     * views of this model's that re-encode the values as they are written ({@link ReencodedTrieOrder}): a mapped
+     * model of billions of n-grams converts in the heap one column of one order needs, not the model's size.
      */
     public NgramModel withLayout(NgramLayout layout) {
-        OrderTable[] converted = layout.name().equals(TrieOrder.LAYOUT)
-                ? new TrieBuilder(vocabulary.size(), layout.quantizeProb(), layout.quantizeBackoff()).build(tables)
-                : NgramTable.copyOf(tables);
+        OrderTable[] converted;
+        if (layout.name().equals(TrieOrder.LAYOUT) && order >= 2 && allTries()) {
+            converted = new OrderTable[tables.length];
+            for (int k = 2; k <= order; k++) {
+                converted[k] = new ReencodedTrieOrder((TrieOrder) tables[k], vocabulary.size(), layout.quantizeProb(),
+                        layout.quantizeBackoff());
+            }
+        } else {
+            converted = layout.name().equals(TrieOrder.LAYOUT)
+                    ? new TrieBuilder(vocabulary.size(), layout.quantizeProb(), layout.quantizeBackoff()).build(tables)
+                    : NgramTable.copyOf(tables);
+        }
         return new NgramModel(vocabulary, order, unigramLog10Prob, unigramLog10Backoff, converted, kind,
                 missingContextLog10, suffixClosed, unkResetsContext, kenlmWordIds);
+    }
+
+    private boolean allTries() {
+        for (int k = 2; k <= order; k++) {
+            if (!(tables[k] instanceof TrieOrder)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What the model file stores, for {@link NgramModelFiles}. */

@@ -158,6 +158,42 @@ class NgramLayoutsTest {
     }
 
     @Test
+    void aTrieReencodedAsItIsWrittenIsTheTableTheInMemoryBuilderMakesByteForByte() throws Exception {
+        NgramModel mappedTrie = saveAndLoad(probing.withLayout(NgramLayout.TRIE), "source.zip");
+        NgramModel mappedQ8 = saveAndLoad(probing.withLayout(new NgramLayout("trie", 8, 8)), "source-q8.zip");
+        int[][] layouts = {{8, 8}, {4, 4}, {1, 1}, {16, 16}, {0, 8}, {8, 0}, {0, NgramLayout.FLOAT32}, {3, 32}, {0, 0}};
+        for (NgramModel source : List.of(mappedTrie, mappedQ8)) {
+            for (int[] bits : layouts) {
+                NgramLayout target = new NgramLayout("trie", bits[0], bits[1]);
+                // What withLayout gives for a trie source (views that re-encode as they write) against the builder
+                // that holds every record in the heap, from the same tables.
+                NgramModel streamed = source.withLayout(target);
+                io.lmkit.ngram.internal.OrderTable[] built = new io.lmkit.ngram.internal.TrieBuilder(
+                        source.vocabulary().size(), bits[0], bits[1]).build(source.tables);
+                assertEquals(target, streamed.layout());
+                for (int k = 2; k <= source.order(); k++) {
+                    assertTrue(streamed.tables[k] instanceof io.lmkit.ngram.internal.ReencodedTrieOrder);
+                    var a = new java.io.ByteArrayOutputStream();
+                    var b = new java.io.ByteArrayOutputStream();
+                    streamed.tables[k].writeMappable(a);
+                    built[k].writeMappable(b);
+                    String what = "order " + k + " of " + source.layout() + " as " + target;
+                    assertTrue(java.util.Arrays.equals(b.toByteArray(), a.toByteArray()), what);
+                    assertEquals(b.size(), streamed.tables[k].bytes(), what);
+                    for (int id = 0; id < built[k].size(); id++) {
+                        assertEquals(Float.floatToRawIntBits(built[k].log10Prob(id)),
+                                Float.floatToRawIntBits(streamed.tables[k].log10Prob(id)), what);
+                        assertEquals(Double.doubleToRawLongBits(built[k].log10Backoff(id)),
+                                Double.doubleToRawLongBits(streamed.tables[k].log10Backoff(id)), what);
+                    }
+                }
+                // Saved and mapped again, it scores as the view did.
+                assertScoresEqual(streamed, saveAndLoad(streamed, "reencoded-" + source.layout().quantizeProb() + "-" + bits[0] + "-" + bits[1] + ".zip"));
+            }
+        }
+    }
+
+    @Test
     void float32BackoffsChangeScoresOnlyInTheirSeventhDigit() {
         NgramLayout float32 = new NgramLayout("trie", 0, NgramLayout.FLOAT32);
         NgramModel f = saveAndLoad(probing.withLayout(float32), "float32.zip");

@@ -81,6 +81,16 @@ public final class TrieOrder implements OrderTable {
         return (int) BitPacking.read(pointers, (long) context * pointerBits, pointerBits);
     }
 
+    /** The id of the first n-gram under context {@code context} of order k−1; {@code firstChild(parents())} is the size. */
+    long firstChild(int context) {
+        return BitPacking.read(pointers, (long) context * pointerBits, pointerBits);
+    }
+
+    /** The contexts of order k−1 (the vocabulary's size for k = 2). */
+    int parents() {
+        return parents;
+    }
+
     @Override
     public int find(int contextId, int word) {
         if (contextId < 0 || contextId >= parents) {
