@@ -156,6 +156,25 @@ class BenchmarkConfigsTest {
     }
 
     @Test
+    void thePtbDirectWeightDecayConfigChangesOnlyTheOptimizerOfTheDirectConnectionModel() {
+        ComparisonConfig direct = ComparisonConfigFile.read(Path.of("ptb-direct.yaml"));
+        ComparisonConfig decay = ComparisonConfigFile.read(Path.of("ptb-direct-wd.yaml"));
+        assertEquals(direct.data(), decay.data());
+        assertEquals(direct.seed(), decay.seed());
+        assertEquals(direct.protocol(), decay.protocol());
+        assertEquals(direct.validationTokens(), decay.validationTokens());
+        assertEquals(entry(direct, "mkn-5"), entry(decay, "mkn-5"));
+        java.util.Map<String, String> withDecay = new java.util.TreeMap<>(
+                entry(decay, "fixed-window-direct-wd").settings());
+        assertEquals("adamw", withDecay.remove("optimizer"));
+        assertEquals("0.1", withDecay.remove("weightDecay"));
+        assertEquals(new java.util.TreeMap<>(entry(direct, "fixed-window-direct").settings()), withDecay,
+                "only the optimizer and its weight decay change");
+        assertEquals(entry(direct, "fixed-window-direct").budgetTokens(),
+                entry(decay, "fixed-window-direct-wd").budgetTokens());
+    }
+
+    @Test
     void thePtbRnnBudgetConfigChangesOnlyTheRecordedRnnsBudget() {
         ComparisonConfig table = ComparisonConfigFile.read(Path.of("ptb.yaml"));
         ComparisonConfig longer = ComparisonConfigFile.read(Path.of("ptb-rnn-budget.yaml"));
