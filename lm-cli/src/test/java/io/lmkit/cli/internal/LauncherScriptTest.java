@@ -149,6 +149,13 @@ class LauncherScriptTest {
         assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "train", "--model", "modified-kneser-ney", "--set", "memory=", "--train", text.toString()),
                 "an empty memory= is in-memory estimation");
+        Path compressed = dir.resolve("train.txt.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(compressed))) {
+            out.write("a small text\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k",
+                jvmFlags(null, "train", "--model", "modified-kneser-ney", "--train", compressed.toString()),
+                "a compressed text's size on disk says nothing of its text's: no client-compiler-only run");
         assertEquals("", jvmFlags(null, "train", "--model", "lstm", "--train", text.toString()),
                 "neural training keeps the JVM's defaults (the simd backend needs C2)");
         assertEquals("jdk.incubator.vector", Files.readString(dir.resolve("modules.txt")).trim());

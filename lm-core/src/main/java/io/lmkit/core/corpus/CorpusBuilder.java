@@ -29,8 +29,11 @@ public final class CorpusBuilder {
     /** Adds one sentence; {@code lineNumber} is used in error messages only. */
     public void add(List<String> sentence, long lineNumber) {
         if (words + (long) sentence.size() > Integer.MAX_VALUE - 8) {
-            throw new LmkitException(source + ":" + lineNumber + ": corpus exceeds 2^31 words;"
-                    + " split it into several files");
+            // Several files would not help: one model trains on one corpus, and its ids are one int array.
+            throw new LmkitException(source + ":" + lineNumber + ": the corpus passes " + (Integer.MAX_VALUE - 8)
+                    + " words, the most lmkit holds as one corpus (word ids in one array); train on a part of it"
+                    + " (e.g. head -n " + lineNumber / 2 + " " + source + "), or estimate an n-gram model with"
+                    + " lm-spark, which has no such limit");
         }
         if (words + sentence.size() > ids.length) {
             ids = Arrays.copyOf(ids, Math.max(words + sentence.size(), (int) Math.min(Integer.MAX_VALUE - 8, 2L * ids.length)));
