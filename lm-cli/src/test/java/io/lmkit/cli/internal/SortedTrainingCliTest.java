@@ -55,6 +55,9 @@ class SortedTrainingCliTest {
                 "probabilities and backoffs", "tables in trie order"}) {
                 assertTrue(b.err().contains(model + " " + pass + ": done"), b.err());
             }
+            // Counting tells its total (the corpus's tokens) for its progress lines and ETA.
+            assertTrue(b.err().matches("(?s).*" + model + " counting in sorted runs: started, [0-9,]+ tokens\\R.*"),
+                    b.err());
             Run evalA = lmkit("eval", "--model", inMemory.toString(), "--test", test.toString(), "--json");
             Run evalB = lmkit("eval", "--model", sorted.toString(), "--test", test.toString(), "--json");
             String perplexity = "\"perplexity\"";

@@ -30,6 +30,21 @@ import java.util.function.Consumer;
  */
 public final class SortedEstimation {
 
+    /** Counts the orders a pass has finished, in whatever order it finishes them. */
+    private static final class OrdersDone implements java.util.function.IntConsumer {
+        private final EstimationProgress progress;
+        private int done;
+
+        OrdersDone(EstimationProgress progress) {
+            this.progress = progress;
+        }
+
+        @Override
+        public void accept(int order) {
+            progress.progressed(++done);
+        }
+    }
+
     private SortedEstimation() {
     }
 
@@ -60,6 +75,20 @@ public final class SortedEstimation {
     public static NgramModel estimate(Corpus corpus, int order, KneserNey.Variant variant,
                                       KneserNey.DiscountStatistics statistics, Pruning pruning, long memoryBytes,
                                       Path tempDir, Consumer<String> passStarted) {
+        return estimate(corpus, order, variant, statistics, pruning, memoryBytes, tempDir,
+                EstimationProgress.of(passStarted));
+    }
+
+    /**
+     * Estimates the model of {@code order} from {@code corpus}, pruned as lmplz's {@code --prune} prunes, telling
+     * {@code progress} each pass and how far it is: counting in tokens of the corpus's total, the other passes in
+     * orders done.
+     *
+     * @param tempDir where the temporary folder of sorted runs goes
+     */
+    public static NgramModel estimate(Corpus corpus, int order, KneserNey.Variant variant,
+                                      KneserNey.DiscountStatistics statistics, Pruning pruning, long memoryBytes,
+                                      Path tempDir, EstimationProgress progress) {
         long corpusBytes = corpusBytes(corpus);
         long least = SortedCounts.minimumBytes(order);
         long sorting = memoryBytes - corpusBytes;
@@ -70,20 +99,23 @@ public final class SortedEstimation {
                     + MemoryBudget.format(corpusBytes + least));
         }
         try (SpillFolder folder = new SpillFolder(tempDir)) {
-            passStarted.accept("counting in sorted runs");
-            SortedCounts counts = SortedCounts.count(corpus, order, sorting, folder, t -> { });
-            passStarted.accept("adjusted counts and discounts");
+            progress.passStarted("counting in sorted runs", corpus.tokenCount(), "tokens");
+            SortedCounts counts = SortedCounts.count(corpus, order, sorting, folder, progress::progressed);
+            // Orders differ in size by orders of magnitude: no total, so that no ETA is extrapolated from them.
+            progress.passStarted("adjusted counts and discounts", 0, "orders");
             // Pruning sorts each order's needed n-grams in the memory the order's counts gave back.
             SortedDiscounts.Adjusted adjusted = SortedDiscounts.adjust(counts, variant, statistics, pruning,
-                    sorting / order, folder, k -> { }, true);
+                    sorting / order, folder, new OrdersDone(progress), true);
             SortedModelTables tables = new SortedModelTables(counts, folder);
-            passStarted.accept("probabilities and backoffs");
-            SortedProbabilities.estimate(counts, adjusted, sorting, folder, tables);
-            passStarted.accept("tables in trie order");
+            progress.passStarted("probabilities and backoffs", 0, "orders");
+            SortedProbabilities.estimate(counts, adjusted, sorting, folder, tables, progress::progressed);
+            progress.passStarted("tables in trie order", 0, "orders");
             ModelDataFolder files;
             try {
                 files = new ModelDataFolder(Files.createDirectory(folder.path().resolve("model")));
-                tables.write(files.sink(), sorting, k -> { });
+                // Told each order as its sort starts: the orders before it are done.
+                tables.write(files.sink(), sorting, k -> progress.progressed(k - 2));
+                progress.progressed(order - 1);
             } catch (IOException e) {
                 throw folder.writeFailed(e);
             }

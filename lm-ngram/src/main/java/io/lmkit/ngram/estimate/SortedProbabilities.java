@@ -61,10 +61,21 @@ public final class SortedProbabilities {
     /** Estimates every probability; the adjusted-count runs are read once and deleted. */
     public static void estimate(SortedCounts counts, SortedDiscounts.Adjusted adjusted, long memoryBytes,
                                 SpillFolder folder, Sink sink) {
+        estimate(counts, adjusted, memoryBytes, folder, sink, orders -> { });
+    }
+
+    /**
+     * Estimates every probability; the adjusted-count runs are read once and deleted. {@code ordersDone} is told
+     * the number of orders whose probabilities (and their contexts' backoffs) are done, 1 up to the order.
+     */
+    public static void estimate(SortedCounts counts, SortedDiscounts.Adjusted adjusted, long memoryBytes,
+                                SpillFolder folder, Sink sink, java.util.function.LongConsumer ordersDone) {
         try {
             RunFile lower = unigrams(counts, adjusted, folder, sink);
+            ordersDone.accept(1);
             for (int k = 2; k <= counts.order(); k++) {
                 lower = order(k, adjusted, lower, k < counts.order(), memoryBytes, folder, sink);
+                ordersDone.accept(k);
             }
         } catch (IOException e) {
             throw new LmkitException("cannot read the sorted n-gram runs in " + folder.path() + ": "

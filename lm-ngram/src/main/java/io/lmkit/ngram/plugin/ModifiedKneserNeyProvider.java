@@ -56,7 +56,7 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
 
     @Override
     protected java.util.Optional<NgramModel> estimateInSortedRuns(io.lmkit.core.corpus.Corpus corpus, Config config,
-                                                                  java.util.function.Consumer<String> pass) {
+                                                                  io.lmkit.ngram.estimate.EstimationProgress pass) {
         SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.order());
         return sorted.memoryBytes().map(bytes -> io.lmkit.ngram.estimate.SortedEstimation.estimate(corpus,
                 config.order(), KneserNey.Variant.MODIFIED, config.discountStatistics(), Pruning.parse(config.prune()), bytes,

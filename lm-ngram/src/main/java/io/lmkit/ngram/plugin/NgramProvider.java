@@ -25,10 +25,10 @@ abstract class NgramProvider<C extends Record & NgramConfig> implements ModelPro
 
     /**
      * Estimates straight from the corpus in bounded memory when the config asks for it (empty: count and
-     * estimate in memory); {@code pass} is told each pass's name as it starts.
+     * estimate in memory); {@code pass} is told each pass as it starts, and how far it is.
      */
     protected java.util.Optional<NgramModel> estimateInSortedRuns(io.lmkit.core.corpus.Corpus corpus, C config,
-                                                                  java.util.function.Consumer<String> pass) {
+                                                                  io.lmkit.ngram.estimate.EstimationProgress pass) {
         return java.util.Optional.empty();
     }
 
@@ -36,7 +36,7 @@ abstract class NgramProvider<C extends Record & NgramConfig> implements ModelPro
     public Trainer<C> trainer() {
         return (data, config, seed, listener) -> {
             PassEvents passes = new PassEvents(name(), listener);
-            java.util.Optional<NgramModel> sorted = estimateInSortedRuns(data.train(), config, passes::start);
+            java.util.Optional<NgramModel> sorted = estimateInSortedRuns(data.train(), config, passes);
             if (sorted.isPresent()) {
                 passes.finish();
                 return sorted.get();
@@ -65,8 +65,8 @@ abstract class NgramProvider<C extends Record & NgramConfig> implements ModelPro
         io.lmkit.ngram.NgramOrder.check(order);
     }
 
-    /** Phase events for passes known only by their starts: each start finishes the pass before it. */
-    private static final class PassEvents {
+    /** Phase events for passes known by their starts and progress: each start finishes the pass before it. */
+    private static final class PassEvents implements io.lmkit.ngram.estimate.EstimationProgress {
         private final String model;
         private final io.lmkit.core.train.TrainingListener listener;
         private String current;
@@ -77,11 +77,19 @@ abstract class NgramProvider<C extends Record & NgramConfig> implements ModelPro
             this.listener = listener;
         }
 
-        void start(String pass) {
+        @Override
+        public void passStarted(String pass, long total, String unit) {
             finish();
             current = model + " " + pass;
             started = System.nanoTime();
-            listener.onEvent(new TrainingEvent.PhaseStarted(current, 0, "passes"));
+            listener.onEvent(new TrainingEvent.PhaseStarted(current, total, unit));
+        }
+
+        @Override
+        public void progressed(long done) {
+            if (current != null) {
+                listener.onEvent(new TrainingEvent.Progress(current, done, Double.NaN));
+            }
         }
 
         void finish() {
