@@ -188,6 +188,25 @@ class BenchmarkConfigsTest {
         assertEquals(13_000_000L, entry(longer, "rnn-13m").budgetTokens());
     }
 
+    @Test
+    void thePtbRnnWideConfigChangesOnlyTheWidthDropoutAndBudgetOfTheRecordedRnn() {
+        ComparisonConfig longer = ComparisonConfigFile.read(Path.of("ptb-rnn-budget.yaml"));
+        ComparisonConfig wide = ComparisonConfigFile.read(Path.of("ptb-rnn-wide.yaml"));
+        assertEquals(longer.data(), wide.data());
+        assertEquals(longer.seed(), wide.seed());
+        assertEquals(longer.protocol(), wide.protocol());
+        assertEquals(longer.validationTokens(), wide.validationTokens());
+        assertEquals(entry(longer, "mkn-5"), entry(wide, "mkn-5"));
+        java.util.Map<String, String> widened = new java.util.TreeMap<>(entry(wide, "rnn-512").settings());
+        java.util.Map<String, String> recorded = new java.util.TreeMap<>(entry(longer, "rnn-13m").settings());
+        assertEquals("512", widened.remove("hidden"));
+        assertEquals("256", recorded.remove("hidden"));
+        assertEquals("0.4", widened.remove("dropout"));
+        assertEquals("0.25", recorded.remove("dropout"));
+        assertEquals(recorded, widened, "only the width and the dropout change");
+        assertEquals(7_000_000L, entry(wide, "rnn-512").budgetTokens());
+    }
+
     private static ComparisonConfig.ModelEntry entry(ComparisonConfig config, String label) {
         return config.models().stream().filter(m -> m.label().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no model labelled " + label + " in " + config.title()));
