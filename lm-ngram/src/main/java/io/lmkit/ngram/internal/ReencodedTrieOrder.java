@@ -35,7 +35,8 @@ public final class ReencodedTrieOrder implements OrderTable {
      * values once per quantised or exact column to choose the codecs.
      *
      * @param vocabularySize the number of word ids (the width of a word field)
-     * @throws IllegalStateException when a quantised column's values do not fit the heap, naming what they need
+     * @throws io.lmkit.core.LmkitException when a quantised column's values do not fit the heap, naming what they
+     *                                      need and the fix
      */
     public ReencodedTrieOrder(TrieOrder source, int vocabularySize, int probBits, int backoffBits) {
         if (probBits < 0 || probBits > 16 || backoffBits < 0 || backoffBits > 16 && backoffBits != 32) {
@@ -105,9 +106,10 @@ public final class ReencodedTrieOrder implements OrderTable {
         Runtime r = Runtime.getRuntime();
         long free = r.maxMemory() - (r.totalMemory() - r.freeMemory());
         if (bytes > free) {
-            throw new IllegalStateException("quantising this order's " + what + " sorts them in the heap: "
+            throw new io.lmkit.core.LmkitException("quantising this order's " + what + " sorts them in the heap: "
                     + io.lmkit.core.MemoryBudget.format(bytes) + ", and about " + io.lmkit.core.MemoryBudget.format(free)
-                    + " is free; give the JVM more heap (LMKIT_JAVA_OPTS=-Xmx...) or keep this column exact");
+                    + " is free; give the JVM more heap (e.g. LMKIT_JAVA_OPTS=-Xmx"
+                    + ((r.maxMemory() + bytes - free) * 5 / 4 / (1L << 30) + 1) + "g) or keep this column exact");
         }
     }
 
