@@ -22,8 +22,8 @@ import java.util.zip.CRC32C;
  * <p>The writer keeps the run's length and CRC-32C in memory and the reader checks both when it reaches the
  * last record, so that a run another program changed, or a disk returned wrong, fails the estimation naming
  * the run instead of giving a model of other counts: coded records are short and most byte strings decode as
- * some records, so the format alone cannot tell. CRC-32C is an intrinsic of the JVM, a few seconds of the
- * 100 M-word estimation's ten minutes.
+ * some records, so the format alone cannot tell. CRC-32C, of the checksums the JDK has, is the one its JIT
+ * compiles to the processor's CRC instructions.
  */
 public final class RunFile {
 
