@@ -2,8 +2,6 @@ package io.lmkit.ngram.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -217,16 +215,7 @@ public final class ReencodedTrieOrder implements OrderTable {
             pointers.write(source.firstChild(c), pointerBits);
         }
         pointers.finish();
-        int backoffPatterns = withBackoff ? backoff.patterns().length : 0;
-        ByteBuffer patterns = ByteBuffer.allocate(8 * (prob.patterns().length + backoffPatterns))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        for (long pattern : prob.patterns()) {
-            patterns.putLong(pattern);
-        }
-        for (int b = 0; b < backoffPatterns; b++) {
-            patterns.putLong(backoff.patterns()[b]);
-        }
-        out.write(patterns.array());
+        TrieHeader.writePatterns(out, prob, backoff, withBackoff);
     }
 
     @Override

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -156,16 +155,7 @@ public final class TrieBuilder {
                     withBackoff ? backoff.patterns().length : 0));
             records.writeTo(bytes);
             pointers.writeTo(bytes);
-            int backoffPatterns = withBackoff ? backoff.patterns().length : 0;
-            ByteBuffer patterns = ByteBuffer.allocate(8 * (prob.patterns().length + backoffPatterns))
-                    .order(ByteOrder.LITTLE_ENDIAN);
-            for (long p : prob.patterns()) {
-                patterns.putLong(p);
-            }
-            for (int b = 0; b < backoffPatterns; b++) {
-                patterns.putLong(backoff.patterns()[b]);
-            }
-            bytes.write(patterns.array());
+            TrieHeader.writePatterns(bytes, prob, backoff, withBackoff);
             return TrieOrder.open(MappedData.of(ByteBuffer.wrap(bytes.toByteArray())), withBackoff);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

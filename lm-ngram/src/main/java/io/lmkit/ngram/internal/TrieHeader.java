@@ -66,6 +66,24 @@ record TrieHeader(int ngrams, int parents, int wordBits, int pointerBits, int fl
     }
 
     /**
+     * Writes the end of a TRI2 entry: the codecs' patterns, the probabilities' then (with backoffs) the
+     * backoffs', each a little-endian long.
+     */
+    static void writePatterns(java.io.OutputStream out, ValueCodec prob, ValueCodec backoff, boolean withBackoff)
+            throws java.io.IOException {
+        int backoffPatterns = withBackoff ? backoff.patterns().length : 0;
+        ByteBuffer patterns = ByteBuffer.allocate(8 * (prob.patterns().length + backoffPatterns))
+                .order(ByteOrder.LITTLE_ENDIAN);
+        for (long p : prob.patterns()) {
+            patterns.putLong(p);
+        }
+        for (int b = 0; b < backoffPatterns; b++) {
+            patterns.putLong(backoff.patterns()[b]);
+        }
+        out.write(patterns.array());
+    }
+
+    /**
      * Reads and checks the header of a TRI2 or TRI1 entry.
      *
      * @param withBackoff whether the order must carry backoffs (every order but the highest)

@@ -2,8 +2,6 @@ package io.lmkit.ngram.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Writes one {@link TrieOrder} entry (unquantised: exact float32 probabilities and float64 backoffs, packed by
@@ -112,15 +110,6 @@ public final class TrieOrderWriter {
                     + " of them");
         }
         pointers.finish();
-        int backoffPatterns = withBackoff ? backoff.patterns().length : 0;
-        ByteBuffer patterns = ByteBuffer.allocate(8 * (prob.patterns().length + backoffPatterns))
-                .order(ByteOrder.LITTLE_ENDIAN);
-        for (long p : prob.patterns()) {
-            patterns.putLong(p);
-        }
-        for (int b = 0; b < backoffPatterns; b++) {
-            patterns.putLong(backoff.patterns()[b]);
-        }
-        out.write(patterns.array());
+        TrieHeader.writePatterns(out, prob, backoff, withBackoff);
     }
 }
