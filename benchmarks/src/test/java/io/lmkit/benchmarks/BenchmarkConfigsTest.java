@@ -207,6 +207,42 @@ class BenchmarkConfigsTest {
         assertEquals(7_000_000L, entry(wide, "rnn-512").budgetTokens());
     }
 
+    @Test
+    void thePtbRnnTiedConfigTiesOnlyTheOutputWeightsOfTheThirteenMillionTokenRnn() {
+        ComparisonConfig longer = ComparisonConfigFile.read(Path.of("ptb-rnn-budget.yaml"));
+        ComparisonConfig tied = ComparisonConfigFile.read(Path.of("ptb-rnn-tied.yaml"));
+        assertEquals(longer.data(), tied.data());
+        assertEquals(longer.seed(), tied.seed());
+        assertEquals(longer.protocol(), tied.protocol());
+        assertEquals(longer.validationTokens(), tied.validationTokens());
+        assertEquals(entry(longer, "mkn-5"), entry(tied, "mkn-5"));
+        java.util.Map<String, String> withTying = new java.util.TreeMap<>(entry(tied, "rnn-tied").settings());
+        assertEquals("true", withTying.remove("tied"));
+        assertEquals(new java.util.TreeMap<>(entry(longer, "rnn-13m").settings()), withTying,
+                "only the tying changes");
+        assertEquals(entry(longer, "rnn-13m").budgetTokens(), entry(tied, "rnn-tied").budgetTokens());
+    }
+
+    @Test
+    void thePtbDirectWeightDecay3ConfigTriplesOnlyTheWeightDecayOfTheDirectConnectionModel() {
+        ComparisonConfig decay = ComparisonConfigFile.read(Path.of("ptb-direct-wd.yaml"));
+        ComparisonConfig stronger = ComparisonConfigFile.read(Path.of("ptb-direct-wd3.yaml"));
+        assertEquals(decay.data(), stronger.data());
+        assertEquals(decay.seed(), stronger.seed());
+        assertEquals(decay.protocol(), stronger.protocol());
+        assertEquals(decay.validationTokens(), stronger.validationTokens());
+        assertEquals(entry(decay, "mkn-5"), entry(stronger, "mkn-5"));
+        java.util.Map<String, String> strongerSettings = new java.util.TreeMap<>(
+                entry(stronger, "fixed-window-direct-wd3").settings());
+        java.util.Map<String, String> recorded = new java.util.TreeMap<>(
+                entry(decay, "fixed-window-direct-wd").settings());
+        assertEquals("0.3", strongerSettings.remove("weightDecay"));
+        assertEquals("0.1", recorded.remove("weightDecay"));
+        assertEquals(recorded, strongerSettings, "only the weight decay changes");
+        assertEquals(entry(decay, "fixed-window-direct-wd").budgetTokens(),
+                entry(stronger, "fixed-window-direct-wd3").budgetTokens());
+    }
+
     private static ComparisonConfig.ModelEntry entry(ComparisonConfig config, String label) {
         return config.models().stream().filter(m -> m.label().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no model labelled " + label + " in " + config.title()));
