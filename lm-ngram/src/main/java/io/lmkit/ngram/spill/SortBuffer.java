@@ -35,9 +35,16 @@ final class SortBuffer {
     private final long[] scratch;
     /** The records in key order after a sort: record indices in the low 32 bits. */
     private long[] sorted;
-    /** Record index + 1 of each hash slot, {@link #EMPTY} for none; null when records are appended. */
+    /**
+     * Per hash slot, {@link #EMPTY} for none, or the record's index + 1 in the low bits and, in the bits the
+     * index leaves, the high bits of a second hash of its key: a probe past another key's slot then reads the
+     * record, at random in a buffer of hundreds of MB, only when those bits agree (once in 2^(32 - index bits),
+     * 1 in 128 for 16 M records), where it read it at every slot it passed. Null when records are appended.
+     */
     private final int[] slots;
     private final int slotMask;
+    private final int indexMask;
+    private final int fingerprintMask;
     private final int limit;
     private final int[][] histograms = new int[4][256];
     private int size;
@@ -55,10 +62,14 @@ final class SortBuffer {
             this.slots = new int[Integer.highestOneBit(Math.max(2, 2 * capacity))];
             this.slotMask = slots.length - 1;
             this.limit = Math.max(1, Math.min(capacity, slots.length / 4 * 3));
+            this.indexMask = (int) ((1L << (32 - Integer.numberOfLeadingZeros(limit))) - 1);
+            this.fingerprintMask = ~indexMask;
         } else {
             this.slots = null;
             this.slotMask = 0;
             this.limit = capacity;
+            this.indexMask = 0;
+            this.fingerprintMask = 0;
         }
     }
 
@@ -84,17 +95,22 @@ final class SortBuffer {
         }
         h *= 0x85EBCA6B;
         h ^= h >>> 13;
+        // The multiply's high bits depend on every bit of h, so they are not the low bits that chose the slot.
+        int fingerprint = h * 0x2C1B3C6D & fingerprintMask;
         for (int s = h & slotMask; ; s = (s + 1) & slotMask) {
             int entry = slots[s];
             if (entry == EMPTY) {
-                slots[s] = size + 1;
+                slots[s] = fingerprint | (size + 1);
                 System.arraycopy(record, from, words, size * width, width);
                 counts[size++] = count;
                 return;
             }
-            if (sameKey(record, from, (entry - 1) * width)) {
-                counts[entry - 1] += count;
-                return;
+            if ((entry & fingerprintMask) == fingerprint) {
+                int held = (entry & indexMask) - 1;
+                if (sameKey(record, from, held * width)) {
+                    counts[held] += count;
+                    return;
+                }
             }
         }
     }
