@@ -243,6 +243,21 @@ class BenchmarkConfigsTest {
                 entry(stronger, "fixed-window-direct-wd3").budgetTokens());
     }
 
+    @Test
+    void thePtbDirectWeightDecayLongConfigChangesOnlyTheBudgetOfTheWeightDecayModel() {
+        ComparisonConfig decay = ComparisonConfigFile.read(Path.of("ptb-direct-wd.yaml"));
+        ComparisonConfig longer = ComparisonConfigFile.read(Path.of("ptb-direct-wd-long.yaml"));
+        assertEquals(decay.data(), longer.data());
+        assertEquals(decay.seed(), longer.seed());
+        assertEquals(decay.protocol(), longer.protocol());
+        assertEquals(decay.validationTokens(), longer.validationTokens());
+        assertEquals(entry(decay, "mkn-5"), entry(longer, "mkn-5"));
+        assertEquals(entry(decay, "fixed-window-direct-wd").settings(),
+                entry(longer, "fixed-window-direct-wd-5m").settings(), "the same model, schedule and optimizer");
+        assertEquals(4_000_000L, entry(decay, "fixed-window-direct-wd").budgetTokens());
+        assertEquals(5_500_000L, entry(longer, "fixed-window-direct-wd-5m").budgetTokens());
+    }
+
     private static ComparisonConfig.ModelEntry entry(ComparisonConfig config, String label) {
         return config.models().stream().filter(m -> m.label().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no model labelled " + label + " in " + config.title()));
