@@ -71,6 +71,7 @@ command_for() {
     ptb-rnn-tied) echo './lmkit compare --config benchmarks/ptb-rnn-tied.yaml --keep-models --out "$DIR/stream"' ;;
     ptb-direct-wd3) echo './lmkit compare --config benchmarks/ptb-direct-wd3.yaml --keep-models --out "$DIR/stream"' ;;
     ptb-direct-wd-long) echo './lmkit compare --config benchmarks/ptb-direct-wd-long.yaml --keep-models --out "$DIR/stream"' ;;
+    ptb-direct-wd-30min) echo './lmkit compare --config benchmarks/ptb-direct-wd-30min.yaml --keep-models --out "$DIR/stream"' ;;
     ptb-lstm) echo './lmkit compare --config benchmarks/ptb-lstm.yaml --keep-models --out "$DIR/stream" && for m in "$DIR"/stream/models/lstm*.lmkit; do n="$(basename "$m" .lmkit)"; ./lmkit eval --model "$m" --test ../shared/data/ptb/ptb.test.txt --protocol sentence --json > "$DIR/eval-sentence-${n%-*}.json" || exit 1; done' ;;
     # The sentence protocol scores the stream run's kept model (the same model, no retraining) with lmkit eval.
     ptb-transformer) echo './lmkit compare --config benchmarks/ptb-transformer.yaml --keep-models --out "$DIR/stream" && m="$(ls "$DIR"/stream/models/transformer-*.lmkit)" && ./lmkit eval --model "$m" --test ../shared/data/ptb/ptb.test.txt --protocol stream --json > "$DIR/eval-stream.json" && ./lmkit eval --model "$m" --test ../shared/data/ptb/ptb.test.txt --protocol sentence --json > "$DIR/eval-sentence.json"' ;;
@@ -84,7 +85,7 @@ command_for() {
 }
 names="compare-default head-to-head ngram-jmh gemm-jmh nd4j-gemm-jmh fma-ceiling rnn-step-allocation ngram-memory-parallel-gc
 ngram-memory-g1 ngram-order-table smoothing-table ngram-layouts model-load-time ngram-backoff arpa-import fixed-window-brown
-fixed-window-nd4j-speed rnn-speed transformer-brown transformer-diagnostics transformer-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown ptb ptb-sentence ptb-transformer ptb-lstm ptb-fixed-window ptb-fixed-window-wide ptb-schedule ptb-direct ptb-rnn-budget ptb-direct-wd ptb-rnn-wide ptb-rnn-tied ptb-direct-wd3 ptb-direct-wd-long
+fixed-window-nd4j-speed rnn-speed transformer-brown transformer-diagnostics transformer-speed recurrent-brown gradient-flow long-range-probe score-vs-train cloze-brown ptb ptb-sentence ptb-transformer ptb-lstm ptb-fixed-window ptb-fixed-window-wide ptb-schedule ptb-direct ptb-rnn-budget ptb-direct-wd ptb-rnn-wide ptb-rnn-tied ptb-direct-wd3 ptb-direct-wd-long ptb-direct-wd-30min
 kenlm-side-by-side kenlm-binaries spark-brown-5 self-test"
 
 usage() { echo "usage: benchmarks/run.sh [--allow-dirty] [--list] NAME...  (names: $(echo $names))" >&2; }

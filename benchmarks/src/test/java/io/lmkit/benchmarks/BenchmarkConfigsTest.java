@@ -258,6 +258,20 @@ class BenchmarkConfigsTest {
         assertEquals(5_500_000L, entry(longer, "fixed-window-direct-wd-5m").budgetTokens());
     }
 
+    @Test
+    void thePtbDirectWeightDecayThirtyMinuteConfigChangesOnlyTheBudgetOfTheLongRun() {
+        ComparisonConfig longer = ComparisonConfigFile.read(Path.of("ptb-direct-wd-long.yaml"));
+        ComparisonConfig full = ComparisonConfigFile.read(Path.of("ptb-direct-wd-30min.yaml"));
+        assertEquals(longer.data(), full.data());
+        assertEquals(longer.seed(), full.seed());
+        assertEquals(longer.protocol(), full.protocol());
+        assertEquals(longer.validationTokens(), full.validationTokens());
+        assertEquals(entry(longer, "mkn-5"), entry(full, "mkn-5"));
+        assertEquals(entry(longer, "fixed-window-direct-wd-5m").settings(),
+                entry(full, "fixed-window-direct-wd-5.8m").settings(), "the same model, schedule and optimizer");
+        assertEquals(5_800_000L, entry(full, "fixed-window-direct-wd-5.8m").budgetTokens());
+    }
+
     private static ComparisonConfig.ModelEntry entry(ComparisonConfig config, String label) {
         return config.models().stream().filter(m -> m.label().equals(label)).findFirst()
                 .orElseThrow(() -> new AssertionError("no model labelled " + label + " in " + config.title()));
