@@ -50,6 +50,15 @@ final class SortBuffer {
     private int size;
 
     SortBuffer(int width, int keyWidth, RecordOrder order, KeyRepeats repeats, int capacity) {
+        this(width, keyWidth, order, repeats, capacity, 32);
+    }
+
+    /**
+     * A buffer whose hash slots keep at most {@code fingerprintBits} bits of fingerprint: tests give 1, so that
+     * half of the probes past other keys agree on it and compare the records, as a buffer of hundreds of millions
+     * of records (few bits left beside the index) does.
+     */
+    SortBuffer(int width, int keyWidth, RecordOrder order, KeyRepeats repeats, int capacity, int fingerprintBits) {
         this.width = width;
         this.keyWidth = keyWidth;
         this.order = order;
@@ -63,7 +72,7 @@ final class SortBuffer {
             this.slotMask = slots.length - 1;
             this.limit = Math.max(1, Math.min(capacity, slots.length / 4 * 3));
             this.indexMask = (int) ((1L << (32 - Integer.numberOfLeadingZeros(limit))) - 1);
-            this.fingerprintMask = ~indexMask;
+            this.fingerprintMask = ~indexMask & (int) (-1L << (32 - Math.max(0, Math.min(32, fingerprintBits))));
         } else {
             this.slots = null;
             this.slotMask = 0;

@@ -95,6 +95,26 @@ class SortBufferTest {
     }
 
     @Test
+    void keysWhoseSlotsShareTheirFingerprintAreStillToldApartByTheirWords() throws Exception {
+        // One bit of fingerprint: half of the probes past another key's slot agree on it and must compare words.
+        for (RecordOrder order : RecordOrder.values()) {
+            SplittableRandom random = new SplittableRandom(5);
+            List<int[]> records = new ArrayList<>();
+            List<Long> counts = new ArrayList<>();
+            SortBuffer buffer = new SortBuffer(3, 2, order, KeyRepeats.MANY, 4_000, 1);
+            while (!buffer.full()) {
+                int[] r = {random.nextInt(120), random.nextInt(40), random.nextInt()};
+                long count = 1 + random.nextInt(9);
+                records.add(r);
+                counts.add(count);
+                buffer.add(r, 0, count);
+            }
+            assertTrue(records.size() > buffer.size(), order + ": repeated keys were combined on arrival");
+            assertSame(expected(records, counts, 2, order), drain(buffer));
+        }
+    }
+
+    @Test
     void aBufferRefilledAfterADrainHoldsOnlyTheNewRecords() throws Exception {
         for (KeyRepeats repeats : KeyRepeats.values()) {
             refill(new SortBuffer(2, 2, RecordOrder.SUFFIX, repeats, 64));
