@@ -52,7 +52,7 @@ class SortedTrainingCliTest {
                     "tempDir=" + runs, "--train", train.toString(), "--out", sorted.toString());
             assertEquals(0, b.exitCode(), b.err());
             for (String pass : new String[] {"counting in sorted runs", "adjusted counts and discounts",
-                "probabilities and backoffs", "tables in trie order"}) {
+                "probabilities and backoffs", "writing the model's tables"}) {
                 assertTrue(b.err().contains(model + " " + pass + ": done"), b.err());
             }
             // Counting tells its total (the corpus's tokens) for its progress lines and ETA.

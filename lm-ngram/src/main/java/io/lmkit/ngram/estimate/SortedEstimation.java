@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * Interpolated Kneser-Ney estimated in bounded memory, as lmplz does with {@code -S}: counting
  * ({@link SortedCounts}), adjusted counts and discounts ({@link SortedDiscounts}), probabilities and
  * backoffs ({@link SortedProbabilities}), each a streaming pass over sorted runs in a private
- * temporary folder; then the model's tables, sorted into trie order and written as trie-layout data in that
- * folder ({@link SortedModelTables}), which the model maps. The model equals
+ * temporary folder; the last of them gives the model's tables in trie order, which are written as trie-layout
+ * data in that folder ({@link SortedModelTables}) and mapped by the model. The model equals
  * {@link KneserNey#estimate(NgramCounts, KneserNey.Variant, KneserNey.DiscountStatistics)}'s converted to the trie
  * layout, byte for byte: the same probabilities and backoffs for the same n-grams.
  *
@@ -109,12 +109,12 @@ public final class SortedEstimation {
             SortedModelTables tables = new SortedModelTables(counts, folder);
             progress.passStarted("probabilities and backoffs", 0, "orders");
             SortedProbabilities.estimate(counts, adjusted, sorting, folder, tables, progress::progressed);
-            progress.passStarted("tables in trie order", 0, "orders");
+            // The tables came in trie order: writing them reads each order's runs, no sort.
+            progress.passStarted("writing the model's tables", 0, "orders");
             ModelDataFolder files;
             try {
                 files = new ModelDataFolder(Files.createDirectory(folder.path().resolve("model")));
-                // Told each order as its sort starts: the orders before it are done.
-                tables.write(files.sink(), sorting, k -> progress.progressed(k - 2));
+                tables.write(files.sink());
                 progress.progressed(order - 1);
             } catch (IOException e) {
                 throw folder.writeFailed(e);

@@ -3,12 +3,10 @@ package io.lmkit.ngram.estimate;
 import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.ngram.SortedNgramModelWriter;
-import io.lmkit.ngram.spill.KeyRepeats;
 import io.lmkit.ngram.spill.Payload;
 import io.lmkit.ngram.spill.RecordOrder;
 import io.lmkit.ngram.spill.RecordSource;
 import io.lmkit.ngram.spill.RunFile;
-import io.lmkit.ngram.spill.SortedRecords;
 import io.lmkit.ngram.spill.SpillFolder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,11 +16,10 @@ import java.util.PrimitiveIterator;
 
 /**
  * The model's tables as the passes of {@link SortedProbabilities} give them, written as trie-layout model data
- * ({@link SortedNgramModelWriter}) without holding the n-grams in the heap: each order's probabilities and,
- * one pass later, its backoffs go to runs in the order they come (context order of the counting ranks); then
- * each order is joined with its backoffs, numbered by vocabulary id and sorted into trie order (lexicographic by
- * word id, first word first) in the memory given, and streamed into the trie. The data equal those of the
- * in-memory estimator's model converted to the trie layout, byte for byte.
+ * ({@link SortedNgramModelWriter}) without holding the n-grams in the heap: each order's probabilities and, one
+ * pass later, its backoffs go to runs as they come, both in trie order already (lexicographic by word id, first
+ * word first); the writer then reads each order's two runs side by side. The data equal those of the in-memory
+ * estimator's model converted to the trie layout, byte for byte.
  */
 final class SortedModelTables implements SortedProbabilities.Sink {
 
@@ -31,8 +28,8 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     private final int order;
     private final double[] unigramLog10Prob;
     private final double[] unigramLog10Backoff;
-    // Index k: order k's n-grams (ranks, float32 log10 p bits) and contexts (ranks, float64 log10 backoff as
-    // two ints), each in the context order of the ranks, as the sink gets them.
+    // Index k: order k's n-grams (ids, float32 log10 p bits) and contexts (ids, float64 log10 backoff as two
+    // ints), each in trie order, as the sink gets them.
     private final RunFile.Writer[] probs;
     private final RunFile.Writer[] backoffs;
     private final int[] record;
@@ -55,131 +52,79 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     }
 
     @Override
-    public void ngram(int k, int[] ranks, double p) {
+    public void ngram(int k, int[] ids, double p) {
         if (probs[k] == null) {
             probs[k] = RunFile.writer(folder, "table-p-" + k, k + 1, k);
         }
-        System.arraycopy(ranks, 0, record, 0, k);
+        System.arraycopy(ids, 0, record, 0, k);
         record[k] = Float.floatToRawIntBits((float) Math.min(0.0, Math.log10(p)));
         probs[k].add(record, 0);
     }
 
     @Override
-    public void backoff(int k, int[] ranks, double log10Backoff) {
+    public void backoff(int k, int[] ids, double log10Backoff) {
         if (k == 1) {
-            unigramLog10Backoff[counts.word(ranks[0])] = log10Backoff;
+            unigramLog10Backoff[ids[0]] = log10Backoff;
             return;
         }
         if (backoffs[k] == null) {
             backoffs[k] = RunFile.writer(folder, "table-b-" + k, k + 2, k);
         }
-        System.arraycopy(ranks, 0, record, 0, k);
+        System.arraycopy(ids, 0, record, 0, k);
         Payload.putDouble(record, k, log10Backoff);
         backoffs[k].add(record, 0);
     }
 
-    /**
-     * Writes the model's data entries into {@code sink} once every pass has given its numbers.
-     *
-     * @param memoryBytes heap for sorting each order into trie order
-     * @param sorting     told the order being sorted
-     */
-    void write(ModelDataSink sink, long memoryBytes, java.util.function.IntConsumer sorting) throws IOException {
-        RunFile[] tables = new RunFile[order + 1];
-        boolean ranksFollowIds = ranksFollowIds(counts);
+    /** Writes the model's data entries into {@code sink} once every pass has given its numbers. */
+    void write(ModelDataSink sink) throws IOException {
+        RunFile[] p = new RunFile[order + 1];
+        RunFile[] b = new RunFile[order + 1];
         for (int k = 2; k <= order; k++) {
-            sorting.accept(k);
-            RunFile p = probs[k] == null ? RunFile.writer(folder, "table-p-" + k, k + 1, k).finish() : probs[k].finish();
-            RunFile b = backoffs[k] == null ? null : backoffs[k].finish();
-            tables[k] = inTrieOrder(k, p, b, ranksFollowIds, memoryBytes);
+            p[k] = probs[k] == null ? RunFile.writer(folder, "table-p-" + k, k + 1, k).finish() : probs[k].finish();
+            b[k] = backoffs[k] == null ? null : backoffs[k].finish();
         }
         SortedNgramModelWriter.writeData(sink, order, ScoreKind.PROBABILITY, 0f, unigramLog10Prob,
-                unigramLog10Backoff, new Orders(tables, counts.vocabulary().size()));
+                unigramLog10Backoff, new Orders(p, b, counts.vocabulary().size()));
         for (int k = 2; k <= order; k++) {
-            tables[k].delete();
-        }
-    }
-
-    /** Whether a larger rank always has a larger word id (then context order of ranks is trie order already). */
-    static boolean ranksFollowIds(SortedCounts counts) {
-        for (int r = 2; r < counts.rankLimit(); r++) {
-            if (counts.word(r) <= counts.word(r - 1)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Order k's n-grams with their backoffs, by word id in trie order: (ids, float bits, backoff as two ints). */
-    private RunFile inTrieOrder(int k, RunFile probRun, RunFile backoffRun, boolean ranksFollowIds, long memoryBytes)
-            throws IOException {
-        int width = k + 3;
-        if (ranksFollowIds) {
-            RunFile.Writer out = RunFile.writer(folder, "table-" + k, width, k);
-            join(k, probRun, backoffRun, r -> out.add(r, 0));
-            return out.finish();
-        }
-        SortedRecords byId = new SortedRecords("table-sort-" + k, width, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
-                memoryBytes, folder);
-        join(k, probRun, backoffRun, r -> byId.add(r, 0));
-        return RunFile.write(folder, "table-" + k, width, k, out -> {
-            try (RecordSource s = byId.sorted()) {
-                while (s.next()) {
-                    out.accept(s.words(), 0);
-                }
-            }
-        });
-    }
-
-    /** Gives each n-gram of order k with its backoff (0 where it is no context), numbered by word id. */
-    private void join(int k, RunFile probRun, RunFile backoffRun, java.util.function.Consumer<int[]> out)
-            throws IOException {
-        int[] joined = new int[k + 3];
-        try (RecordSource p = probRun.open(); RecordSource b = backoffRun == null ? null : backoffRun.open()) {
-            boolean moreBackoffs = b != null && b.next();
-            while (p.next()) {
-                int[] g = p.words();
-                double backoff = 0.0;
-                if (moreBackoffs && RecordOrder.CONTEXT.compare(b.words(), 0, g, 0, k) == 0) {
-                    backoff = Payload.getDouble(b.words(), k);
-                    moreBackoffs = b.next();
-                }
-                for (int i = 0; i < k; i++) {
-                    joined[i] = counts.word(g[i]);
-                }
-                joined[k] = g[k];
-                Payload.putDouble(joined, k + 1, backoff);
-                out.accept(joined);
-            }
-            if (moreBackoffs) {
-                throw new IllegalStateException("a backoff of order " + k + " belongs to no n-gram of that order; the"
-                        + " sorted runs are inconsistent");
+            p[k].delete();
+            if (b[k] != null) {
+                b[k].delete();
             }
         }
     }
 
     /** The sorted tables as {@link SortedNgramModelWriter} reads them, each order as often as it asks. */
-    private record Orders(RunFile[] tables, int vocabularySize) implements SortedNgramModelWriter.SortedOrders {
+    private record Orders(RunFile[] tables, RunFile[] backoffs, int vocabularySize)
+            implements SortedNgramModelWriter.SortedOrders {
 
         @Override
         public long size(int k) {
             return tables[k].records();
         }
 
+        /** Order k's n-grams, each joined with its backoff (0 where it is no context) from the backoff run. */
         @Override
         public Iterator<SortedNgramModelWriter.Ngram> ngrams(int k) {
             RecordReader r = new RecordReader(tables[k]);
+            RecordReader b = backoffs[k] == null ? null : new RecordReader(backoffs[k]);
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
+                    if (!r.hasNext() && b != null && b.hasNext()) {
+                        throw new IllegalStateException("a backoff of order " + k + " belongs to no n-gram of that"
+                                + " order; the sorted runs are inconsistent");
+                    }
                     return r.hasNext();
                 }
 
                 @Override
                 public SortedNgramModelWriter.Ngram next() {
                     int[] g = r.next();
-                    return new SortedNgramModelWriter.Ngram(g[k - 1], Float.intBitsToFloat(g[k]),
-                            Payload.getDouble(g, k + 1));
+                    double backoff = 0.0;
+                    if (b != null && b.hasNext() && RecordOrder.CONTEXT.compare(b.peek(), 0, g, 0, k) == 0) {
+                        backoff = Payload.getDouble(b.next(), k);
+                    }
+                    return new SortedNgramModelWriter.Ngram(g[k - 1], Float.intBitsToFloat(g[k]), backoff);
                 }
             };
         }

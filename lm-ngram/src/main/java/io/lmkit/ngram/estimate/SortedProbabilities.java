@@ -20,10 +20,12 @@ import java.util.Arrays;
  *       N1, N2, N3+(h•), then u(hx) = (a − D(a)) / Σx a(hx) and γ(h) (see {@link KneserNey#gamma});</li>
  *   <li>re-sorted by suffix and joined with order k−1's probabilities, also in suffix order:
  *       p(hx) = u(hx) + γ(h)·p(x|h'), written as a run for order k+1;</li>
- *   <li>the stored p(hx) and p(x|h') re-sorted by context: the backoff of every context h of order k−1,
- *       as {@code BackoffNormalizer} sets it; the sink gets p(hx) in this order too, so that a model table
- *       built from it finds each context once, not once per n-gram.</li>
+ *   <li>the stored p(hx) and p(x|h'), numbered by vocabulary id, re-sorted by context of the ids, which is the
+ *       model's trie order: the sink gets order k's n-grams in that order, and after each context h of order
+ *       k−1 its backoff, as {@code BackoffNormalizer} sets it (the terms added in the order it adds them), so a
+ *       model table needs no sort of its own.</li>
  * </ol>
+ * Memory: the two sorters' share, and the n-grams of one context at a time (at most one per vocabulary word).
  * Memory: the two sorters' share, and the n-grams of one context at a time.
  *
  * <p>With pruning, the adjusted-count runs mark the n-grams the model drops ({@link SortedDiscounts}); their
@@ -33,22 +35,23 @@ import java.util.Arrays;
 public final class SortedProbabilities {
 
     /**
-     * Receives the probabilities: unigrams first (every vocabulary word), then each order in context order, its
-     * n-grams and the backoffs of the order below together (a context's backoff after its n-grams). Arrays
-     * given are read at once: they are reused.
+     * Receives the probabilities: unigrams first (every vocabulary word), then each order in trie order (by
+     * vocabulary id, lexicographic, first word first), its n-grams and the backoffs of the order below together
+     * (a context's backoff after its n-grams, so the backoffs of order k−1 come in trie order too). Only the
+     * n-grams the model stores come. Arrays given are read at once: they are reused.
      */
     public interface Sink {
         /** p(w) of vocabulary word {@code word} (1 for {@code <s>}, as the in-memory estimation stores it). */
         void unigram(int word, double p);
 
-        /** p of the n-gram of order {@code k} ≥ 2 whose words, numbered as {@link SortedCounts} numbers them, are {@code ranks}. */
-        void ngram(int k, int[] ranks, double p);
+        /** p of the n-gram of order {@code k} ≥ 2 whose vocabulary ids are {@code ids}. */
+        void ngram(int k, int[] ids, double p);
 
         /**
-         * The log10 backoff of the context {@code ranks} of order {@code k} (≥ 1), one that some n-gram of
+         * The log10 backoff of the context {@code ids} of order {@code k} (≥ 1), one that some stored n-gram of
          * order k+1 extends, as {@code BackoffNormalizer} sets it from the stored probabilities.
          */
-        void backoff(int k, int[] ranks, double log10Backoff);
+        void backoff(int k, int[] ids, double log10Backoff);
     }
 
     /** The flag a record carries for an n-gram the model stores, and for one that pruning drops. */
@@ -74,7 +77,7 @@ public final class SortedProbabilities {
             RunFile lower = unigrams(counts, adjusted, folder, sink);
             ordersDone.accept(1);
             for (int k = 2; k <= counts.order(); k++) {
-                lower = order(k, adjusted, lower, k < counts.order(), memoryBytes, folder, sink);
+                lower = order(k, counts, adjusted, lower, k < counts.order(), memoryBytes, folder, sink);
                 ordersDone.accept(k);
             }
         } catch (IOException e) {
@@ -124,16 +127,17 @@ public final class SortedProbabilities {
         return out.finish();
     }
 
-    /** Order k: by context for u and γ, then by suffix joined with order k−1's p; returns order k's p run. */
     /**
      * Order k's probabilities and the backoffs of order k−1, from order k−1's probabilities ({@code lower}, read
      * and deleted); returns order k's as a run when {@code higherFollows}, else null (the highest order's would be
      * written only to lie on the temporary disk until the end).
      */
-    private static RunFile order(int k, SortedDiscounts.Adjusted adjusted, RunFile lower, boolean higherFollows,
-                                 long memoryBytes, SpillFolder folder, Sink sink) throws IOException {
+    private static RunFile order(int k, SortedCounts counts, SortedDiscounts.Adjusted adjusted, RunFile lower,
+                                 boolean higherFollows, long memoryBytes, SpillFolder folder, Sink sink)
+            throws IOException {
         SortedRecords bySuffix = contextPass(k, adjusted, memoryBytes, folder);
-        SortedRecords forBackoffs = new SortedRecords("backoff-" + k, k + 5, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
+        // (ids, p(hw), p(h'w), the rank of w), in context order of the ids: trie order.
+        SortedRecords inTrieOrder = new SortedRecords("trie-" + k, k + 5, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
                 memoryBytes / 2, folder);
         RunFile.Writer out = higherFollows ? RunFile.writer(folder, "p-" + k, k + 2, k) : null;
         int[] record = new int[k + 2];
@@ -157,16 +161,22 @@ public final class SortedProbabilities {
                     Payload.putDouble(record, k, prob);
                     out.add(record, 0);
                 }
-                // p(hw), which goes to the sink in context order with the backoffs, and p(h'w): BackoffNormalizer
-                // adds the stored values of both, computed from these when read (the stored p(hw) need not travel).
-                System.arraycopy(g, 0, terms, 0, k);
+                if (g[k + 4] == PRUNED) {
+                    continue; // not stored, so neither in the model nor in its context's backoff
+                }
+                // p(hw), which goes to the sink in trie order with the backoffs, and p(h'w): BackoffNormalizer
+                // adds the stored values of both, computed from these when read (the stored p(hw) need not travel),
+                // by the rank of w within h, which the record keeps.
+                for (int i = 0; i < k; i++) {
+                    terms[i] = counts.word(g[i]);
+                }
                 Payload.putDouble(terms, k, prob);
                 Payload.putDouble(terms, k + 2, lowerP);
-                terms[k + 4] = g[k + 4];
-                forBackoffs.add(terms, 0);
+                terms[k + 4] = g[k - 1];
+                inTrieOrder.add(terms, 0);
             }
         }
-        try (RecordSource s = forBackoffs.sorted()) {
+        try (RecordSource s = inTrieOrder.sorted()) {
             backoffs(k, s, sink);
         }
         return out == null ? null : out.finish();
@@ -192,40 +202,75 @@ public final class SortedProbabilities {
     }
 
     /**
-     * Gives the sink every k-gram's probability and every (k−1)-gram context's backoff, from the k-grams in
-     * context order: bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')), the terms added by word number within h as
+     * Gives the sink every stored k-gram's probability and every (k−1)-gram context's backoff, from the k-grams
+     * in trie order: bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')), the terms added by the rank of w within h as
      * {@code BackoffNormalizer} adds them.
      */
     private static void backoffs(int k, RecordSource s, Sink sink) throws IOException {
         int[] context = new int[k - 1];
         int[] gram = new int[k];
-        double seen = 0;
-        double lower = 0;
-        boolean any = false;
+        ContextTerms terms = new ContextTerms();
         while (s.next()) {
             int[] r = s.words();
-            if (r[k + 4] == PRUNED) {
-                continue; // not stored, so neither in the model nor in its context's backoff
+            if (terms.size > 0 && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
+                sink.backoff(k - 1, context, terms.log10Backoff());
             }
             System.arraycopy(r, 0, gram, 0, k);
             double prob = Payload.getDouble(r, k);
             sink.ngram(k, gram, prob);
-            if (any && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
-                sink.backoff(k - 1, context.clone(), BackoffNormalizer.log10Backoff(1 - seen, 1 - lower));
-                seen = 0;
-                lower = 0;
-            }
             System.arraycopy(r, 0, context, 0, k - 1);
             // What BackoffNormalizer adds: the stored p(hw) (float32) and the stored p(h'w) (float64 for a unigram).
-            seen += Math.pow(10, (float) Math.min(0.0, Math.log10(prob)));
             double lowerP = Payload.getDouble(r, k + 2);
             double storedLower = k - 1 == 1 ? Math.min(0.0, Math.log10(lowerP))
                     : (float) Math.min(0.0, Math.log10(lowerP));
-            lower += Math.pow(10, storedLower);
-            any = true;
+            terms.add(r[k + 4], Math.pow(10, (float) Math.min(0.0, Math.log10(prob))), Math.pow(10, storedLower));
         }
-        if (any) {
-            sink.backoff(k - 1, context.clone(), BackoffNormalizer.log10Backoff(1 - seen, 1 - lower));
+        if (terms.size > 0) {
+            sink.backoff(k - 1, context, terms.log10Backoff());
+        }
+    }
+
+    /**
+     * The terms of one context's backoff sums as they come (by word id), added by the rank of the word: the
+     * order {@code BackoffNormalizer} adds them in, so that the float64 sums, and the backoff, are its own bit
+     * for bit. At most one term per vocabulary word.
+     */
+    static final class ContextTerms {
+        private long[] byRank = new long[64];
+        private double[] seen = new double[64];
+        private double[] lower = new double[64];
+        private int size;
+        private boolean ascending = true;
+
+        void add(int rank, double seenTerm, double lowerTerm) {
+            if (size == seen.length) {
+                byRank = Arrays.copyOf(byRank, size * 2);
+                seen = Arrays.copyOf(seen, size * 2);
+                lower = Arrays.copyOf(lower, size * 2);
+            }
+            if (size > 0 && rank < (int) (byRank[size - 1] >>> 32)) {
+                ascending = false;
+            }
+            byRank[size] = (long) rank << 32 | size;
+            seen[size] = seenTerm;
+            lower[size++] = lowerTerm;
+        }
+
+        /** The backoff of the terms added, which are then cleared. */
+        double log10Backoff() {
+            if (!ascending) {
+                Arrays.sort(byRank, 0, size); // ranks are positive and distinct within a context
+            }
+            double seenSum = 0;
+            double lowerSum = 0;
+            for (int i = 0; i < size; i++) {
+                int at = (int) byRank[i];
+                seenSum += seen[at];
+                lowerSum += lower[at];
+            }
+            size = 0;
+            ascending = true;
+            return BackoffNormalizer.log10Backoff(1 - seenSum, 1 - lowerSum);
         }
     }
 

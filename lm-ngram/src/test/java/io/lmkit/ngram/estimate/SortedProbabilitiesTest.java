@@ -1,5 +1,6 @@
 package io.lmkit.ngram.estimate;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The probabilities and backoffs estimated from sorted runs, forced to spill, equal the in-memory
  * estimator's bit for bit: every unigram's float64 and every higher n-gram's float32 log10 probability,
- * and every float64 log10 backoff.
+ * and every float64 log10 backoff; each order's n-grams, and the backoffs of the order below, come in trie
+ * order (by word id), so that the model's tables need no sort of their own.
  */
 class SortedProbabilitiesTest {
 
@@ -31,6 +33,8 @@ class SortedProbabilitiesTest {
                 Vocabulary v = corpus.vocabulary();
                 long[] compared = new long[5];
                 long[] backoffs = new long[5];
+                int[][] lastNgram = new int[5][];
+                int[][] lastContext = new int[5][];
                 try (SpillFolder folder = new SpillFolder(temp)) {
                     long memory = 4 * SortedCounts.minimumBytes(4);
                     SortedCounts counts = SortedCounts.count(corpus, 4, memory, folder, t -> { });
@@ -45,8 +49,8 @@ class SortedProbabilitiesTest {
                         }
 
                         @Override
-                        public void ngram(int k, int[] ranks, double p) {
-                            int[] ids = Arrays.stream(ranks).map(counts::word).toArray();
+                        public void ngram(int k, int[] ids, double p) {
+                            assertInTrieOrder(lastNgram, k, ids);
                             float expected = (float) model.entry(ids).orElseThrow(() -> new AssertionError(
                                     "the in-memory model lacks " + Arrays.toString(ids))).log10Prob();
                             assertEquals(Float.floatToIntBits(expected),
@@ -56,8 +60,10 @@ class SortedProbabilitiesTest {
                         }
 
                         @Override
-                        public void backoff(int k, int[] ranks, double log10Backoff) {
-                            int[] ids = Arrays.stream(ranks).map(counts::word).toArray();
+                        public void backoff(int k, int[] ids, double log10Backoff) {
+                            assertInTrieOrder(lastContext, k, ids);
+                            assertArrayEquals(ids, Arrays.copyOf(lastNgram[k + 1], k),
+                                    "a context's backoff comes after its n-grams");
                             assertEquals(model.entry(ids).orElseThrow().log10Backoff(), log10Backoff, 0.0,
                                     () -> variant + " " + statistics + " bo" + Arrays.toString(ids));
                             backoffs[k] += log10Backoff != 0 ? 1 : 0;
@@ -77,5 +83,41 @@ class SortedProbabilitiesTest {
                 assertTrue(compared[4] > 10_000, compared[4] + " 4-grams");
             }
         }
+    }
+
+    @Test
+    void aContextsTermsAreAddedByTheRankOfTheirWordWhateverOrderTheyComeIn() {
+        // 0.5 + 2^-54 rounds back to 0.5 (a tie, to even); 2^-54 + 2^-54 is exact. So the sum of p(w|h) depends on
+        // the order: by rank (1, 2, 3) it is 0.5, in the order of arrival (2, 3, 1) 0.5 + 2^-53. The lower
+        // order's sum, 0.5 + 2^-40 either way, puts the backoff near 1, where the 30 bits it keeps are fine
+        // enough to tell the two apart.
+        double tiny = Math.scalb(1.0, -54);
+        double lowerTiny = Math.scalb(1.0, -40);
+        SortedProbabilities.ContextTerms terms = new SortedProbabilities.ContextTerms();
+        terms.add(2, tiny, lowerTiny);
+        terms.add(3, tiny, 0);
+        terms.add(1, 0.5, 0.5);
+        double byRank = BackoffNormalizer.log10Backoff(1 - 0.5, 1 - (0.5 + lowerTiny));
+        double byArrival = BackoffNormalizer.log10Backoff(1 - (0.5 + 2 * tiny), 1 - (0.5 + lowerTiny));
+        assertTrue(byRank != byArrival, byRank + " = " + byArrival);
+        assertEquals(byRank, terms.log10Backoff(), 0.0);
+        // Cleared: the next context starts from nothing; terms that come in rank order are added as they come.
+        terms.add(1, 0.5, 0.5);
+        terms.add(4, tiny, lowerTiny);
+        terms.add(7, tiny, 0);
+        assertEquals(byRank, terms.log10Backoff(), 0.0);
+        terms.add(5, tiny, lowerTiny);
+        terms.add(6, tiny, 0);
+        terms.add(9, 0.5, 0.5);
+        assertEquals(byArrival, terms.log10Backoff(), 0.0);
+    }
+
+    /** Fails unless {@code ids} follows the last ids of order k given (kept in {@code last[k]}) in trie order. */
+    private static void assertInTrieOrder(int[][] last, int k, int[] ids) {
+        if (last[k] != null) {
+            assertTrue(Arrays.compare(last[k], ids) < 0, () -> Arrays.toString(ids) + " after "
+                    + Arrays.toString(last[k]) + ": not in trie order");
+        }
+        last[k] = ids.clone();
     }
 }
