@@ -161,7 +161,7 @@ public final class Estimate {
             model = new SparkKneserNey(sc, o.order(), v.size(), v.bos(), v.eos(), v.predictedCount(),
                     KneserNey.Variant.MODIFIED, o.discountStatistics(), o.pruning(), partitions).estimate(counted);
             provider = new ModifiedKneserNeyProvider();
-            config = new ModifiedKneserNeyProvider.Config(o.order(), o.pruneText(), o.discountStatistics(), "", "");
+            config = new ModifiedKneserNeyProvider.Config(o.order(), o.pruneText(), o.discountStatistics(), "", "", "");
         } else {
             model = SparkStupidBackoff.estimate(counted, o.order(), v.size(), v.bos(), o.alpha(), partitions);
             provider = new StupidBackoffProvider();

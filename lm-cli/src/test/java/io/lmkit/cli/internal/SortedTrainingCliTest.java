@@ -71,6 +71,40 @@ class SortedTrainingCliTest {
     }
 
     @Test
+    void aCheckpointFolderHoldsTheRunsAndIsEmptiedWhenTheModelIsMade() throws IOException {
+        Path inMemory = dir.resolve("memory.zip");
+        Path sorted = dir.resolve("checkpointed.zip");
+        Path checkpoints = dir.resolve("checkpoints");
+        Run a = lmkit("train", "--model", "modified-kneser-ney", "--set", "order=4", "--train", train.toString(),
+                "--out", inMemory.toString());
+        assertEquals(0, a.exitCode(), a.err());
+        Run b = lmkit("train", "--model", "modified-kneser-ney", "--set", "order=4", "--set", "memory=200k", "--set",
+                "checkpointDir=" + checkpoints, "--train", train.toString(), "--out", sorted.toString());
+        assertEquals(0, b.exitCode(), b.err());
+        Run evalA = lmkit("eval", "--model", inMemory.toString(), "--test", test.toString(), "--json");
+        Run evalB = lmkit("eval", "--model", sorted.toString(), "--test", test.toString(), "--json");
+        assertEquals(evalA.out().replace(inMemory.toString(), "M"), evalB.out().replace(sorted.toString(), "M"));
+        try (var left = Files.list(checkpoints)) {
+            assertEquals(0, left.count(), "the checkpoint folder is emptied");
+        }
+
+        Run noMemory = lmkit("train", "--model", "kneser-ney", "--set", "checkpointDir=" + checkpoints, "--train",
+                train.toString(), "--out", dir.resolve("x.zip").toString());
+        assertEquals(2, noMemory.exitCode(), noMemory.err());
+        assertTrue(noMemory.err().contains("checkpointDir=" + checkpoints + " keeps the steps of an estimation in"
+                + " sorted runs, but memory= is not set; give memory=SIZE"), noMemory.err());
+
+        Files.writeString(checkpoints.resolve("notes.txt"), "mine");
+        Run foreign = lmkit("train", "--model", "modified-kneser-ney", "--set", "memory=200k", "--set",
+                "checkpointDir=" + checkpoints, "--train", train.toString(), "--out", dir.resolve("y.zip").toString());
+        assertTrue(foreign.exitCode() != 0, foreign.err());
+        assertTrue(foreign.err().contains("holds notes.txt, which no estimation wrote; give an empty or new folder"),
+                foreign.err());
+        assertEquals("mine", Files.readString(checkpoints.resolve("notes.txt")));
+        assertTrue(Files.notExists(dir.resolve("y.zip")));
+    }
+
+    @Test
     void pruningInSortedRunsGivesTheInMemoryPrunedModel() throws IOException {
         Path inMemory = dir.resolve("pruned-memory.zip");
         Path sorted = dir.resolve("pruned-sorted.zip");

@@ -95,6 +95,20 @@ public final class SortedCounts {
         return new SortedCounts(v, order, sorters, Arrays.copyOf(wordOfRank, nextRank));
     }
 
+    /**
+     * The counts of a checkpoint whose n-grams were all read already: the vocabulary, the order and the word
+     * numbers ({@link #wordsByRank()}), which is all the later passes ask of them.
+     */
+    static SortedCounts afterReading(Vocabulary vocabulary, int order, int[] wordOfRank) {
+        SortedRecords[] none = new SortedRecords[order + 1];
+        return new SortedCounts(vocabulary, order, none, wordOfRank.clone());
+    }
+
+    /** The vocabulary id of every word number, index 0 unused: what a checkpoint keeps of the counts. */
+    int[] wordsByRank() {
+        return wordOfRank.clone();
+    }
+
     /** The least memory counting accepts for {@code order}. */
     public static long minimumBytes(int order) {
         long least = 0;

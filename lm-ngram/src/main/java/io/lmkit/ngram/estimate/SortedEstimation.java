@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -89,6 +90,19 @@ public final class SortedEstimation {
     public static NgramModel estimate(Corpus corpus, int order, KneserNey.Variant variant,
                                       KneserNey.DiscountStatistics statistics, Pruning pruning, long memoryBytes,
                                       Path tempDir, EstimationProgress progress) {
+        return estimate(corpus, order, variant, statistics, pruning, memoryBytes, tempDir, null, progress);
+    }
+
+    /**
+     * As {@link #estimate(Corpus, int, KneserNey.Variant, KneserNey.DiscountStatistics, Pruning, long, Path,
+     * EstimationProgress)}, and with a {@code checkpointDir} (null for none) the runs go there instead of
+     * {@code tempDir}, and the estimation keeps a checkpoint ({@link EstimationCheckpoint}) once the adjusted
+     * counts are made and after each order of probabilities: stopped, by an error, Ctrl-C or a kill, and run
+     * again with the same folder, it goes on from the last one. The folder is emptied once the model is made.
+     */
+    public static NgramModel estimate(Corpus corpus, int order, KneserNey.Variant variant,
+                                      KneserNey.DiscountStatistics statistics, Pruning pruning, long memoryBytes,
+                                      Path tempDir, Path checkpointDir, EstimationProgress progress) {
         long corpusBytes = corpusBytes(corpus);
         long least = SortedCounts.minimumBytes(order);
         long sorting = memoryBytes - corpusBytes;
@@ -98,31 +112,77 @@ public final class SortedEstimation {
                     + MemoryBudget.format(least) + " for order " + order + "); give memory= of at least "
                     + MemoryBudget.format(corpusBytes + least));
         }
-        try (SpillFolder folder = new SpillFolder(tempDir)) {
-            progress.passStarted("counting in sorted runs", corpus.tokenCount(), "tokens");
-            SortedCounts counts = SortedCounts.count(corpus, order, sorting, folder, progress::progressed);
-            // Orders differ in size by orders of magnitude: no total, so that no ETA is extrapolated from them.
-            progress.passStarted("adjusted counts and discounts", 0, "orders");
-            // Pruning sorts each order's needed n-grams in the memory the order's counts gave back.
-            SortedDiscounts.Adjusted adjusted = SortedDiscounts.adjust(counts, variant, statistics, pruning,
-                    sorting / order, folder, new OrdersDone(progress), true);
-            SortedModelTables tables = new SortedModelTables(counts, folder);
+        boolean checkpoints = checkpointDir != null;
+        boolean[] checkpointed = new boolean[1];
+        try (SpillFolder folder = checkpoints ? SpillFolder.checkpoint(checkpointDir) : new SpillFolder(tempDir)) {
+            EstimationCheckpoint.Identity identity = checkpoints
+                    ? EstimationCheckpoint.Identity.of(corpus, order, variant, statistics, pruning) : null;
+            Optional<EstimationCheckpoint.Resumed> resumed = checkpoints
+                    ? EstimationCheckpoint.read(folder, identity, corpus.vocabulary()) : Optional.empty();
+            SortedCounts counts;
+            SortedDiscounts.Adjusted adjusted;
+            SortedModelTables tables;
+            SortedProbabilities.Start start;
+            if (resumed.isPresent()) {
+                EstimationCheckpoint.Resumed r = resumed.get();
+                checkpointed[0] = true;
+                counts = r.counts();
+                adjusted = r.adjusted();
+                tables = r.tables();
+                start = new SortedProbabilities.Start(r.ordersDone(), r.lower());
+                progress.passStarted("going on from the checkpoint in " + checkpointDir + " (counts, discounts and "
+                        + r.ordersDone() + " of " + order + " orders of probabilities were done)", 0, "orders");
+            } else {
+                progress.passStarted("counting in sorted runs", corpus.tokenCount(), "tokens");
+                counts = SortedCounts.count(corpus, order, sorting, folder, progress::progressed);
+                // Orders differ in size by orders of magnitude: no total, so that no ETA is extrapolated from them.
+                progress.passStarted("adjusted counts and discounts", 0, "orders");
+                // Pruning sorts each order's needed n-grams in the memory the order's counts gave back.
+                adjusted = SortedDiscounts.adjust(counts, variant, statistics, pruning, sorting / order, folder,
+                        new OrdersDone(progress), true);
+                tables = new SortedModelTables(counts, folder);
+                start = SortedProbabilities.Start.BEGINNING;
+                if (checkpoints) {
+                    EstimationCheckpoint.write(folder, identity, 0, counts, adjusted, null, tables);
+                    checkpointed[0] = true;
+                }
+            }
             progress.passStarted("probabilities and backoffs", 0, "orders");
-            SortedProbabilities.estimate(counts, adjusted, sorting, folder, tables, progress::progressed);
+            if (start.ordersDone() > 0) {
+                progress.progressed(start.ordersDone());
+            }
+            SortedCounts c = counts;
+            SortedDiscounts.Adjusted a = adjusted;
+            SortedProbabilities.estimate(counts, adjusted, sorting, folder, tables, start, (k, lower) -> {
+                tables.orderDone(k);
+                if (checkpoints) {
+                    EstimationCheckpoint.write(folder, identity, k, c, a, lower, tables);
+                }
+                progress.progressed(k);
+            });
             // The tables came in trie order: writing them reads each order's runs, no sort.
             progress.passStarted("writing the model's tables", 0, "orders");
             ModelDataFolder files;
             try {
-                files = new ModelDataFolder(Files.createDirectory(folder.path().resolve("model")));
+                Path model = folder.path().resolve(SpillFolder.MODEL_FOLDER);
+                files = new ModelDataFolder(Files.createDirectory(model));
                 tables.write(files.sink());
                 progress.progressed(order - 1);
             } catch (IOException e) {
                 throw folder.writeFailed(e);
             }
-            return NgramModel.readData(files.source(), corpus.vocabulary());
+            NgramModel estimated = NgramModel.readData(files.source(), corpus.vocabulary());
+            folder.complete();
+            return estimated;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read back the model's tables written in " + tempDir + ": "
                     + e.getMessage(), e);
+        } catch (LmkitException e) {
+            if (checkpointed[0]) {
+                throw new LmkitException(e.getMessage() + "; the estimation's finished steps are kept in "
+                        + checkpointDir + ": run the same command again to go on from them", e);
+            }
+            throw e;
         }
     }
 }

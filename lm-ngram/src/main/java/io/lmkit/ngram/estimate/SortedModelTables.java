@@ -32,6 +32,9 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     // ints), each in trie order, as the sink gets them.
     private final RunFile.Writer[] probs;
     private final RunFile.Writer[] backoffs;
+    // The same runs once finished: order k's n-grams when order k is done, its backoffs when order k+1 is.
+    private final RunFile[] probRuns;
+    private final RunFile[] backoffRuns;
     private final int[] record;
 
     SortedModelTables(SortedCounts counts, SpillFolder folder) {
@@ -43,7 +46,74 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         this.unigramLog10Backoff = new double[v];
         this.probs = new RunFile.Writer[order + 1];
         this.backoffs = new RunFile.Writer[order + 1];
+        this.probRuns = new RunFile[order + 1];
+        this.backoffRuns = new RunFile[order + 1];
         this.record = new int[order + 2];
+    }
+
+    /**
+     * Order {@code k}'s n-grams, and the backoffs of order k−1, are all given: their runs are finished, so that a
+     * checkpoint can name them.
+     */
+    void orderDone(int k) {
+        if (k >= 2 && probRuns[k] == null) {
+            probRuns[k] = probs[k] == null ? RunFile.writer(folder, "table-p-" + k, k + 1, k).finish()
+                    : probs[k].finish();
+            probs[k] = null;
+        }
+        if (k - 1 >= 2 && backoffRuns[k - 1] == null && backoffs[k - 1] != null) {
+            backoffRuns[k - 1] = backoffs[k - 1].finish();
+            backoffs[k - 1] = null;
+        }
+    }
+
+    /** The runs {@link #writeTo} names, once orders 1..{@code ordersDone} are done. */
+    java.util.List<RunFile> runs(int ordersDone) {
+        java.util.List<RunFile> runs = new java.util.ArrayList<>();
+        for (int k = 2; k <= ordersDone; k++) {
+            runs.add(probRuns[k]);
+            if (k < ordersDone && backoffRuns[k] != null) {
+                runs.add(backoffRuns[k]);
+            }
+        }
+        return runs;
+    }
+
+    /** Writes what {@link #readFrom} needs to go on after orders 1..{@code ordersDone}. */
+    void writeTo(java.io.DataOutputStream out, int ordersDone) throws IOException {
+        for (double x : unigramLog10Prob) {
+            out.writeDouble(x);
+        }
+        for (double x : unigramLog10Backoff) {
+            out.writeDouble(x);
+        }
+        for (int k = 2; k <= ordersDone; k++) {
+            probRuns[k].writeTo(out);
+            boolean hasBackoffs = k < ordersDone && backoffRuns[k] != null;
+            out.writeBoolean(hasBackoffs);
+            if (hasBackoffs) {
+                backoffRuns[k].writeTo(out);
+            }
+        }
+    }
+
+    /** The tables a checkpoint kept after orders 1..{@code ordersDone} ({@link #writeTo}). */
+    static SortedModelTables readFrom(java.io.DataInputStream in, SortedCounts counts, SpillFolder folder,
+                                      int ordersDone) throws IOException {
+        SortedModelTables t = new SortedModelTables(counts, folder);
+        for (int i = 0; i < t.unigramLog10Prob.length; i++) {
+            t.unigramLog10Prob[i] = in.readDouble();
+        }
+        for (int i = 0; i < t.unigramLog10Backoff.length; i++) {
+            t.unigramLog10Backoff[i] = in.readDouble();
+        }
+        for (int k = 2; k <= ordersDone; k++) {
+            t.probRuns[k] = RunFile.readFrom(in, folder);
+            if (in.readBoolean()) {
+                t.backoffRuns[k] = RunFile.readFrom(in, folder);
+            }
+        }
+        return t;
     }
 
     @Override
@@ -77,18 +147,15 @@ final class SortedModelTables implements SortedProbabilities.Sink {
 
     /** Writes the model's data entries into {@code sink} once every pass has given its numbers. */
     void write(ModelDataSink sink) throws IOException {
-        RunFile[] p = new RunFile[order + 1];
-        RunFile[] b = new RunFile[order + 1];
         for (int k = 2; k <= order; k++) {
-            p[k] = probs[k] == null ? RunFile.writer(folder, "table-p-" + k, k + 1, k).finish() : probs[k].finish();
-            b[k] = backoffs[k] == null ? null : backoffs[k].finish();
+            orderDone(k); // finishes what is still being written (nothing when the estimation told each order)
         }
         SortedNgramModelWriter.writeData(sink, order, ScoreKind.PROBABILITY, 0f, unigramLog10Prob,
-                unigramLog10Backoff, new Orders(p, b, counts.vocabulary().size()));
+                unigramLog10Backoff, new Orders(probRuns, backoffRuns, counts.vocabulary().size()));
         for (int k = 2; k <= order; k++) {
-            p[k].delete();
-            if (b[k] != null) {
-                b[k].delete();
+            probRuns[k].delete();
+            if (backoffRuns[k] != null) {
+                backoffRuns[k].delete();
             }
         }
     }

@@ -73,12 +73,41 @@ public final class SortedProbabilities {
      */
     public static void estimate(SortedCounts counts, SortedDiscounts.Adjusted adjusted, long memoryBytes,
                                 SpillFolder folder, Sink sink, java.util.function.LongConsumer ordersDone) {
+        estimate(counts, adjusted, memoryBytes, folder, sink, Start.BEGINNING, (k, lower) -> ordersDone.accept(k));
+    }
+
+    /**
+     * Where an estimation starts: after {@code ordersDone} orders (0: from the unigrams), with the probability
+     * run of the highest of them ({@code lower}; null for none), as a checkpoint kept them.
+     */
+    record Start(int ordersDone, RunFile lower) {
+        static final Start BEGINNING = new Start(0, null);
+    }
+
+    /** Told when an order is done. */
+    @FunctionalInterface
+    interface OrderDone {
+        /**
+         * Order {@code k}'s probabilities, and the backoffs of its contexts, went to the sink; {@code lower} is its
+         * probability run, which order k+1 reads (null for the highest order).
+         */
+        void done(int k, RunFile lower) throws IOException;
+    }
+
+    /** Estimates the orders after {@code start}, telling {@code orderDone} as each ends. */
+    static void estimate(SortedCounts counts, SortedDiscounts.Adjusted adjusted, long memoryBytes,
+                         SpillFolder folder, Sink sink, Start start, OrderDone orderDone) {
         try {
-            RunFile lower = unigrams(counts, adjusted, folder, sink);
-            ordersDone.accept(1);
-            for (int k = 2; k <= counts.order(); k++) {
+            RunFile lower = start.lower();
+            int done = start.ordersDone();
+            if (done == 0) {
+                lower = unigrams(counts, adjusted, folder, sink);
+                orderDone.done(1, lower);
+                done = 1;
+            }
+            for (int k = done + 1; k <= counts.order(); k++) {
                 lower = order(k, counts, adjusted, lower, k < counts.order(), memoryBytes, folder, sink);
-                ordersDone.accept(k);
+                orderDone.done(k, lower);
             }
         } catch (IOException e) {
             throw new LmkitException("cannot read the sorted n-gram runs in " + folder.path() + ": "

@@ -18,13 +18,17 @@ public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Con
      *                estimation keep about that much heap and sort on disk; the same model, bit for bit, with
      *                its tables written in the trie layout as they are sorted, never held in the heap
      * @param tempDir where the sorted runs go with {@code memory} (default: the system's temporary folder)
+     * @param checkpointDir empty (the default), or a folder where an estimation with {@code memory} keeps its
+     *                runs and a checkpoint after each step, so that, stopped, the same command goes on from the
+     *                last one; emptied when the model is made
      */
-    public record Config(int order, String prune, String memory, String tempDir) implements NgramConfig {
+    public record Config(int order, String prune, String memory, String tempDir, String checkpointDir)
+            implements NgramConfig {
         /** Validates every setting. */
         public Config {
             checkOrder(order);
             Pruning.parse(prune);
-            SortedSettings.of(memory, tempDir, order);
+            SortedSettings.of(memory, tempDir, checkpointDir, order);
         }
     }
 
@@ -45,16 +49,17 @@ public final class KneserNeyProvider extends NgramProvider<KneserNeyProvider.Con
 
     @Override
     public Config defaultConfig() {
-        return new Config(3, "", "", "");
+        return new Config(3, "", "", "", "");
     }
 
     @Override
     protected java.util.Optional<NgramModel> estimateInSortedRuns(io.lmkit.core.corpus.Corpus corpus, Config config,
                                                                   io.lmkit.ngram.estimate.EstimationProgress pass) {
-        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.order());
+        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.checkpointDir(),
+                config.order());
         return sorted.memoryBytes().map(bytes -> io.lmkit.ngram.estimate.SortedEstimation.estimate(corpus,
                 config.order(), KneserNey.Variant.ORIGINAL, KneserNey.DiscountStatistics.TEXTBOOK,
-                Pruning.parse(config.prune()), bytes, sorted.tempDir(), pass));
+                Pruning.parse(config.prune()), bytes, sorted.tempDir(), sorted.checkpointDir(), pass));
     }
 
     @Override

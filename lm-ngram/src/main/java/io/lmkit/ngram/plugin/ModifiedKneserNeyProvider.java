@@ -22,15 +22,19 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
      *                           the trie layout as they are sorted, never held in the heap
      * @param tempDir            where the sorted runs go with {@code memory} (default: the system's
      *                           temporary folder); removed at the end
+     * @param checkpointDir      empty (the default), or a folder where an estimation with {@code memory} keeps
+     *                           its runs and a checkpoint after each step, so that, stopped (an error, Ctrl-C,
+     *                           a kill), the same command goes on from the last one; emptied when the model is
+     *                           made
      */
     public record Config(int order, String prune, KneserNey.DiscountStatistics discountStatistics, String memory,
-                         String tempDir) implements NgramConfig {
+                         String tempDir, String checkpointDir) implements NgramConfig {
         /** Validates every setting. */
         public Config {
             checkOrder(order);
             Pruning.parse(prune);
             java.util.Objects.requireNonNull(discountStatistics, "discountStatistics");
-            SortedSettings.of(memory, tempDir, order);
+            SortedSettings.of(memory, tempDir, checkpointDir, order);
         }
     }
 
@@ -51,16 +55,17 @@ public final class ModifiedKneserNeyProvider extends NgramProvider<ModifiedKnese
 
     @Override
     public Config defaultConfig() {
-        return new Config(3, "", KneserNey.DiscountStatistics.TEXTBOOK, "", "");
+        return new Config(3, "", KneserNey.DiscountStatistics.TEXTBOOK, "", "", "");
     }
 
     @Override
     protected java.util.Optional<NgramModel> estimateInSortedRuns(io.lmkit.core.corpus.Corpus corpus, Config config,
                                                                   io.lmkit.ngram.estimate.EstimationProgress pass) {
-        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.order());
+        SortedSettings sorted = SortedSettings.of(config.memory(), config.tempDir(), config.checkpointDir(),
+                config.order());
         return sorted.memoryBytes().map(bytes -> io.lmkit.ngram.estimate.SortedEstimation.estimate(corpus,
                 config.order(), KneserNey.Variant.MODIFIED, config.discountStatistics(), Pruning.parse(config.prune()), bytes,
-                sorted.tempDir(), pass));
+                sorted.tempDir(), sorted.checkpointDir(), pass));
     }
 
     @Override

@@ -39,6 +39,7 @@ public final class RunFile {
     /** The most a reader of a merge buffers, however much memory the merge has. */
     static final int MAX_MERGE_BUFFER_BYTES = 1 << 20;
 
+    private final SpillFolder folder;
     private final Path path;
     private final int width;
     private final int keyWords;
@@ -46,7 +47,8 @@ public final class RunFile {
     private final long bytes;
     private final int checksum;
 
-    private RunFile(Path path, int width, int keyWords, long records, long bytes, int checksum) {
+    private RunFile(SpillFolder folder, Path path, int width, int keyWords, long records, long bytes, int checksum) {
+        this.folder = folder;
         this.path = path;
         this.width = width;
         this.keyWords = keyWords;
@@ -192,7 +194,7 @@ public final class RunFile {
             } catch (IOException e) {
                 throw folder.writeFailed(e);
             }
-            return new RunFile(path, width, keyWords, records, bytes, (int) crc.getValue());
+            return new RunFile(folder, path, width, keyWords, records, bytes, (int) crc.getValue());
         }
 
         private void abandon() {
@@ -224,9 +226,51 @@ public final class RunFile {
         return open(false, STREAM_BUFFER_BYTES);
     }
 
-    /** Deletes the run's file. */
+    /** Deletes the run's file (kept until the next checkpoint where a checkpoint names it). */
     public void delete() throws IOException {
-        Files.deleteIfExists(path);
+        folder.release(path);
+    }
+
+    /** The run's file. */
+    public Path path() {
+        return path;
+    }
+
+    /** Writes what reopening the run in its folder needs: its file's name, shape, records, length and checksum. */
+    public void writeTo(java.io.DataOutputStream out) throws IOException {
+        out.writeUTF(path.getFileName().toString());
+        out.writeInt(width);
+        out.writeInt(keyWords);
+        out.writeLong(records);
+        out.writeLong(bytes);
+        out.writeInt(checksum);
+    }
+
+    /**
+     * The run {@link #writeTo} described, in {@code folder}; reading it checks its checksum as ever.
+     *
+     * @throws io.lmkit.core.LmkitException when the file is missing or not as long as it was written
+     */
+    public static RunFile readFrom(java.io.DataInputStream in, SpillFolder folder) throws IOException {
+        String name = in.readUTF();
+        int width = in.readInt();
+        int keyWords = in.readInt();
+        long records = in.readLong();
+        long bytes = in.readLong();
+        int checksum = in.readInt();
+        Path path = folder.path().resolve(name);
+        if (name.contains("/") || name.contains("\\") || width < 1 || width > 63 || keyWords < 0 || keyWords > width
+                || records < 0 || bytes < 0) {
+            throw new io.lmkit.core.LmkitException("the checkpoint in " + folder.path() + " describes a run " + name
+                    + " that no estimation writes; the checkpoint is damaged: delete the folder to start over");
+        }
+        long actual = Files.isRegularFile(path) ? Files.size(path) : -1;
+        if (actual != bytes) {
+            throw new io.lmkit.core.LmkitException("the checkpoint in " + folder.path() + " needs the run " + name
+                    + " of " + bytes + " bytes, but " + (actual < 0 ? "it is missing" : "it has " + actual + " bytes")
+                    + "; the folder was changed: delete it to start the estimation over");
+        }
+        return new RunFile(folder, path, width, keyWords, records, bytes, checksum);
     }
 
     /** The most bytes one record of {@code width} words can take. */
@@ -455,7 +499,7 @@ public final class RunFile {
             public void close() throws IOException {
                 in.close();
                 if (deleteOnClose) {
-                    Files.deleteIfExists(path);
+                    folder.release(path);
                 }
             }
         };

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +24,11 @@ import java.util.stream.Stream;
  * by a shutdown hook when the JVM stops first (Ctrl-C, SIGTERM), so that no run outlives its estimation.
  * The runs its sorters write in the background ({@link #inBackground}) are stopped and waited for first, so
  * that none is written into the folder as it is deleted.
+ *
+ * <p>A checkpoint folder ({@link #checkpoint(Path)}) is a user's folder that outlives a failed estimation: the
+ * runs a checkpoint names ({@link #keep}) stay there after a failure or Ctrl-C, and a run read once is deleted
+ * only when the next checkpoint no longer names it; everything else goes as in a private folder. Only a
+ * {@link #complete() completed} estimation empties it.
  */
 public final class SpillFolder implements AutoCloseable {
 
@@ -48,6 +54,12 @@ public final class SpillFolder implements AutoCloseable {
      * estimation's thread still runs): no run is created and no task started after it.
      */
     private volatile boolean closing;
+    /** Whether this is a checkpoint folder, which keeps what its last checkpoint names unless completed. */
+    private final boolean checkpoint;
+    /** The files the last checkpoint names, and the ones read since that wait for the next, guarded by {@code this}. */
+    private final Set<Path> kept = new HashSet<>();
+    private final Set<Path> releasedButKept = new HashSet<>();
+    private volatile boolean completed;
 
     /** Creates a folder {@code lmkit-spill-*} inside {@code tempDir}. */
     public SpillFolder(Path tempDir) {
@@ -55,13 +67,16 @@ public final class SpillFolder implements AutoCloseable {
     }
 
     SpillFolder(Path tempDir, FileOpener opener) {
+        this(createPrivate(tempDir), opener, false);
+    }
+
+    private SpillFolder(Path folder, FileOpener opener, boolean checkpoint) {
         this.opener = opener;
-        try {
-            Files.createDirectories(tempDir);
-            this.folder = Files.createTempDirectory(tempDir, "lmkit-spill-");
-        } catch (IOException e) {
-            throw new LmkitException("cannot create a temporary folder in " + tempDir + " for sorted n-gram runs: "
-                    + e.getMessage() + "; give a writable folder with tempDir=DIR");
+        this.folder = folder;
+        this.checkpoint = checkpoint;
+        if (checkpoint) {
+            // Runs named after those a killed estimation left, so that none is overwritten before it is known.
+            nextRun.set(highestRunNumber(folder) + 1);
         }
         this.cleanup = new Thread(() -> {
             closing = true;
@@ -69,6 +84,134 @@ public final class SpillFolder implements AutoCloseable {
             deleteAll();
         }, "lmkit-spill-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
+    }
+
+    /**
+     * Opens {@code dir} (created if missing) as a checkpoint folder: runs go into it directly, and those a
+     * checkpoint names survive a failure; what is there already stays until {@link #keep} says what to keep.
+     */
+    public static SpillFolder checkpoint(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                Optional<Path> foreign = files.filter(f -> !isCheckpointFile(dir, f)).findFirst();
+                if (foreign.isPresent()) {
+                    throw new LmkitException("checkpointDir=" + dir + " holds " + foreign.get().getFileName()
+                            + ", which no estimation wrote; give an empty or new folder (an estimation deletes what"
+                            + " it writes there)");
+                }
+            }
+        } catch (IOException e) {
+            throw new LmkitException("cannot create the checkpoint folder " + dir + ": " + e.getMessage()
+                    + "; give a writable folder with checkpointDir=DIR");
+        }
+        SpillFolder folder = new SpillFolder(dir, Files::newOutputStream, true);
+        folder.keepAllPresent();
+        return folder;
+    }
+
+    /**
+     * Whether {@code file}, in or under the checkpoint folder {@code dir}, is one an estimation writes there: runs,
+     * the checkpoint and its temporary file, the model's tables. Only those are ever deleted from a user's folder.
+     */
+    private static boolean isCheckpointFile(Path dir, Path file) {
+        Path relative = dir.toAbsolutePath().normalize().relativize(file.toAbsolutePath().normalize());
+        if (relative.getNameCount() == 0) {
+            return false;
+        }
+        String first = relative.getName(0).toString();
+        return relative.getNameCount() > 1 ? first.equals(MODEL_FOLDER)
+                : first.endsWith(".run") || first.equals(CHECKPOINT_FILE) || first.equals(CHECKPOINT_FILE + ".tmp")
+                || first.equals(MODEL_FOLDER);
+    }
+
+    /** The checkpoint's file in a checkpoint folder. */
+    public static final String CHECKPOINT_FILE = "checkpoint.lmkit";
+
+    /** The folder of the model's tables in a spill folder. */
+    public static final String MODEL_FOLDER = "model";
+
+    /** Keeps everything the folder holds until {@link #keep} says otherwise: a checkpoint not yet read stays. */
+    private void keepAllPresent() {
+        try (Stream<Path> files = Files.list(folder)) {
+            files.forEach(f -> kept.add(f.toAbsolutePath().normalize()));
+        } catch (IOException e) {
+            throw new LmkitException("cannot list the checkpoint folder " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private static Path createPrivate(Path tempDir) {
+        try {
+            Files.createDirectories(tempDir);
+            return Files.createTempDirectory(tempDir, "lmkit-spill-");
+        } catch (IOException e) {
+            throw new LmkitException("cannot create a temporary folder in " + tempDir + " for sorted n-gram runs: "
+                    + e.getMessage() + "; give a writable folder with tempDir=DIR");
+        }
+    }
+
+    private static int highestRunNumber(Path dir) {
+        int highest = -1;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                int dash = name.lastIndexOf('-');
+                if (name.endsWith(".run") && dash >= 0) {
+                    try {
+                        highest = Math.max(highest, Integer.parseInt(name.substring(dash + 1, name.length() - 4)));
+                    } catch (NumberFormatException notOurs) {
+                        // Some other file: not a run's name.
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new LmkitException("cannot list the checkpoint folder " + dir + ": " + e.getMessage());
+        }
+        return highest;
+    }
+
+    /**
+     * Says which files of a checkpoint folder the checkpoint just written names: they survive a failure from now
+     * on, and the files read since the previous one that it no longer names are deleted now.
+     */
+    public synchronized void keep(Set<Path> files) throws IOException {
+        kept.clear();
+        for (Path f : files) {
+            kept.add(f.toAbsolutePath().normalize());
+        }
+        releasedButKept.removeIf(kept::contains);
+        for (Path f : releasedButKept) {
+            Files.deleteIfExists(f);
+        }
+        releasedButKept.clear();
+    }
+
+    /** Deletes a run read once, or, in a checkpoint folder whose checkpoint names it, keeps it until the next. */
+    synchronized void release(Path run) throws IOException {
+        Path p = run.toAbsolutePath().normalize();
+        if (kept.contains(p)) {
+            releasedButKept.add(p);
+        } else {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /**
+     * Deletes every file of a checkpoint folder that its checkpoint ({@link #keep}) does not name: the runs an
+     * estimation killed after it had written them. Call it before any run is written.
+     */
+    public void removeUnnamed() {
+        deleteAllBut();
+    }
+
+    /** Whether this is a checkpoint folder. */
+    public boolean isCheckpoint() {
+        return checkpoint;
+    }
+
+    /** Marks the estimation done: closing now empties a checkpoint folder too. */
+    public void complete() {
+        completed = true;
     }
 
     /** The folder holding the runs. */
@@ -210,6 +353,10 @@ public final class SpillFolder implements AutoCloseable {
      * folder is gone; a SIGTERM to the 1 B-word estimation left 12 GB behind when one vanished file ended it.
      */
     private void deleteAll() {
+        if (checkpoint) {
+            deleteAllBut();
+            return;
+        }
         for (int attempt = 0; attempt < 50 && Files.exists(folder); attempt++) {
             try (Stream<Path> files = Files.walk(folder)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> {
@@ -224,6 +371,35 @@ public final class SpillFolder implements AutoCloseable {
             }
             if (Files.exists(folder)) {
                 // Not Thread.sleep: the hook may run interrupted, and the folder must go all the same.
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+            }
+        }
+    }
+
+    /**
+     * Deletes from a checkpoint folder what an estimation wrote there: all of it once the estimation completed,
+     * else all but what its last checkpoint names, the checkpoint itself among them. The folder stays, and so
+     * does any file no estimation writes.
+     */
+    private void deleteAllBut() {
+        Set<Path> keep = new HashSet<>();
+        if (!completed) {
+            synchronized (this) {
+                keep.addAll(kept);
+            }
+        }
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try (Stream<Path> files = Files.walk(folder)) {
+                files.sorted(Comparator.reverseOrder()).filter(p -> isCheckpointFile(folder, p))
+                        .filter(p -> !keep.contains(p.toAbsolutePath().normalize())).forEach(p -> {
+                            try {
+                                Files.deleteIfExists(p);
+                            } catch (IOException ignored) {
+                                // Not empty yet, or not deletable: the next walk tries again.
+                            }
+                        });
+                return;
+            } catch (IOException | java.io.UncheckedIOException vanished) {
                 java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
             }
         }
