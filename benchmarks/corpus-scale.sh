@@ -7,7 +7,11 @@
 #                                                         lmkit train --model modified-kneser-ney --set order=5
 #                                                         --set discountStatistics=lmplz --set memory=MEMORY [--set
 #                                                         prune=PRUNE] (-Xmx: MEMORY + 15%), then its held-out
-#                                                         perplexity and ngram stats
+#                                                         perplexity and ngram stats; with CHECKPOINT=1 in the
+#                                                         environment, --set checkpointDir=DIR/checkpoint-NAME
+#                                                         instead of tempDir=, kept when a run stops, so that the
+#                                                         same command goes on from the last checkpoint (each
+#                                                         part timed and logged on its own: NAME.partN.*)
 #   benchmarks/corpus-scale.sh DIR lmplz CORPUS MEMORY    lmplz -o 5 -S MEMORY --discount_fallback, its ARPA output
 #                                                         counted by wc -c through a pipe (a 1 B-word ARPA file is
 #                                                         ~80 GB, more than the machine's free disk), not stored
@@ -20,7 +24,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-usage() { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 dir=${1:-}; what=${2:-}
 [[ -n "$dir" && -n "$what" ]] || usage
 mkdir -p "$dir"
@@ -79,20 +83,25 @@ case "$what" in
     # The heap: memory= plus 15% for what is not sorters (the model's unigrams, buffers, the JVM's own).
     mib=$(python3 -c "import re,sys; m=re.fullmatch(r'(\d+)([kmgt]?)', sys.argv[1].lower());\
 n=int(m.group(1))*{'':1,'k':1<<10,'m':1<<20,'g':1<<30,'t':1<<40}[m.group(2)]; print(int(n*1.15/(1<<20))+64)" "$memory")
-    runs="$dir/runs-$name"; rm -rf "$runs"; mkdir -p "$runs"
-    stamp "=== $name (-Xmx${mib}m):"
-    peak_du "$runs" "$dir/$name.tmp-peak-kib" & sampler=$!
+    if [[ "${CHECKPOINT:-}" == 1 ]]; then
+      runs="$dir/checkpoint-$name"; mkdir -p "$runs"; folder=(--set "checkpointDir=$runs")
+      part=1; while [[ -e "$dir/$name.part$part.time" ]]; do part=$((part + 1)); done; run="$name.part$part"
+    else
+      runs="$dir/runs-$name"; rm -rf "$runs"; mkdir -p "$runs"; folder=(--set "tempDir=$runs"); run=$name
+    fi
+    stamp "=== $run (-Xmx${mib}m):"
+    peak_du "$runs" "$dir/$run.tmp-peak-kib" & sampler=$!
     trap 'kill $sampler 2>/dev/null || true' EXIT
     set +e
-    LMKIT_JAVA_OPTS="-Xmx${mib}m" /usr/bin/time -v -o "$dir/$name.time" "$lmkit" train --model modified-kneser-ney \
-      --set order=5 --set discountStatistics=lmplz --set memory="$memory" --set tempDir="$runs" \
-      ${prune:+--set "prune=$prune"} --train "$corpus" --out "$dir/$name.zip" > "$dir/$name.out" 2> "$dir/$name.err"
+    LMKIT_JAVA_OPTS="-Xmx${mib}m" /usr/bin/time -v -o "$dir/$run.time" "$lmkit" train --model modified-kneser-ney \
+      --set order=5 --set discountStatistics=lmplz --set memory="$memory" "${folder[@]}" \
+      ${prune:+--set "prune=$prune"} --train "$corpus" --out "$dir/$name.zip" > "$dir/$run.out" 2> "$dir/$run.err"
     rc=$?
     set -e
     kill $sampler 2>/dev/null || true
     stamp "exit $rc at"
-    times "$dir/$name.time"; grep "done in" "$dir/$name.err" >> "$log" || true
-    echo "temporary folder peak KiB: $(cat "$dir/$name.tmp-peak-kib" 2>/dev/null); files left: $(ls -A "$runs" | wc -l)" >> "$log"
+    times "$dir/$run.time"; grep -E "done in|going on from" "$dir/$run.err" >> "$log" || true
+    echo "temporary folder peak KiB: $(cat "$dir/$run.tmp-peak-kib" 2>/dev/null); files left: $(ls -A "$runs" | wc -l)" >> "$log"
     rmdir "$runs" 2>/dev/null || true
     [[ $rc -eq 0 ]] && score "$dir/$name.zip" "$name"
     exit $rc ;;
