@@ -14,10 +14,8 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -145,17 +143,12 @@ final class EstimationCheckpoint {
             }
             channel.force(true); // the runs it names were written before; a crash leaves the old one or this
         }
-        try {
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
         Set<Path> keep = new HashSet<>();
         keep.add(file);
         for (RunFile r : named) {
             keep.add(r.path());
         }
-        folder.keep(keep);
+        folder.commitCheckpoint(temp, file, keep);
     }
 
     /**

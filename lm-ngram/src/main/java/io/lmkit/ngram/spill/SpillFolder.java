@@ -79,7 +79,7 @@ public final class SpillFolder implements AutoCloseable {
             nextRun.set(highestRunNumber(folder) + 1);
         }
         this.cleanup = new Thread(() -> {
-            closing = true;
+            startClosing();
             stopBackground();
             deleteAll();
         }, "lmkit-spill-cleanup");
@@ -184,6 +184,27 @@ public final class SpillFolder implements AutoCloseable {
             Files.deleteIfExists(f);
         }
         releasedButKept.clear();
+    }
+
+    /**
+     * Puts a checkpoint written to {@code written} in place as {@code checkpoint} (renamed over the last one) and
+     * keeps the files it names ({@link #keep}), unless the folder has started to go (Ctrl-C, SIGTERM): the shutdown
+     * hook, which keeps what the last checkpoint named, must never find a checkpoint newer than the files it keeps.
+     *
+     * @throws IOException when the folder is going (the checkpoint is not put in place) or the rename fails
+     */
+    public synchronized void commitCheckpoint(Path written, Path checkpoint, Set<Path> files) throws IOException {
+        if (closing) {
+            Files.deleteIfExists(written);
+            throw new IOException("the estimation is stopping; its last checkpoint stays in " + folder);
+        }
+        try {
+            Files.move(written, checkpoint, java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(written, checkpoint, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        keep(files);
     }
 
     /** Deletes a run read once, or, in a checkpoint folder whose checkpoint names it, keeps it until the next. */
@@ -307,6 +328,11 @@ public final class SpillFolder implements AutoCloseable {
         }
     }
 
+    /** Marks the folder as going, after any checkpoint being put in place ({@link #commitCheckpoint}). */
+    private synchronized void startClosing() {
+        closing = true;
+    }
+
     /** Interrupts the background tasks still running (after a failure) and waits until none is. */
     private synchronized void stopBackground() {
         running.forEach(f -> f.cancel(true));
@@ -336,7 +362,7 @@ public final class SpillFolder implements AutoCloseable {
     /** Stops what still runs in the background, deletes the folder and its runs, and removes the shutdown hook. */
     @Override
     public void close() {
-        closing = true;
+        startClosing();
         stopBackground();
         deleteAll();
         try {
