@@ -82,6 +82,11 @@ public final class SpillFolder implements AutoCloseable {
             startClosing();
             stopBackground();
             deleteAll();
+            if (checkpoint && !completed && Files.exists(folder.resolve(CHECKPOINT_FILE))) {
+                // Ctrl-C or SIGTERM: no exception will reach the user, so the hook says where the work is.
+                System.err.println("lmkit: stopped; the estimation's finished steps are kept in " + folder
+                        + ": run the same command again to go on from them");
+            }
         }, "lmkit-spill-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
