@@ -110,10 +110,44 @@ public final class SpillFolder implements AutoCloseable {
             throw new LmkitException("cannot create the checkpoint folder " + dir + ": " + e.getMessage()
                     + "; give a writable folder with checkpointDir=DIR");
         }
+        java.nio.channels.FileChannel lock = lock(dir);
         SpillFolder folder = new SpillFolder(dir, Files::newOutputStream, true);
+        folder.lock = lock;
         folder.keepAllPresent();
         return folder;
     }
+
+    /**
+     * Locks a checkpoint folder for one estimation: a second one run on it at the same time (by mistake, or by a
+     * user who thinks the first has ended) would delete the runs the first is writing as a killed run's.
+     */
+    private static java.nio.channels.FileChannel lock(Path dir) {
+        try {
+            java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir.resolve(LOCK_FILE),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+            boolean locked;
+            try {
+                locked = channel.tryLock() != null;
+            } catch (java.nio.channels.OverlappingFileLockException inThisJvm) {
+                locked = false;
+            }
+            if (!locked) {
+                channel.close();
+                throw new LmkitException("checkpointDir=" + dir + " is in use by another estimation that is still"
+                        + " running; wait for it to end, or give another folder");
+            }
+            return channel;
+        } catch (IOException e) {
+            throw new LmkitException("cannot lock the checkpoint folder " + dir + ": " + e.getMessage()
+                    + "; give a writable folder with checkpointDir=DIR");
+        }
+    }
+
+    /** The file a checkpoint folder's estimation holds a lock on while it runs. */
+    static final String LOCK_FILE = "estimation.lock";
+
+    /** The lock of a checkpoint folder, null for a private folder; released when the folder is closed. */
+    private java.nio.channels.FileChannel lock;
 
     /**
      * Whether {@code file}, in or under the checkpoint folder {@code dir}, is one an estimation writes there: runs,
@@ -127,7 +161,7 @@ public final class SpillFolder implements AutoCloseable {
         String first = relative.getName(0).toString();
         return relative.getNameCount() > 1 ? first.equals(MODEL_FOLDER)
                 : first.endsWith(".run") || first.equals(CHECKPOINT_FILE) || first.equals(CHECKPOINT_FILE + ".tmp")
-                || first.equals(MODEL_FOLDER);
+                || first.equals(MODEL_FOLDER) || first.equals(LOCK_FILE);
     }
 
     /** The checkpoint's file in a checkpoint folder. */
@@ -139,7 +173,8 @@ public final class SpillFolder implements AutoCloseable {
     /** Keeps everything the folder holds until {@link #keep} says otherwise: a checkpoint not yet read stays. */
     private void keepAllPresent() {
         try (Stream<Path> files = Files.list(folder)) {
-            files.forEach(f -> kept.add(f.toAbsolutePath().normalize()));
+            files.filter(f -> !f.getFileName().toString().equals(LOCK_FILE))
+                    .forEach(f -> kept.add(f.toAbsolutePath().normalize()));
         } catch (IOException e) {
             throw new LmkitException("cannot list the checkpoint folder " + folder + ": " + e.getMessage());
         }
@@ -375,6 +410,13 @@ public final class SpillFolder implements AutoCloseable {
         } catch (IllegalStateException shuttingDown) {
             // The hook is running or has run: the folder is gone or going.
         }
+        if (lock != null) {
+            try {
+                lock.close(); // releases the lock
+            } catch (IOException ignored) {
+                // The process's end releases it all the same.
+            }
+        }
     }
 
     /**
@@ -421,7 +463,10 @@ public final class SpillFolder implements AutoCloseable {
         }
         for (int attempt = 0; attempt < 50; attempt++) {
             try (Stream<Path> files = Files.walk(folder)) {
+                // The lock file stays until the estimation completes: deleted while it runs, a second estimation
+                // would lock a new file of that name and go on.
                 files.sorted(Comparator.reverseOrder()).filter(p -> isCheckpointFile(folder, p))
+                        .filter(p -> completed || !p.getFileName().toString().equals(LOCK_FILE))
                         .filter(p -> !keep.contains(p.toAbsolutePath().normalize())).forEach(p -> {
                             try {
                                 Files.deleteIfExists(p);

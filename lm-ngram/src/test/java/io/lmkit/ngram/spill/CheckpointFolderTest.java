@@ -54,8 +54,9 @@ class CheckpointFolderTest {
         assertTrue(Files.notExists(other.path()), "read and named by no checkpoint: deleted at once");
         RunFile later = run(folder, "p-2", 9);
         folder.close(); // stopped, not completed
-        assertEquals(List.of(named.path().getFileName().toString(), SpillFolder.CHECKPOINT_FILE), files(dir),
-                "the checkpoint and what it names stay; " + later.path().getFileName() + " goes");
+        assertEquals(List.of(named.path().getFileName().toString(), SpillFolder.CHECKPOINT_FILE,
+                SpillFolder.LOCK_FILE), files(dir), "the checkpoint and what it names stay (and the lock file); "
+                + later.path().getFileName() + " goes");
         assertEquals("first", Files.readString(checkpoint));
     }
 
@@ -101,6 +102,22 @@ class CheckpointFolderTest {
             RunFile r = run(folder, "order-5", 4);
             assertEquals("order-5-42.run", r.path().getFileName().toString());
             assertEquals("left by a kill", Files.readString(dir.resolve("order-5-41.run")));
+        }
+    }
+
+    @Test
+    void aSecondEstimationOnAFolderInUseIsRefusedAndDeletesNothing() throws IOException {
+        Path dir = temp.resolve("busy");
+        try (SpillFolder first = SpillFolder.checkpoint(dir)) {
+            RunFile running = run(first, "order-3", 5);
+            io.lmkit.core.LmkitException refused = assertThrows(io.lmkit.core.LmkitException.class,
+                    () -> SpillFolder.checkpoint(dir));
+            assertEquals("checkpointDir=" + dir + " is in use by another estimation that is still running; wait for"
+                    + " it to end, or give another folder", refused.getMessage());
+            assertTrue(Files.exists(running.path()), "the running estimation's run is left alone");
+        }
+        try (SpillFolder after = SpillFolder.checkpoint(dir)) {
+            assertTrue(after.isCheckpoint(), "free again once the first is closed");
         }
     }
 }
