@@ -175,8 +175,8 @@ public final class SortedEstimation {
             folder.complete();
             return estimated;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read back the model's tables written in " + tempDir + ": "
-                    + e.getMessage(), e);
+            throw new UncheckedIOException("cannot read back the model's tables written in "
+                    + (checkpoints ? checkpointDir : tempDir) + ": " + e.getMessage(), e);
         } catch (LmkitException e) {
             if (checkpointed[0]) {
                 throw new LmkitException(e.getMessage() + "; the estimation's finished steps are kept in "
