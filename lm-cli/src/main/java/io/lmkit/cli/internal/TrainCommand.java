@@ -203,8 +203,11 @@ final class TrainCommand implements Runnable {
     private Path checkOutputs(Map<String, String> effective) {
         String ckpt = effective.get(IterativeConfig.CHECKPOINT);
         Path checkpointFile = ckpt == null || ckpt.isBlank() ? null : Path.of(ckpt);
+        // The Kneser-Ney plugins' folder of sorted runs: equal to --out, the estimation would end in a failed save.
+        String runs = effective.get(CHECKPOINT_DIR);
         new OutputPaths().input("--train", train).input("--valid", valid).input("--vocab", vocab)
                 .output("--out", out).output(resume != null ? "--resume" : "--checkpoint", checkpointFile)
+                .output(CHECKPOINT_DIR + "=", runs == null || runs.isBlank() ? null : Path.of(runs))
                 .refuseConflicts(spec.commandLine());
         AtomicFiles.requireWritable(out);
         if (checkpointFile != null) {
@@ -212,6 +215,9 @@ final class TrainCommand implements Runnable {
         }
         return checkpointFile;
     }
+
+    /** The setting naming the folder where a Kneser-Ney estimation with {@code memory=} keeps its checkpoints. */
+    private static final String CHECKPOINT_DIR = "checkpointDir";
 
     /** Writes the model; when that fails after training, says that the checkpoint holds it and how to write it. */
     private void save(Path checkpointFile, Runnable write) {

@@ -105,6 +105,33 @@ class SortedTrainingCliTest {
     }
 
     @Test
+    void aCheckpointFolderThatIsTheOutputOrAFileIsRefusedBeforeAnyWork() throws IOException {
+        Path out = dir.resolve("model.zip");
+        Run same = lmkit("train", "--model", "modified-kneser-ney", "--set", "memory=200k", "--set",
+                "checkpointDir=" + out, "--train", train.toString(), "--out", out.toString());
+        assertEquals(2, same.exitCode(), same.err());
+        assertTrue(same.err().contains("checkpointDir= " + out + " and --out " + out + " name the same file"),
+                same.err());
+        assertTrue(Files.notExists(out), "nothing is created");
+
+        Path file = dir.resolve("runs.txt");
+        Files.writeString(file, "mine");
+        Run aFile = lmkit("train", "--model", "kneser-ney", "--set", "memory=200k", "--set", "checkpointDir=" + file,
+                "--train", train.toString(), "--out", out.toString());
+        assertEquals(2, aFile.exitCode(), aFile.err());
+        assertTrue(aFile.err().contains("checkpointDir=" + file + " is a file, not a folder; give a new folder"),
+                aFile.err());
+
+        Run underAFile = lmkit("train", "--model", "kneser-ney", "--set", "memory=200k", "--set",
+                "checkpointDir=" + file.resolve("runs"), "--train", train.toString(), "--out", out.toString());
+        assertTrue(underAFile.exitCode() != 0, underAFile.err());
+        assertTrue(underAFile.err().contains("cannot create the checkpoint folder " + file.resolve("runs") + ": "
+                + file + " is a file, not a folder; give a writable folder"), underAFile.err());
+        assertEquals("mine", Files.readString(file));
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
     void pruningInSortedRunsGivesTheInMemoryPrunedModel() throws IOException {
         Path inMemory = dir.resolve("pruned-memory.zip");
         Path sorted = dir.resolve("pruned-sorted.zip");

@@ -45,6 +45,11 @@ record SortedSettings(Optional<Long> memoryBytes, Path tempDir, Path checkpointD
             }
             return new SortedSettings(Optional.empty(), dir, null);
         }
+        if (checkpoints != null && java.nio.file.Files.exists(checkpoints)
+                && !java.nio.file.Files.isDirectory(checkpoints)) {
+            throw new IllegalArgumentException("checkpointDir=" + checkpointDir + " is a file, not a folder; give a"
+                    + " new folder, or the one an earlier run of this estimation kept");
+        }
         long bytes = MemorySize.parse(memory);
         long least = SortedCounts.minimumBytes(order);
         if (bytes < least) {

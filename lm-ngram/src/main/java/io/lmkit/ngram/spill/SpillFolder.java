@@ -106,15 +106,30 @@ public final class SpillFolder implements AutoCloseable {
                             + " it writes there)");
                 }
             }
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new LmkitException("cannot create the checkpoint folder " + dir + ": permission denied for "
+                    + e.getFile() + "; give a writable folder with checkpointDir=DIR", e);
         } catch (IOException e) {
-            throw new LmkitException("cannot create the checkpoint folder " + dir + ": " + e.getMessage()
-                    + "; give a writable folder with checkpointDir=DIR");
+            Path file = fileOnTheWay(dir);
+            throw new LmkitException("cannot create the checkpoint folder " + dir + ": "
+                    + (file != null ? file + " is a file, not a folder" : e.getMessage())
+                    + "; give a writable folder with checkpointDir=DIR", e);
         }
         java.nio.channels.FileChannel lock = lock(dir);
         SpillFolder folder = new SpillFolder(dir, Files::newOutputStream, true);
         folder.lock = lock;
         folder.keepAllPresent();
         return folder;
+    }
+
+    /** The nearest existing path on the way to {@code dir} (itself included) when it is not a folder, else null. */
+    private static Path fileOnTheWay(Path dir) {
+        for (Path p = dir.toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : p;
+            }
+        }
+        return null;
     }
 
     /**
