@@ -3,7 +3,6 @@ package io.lmkit.examples;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
 import io.lmkit.core.corpus.SentenceReader;
-import io.lmkit.core.corpus.WordCounts;
 import io.lmkit.core.model.LanguageModel;
 import io.lmkit.core.plugin.ConfigBinder;
 import io.lmkit.core.plugin.PluginRegistry;
@@ -52,8 +51,9 @@ final class LibraryExamples {
 
     static Trained trainFiveGram(Path trainFile, SentenceReader reader) {
         // README-BEGIN five-gram
-        Vocabulary vocabulary = Vocabulary.fromCounts(WordCounts.of(trainFile, reader), 1, Integer.MAX_VALUE);
-        Corpus train = Corpus.read(trainFile, reader, vocabulary);
+        // One reading: the words are counted (min count 1, no size limit) and numbered as they come.
+        Corpus train = Corpus.readWithOwnVocabulary(trainFile, reader, 1, Integer.MAX_VALUE);
+        Vocabulary vocabulary = train.vocabulary();
         ModifiedKneserNeyProvider mkn = new ModifiedKneserNeyProvider();
         ModifiedKneserNeyProvider.Config config =
                 ConfigBinder.bind(mkn.configType(), mkn.defaultConfig(), Map.of("order", "5"), "mkn");

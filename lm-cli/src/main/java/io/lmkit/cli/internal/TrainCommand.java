@@ -6,7 +6,6 @@ import io.lmkit.cli.internal.progress.TrainingProgress;
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.corpus.Corpus;
 import io.lmkit.core.corpus.PlainTextSentences;
-import io.lmkit.core.corpus.WordCounts;
 import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.io.ModelFile;
 import io.lmkit.core.model.LanguageModel;
@@ -148,11 +147,12 @@ final class TrainCommand implements Runnable {
             usage(() -> backends.get().choose(Optional.of(backend)));
         }
         ProgressDisplay progress = environment.progress(spec);
-        Vocabulary vocabulary = vocab != null ? Vocabulary.load(vocab) : Vocabulary.fromCounts(
-                WordCounts.of(train, new ProgressSentenceReader(reader, progress, "counting words of")),
-                minCount, maxVocab);
         ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
-        Corpus trainCorpus = Corpus.read(train, reading, vocabulary).requireNonEmpty("training file " + train);
+        // Without --vocab the vocabulary comes from the training text's counts, made in the same reading.
+        Corpus trainCorpus = (vocab != null ? Corpus.read(train, reading, Vocabulary.load(vocab))
+                : Corpus.readWithOwnVocabulary(train, reading, minCount, maxVocab))
+                .requireNonEmpty("training file " + train);
+        Vocabulary vocabulary = trainCorpus.vocabulary();
         UnknownWordWarning.check(trainCorpus, train, spec.commandLine().getErr());
         Optional<Corpus> validCorpus = Optional.ofNullable(valid)
                 .map(v -> Corpus.read(v, reading, vocabulary).requireNonEmpty("validation file " + v));

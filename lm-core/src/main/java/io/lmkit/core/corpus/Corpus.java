@@ -39,6 +39,18 @@ public final class Corpus {
     }
 
     /**
+     * Reads a training text once into a corpus and the vocabulary of its own word counts: the same corpus, id
+     * for id, as {@link #read} with {@code Vocabulary.fromCounts(WordCounts.of(file, reader), minCount,
+     * maxVocabulary)}, which reads the file twice.
+     *
+     * @throws io.lmkit.core.LmkitException as {@link #read}, and for a minimum count below 1 or a negative
+     *                                      maximum, as {@link Vocabulary#fromCounts}
+     */
+    public static Corpus readWithOwnVocabulary(Path file, SentenceReader reader, long minCount, int maxVocabulary) {
+        return OwnVocabularyReader.read(file, reader, minCount, maxVocabulary);
+    }
+
+    /**
      * A corpus of sentences its reader encoded itself (as lmkit's byte-level readers do): {@code ids} holds every
      * sentence's word ids one after another, sentence {@code s} from {@code starts[s]} to {@code starts[s + 1]},
      * so {@code starts} has one entry more than there are sentences, the first 0 and the last {@code ids.length}.

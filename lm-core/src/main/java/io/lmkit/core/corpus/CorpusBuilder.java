@@ -28,13 +28,7 @@ public final class CorpusBuilder {
 
     /** Adds one sentence; {@code lineNumber} is used in error messages only. */
     public void add(List<String> sentence, long lineNumber) {
-        if (words + (long) sentence.size() > Integer.MAX_VALUE - 8) {
-            // Several files would not help: one model trains on one corpus, and its ids are one int array.
-            throw new LmkitException(source + ":" + lineNumber + ": the corpus passes " + (Integer.MAX_VALUE - 8)
-                    + " words, the most lmkit holds as one corpus (word ids in one array); train on a part of it"
-                    + " (e.g. head -n " + lineNumber / 2 + " " + source + "), or estimate an n-gram model with"
-                    + " lm-spark, which has no such limit");
-        }
+        requireRoom(source, lineNumber, words, sentence.size());
         if (words + sentence.size() > ids.length) {
             ids = Arrays.copyOf(ids, Math.max(words + sentence.size(), (int) Math.min(Integer.MAX_VALUE - 8, 2L * ids.length)));
         }
@@ -48,8 +42,7 @@ public final class CorpusBuilder {
             int id = vocabulary.id(word);
             // Every vocabulary has <s> and </s>: comparing ids spares two string comparisons a word.
             if (id == bos || id == eos) {
-                throw new LmkitException(source + ":" + lineNumber + ": the text contains the reserved symbol "
-                        + word + "; lmkit adds sentence boundaries itself, so remove it from the text");
+                throw reservedSymbol(source, lineNumber, word);
             }
             if (id == vocabulary.unk() && !word.equals(Vocabulary.UNK)) {
                 unknown++;
@@ -57,6 +50,23 @@ public final class CorpusBuilder {
             ids[words++] = id;
         }
         sentences++;
+    }
+
+    /** Refuses a sentence of {@code more} words after {@code words}, when together they pass one int array. */
+    static void requireRoom(String source, long lineNumber, int words, int more) {
+        if (words + (long) more > Integer.MAX_VALUE - 8) {
+            // Several files would not help: one model trains on one corpus, and its ids are one int array.
+            throw new LmkitException(source + ":" + lineNumber + ": the corpus passes " + (Integer.MAX_VALUE - 8)
+                    + " words, the most lmkit holds as one corpus (word ids in one array); train on a part of it"
+                    + " (e.g. head -n " + lineNumber / 2 + " " + source + "), or estimate an n-gram model with"
+                    + " lm-spark, which has no such limit");
+        }
+    }
+
+    /** The error of a text that writes {@code <s>} or {@code </s>} as a word. */
+    static LmkitException reservedSymbol(String source, long lineNumber, String word) {
+        return new LmkitException(source + ":" + lineNumber + ": the text contains the reserved symbol "
+                + word + "; lmkit adds sentence boundaries itself, so remove it from the text");
     }
 
     /** The corpus of everything added so far. */

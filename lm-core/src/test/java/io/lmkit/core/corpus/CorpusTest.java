@@ -42,6 +42,47 @@ class CorpusTest {
     }
 
     @Test
+    void oneReadingWithItsOwnVocabularyGivesTheCorpusOfTwoReadings(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("t.txt"), "the cat sat on the mat\n\nthe dog <unk> sat\n"
+                + "a cat a dog a mat\nzebra\n  on the  mat  \nthe end\n");
+        long[] minCounts = {1, 2, 3};
+        int[] maxima = {Integer.MAX_VALUE, 3, 1, 0};
+        for (long minCount : minCounts) {
+            for (int max : maxima) {
+                Corpus twice = Corpus.read(file, plain, Vocabulary.fromCounts(WordCounts.of(file, plain), minCount, max));
+                Corpus once = Corpus.readWithOwnVocabulary(file, plain, minCount, max);
+                String setting = "min count " + minCount + ", at most " + max;
+                assertEquals(twice.vocabulary().words(), once.vocabulary().words(), setting);
+                assertEquals(twice.sentenceCount(), once.sentenceCount(), setting);
+                for (int s = 0; s < twice.sentenceCount(); s++) {
+                    assertArrayEquals(twice.sentence(s), once.sentence(s), setting + ", sentence " + s);
+                }
+                assertEquals(twice.unknownWordCount(), once.unknownWordCount(), setting);
+                assertEquals(twice.fingerprint(), once.fingerprint(), setting);
+            }
+        }
+        Corpus all = Corpus.readWithOwnVocabulary(file, plain, 1, Integer.MAX_VALUE);
+        assertEquals(0, all.unknownWordCount(), "a written <unk> is not an unknown word");
+        Corpus frequent = Corpus.readWithOwnVocabulary(file, plain, 3, Integer.MAX_VALUE);
+        assertEquals(List.of("<unk>", "<s>", "</s>", "the", "a", "mat"), frequent.vocabulary().words());
+        assertEquals(10, frequent.unknownWordCount(), "cat, sat, on and dog twice each, zebra and end; not <unk>");
+    }
+
+    @Test
+    void oneReadingRefusesTheReservedSymbolsAsTwoReadingsDo(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("t.txt"), "a b\nc </s> d\n");
+        LmkitException once = assertThrows(LmkitException.class,
+                () -> Corpus.readWithOwnVocabulary(file, plain, 1, Integer.MAX_VALUE));
+        LmkitException twice = assertThrows(LmkitException.class, () -> Corpus.read(file, plain,
+                Vocabulary.fromCounts(WordCounts.of(file, plain), 1, Integer.MAX_VALUE)));
+        assertEquals(twice.getMessage(), once.getMessage());
+        assertTrue(once.getMessage().contains("t.txt:2: the text contains the reserved symbol </s>"), once.getMessage());
+        LmkitException limits = assertThrows(LmkitException.class,
+                () -> Corpus.readWithOwnVocabulary(dir.resolve("missing.txt"), plain, 0, 10));
+        assertEquals("minimum count must be at least 1, got 0", limits.getMessage(), "checked before the file");
+    }
+
+    @Test
     void theFingerprintChangesWithTheSentenceBoundaries() {
         Vocabulary v = Vocabulary.fromCounts(Map.of("a", 1L, "b", 1L), 1, 10);
         Corpus oneSentence = Corpus.of(v, List.of(List.of("a", "b")));
