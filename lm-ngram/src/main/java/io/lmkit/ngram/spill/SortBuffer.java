@@ -8,7 +8,7 @@ import java.util.Arrays;
  * already held adds its count on arrival, found through an open-addressing hash of the key, so that counting
  * a corpus holds each n-gram once, not once per position (lmplz combines while counting the same way);
  * otherwise records are appended and equal keys combined once sorted. The sort is a least-significant-digit
- * radix sort of record indices, a byte a pass, passes where every record has the same byte skipped: linear
+ * radix sort of record indices, 11 bits a pass, passes where every record has the same digit skipped: linear
  * in the records, where a merge sort made about log2(n) comparisons, each a loop over the key, per record.
  * Allocation-free after construction, but for the reused word array a drain hands out.
  */
@@ -46,7 +46,10 @@ final class SortBuffer {
     private final int indexMask;
     private final int fingerprintMask;
     private final int limit;
-    private final int[][] histograms = new int[4][256];
+    /** Bits of a word sorted in one counting pass: three passes a word (11, 11 and 10 bits), not four of 8. */
+    private static final int DIGIT_BITS = 11;
+    private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
+    private final int[][] histograms = new int[3][1 << DIGIT_BITS];
     private int size;
 
     SortBuffer(int width, int keyWidth, RecordOrder order, KeyRepeats repeats, int capacity) {
@@ -209,9 +212,10 @@ final class SortBuffer {
         }
         // Least significant word first: the key's first word for SUFFIX order (which compares from the last
         // word), its last word for CONTEXT order. For each word, its value (sign bit flipped, so that unsigned
-        // bytes sort as Integer.compare does) goes into the high half of the record's long, then a stable
-        // counting pass per byte, lowest first, moves the longs; a byte that is the same in every record is
-        // skipped (the high bytes of word ranks under 65,536, for example).
+        // digits sort as Integer.compare does) goes into the high half of the record's long, then a stable
+        // counting pass per 11-bit digit, lowest first, moves the longs; a digit that is the same in every
+        // record is skipped (the top one of word ranks under 4 M, so two passes a word where bytes took three:
+        // each pass is a scattered write of every record).
         for (int w = 0; w < keyWidth; w++) {
             int word = order == RecordOrder.SUFFIX ? w : keyWidth - 1 - w;
             for (int[] h : histograms) {
@@ -221,26 +225,25 @@ final class SortBuffer {
                 int r = (int) from[i];
                 int v = words[r * width + word] ^ Integer.MIN_VALUE;
                 from[i] = ((long) v << 32) | r;
-                histograms[0][v & 0xFF]++;
-                histograms[1][(v >>> 8) & 0xFF]++;
-                histograms[2][(v >>> 16) & 0xFF]++;
-                histograms[3][v >>> 24]++;
+                histograms[0][v & DIGIT_MASK]++;
+                histograms[1][(v >>> DIGIT_BITS) & DIGIT_MASK]++;
+                histograms[2][v >>> 2 * DIGIT_BITS]++;
             }
-            for (int b = 0; b < 4; b++) {
+            for (int b = 0; b < histograms.length; b++) {
                 int[] h = histograms[b];
-                int shift = 32 + 8 * b;
-                if (size == 0 || h[(int) (from[0] >>> shift) & 0xFF] == size) {
+                int shift = 32 + DIGIT_BITS * b;
+                if (size == 0 || h[(int) (from[0] >>> shift) & DIGIT_MASK] == size) {
                     continue; // one value for all: the order stays as it is
                 }
                 int sum = 0;
-                for (int d = 0; d < 256; d++) {
+                for (int d = 0; d < h.length; d++) {
                     int c = h[d];
                     h[d] = sum;
                     sum += c;
                 }
                 for (int i = 0; i < size; i++) {
                     long k = from[i];
-                    to[h[(int) (k >>> shift) & 0xFF]++] = k;
+                    to[h[(int) (k >>> shift) & DIGIT_MASK]++] = k;
                 }
                 long[] t = from;
                 from = to;

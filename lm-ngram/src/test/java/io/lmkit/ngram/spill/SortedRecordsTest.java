@@ -96,6 +96,51 @@ class SortedRecordsTest {
     }
 
     @Test
+    void wordsOfEveryRangeSortAsIntegerCompareDoesInBothOrders() throws IOException {
+        // The radix sort's digits: small ranks, ranks past 2^11 and 2^22 (second and third digits), negatives.
+        SplittableRandom random = new SplittableRandom(23);
+        List<int[]> records = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            int[] r = new int[3];
+            for (int w = 0; w < 3; w++) {
+                r[w] = switch (random.nextInt(5)) {
+                    case 0 -> random.nextInt(40);
+                    case 1 -> random.nextInt(1 << 12) << 11 | random.nextInt(3);
+                    case 2 -> random.nextInt(4) << 22 | random.nextInt(2);
+                    case 3 -> random.nextInt();
+                    default -> random.nextBoolean() ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+                };
+            }
+            records.add(r);
+        }
+        for (RecordOrder order : RecordOrder.values()) {
+            for (KeyRepeats repeats : KeyRepeats.values()) {
+            for (long memory : new long[] {SortedRecords.minimumBytes(3), 64 << 20}) {
+                try (SpillFolder folder = new SpillFolder(temp)) {
+                    SortedRecords sorter = new SortedRecords("order-3", 3, 3, order, repeats, memory, folder);
+                    records.forEach(r -> sorter.add(r, 1));
+                    java.util.Map<List<Integer>, Long> expected = new java.util.HashMap<>();
+                    records.forEach(r -> expected.merge(List.of(r[0], r[1], r[2]), 1L, Long::sum));
+                    java.util.Map<List<Integer>, Long> read = new java.util.HashMap<>();
+                    int[] previous = null;
+                    try (RecordSource s = sorter.sorted()) {
+                        while (s.next()) {
+                            int[] w = s.words().clone();
+                            assertTrue(previous == null || order.compare(previous, 0, w, 0, 3) < 0,
+                                    order + ", " + memory + " bytes: strictly increasing " + Arrays.toString(previous)
+                                            + " then " + Arrays.toString(w));
+                            read.put(List.of(w[0], w[1], w[2]), s.count());
+                            previous = w;
+                        }
+                    }
+                    assertEquals(expected, read, order + ", " + repeats + ", " + memory + " bytes");
+                }
+            }
+            }
+        }
+    }
+
+    @Test
     void ofEqualKeysSpilledInManyRunsAndMergedInPassesTheFirstAddedPayloadIsKept() throws IOException {
         try (SpillFolder folder = new SpillFolder(temp)) {
             // Key: the first word (seven keys); payload: the second, the order of adding. 128 KiB: merges of
