@@ -9,6 +9,7 @@ C=/tmp/s17/bench/syn100000000.txt
 K=/work/shared/tools/kenlm/bin
 LOG=measure24.log
 while pgrep -f queue24.sh > /dev/null; do sleep 15; done
+while [[ ! -e /work/ci13.time ]]; do sleep 15; done # the .ci/run started beside the pruned run
 sleep 10
 peak_du() { local max=0; while true; do s=$(du -sk "$1" 2>/dev/null | cut -f1); [[ ${s:-0} -gt $max ]] && max=$s && echo $max > "$2"; sleep "$3"; done; }
 rm -rf kenlm-tmp runs; mkdir -p kenlm-tmp runs
