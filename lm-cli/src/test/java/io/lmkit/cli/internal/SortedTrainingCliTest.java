@@ -202,7 +202,7 @@ class SortedTrainingCliTest {
                 "--train", train.toString(), "--out", dir.resolve("m.zip").toString());
         assertEquals(2, tiny.exitCode(), tiny.err());
         assertTrue(tiny.err().contains("memory=64k is too small for order 5: estimating in sorted runs needs at least"
-                + " 96.3 KiB; give e.g. memory=1m"), tiny.err());
+                + " 101.3 KiB; give e.g. memory=1m"), tiny.err());
         Run noRoomForTheCorpus = lmkit("train", "--model", "modified-kneser-ney", "--set", "order=5", "--set",
                 "memory=100k", "--train", train.toString(), "--out", dir.resolve("m.zip").toString());
         assertTrue(noRoomForTheCorpus.exitCode() != 0, noRoomForTheCorpus.err());

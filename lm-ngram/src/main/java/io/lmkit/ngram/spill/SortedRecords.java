@@ -16,12 +16,15 @@ import java.util.concurrent.Future;
  * there is memory for read buffers) with what the buffer holds last. When nothing spilled, the
  * buffer is the only run: the in-memory path is the spilling path without files.
  *
- * <p>The buffer memory is two buffers: while one is sorted and written as a run on a background thread,
- * records go into the other, so that sorting (the largest cost of a bounded-memory estimation) runs on a
+ * <p>The buffer memory is several buffers: while full ones are sorted and written as runs on background
+ * threads, records go into another, so that sorting (the largest cost of a bounded-memory estimation) runs on a
  * second core beside the work that produces the records; and a merge is read ahead on a background thread
- * ({@link PrefetchedRecords}) beside the work that consumes it. The runs differ from a single buffer's, the merged
- * stream does not: ties between runs give the record of the earlier run, as a single buffer's stable sort
- * does.
+ * ({@link PrefetchedRecords}) beside the work that consumes it. Where keys repeat often there are two buffers
+ * (one spilling): a buffer combines more the larger it is. Otherwise there are three, two of them spilling at
+ * once: sorting and writing a buffer takes longer than filling one, so with a single spill the producer waited
+ * for it about half of the 100 M-word estimation's probabilities pass, a core idle meanwhile. The runs differ
+ * from a single buffer's, the merged stream does not: runs are kept in the order their buffers filled, and ties
+ * between runs give the record of the earlier run, as a single buffer's stable sort does.
  */
 public final class SortedRecords {
 
@@ -41,12 +44,19 @@ public final class SortedRecords {
     private final RecordOrder order;
     private final long memoryBytes;
     private final SpillFolder folder;
-    /** The buffer records go into, and the one that is spilled meanwhile (or empty). */
+    /** The buffer records go into. */
     private SortBuffer buffer;
-    private SortBuffer other;
-    /** The run being sorted and written on the spill thread, or null. */
-    private Future<RunFile> spilling;
+    /** Empty buffers, for when {@link #buffer} is full. */
+    private final java.util.ArrayDeque<SortBuffer> idle = new java.util.ArrayDeque<>();
+    /** The runs being sorted and written in the background, oldest first, with their buffers. */
+    private final java.util.ArrayDeque<Spill> spilling = new java.util.ArrayDeque<>();
+    /** How many runs may be spilling at once: one buffer fewer than there are. */
+    private final int maxSpilling;
     private final List<RunFile> runs = new ArrayList<>();
+
+    /** A full buffer being sorted and written as a run. */
+    private record Spill(SortBuffer buffer, Future<RunFile> run) {
+    }
 
     /**
      * A sorter of records that are all key and repeat it often ({@link KeyRepeats#MANY}: n-gram counting).
@@ -78,10 +88,14 @@ public final class SortedRecords {
         this.order = order;
         this.memoryBytes = memoryBytes;
         this.folder = folder;
-        long capacity = (memoryBytes - mergeBytes(memoryBytes)) / SortBuffer.bytesPerRecord(width, repeats) / 2;
+        int buffers = repeats == KeyRepeats.MANY ? 2 : 3;
+        this.maxSpilling = buffers - 1;
+        long capacity = (memoryBytes - mergeBytes(memoryBytes)) / SortBuffer.bytesPerRecord(width, repeats) / buffers;
         int records = (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(width, 8));
         this.buffer = new SortBuffer(width, keyWidth, order, repeats, records);
-        this.other = new SortBuffer(width, keyWidth, order, repeats, records);
+        for (int i = 1; i < buffers; i++) {
+            idle.add(new SortBuffer(width, keyWidth, order, repeats, records));
+        }
     }
 
     /** Adds {@code count} to the record of the {@code width} words at {@code words[from..]}. */
@@ -97,24 +111,34 @@ public final class SortedRecords {
         add(words, 0, count);
     }
 
-    /** Hands the full buffer to the spill thread, once the previous spill is done, and fills the other. */
+    /**
+     * Hands the full buffer to a spill thread, once fewer than {@link #maxSpilling} are spilling, and fills an
+     * idle one.
+     */
     private void spill() {
-        awaitSpill();
+        if (spilling.size() == maxSpilling) {
+            awaitOldestSpill();
+        }
         SortBuffer full = buffer;
-        buffer = other;
-        other = full;
-        spilling = folder.inBackground(() -> RunFile.write(folder, name, width, keyWidth, full::drain));
+        buffer = idle.pop();
+        spilling.add(new Spill(full, folder.inBackground(
+                () -> RunFile.write(folder, name, width, keyWidth, full::drain))));
     }
 
-    /** Waits for the run being spilled and adds it to the runs; its failure is thrown here, as it was raised. */
+    /** Waits for every run being spilled and adds them to the runs, in the order their buffers filled. */
     private void awaitSpill() {
-        if (spilling == null) {
-            return;
+        while (!spilling.isEmpty()) {
+            awaitOldestSpill();
         }
-        Future<RunFile> pending = spilling;
-        spilling = null;
+    }
+
+    /** Waits for the oldest run being spilled and adds it to the runs; its failure is thrown here, as it was raised. */
+    private void awaitOldestSpill() {
+        Spill oldest = spilling.pop();
+        Future<RunFile> pending = oldest.run();
         try {
             runs.add(pending.get());
+            idle.add(oldest.buffer());
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
@@ -133,7 +157,7 @@ public final class SortedRecords {
 
     /** Whether a run is being sorted and written in the background (and not yet waited for). */
     boolean writingRun() {
-        return spilling != null;
+        return !spilling.isEmpty();
     }
 
     /** How many runs went to disk so far (a run being written counts once it is done). */
@@ -146,6 +170,8 @@ public final class SortedRecords {
      * The records sorted and combined; the sorter is then empty. Closing the stream deletes the runs it read.
      */
     public RecordSource sorted() {
+        // The last buffer is sorted here while the spills still running go on beside it.
+        RecordSource last = buffer.asSource();
         awaitSpill();
         try {
             long mergeBytes = mergeBytes(memoryBytes);
@@ -170,7 +196,7 @@ public final class SortedRecords {
                 sources.add(r.open(readBuffer(mergeBytes, runs.size())));
             }
             runs.clear();
-            sources.add(buffer.asSource());
+            sources.add(last);
             // A merge is read ahead on another thread, beside the work that consumes it.
             return sources.size() == 1 ? sources.get(0)
                     : new PrefetchedRecords(new MergedRecords(width, keyWidth, order, sources), folder);
@@ -204,6 +230,6 @@ public final class SortedRecords {
     @Override
     public String toString() {
         return name + ": " + runs.size() + " runs spilled, " + buffer.size() + " records buffered"
-                + (spilling != null ? ", one run being written" : "");
+                + (spilling.isEmpty() ? "" : ", " + spilling.size() + " being written");
     }
 }

@@ -132,7 +132,7 @@ class SortedDiscountsTest {
             LmkitException e = assertThrows(LmkitException.class,
                     () -> SortedCounts.count(skewedCorpus(), 5, 64 << 10, folder, t -> { }));
             assertEquals("memory=64.0 KiB is too small to count the n-grams of orders 1-5: sorting them needs at least"
-                    + " 96.3 KiB; give memory= of at least that (e.g. memory=1m)", e.getMessage());
+                    + " 101.3 KiB; give memory= of at least that (e.g. memory=1m)", e.getMessage());
         }
     }
 }

@@ -136,4 +136,66 @@ class SortBufferTest {
         assertEquals(1, second.get(0).count(), "nothing of the first fill is left");
         assertEquals(0, buffer.size());
     }
+
+    /**
+     * Keys of every shape the packed sort takes, and past it: 1 to 7 words of 1 to 31 bits, buffers of 1 to
+     * 5,000 records (so the index takes 1 to 13 bits and the packed key ends in either long, or does not fit and
+     * the word sort takes over), records added in random order and in the order of the key's least significant
+     * word (where the packed sort skips that word), payloads riding along, both orders, both ways of combining.
+     */
+    @Test
+    void keysOfEveryWidthAndWordSizeSortAsTheOrderDefinesWhetherTheyPackIn128BitsOrNot() throws Exception {
+        SplittableRandom random = new SplittableRandom(23);
+        int[] sizes = {1, 2, 3, 64, 1_000, 5_000};
+        for (int keyWidth = 1; keyWidth <= 7; keyWidth++) {
+            for (int wordBits : new int[] {1, 2, 11, 12, 17, 19, 22, 23, 31}) {
+                for (int size : sizes) {
+                    for (RecordOrder order : RecordOrder.values()) {
+                        for (KeyRepeats repeats : KeyRepeats.values()) {
+                            for (boolean leastInOrder : new boolean[] {false, true}) {
+                                sortOneShape(random, keyWidth, wordBits, size, order, repeats, leastInOrder);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static void sortOneShape(SplittableRandom random, int keyWidth, int wordBits, int size, RecordOrder order,
+                                      KeyRepeats repeats, boolean leastInOrder) throws Exception {
+        int width = keyWidth + 1;
+        int bound = (int) Math.min(Integer.MAX_VALUE, 1L << wordBits);
+        // A few distinct values a word, the largest among them, so that keys repeat and every bit is used.
+        int[] values = {0, bound - 1, random.nextInt(bound), random.nextInt(bound), random.nextInt(bound)};
+        List<int[]> records = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            int[] r = new int[width];
+            for (int w = 0; w < keyWidth; w++) {
+                r[w] = values[random.nextInt(values.length)];
+            }
+            r[keyWidth] = random.nextInt(); // the payload
+            records.add(r);
+        }
+        int least = order == RecordOrder.SUFFIX ? 0 : keyWidth - 1;
+        if (leastInOrder) {
+            records.sort((a, b) -> Integer.compare(a[least], b[least])); // stable: the rest stays random
+        }
+        SortBuffer buffer = new SortBuffer(width, keyWidth, order, repeats, size);
+        List<Long> counts = new ArrayList<>();
+        for (int[] r : records) {
+            long count = 1 + random.nextInt(5);
+            counts.add(count);
+            buffer.add(r, 0, count);
+        }
+        String shape = keyWidth + " words of " + wordBits + " bits, " + size + " records, " + order + ", " + repeats
+                + (leastInOrder ? ", added in the least significant word's order" : "");
+        List<Drained> expected = expected(records, counts, keyWidth, order);
+        List<Drained> actual = drain(buffer);
+        assertEquals(expected.size(), actual.size(), shape);
+        for (int i = 0; i < expected.size(); i++) {
+            assertArrayEquals(expected.get(i).words(), actual.get(i).words(), shape + ": record " + i);
+            assertEquals(expected.get(i).count(), actual.get(i).count(), shape + ": count of record " + i);
+        }
+    }
 }

@@ -252,7 +252,7 @@ class SortedRecordsTest {
         try (SpillFolder folder = new SpillFolder(temp)) {
             LmkitException e = assertThrows(LmkitException.class,
                     () -> new SortedRecords("order-3", 3, RecordOrder.SUFFIX, 1000, folder));
-            assertEquals("sorting order-3 needs at least 18.8 KiB of memory, given 1000 bytes; give a larger memory=",
+            assertEquals("sorting order-3 needs at least 19.8 KiB of memory, given 1000 bytes; give a larger memory=",
                     e.getMessage());
         }
     }
