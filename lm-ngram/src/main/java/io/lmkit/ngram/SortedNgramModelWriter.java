@@ -56,6 +56,18 @@ public final class SortedNgramModelWriter {
     public static void writeData(ModelDataSink sink, int order, ScoreKind kind, float missingContextLog10,
                                  double[] unigramLog10Prob, double[] unigramLog10Backoff, SortedOrders orders)
             throws IOException {
+        writeData(sink, order, kind, missingContextLog10, unigramLog10Prob, unigramLog10Backoff, orders, 1);
+    }
+
+    /**
+     * As {@link #writeData(ModelDataSink, int, ScoreKind, float, double[], double[], SortedOrders)}, with the
+     * orders' tables written on up to {@code threads} threads at once, the largest first: for a sink that takes
+     * entries opened concurrently (a folder of files does, a zip stream does not), and orders that can be read
+     * concurrently. Each order is written as on one thread, so the entries are the same bytes.
+     */
+    public static void writeData(ModelDataSink sink, int order, ScoreKind kind, float missingContextLog10,
+                                 double[] unigramLog10Prob, double[] unigramLog10Backoff, SortedOrders orders,
+                                 int threads) throws IOException {
         NgramOrder.check(order);
         int vocabularySize = unigramLog10Prob.length;
         long[] sizes = new long[order + 1];
@@ -66,12 +78,63 @@ public final class SortedNgramModelWriter {
         NgramModelFiles.writeHeader(sink, order, kind, missingContextLog10, true, false, vocabularySize, layout,
                 sizes);
         NgramModelFiles.writeUnigrams(sink, unigramLog10Prob, unigramLog10Backoff);
-        for (int k = 2; k <= order; k++) {
-            try (OutputStream o = sink.mappableEntry(NgramModelFiles.tableEntry(k))) {
-                OutputStream out = new BufferedOutputStream(o, 1 << 16);
-                writeOrder(out, k, order, vocabularySize, sizes, orders);
-                out.flush();
+        if (threads <= 1 || order <= 2) {
+            for (int k = 2; k <= order; k++) {
+                writeTable(sink, k, order, vocabularySize, sizes, orders);
             }
+            return;
+        }
+        java.util.List<Integer> bySize = new java.util.ArrayList<>();
+        for (int k = 2; k <= order; k++) {
+            bySize.add(k);
+        }
+        bySize.sort((a, b) -> Long.compare(sizes[b], sizes[a]));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(threads, order - 1), task -> {
+                    Thread t = new Thread(task, "lmkit-trie-writer");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            java.util.List<java.util.concurrent.Future<Void>> written = new java.util.ArrayList<>();
+            for (int k : bySize) {
+                written.add(pool.submit(() -> {
+                    writeTable(sink, k, order, vocabularySize, sizes, orders);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<Void> f : written) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IOException(cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while writing the model's tables");
+                }
+            }
+        } finally {
+            // After a failure the other orders are stopped; their half-written entries go with the caller's folder.
+            pool.shutdownNow();
+        }
+    }
+
+    private static void writeTable(ModelDataSink sink, int k, int order, int vocabularySize, long[] sizes,
+                                   SortedOrders orders) throws IOException {
+        try (OutputStream o = sink.mappableEntry(NgramModelFiles.tableEntry(k))) {
+            OutputStream out = new BufferedOutputStream(o, 1 << 16);
+            writeOrder(out, k, order, vocabularySize, sizes, orders);
+            out.flush();
         }
     }
 

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A model written from sorted n-gram streams ({@link SortedNgramModelWriter}, what lm-spark does) is the model
- * file of {@code model.withLayout(TRIE)}: the same entries byte for byte, and it loads to the same scores.
+ * file of {@code model.withLayout(TRIE)}: the same entries byte for byte, whether the orders are written one
+ * after another or two at a time, and it loads to the same scores.
  */
 class SortedNgramModelWriterTest {
 
@@ -99,6 +100,21 @@ class SortedNgramModelWriterTest {
             for (String e : entries) {
                 assertArrayEquals(a.getInputStream(a.getEntry(e)).readAllBytes(),
                         b.getInputStream(b.getEntry(e)).readAllBytes(), provider.name() + ": entry " + e);
+            }
+        }
+        // Orders written two at a time into a folder of files: the same table entries, byte for byte.
+        Path folder = java.nio.file.Files.createDirectory(dir.resolve("parallel-" + provider.name()));
+        io.lmkit.ngram.internal.ModelDataFolder files = new io.lmkit.ngram.internal.ModelDataFolder(folder);
+        SortedNgramModelWriter.writeData(files.sink(), trie.order(), trie.scoreKind(),
+                model.scoreKind() == io.lmkit.core.model.ScoreKind.SCORE ? (float) Math.log10(0.4) : 0f, prob,
+                backoff, orders, 2);
+        try (ZipFile a = new ZipFile(expected.toFile())) {
+            for (int k = 2; k <= trie.order(); k++) {
+                String e = "data/ngram/order-" + k + ".bin"; // the model file puts the data entries under data/
+                try (java.io.InputStream in = files.source().entry(e.substring("data/".length()))) {
+                    assertArrayEquals(a.getInputStream(a.getEntry(e)).readAllBytes(), in.readAllBytes(),
+                            provider.name() + ": entry " + e + " written beside other orders");
+                }
             }
         }
         PluginRegistry<ModelProvider<?>> models = new PluginRegistry<>("model", "", List.of(provider));

@@ -145,13 +145,17 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         backoffs[k].add(record, 0);
     }
 
-    /** Writes the model's data entries into {@code sink} once every pass has given its numbers. */
+    /**
+     * Writes the model's data entries into {@code sink}, a folder of files (two orders are written at once), once
+     * every pass has given its numbers.
+     */
     void write(ModelDataSink sink) throws IOException {
         for (int k = 2; k <= order; k++) {
             orderDone(k); // finishes what is still being written (nothing when the estimation told each order)
         }
+        // Two orders at a time: each is read from its own runs into its own file of the folder.
         SortedNgramModelWriter.writeData(sink, order, ScoreKind.PROBABILITY, 0f, unigramLog10Prob,
-                unigramLog10Backoff, new Orders(probRuns, backoffRuns, counts.vocabulary().size()));
+                unigramLog10Backoff, new Orders(probRuns, backoffRuns, counts.vocabulary().size()), 2);
         for (int k = 2; k <= order; k++) {
             probRuns[k].delete();
             if (backoffRuns[k] != null) {

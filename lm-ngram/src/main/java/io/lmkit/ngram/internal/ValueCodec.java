@@ -49,6 +49,8 @@ record ValueCodec(int codeBits, int mantissaBits, int shift, long[] patterns) {
         private final long fractionMask;
         private final java.util.TreeSet<Long> highs = new java.util.TreeSet<>();
         private int mantissa;
+        /** The last high part added, which the next value mostly repeats: no boxing and no tree walk for it. */
+        private long lastHigh = -1;
 
         /** An empty column of float32 ({@code formatBits} 32) or float64 (64) bit patterns. */
         Shape(int formatBits) {
@@ -58,7 +60,11 @@ record ValueCodec(int codeBits, int mantissaBits, int shift, long[] patterns) {
 
         /** Adds a value's bit pattern. */
         void add(long raw) {
-            highs.add(raw & ~fractionMask);
+            long high = raw & ~fractionMask;
+            if (high != lastHigh || highs.isEmpty()) {
+                highs.add(high);
+                lastHigh = high;
+            }
             long m = raw & fractionMask;
             mantissa = Math.max(mantissa, m == 0 ? 0 : fraction - Long.numberOfTrailingZeros(m));
         }

@@ -142,7 +142,7 @@ public final class RunFile {
                     mask |= 1L << i;
                 } else if (i < keyWords) {
                     previous[i] = w;
-                    at = putUnsigned(buffer, at, w & 0xFFFFFFFFL);
+                    at = putUnsignedInt(buffer, at, w);
                 } else {
                     previous[i] = w;
                     buffer[at] = (byte) (w >>> 24);
@@ -163,6 +163,36 @@ public final class RunFile {
             }
             position = at;
             records++;
+        }
+
+        /**
+         * {@code value}, as an unsigned int, the way {@link #putUnsigned} codes it, unrolled without the long
+         * arithmetic: the loop was a fifth of the main thread's samples in a profile of the 100 M-word estimation
+         * (word ids and ranks take one to three bytes).
+         */
+        private static int putUnsignedInt(byte[] to, int at, int value) {
+            if ((value & ~0x7F) == 0) {
+                to[at] = (byte) value;
+                return at + 1;
+            }
+            to[at] = (byte) (value | 0x80);
+            if ((value & ~0x3FFF) == 0) {
+                to[at + 1] = (byte) (value >>> 7);
+                return at + 2;
+            }
+            to[at + 1] = (byte) (value >>> 7 | 0x80);
+            if ((value & ~0x1FFFFF) == 0) {
+                to[at + 2] = (byte) (value >>> 14);
+                return at + 3;
+            }
+            to[at + 2] = (byte) (value >>> 14 | 0x80);
+            if ((value & ~0xFFFFFFF) == 0) {
+                to[at + 3] = (byte) (value >>> 21);
+                return at + 4;
+            }
+            to[at + 3] = (byte) (value >>> 21 | 0x80);
+            to[at + 4] = (byte) (value >>> 28);
+            return at + 5;
         }
 
         private static int putUnsigned(byte[] to, int at, long value) {

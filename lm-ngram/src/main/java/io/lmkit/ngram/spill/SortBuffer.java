@@ -40,6 +40,11 @@ final class SortBuffer {
     private long[] sorted;
     private long sortedIndexMask;
     /**
+     * After a packed sort, the high halves of the keys in {@link #sorted}'s order, whose keys are then equal when
+     * both halves are, above the index's bits; null after a word sort, whose records are compared word by word.
+     */
+    private long[] sortedHigh;
+    /**
      * Per hash slot, {@link #EMPTY} for none, or the record's index + 1 in the low bits and, in the bits the
      * index leaves, the high bits of a second hash of its key: a probe past another key's slot then reads the
      * record, at random in a buffer of hundreds of MB, only when those bits agree (once in 2^(32 - index bits),
@@ -195,10 +200,20 @@ final class SortBuffer {
             }
             System.arraycopy(ahead, 0, current, 0, width);
             count = aheadCount;
-            while ((hasAhead = readAhead()) && fold && order.compare(ahead, 0, current, 0, keyWidth) == 0) {
+            while ((hasAhead = readAhead()) && fold && sameKeyAsBefore()) {
                 count += aheadCount;
             }
             return true;
+        }
+
+        /** Whether the record just read ahead has the key of the one before it in the order. */
+        private boolean sameKeyAsBefore() {
+            if (sortedHigh == null) {
+                return order.compare(ahead, 0, current, 0, keyWidth) == 0;
+            }
+            int now = at - 1; // the packed keys are unique to their key: no word need be compared
+            return sortedHigh[now] == sortedHigh[now - 1]
+                    && (indices[now] & ~sortedIndexMask) == (indices[now - 1] & ~sortedIndexMask);
         }
     }
 
@@ -268,6 +283,7 @@ final class SortBuffer {
         }
         sorted = from;
         sortedIndexMask = 0xFFFFFFFFL;
+        sortedHigh = null;
     }
 
 
@@ -362,6 +378,7 @@ final class SortBuffer {
         }
         sorted = lo;
         sortedIndexMask = (1L << indexBits) - 1;
+        sortedHigh = hi;
         return true;
     }
 
