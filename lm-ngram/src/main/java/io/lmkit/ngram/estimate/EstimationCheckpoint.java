@@ -42,7 +42,7 @@ final class EstimationCheckpoint {
     static final String FILE = SpillFolder.CHECKPOINT_FILE;
 
     private static final long MAGIC = 0x6c6d6b6974636b70L; // "lmkitckp"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: backoff runs count their context's followers
 
     /** What an estimation must equal to go on from a checkpoint. */
     record Identity(String corpusFingerprint, long tokens, int order, KneserNey.Variant variant,

@@ -28,6 +28,8 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     private final int order;
     private final double[] unigramLog10Prob;
     private final double[] unigramLog10Backoff;
+    /** How many stored bigrams extend each word: the trie's pointers of order 2. */
+    private final int[] unigramFollowers;
     // Index k: order k's n-grams (ids, float32 log10 p bits) and contexts (ids, float64 log10 backoff as two
     // ints), each in trie order, as the sink gets them.
     private final RunFile.Writer[] probs;
@@ -44,6 +46,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         int v = counts.vocabulary().size();
         this.unigramLog10Prob = new double[v];
         this.unigramLog10Backoff = new double[v];
+        this.unigramFollowers = new int[v];
         this.probs = new RunFile.Writer[order + 1];
         this.backoffs = new RunFile.Writer[order + 1];
         this.probRuns = new RunFile[order + 1];
@@ -87,6 +90,9 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         for (double x : unigramLog10Backoff) {
             out.writeDouble(x);
         }
+        for (int x : unigramFollowers) {
+            out.writeInt(x);
+        }
         for (int k = 2; k <= ordersDone; k++) {
             probRuns[k].writeTo(out);
             boolean hasBackoffs = k < ordersDone && backoffRuns[k] != null;
@@ -107,6 +113,9 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         for (int i = 0; i < t.unigramLog10Backoff.length; i++) {
             t.unigramLog10Backoff[i] = in.readDouble();
         }
+        for (int i = 0; i < t.unigramFollowers.length; i++) {
+            t.unigramFollowers[i] = in.readInt();
+        }
         for (int k = 2; k <= ordersDone; k++) {
             t.probRuns[k] = RunFile.readFrom(in, folder);
             if (in.readBoolean()) {
@@ -122,19 +131,20 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     }
 
     @Override
-    public void ngram(int k, int[] ids, double p) {
+    public void ngram(int k, int[] ids, float log10p) {
         if (probs[k] == null) {
             probs[k] = RunFile.writer(folder, "table-p-" + k, k + 1, k);
         }
         System.arraycopy(ids, 0, record, 0, k);
-        record[k] = Float.floatToRawIntBits((float) Math.min(0.0, Math.log10(p)));
+        record[k] = Float.floatToRawIntBits(log10p);
         probs[k].add(record, 0);
     }
 
     @Override
-    public void backoff(int k, int[] ids, double log10Backoff) {
+    public void backoff(int k, int[] ids, double log10Backoff, int followers) {
         if (k == 1) {
             unigramLog10Backoff[ids[0]] = log10Backoff;
+            unigramFollowers[ids[0]] = followers;
             return;
         }
         if (backoffs[k] == null) {
@@ -142,7 +152,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         }
         System.arraycopy(ids, 0, record, 0, k);
         Payload.putDouble(record, k, log10Backoff);
-        backoffs[k].add(record, 0);
+        backoffs[k].add(record, followers); // the count: how many n-grams of order k+1 extend the context
     }
 
     /**
@@ -155,7 +165,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         }
         // Two orders at a time: each is read from its own runs into its own file of the folder.
         SortedNgramModelWriter.writeData(sink, order, ScoreKind.PROBABILITY, 0f, unigramLog10Prob,
-                unigramLog10Backoff, new Orders(probRuns, backoffRuns, counts.vocabulary().size()), 2);
+                unigramLog10Backoff, new Orders(probRuns, backoffRuns, unigramFollowers), 2);
         for (int k = 2; k <= order; k++) {
             probRuns[k].delete();
             if (backoffRuns[k] != null) {
@@ -164,8 +174,13 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         }
     }
 
-    /** The sorted tables as {@link SortedNgramModelWriter} reads them, each order as often as it asks. */
-    private record Orders(RunFile[] tables, RunFile[] backoffs, int vocabularySize)
+    /**
+     * The sorted tables as {@link SortedNgramModelWriter} reads them, each order as often as it asks: its
+     * n-grams joined with their backoffs, and the follower counts of order k from the contexts of order k−1 joined
+     * with their backoff records, which count the n-grams that extend them (the n-grams of order k are not read
+     * for it).
+     */
+    private record Orders(RunFile[] tables, RunFile[] backoffs, int[] unigramFollowers)
             implements SortedNgramModelWriter.SortedOrders {
 
         @Override
@@ -202,12 +217,14 @@ final class SortedModelTables implements SortedProbabilities.Sink {
 
         @Override
         public PrimitiveIterator.OfLong followerCounts(int k) {
-            RecordReader parents = k == 2 ? null : new RecordReader(tables[k - 1]);
-            RecordReader children = new RecordReader(tables[k]);
-            long parentCount = k == 2 ? vocabularySize : tables[k - 1].records();
+            if (k == 2) {
+                return java.util.Arrays.stream(unigramFollowers).asLongStream().iterator();
+            }
+            RecordReader parents = new RecordReader(tables[k - 1]);
+            RecordReader contexts = backoffs[k - 1] == null ? null : new RecordReader(backoffs[k - 1]);
+            long parentCount = tables[k - 1].records();
             return new PrimitiveIterator.OfLong() {
                 private long done;
-                private final int[] word = new int[1];
 
                 @Override
                 public boolean hasNext() {
@@ -219,23 +236,17 @@ final class SortedModelTables implements SortedProbabilities.Sink {
                     if (!hasNext()) {
                         throw new NoSuchElementException();
                     }
-                    int[] parent;
-                    if (parents == null) {
-                        word[0] = (int) done;
-                        parent = word;
-                    } else {
-                        parent = parents.next();
-                    }
+                    int[] parent = parents.next();
                     long n = 0;
-                    while (children.hasNext()
-                            && RecordOrder.CONTEXT.compare(children.peek(), 0, parent, 0, k - 1) == 0) {
-                        children.next();
-                        n++;
+                    if (contexts != null && contexts.hasNext()
+                            && RecordOrder.CONTEXT.compare(contexts.peek(), 0, parent, 0, k - 1) == 0) {
+                        n = contexts.count();
+                        contexts.next();
                     }
                     done++;
-                    if (done == parentCount && children.hasNext()) {
-                        throw new IllegalStateException("an n-gram of order " + k + " extends no n-gram of order "
-                                + (k - 1) + "; the tables are not suffix-closed in trie order");
+                    if (done == parentCount && contexts != null && contexts.hasNext()) {
+                        throw new IllegalStateException("a context of order " + (k - 1) + " with followers is no"
+                                + " n-gram of that order; the tables are not suffix-closed in trie order");
                     }
                     return n;
                 }
@@ -247,6 +258,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     private static final class RecordReader {
         private final RecordSource source;
         private final int[] current;
+        private long count;
         private boolean ahead;
         private boolean ended;
 
@@ -264,6 +276,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
                 try {
                     if (source.next()) {
                         System.arraycopy(source.words(), 0, current, 0, current.length);
+                        count = source.count();
                         ahead = true;
                     } else {
                         ended = true;
@@ -281,6 +294,12 @@ final class SortedModelTables implements SortedProbabilities.Sink {
                 throw new NoSuchElementException();
             }
             return current;
+        }
+
+        /** The count of the record {@link #peek()} gives. */
+        long count() {
+            peek();
+            return count;
         }
 
         int[] next() {

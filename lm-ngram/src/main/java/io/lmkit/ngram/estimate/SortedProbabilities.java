@@ -44,14 +44,18 @@ public final class SortedProbabilities {
         /** p(w) of vocabulary word {@code word} (1 for {@code <s>}, as the in-memory estimation stores it). */
         void unigram(int word, double p);
 
-        /** p of the n-gram of order {@code k} ≥ 2 whose vocabulary ids are {@code ids}. */
-        void ngram(int k, int[] ids, double p);
+        /**
+         * The stored log10 p of the n-gram of order {@code k} ≥ 2 whose vocabulary ids are {@code ids}: float32,
+         * at most 0, as the in-memory estimation stores it.
+         */
+        void ngram(int k, int[] ids, float log10p);
 
         /**
          * The log10 backoff of the context {@code ids} of order {@code k} (≥ 1), one that some stored n-gram of
-         * order k+1 extends, as {@code BackoffNormalizer} sets it from the stored probabilities.
+         * order k+1 extends, as {@code BackoffNormalizer} sets it from the stored probabilities, and how many
+         * stored n-grams of order k+1 extend it ({@code followers} ≥ 1).
          */
-        void backoff(int k, int[] ids, double log10Backoff);
+        void backoff(int k, int[] ids, double log10Backoff, int followers);
     }
 
     /** The flag a record carries for an n-gram the model stores, and for one that pruning drops. */
@@ -165,7 +169,7 @@ public final class SortedProbabilities {
                                  boolean higherFollows, long memoryBytes, SpillFolder folder, Sink sink)
             throws IOException {
         SortedRecords bySuffix = contextPass(k, adjusted, memoryBytes, folder);
-        // (ids, p(hw), p(h'w), the rank of w), in context order of the ids: trie order.
+        // (ids, p(hw), p(h'w) as BackoffNormalizer adds it, the rank of w), in context order of the ids: trie order.
         SortedRecords inTrieOrder = new SortedRecords("trie-" + k, k + 5, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
                 memoryBytes / 2, folder);
         RunFile.Writer out = higherFollows ? RunFile.writer(folder, "p-" + k, k + 2, k) : null;
@@ -173,17 +177,29 @@ public final class SortedProbabilities {
         int[] terms = new int[k + 5];
         try (RecordSource s = bySuffix.sorted(); RecordSource p = lower.open()) {
             boolean more = p.next();
+            boolean lowerRead = false; // whether lowerP and lowerTerm are the current lower record's
+            double lowerP = 0;
+            double lowerTerm = 0;
             while (s.next()) {
                 int[] g = s.words();
                 // The suffix g[1..k) is an n-gram of order k−1; both streams are in suffix order.
                 while (more && RecordOrder.SUFFIX.compare(p.words(), 0, g, 1, k - 1) < 0) {
                     more = p.next();
+                    lowerRead = false;
                 }
                 if (!more || RecordOrder.SUFFIX.compare(p.words(), 0, g, 1, k - 1) != 0) {
                     throw new IllegalStateException("the suffix of a " + k + "-gram " + Arrays.toString(
                             Arrays.copyOf(g, k)) + " is not among the " + (k - 1) + "-grams; the runs are inconsistent");
                 }
-                double lowerP = Payload.getDouble(p.words(), k - 1);
+                if (!lowerRead) {
+                    // Once per lower n-gram, not per n-gram that ends with it: what BackoffNormalizer adds for
+                    // p(h'w), the stored value (float32 log10, float64 for a unigram) raised back.
+                    lowerP = Payload.getDouble(p.words(), k - 1);
+                    double storedLower = k - 1 == 1 ? Math.min(0.0, Math.log10(lowerP))
+                            : (float) Math.min(0.0, Math.log10(lowerP));
+                    lowerTerm = Math.pow(10, storedLower);
+                    lowerRead = true;
+                }
                 double prob = Payload.getDouble(g, k) + Payload.getDouble(g, k + 2) * lowerP;
                 if (out != null) {
                     System.arraycopy(g, 0, record, 0, k);
@@ -193,14 +209,13 @@ public final class SortedProbabilities {
                 if (g[k + 4] == PRUNED) {
                     continue; // not stored, so neither in the model nor in its context's backoff
                 }
-                // p(hw), which goes to the sink in trie order with the backoffs, and p(h'w): BackoffNormalizer
-                // adds the stored values of both, computed from these when read (the stored p(hw) need not travel),
-                // by the rank of w within h, which the record keeps.
+                // p(hw), which goes to the sink in trie order with the backoffs, and the stored p(h'w) as
+                // BackoffNormalizer adds it, by the rank of w within h, which the record keeps.
                 for (int i = 0; i < k; i++) {
                     terms[i] = counts.word(g[i]);
                 }
                 Payload.putDouble(terms, k, prob);
-                Payload.putDouble(terms, k + 2, lowerP);
+                Payload.putDouble(terms, k + 2, lowerTerm);
                 terms[k + 4] = g[k - 1];
                 inTrieOrder.add(terms, 0);
             }
@@ -242,20 +257,20 @@ public final class SortedProbabilities {
         while (s.next()) {
             int[] r = s.words();
             if (terms.size > 0 && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
-                sink.backoff(k - 1, context, terms.log10Backoff());
+                int followers = terms.size;
+                sink.backoff(k - 1, context, terms.log10Backoff(), followers);
             }
             System.arraycopy(r, 0, gram, 0, k);
-            double prob = Payload.getDouble(r, k);
-            sink.ngram(k, gram, prob);
+            float stored = (float) Math.min(0.0, Math.log10(Payload.getDouble(r, k)));
+            sink.ngram(k, gram, stored);
             System.arraycopy(r, 0, context, 0, k - 1);
-            // What BackoffNormalizer adds: the stored p(hw) (float32) and the stored p(h'w) (float64 for a unigram).
-            double lowerP = Payload.getDouble(r, k + 2);
-            double storedLower = k - 1 == 1 ? Math.min(0.0, Math.log10(lowerP))
-                    : (float) Math.min(0.0, Math.log10(lowerP));
-            terms.add(r[k + 4], Math.pow(10, (float) Math.min(0.0, Math.log10(prob))), Math.pow(10, storedLower));
+            // What BackoffNormalizer adds: the stored p(hw) (float32) raised back, and the stored p(h'w) (so raised
+            // when the record was made).
+            terms.add(r[k + 4], Math.pow(10, stored), Payload.getDouble(r, k + 2));
         }
         if (terms.size > 0) {
-            sink.backoff(k - 1, context, terms.log10Backoff());
+            int followers = terms.size;
+            sink.backoff(k - 1, context, terms.log10Backoff(), followers);
         }
     }
 

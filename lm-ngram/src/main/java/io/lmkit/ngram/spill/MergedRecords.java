@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * The k-way merge of sorted sources into one sorted stream: a heap holds each source's current
- * record; records of equal keys from several sources come out once with their counts added and the
+ * The k-way merge of sorted sources into one sorted stream: a tournament tree of losers holds each source's
+ * current record; records of equal keys from several sources come out once with their counts added and the
  * payload of the first source that has the key (sources are given oldest first, so the payload is the
- * first added, as a single sorted buffer keeps it). The heap is of source numbers, and the source on top is
- * advanced and sifted down in place: a {@code PriorityQueue} of boxed heads removed and added again took
- * twice the comparisons, each through a lambda, and was a fifth of the merging thread's time.
+ * first added, as a single sorted buffer keeps it). Each record out costs one comparison per level of the tree
+ * (ceil(log2 k)), where a binary heap takes about two; a {@code PriorityQueue} of boxed heads, removed and added
+ * again through a lambda, was a fifth of the merging thread's time.
  */
 final class MergedRecords implements RecordSource {
 
@@ -17,11 +17,14 @@ final class MergedRecords implements RecordSource {
     private final int keyWidth;
     private final RecordOrder order;
     private final List<RecordSource> sources;
-    /** The current record's words of each source (the arrays each source reuses). */
+    private final int k;
+    /** The current record's words of each source (the arrays each source reuses); null once it has ended. */
     private final int[][] current;
-    /** Source numbers, a binary heap by (record, number): the least on top. */
-    private final int[] heap;
-    private int heapSize;
+    /**
+     * The tournament: {@code tree[0]} the source whose record comes first, {@code tree[n]} for n in [1, k) the
+     * loser of the match at node n, whose children are nodes 2n and 2n+1, and node k+i is source i.
+     */
+    private final int[] tree;
     private final int[] words;
     private long count;
 
@@ -30,56 +33,54 @@ final class MergedRecords implements RecordSource {
         this.keyWidth = keyWidth;
         this.order = order;
         this.sources = sources;
+        this.k = sources.size();
         this.words = new int[width];
-        this.current = new int[sources.size()][];
-        this.heap = new int[sources.size()];
-        for (int i = 0; i < sources.size(); i++) {
+        this.current = new int[k][];
+        for (int i = 0; i < k; i++) {
             if (sources.get(i).next()) {
                 current[i] = sources.get(i).words();
-                heap[heapSize++] = i;
             }
         }
-        for (int i = heapSize / 2 - 1; i >= 0; i--) {
-            siftDown(i);
+        this.tree = new int[Math.max(1, k)];
+        int[] winners = new int[Math.max(1, k)];
+        for (int n = k - 1; n >= 1; n--) {
+            int a = 2 * n >= k ? 2 * n - k : winners[2 * n];
+            int b = 2 * n + 1 >= k ? 2 * n + 1 - k : winners[2 * n + 1];
+            boolean aFirst = before(a, b);
+            winners[n] = aFirst ? a : b;
+            tree[n] = aFirst ? b : a;
         }
+        tree[0] = k <= 1 ? 0 : winners[1];
     }
 
-    /** Whether source {@code a}'s record comes before source {@code b}'s: by key, then the older source first. */
+    /**
+     * Whether source {@code a}'s record comes before source {@code b}'s: an ended source never does, else by key,
+     * then the older source first.
+     */
     private boolean before(int a, int b) {
+        if (current[a] == null) {
+            return false;
+        }
+        if (current[b] == null) {
+            return true;
+        }
         int c = order.compare(current[a], 0, current[b], 0, keyWidth);
         return c < 0 || (c == 0 && a < b);
     }
 
-    private void siftDown(int at) {
-        int s = heap[at];
-        while (true) {
-            int child = 2 * at + 1;
-            if (child >= heapSize) {
-                break;
+    /** Moves the winning source to its next record, then replays its matches up to the root. */
+    private void advanceWinner() throws IOException {
+        int s = tree[0];
+        RecordSource source = sources.get(s);
+        current[s] = source.next() ? source.words() : null;
+        for (int n = (s + k) >>> 1; n >= 1; n >>>= 1) {
+            if (before(tree[n], s)) {
+                int t = tree[n];
+                tree[n] = s;
+                s = t;
             }
-            if (child + 1 < heapSize && before(heap[child + 1], heap[child])) {
-                child++;
-            }
-            if (!before(heap[child], s)) {
-                break;
-            }
-            heap[at] = heap[child];
-            at = child;
         }
-        heap[at] = s;
-    }
-
-    /** Moves the source on top to its next record, or out of the heap at its end. */
-    private void advanceTop() throws IOException {
-        RecordSource top = sources.get(heap[0]);
-        if (top.next()) {
-            current[heap[0]] = top.words();
-        } else if (--heapSize > 0) {
-            heap[0] = heap[heapSize];
-        } else {
-            return;
-        }
-        siftDown(0);
+        tree[0] = s;
     }
 
     @Override
@@ -89,16 +90,16 @@ final class MergedRecords implements RecordSource {
 
     @Override
     public boolean next() throws IOException {
-        if (heapSize == 0) {
+        if (k == 0 || current[tree[0]] == null) {
             return false;
         }
-        int top = heap[0];
+        int top = tree[0];
         System.arraycopy(current[top], 0, words, 0, width);
         count = sources.get(top).count();
-        advanceTop();
-        while (heapSize > 0 && order.compare(current[heap[0]], 0, words, 0, keyWidth) == 0) {
-            count += sources.get(heap[0]).count();
-            advanceTop();
+        advanceWinner();
+        while (current[tree[0]] != null && order.compare(current[tree[0]], 0, words, 0, keyWidth) == 0) {
+            count += sources.get(tree[0]).count();
+            advanceWinner();
         }
         return true;
     }

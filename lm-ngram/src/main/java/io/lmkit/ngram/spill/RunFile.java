@@ -27,6 +27,10 @@ import java.util.zip.CRC32C;
  */
 public final class RunFile {
 
+    /** A payload word's 4 bytes, most significant first, read or written as one int. */
+    private static final java.lang.invoke.VarHandle INT_BIG_ENDIAN = java.lang.invoke.MethodHandles
+            .byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
     /** The least a reader of a merge buffers; the sorters budget merges by it. */
     static final int BUFFER_BYTES = 8 << 10;
 
@@ -145,10 +149,7 @@ public final class RunFile {
                     at = putUnsignedInt(buffer, at, w);
                 } else {
                     previous[i] = w;
-                    buffer[at] = (byte) (w >>> 24);
-                    buffer[at + 1] = (byte) (w >>> 16);
-                    buffer[at + 2] = (byte) (w >>> 8);
-                    buffer[at + 3] = (byte) w;
+                    INT_BIG_ENDIAN.set(buffer, at, w);
                     at += 4;
                 }
             }
@@ -363,8 +364,7 @@ public final class RunFile {
                         continue;
                     }
                     if (i >= keyWords) {
-                        decoded[i] = (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8
-                                | (b[at + 3] & 0xFF);
+                        decoded[i] = (int) INT_BIG_ENDIAN.get(b, at);
                         at += 4;
                         continue;
                     }

@@ -35,6 +35,16 @@ class SortedProbabilitiesTest {
                 long[] backoffs = new long[5];
                 int[][] lastNgram = new int[5][];
                 int[][] lastContext = new int[5][];
+                // For each order k, how many k-grams extend each context of order k−1.
+                java.util.List<java.util.Map<java.util.List<Integer>, Long>> extending = new java.util.ArrayList<>();
+                for (int k = 0; k <= 4; k++) {
+                    java.util.Map<java.util.List<Integer>, Long> byContext = new java.util.HashMap<>();
+                    if (k >= 2) {
+                        model.forEachNgram(k, (words, p, bo) -> byContext.merge(
+                                Arrays.stream(words, 0, words.length - 1).boxed().toList(), 1L, Long::sum));
+                    }
+                    extending.add(byContext);
+                }
                 try (SpillFolder folder = new SpillFolder(temp)) {
                     long memory = 4 * SortedCounts.minimumBytes(4);
                     SortedCounts counts = SortedCounts.count(corpus, 4, memory, folder, t -> { });
@@ -49,19 +59,21 @@ class SortedProbabilitiesTest {
                         }
 
                         @Override
-                        public void ngram(int k, int[] ids, double p) {
+                        public void ngram(int k, int[] ids, float log10p) {
                             assertInTrieOrder(lastNgram, k, ids);
                             float expected = (float) model.entry(ids).orElseThrow(() -> new AssertionError(
                                     "the in-memory model lacks " + Arrays.toString(ids))).log10Prob();
-                            assertEquals(Float.floatToIntBits(expected),
-                                    Float.floatToIntBits((float) Math.min(0.0, Math.log10(p))),
+                            assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(log10p),
                                     () -> variant + " " + statistics + " p" + Arrays.toString(ids));
                             compared[k]++;
                         }
 
                         @Override
-                        public void backoff(int k, int[] ids, double log10Backoff) {
+                        public void backoff(int k, int[] ids, double log10Backoff, int followers) {
                             assertInTrieOrder(lastContext, k, ids);
+                            assertEquals(extending.get(k + 1).getOrDefault(Arrays.stream(ids).boxed().toList(), 0L).longValue(),
+                                    (long) followers,
+                                    () -> "n-grams extending " + Arrays.toString(ids));
                             assertArrayEquals(ids, Arrays.copyOf(lastNgram[k + 1], k),
                                     "a context's backoff comes after its n-grams");
                             assertEquals(model.entry(ids).orElseThrow().log10Backoff(), log10Backoff, 0.0,
