@@ -157,7 +157,8 @@ public final class RunFile {
                 mask |= 1L << width;
             } else {
                 previousCount = count;
-                at = putUnsigned(buffer, at, (count << 1) ^ (count >> 63));
+                long zigzag = (count << 1) ^ (count >> 63);
+                at = (zigzag >>> 32) == 0 ? putUnsignedInt(buffer, at, (int) zigzag) : putUnsigned(buffer, at, zigzag);
             }
             for (int b = 0; b < maskBytes; b++) {
                 buffer[maskAt + b] = (byte) (mask >>> (8 * b));
