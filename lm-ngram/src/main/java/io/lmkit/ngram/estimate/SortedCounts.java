@@ -13,10 +13,15 @@ import java.util.Arrays;
 import java.util.function.LongConsumer;
 
 /**
- * The n-gram counts of a corpus in bounded memory, as lmplz's first pass makes them: every n-gram
- * of orders 1..n (under {@link NgramCounts}' sentence-boundary convention) goes to a sorter of its
- * order, which spills sorted runs when its share of {@code memory} is full; each order is then read
- * back as one stream in suffix order, each n-gram once with its count c(g).
+ * The n-gram counts of a corpus in bounded memory, as lmplz's first pass makes them: at each token only
+ * the longest n-gram that ends there is counted (under {@link NgramCounts}' sentence-boundary convention):
+ * an n-gram of the highest order, or, among a sentence's first words, one that starts with {@code <s>}. Every
+ * other n-gram of a lower order is the suffix of one of those, so its count is the sum of its left
+ * extensions' counts, which {@link SortedDiscounts} adds up from the order above as it passes from the highest
+ * order down; lmplz pads sentences with {@code <s>} and derives the lower orders the same way. One sorter
+ * per order spills sorted runs when its share of {@code memory} is full (the highest order's share is most of
+ * it: the others hold at most a window a sentence); each order is then read back as one stream in suffix
+ * order, each window once with its count.
  *
  * <p>Words are numbered as lmplz numbers them, by first appearance ({@code <s>} 1, {@code </s>} 2,
  * the others from 3), so that suffix order here is lmplz's; {@link #word(int)} maps a number back to
@@ -40,8 +45,8 @@ public final class SortedCounts {
     }
 
     /**
-     * Counts every n-gram of orders 1..{@code order} of {@code corpus} in about {@code memoryBytes}
-     * of heap (shared equally by the orders), spilling to {@code folder}.
+     * Counts the longest n-gram ending at each token of {@code corpus} (of {@code order}, or one that starts
+     * with {@code <s>}) in about {@code memoryBytes} of heap, spilling to {@code folder}.
      *
      * @param tokensDone told the tokens counted every 1,024 sentences and at the end
      * @throws LmkitException when {@code memoryBytes} is below what sorting needs, naming the least memory
@@ -57,9 +62,16 @@ public final class SortedCounts {
         }
         Vocabulary v = corpus.vocabulary();
         SortedRecords[] sorters = new SortedRecords[order + 1];
-        for (int k = 1; k <= order; k++) {
-            sorters[k] = new SortedRecords("order-" + k, k, RecordOrder.SUFFIX, memoryBytes / order, folder);
+        // The lower orders hold at most one window a sentence each; the highest order gets the rest, so that its
+        // runs are few (each lower share is at least what a sorter needs, and the rest is then enough too).
+        long lowerShares = 0;
+        for (int k = 1; k < order; k++) {
+            long share = Math.max(SortedRecords.minimumBytes(k), memoryBytes / (4L * order));
+            sorters[k] = new SortedRecords("order-" + k, k, RecordOrder.SUFFIX, share, folder);
+            lowerShares += share;
         }
+        sorters[order] = new SortedRecords("order-" + order, order, RecordOrder.SUFFIX, memoryBytes - lowerShares,
+                folder);
         int[] rank = new int[v.size()];
         int[] wordOfRank = new int[v.size() + 1];
         rank[v.bos()] = BOS_RANK;
@@ -86,9 +98,8 @@ public final class SortedCounts {
                 System.arraycopy(window, 1, window, 0, order - 1);
                 window[order - 1] = rank[word];
                 filled = Math.min(filled + 1, order);
-                for (int k = 1; k <= filled; k++) {
-                    sorters[k].add(window, order - k, 1);
-                }
+                // Only the longest window: the shorter ones are its suffixes, counted from it later.
+                sorters[filled].add(window, order - filled, 1);
             }
         }
         tokensDone.accept(corpus.tokenCount());
@@ -148,10 +159,11 @@ public final class SortedCounts {
     }
 
     /**
-     * The n-grams of order {@code k} with their counts, in suffix order of their word numbers; read
+     * The windows counted of order {@code k} with their counts, in suffix order of their word numbers: every
+     * n-gram of the highest order, and below it the n-grams that start with {@code <s>} (none of order 1); read
      * once (close it when done).
      */
-    public RecordSource sorted(int k) {
+    public RecordSource windows(int k) {
         RecordSource s = sorters[k].sorted();
         // Read once: dropping the sorter lets its buffer go once the stream is closed, so later passes have the memory.
         sorters[k] = null;

@@ -1,6 +1,7 @@
 package io.lmkit.ngram.estimate;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.ngram.spill.Payload;
 import io.lmkit.ngram.spill.RecordOrder;
 import io.lmkit.ngram.spill.RecordSource;
 import io.lmkit.ngram.spill.RunFile;
@@ -13,9 +14,11 @@ import java.util.function.IntConsumer;
  * Kneser-Ney's adjusted counts, counts-of-counts and discounts from {@link SortedCounts}, in one
  * streaming pass per order, from the highest down, as lmplz computes them: reading order k in suffix
  * order, the k-grams that share their last k−1 words come together, so their number is the
- * continuation count N1+(• g) of that (k−1)-gram, and these come out in suffix order of the
- * (k−1)-grams; they go to a run that the pass over order k−1 reads beside its own counts. Memory:
- * a few records per order, whatever the corpus.
+ * continuation count N1+(• g) of that (k−1)-gram and the sum of their counts is its count c(g) (every
+ * occurrence of g but a sentence's {@code <s>} has a word before it); these come out in suffix order of the
+ * (k−1)-grams and go to a run that the pass over order k−1 reads beside the windows counted of that order
+ * (the n-grams that start with {@code <s>}, which nothing extends to the left). Memory: a few records per
+ * order, whatever the corpus.
  *
  * <p>The adjusted count a(g) is c(g) at the highest order and for n-grams that start with
  * {@code <s>}, else N1+(• g) (see {@link KneserNey}); the discounts are decided by the same method
@@ -85,12 +88,14 @@ public final class SortedDiscounts {
         try {
             for (int k = n; k >= 1; k--) {
                 long[] t = new long[5];
-                RunFile.Writer lower = k > 1 ? RunFile.writer(folder, "continuations-" + (k - 1), k - 1, k - 1) : null;
+                // (the (k−1)-gram, c(g) as a payload long) with N1+(• g) as the count
+                RunFile.Writer lower = k > 1 ? RunFile.writer(folder, "continuations-" + (k - 1), k + 1, k - 1)
+                        : null;
                 RunFile.Writer kept = keepAdjusted ? RunFile.writer(folder, "adjusted-" + k, k, k) : null;
                 Survivors survivors = keepAdjusted && pruning.prunes() && k >= 2
                         ? new Survivors(k, pruning.threshold(k), k > 2 ? RunFile.writer(folder, "needs-" + (k - 1),
                         k - 1, k - 1) : null) : null;
-                try (RecordSource raw = counts.sorted(k);
+                try (RecordSource raw = counts.windows(k);
                      RecordSource cont = continuations == null ? null : continuations.open();
                      RecordSource need = needed == null ? null : needed.sorted()) {
                     if (survivors != null) {
@@ -162,20 +167,35 @@ public final class SortedDiscounts {
         }
     }
 
-    /** One pass over order k: adds its adjusted counts to t, and writes the continuation counts of order k−1. */
+    /**
+     * One pass over order k: the windows counted of order k and the n-grams that order k+1 extends to the left
+     * ({@code cont}, with their counts and continuation counts), merged in suffix order; adds their adjusted
+     * counts to t, and writes the counts and continuation counts of order k−1.
+     */
     private static void countsOfCounts(int k, int n, RecordSource raw, RecordSource cont, RunFile.Writer lower,
                                        RunFile.Writer kept, long[] t, KneserNey.DiscountStatistics statistics,
                                        Survivors survivors) throws IOException {
+        boolean haveRaw = raw.next();
         boolean haveCont = cont != null && cont.next();
-        int[] group = new int[Math.max(1, k - 1)];
+        int[] g = new int[k];
+        int[] group = new int[k + 1]; // the last k−1 words of the n-grams being grouped, then their counts' sum
         long groupSize = 0;
+        long groupCount = 0;
         long lastAdjusted = -1;
         long lastRaw = -1;
-        while (raw.next()) {
-            int[] g = raw.words();
-            long c = raw.count();
+        while (haveRaw || haveCont) {
+            // Negative: the next n-gram is the window's; positive: the extended one's; zero: both (never, as it is).
+            int first = !haveCont ? -1 : !haveRaw ? 1 : RecordOrder.SUFFIX.compare(raw.words(), 0, cont.words(), 0, k);
+            long c = 0;
             long continuation = 0;
-            if (haveCont && equal(cont.words(), g, k)) {
+            if (first <= 0) {
+                System.arraycopy(raw.words(), 0, g, 0, k);
+                c += raw.count();
+                haveRaw = raw.next();
+            }
+            if (first >= 0) {
+                System.arraycopy(cont.words(), 0, g, 0, k);
+                c += Payload.getLong(cont.words(), k);
                 continuation = cont.count();
                 haveCont = cont.next();
             }
@@ -190,14 +210,18 @@ public final class SortedDiscounts {
             }
             if (lower != null) {
                 if (groupSize > 0 && !equalFrom(group, g, k)) {
+                    Payload.putLong(group, k - 1, groupCount);
                     lower.add(group, groupSize);
                     groupSize = 0;
+                    groupCount = 0;
                 }
                 System.arraycopy(g, 1, group, 0, k - 1);
                 groupSize++;
+                groupCount += c;
             }
         }
         if (lower != null && groupSize > 0) {
+            Payload.putLong(group, k - 1, groupCount);
             lower.add(group, groupSize);
         }
         if (statistics == KneserNey.DiscountStatistics.LMPLZ && k < n && lastRaw >= 0) {
@@ -209,15 +233,6 @@ public final class SortedDiscounts {
                 t[(int) lastRaw]++;
             }
         }
-    }
-
-    private static boolean equal(int[] a, int[] b, int width) {
-        for (int i = 0; i < width; i++) {
-            if (a[i] != b[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether {@code group} (k−1 words) equals the last k−1 words of {@code g}. */
