@@ -204,9 +204,9 @@ class SortedTrainingCliTest {
         assertTrue(tiny.err().contains("memory=64k is too small for order 5: estimating in sorted runs needs at least"
                 + " 101.3 KiB; give e.g. memory=1m"), tiny.err());
         Run noRoomForTheCorpus = lmkit("train", "--model", "modified-kneser-ney", "--set", "order=5", "--set",
-                "memory=100k", "--train", train.toString(), "--out", dir.resolve("m.zip").toString());
+                "memory=110k", "--train", train.toString(), "--out", dir.resolve("m.zip").toString());
         assertTrue(noRoomForTheCorpus.exitCode() != 0, noRoomForTheCorpus.err());
-        assertTrue(noRoomForTheCorpus.err().contains("memory=100.0 KiB must hold the corpus's word ids ("),
+        assertTrue(noRoomForTheCorpus.err().contains("memory=110.0 KiB must hold the corpus's word ids ("),
                 noRoomForTheCorpus.err());
         assertTrue(noRoomForTheCorpus.err().contains("give memory= of at least "), noRoomForTheCorpus.err());
         Run bad = lmkit("train", "--model", "kneser-ney", "--set", "memory=lots", "--train", train.toString(),
