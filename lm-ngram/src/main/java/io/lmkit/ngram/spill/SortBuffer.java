@@ -8,16 +8,18 @@ import java.util.Arrays;
  * already held adds its count on arrival, found through an open-addressing hash of the key, so that counting
  * a corpus holds each n-gram once, not once per position (lmplz combines while counting the same way);
  * otherwise records are appended and equal keys combined once sorted. The sort is a least-significant-digit
- * radix sort of record indices, 11 bits a pass, passes where every record has the same digit skipped: linear
- * in the records, where a merge sort made about log2(n) comparisons, each a loop over the key, per record.
+ * radix sort, 11 bits a pass, passes where every record has the same digit skipped: linear in the records,
+ * where a merge sort made about log2(n) comparisons, each a loop over the key, per record. It sorts the keys
+ * packed with the record's index into 128 bits where they fit ({@link #packedSort}), else record indices word
+ * by word.
  * Allocation-free after construction, but for the reused word array a drain hands out.
  */
 final class SortBuffer {
 
     /**
      * Heap bytes per record: the words, the count, a 128-bit sort key (the key's words and the record's index
-     * packed, as two longs) and its scratch copy, and with {@link KeyRepeats#MANY} two hash slots (the table has more than 4/3
-     * as many slots as records, so probes stay short).
+     * packed, as two longs) and its scratch copy, and with {@link KeyRepeats#MANY} two hash slots (the table
+     * has more than 4/3 as many slots as records, so probes stay short).
      */
     static int bytesPerRecord(int width, KeyRepeats repeats) {
         return 4 * width + 8 + 32 + (repeats == KeyRepeats.MANY ? 8 : 0);
