@@ -280,11 +280,7 @@ public final class SortedProbabilities {
      * for bit. At most one term per vocabulary word.
      */
     static final class ContextTerms {
-        /** Contexts with at least this many terms are radix-sorted; smaller ones by {@code Arrays.sort}. */
-        static final int RADIX_FROM = 256;
-
         private long[] byRank = new long[64];
-        private long[] scratch = new long[0];
         private double[] seen = new double[64];
         private double[] lower = new double[64];
         private int size;
@@ -304,53 +300,10 @@ public final class SortedProbabilities {
             lower[size++] = lowerTerm;
         }
 
-        /**
-         * Sorts the terms by rank (the high half of each long): least significant digit first, 11 bits a pass,
-         * a digit the same in every term skipped.
-         */
-        private void sortByRank() {
-            if (scratch.length < size) {
-                scratch = new long[byRank.length];
-            }
-            long[] from = byRank;
-            long[] to = scratch;
-            int[] counts = new int[1 << 11];
-            for (int shift = 32; shift < 64; shift += 11) {
-                Arrays.fill(counts, 0);
-                for (int i = 0; i < size; i++) {
-                    counts[(int) (from[i] >>> shift) & 0x7FF]++;
-                }
-                if (counts[(int) (from[0] >>> shift) & 0x7FF] == size) {
-                    continue;
-                }
-                int sum = 0;
-                for (int d = 0; d < counts.length; d++) {
-                    int c = counts[d];
-                    counts[d] = sum;
-                    sum += c;
-                }
-                for (int i = 0; i < size; i++) {
-                    to[counts[(int) (from[i] >>> shift) & 0x7FF]++] = from[i];
-                }
-                long[] t = from;
-                from = to;
-                to = t;
-            }
-            if (from != byRank) {
-                System.arraycopy(from, 0, byRank, 0, size);
-            }
-        }
-
         /** The backoff of the terms added, which are then cleared. */
         double log10Backoff() {
             if (!ascending) {
-                // Ranks are positive and distinct within a context. A quicksort of the large contexts (a frequent
-                // word's thousands of followers) was a sixth of the main thread's samples in the 100 M-word pass.
-                if (size < RADIX_FROM) {
-                    Arrays.sort(byRank, 0, size);
-                } else {
-                    sortByRank();
-                }
+                Arrays.sort(byRank, 0, size); // ranks are positive and distinct within a context
             }
             double seenSum = 0;
             double lowerSum = 0;

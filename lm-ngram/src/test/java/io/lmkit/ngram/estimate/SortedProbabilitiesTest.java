@@ -98,30 +98,6 @@ class SortedProbabilitiesTest {
     }
 
     @Test
-    void aLargeContextsTermsAreAddedByRankToo() {
-        // As below, with thousands of terms (radix-sorted): the 0.5 at rank 5,000 must come before 2,000 tiny
-        // terms of ranks 5,001 to 7,000, some of whose low 11 bits are below 5,000's. Added first, the tiny
-        // terms would sum to about 2^-43 and move the sum off 0.5.
-        double tiny = Math.scalb(1.0, -54);
-        double lowerTiny = Math.scalb(1.0, -40);
-        java.util.List<Integer> ranks = new java.util.ArrayList<>();
-        for (int r = 5_000; r <= 7_000; r++) {
-            ranks.add(r);
-        }
-        java.util.Collections.shuffle(ranks, new java.util.Random(3));
-        assertTrue(ranks.size() >= SortedProbabilities.ContextTerms.RADIX_FROM);
-        SortedProbabilities.ContextTerms terms = new SortedProbabilities.ContextTerms();
-        for (int r : ranks) {
-            if (r == 5_000) {
-                terms.add(r, 0.5, 0.5);
-            } else {
-                terms.add(r, tiny, r == 6_500 ? lowerTiny : 0);
-            }
-        }
-        assertEquals(BackoffNormalizer.log10Backoff(1 - 0.5, 1 - (0.5 + lowerTiny)), terms.log10Backoff(), 0.0);
-    }
-
-    @Test
     void aContextsTermsAreAddedByTheRankOfTheirWordWhateverOrderTheyComeIn() {
         // 0.5 + 2^-54 rounds back to 0.5 (a tie, to even); 2^-54 + 2^-54 is exact. So the sum of p(w|h) depends on
         // the order: by rank (1, 2, 3) it is 0.5, in the order of arrival (2, 3, 1) 0.5 + 2^-53. The lower
