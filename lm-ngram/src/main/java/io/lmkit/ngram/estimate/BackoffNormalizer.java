@@ -28,9 +28,10 @@ import java.util.concurrent.Future;
  * and every layout stores that double as it is: the trie packs it in {@code 1 + 4 + 30} bits or so instead
  * of 64, and scores stay the same in every layout.
  *
- * <p>An estimator that computes the sums elsewhere (lm-spark) adds, for each context h over its followers by the
- * first appearance of their last word ({@link NgramCounts#firstAppearanceRanks}), {@code Math.pow(10, stored log10 p(w|h))} and
- * {@code Math.pow(10, stored log10 p(w|h'))}, then calls {@link #log10Backoff}.
+ * <p>An estimator that computes the sums elsewhere (the bounded-memory estimation, lm-spark) adds, for each
+ * context h over its followers in trie order (by the vocabulary id of their last word),
+ * {@code Math.pow(10, stored log10 p(w|h))} and {@code Math.pow(10, stored log10 p(w|h'))}, then calls
+ * {@link #log10Backoff}.
  */
 public final class BackoffNormalizer {
 
@@ -79,7 +80,6 @@ public final class BackoffNormalizer {
         try {
             int order = counts.order();
             TableFiller tables = new TableFiller(counts, builder, log10, keep);
-            int[] rank = counts.firstAppearanceRanks();
             // 10^(stored log10 p) of every n-gram of the order below, the lower-order terms of the backoffs.
             double[] lowerProb = new double[unigramLog10.length];
             for (int w = 0; w < lowerProb.length; w++) {
@@ -88,7 +88,7 @@ public final class BackoffNormalizer {
             List<Future<?>> filled = new ArrayList<>();
             for (int k = 2; k <= order; k++) {
                 double[] prob = new double[counts.size(k)];
-                double[] backoff = backoffs(counts, k, log10[k], keep == null ? null : keep[k], lowerProb, prob, rank);
+                double[] backoff = backoffs(counts, k, log10[k], keep == null ? null : keep[k], lowerProb, prob);
                 int below = k - 1;
                 Runnable fill = below == 1 ? () -> tables.unigrams(unigramLog10, backoff) : () -> tables.fill(below, backoff);
                 filled.add(filler.submit(fill));
@@ -109,12 +109,12 @@ public final class BackoffNormalizer {
     /**
      * The log10 backoff of every context of order k−1 (0 for a context that no stored n-gram of order k
      * extends), from the stored n-grams of order {@code k}; sets {@code prob[id]} to 10^(stored log10 p) of
-     * every stored n-gram of order k. Each context's sums run over its followers ordered by the first
-     * appearance of their last word ({@code rank}), as the sorted-stream and Spark estimations meet them: the
-     * backoffs depend on the order in their last bits.
+     * every stored n-gram of order k. Each context's sums run over its followers in trie order (by the
+     * vocabulary id of their last word), as the bounded-memory and Spark estimations meet them: the backoffs
+     * depend on the order in their last bits.
      */
     private static double[] backoffs(NgramCounts counts, int k, float[] log10, boolean[] keep, double[] lowerProb,
-                                     double[] prob, int[] rank) {
+                                     double[] prob) {
         int contexts = counts.size(k - 1);
         int n = counts.size(k);
         int[] start = new int[contexts + 1];
@@ -127,13 +127,13 @@ public final class BackoffNormalizer {
         for (int h = 0; h < contexts; h++) {
             start[h + 1] += start[h];
         }
-        // Each context's followers by their word's first appearance (lmplz's word numbers), the order a sorted
-        // stream of n-grams (the bounded-memory estimation) meets them: sums in one order in every estimator.
+        // Each context's followers in trie order, the order a stream of n-grams sorted for the model's tables
+        // (the bounded-memory estimation) meets them: sums in one order in every estimator.
         long[] followers = new long[start[contexts]];
         int[] fill = java.util.Arrays.copyOf(start, contexts);
         for (int id = 0; id < n; id++) {
             if (keep == null || keep[id]) {
-                followers[fill[counts.prefix(k, id)]++] = (long) rank[counts.word(k, id)] << 32 | id;
+                followers[fill[counts.prefix(k, id)]++] = (long) counts.word(k, id) << 32 | id;
             }
         }
         double[] backoff = new double[contexts];

@@ -88,8 +88,8 @@ public final class SortedDiscounts {
         try {
             for (int k = n; k >= 1; k--) {
                 long[] t = new long[5];
-                // (the (k−1)-gram, c(g) as a payload long) with N1+(• g) as the count
-                RunFile.Writer lower = k > 1 ? RunFile.writer(folder, "continuations-" + (k - 1), k + 1, k - 1)
+                // (the (k−1)-gram, c(g) as a payload long) with N1+(• g) as the count; c(g) ≥ 0, so a varint
+                RunFile.Writer lower = k > 1 ? RunFile.writer(folder, "continuations-" + (k - 1), k + 1, k + 1)
                         : null;
                 RunFile.Writer kept = keepAdjusted ? RunFile.writer(folder, "adjusted-" + k, k, k) : null;
                 Survivors survivors = keepAdjusted && pruning.prunes() && k >= 2

@@ -17,8 +17,9 @@ import java.util.Arrays;
  * from the unigrams up, in bounded memory, with the arithmetic of {@link KneserNey}:
  * <ol>
  *   <li>order k re-sorted by context, so that the n-grams hx of each context h are together: Σx a(hx),
- *       N1, N2, N3+(h•), then u(hx) = (a − D(a)) / Σx a(hx) and γ(h) (see {@link KneserNey#gamma});</li>
- *   <li>re-sorted by suffix and joined with order k−1's probabilities, also in suffix order:
+ *       N1, N2, N3+(h•);</li>
+ *   <li>each n-gram with its context's sums re-sorted by suffix and joined with order k−1's probabilities, also
+ *       in suffix order: u(hx) = (a − D(a)) / Σx a(hx), γ(h) (see {@link KneserNey#gamma}) and
  *       p(hx) = u(hx) + γ(h)·p(x|h'), written as a run for order k+1;</li>
  *   <li>the stored p(hx) and p(x|h'), numbered by vocabulary id, re-sorted by context of the ids, which is the
  *       model's trie order: the sink gets order k's n-grams in that order, and after each context h of order
@@ -26,7 +27,6 @@ import java.util.Arrays;
  *       model table needs no sort of its own.</li>
  * </ol>
  * Memory: the two sorters' share, and the n-grams of one context at a time (at most one per vocabulary word).
- * Memory: the two sorters' share, and the n-grams of one context at a time.
  *
  * <p>With pruning, the adjusted-count runs mark the n-grams the model drops ({@link SortedDiscounts}); their
  * probabilities are computed all the same (a longer n-gram's may interpolate with them, as in memory) but the
@@ -57,10 +57,6 @@ public final class SortedProbabilities {
          */
         void backoff(int k, int[] ids, double log10Backoff, int followers);
     }
-
-    /** The flag a record carries for an n-gram the model stores, and for one that pruning drops. */
-    private static final int STORED = 1;
-    private static final int PRUNED = 0;
 
     private SortedProbabilities() {
     }
@@ -169,12 +165,13 @@ public final class SortedProbabilities {
                                  boolean higherFollows, long memoryBytes, SpillFolder folder, Sink sink)
             throws IOException {
         SortedRecords bySuffix = contextPass(k, adjusted, memoryBytes, folder);
-        // (ids, p(hw), p(h'w) as BackoffNormalizer adds it, the rank of w), in context order of the ids: trie order.
-        SortedRecords inTrieOrder = new SortedRecords("trie-" + k, k + 5, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
+        // (ids, the stored log10 p(hw), p(h'w) as BackoffNormalizer adds it), in context order of the ids: trie order.
+        SortedRecords inTrieOrder = new SortedRecords("trie-" + k, k + 3, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
                 memoryBytes / 2, folder);
         RunFile.Writer out = higherFollows ? RunFile.writer(folder, "p-" + k, k + 2, k) : null;
         int[] record = new int[k + 2];
-        int[] terms = new int[k + 5];
+        int[] terms = new int[k + 3];
+        Discounts d = adjusted.discounts()[k];
         try (RecordSource s = bySuffix.sorted(); RecordSource p = lower.open()) {
             boolean more = p.next();
             boolean lowerRead = false; // whether lowerP and lowerTerm are the current lower record's
@@ -200,23 +197,27 @@ public final class SortedProbabilities {
                     lowerTerm = Math.pow(10, storedLower);
                     lowerRead = true;
                 }
-                double prob = Payload.getDouble(g, k) + Payload.getDouble(g, k + 2) * lowerP;
+                // u(hx) and γ(h) from a(hx) and h's Σ a(h•), N1, N2, N3+ (see ContextGroups), as KneserNey has them.
+                long count = SortedDiscounts.adjustedCount(s.count());
+                double total = Payload.getLong(g, k);
+                double u = (count - d.of(count)) / total;
+                double gamma = KneserNey.gamma(d, g[k + 2], g[k + 3], g[k + 4], total);
+                double prob = u + gamma * lowerP;
                 if (out != null) {
                     System.arraycopy(g, 0, record, 0, k);
                     Payload.putDouble(record, k, prob);
                     out.add(record, 0);
                 }
-                if (g[k + 4] == PRUNED) {
-                    continue; // not stored, so neither in the model nor in its context's backoff
+                if (s.count() < 0) {
+                    continue; // pruned: not stored, so neither in the model nor in its context's backoff
                 }
                 // p(hw), which goes to the sink in trie order with the backoffs, and the stored p(h'w) as
-                // BackoffNormalizer adds it, by the rank of w within h, which the record keeps.
+                // BackoffNormalizer adds it.
                 for (int i = 0; i < k; i++) {
                     terms[i] = counts.word(g[i]);
                 }
-                Payload.putDouble(terms, k, prob);
-                Payload.putDouble(terms, k + 2, lowerTerm);
-                terms[k + 4] = g[k - 1];
+                terms[k] = Float.floatToRawIntBits((float) Math.min(0.0, Math.log10(prob)));
+                Payload.putDouble(terms, k + 1, lowerTerm);
                 inTrieOrder.add(terms, 0);
             }
         }
@@ -237,17 +238,19 @@ public final class SortedProbabilities {
                 byContext.add(s.words(), s.count());
             }
         }
-        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 5, k, RecordOrder.SUFFIX, KeyRepeats.FEW,
-                memoryBytes / 2, folder);
+        // (the n-gram, its context's Σ a(h•) as a long, N1, N2, N3+(h•)) with a(hx) as the count, all varints: u and
+        // γ as float64s took 16 bytes a record where these take about 5, and are computed from them alike.
+        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 5, k, k + 5, RecordOrder.SUFFIX,
+                KeyRepeats.FEW, memoryBytes / 2, folder);
         try (RecordSource s = byContext.sorted()) {
-            new ContextGroups(k, adjusted.discounts()[k], bySuffix).read(s);
+            new ContextGroups(k, bySuffix).read(s);
         }
         return bySuffix;
     }
 
     /**
      * Gives the sink every stored k-gram's probability and every (k−1)-gram context's backoff, from the k-grams
-     * in trie order: bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')), the terms added by the rank of w within h as
+     * in trie order: bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')), the terms added in that order, as
      * {@code BackoffNormalizer} adds them.
      */
     private static void backoffs(int k, RecordSource s, Sink sink) throws IOException {
@@ -256,80 +259,68 @@ public final class SortedProbabilities {
         ContextTerms terms = new ContextTerms();
         while (s.next()) {
             int[] r = s.words();
-            if (terms.size > 0 && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
-                int followers = terms.size;
+            if (terms.size() > 0 && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
+                int followers = terms.size();
                 sink.backoff(k - 1, context, terms.log10Backoff(), followers);
             }
             System.arraycopy(r, 0, gram, 0, k);
-            float stored = (float) Math.min(0.0, Math.log10(Payload.getDouble(r, k)));
+            float stored = Float.intBitsToFloat(r[k]);
             sink.ngram(k, gram, stored);
             System.arraycopy(r, 0, context, 0, k - 1);
             // What BackoffNormalizer adds: the stored p(hw) (float32) raised back, and the stored p(h'w) (so raised
             // when the record was made).
-            terms.add(r[k + 4], Math.pow(10, stored), Payload.getDouble(r, k + 2));
+            terms.add(Math.pow(10, stored), Payload.getDouble(r, k + 1));
         }
-        if (terms.size > 0) {
-            int followers = terms.size;
+        if (terms.size() > 0) {
+            int followers = terms.size();
             sink.backoff(k - 1, context, terms.log10Backoff(), followers);
         }
     }
 
     /**
-     * The terms of one context's backoff sums as they come (by word id), added by the rank of the word: the
-     * order {@code BackoffNormalizer} adds them in, so that the float64 sums, and the backoff, are its own bit
-     * for bit. At most one term per vocabulary word.
+     * One context's backoff sums, Σ p(w|h) and Σ p(w|h') over its stored followers, added as they come: in trie
+     * order, by the vocabulary id of w, which is the order {@code BackoffNormalizer} (and lm-spark) add them in,
+     * so that the float64 sums, and the backoff, are the same bit for bit in every estimator.
      */
     static final class ContextTerms {
-        private long[] byRank = new long[64];
-        private double[] seen = new double[64];
-        private double[] lower = new double[64];
+        private double seenSum;
+        private double lowerSum;
         private int size;
-        private boolean ascending = true;
 
-        void add(int rank, double seenTerm, double lowerTerm) {
-            if (size == seen.length) {
-                byRank = Arrays.copyOf(byRank, size * 2);
-                seen = Arrays.copyOf(seen, size * 2);
-                lower = Arrays.copyOf(lower, size * 2);
-            }
-            if (size > 0 && rank < (int) (byRank[size - 1] >>> 32)) {
-                ascending = false;
-            }
-            byRank[size] = (long) rank << 32 | size;
-            seen[size] = seenTerm;
-            lower[size++] = lowerTerm;
+        void add(double seenTerm, double lowerTerm) {
+            seenSum += seenTerm;
+            lowerSum += lowerTerm;
+            size++;
+        }
+
+        /** The number of terms added since the last backoff. */
+        int size() {
+            return size;
         }
 
         /** The backoff of the terms added, which are then cleared. */
         double log10Backoff() {
-            if (!ascending) {
-                Arrays.sort(byRank, 0, size); // ranks are positive and distinct within a context
-            }
-            double seenSum = 0;
-            double lowerSum = 0;
-            for (int i = 0; i < size; i++) {
-                int at = (int) byRank[i];
-                seenSum += seen[at];
-                lowerSum += lower[at];
-            }
+            double backoff = BackoffNormalizer.log10Backoff(1 - seenSum, 1 - lowerSum);
+            seenSum = 0;
+            lowerSum = 0;
             size = 0;
-            ascending = true;
-            return BackoffNormalizer.log10Backoff(1 - seenSum, 1 - lowerSum);
+            return backoff;
         }
     }
 
-    /** Reads order k in context order one context at a time, and sends each n-gram with u and γ to the suffix sorter. */
+    /**
+     * Reads order k in context order one context at a time, and sends each n-gram with its context's Σ a(h•), N1,
+     * N2 and N3+(h•), from which u and γ follow, to the suffix sorter.
+     */
     private static final class ContextGroups {
         private final int k;
-        private final Discounts d;
         private final SortedRecords out;
         private int[] words;
         private long[] a = new long[16];
         private int size;
 
-        ContextGroups(int k, Discounts d, SortedRecords out) {
+        ContextGroups(int k, SortedRecords out) {
             this.k = k;
-            this.d = d;
             this.out = out;
             this.words = new int[a.length * k];
         }
@@ -352,7 +343,7 @@ public final class SortedProbabilities {
         }
 
         private void flush() {
-            double total = 0;
+            long total = 0;
             long[] n = new long[4];
             for (int i = 0; i < size; i++) {
                 long count = SortedDiscounts.adjustedCount(a[i]);
@@ -361,15 +352,14 @@ public final class SortedProbabilities {
                     n[(int) Math.min(count, 3)]++;
                 }
             }
-            double gamma = KneserNey.gamma(d, n[1], n[2], n[3], total);
             int[] record = new int[k + 5];
+            Payload.putLong(record, k, total);
+            record[k + 2] = (int) n[1];
+            record[k + 3] = (int) n[2];
+            record[k + 4] = (int) n[3];
             for (int i = 0; i < size; i++) {
-                long count = SortedDiscounts.adjustedCount(a[i]);
                 System.arraycopy(words, i * k, record, 0, k);
-                Payload.putDouble(record, k, (count - d.of(count)) / total);
-                Payload.putDouble(record, k + 2, gamma);
-                record[k + 4] = a[i] < 0 ? PRUNED : STORED;
-                out.add(record, 0);
+                out.add(record, a[i]);
             }
             size = 0;
         }

@@ -10,9 +10,9 @@ import java.util.zip.CRC32C;
 /**
  * A sorted run on disk: its records one after another, each coded against the record before it (the record
  * count is kept in memory). A record starts with a mask of the fields equal to the previous record's, one bit
- * per word and one for the count, in {@code ceil((width + 1) / 8)} bytes; then each word that differs: a key
- * word (a word id or rank, the first {@code keyWords}) as an unsigned LEB128 varint, a payload word (the bits
- * of a float or half a double's, which a varint would lengthen) as its 4 bytes; then the count, if it
+ * per word and one for the count, in {@code ceil((width + 1) / 8)} bytes; then each word that differs: one of
+ * the first {@code varintWords} (word ids, ranks, small counts) as an unsigned LEB128 varint, any other (the
+ * bits of a float or half a double's, which a varint would lengthen) as its 4 bytes; then the count, if it
  * differs, as a zigzag varint. Sorted n-grams share their leading words with their neighbours and their ids
  * and counts are mostly small, so a 5-gram of counts takes a few bytes instead of 28: the temporary disk of
  * a large estimation shrinks by more than half (measured in BENCHMARKS.md, "Corpus scale"). Reader and
@@ -46,16 +46,16 @@ public final class RunFile {
     private final SpillFolder folder;
     private final Path path;
     private final int width;
-    private final int keyWords;
+    private final int varintWords;
     private final long records;
     private final long bytes;
     private final int checksum;
 
-    private RunFile(SpillFolder folder, Path path, int width, int keyWords, long records, long bytes, int checksum) {
+    private RunFile(SpillFolder folder, Path path, int width, int varintWords, long records, long bytes, int checksum) {
         this.folder = folder;
         this.path = path;
         this.width = width;
-        this.keyWords = keyWords;
+        this.varintWords = varintWords;
         this.records = records;
         this.bytes = bytes;
         this.checksum = checksum;
@@ -63,10 +63,11 @@ public final class RunFile {
 
     /**
      * Writes a run of the records {@code fill} gives to its sink, which must give them sorted: records of
-     * {@code width} words, the first {@code keyWords} of them word ids or ranks, the others a payload.
+     * {@code width} words, the first {@code varintWords} of them small non-negative ints (word ids, ranks,
+     * counts), the others any bits (a float, half a double).
      */
-    public static RunFile write(SpillFolder folder, String name, int width, int keyWords, Filler fill) {
-        Writer w = writer(folder, name, width, keyWords);
+    public static RunFile write(SpillFolder folder, String name, int width, int varintWords, Filler fill) {
+        Writer w = writer(folder, name, width, varintWords);
         try {
             fill.fill((words, count) -> w.add(words, count));
         } catch (IOException e) {
@@ -85,15 +86,16 @@ public final class RunFile {
 
     /**
      * A run being written, record by record, in sorted order: records of {@code width} words, the first
-     * {@code keyWords} of them word ids or ranks (coded as varints), the others a payload (coded as they are).
+     * {@code varintWords} of them small non-negative ints (coded as varints), the others any bits (coded as they
+     * are).
      */
-    public static Writer writer(SpillFolder folder, String name, int width, int keyWords) {
-        if (keyWords < 0 || keyWords > width) {
-            throw new IllegalArgumentException("a run of width " + width + " cannot have " + keyWords + " key words");
+    public static Writer writer(SpillFolder folder, String name, int width, int varintWords) {
+        if (varintWords < 0 || varintWords > width) {
+            throw new IllegalArgumentException("a run of width " + width + " cannot have " + varintWords + " words coded as varints");
         }
         Path[] created = new Path[1];
         try {
-            return new Writer(folder, width, keyWords, folder.newRun(name, created), created[0]);
+            return new Writer(folder, width, varintWords, folder.newRun(name, created), created[0]);
         } catch (IOException e) {
             throw folder.writeFailed(e);
         }
@@ -103,7 +105,7 @@ public final class RunFile {
     public static final class Writer {
         private final SpillFolder folder;
         private final int width;
-        private final int keyWords;
+        private final int varintWords;
         private final OutputStream out;
         private final byte[] buffer = new byte[STREAM_BUFFER_BYTES];
         private int position;
@@ -115,10 +117,10 @@ public final class RunFile {
         private final CRC32C crc = new CRC32C();
         private long bytes;
 
-        private Writer(SpillFolder folder, int width, int keyWords, OutputStream out, Path path) {
+        private Writer(SpillFolder folder, int width, int varintWords, OutputStream out, Path path) {
             this.folder = folder;
             this.width = width;
-            this.keyWords = keyWords;
+            this.varintWords = varintWords;
             this.out = out;
             this.maxRecordBytes = maxRecordBytes(width);
             this.path = path;
@@ -144,7 +146,7 @@ public final class RunFile {
                 int w = words[from + i];
                 if (!first && w == previous[i]) {
                     mask |= 1L << i;
-                } else if (i < keyWords) {
+                } else if (i < varintWords) {
                     previous[i] = w;
                     at = putUnsignedInt(buffer, at, w);
                 } else {
@@ -226,7 +228,7 @@ public final class RunFile {
             } catch (IOException e) {
                 throw folder.writeFailed(e);
             }
-            return new RunFile(folder, path, width, keyWords, records, bytes, (int) crc.getValue());
+            return new RunFile(folder, path, width, varintWords, records, bytes, (int) crc.getValue());
         }
 
         private void abandon() {
@@ -241,6 +243,11 @@ public final class RunFile {
     /** Records in the run. */
     public long records() {
         return records;
+    }
+
+    /** The run's length on disk, in bytes. */
+    public long bytes() {
+        return bytes;
     }
 
     /** Reads the run from the start; closing the reader deletes the file (a run is read once). */
@@ -272,7 +279,7 @@ public final class RunFile {
     public void writeTo(java.io.DataOutputStream out) throws IOException {
         out.writeUTF(path.getFileName().toString());
         out.writeInt(width);
-        out.writeInt(keyWords);
+        out.writeInt(varintWords);
         out.writeLong(records);
         out.writeLong(bytes);
         out.writeInt(checksum);
@@ -286,12 +293,12 @@ public final class RunFile {
     public static RunFile readFrom(java.io.DataInputStream in, SpillFolder folder) throws IOException {
         String name = in.readUTF();
         int width = in.readInt();
-        int keyWords = in.readInt();
+        int varintWords = in.readInt();
         long records = in.readLong();
         long bytes = in.readLong();
         int checksum = in.readInt();
         Path path = folder.path().resolve(name);
-        if (name.contains("/") || name.contains("\\") || width < 1 || width > 63 || keyWords < 0 || keyWords > width
+        if (name.contains("/") || name.contains("\\") || width < 1 || width > 63 || varintWords < 0 || varintWords > width
                 || records < 0 || bytes < 0) {
             throw new io.lmkit.core.LmkitException("the checkpoint in " + folder.path() + " describes a run " + name
                     + " that no estimation writes; the checkpoint is damaged: delete the folder to start over");
@@ -302,7 +309,7 @@ public final class RunFile {
                     + " of " + bytes + " bytes, but " + (actual < 0 ? "it is missing" : "it has " + actual + " bytes")
                     + "; the folder was changed: delete it to start the estimation over");
         }
-        return new RunFile(folder, path, width, keyWords, records, bytes, checksum);
+        return new RunFile(folder, path, width, varintWords, records, bytes, checksum);
     }
 
     /** The most bytes one record of {@code width} words can take. */
@@ -364,7 +371,7 @@ public final class RunFile {
                     if ((mask & (1L << i)) != 0) {
                         continue;
                     }
-                    if (i >= keyWords) {
+                    if (i >= varintWords) {
                         decoded[i] = (int) INT_BIG_ENDIAN.get(b, at);
                         at += 4;
                         continue;
@@ -422,7 +429,7 @@ public final class RunFile {
                 }
                 for (int i = 0; i < width; i++) {
                     if ((mask & (1L << i)) == 0) {
-                        decoded[i] = i < keyWords ? (int) nextUnsigned() : nextFixed();
+                        decoded[i] = i < varintWords ? (int) nextUnsigned() : nextFixed();
                     }
                 }
                 if ((mask & (1L << width)) == 0) {

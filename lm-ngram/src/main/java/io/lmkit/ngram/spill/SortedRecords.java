@@ -41,6 +41,7 @@ public final class SortedRecords {
     private final String name;
     private final int width;
     private final int keyWidth;
+    private final int varintWidth;
     private final RecordOrder order;
     private final long memoryBytes;
     private final SpillFolder folder;
@@ -78,6 +79,20 @@ public final class SortedRecords {
      */
     public SortedRecords(String name, int width, int keyWidth, RecordOrder order, KeyRepeats repeats,
                          long memoryBytes, SpillFolder folder) {
+        this(name, width, keyWidth, keyWidth, order, repeats, memoryBytes, folder);
+    }
+
+    /**
+     * A sorter of records whose first {@code keyWidth} ints are the key and whose other ints are a payload, of
+     * which the first {@code varintWidth − keyWidth} are small non-negative ints (counts), which runs code as
+     * varints (see {@link RunFile}): the key and those come first.
+     */
+    public SortedRecords(String name, int width, int keyWidth, int varintWidth, RecordOrder order, KeyRepeats repeats,
+                         long memoryBytes, SpillFolder folder) {
+        if (varintWidth < keyWidth || varintWidth > width) {
+            throw new IllegalArgumentException("records of " + width + " words with a key of " + keyWidth
+                    + " cannot code " + varintWidth + " as varints");
+        }
         if (memoryBytes < minimumBytes(width)) {
             throw new LmkitException("sorting " + name + " needs at least " + MemoryBudget.format(minimumBytes(width))
                     + " of memory, given " + MemoryBudget.format(memoryBytes) + "; give a larger memory=");
@@ -85,6 +100,7 @@ public final class SortedRecords {
         this.name = name;
         this.width = width;
         this.keyWidth = keyWidth;
+        this.varintWidth = varintWidth;
         this.order = order;
         this.memoryBytes = memoryBytes;
         this.folder = folder;
@@ -122,7 +138,7 @@ public final class SortedRecords {
         SortBuffer full = buffer;
         buffer = idle.pop();
         spilling.add(new Spill(full, folder.inBackground(
-                () -> RunFile.write(folder, name, width, keyWidth, full::drain))));
+                () -> RunFile.write(folder, name, width, varintWidth, full::drain))));
     }
 
     /** Waits for every run being spilled and adds them to the runs, in the order their buffers filled. */
@@ -213,7 +229,7 @@ public final class SortedRecords {
             sources.add(r.open(readBuffer(mergeBytes, group.size())));
         }
         try (RecordSource merged = new MergedRecords(width, keyWidth, order, sources)) {
-            return RunFile.write(folder, name, width, keyWidth, sink -> {
+            return RunFile.write(folder, name, width, varintWidth, sink -> {
                 while (merged.next()) {
                     sink.accept(merged.words(), merged.count());
                 }

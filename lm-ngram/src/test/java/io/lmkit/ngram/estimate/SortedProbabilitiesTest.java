@@ -98,30 +98,28 @@ class SortedProbabilitiesTest {
     }
 
     @Test
-    void aContextsTermsAreAddedByTheRankOfTheirWordWhateverOrderTheyComeIn() {
+    void aContextsTermsAreAddedInTheOrderTheyComeWhichIsTrieOrder() {
         // 0.5 + 2^-54 rounds back to 0.5 (a tie, to even); 2^-54 + 2^-54 is exact. So the sum of p(w|h) depends on
-        // the order: by rank (1, 2, 3) it is 0.5, in the order of arrival (2, 3, 1) 0.5 + 2^-53. The lower
-        // order's sum, 0.5 + 2^-40 either way, puts the backoff near 1, where the 30 bits it keeps are fine
-        // enough to tell the two apart.
+        // the order: the two small terms first give 0.5 + 2^-53, the large one first 0.5. The lower order's sum,
+        // 0.5 + 2^-40 either way, puts the backoff near 1, where the 30 bits it keeps are fine enough to tell the
+        // two apart. The terms come in trie order, the order BackoffNormalizer and lm-spark add them in.
         double tiny = Math.scalb(1.0, -54);
         double lowerTiny = Math.scalb(1.0, -40);
         SortedProbabilities.ContextTerms terms = new SortedProbabilities.ContextTerms();
-        terms.add(2, tiny, lowerTiny);
-        terms.add(3, tiny, 0);
-        terms.add(1, 0.5, 0.5);
-        double byRank = BackoffNormalizer.log10Backoff(1 - 0.5, 1 - (0.5 + lowerTiny));
-        double byArrival = BackoffNormalizer.log10Backoff(1 - (0.5 + 2 * tiny), 1 - (0.5 + lowerTiny));
-        assertTrue(byRank != byArrival, byRank + " = " + byArrival);
-        assertEquals(byRank, terms.log10Backoff(), 0.0);
-        // Cleared: the next context starts from nothing; terms that come in rank order are added as they come.
-        terms.add(1, 0.5, 0.5);
-        terms.add(4, tiny, lowerTiny);
-        terms.add(7, tiny, 0);
-        assertEquals(byRank, terms.log10Backoff(), 0.0);
-        terms.add(5, tiny, lowerTiny);
-        terms.add(6, tiny, 0);
-        terms.add(9, 0.5, 0.5);
-        assertEquals(byArrival, terms.log10Backoff(), 0.0);
+        terms.add(tiny, lowerTiny);
+        terms.add(tiny, 0);
+        terms.add(0.5, 0.5);
+        double smallFirst = BackoffNormalizer.log10Backoff(1 - (0.5 + 2 * tiny), 1 - (0.5 + lowerTiny));
+        double largeFirst = BackoffNormalizer.log10Backoff(1 - 0.5, 1 - (0.5 + lowerTiny));
+        assertTrue(smallFirst != largeFirst, smallFirst + " = " + largeFirst);
+        assertEquals(3, terms.size());
+        assertEquals(smallFirst, terms.log10Backoff(), 0.0);
+        // Cleared: the next context starts from nothing.
+        assertEquals(0, terms.size());
+        terms.add(0.5, 0.5);
+        terms.add(tiny, lowerTiny);
+        terms.add(tiny, 0);
+        assertEquals(largeFirst, terms.log10Backoff(), 0.0);
     }
 
     /** Fails unless {@code ids} follows the last ids of order k given (kept in {@code last[k]}) in trie order. */

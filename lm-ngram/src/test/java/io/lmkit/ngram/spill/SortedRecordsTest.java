@@ -169,6 +169,60 @@ class SortedRecordsTest {
     }
 
     @Test
+    void payloadWordsCodedAsVarintsComeBackBitForBitInFewerBytes() throws IOException {
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            // Key: two words; payload: two small counts (a few large or negative ones among them, which a varint
+            // still carries, in five bytes) and the bits of a float.
+            SplittableRandom random = new SplittableRandom(3);
+            List<int[]> added = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                int small = i % 997 == 0 ? (i % 2 == 0 ? -1 - i : Integer.MAX_VALUE - i) : random.nextInt(200);
+                added.add(new int[] {i / 100, i % 100, small, random.nextInt(5),
+                        Float.floatToRawIntBits((float) -random.nextDouble())});
+            }
+            RunFile[] runs = new RunFile[2];
+            int[] varintWords = {2, 4};
+            for (int v = 0; v < 2; v++) {
+                RunFile.Writer w = RunFile.writer(folder, "payload-" + varintWords[v], 5, varintWords[v]);
+                for (int i = 0; i < added.size(); i++) {
+                    w.add(added.get(i), i - 7);
+                }
+                runs[v] = w.finish();
+            }
+            assertTrue(runs[1].bytes() < runs[0].bytes() * 0.8, runs[1].bytes() + " bytes with the counts as varints, "
+                    + runs[0].bytes() + " as they are");
+            for (RunFile run : runs) {
+                try (RecordSource s = run.open()) {
+                    for (int i = 0; i < added.size(); i++) {
+                        assertTrue(s.next());
+                        assertArrayEquals(added.get(i), Arrays.copyOf(s.words(), 5), "record " + i);
+                        assertEquals(i - 7, s.count());
+                    }
+                    assertFalse(s.next());
+                }
+            }
+            // A sorter spilling such records gives them back sorted, with their payloads.
+            SortedRecords sorter = new SortedRecords("payloads", 5, 2, 4, RecordOrder.SUFFIX, KeyRepeats.FEW,
+                    SortedRecords.minimumBytes(5), folder);
+            for (int i = added.size() - 1; i >= 0; i--) {
+                sorter.add(added.get(i), 1);
+            }
+            assertTrue(sorter.spilledRuns() > 10, sorter.spilledRuns() + " runs");
+            try (RecordSource s = sorter.sorted()) {
+                for (int second = 0; second < 100; second++) {
+                    for (int first = 0; first < 200; first++) {
+                        assertTrue(s.next());
+                        assertArrayEquals(added.get(first * 100 + second), Arrays.copyOf(s.words(), 5));
+                    }
+                }
+                assertFalse(s.next());
+            }
+            assertThrows(IllegalArgumentException.class, () -> new SortedRecords("payloads", 5, 2, 1,
+                    RecordOrder.SUFFIX, KeyRepeats.FEW, 1 << 20, folder));
+        }
+    }
+
+    @Test
     void aFolderClosedAfterAFailureLeavesNothing() {
         SpillFolder folder = new SpillFolder(temp);
         SortedRecords sorter = new SortedRecords("order-3", 3, RecordOrder.SUFFIX, SortedRecords.minimumBytes(3),

@@ -10,8 +10,8 @@ import org.apache.spark.api.java.JavaPairRDD;
 import scala.Tuple2;
 
 /**
- * Sums over each context's followers in the order lm-ngram adds them (the key's second field: the first
- * appearance of the follower's last word for the backoff sums), so that floating-point sums are
+ * Sums over each context's followers in the order lm-ngram adds them (the key's second field: the
+ * vocabulary id of the follower's last word for the backoff sums, trie order), so that floating-point sums are
  * bit-identical: the followers are shuffled to their context's partition, sorted there by (context, that
  * field), and each context is folded in one pass over its partition, holding one context's running sums
  * at a time.
@@ -26,29 +26,29 @@ public abstract class ContextFold<V, R> implements Serializable {
     /** Starts a context's sums. */
     protected abstract void start();
 
-    /** Adds the next follower, in first-appearance order. */
+    /** Adds the next follower, in the order of the keys' second field. */
     protected abstract void add(V follower);
 
     /** The context's result once every follower is added. */
     protected abstract R finish();
 
     /**
-     * A follower under its context, ordered by context, then first position.
+     * A follower under its context, ordered by context, then by its place among the context's followers.
      *
-     * @param context       the follower's first k−1 words
-     * @param firstPosition where the follower first appears in the corpus
+     * @param context the follower's first k−1 words
+     * @param place   where the follower comes among its context's followers (the smaller first)
      */
-    public record Key(Gram context, long firstPosition) implements Serializable {
+    public record Key(Gram context, long place) implements Serializable {
     }
 
-    /** Orders keys by context (trie order), then by first position. */
+    /** Orders keys by context (trie order), then by place. */
     static final class KeyOrder implements Comparator<Key>, Serializable {
         private static final long serialVersionUID = 1L;
 
         @Override
         public int compare(Key a, Key b) {
             int c = a.context().compareTo(b.context());
-            return c != 0 ? c : Long.compare(a.firstPosition(), b.firstPosition());
+            return c != 0 ? c : Long.compare(a.place(), b.place());
         }
     }
 
@@ -75,7 +75,8 @@ public abstract class ContextFold<V, R> implements Serializable {
     /**
      * Folds every context's followers.
      *
-     * @param followers each follower: (its context, its first position) and what it contributes
+     * @param followers each follower: (its context, its place among the context's followers) and what it
+     *                  contributes
      */
     public JavaPairRDD<Gram, R> apply(JavaPairRDD<Key, V> followers, int partitions) {
         return followers.repartitionAndSortWithinPartitions(new ByContext(partitions), new KeyOrder())
@@ -83,8 +84,8 @@ public abstract class ContextFold<V, R> implements Serializable {
     }
 
     /** A follower's key. */
-    public static Key key(Gram context, long firstPosition) {
-        return new Key(context, firstPosition);
+    public static Key key(Gram context, long place) {
+        return new Key(context, place);
     }
 
     private Iterator<Tuple2<Gram, R>> foldPartition(Iterator<Tuple2<Key, V>> sorted) {

@@ -61,7 +61,7 @@ public final class KryoRegistration implements KryoRegistrator {
             @Override
             public void write(Kryo k, Output o, ContextFold.Key key) {
                 k.writeObject(o, key.context());
-                o.writeLong(key.firstPosition());
+                o.writeLong(key.place());
             }
 
             @Override

@@ -24,8 +24,8 @@ import scala.Tuple2;
  * formulas ({@link KneserNeyMath}, {@link BackoffNormalizer}), so the model is bit-identical: adjusted counts,
  * counts-of-counts and discounts per order, each context's γ(h) and Σ a(h·), interpolated probabilities order by
  * order (each n-gram joined with its context's weights and its suffix's probability), and the backoffs normalised
- * from the float32 probabilities (after pruning, when asked: {@link #survivors}). Sums over a context's followers run in first-appearance order
- * ({@link ContextFold}); unigrams (one value per word) are computed on the driver.
+ * from the float32 probabilities (after pruning, when asked: {@link #survivors}). The backoffs' sums over a context's
+ * followers run in trie order ({@link ContextFold}); unigrams (one value per word) are computed on the driver.
  */
 public final class SparkKneserNey {
 
@@ -114,7 +114,7 @@ public final class SparkKneserNey {
             probs = survivors(adjusted, probs);
         }
         double[] unigramBackoff = new double[vocabularySize];
-        List<JavaPairRDD<Gram, Stored>> stored = normalised(probs, unigramBackoff, ranks);
+        List<JavaPairRDD<Gram, Stored>> stored = normalised(probs, unigramBackoff);
         return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, unigramBackoff, stored);
     }
 
@@ -135,11 +135,10 @@ public final class SparkKneserNey {
      * The stored n-grams of each order ≥ 2 with the backoffs that normalise them (each context's from its stored
      * followers); the unigrams' backoffs go into {@code unigramBackoff}.
      */
-    private List<JavaPairRDD<Gram, Stored>> normalised(List<JavaPairRDD<Gram, Prob>> probs, double[] unigramBackoff,
-                                                         Broadcast<int[]> ranks) {
+    private List<JavaPairRDD<Gram, Stored>> normalised(List<JavaPairRDD<Gram, Prob>> probs, double[] unigramBackoff) {
         List<JavaPairRDD<Gram, Stored>> stored = new ArrayList<>(Arrays.asList(null, null));
         for (int k = 2; k <= order; k++) {
-            JavaPairRDD<Gram, Double> backoffs = backoffs(probs.get(k), ranks);
+            JavaPairRDD<Gram, Double> backoffs = backoffs(probs.get(k));
             if (k == 2) {
                 backoffs.collectAsMap().forEach((g, b) -> unigramBackoff[g.word(0)] = b);
             } else {
@@ -299,11 +298,11 @@ public final class SparkKneserNey {
     }
 
     /** The normalised log10 backoff of every context of order k−1 that order k extends. */
-    private JavaPairRDD<Gram, Double> backoffs(JavaPairRDD<Gram, Prob> grams, Broadcast<int[]> ranks) {
+    private JavaPairRDD<Gram, Double> backoffs(JavaPairRDD<Gram, Prob> grams) {
         ContextFold<Prob, Double> fold = new BackoffFold();
-        // Each context's followers by the first appearance of their last word, as lm-ngram sums them.
-        return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(),
-                ranks.value()[e._1().last()]), e._2())), partitions);
+        // Each context's followers in trie order (by their last word's vocabulary id), as lm-ngram sums them.
+        return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(), e._1().last()),
+                e._2())), partitions);
     }
 
     /** Σx a(hx) and N1, N2, N3+ of one context's followers, then γ(h) (as {@code KneserNey.gamma}). */

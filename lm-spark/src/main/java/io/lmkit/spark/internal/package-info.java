@@ -1,5 +1,5 @@
 /**
  * The Spark jobs behind {@link io.lmkit.spark.Estimate}: reading and counting, the estimators (with lm-ngram's
- * formulas), the per-context folds in first-appearance order, and the streamed model file. Not API.
+ * formulas), the per-context folds in lm-ngram's order, and the streamed model file. Not API.
  */
 package io.lmkit.spark.internal;
