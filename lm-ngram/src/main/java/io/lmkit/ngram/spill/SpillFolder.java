@@ -332,6 +332,13 @@ public final class SpillFolder implements AutoCloseable {
     /** The error for a run that could not be written: the folder, what was written, and the fix. */
     public LmkitException writeFailed(IOException e) {
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof java.nio.file.NoSuchFileException || !Files.isDirectory(folder)) {
+            // Not a full disk: the folder went away beneath the estimation (another program, a cleaner of /tmp).
+            return new LmkitException("cannot write sorted n-gram runs to " + folder + " (" + cause + "): the folder"
+                    + " was removed while the estimation ran, after " + io.lmkit.core.MemoryBudget.format(written.get())
+                    + " had been written; no other program may change the temporary folder while an estimation"
+                    + " runs: give tempDir=DIR a folder nothing else cleans, and run it again", e);
+        }
         return new LmkitException("cannot write sorted n-gram runs to " + folder + " (" + cause + ") after "
                 + io.lmkit.core.MemoryBudget.format(written.get()) + "; the estimation needs more temporary disk"
                 + " there (free space, or give tempDir=DIR on a disk with room) or a larger memory= (fewer, larger"

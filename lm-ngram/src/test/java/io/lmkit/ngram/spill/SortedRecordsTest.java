@@ -223,6 +223,32 @@ class SortedRecordsTest {
     }
 
     @Test
+    void aTemporaryFolderRemovedBeneathASorterIsNamedAsSuchNotAsAFullDisk() throws IOException {
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            SortedRecords sorter = new SortedRecords("order-3", 3, RecordOrder.SUFFIX, SortedRecords.minimumBytes(3),
+                    folder);
+            int i = 0;
+            while (sorter.spilledRuns() == 0) {
+                sorter.add(new int[] {i, i + 1, i + 2}, 1);
+                i++;
+            }
+            try (var files = Files.walk(folder.path())) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            int from = i;
+            LmkitException e = assertThrows(LmkitException.class, () -> {
+                for (int j = from; j < from + 100_000; j++) {
+                    sorter.add(new int[] {j, j + 1, j + 2}, 1);
+                }
+                sorter.spilledRuns();
+            });
+            assertTrue(e.getMessage().contains(folder.path() + " (") && e.getMessage().contains(
+                    "the folder was removed while the estimation ran") && e.getMessage().contains("tempDir="),
+                    e.getMessage());
+        }
+    }
+
+    @Test
     void aFolderClosedAfterAFailureLeavesNothing() {
         SpillFolder folder = new SpillFolder(temp);
         SortedRecords sorter = new SortedRecords("order-3", 3, RecordOrder.SUFFIX, SortedRecords.minimumBytes(3),
