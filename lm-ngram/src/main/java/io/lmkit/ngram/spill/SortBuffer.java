@@ -7,11 +7,11 @@ import java.util.Arrays;
  * the first record's payload kept). Where keys repeat often ({@link KeyRepeats#MANY}) a record whose key is
  * already held adds its count on arrival, found through an open-addressing hash of the key, so that counting
  * a corpus holds each n-gram once, not once per position (lmplz combines while counting the same way);
- * otherwise records are appended and equal keys combined once sorted. The sort is a least-significant-digit
- * radix sort, 11 bits a pass, passes where every record has the same digit skipped: linear in the records,
- * where a merge sort made about log2(n) comparisons, each a loop over the key, per record. It sorts the keys
- * packed with the record's index into 128 bits where they fit ({@link #packedSort}), else record indices word
- * by word.
+ * otherwise records are appended and equal keys combined once sorted. The sort is a radix sort, 11 bits a
+ * digit, digits where every record has the same value skipped: linear in the records, where a merge sort made
+ * about log2(n) comparisons, each a loop over the key, per record. Where the keys fit 128 bits packed with the
+ * record's index it splits them from the most significant digit down ({@link #packedSort}), else it sorts
+ * record indices word by word, least significant digit first.
  * Allocation-free after construction, but for the reused word array a drain hands out.
  */
 final class SortBuffer {
@@ -64,6 +64,9 @@ final class SortBuffer {
     private static final int DIGIT_BITS = 11;
     private static final int DIGIT_MASK = (1 << DIGIT_BITS) - 1;
     private final int[][] histograms = new int[3][1 << DIGIT_BITS];
+    /** Per depth of {@link #sortRange}'s splits, where each part starts; and each part's next free place. */
+    private int[][] partStarts = new int[16][];
+    private final int[] partNext = new int[1 << DIGIT_BITS];
     private int size;
 
     SortBuffer(int width, int keyWidth, RecordOrder order, KeyRepeats repeats, int capacity) {
@@ -330,10 +333,10 @@ final class SortBuffer {
      * The sort of keys whose words are non-negative and, packed, fit 128 bits with the record's index: the key's
      * words, most significant first, in as many bits as the largest needs (17 for word ranks under 131,072),
      * then the index, make one 128-bit number per record (two longs), read from the records once, in order.
-     * Counting passes of 11 bits move the numbers from the index's bits up: about as many passes as the word
-     * sort's, but no word is read at random (each was a cache miss a record a word, most of that sort's time).
-     * Records added in the order of their key's least significant word (suffix-sorted n-grams sorted by
-     * context: their last word) skip that word's passes. False, and nothing done, where the key does not fit.
+     * They are split by their digits from the most significant down ({@link #sortRange}): no word is read at
+     * random (in the word sort each was a cache miss a record a word, most of that sort's time). Records added
+     * in the order of their key's least significant word (suffix-sorted n-grams sorted by context: their last
+     * word) are not split by that word. False, and nothing done, where the key does not fit.
      */
     private boolean packedSort() {
         int max = 0;
@@ -378,47 +381,101 @@ final class SortBuffer {
             lo[i] = l;
         }
         // Digits from the first key bit (past the least significant word where the records came in its order)
-        // up, never across the two longs: those in the low long, then those in the high one.
+        // up, never across the two longs.
         int from = indexBits + (leastInOrder ? wordBits : 0);
-        long[] loTo = scratch;
-        long[] hiTo = highScratch;
-        int[] h = histograms[0];
-        for (int bit = from; bit < totalBits; ) {
-            int shift = bit < 64 ? bit : bit - 64;
-            int bits = Math.min(DIGIT_BITS, Math.min(bit < 64 ? 64 - bit : 128 - bit, totalBits - bit));
-            int mask = (1 << bits) - 1;
-            boolean low = bit < 64;
-            long[] digits = low ? lo : hi;
-            Arrays.fill(h, 0, 1 << bits, 0);
-            for (int i = 0; i < size; i++) {
-                h[(int) (digits[i] >>> shift) & mask]++;
-            }
-            bit += bits;
-            if (size == 0 || h[(int) (digits[0] >>> shift) & mask] == size) {
-                continue; // one value for all: the order stays as it is
-            }
-            int sum = 0;
-            for (int d = 0; d <= mask; d++) {
-                int c = h[d];
-                h[d] = sum;
-                sum += c;
-            }
-            for (int i = 0; i < size; i++) {
-                int to = h[(int) (digits[i] >>> shift) & mask]++;
-                loTo[to] = lo[i];
-                hiTo[to] = hi[i];
-            }
-            long[] t = lo;
-            lo = loTo;
-            loTo = t;
-            t = hi;
-            hi = hiTo;
-            hiTo = t;
-        }
+        sortRange(lo, hi, scratch, highScratch, 0, size, from, totalBits, 0);
         sorted = lo;
         sortedIndexMask = (1L << indexBits) - 1;
         sortedHigh = hi;
         return true;
+    }
+
+    /**
+     * Sorts the packed keys {@code lo[start, end)}, {@code hi[start, end)} by their bits {@code [fromBit, toBit)},
+     * stably, in place ({@code loTo} and {@code hiTo} are scratch): split by the most significant digit, each
+     * part then sorted alone by the digits below, and a part of a few records by insertion. Counting passes
+     * from the least significant digit scattered every key of the whole buffer to one of 2,048 places far
+     * apart, a cache and TLB miss each, in every pass (eight or nine for 5-word keys); split from the top, only
+     * the first split or two move keys across the whole buffer, and the parts below them stay in the cache.
+     */
+    private void sortRange(long[] lo, long[] hi, long[] loTo, long[] hiTo, int start, int end, int fromBit,
+                           int toBit, int depth) {
+        int n = end - start;
+        while (n > INSERTION_RECORDS && toBit > fromBit) {
+            // About one part per record for a small range (so that parts are mostly single records), at most 2^11.
+            int bits = Math.min(digitBelow(toBit, fromBit), 32 - Integer.numberOfLeadingZeros(n));
+            int bit = toBit - bits;
+            boolean low = bit < 64;
+            long[] digits = low ? lo : hi;
+            int shift = low ? bit : bit - 64;
+            int mask = (1 << bits) - 1;
+            if (depth == partStarts.length) {
+                partStarts = Arrays.copyOf(partStarts, depth * 2);
+            }
+            int[] starts = partStarts[depth];
+            if (starts == null) {
+                starts = partStarts[depth] = new int[(1 << DIGIT_BITS) + 1];
+            }
+            Arrays.fill(starts, 0, mask + 2, 0);
+            for (int i = start; i < end; i++) {
+                starts[((int) (digits[i] >>> shift) & mask) + 1]++;
+            }
+            toBit = bit;
+            if (starts[((int) (digits[start] >>> shift) & mask) + 1] == n) {
+                continue; // one value for all: split by the next digit
+            }
+            starts[0] = start;
+            for (int d = 1; d <= mask + 1; d++) {
+                starts[d] += starts[d - 1];
+            }
+            int[] next = partNext; // each part's next free place
+            System.arraycopy(starts, 0, next, 0, mask + 1);
+            for (int i = start; i < end; i++) {
+                int to = next[(int) (digits[i] >>> shift) & mask]++;
+                loTo[to] = lo[i];
+                hiTo[to] = hi[i];
+            }
+            System.arraycopy(loTo, start, lo, start, n);
+            System.arraycopy(hiTo, start, hi, start, n);
+            for (int d = 0; d <= mask; d++) {
+                if (starts[d + 1] - starts[d] > 1) {
+                    sortRange(lo, hi, loTo, hiTo, starts[d], starts[d + 1], fromBit, toBit, depth + 1);
+                }
+            }
+            return;
+        }
+        if (toBit > fromBit) {
+            insertionSort(lo, hi, start, end);
+        }
+    }
+
+    /** Parts of at most this many records are sorted by insertion. */
+    private static final int INSERTION_RECORDS = 24;
+
+    /**
+     * Sorts a few packed keys by all their 128 bits, unsigned, which is their order by the bits being sorted:
+     * the bits above those are equal within a part, and the bits below them are the record's index (and, where
+     * its passes were skipped, the least significant word, in the records' order already), so ties stay stable.
+     */
+    private static void insertionSort(long[] lo, long[] hi, int start, int end) {
+        for (int i = start + 1; i < end; i++) {
+            long l = lo[i];
+            long h = hi[i];
+            int j = i - 1;
+            while (j >= start && (hi[j] != h ? Long.compareUnsigned(hi[j], h) > 0 : Long.compareUnsigned(lo[j], l) > 0)) {
+                lo[j + 1] = lo[j];
+                hi[j + 1] = hi[j];
+                j--;
+            }
+            lo[j + 1] = l;
+            hi[j + 1] = h;
+        }
+    }
+
+    /** The width of the digit that ends at {@code toBit}: at most {@link #DIGIT_BITS}, within one long. */
+    private static int digitBelow(int toBit, int fromBit) {
+        int bits = Math.min(DIGIT_BITS, toBit - fromBit);
+        return toBit > 64 && toBit - bits < 64 ? toBit - 64 : bits;
     }
 
     /** The records in key order, read in place; the buffer is empty for new records once the source is done. */

@@ -162,6 +162,45 @@ class SortBufferTest {
         }
     }
 
+    /**
+     * A full buffer of 5-word keys of skewed ranks, as n-grams of a corpus have (most words among the first few
+     * hundred ranks, a few up to 2^19): the sort splits the keys by their most significant digits, parts of
+     * every size, one value for all in many of them, down to parts sorted by insertion.
+     */
+    @Test
+    void manySkewedKeysSortAsTheOrderDefines() throws Exception {
+        SplittableRandom random = new SplittableRandom(29);
+        for (RecordOrder order : RecordOrder.values()) {
+            for (KeyRepeats repeats : KeyRepeats.values()) {
+                for (boolean leastInOrder : new boolean[] {false, true}) {
+                    List<int[]> records = new ArrayList<>();
+                    for (int i = 0; i < 120_000; i++) {
+                        int[] r = new int[7];
+                        for (int w = 0; w < 5; w++) {
+                            double u = random.nextDouble();
+                            r[w] = (int) Math.min((1 << 19) - 1, 1 / (u * u * u + 1e-9)) - 1;
+                        }
+                        r[5] = random.nextInt();
+                        r[6] = i;
+                        records.add(r);
+                    }
+                    int least = order == RecordOrder.SUFFIX ? 0 : 4;
+                    if (leastInOrder) {
+                        records.sort((a, b) -> Integer.compare(a[least], b[least]));
+                    }
+                    SortBuffer buffer = new SortBuffer(7, 5, order, repeats, 200_000);
+                    List<Long> counts = new ArrayList<>();
+                    for (int[] r : records) {
+                        long count = 1 + random.nextInt(3);
+                        counts.add(count);
+                        buffer.add(r, 0, count);
+                    }
+                    assertSame(expected(records, counts, 5, order), drain(buffer));
+                }
+            }
+        }
+    }
+
     private static void sortOneShape(SplittableRandom random, int keyWidth, int wordBits, int size, RecordOrder order,
                                       KeyRepeats repeats, boolean leastInOrder) throws Exception {
         int width = keyWidth + 1;
