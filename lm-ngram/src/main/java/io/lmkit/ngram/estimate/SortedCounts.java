@@ -79,27 +79,37 @@ public final class SortedCounts {
         wordOfRank[BOS_RANK] = v.bos();
         wordOfRank[2] = v.eos();
         int nextRank = 3;
-        int[] window = new int[order];
+        // The sentence's word numbers, <s> first and </s> last: the window ending at position p is the longest
+        // run of them ending there, of at most order words.
+        int[] sentence = new int[64];
         for (int s = 0; s < corpus.sentenceCount(); s++) {
             int start = corpus.sentenceStart(s);
             if ((s & 1023) == 0 && s > 0) {
                 tokensDone.accept((long) start + s);
             }
             int length = corpus.sentenceLength(s);
-            // window[order - 1] is the newest word; the words before it to the left, <s> first.
-            window[order - 1] = BOS_RANK;
-            int filled = 1;
+            if (sentence.length < length + 2) {
+                sentence = new int[Math.max(length + 2, 2 * sentence.length)];
+            }
+            sentence[0] = BOS_RANK;
             for (int i = 0; i <= length; i++) {
                 int word = i < length ? corpus.wordAt(start + i) : v.eos();
                 if (rank[word] == 0) {
                     rank[word] = nextRank;
                     wordOfRank[nextRank++] = word;
                 }
-                System.arraycopy(window, 1, window, 0, order - 1);
-                window[order - 1] = rank[word];
-                filled = Math.min(filled + 1, order);
-                // Only the longest window: the shorter ones are its suffixes, counted from it later.
-                sorters[filled].add(window, order - filled, 1);
+                sentence[i + 1] = rank[word];
+            }
+            // Only the longest window at each position: the shorter ones are its suffixes, counted from it later.
+            // Where each goes in its sorter's hash table is read for the whole sentence first (the reads overlap),
+            // then the windows are added.
+            for (int p = 1; p <= length + 1; p++) {
+                int filled = Math.min(p + 1, order);
+                sorters[filled].prefetch(sentence, p + 1 - filled);
+            }
+            for (int p = 1; p <= length + 1; p++) {
+                int filled = Math.min(p + 1, order);
+                sorters[filled].add(sentence, p + 1 - filled, 1);
             }
         }
         tokensDone.accept(corpus.tokenCount());

@@ -119,13 +119,7 @@ final class SortBuffer {
             counts[size++] = count;
             return;
         }
-        int h = 0x9E3779B9;
-        for (int i = 0; i < keyWidth; i++) {
-            h = (h ^ record[from + i]) * 0x01000193;
-            h ^= h >>> 15;
-        }
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
+        int h = hash(record, from);
         // The multiply's high bits depend on every bit of h, so they are not the low bits that chose the slot.
         int fingerprint = h * 0x2C1B3C6D & fingerprintMask;
         for (int s = h & slotMask; ; s = (s + 1) & slotMask) {
@@ -145,6 +139,37 @@ final class SortBuffer {
             }
         }
     }
+
+    /** The hash of the key of the record at {@code record[from..]}, whose low bits choose its slot. */
+    private int hash(int[] record, int from) {
+        int h = 0x9E3779B9;
+        for (int i = 0; i < keyWidth; i++) {
+            h = (h ^ record[from + i]) * 0x01000193;
+            h ^= h >>> 15;
+        }
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    /**
+     * Reads the slot the record's key hashes to, and the record it holds, without adding anything, so that a
+     * coming {@link #add} of that record finds them in the cache. Each is a cache miss in a table of hundreds of
+     * MB: read for several records before they are added, the misses overlap, where one add at a time waited
+     * for each alone. Only where keys repeat (a hash table); nothing otherwise.
+     */
+    void prefetch(int[] record, int from) {
+        if (slots == null) {
+            return;
+        }
+        int entry = slots[hash(record, from) & slotMask];
+        if (entry != EMPTY) {
+            prefetched += words[((entry & indexMask) - 1) * width];
+        }
+    }
+
+    /** What {@link #prefetch}'s reads add up to, kept so that they are not left out. */
+    private int prefetched;
 
     private boolean sameKey(int[] record, int from, int at) {
         for (int i = 0; i < keyWidth; i++) {

@@ -122,6 +122,14 @@ public final class SortedRecords {
         buffer.add(words, from, count);
     }
 
+    /**
+     * Reads ahead where the record at {@code words[from..]} goes, before it is {@link #add added}: counting reads
+     * ahead the windows of a sentence, then adds them (see {@link SortBuffer#prefetch}). Changes nothing.
+     */
+    public void prefetch(int[] words, int from) {
+        buffer.prefetch(words, from);
+    }
+
     /** Adds a record of the words {@code words[0..width)}. */
     public void add(int[] words, long count) {
         add(words, 0, count);

@@ -82,6 +82,7 @@ class SortBufferTest {
             long count = 1 + random.nextInt(1000);
             records.add(r);
             counts.add(count);
+            buffer.prefetch(r, 0); // reads ahead, changes nothing
             buffer.add(r, 0, count);
         }
         if (repeats == KeyRepeats.MANY) {
