@@ -330,8 +330,9 @@ public final class RunFile {
         int maskBytes = maskBytes(width);
         byte[] buffer = new byte[Math.max(bufferBytes, 2 * maxRecordBytes)];
         return new RecordSource() {
+            // Decoded in place: a word the mask marks unchanged keeps the previous record's value. Readers of a
+            // source's words only read them (RecordSource), so no copy is handed out.
             private final int[] words = new int[width];
-            private final int[] decoded = new int[width];
             private long left = records;
             private long count;
             private int position;
@@ -362,6 +363,7 @@ public final class RunFile {
                 }
                 // A whole record is in the buffer however long it is: decode without a bound check a byte.
                 byte[] b = buffer;
+                int[] decoded = words;
                 int at = position;
                 long mask = b[at++] & 0xFF;
                 for (int m = 1; m < maskBytes; m++) {
@@ -414,7 +416,6 @@ public final class RunFile {
                     count = (zigzag >>> 1) ^ -(zigzag & 1);
                 }
                 position = at;
-                System.arraycopy(decoded, 0, words, 0, width);
                 if (--left == 0) {
                     verifyWhole();
                 }
@@ -429,14 +430,13 @@ public final class RunFile {
                 }
                 for (int i = 0; i < width; i++) {
                     if ((mask & (1L << i)) == 0) {
-                        decoded[i] = i < varintWords ? (int) nextUnsigned() : nextFixed();
+                        words[i] = i < varintWords ? (int) nextUnsigned() : nextFixed();
                     }
                 }
                 if ((mask & (1L << width)) == 0) {
                     long zigzag = nextUnsigned();
                     count = (zigzag >>> 1) ^ -(zigzag & 1);
                 }
-                System.arraycopy(decoded, 0, words, 0, width);
                 if (--left == 0) {
                     verifyWhole();
                 }
