@@ -34,8 +34,12 @@ final class SortBuffer {
     /** The first {@code keyWidth} words are the key that sorts and combines; the rest ride along (a payload). */
     private final int keyWidth;
     private final RecordOrder order;
+    /**
+     * The records, {@link #stride} ints each: the words, then the count as two ints (high bits first), so that
+     * reading a record and its count at random is one cache miss, where a separate array of counts was a second.
+     */
     private final int[] words;
-    private final long[] counts;
+    private final int stride;
     private final long[] keys;
     private final long[] scratch;
     /** The high halves of the packed keys (see {@link #packedSort}), beside {@link #keys} and {@link #scratch}. */
@@ -82,8 +86,8 @@ final class SortBuffer {
         this.width = width;
         this.keyWidth = keyWidth;
         this.order = order;
-        this.words = new int[capacity * width];
-        this.counts = new long[capacity];
+        this.stride = width + 2;
+        this.words = new int[capacity * stride];
         this.keys = new long[capacity];
         this.scratch = new long[capacity];
         this.highKeys = new long[capacity];
@@ -115,8 +119,8 @@ final class SortBuffer {
     /** Adds the record {@code record[from, from + width)} with {@code count}, or adds the count to its key's. */
     void add(int[] record, int from, long count) {
         if (slots == null) {
-            System.arraycopy(record, from, words, size * width, width);
-            counts[size++] = count;
+            System.arraycopy(record, from, words, size * stride, width);
+            setCount(size++, count);
             return;
         }
         int h = hash(record, from);
@@ -126,14 +130,14 @@ final class SortBuffer {
             int entry = slots[s];
             if (entry == EMPTY) {
                 slots[s] = fingerprint | (size + 1);
-                System.arraycopy(record, from, words, size * width, width);
-                counts[size++] = count;
+                System.arraycopy(record, from, words, size * stride, width);
+                setCount(size++, count);
                 return;
             }
             if ((entry & fingerprintMask) == fingerprint) {
                 int held = (entry & indexMask) - 1;
-                if (sameKey(record, from, held * width)) {
-                    counts[held] += count;
+                if (sameKey(record, from, held * stride)) {
+                    setCount(held, countOf(held) + count);
                     return;
                 }
             }
@@ -164,12 +168,24 @@ final class SortBuffer {
         }
         int entry = slots[hash(record, from) & slotMask];
         if (entry != EMPTY) {
-            prefetched += words[((entry & indexMask) - 1) * width];
+            prefetched += words[((entry & indexMask) - 1) * stride];
         }
     }
 
     /** What {@link #prefetch}'s reads add up to, kept so that they are not left out. */
     private int prefetched;
+
+    /** The count of record {@code r}. */
+    private long countOf(int r) {
+        int at = r * stride + width;
+        return (long) words[at] << 32 | (words[at + 1] & 0xFFFFFFFFL);
+    }
+
+    private void setCount(int r, long count) {
+        int at = r * stride + width;
+        words[at] = (int) (count >>> 32);
+        words[at + 1] = (int) count;
+    }
 
     private boolean sameKey(int[] record, int from, int at) {
         for (int i = 0; i < keyWidth; i++) {
@@ -240,7 +256,7 @@ final class SortBuffer {
         /**
          * Copies the next records of the order into {@link #block}. Each lies at random in a buffer of hundreds of
          * MB, a cache miss: read one at a time between the work on them, each miss was waited for alone. A first
-         * loop only reads each record's first word and count, reads that do not depend on one another, so that
+         * loop only reads each record's first word, reads that do not depend on one another, so that
          * the processor has many misses outstanding at once; the copies then find the records in the cache.
          */
         private void gather() {
@@ -248,13 +264,13 @@ final class SortBuffer {
             int sum = 0;
             for (int j = 0; j < n; j++) {
                 int r = (int) (indices[at + j] & sortedIndexMask);
-                sum += words[r * width] + (int) counts[r];
+                sum += words[r * stride];
             }
             touched += sum;
             for (int j = 0; j < n; j++) {
                 int r = (int) (indices[at + j] & sortedIndexMask);
-                System.arraycopy(words, r * width, block, j * width, width);
-                blockCounts[j] = counts[r];
+                System.arraycopy(words, r * stride, block, j * width, width);
+                blockCounts[j] = countOf(r);
             }
             blockStart = at;
             blockSize = n;
@@ -321,7 +337,7 @@ final class SortBuffer {
             }
             for (int i = 0; i < size; i++) {
                 int r = (int) from[i];
-                int v = words[r * width + word] ^ Integer.MIN_VALUE;
+                int v = words[r * stride + word] ^ Integer.MIN_VALUE;
                 from[i] = ((long) v << 32) | r;
                 histograms[0][v & DIGIT_MASK]++;
                 histograms[1][(v >>> DIGIT_BITS) & DIGIT_MASK]++;
@@ -370,7 +386,7 @@ final class SortBuffer {
         int previous = Integer.MIN_VALUE;
         boolean leastInOrder = true;
         for (int i = 0; i < size; i++) {
-            int at = i * width;
+            int at = i * stride;
             for (int w = 0; w < keyWidth; w++) {
                 int v = words[at + w];
                 max |= v;
@@ -392,7 +408,7 @@ final class SortBuffer {
         long[] lo = keys;
         long[] hi = highKeys;
         for (int i = 0; i < size; i++) {
-            int at = i * width;
+            int at = i * stride;
             long h = 0;
             long l = 0;
             for (int w = 0; w < keyWidth; w++) {
@@ -537,6 +553,10 @@ final class SortBuffer {
 
     @Override
     public String toString() {
-        return size + " records of " + width + " words: " + Arrays.toString(Arrays.copyOf(counts, Math.min(size, 4)));
+        long[] first = new long[Math.min(size, 4)];
+        for (int r = 0; r < first.length; r++) {
+            first[r] = countOf(r);
+        }
+        return size + " records of " + width + " words: " + Arrays.toString(first);
     }
 }

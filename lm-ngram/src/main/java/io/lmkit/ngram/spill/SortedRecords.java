@@ -107,7 +107,7 @@ public final class SortedRecords {
         int buffers = repeats == KeyRepeats.MANY ? 2 : 3;
         this.maxSpilling = buffers - 1;
         long capacity = (memoryBytes - mergeBytes(memoryBytes)) / SortBuffer.bytesPerRecord(width, repeats) / buffers;
-        int records = (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(width, 8));
+        int records = (int) Math.min(capacity, Integer.MAX_VALUE / Math.max(width + 2, 8)); // words and count
         this.buffer = new SortBuffer(width, keyWidth, order, repeats, records);
         for (int i = 1; i < buffers; i++) {
             idle.add(new SortBuffer(width, keyWidth, order, repeats, records));
