@@ -43,8 +43,9 @@ final class EstimationCheckpoint {
 
     private static final long MAGIC = 0x6c6d6b6974636b70L; // "lmkitckp"
     // 2: backoff runs count their context's followers; 3: backoffs sum their terms in trie order, so a model
-    // resumed from a checkpoint of format 2 would mix two orders of summing and differ from a fresh one in last bits
-    private static final int VERSION = 3;
+    // resumed from a checkpoint of format 2 would mix two orders of summing and differ from a fresh one in last bits;
+    // 4: the probability run kept for the next order holds vocabulary ids in suffix order, not counting's numbers
+    private static final int VERSION = 4;
 
     /** What an estimation must equal to go on from a checkpoint. */
     record Identity(String corpusFingerprint, long tokens, int order, KneserNey.Variant variant,

@@ -133,7 +133,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     @Override
     public void ngram(int k, int[] ids, float log10p) {
         if (probs[k] == null) {
-            probs[k] = RunFile.writer(folder, "table-p-" + k, k + 1, k);
+            probs[k] = RunFile.writerBehind(folder, "table-p-" + k, k + 1, k);
         }
         System.arraycopy(ids, 0, record, 0, k);
         record[k] = Float.floatToRawIntBits(log10p);
@@ -148,7 +148,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
             return;
         }
         if (backoffs[k] == null) {
-            backoffs[k] = RunFile.writer(folder, "table-b-" + k, k + 2, k);
+            backoffs[k] = RunFile.writerBehind(folder, "table-b-" + k, k + 2, k);
         }
         System.arraycopy(ids, 0, record, 0, k);
         Payload.putDouble(record, k, log10Backoff);

@@ -2,6 +2,7 @@ package io.lmkit.ngram.estimate;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.core.vocab.Vocabulary;
+import io.lmkit.ngram.spill.IndexedRecords;
 import io.lmkit.ngram.spill.KeyRepeats;
 import io.lmkit.ngram.spill.Payload;
 import io.lmkit.ngram.spill.RecordOrder;
@@ -16,17 +17,19 @@ import java.util.Arrays;
  * Interpolated Kneser-Ney probabilities from the adjusted counts in sorted runs, order by order
  * from the unigrams up, in bounded memory, with the arithmetic of {@link KneserNey}:
  * <ol>
- *   <li>order k re-sorted by context, so that the n-grams hx of each context h are together: Σx a(hx),
- *       N1, N2, N3+(h•);</li>
- *   <li>each n-gram with its context's sums re-sorted by suffix and joined with order k−1's probabilities, also
- *       in suffix order: u(hx) = (a − D(a)) / Σx a(hx), γ(h) (see {@link KneserNey#gamma}) and
- *       p(hx) = u(hx) + γ(h)·p(x|h'), written as a run for order k+1;</li>
- *   <li>the stored p(hx) and p(x|h'), numbered by vocabulary id, re-sorted by context of the ids, which is the
- *       model's trie order: the sink gets order k's n-grams in that order, and after each context h of order
- *       k−1 its backoff, as {@code BackoffNormalizer} sets it (the terms added in the order it adds them), so a
- *       model table needs no sort of its own.</li>
+ *   <li>order k, its words now vocabulary ids, re-sorted by context, which is the model's trie order: the
+ *       n-grams hx of each context h are together (Σx a(hx), N1, N2, N3+(h•)), and each stored n-gram is
+ *       numbered by its rank in that order, its words written to a run in that order;</li>
+ *   <li>each n-gram with its context's sums and its rank re-sorted by suffix and joined with order k−1's
+ *       probabilities, also in suffix order: u(hx) = (a − D(a)) / Σx a(hx), γ(h) (see {@link KneserNey#gamma})
+ *       and p(hx) = u(hx) + γ(h)·p(x|h'), written as a run for order k+1;</li>
+ *   <li>the stored p(hx) and p(x|h') put at the n-gram's rank ({@link IndexedRecords}), read back in trie order
+ *       beside the run of the words: the sink gets order k's n-grams in that order, and after each context h of
+ *       order k−1 its backoff, as {@code BackoffNormalizer} sets it (the terms added in the order it adds them),
+ *       so that neither the values nor a model table need a sort back to trie order.</li>
  * </ol>
- * Memory: the two sorters' share, and the n-grams of one context at a time (at most one per vocabulary word).
+ * Memory: the two sorters' shares (the second's goes to the placed values once the first is read), and the
+ * n-grams of one context at a time (at most one per vocabulary word).
  *
  * <p>With pruning, the adjusted-count runs mark the n-grams the model drops ({@link SortedDiscounts}); their
  * probabilities are computed all the same (a longer n-gram's may interpolate with them, as in memory) but the
@@ -120,15 +123,12 @@ public final class SortedProbabilities {
                                     Sink sink) throws IOException {
         Vocabulary v = counts.vocabulary();
         long[] a = new long[v.size()];
-        int[] rankOf = new int[v.size()];
-        int[] seen = new int[v.size()];
-        int seenCount = 0;
+        boolean[] seen = new boolean[v.size()];
         try (RecordSource s = adjusted.adjusted()[1].open()) {
             while (s.next()) {
                 int w = counts.word(s.words()[0]);
                 a[w] = s.count();
-                rankOf[w] = s.words()[0];
-                seen[seenCount++] = w;
+                seen[w] = true;
             }
         }
         double total = 0;
@@ -146,12 +146,16 @@ public final class SortedProbabilities {
             p[w] = w == v.bos() ? 1.0 : (a[w] - d1.of(a[w])) / total + uniform;
             sink.unigram(w, p[w]);
         }
+        // The seen words by vocabulary id, which is suffix order for one word: the words of the higher orders'
+        // runs are vocabulary ids too.
         RunFile.Writer out = RunFile.writer(folder, "p-1", 3, 1);
         int[] record = new int[3];
-        for (int i = 0; i < seenCount; i++) {
-            record[0] = rankOf[seen[i]];
-            Payload.putDouble(record, 1, p[seen[i]]);
-            out.add(record, 0);
+        for (int w = 0; w < v.size(); w++) {
+            if (seen[w]) {
+                record[0] = w;
+                Payload.putDouble(record, 1, p[w]);
+                out.add(record, 0);
+            }
         }
         return out.finish();
     }
@@ -164,15 +168,15 @@ public final class SortedProbabilities {
     private static RunFile order(int k, SortedCounts counts, SortedDiscounts.Adjusted adjusted, RunFile lower,
                                  boolean higherFollows, long memoryBytes, SpillFolder folder, Sink sink)
             throws IOException {
-        SortedRecords bySuffix = contextPass(k, adjusted, memoryBytes, folder);
-        // (ids, the stored log10 p(hw), p(h'w) as BackoffNormalizer adds it), in context order of the ids: trie order.
-        SortedRecords inTrieOrder = new SortedRecords("trie-" + k, k + 3, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
-                memoryBytes / 2, folder);
-        RunFile.Writer out = higherFollows ? RunFile.writer(folder, "p-" + k, k + 2, k) : null;
+        ContextPass pass = contextPass(k, counts, adjusted, memoryBytes, folder);
+        // Each stored n-gram's stored log10 p(hw) (float32 bits) and p(h'w) as BackoffNormalizer adds it (float64),
+        // put at the n-gram's rank in trie order, which the context pass counted: no sort back to that order.
+        IndexedRecords inTrieOrder = new IndexedRecords("trie-" + k, pass.stored(), 3, memoryBytes / 2, folder);
+        RunFile.Writer out = higherFollows ? RunFile.writerBehind(folder, "p-" + k, k + 2, k) : null;
         int[] record = new int[k + 2];
-        int[] terms = new int[k + 3];
+        int[] values = new int[3];
         Discounts d = adjusted.discounts()[k];
-        try (RecordSource s = bySuffix.sorted(); RecordSource p = lower.open()) {
+        try (RecordSource s = pass.bySuffix().sorted(); RecordSource p = lower.openAhead()) {
             boolean more = p.next();
             boolean lowerRead = false; // whether lowerP and lowerTerm are the current lower record's
             double lowerP = 0;
@@ -211,65 +215,85 @@ public final class SortedProbabilities {
                 if (s.count() < 0) {
                     continue; // pruned: not stored, so neither in the model nor in its context's backoff
                 }
-                // p(hw), which goes to the sink in trie order with the backoffs, and the stored p(h'w) as
-                // BackoffNormalizer adds it.
-                for (int i = 0; i < k; i++) {
-                    terms[i] = counts.word(g[i]);
-                }
-                terms[k] = Float.floatToRawIntBits((float) Math.min(0.0, Math.log10(prob)));
-                Payload.putDouble(terms, k + 1, lowerTerm);
-                inTrieOrder.add(terms, 0);
+                values[0] = Float.floatToRawIntBits((float) Math.min(0.0, Math.log10(prob)));
+                Payload.putDouble(values, 1, lowerTerm);
+                inTrieOrder.put(g[k + 5], values, 0);
             }
         }
-        try (RecordSource s = inTrieOrder.sorted()) {
-            backoffs(k, s, sink);
+        try (RecordSource ids = pass.trieOrder().openAhead(); RecordSource v = inTrieOrder.inIndexOrder()) {
+            backoffs(k, ids, v, sink);
         }
         return out == null ? null : out.finish();
     }
 
-    /** Order k re-sorted by context for u(hx) and γ(h); returns the sorter that gives them back in suffix order. */
-    private static SortedRecords contextPass(int k, SortedDiscounts.Adjusted adjusted, long memoryBytes,
-                                             SpillFolder folder) throws IOException {
-        // The count is the adjusted count, negative for an n-gram pruning drops (SortedDiscounts.prunedCount).
-        SortedRecords byContext = new SortedRecords("context-" + k, k, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
-                memoryBytes / 2, folder);
-        try (RecordSource s = adjusted.adjusted()[k].open()) {
-            while (s.next()) {
-                byContext.add(s.words(), s.count());
-            }
-        }
-        // (the n-gram, its context's Σ a(h•) as a long, N1, N2, N3+(h•)) with a(hx) as the count, all varints: u and
-        // γ as float64s took 16 bytes a record where these take about 5, and are computed from them alike.
-        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 5, k, k + 5, RecordOrder.SUFFIX,
-                KeyRepeats.FEW, memoryBytes / 2, folder);
-        try (RecordSource s = byContext.sorted()) {
-            new ContextGroups(k, bySuffix).read(s);
-        }
-        return bySuffix;
+    /**
+     * What the context pass of order k gives: the sorter that gives its n-grams back in suffix order with their
+     * contexts' sums and their ranks in trie order, the stored n-grams' words in trie order, and how many those are.
+     */
+    private record ContextPass(SortedRecords bySuffix, RunFile trieOrder, long stored) {
     }
 
     /**
-     * Gives the sink every stored k-gram's probability and every (k−1)-gram context's backoff, from the k-grams
-     * in trie order: bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')), the terms added in that order, as
-     * {@code BackoffNormalizer} adds them.
+     * Order k re-sorted by context of the vocabulary ids (trie order) for u(hx) and γ(h), each stored n-gram
+     * numbered in that order.
      */
-    private static void backoffs(int k, RecordSource s, Sink sink) throws IOException {
+    private static ContextPass contextPass(int k, SortedCounts counts, SortedDiscounts.Adjusted adjusted,
+                                           long memoryBytes, SpillFolder folder) throws IOException {
+        // The count is the adjusted count, negative for an n-gram pruning drops (SortedDiscounts.prunedCount).
+        // From here on the words are vocabulary ids, not counting's numbers: context order of the ids is the
+        // model's trie order.
+        SortedRecords byContext = new SortedRecords("context-" + k, k, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
+                memoryBytes / 2, folder);
+        int[] ids = new int[k];
+        try (RecordSource s = adjusted.adjusted()[k].openAhead()) {
+            while (s.next()) {
+                int[] w = s.words();
+                for (int i = 0; i < k; i++) {
+                    ids[i] = counts.word(w[i]);
+                }
+                byContext.add(ids, s.count());
+            }
+        }
+        // (the n-gram, its context's Σ a(h•) as a long, N1, N2, N3+(h•), its rank in trie order) with a(hx) as the
+        // count, all varints: u and γ as float64s took 16 bytes a record where these take about 5, and are
+        // computed from them alike.
+        SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 6, k, k + 6, RecordOrder.SUFFIX,
+                KeyRepeats.FEW, memoryBytes / 2, folder);
+        RunFile.Writer trieOrder = RunFile.writerBehind(folder, "trie-ids-" + k, k, k);
+        ContextGroups groups = new ContextGroups(k, bySuffix, trieOrder);
+        try (RecordSource s = byContext.sorted()) {
+            groups.read(s);
+        }
+        return new ContextPass(bySuffix, trieOrder.finish(), groups.stored);
+    }
+
+    /**
+     * Gives the sink every stored k-gram's probability and every (k−1)-gram context's backoff, from the stored
+     * k-grams' ids ({@code ids}) and values ({@code values}: the stored log10 p as float32 bits, then the lower
+     * term as a float64), both in trie order: bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')), the terms added in that
+     * order, as {@code BackoffNormalizer} adds them.
+     */
+    private static void backoffs(int k, RecordSource ids, RecordSource values, Sink sink) throws IOException {
         int[] context = new int[k - 1];
-        int[] gram = new int[k];
         ContextTerms terms = new ContextTerms();
-        while (s.next()) {
-            int[] r = s.words();
+        while (ids.next()) {
+            if (!values.next()) {
+                throw new IllegalStateException("order " + k + " has more n-grams than probabilities");
+            }
+            int[] r = ids.words();
             if (terms.size() > 0 && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
                 int followers = terms.size();
                 sink.backoff(k - 1, context, terms.log10Backoff(), followers);
             }
-            System.arraycopy(r, 0, gram, 0, k);
-            float stored = Float.intBitsToFloat(r[k]);
-            sink.ngram(k, gram, stored);
+            float stored = Float.intBitsToFloat(values.words()[0]);
+            sink.ngram(k, r, stored);
             System.arraycopy(r, 0, context, 0, k - 1);
             // What BackoffNormalizer adds: the stored p(hw) (float32) raised back, and the stored p(h'w) (so raised
             // when the record was made).
-            terms.add(Math.pow(10, stored), Payload.getDouble(r, k + 1));
+            terms.add(Math.pow(10, stored), Payload.getDouble(values.words(), 1));
+        }
+        if (values.next()) {
+            throw new IllegalStateException("order " + k + " has more probabilities than n-grams");
         }
         if (terms.size() > 0) {
             int followers = terms.size();
@@ -310,18 +334,23 @@ public final class SortedProbabilities {
 
     /**
      * Reads order k in context order one context at a time, and sends each n-gram with its context's Σ a(h•), N1,
-     * N2 and N3+(h•), from which u and γ follow, to the suffix sorter.
+     * N2 and N3+(h•), from which u and γ follow, and its rank among the stored n-grams in this order (trie order),
+     * to the suffix sorter; the stored n-grams' words go to a run in this order.
      */
     private static final class ContextGroups {
         private final int k;
         private final SortedRecords out;
+        private final RunFile.Writer trieOrder;
         private int[] words;
         private long[] a = new long[16];
         private int size;
+        /** The stored n-grams so far: the next one's rank in trie order. */
+        long stored;
 
-        ContextGroups(int k, SortedRecords out) {
+        ContextGroups(int k, SortedRecords out, RunFile.Writer trieOrder) {
             this.k = k;
             this.out = out;
+            this.trieOrder = trieOrder;
             this.words = new int[a.length * k];
         }
 
@@ -352,13 +381,22 @@ public final class SortedProbabilities {
                     n[(int) Math.min(count, 3)]++;
                 }
             }
-            int[] record = new int[k + 5];
+            int[] record = new int[k + 6];
             Payload.putLong(record, k, total);
             record[k + 2] = (int) n[1];
             record[k + 3] = (int) n[2];
             record[k + 4] = (int) n[3];
             for (int i = 0; i < size; i++) {
                 System.arraycopy(words, i * k, record, 0, k);
+                record[k + 5] = 0;
+                if (a[i] >= 0) { // stored (a pruned n-gram's count is negative): numbered, and its words kept
+                    if (stored == Integer.MAX_VALUE) {
+                        throw new LmkitException("order " + k + " has more than " + Integer.MAX_VALUE + " n-grams,"
+                                + " more than one trie table holds; prune the model (prune=)");
+                    }
+                    record[k + 5] = (int) stored++;
+                    trieOrder.add(words, i * k, 0);
+                }
                 out.add(record, a[i]);
             }
             size = 0;

@@ -163,15 +163,17 @@ class EstimationCheckpointTest {
         assertTrue(Files.exists(checkpoint), "a refused checkpoint is not deleted");
     }
 
-    @Test
-    void aCheckpointOfAnEarlierFormatIsRefusedWithTheFixAndKept() throws IOException {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
+    void aCheckpointOfAnEarlierFormatIsRefusedWithTheFixAndKept(int format) throws IOException {
         // Format 2 summed backoff terms by word rank: going on from it would give a model that differs from a
-        // fresh run's in its backoffs' last bits, so it is refused.
-        Path dir = temp.resolve("format-2");
+        // fresh run's in its backoffs' last bits. Format 3 kept the next order's probabilities by counting's word
+        // numbers, which format 4 no longer reads. Both are refused.
+        Path dir = temp.resolve("format-" + format);
         assertThrows(LmkitException.class, () -> estimate(3, Pruning.NONE, dir, new StopAfter(1)));
         Path checkpoint = dir.resolve(EstimationCheckpoint.FILE);
         byte[] bytes = Files.readAllBytes(checkpoint);
-        java.nio.ByteBuffer.wrap(bytes).putInt(8, 2);
+        java.nio.ByteBuffer.wrap(bytes).putInt(8, format);
         java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
         crc.update(bytes, 0, bytes.length - 4);
         java.nio.ByteBuffer.wrap(bytes).putInt(bytes.length - 4, (int) crc.getValue());
@@ -179,7 +181,7 @@ class EstimationCheckpointTest {
         List<String> kept = files(dir);
         LmkitException refused = assertThrows(LmkitException.class,
                 () -> estimate(3, Pruning.NONE, dir, EstimationProgress.NONE));
-        assertEquals("the checkpoint in " + dir + " was written by another lmkit (format 2, this one reads 3);"
+        assertEquals("the checkpoint in " + dir + " was written by another lmkit (format " + format + ", this one reads 4);"
                 + " delete the folder to start the estimation over", refused.getMessage());
         assertEquals(kept, files(dir), "a refused checkpoint is kept");
     }
