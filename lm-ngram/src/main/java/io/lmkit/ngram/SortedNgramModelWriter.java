@@ -25,13 +25,66 @@ public final class SortedNgramModelWriter {
     public record Ngram(int word, float log10Prob, double log10Backoff) {
     }
 
+    /**
+     * One order's values gathered as its n-grams were made, in any order, so that writing it reads its n-grams
+     * once, not twice (the packing depends on every value): each n-gram's probability, and the backoff of each
+     * that has one (the others' is 0).
+     */
+    public static final class OrderValues {
+        private final TrieOrderWriter.Columns columns;
+        private final boolean withBackoff;
+        private long probs;
+        private long backoffs;
+
+        /** No values yet, of an order below the highest ({@code withBackoff}) or the highest. */
+        public OrderValues(boolean withBackoff) {
+            this.columns = new TrieOrderWriter.Columns(withBackoff);
+            this.withBackoff = withBackoff;
+        }
+
+        /** Adds an n-gram's log10 probability. */
+        public void prob(float log10Prob) {
+            columns.addProb(log10Prob);
+            probs++;
+        }
+
+        /** Adds the log10 backoff of an n-gram that has one. */
+        public void backoff(double log10Backoff) {
+            columns.addBackoff(log10Backoff);
+            backoffs++;
+        }
+
+        /** The columns of an order of {@code size} n-grams: its n-grams without a backoff have 0. */
+        TrieOrderWriter.Columns columns(int k, long size) {
+            if (probs != size || backoffs > size) {
+                throw new IllegalStateException("order " + k + " gathered " + probs + " probabilities and " + backoffs
+                        + " backoffs for " + size + " n-grams");
+            }
+            if (withBackoff && backoffs < size) {
+                columns.addBackoff(0.0);
+            }
+            return columns;
+        }
+    }
+
     /** The n-grams of every order ≥ 2, each readable in trie order (each order may be read more than once). */
     public interface SortedOrders {
+
+        /**
+         * Order {@code k}'s values, gathered as they were made, or null (the default) to gather them from a first
+         * read of {@link #ngrams(int)}.
+         */
+        default OrderValues values(int k) {
+            return null;
+        }
 
         /** How many n-grams order {@code k} has. */
         long size(int k);
 
-        /** The n-grams of order {@code k} in trie order (read twice: the packing depends on every value). */
+        /**
+         * The n-grams of order {@code k} in trie order (read twice, the packing depending on every value, unless
+         * {@link #values(int)} gives them).
+         */
         Iterator<Ngram> ngrams(int k);
 
         /**
@@ -141,10 +194,16 @@ public final class SortedNgramModelWriter {
     private static void writeOrder(OutputStream out, int k, int order, int vocabularySize, long[] sizes,
                                    SortedOrders orders) throws IOException {
         long parents = k == 2 ? vocabularySize : sizes[k - 1];
-        TrieOrderWriter.Columns columns = new TrieOrderWriter.Columns(k < order);
-        for (Iterator<Ngram> it = orders.ngrams(k); it.hasNext(); ) {
-            Ngram g = it.next();
-            columns.add(g.log10Prob(), g.log10Backoff());
+        OrderValues gathered = orders.values(k);
+        TrieOrderWriter.Columns columns;
+        if (gathered != null) {
+            columns = gathered.columns(k, sizes[k]);
+        } else {
+            columns = new TrieOrderWriter.Columns(k < order);
+            for (Iterator<Ngram> it = orders.ngrams(k); it.hasNext(); ) {
+                Ngram g = it.next();
+                columns.add(g.log10Prob(), g.log10Backoff());
+            }
         }
         TrieOrderWriter writer = new TrieOrderWriter(out, vocabularySize, sizes[k], parents, columns);
         long written = 0;

@@ -37,6 +37,11 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     // The same runs once finished: order k's n-grams when order k is done, its backoffs when order k+1 is.
     private final RunFile[] probRuns;
     private final RunFile[] backoffRuns;
+    /**
+     * Index k: order k's values as the sink got them, so that writing the order reads its runs once; null for an
+     * order whose n-grams came before a checkpoint this estimation went on from (they are read for it then).
+     */
+    private final SortedNgramModelWriter.OrderValues[] values;
     private final int[] record;
 
     SortedModelTables(SortedCounts counts, SpillFolder folder) {
@@ -51,6 +56,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         this.backoffs = new RunFile.Writer[order + 1];
         this.probRuns = new RunFile[order + 1];
         this.backoffRuns = new RunFile[order + 1];
+        this.values = new SortedNgramModelWriter.OrderValues[order + 1];
         this.record = new int[order + 2];
     }
 
@@ -133,8 +139,10 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     @Override
     public void ngram(int k, int[] ids, float log10p) {
         if (probs[k] == null) {
-            probs[k] = RunFile.writerBehind(folder, "table-p-" + k, k + 1, k);
+            probs[k] = RunFile.writer(folder, "table-p-" + k, k + 1, k);
+            values[k] = new SortedNgramModelWriter.OrderValues(k < order);
         }
+        values[k].prob(log10p);
         System.arraycopy(ids, 0, record, 0, k);
         record[k] = Float.floatToRawIntBits(log10p);
         probs[k].add(record, 0);
@@ -148,7 +156,10 @@ final class SortedModelTables implements SortedProbabilities.Sink {
             return;
         }
         if (backoffs[k] == null) {
-            backoffs[k] = RunFile.writerBehind(folder, "table-b-" + k, k + 2, k);
+            backoffs[k] = RunFile.writer(folder, "table-b-" + k, k + 2, k);
+        }
+        if (values[k] != null) {
+            values[k].backoff(log10Backoff);
         }
         System.arraycopy(ids, 0, record, 0, k);
         Payload.putDouble(record, k, log10Backoff);
@@ -165,7 +176,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         }
         // Two orders at a time: each is read from its own runs into its own file of the folder.
         SortedNgramModelWriter.writeData(sink, order, ScoreKind.PROBABILITY, 0f, unigramLog10Prob,
-                unigramLog10Backoff, new Orders(probRuns, backoffRuns, unigramFollowers), 2);
+                unigramLog10Backoff, new Orders(probRuns, backoffRuns, unigramFollowers, values), 2);
         for (int k = 2; k <= order; k++) {
             probRuns[k].delete();
             if (backoffRuns[k] != null) {
@@ -180,8 +191,13 @@ final class SortedModelTables implements SortedProbabilities.Sink {
      * with their backoff records, which count the n-grams that extend them (the n-grams of order k are not read
      * for it).
      */
-    private record Orders(RunFile[] tables, RunFile[] backoffs, int[] unigramFollowers)
-            implements SortedNgramModelWriter.SortedOrders {
+    private record Orders(RunFile[] tables, RunFile[] backoffs, int[] unigramFollowers,
+                          SortedNgramModelWriter.OrderValues[] values) implements SortedNgramModelWriter.SortedOrders {
+
+        @Override
+        public SortedNgramModelWriter.OrderValues values(int k) {
+            return values[k];
+        }
 
         @Override
         public long size(int k) {

@@ -172,11 +172,11 @@ public final class SortedProbabilities {
         // Each stored n-gram's stored log10 p(hw) (float32 bits) and p(h'w) as BackoffNormalizer adds it (float64),
         // put at the n-gram's rank in trie order, which the context pass counted: no sort back to that order.
         IndexedRecords inTrieOrder = new IndexedRecords("trie-" + k, pass.stored(), 3, memoryBytes / 2, folder);
-        RunFile.Writer out = higherFollows ? RunFile.writerBehind(folder, "p-" + k, k + 2, k) : null;
+        RunFile.Writer out = higherFollows ? RunFile.writer(folder, "p-" + k, k + 2, k) : null;
         int[] record = new int[k + 2];
         int[] values = new int[3];
         Discounts d = adjusted.discounts()[k];
-        try (RecordSource s = pass.bySuffix().sorted(); RecordSource p = lower.openAhead()) {
+        try (RecordSource s = pass.bySuffix().sorted(); RecordSource p = lower.open()) {
             boolean more = p.next();
             boolean lowerRead = false; // whether lowerP and lowerTerm are the current lower record's
             double lowerP = 0;
@@ -220,7 +220,7 @@ public final class SortedProbabilities {
                 inTrieOrder.put(g[k + 5], values, 0);
             }
         }
-        try (RecordSource ids = pass.trieOrder().openAhead(); RecordSource v = inTrieOrder.inIndexOrder()) {
+        try (RecordSource ids = pass.trieOrder().open(); RecordSource v = inTrieOrder.inIndexOrder()) {
             backoffs(k, ids, v, sink);
         }
         return out == null ? null : out.finish();
@@ -245,7 +245,7 @@ public final class SortedProbabilities {
         SortedRecords byContext = new SortedRecords("context-" + k, k, k, RecordOrder.CONTEXT, KeyRepeats.FEW,
                 memoryBytes / 2, folder);
         int[] ids = new int[k];
-        try (RecordSource s = adjusted.adjusted()[k].openAhead()) {
+        try (RecordSource s = adjusted.adjusted()[k].open()) {
             while (s.next()) {
                 int[] w = s.words();
                 for (int i = 0; i < k; i++) {
@@ -259,7 +259,7 @@ public final class SortedProbabilities {
         // computed from them alike.
         SortedRecords bySuffix = new SortedRecords("interpolate-" + k, k + 6, k, k + 6, RecordOrder.SUFFIX,
                 KeyRepeats.FEW, memoryBytes / 2, folder);
-        RunFile.Writer trieOrder = RunFile.writerBehind(folder, "trie-ids-" + k, k, k);
+        RunFile.Writer trieOrder = RunFile.writer(folder, "trie-ids-" + k, k, k);
         ContextGroups groups = new ContextGroups(k, bySuffix, trieOrder);
         try (RecordSource s = byContext.sorted()) {
             groups.read(s);

@@ -30,7 +30,17 @@ public final class TrieOrderWriter {
 
         /** Adds one n-gram's values, in any order. */
         public void add(float log10Prob, double log10Backoff) {
+            addProb(log10Prob);
+            addBackoff(log10Backoff);
+        }
+
+        /** Adds one n-gram's probability, in any order (its backoff apart, or not at all if it is the same). */
+        public void addProb(float log10Prob) {
             probs.add(Float.floatToRawIntBits(log10Prob) & 0xFFFFFFFFL);
+        }
+
+        /** Adds one n-gram's backoff, in any order: adding a value again changes nothing. */
+        public void addBackoff(double log10Backoff) {
             if (withBackoff) {
                 backoffs.add(Double.doubleToRawLongBits(log10Backoff));
             }

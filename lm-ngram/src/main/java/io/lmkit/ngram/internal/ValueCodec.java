@@ -47,31 +47,33 @@ record ValueCodec(int codeBits, int mantissaBits, int shift, long[] patterns) {
     static final class Shape {
         private final int fraction;
         private final long fractionMask;
-        private final java.util.TreeSet<Long> highs = new java.util.TreeSet<>();
+        /**
+         * The sign-and-exponent parts that occur, by their value ({@code raw >>> fraction}: below 2^9 for a
+         * float32, 2^12 for a float64): a bit each, so that adding a value is a bit set, not a tree insert.
+         */
+        private final java.util.BitSet highs;
         private int mantissa;
-        /** The last high part added, which the next value mostly repeats: no boxing and no tree walk for it. */
-        private long lastHigh = -1;
 
         /** An empty column of float32 ({@code formatBits} 32) or float64 (64) bit patterns. */
         Shape(int formatBits) {
             this.fraction = formatBits == 32 ? 23 : 52;
             this.fractionMask = (1L << fraction) - 1;
+            this.highs = new java.util.BitSet(1 << (formatBits - fraction));
         }
 
         /** Adds a value's bit pattern. */
         void add(long raw) {
-            long high = raw & ~fractionMask;
-            if (high != lastHigh || highs.isEmpty()) {
-                highs.add(high);
-                lastHigh = high;
-            }
+            highs.set((int) (raw >>> fraction));
             long m = raw & fractionMask;
             mantissa = Math.max(mantissa, m == 0 ? 0 : fraction - Long.numberOfTrailingZeros(m));
         }
 
         /** The codec of the values added so far. */
         ValueCodec codec() {
-            long[] distinct = highs.isEmpty() ? new long[1] : highs.stream().mapToLong(Long::longValue).toArray();
+            long[] distinct = highs.isEmpty() ? new long[1]
+                    : highs.stream().mapToLong(h -> (long) h << fraction).toArray();
+            // Ascending as signed longs, as the patterns of an exact codec are (a float64's sign is the long's).
+            Arrays.sort(distinct);
             return new ValueCodec(bitsForCodes(distinct.length), mantissa, fraction - mantissa, distinct);
         }
     }

@@ -101,17 +101,6 @@ public final class RunFile {
         }
     }
 
-    /**
-     * As {@link #writer(SpillFolder, String, int, int)}, coding and writing on a background thread: {@code add}
-     * only copies the record into a block, and full blocks are coded beside the caller's work, on the other core.
-     * The run is the same bytes.
-     */
-    public static Writer writerBehind(SpillFolder folder, String name, int width, int varintWords) {
-        Writer w = writer(folder, name, width, varintWords);
-        w.behind();
-        return w;
-    }
-
     /** Writes a run; {@link #finish()} closes it. */
     public static final class Writer {
         private final SpillFolder folder;
@@ -143,87 +132,8 @@ public final class RunFile {
             add(words, 0, count);
         }
 
-        /** Records a block of a writer behind holds ({@link #writerBehind}). */
-        private static final int BLOCK_RECORDS = 16 << 10;
-
-        /** The block being filled by a writer behind (null for a writer that codes as records come). */
-        private int[] blockWords;
-        private long[] blockCounts;
-        private int blockSize;
-        /** The block the background task codes, reused once it is done. */
-        private int[] spareWords;
-        private long[] spareCounts;
-        private java.util.concurrent.Future<Void> coding;
-
-        private void behind() {
-            blockWords = new int[BLOCK_RECORDS * width];
-            blockCounts = new long[BLOCK_RECORDS];
-            spareWords = new int[BLOCK_RECORDS * width];
-            spareCounts = new long[BLOCK_RECORDS];
-        }
-
         /** Appends the record of the {@code width} words at {@code words[from..]}. */
         public void add(int[] words, int from, long count) {
-            if (blockWords != null) {
-                System.arraycopy(words, from, blockWords, blockSize * width, width);
-                blockCounts[blockSize++] = count;
-                if (blockSize == BLOCK_RECORDS) {
-                    handOver();
-                }
-                return;
-            }
-            code(words, from, count);
-        }
-
-        /** Gives the full block to a background task once the one before is coded, and fills the other. */
-        private void handOver() {
-            awaitCoding();
-            int[] words = blockWords;
-            long[] counts = blockCounts;
-            int n = blockSize;
-            coding = folder.inBackground(() -> {
-                for (int i = 0; i < n; i++) {
-                    code(words, i * width, counts[i]);
-                }
-                return null;
-            });
-            blockWords = spareWords;
-            blockCounts = spareCounts;
-            spareWords = words;
-            spareCounts = counts;
-            blockSize = 0;
-        }
-
-        /** Waits for the block being coded; its failure (a full disk) is thrown here. */
-        private void awaitCoding() {
-            if (coding == null) {
-                return;
-            }
-            java.util.concurrent.Future<Void> c = coding;
-            coding = null;
-            try {
-                c.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (cause instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException("coding a run failed: " + cause, cause);
-            } catch (java.util.concurrent.CancellationException e) {
-                abandon();
-                throw folder.writeFailed(new IOException("the estimation is stopping and its temporary folder"
-                        + " is being removed"));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                abandon();
-                throw folder.writeFailed(new java.io.InterruptedIOException("interrupted while writing a run"));
-            }
-        }
-
-        private void code(int[] words, int from, long count) {
             if (buffer.length - position < maxRecordBytes) {
                 flush();
             }
@@ -312,13 +222,6 @@ public final class RunFile {
 
         /** The finished run. */
         public RunFile finish() {
-            if (blockWords != null) {
-                awaitCoding();
-                for (int i = 0; i < blockSize; i++) {
-                    code(blockWords, i * width, blockCounts[i]);
-                }
-                blockWords = null;
-            }
             flush();
             try {
                 out.close();
@@ -350,14 +253,6 @@ public final class RunFile {
     /** Reads the run from the start; closing the reader deletes the file (a run is read once). */
     public RecordSource open() throws IOException {
         return open(true, STREAM_BUFFER_BYTES);
-    }
-
-    /**
-     * Reads the run from the start, decoding it on a background thread beside the caller's work (see
-     * {@link #open()}); closing deletes it.
-     */
-    public RecordSource openAhead() throws IOException {
-        return new PrefetchedRecords(open(), folder);
     }
 
     /** Reads the run from the start with a buffer of {@code bufferBytes} (a merge's share); closing deletes it. */

@@ -475,54 +475,6 @@ class SortedRecordsTest {
     }
 
     @Test
-    void aRunWrittenBehindIsTheSameBytesAndReadAheadGivesTheSameRecords() throws IOException {
-        // 50,000 records: three blocks handed to the background coder and a partial one coded by finish().
-        java.util.Random random = new java.util.Random(23);
-        int[][] records = new int[50_000][];
-        try (SpillFolder folder = new SpillFolder(temp)) {
-            RunFile.Writer inline = RunFile.writer(folder, "inline", 4, 3);
-            RunFile.Writer behind = RunFile.writerBehind(folder, "behind", 4, 3);
-            for (int r = 0; r < records.length; r++) {
-                records[r] = new int[] {random.nextInt(3), random.nextInt(1000), random.nextInt(), random.nextInt()};
-                inline.add(records[r], r % 7);
-                behind.add(records[r], r % 7);
-            }
-            RunFile a = inline.finish();
-            RunFile b = behind.finish();
-            assertEquals(a.records(), b.records());
-            assertEquals(a.bytes(), b.bytes());
-            assertArrayEquals(Files.readAllBytes(a.path()), Files.readAllBytes(b.path()));
-            try (RecordSource s = b.openAhead()) {
-                for (int r = 0; r < records.length; r++) {
-                    assertTrue(s.next());
-                    assertArrayEquals(records[r], s.words(), "record " + r);
-                    assertEquals(r % 7, s.count(), "record " + r);
-                }
-                assertFalse(s.next());
-            }
-            assertFalse(Files.exists(b.path()), "a run read ahead is deleted when closed, as one read in line");
-        }
-    }
-
-    @Test
-    void aFullDiskUnderAWriterBehindIsTheSameOneLineError() {
-        java.util.concurrent.atomic.AtomicLong disk = new java.util.concurrent.atomic.AtomicLong();
-        try (SpillFolder folder = new SpillFolder(temp, file -> failingAfter(Files.newOutputStream(file), disk, 10_000))) {
-            RunFile.Writer behind = RunFile.writerBehind(folder, "table-p-3", 4, 3);
-            java.util.Random random = new java.util.Random(5);
-            LmkitException e = assertThrows(LmkitException.class, () -> {
-                for (int r = 0; r < 100_000; r++) {
-                    behind.add(new int[] {random.nextInt(), random.nextInt(), random.nextInt(), r}, r);
-                }
-                behind.finish();
-            });
-            assertTrue(e.getMessage().startsWith("cannot write sorted n-gram runs to " + folder.path()
-                    + " (No space left on device) after "), e.getMessage());
-            assertFalse(e.getMessage().contains("\n"));
-        }
-    }
-
-    @Test
     void aRunReadsBackAcrossItsBuffersAndARunCutShortIsNamedNotMisread() throws IOException {
         try (SpillFolder folder = new SpillFolder(temp)) {
             // 1,000 records whose fields all change: 18,868 bytes, more than twice a merge reader's 8 KiB buffer.
