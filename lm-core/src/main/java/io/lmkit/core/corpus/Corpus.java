@@ -31,10 +31,14 @@ public final class Corpus {
         this.unknownWords = unknownWords;
     }
 
-    /** Reads and encodes a whole file with {@code reader}; words outside the vocabulary become {@code <unk>}. */
+    /**
+     * Reads and encodes a whole file with {@code reader}; words outside the vocabulary become {@code <unk>}. The
+     * reader runs on a thread of its own, the encoding on the caller's, so that each has a core; {@code reader}
+     * must not need the caller's thread (the sentences come to the corpus in file order all the same).
+     */
     public static Corpus read(Path file, SentenceReader reader, Vocabulary vocabulary) {
         CorpusBuilder builder = new CorpusBuilder(vocabulary, file.toString());
-        reader.read(file, builder::add);
+        BackgroundSentences.read(file, reader, builder::add);
         return builder.build();
     }
 

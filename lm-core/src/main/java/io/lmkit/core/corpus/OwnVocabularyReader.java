@@ -35,7 +35,7 @@ final class OwnVocabularyReader {
     static Corpus read(Path file, SentenceReader reader, long minCount, int maxVocabulary) {
         Vocabulary.fromCounts(Map.of(), minCount, maxVocabulary); // refuses bad limits before the file is read
         OwnVocabularyReader corpus = new OwnVocabularyReader(file.toString());
-        reader.read(file, corpus::add);
+        BackgroundSentences.read(file, reader, corpus::add);
         return corpus.build(minCount, maxVocabulary);
     }
 
