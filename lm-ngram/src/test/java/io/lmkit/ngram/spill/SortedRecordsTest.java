@@ -513,6 +513,67 @@ class SortedRecordsTest {
         }
     }
     @Test
+    void varintsOfEveryLengthReadBackAndTakeOneByteForEachSevenBits() throws IOException {
+        // The edges of each length, 1 to 5 bytes, in both directions, and the ints whose fifth byte is full.
+        int[] values = {0, 1, 127, 128, 16_383, 16_384, (1 << 21) - 1, 1 << 21, (1 << 28) - 1, 1 << 28,
+                Integer.MAX_VALUE, Integer.MIN_VALUE, -1, 0x7F, 1 << 28, 5, -2, 128};
+        int[] lengths = {1, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 5, 5, 1, 5, 1, 5, 2};
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            RunFile.Writer writer = RunFile.writer(folder, "varints", 2, 2);
+            int expectedBytes = 0;
+            // Enough records that most are decoded where the buffer holds a whole record (the fast path), the
+            // last ones where it does not; the second word is always the previous record's, never written.
+            int rounds = 400;
+            for (int round = 0; round < rounds; round++) {
+                for (int i = 0; i < values.length; i++) {
+                    writer.add(new int[] {values[i], 7}, 0);
+                    boolean first = round == 0 && i == 0;
+                    expectedBytes += 1 + lengths[i] + (first ? 1 + 1 : 0); // mask, word, (first: 7 and the count)
+                }
+            }
+            RunFile run = writer.finish();
+            assertEquals(expectedBytes, run.bytes());
+            try (RecordSource s = run.open()) {
+                for (int round = 0; round < rounds; round++) {
+                    for (int value : values) {
+                        assertTrue(s.next());
+                        assertEquals(value, s.words()[0]);
+                        assertEquals(7, s.words()[1]);
+                        assertEquals(0, s.count());
+                    }
+                }
+                assertFalse(s.next());
+            }
+        }
+    }
+
+    @Test
+    void aVarintLongerThanAnIntIsAMalformedRecordNotAnotherInt() throws IOException {
+        try (SpillFolder folder = new SpillFolder(temp)) {
+            RunFile.Writer writer = RunFile.writer(folder, "one-word", 1, 1);
+            writer.add(new int[] {-1}, 0); // mask 0x00, FF FF FF FF 0F, count 00
+            for (int i = 0; i < 2000; i++) {
+                writer.add(new int[] {i}, 0);
+            }
+            RunFile run = writer.finish();
+            Path file;
+            try (var files = Files.list(folder.path())) {
+                file = files.findFirst().orElseThrow();
+            }
+            byte[] whole = Files.readAllBytes(file);
+            assertEquals(0x0F, whole[5]);
+            for (int fifth : new int[] {0x1F, 0x8F}) { // 36 bits; a sixth byte
+                byte[] changed = whole.clone();
+                changed[5] = (byte) fifth;
+                Files.write(file, changed);
+                IOException e = assertThrows(IOException.class, () -> countToTheEnd(run.openKeeping()));
+                assertTrue(e.getMessage().contains("malformed record") && e.getMessage().contains(file.toString()),
+                        e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void aRunChangedAfterItWasWrittenFailsAtItsEndNamingTheRunNotReadAsOtherRecords() throws IOException {
         try (SpillFolder folder = new SpillFolder(temp)) {
             RunFile.Writer writer = RunFile.writer(folder, "order-2", 2, 1);
