@@ -36,7 +36,9 @@ public final class ProgressSentenceReader implements SentenceReader {
             return;
         }
         long size = size(file);
-        try (ProgressTask task = display.start(purpose + " " + file.getFileName(), size, "bytes")) {
+        ProgressTask task = display.start(purpose + " " + file.getFileName(), size, "bytes");
+        boolean read = false;
+        try {
             long[] bytes = {0};
             long[] sentences = {0};
             reader.read(file, (words, line) -> {
@@ -52,6 +54,15 @@ public final class ProgressSentenceReader implements SentenceReader {
                 }
             });
             task.update(size > 0 ? size : bytes[0], String.format(java.util.Locale.ROOT, "%,d sentences", sentences[0]));
+            read = true;
+        } finally {
+            // A file that failed part way (invalid UTF-8 at some line, a read error) is shown as stopped where it
+            // failed, not as read: the error that follows names the line.
+            if (read) {
+                task.close();
+            } else {
+                task.stop("stopped");
+            }
         }
     }
 
