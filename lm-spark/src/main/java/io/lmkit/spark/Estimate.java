@@ -10,6 +10,7 @@ import io.lmkit.spark.internal.Counted;
 import io.lmkit.spark.internal.Estimated;
 import io.lmkit.spark.internal.Gram;
 import io.lmkit.spark.internal.KryoRegistration;
+import io.lmkit.spark.internal.HistoryKneserNey;
 import io.lmkit.spark.internal.ModelOutput;
 import io.lmkit.spark.internal.NgramCounting;
 import io.lmkit.spark.internal.SparkKneserNey;
@@ -144,7 +145,7 @@ public final class Estimate {
         List<String> files = inputFiles(o.input(), sc);
         Vocabulary v = Vocabulary.load(o.vocabulary());
         SparkSentences.tokenizer(o.tokenizer());
-        int partitions = o.partitions() > 0 ? o.partitions() : sc.defaultParallelism();
+        int partitions = o.partitions() > 0 ? o.partitions() : defaultPartitions(files, sc);
         JavaPairRDD<Long, int[]> sentences = SparkSentences.read(sc, String.join(",", files), sc.broadcast(v.words()),
                 o.tokenizer(), partitions).persist(StorageLevel.MEMORY_AND_DISK());
         String fingerprint = Fingerprint.of(sentences, v);
@@ -152,18 +153,26 @@ public final class Estimate {
             throw new LmkitException("input " + o.input() + " has no sentences (it is empty or only blank lines);"
                     + " give text with one sentence per line");
         }
-        JavaPairRDD<Gram, Counted> counted = NgramCounting.count(sentences, o.order(), v.bos(), v.eos())
-                .persist(StorageLevel.MEMORY_AND_DISK());
         Estimated model;
         ModelProvider<?> provider;
         Record config;
-        if (o.model().equals(EstimateOptions.MKN)) {
+        if (o.byHistory()) {
+            model = new HistoryKneserNey(sc, o.order(), v.size(), v.bos(), v.eos(), v.predictedCount(),
+                    KneserNey.Variant.MODIFIED, o.discountStatistics(), partitions).estimate(sentences);
+            provider = new ModifiedKneserNeyProvider();
+            config = new ModifiedKneserNeyProvider.Config(o.order(), o.pruneText(), o.discountStatistics(), "", "", "");
+        } else if (o.model().equals(EstimateOptions.MKN)) {
+            JavaPairRDD<Gram, Counted> counted = NgramCounting.count(sentences, o.order(), v.bos(), v.eos())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
             model = new SparkKneserNey(sc, o.order(), v.size(), v.bos(), v.eos(), v.predictedCount(),
                     KneserNey.Variant.MODIFIED, o.discountStatistics(), o.pruning(), partitions).estimate(counted);
             provider = new ModifiedKneserNeyProvider();
             config = new ModifiedKneserNeyProvider.Config(o.order(), o.pruneText(), o.discountStatistics(), "", "", "");
         } else {
-            model = SparkStupidBackoff.estimate(counted, o.order(), v.size(), v.bos(), o.alpha(), partitions);
+            JavaPairRDD<Gram, Counted> counted = NgramCounting.count(sentences, o.order(), v.bos(), v.eos())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            model = SparkStupidBackoff.estimate(counted, o.order(), v.size(), v.bos(), v.eos(), o.alpha(),
+                    partitions);
             provider = new StupidBackoffProvider();
             config = new StupidBackoffProvider.Config(o.order(), o.alpha());
         }
@@ -171,6 +180,24 @@ public final class Estimate {
                 new ModelOutput.Provenance(provider.name(), config, o.tokenizer(), fingerprint), partitions);
         o.arpa().ifPresent(a -> ModelOutput.writeArpa(o.out(), a, provider));
         return sizes;
+    }
+
+    /**
+     * One partition per 8 MiB of input (so that a partition's n-grams, held in memory by the by-history plan, stay
+     * small), and at least as many as Spark's default parallelism.
+     */
+    private static int defaultPartitions(List<String> files, JavaSparkContext sc) {
+        long bytes = 0;
+        for (String f : files) {
+            org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(f);
+            try {
+                bytes += path.getFileSystem(sc.hadoopConfiguration()).getFileStatus(path).getLen();
+            } catch (IOException e) {
+                throw new LmkitException("cannot read input " + f + ": " + e.getMessage()
+                        + "; check the path and the file system's settings");
+            }
+        }
+        return (int) Math.max(sc.defaultParallelism(), Math.min(1 << 20, (bytes + (8 << 20) - 1) / (8 << 20)));
     }
 
     /**

@@ -22,22 +22,34 @@ import java.util.Optional;
  * @param discountStatistics textbook or lmplz counts-of-counts (modified Kneser-Ney only)
  * @param alpha              stupid backoff's α
  * @param tokenizer          the tokenizer plugin's name
- * @param partitions         the partitions of each shuffle; 0 for Spark's default parallelism
+ * @param partitions         the partitions of each shuffle; 0 for one per 8 MiB of input (at least Spark's default
+ *                           parallelism)
+ * @param plan               how modified Kneser-Ney is laid out as jobs: {@link #BY_HISTORY} (one shuffle of the
+ *                           n-grams, each partition estimated on its own), {@link #JOINS} (a shuffle per step, which
+ *                           no frequent word can overload, and the plan that prunes), or {@link #AUTO} (by-history
+ *                           unless pruning)
  */
 public record EstimateOptions(String model, int order, String input, Path vocabulary, Path out, Optional<Path> arpa,
                               Pruning pruning, KneserNey.DiscountStatistics discountStatistics, double alpha,
-                              String tokenizer, int partitions) {
+                              String tokenizer, int partitions, String plan) {
 
     /** The model names this entry point estimates. */
     public static final String MKN = "modified-kneser-ney";
     /** Stupid backoff's name. */
     public static final String STUPID_BACKOFF = "stupid-backoff";
 
+    /** The plan that chooses: by-history, or joins when pruning. */
+    public static final String AUTO = "auto";
+    /** One shuffle of the n-grams, partitioned by their second-to-last word. */
+    public static final String BY_HISTORY = "by-history";
+    /** A shuffle per step (joins by context and by suffix). */
+    public static final String JOINS = "joins";
+
     /** The usage text. */
     public static final String USAGE = "Usage: spark-submit --class io.lmkit.spark.Estimate lm-spark.jar"
             + " --model modified-kneser-ney|stupid-backoff --order N --input PATH --vocab FILE --out MODEL.zip"
             + " [--arpa FILE[.gz]] [--prune \"0 0 1\"] [--discount-statistics textbook|lmplz] [--alpha 0.4]"
-            + " [--tokenizer whitespace] [--partitions N]";
+            + " [--tokenizer whitespace] [--partitions N] [--plan auto|by-history|joins]";
 
     /** A bad command line; its message names the option and the fix. */
     public static final class UsageException extends RuntimeException {
@@ -69,6 +81,7 @@ public record EstimateOptions(String model, int order, String input, Path vocabu
         String alpha = Double.toString(StupidBackoff.DEFAULT_ALPHA);
         String tokenizer = "whitespace";
         String partitions = "0";
+        String plan = AUTO;
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
             if (i + 1 >= args.length) {
@@ -88,6 +101,7 @@ public record EstimateOptions(String model, int order, String input, Path vocabu
                 case "--alpha" -> alpha = value;
                 case "--tokenizer" -> tokenizer = value;
                 case "--partitions" -> partitions = value;
+                case "--plan" -> plan = value;
                 default -> throw new UsageException("unknown option '" + name + "'");
             }
         }
@@ -127,10 +141,24 @@ public record EstimateOptions(String model, int order, String input, Path vocabu
         }
         int p = wholeNumber("--partitions", partitions);
         if (p < 0) {
-            throw new UsageException("--partitions must be 0 (Spark's default) or more, got " + partitions);
+            throw new UsageException("--partitions must be 0 (one per 8 MiB of input) or more, got "
+                    + partitions);
+        }
+        if (!plan.equals(AUTO) && !plan.equals(BY_HISTORY) && !plan.equals(JOINS)) {
+            throw new UsageException("--plan must be " + AUTO + ", " + BY_HISTORY + " or " + JOINS + ", got '" + plan
+                    + "'");
+        }
+        if (plan.equals(BY_HISTORY) && (pruning.prunes() || !model.equals(MKN))) {
+            throw new UsageException("--plan " + BY_HISTORY + " estimates unpruned " + MKN + " only; use --plan "
+                    + JOINS + " (or auto) for " + (pruning.prunes() ? "--prune" : model));
         }
         return new EstimateOptions(model, n, input, Path.of(vocab), Path.of(out),
-                Optional.ofNullable(arpa).map(Path::of), pruning, stats, a, tokenizer, p);
+                Optional.ofNullable(arpa).map(Path::of), pruning, stats, a, tokenizer, p, plan);
+    }
+
+    /** Whether modified Kneser-Ney runs as {@link #BY_HISTORY}. */
+    public boolean byHistory() {
+        return model.equals(MKN) && (plan.equals(BY_HISTORY) || plan.equals(AUTO) && !pruning.prunes() && order > 1);
     }
 
     private static int wholeNumber(String option, String value) {

@@ -112,6 +112,15 @@ class BadInputTest {
         assertEquals("lmkit-spark: --prune: prune threshold 'x' is not a whole number; write one count per order,"
                 + " e.g. \"0 0 1\"", firstLine(run("--model", "modified-kneser-ney", "--order", "3", "--input", "x",
                 "--vocab", "v", "--out", "o", "--prune", "0 x")));
+        assertEquals("lmkit-spark: --plan must be auto, by-history or joins, got 'fast'",
+                firstLine(run("--model", "modified-kneser-ney", "--order", "3", "--input", "x", "--vocab", "v",
+                        "--out", "o", "--plan", "fast")));
+        assertEquals("lmkit-spark: --plan by-history estimates unpruned modified-kneser-ney only; use --plan joins"
+                + " (or auto) for --prune", firstLine(run("--model", "modified-kneser-ney", "--order", "3", "--input",
+                "x", "--vocab", "v", "--out", "o", "--prune", "0 1", "--plan", "by-history")));
+        assertEquals("lmkit-spark: --plan by-history estimates unpruned modified-kneser-ney only; use --plan joins"
+                + " (or auto) for stupid-backoff", firstLine(run("--model", "stupid-backoff", "--order", "3",
+                "--input", "x", "--vocab", "v", "--out", "o", "--plan", "by-history")));
         assertEquals("lmkit-spark: unknown option '--orders'",
                 firstLine(run("--orders", "3")));
     }

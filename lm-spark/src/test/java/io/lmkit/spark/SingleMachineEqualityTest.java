@@ -81,24 +81,32 @@ class SingleMachineEqualityTest {
     }
 
     @Test
-    void modifiedKneserNeyOfOrders3And5EqualsTheSingleMachineModel() throws IOException {
-        estimateAndCompare(3, KneserNey.DiscountStatistics.TEXTBOOK);
-        estimateAndCompare(5, KneserNey.DiscountStatistics.TEXTBOOK);
+    void modifiedKneserNeyOfOrders2To5EqualsTheSingleMachineModel() throws IOException {
+        // auto: one shuffle of the n-grams by their second-to-last word.
+        for (int order = 2; order <= 5; order++) {
+            estimateAndCompare(order, KneserNey.DiscountStatistics.TEXTBOOK, "auto");
+        }
     }
 
     @Test
     void lmplzDiscountStatisticsGiveTheSingleMachineModelToo() throws IOException {
-        estimateAndCompare(5, KneserNey.DiscountStatistics.LMPLZ);
+        estimateAndCompare(5, KneserNey.DiscountStatistics.LMPLZ, "by-history");
     }
 
-    private void estimateAndCompare(int order, KneserNey.DiscountStatistics stats) throws IOException {
-        Path out = dir.resolve("mkn-" + order + "-" + stats + ".zip");
-        Path arpa = dir.resolve("mkn-" + order + "-" + stats + ".arpa");
+    @Test
+    void theJoinsPlanGivesTheSameModel() throws IOException {
+        estimateAndCompare(3, KneserNey.DiscountStatistics.TEXTBOOK, "joins");
+        estimateAndCompare(5, KneserNey.DiscountStatistics.LMPLZ, "joins");
+    }
+
+    private void estimateAndCompare(int order, KneserNey.DiscountStatistics stats, String plan) throws IOException {
+        Path out = dir.resolve("mkn-" + order + "-" + stats + "-" + plan + ".zip");
+        Path arpa = dir.resolve("mkn-" + order + "-" + stats + "-" + plan + ".arpa");
         run("--model", "modified-kneser-ney", "--order", Integer.toString(order), "--input", corpusFolder.toString(),
                 "--vocab", vocabFile.toString(), "--out", out.toString(), "--discount-statistics",
-                stats.name().toLowerCase(Locale.ROOT), "--arpa", arpa.toString(), "--partitions", "3");
+                stats.name().toLowerCase(Locale.ROOT), "--arpa", arpa.toString(), "--partitions", "3", "--plan", plan);
         NgramModel expected = KneserNey.estimate(counts(order), KneserNey.Variant.MODIFIED, stats);
-        assertSameModel(expected, out, new ModifiedKneserNeyProvider(), "mkn order " + order + " " + stats);
+        assertSameModel(expected, out, new ModifiedKneserNeyProvider(), "mkn order " + order + " " + stats + " " + plan);
         assertTrue(Files.readString(arpa).contains("\\" + order + "-grams:"), "the ARPA file has every order");
     }
 

@@ -1,7 +1,6 @@
 package io.lmkit.spark.internal;
 
 import io.lmkit.core.model.ScoreKind;
-import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 
 /**
@@ -13,8 +12,17 @@ import org.apache.spark.api.java.JavaPairRDD;
  * @param missingContextLog10 what scoring adds per context level never seen (0, or log10 α)
  * @param unigramLog10Prob    every word's log10 probability
  * @param unigramLog10Backoff every word's log10 backoff
- * @param orders              index k holds order k's n-grams (indexes 0 and 1 are null)
+ * @param ngrams              the n-grams of every order ≥ 2
+ * @param firstWordWeights    each word's count, {@code <s>}'s the sentences': how the model's n-grams spread
+ *                            over first words, to cut the sort's ranges ({@link TrieOrderPartitioner})
  */
 public record Estimated(int order, ScoreKind kind, float missingContextLog10, double[] unigramLog10Prob,
-                        double[] unigramLog10Backoff, List<JavaPairRDD<Gram, Stored>> orders) {
+                        double[] unigramLog10Backoff, JavaPairRDD<Gram, Stored> ngrams, long[] firstWordWeights) {
+
+    /** Word counts as {@code firstWordWeights}: {@code <s>} weighs as many as there are sentences ({@code </s>}). */
+    public static long[] firstWordWeights(long[] occurrences, int bos, int eos) {
+        long[] w = occurrences.clone();
+        w[bos] = occurrences[eos];
+        return w;
+    }
 }

@@ -24,14 +24,19 @@ public final class NgramCounting {
         return line << TOKEN_BITS | token;
     }
 
+    /** Fails when a sentence has too many tokens for {@link #position} to number. */
+    static void requireNumberable(long line, int tokens) {
+        if (tokens >= (1 << TOKEN_BITS) - 1) {
+            throw new LmkitException("input line " + (line + 1) + " has " + tokens + " tokens, more than"
+                    + " the " + ((1 << TOKEN_BITS) - 2) + " a sentence may have here; split it into sentences");
+        }
+    }
+
     /** Every n-gram of orders 1..{@code order} with its counts. */
     public static JavaPairRDD<Gram, Counted> count(JavaPairRDD<Long, int[]> sentences, int order, int bos, int eos) {
         JavaPairRDD<Gram, Counted> occurrences = sentences.flatMapToPair(s -> {
             int[] ids = s._2();
-            if (ids.length >= (1 << TOKEN_BITS) - 1) {
-                throw new LmkitException("input line " + (s._1() + 1) + " has " + ids.length + " tokens, more than"
-                        + " the " + ((1 << TOKEN_BITS) - 2) + " a sentence may have here; split it into sentences");
-            }
+            requireNumberable(s._1(), ids.length);
             List<Tuple2<Gram, Counted>> out = new ArrayList<>();
             for (int i = 0; i <= ids.length; i++) {
                 long at = position(s._1(), i);

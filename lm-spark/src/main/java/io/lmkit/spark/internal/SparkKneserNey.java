@@ -114,8 +114,9 @@ public final class SparkKneserNey {
             probs = survivors(adjusted, probs);
         }
         double[] unigramBackoff = new double[vocabularySize];
-        List<JavaPairRDD<Gram, Stored>> stored = normalised(probs, unigramBackoff);
-        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, unigramBackoff, stored);
+        JavaPairRDD<Gram, Stored> stored = normalised(probs, unigramBackoff);
+        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, unigramBackoff, stored,
+                Estimated.firstWordWeights(u.occurrences(), bos, eos));
     }
 
     private Unigrams unigramCounts(JavaPairRDD<Gram, Adjusted> unigrams) {
@@ -132,20 +133,20 @@ public final class SparkKneserNey {
     }
 
     /**
-     * The stored n-grams of each order ≥ 2 with the backoffs that normalise them (each context's from its stored
-     * followers); the unigrams' backoffs go into {@code unigramBackoff}.
+     * The stored n-grams of every order ≥ 2 and, as records of their own, the backoffs that normalise them (each
+     * context's from its stored followers), for {@link ModelOutput} to merge; the unigrams' backoffs go into
+     * {@code unigramBackoff}.
      */
-    private List<JavaPairRDD<Gram, Stored>> normalised(List<JavaPairRDD<Gram, Prob>> probs, double[] unigramBackoff) {
-        List<JavaPairRDD<Gram, Stored>> stored = new ArrayList<>(Arrays.asList(null, null));
+    private JavaPairRDD<Gram, Stored> normalised(List<JavaPairRDD<Gram, Prob>> probs, double[] unigramBackoff) {
+        JavaPairRDD<Gram, Stored> stored = sc.parallelizePairs(List.of(), 1);
         for (int k = 2; k <= order; k++) {
             JavaPairRDD<Gram, Double> backoffs = backoffs(probs.get(k));
             if (k == 2) {
                 backoffs.collectAsMap().forEach((g, b) -> unigramBackoff[g.word(0)] = b);
             } else {
-                stored.set(k - 1, stored.get(k - 1).leftOuterJoin(backoffs).mapValues(
-                        v -> new Stored(v._1().log10Prob(), v._2().orElse(0.0))));
+                stored = stored.union(backoffs.mapValues(Stored::backoffOnly));
             }
-            stored.add(probs.get(k).mapValues(p -> new Stored((float) p.stored(), 0.0)));
+            stored = stored.union(probs.get(k).mapValues(p -> new Stored((float) p.stored(), 0.0)));
         }
         return stored;
     }
@@ -187,7 +188,7 @@ public final class SparkKneserNey {
     }
 
     /** lmplz's word numbers: {@code <s>} 1, {@code </s>} 2, then by first appearance; -1 for unseen words. */
-    private int[] firstAppearanceRanks(long[] occurrences, long[] first) {
+    int[] firstAppearanceRanks(long[] occurrences, long[] first) {
         Integer[] byFirst = new Integer[vocabularySize];
         for (int w = 0; w < vocabularySize; w++) {
             byFirst[w] = w;
@@ -206,7 +207,7 @@ public final class SparkKneserNey {
         return rank;
     }
 
-    private Discounts unigramDiscounts(long[] a, long[] c, int[] rank) {
+    Discounts unigramDiscounts(long[] a, long[] c, int[] rank) {
         long[] t = new long[5];
         int last = -1;
         for (int w = 0; w < vocabularySize; w++) {
@@ -249,7 +250,7 @@ public final class SparkKneserNey {
         return 0;
     }
 
-    private void unigrams(long[] a, Discounts d1, double[] lower, double[] log10) {
+    void unigrams(long[] a, Discounts d1, double[] lower, double[] log10) {
         double total = 0;
         long[] byCount = new long[4];
         for (long x : a) {

@@ -2,11 +2,10 @@ package io.lmkit.spark.internal;
 
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.ngram.estimate.StupidBackoff;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import scala.Tuple2;
 
 /**
@@ -21,7 +20,7 @@ public final class SparkStupidBackoff {
 
     /** Estimates the model from the counts of every order. */
     public static Estimated estimate(JavaPairRDD<Gram, Counted> counted, int order, int vocabularySize, int bos,
-                                     double alpha, int partitions) {
+                                     int eos, double alpha, int partitions) {
         float log10Alpha = StupidBackoff.log10Alpha(alpha);
         long[] unigramCounts = new long[vocabularySize];
         Map<Gram, Counted> unigrams = counted.filter(e -> e._1().length() == 1).collectAsMap();
@@ -36,7 +35,8 @@ public final class SparkStupidBackoff {
             log10[w] = w == bos ? Double.NEGATIVE_INFINITY : Math.min(0.0, Math.log10((double) unigramCounts[w] / tokens));
             backoff[w] = order > 1 ? log10Alpha : 0.0;
         }
-        List<JavaPairRDD<Gram, Stored>> stored = new ArrayList<>(Arrays.asList(null, null));
+        JavaPairRDD<Gram, Stored> stored = JavaSparkContext.fromSparkContext(counted.context())
+                .parallelizePairs(List.of(), 1);
         for (int k = 2; k <= order; k++) {
             double kBackoff = k < order ? log10Alpha : 0.0;
             int kk = k;
@@ -44,10 +44,11 @@ public final class SparkStupidBackoff {
                     .mapValues(Counted::occurrences);
             JavaPairRDD<Gram, Long> totals = grams.mapToPair(e -> new Tuple2<>(e._1().prefix(), e._2()))
                     .reduceByKey(Long::sum, partitions);
-            stored.add(grams.mapToPair(e -> new Tuple2<>(e._1().prefix(), e)).join(totals, partitions)
+            stored = stored.union(grams.mapToPair(e -> new Tuple2<>(e._1().prefix(), e)).join(totals, partitions)
                     .mapToPair(e -> new Tuple2<>(e._2()._1()._1(), new Stored(
                             StupidBackoff.storedLog10((double) e._2()._1()._2() / e._2()._2()), kBackoff))));
         }
-        return new Estimated(order, ScoreKind.SCORE, log10Alpha, log10, backoff, stored);
+        return new Estimated(order, ScoreKind.SCORE, log10Alpha, log10, backoff, stored,
+                Estimated.firstWordWeights(unigramCounts, bos, eos));
     }
 }

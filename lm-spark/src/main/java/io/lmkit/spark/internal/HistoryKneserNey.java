@@ -1,0 +1,151 @@
+package io.lmkit.spark.internal;
+
+import io.lmkit.core.model.ScoreKind;
+import io.lmkit.ngram.estimate.Discounts;
+import io.lmkit.ngram.estimate.KneserNey;
+import io.lmkit.ngram.estimate.KneserNeyMath;
+import io.lmkit.ngram.estimate.Pruning;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
+
+/**
+ * Modified Kneser-Ney as Spark jobs with one shuffle of the n-grams before the model is written: every n-gram of
+ * order ≥ 2 is counted into the partition of its second-to-last word ({@link HistoryPartitioner}), where its
+ * siblings, its suffix and its left extensions are too, so each partition is estimated on its own
+ * ({@link HistoryTables}) in two passes: one for the counts-of-counts (and the unigrams' continuation counts),
+ * reduced on the driver into the discounts, then one for the probabilities and the backoffs. The formulas are
+ * lm-ngram's, in the same order, so the model is bit-identical to the single machine's and to
+ * {@link SparkKneserNey}'s, which shuffles every order about seven times instead and is kept for pruning.
+ *
+ * <p>The cost of the single shuffle is that a partition holds every n-gram whose second-to-last word is one of
+ * its words, in memory: the most frequent word's n-grams (about 6 % of them in English text) must fit one task's
+ * heap, about 60 bytes each.
+ */
+public final class HistoryKneserNey {
+
+    private final JavaSparkContext sc;
+    private final int order;
+    private final int vocabularySize;
+    private final int bos;
+    private final int eos;
+    private final KneserNey.Variant variant;
+    private final KneserNey.DiscountStatistics statistics;
+    private final int partitions;
+    /** The unigram arithmetic, shared with the other plan. */
+    private final SparkKneserNey unigramMath;
+
+    /**
+     * An estimator.
+     *
+     * @param predicted the number of words that can be predicted (all but {@code <s>})
+     */
+    public HistoryKneserNey(JavaSparkContext sc, int order, int vocabularySize, int bos, int eos, int predicted,
+                            KneserNey.Variant variant, KneserNey.DiscountStatistics statistics, int partitions) {
+        this.sc = sc;
+        this.order = order;
+        this.vocabularySize = vocabularySize;
+        this.bos = bos;
+        this.eos = eos;
+        this.variant = variant;
+        this.statistics = statistics;
+        this.partitions = partitions;
+        this.unigramMath = new SparkKneserNey(sc, order, vocabularySize, bos, eos, predicted, variant, statistics,
+                Pruning.NONE, partitions);
+    }
+
+    /** Estimates the model from the numbered sentences (line index, word ids). */
+    public Estimated estimate(JavaPairRDD<Long, int[]> sentences) {
+        long[] occurrences = new long[vocabularySize];
+        long[] first = new long[vocabularySize];
+        Arrays.fill(first, Long.MAX_VALUE);
+        unigramCounts(sentences).forEach((w, c) -> {
+            occurrences[w] = c[0];
+            first[w] = c[1];
+        });
+        int n = order;
+        int b = bos;
+        int e = eos;
+        int size = vocabularySize;
+        JavaPairRDD<Gram, Long> counted = sentences.flatMapToPair(s -> occurrences(s._2(), n, b, e).iterator())
+                .reduceByKey(new HistoryPartitioner(partitions), Long::sum);
+
+        int[] rank = unigramMath.firstAppearanceRanks(occurrences, first);
+        // Only lmplz's statistics need the words' order; an empty array stands for none.
+        Broadcast<int[]> ranks = sc.broadcast(statistics == KneserNey.DiscountStatistics.LMPLZ ? rank : new int[0]);
+        HistorySummary summary = counted
+                .mapPartitions(it -> List.of(HistoryTables.build(it, n, b, size).summary(orNull(ranks.value())))
+                        .iterator())
+                .treeReduce((x, y) -> x.plus(y, orNull(ranks.value())));
+
+        long[] adjusted = order == 1 ? occurrences.clone() : summary.unigramContinuations(vocabularySize);
+        adjusted[bos] = 0;
+        Discounts[] discounts = new Discounts[order + 1];
+        discounts[1] = unigramMath.unigramDiscounts(adjusted, occurrences, rank);
+        double[][] d = new double[order + 1][];
+        for (int k = 2; k <= order; k++) {
+            long[] t = summary.countsOfCounts[k];
+            if (statistics == KneserNey.DiscountStatistics.LMPLZ && k < order && summary.lastWords[k] != null) {
+                KneserNeyMath.lmplzCorrection(t, summary.lastAdjusted[k], summary.lastOccurrences[k]);
+            }
+            discounts[k] = KneserNeyMath.discounts(k, t, variant);
+            d[k] = new double[] {discounts[k].d1(), discounts[k].d2(), discounts[k].d3()};
+        }
+        double[] lower = new double[vocabularySize];
+        double[] unigramLog10 = new double[vocabularySize];
+        unigramMath.unigrams(adjusted, discounts[1], lower, unigramLog10);
+        Broadcast<double[]> lowerB = sc.broadcast(lower);
+        Broadcast<double[]> log10B = sc.broadcast(unigramLog10);
+        JavaPairRDD<Gram, Stored> ngrams = counted.mapPartitionsToPair(it -> HistoryTables.build(it, n, b, size)
+                .estimates(d, lowerB.value(), log10B.value()));
+        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, new double[vocabularySize], ngrams,
+                Estimated.firstWordWeights(occurrences, bos, eos));
+    }
+
+    private static int[] orNull(int[] rank) {
+        return rank.length == 0 ? null : rank;
+    }
+
+    /** Each word's raw count c(w) and where it first ends ({@link NgramCounting#position}), of the seen words. */
+    private Map<Integer, long[]> unigramCounts(JavaPairRDD<Long, int[]> sentences) {
+        int e = eos;
+        return sentences.mapPartitionsToPair(part -> {
+            Map<Integer, long[]> seen = new HashMap<>();
+            while (part.hasNext()) {
+                Tuple2<Long, int[]> s = part.next();
+                int[] ids = s._2();
+                NgramCounting.requireNumberable(s._1(), ids.length);
+                for (int i = 0; i <= ids.length; i++) {
+                    long[] c = seen.computeIfAbsent(i == ids.length ? e : ids[i], w -> new long[] {0, Long.MAX_VALUE});
+                    c[0]++;
+                    c[1] = Math.min(c[1], NgramCounting.position(s._1(), i));
+                }
+            }
+            List<Tuple2<Integer, long[]>> out = new ArrayList<>(seen.size());
+            seen.forEach((w, c) -> out.add(new Tuple2<>(w, c)));
+            return out.iterator();
+        }).reduceByKey((x, y) -> new long[] {x[0] + y[0], Math.min(x[1], y[1])}).collectAsMap();
+    }
+
+    /** The n-grams of orders 2..{@code order} that end in a sentence, as {@link NgramCounting#count} counts them. */
+    private static List<Tuple2<Gram, Long>> occurrences(int[] ids, int order, int bos, int eos) {
+        List<Tuple2<Gram, Long>> out = new ArrayList<>();
+        for (int i = 0; i <= ids.length; i++) {
+            for (int k = 2; k <= Math.min(i + 2, order); k++) {
+                int[] g = new int[k];
+                for (int j = 0; j < k; j++) {
+                    int p = i - k + 1 + j; // -1 is <s>, ids.length is </s>
+                    g[j] = p < 0 ? bos : p == ids.length ? eos : ids[p];
+                }
+                out.add(new Tuple2<>(new Gram(g), 1L));
+            }
+        }
+        return out;
+    }
+}
