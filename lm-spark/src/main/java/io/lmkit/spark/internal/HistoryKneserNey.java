@@ -8,6 +8,7 @@ import io.lmkit.ngram.estimate.Pruning;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -73,8 +74,10 @@ public final class HistoryKneserNey {
         int b = bos;
         int e = eos;
         int size = vocabularySize;
-        JavaPairRDD<Gram, Long> counted = sentences.flatMapToPair(s -> occurrences(s._2(), n, b, e).iterator())
-                .reduceByKey(new HistoryPartitioner(partitions), Long::sum);
+        // Counted within each input partition (sorted, not hashed), then moved as they are: the n-grams that come
+        // from several input partitions are added up where they meet.
+        JavaPairRDD<Gram, Long> counted = sentences.mapPartitionsToPair(part -> countedInPartition(part, n, b, e))
+                .partitionBy(new HistoryPartitioner(partitions));
 
         int[] rank = unigramMath.firstAppearanceRanks(occurrences, first);
         // Only lmplz's statistics need the words' order; an empty array stands for none.
@@ -133,19 +136,55 @@ public final class HistoryKneserNey {
         }).reduceByKey((x, y) -> new long[] {x[0] + y[0], Math.min(x[1], y[1])}).collectAsMap();
     }
 
-    /** The n-grams of orders 2..{@code order} that end in a sentence, as {@link NgramCounting#count} counts them. */
-    private static List<Tuple2<Gram, Long>> occurrences(int[] ids, int order, int bos, int eos) {
-        List<Tuple2<Gram, Long>> out = new ArrayList<>();
-        for (int i = 0; i <= ids.length; i++) {
-            for (int k = 2; k <= Math.min(i + 2, order); k++) {
-                int[] g = new int[k];
-                for (int j = 0; j < k; j++) {
-                    int p = i - k + 1 + j; // -1 is <s>, ids.length is </s>
-                    g[j] = p < 0 ? bos : p == ids.length ? eos : ids[p];
+    /**
+     * The n-grams of orders 2..{@code order} of some sentences, each once with its count, as
+     * {@link NgramCounting#count} counts them: each sentence is {@code <s>}, its words, {@code </s>}, and every
+     * n-gram ends at a word or at {@code </s>}.
+     */
+    static Iterator<Tuple2<Gram, Long>> countedInPartition(Iterator<Tuple2<Long, int[]>> sentences, int order, int bos,
+                                                           int eos) {
+        FlatNgrams[] byOrder = new FlatNgrams[order + 1];
+        for (int k = 2; k <= order; k++) {
+            byOrder[k] = new FlatNgrams(k);
+        }
+        while (sentences.hasNext()) {
+            Tuple2<Long, int[]> s = sentences.next();
+            int[] ids = s._2();
+            NgramCounting.requireNumberable(s._1(), ids.length);
+            int[] t = new int[ids.length + 2];
+            t[0] = bos;
+            System.arraycopy(ids, 0, t, 1, ids.length);
+            t[t.length - 1] = eos;
+            for (int end = 1; end < t.length; end++) {
+                for (int k = 2; k <= Math.min(end + 1, order); k++) {
+                    byOrder[k].add(t, end - k + 1, 1);
                 }
-                out.add(new Tuple2<>(new Gram(g), 1L));
             }
         }
-        return out;
+        for (int k = 2; k <= order; k++) {
+            byOrder[k].sortAndSum();
+        }
+        return new Iterator<>() {
+            private int k = 2;
+            private int i;
+
+            @Override
+            public boolean hasNext() {
+                while (k <= order && i >= byOrder[k].size()) {
+                    byOrder[k++] = null;
+                    i = 0;
+                }
+                return k <= order;
+            }
+
+            @Override
+            public Tuple2<Gram, Long> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                long count = byOrder[k].counts()[i];
+                return new Tuple2<>(byOrder[k].gram(i++), count);
+            }
+        };
     }
 }

@@ -47,47 +47,29 @@ final class HistoryTables {
     }
 
     /**
-     * The tables of one partition, from its n-grams with their raw counts (each n-gram once, in any order).
+     * The tables of one partition, from its n-grams with their raw counts (in any order; the counts of an
+     * n-gram that comes more than once, from several map tasks, are added).
      * a(g) is the raw count at the highest order and for n-grams that start with {@code <s>}, else N1+(• g), the
      * number of n-grams x·g one order up, which the partitioner put here too.
      */
     static HistoryTables build(Iterator<Tuple2<Gram, Long>> counted, int order, int bos, int vocabularySize) {
+        FlatNgrams[] byOrder = new FlatNgrams[order + 1];
+        for (int k = 2; k <= order; k++) {
+            byOrder[k] = new FlatNgrams(k);
+        }
+        while (counted.hasNext()) {
+            Tuple2<Gram, Long> e = counted.next();
+            byOrder[e._1().length()].add(e._1(), e._2());
+        }
         int[][] words = new int[order + 1][];
         long[][] counts = new long[order + 1][];
         int[] sizes = new int[order + 1];
         for (int k = 2; k <= order; k++) {
-            words[k] = new int[k * 1024];
-            counts[k] = new long[1024];
-        }
-        while (counted.hasNext()) {
-            Tuple2<Gram, Long> e = counted.next();
-            Gram g = e._1();
-            int k = g.length();
-            int n = sizes[k];
-            if (n == counts[k].length) {
-                if (n >= Integer.MAX_VALUE / 2 / k) {
-                    throw new IllegalStateException("a partition holds more than " + n + " n-grams of order " + k
-                            + "; give the job more partitions (--partitions)");
-                }
-                counts[k] = Arrays.copyOf(counts[k], n * 2);
-                words[k] = Arrays.copyOf(words[k], n * 2 * k);
-            }
-            for (int j = 0; j < k; j++) {
-                words[k][n * k + j] = g.word(j);
-            }
-            counts[k][n] = e._2();
-            sizes[k] = n + 1;
-        }
-        for (int k = 2; k <= order; k++) {
-            int[] byTrie = trieOrder(words[k], sizes[k], k);
-            int[] w = new int[sizes[k] * k];
-            long[] c = new long[sizes[k]];
-            for (int i = 0; i < sizes[k]; i++) {
-                System.arraycopy(words[k], byTrie[i] * k, w, i * k, k);
-                c[i] = counts[k][byTrie[i]];
-            }
-            words[k] = w;
-            counts[k] = c;
+            byOrder[k].sortAndSum();
+            words[k] = byOrder[k].words();
+            counts[k] = byOrder[k].counts();
+            sizes[k] = byOrder[k].size();
+            byOrder[k] = null;
         }
         int[][] suffix = new int[order + 1][];
         long[][] continuations = new long[order + 1][];
@@ -161,7 +143,7 @@ final class HistoryTables {
 
     /**
      * The second pass: every n-gram's stored log10 probability (backoff 0) and every context's log10 backoff
-     * (probability NaN: {@link Stored#backoffOnly}), contexts of order 1 included, for {@link ModelOutput} to
+     * (a {@link Stored#context} record, with its number of followers), contexts of order 1 included, for {@link ModelOutput} to
      * merge. p(w|h) = (a(hw) − D(a(hw))) / Σx a(hx) + γ(h)·p(w|h') with h' one word shorter; the backoff of h
      * normalises its followers' stored probabilities, summed in trie order.
      *
@@ -249,7 +231,9 @@ final class HistoryTables {
                 }
                 int at = contextStart[k][context];
                 Gram h = new Gram(Arrays.copyOfRange(words[k], at * k, at * k + k - 1));
-                return new Tuple2<>(h, Stored.backoffOnly(backoff[k][context++]));
+                Stored c = Stored.context(backoff[k][context], contextStart[k][context + 1] - at);
+                context++;
+                return new Tuple2<>(h, c);
             }
         };
     }
@@ -282,46 +266,5 @@ final class HistoryTables {
             }
         }
         return -1;
-    }
-
-    /** The permutation that puts {@code n} n-grams of order k (flat in {@code w}) into trie order: a merge sort. */
-    static int[] trieOrder(int[] w, int n, int k) {
-        int[] a = new int[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = i;
-        }
-        int[] b = new int[n];
-        for (int width = 1; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
-                int x = lo;
-                int y = mid;
-                int out = lo;
-                while (x < mid && y < hi) {
-                    b[out++] = compare(w, a[y], a[x], k) < 0 ? a[y++] : a[x++];
-                }
-                while (x < mid) {
-                    b[out++] = a[x++];
-                }
-                while (y < hi) {
-                    b[out++] = a[y++];
-                }
-            }
-            int[] t = a;
-            a = b;
-            b = t;
-        }
-        return a;
-    }
-
-    private static int compare(int[] w, int i, int j, int k) {
-        for (int p = 0; p < k; p++) {
-            int c = Integer.compare(w[i * k + p], w[j * k + p]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return 0;
     }
 }

@@ -56,7 +56,8 @@ public final class KryoRegistration implements KryoRegistrator {
         kryo.register(Stored.class, of((o, s) -> {
             o.writeFloat(s.log10Prob());
             o.writeDouble(s.log10Backoff());
-        }, in -> new Stored(in.readFloat(), in.readDouble())));
+            o.writeInt(s.followers(), true);
+        }, in -> new Stored(in.readFloat(), in.readDouble(), in.readInt(true))));
         kryo.register(ContextFold.Key.class, new Serializer<ContextFold.Key>() {
             @Override
             public void write(Kryo k, Output o, ContextFold.Key key) {

@@ -13,15 +13,15 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PrimitiveIterator;
-import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
  * Writes a model estimated by Spark as an lmkit model file in the trie layout, without collecting it on the
- * driver: every order is sorted into trie order by one shuffle ({@link TrieOrderPartitioner}), the two records an
- * estimator may give of one n-gram are merged, and the partitions stream to the driver one at a time into
- * {@link SortedNgramModelWriter}. The ARPA file, when asked for, is written from
+ * driver: every order is sorted into trie order by one shuffle ({@link TrieOrderPartitioner}), each n-gram's
+ * probability and context records are merged, each partition is encoded compactly ({@link EncodedRecords}), and
+ * the partitions stream to the driver one at a time into {@link SortedNgramModelWriter}. The ARPA file, when asked for, is written from
  * the model file itself, whose tables are mapped rather than read into the heap.
  */
 public final class ModelOutput {
@@ -37,20 +37,20 @@ public final class ModelOutput {
     public static long[] write(Estimated model, Vocabulary vocabulary, Path out, Provenance provenance, int partitions) {
         int order = model.order();
         TrieOrderPartitioner byTrie = TrieOrderPartitioner.of(order, partitions, model.firstWordWeights());
-        JavaPairRDD<Gram, Stored> sorted = model.ngrams()
+        JavaRDD<byte[]> encoded = model.ngrams()
                 .repartitionAndSortWithinPartitions(byTrie, new TrieOrderPartitioner.GramOrder())
                 .mapPartitionsToPair(ModelOutput::mergeRecordsOfOneNgram, true)
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
-        List<Long> perPartition = sorted.mapPartitions(entries -> {
-            long n = 0;
-            for (; entries.hasNext(); entries.next()) {
-                n++;
-            }
-            return List.of(n).iterator();
-        }).collect();
+                .mapPartitions(EncodedRecords::encode, true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        List<Long> perPartition = encoded.mapPartitions(chunks -> List.of(EncodedRecords.count(chunks)).iterator())
+                .collect();
+        // Partition 0 holds the unigrams as contexts: their backoffs and their numbers of bigrams.
         double[] unigramBackoff = model.unigramLog10Backoff().clone();
-        for (Tuple2<Gram, Stored> e : partition(sorted, 0)) {
-            unigramBackoff[e._1().word(0)] = e._2().log10Backoff();
+        long[] unigramFollowers = new long[vocabulary.size()];
+        for (Iterator<EncodedRecords.Entry> it = EncodedRecords.decode(partition(encoded, 0)); it.hasNext(); ) {
+            EncodedRecords.Entry e = it.next();
+            unigramBackoff[e.word()] = e.log10Backoff();
+            unigramFollowers[e.word()] = e.followers();
         }
         long[] sizes = new long[order];
         sizes[0] = vocabulary.size();
@@ -67,7 +67,7 @@ public final class ModelOutput {
 
             @Override
             public Iterator<SortedNgramModelWriter.Ngram> ngrams(int k) {
-                Iterator<Tuple2<Gram, Stored>> it = entries(sorted, byTrie, k);
+                Iterator<EncodedRecords.Entry> it = entries(encoded, byTrie, k);
                 return new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -76,48 +76,59 @@ public final class ModelOutput {
 
                     @Override
                     public SortedNgramModelWriter.Ngram next() {
-                        Tuple2<Gram, Stored> e = it.next();
-                        return new SortedNgramModelWriter.Ngram(e._1().last(), e._2().log10Prob(),
-                                e._2().log10Backoff());
+                        EncodedRecords.Entry e = it.next();
+                        return new SortedNgramModelWriter.Ngram(e.word(), e.log10Prob(), e.log10Backoff());
                     }
                 };
             }
 
             @Override
             public PrimitiveIterator.OfLong followerCounts(int k) {
-                Iterator<Gram> parents = k == 2 ? words(vocabulary.size()) : keys(entries(sorted, byTrie, k - 1));
-                return followers(parents, keys(entries(sorted, byTrie, k)));
+                if (k == 2) {
+                    return java.util.Arrays.stream(unigramFollowers).iterator();
+                }
+                Iterator<EncodedRecords.Entry> parents = entries(encoded, byTrie, k - 1);
+                return new PrimitiveIterator.OfLong() {
+                    @Override
+                    public boolean hasNext() {
+                        return parents.hasNext();
+                    }
+
+                    @Override
+                    public long nextLong() {
+                        return parents.next().followers();
+                    }
+                };
             }
         };
         ModelFile.save(out, vocabulary, sink -> SortedNgramModelWriter.writeData(sink, order, model.kind(),
                         model.missingContextLog10(), model.unigramLog10Prob(), unigramBackoff, orders),
                 provenance.modelName(), provenance.config(), 0L, provenance.tokenizer(), provenance.dataFingerprint());
-        sorted.unpersist(false);
+        encoded.unpersist(false);
         return sizes;
     }
 
-    /** One partition's entries, brought to the driver (one partition at a time is all it holds). */
-    private static List<Tuple2<Gram, Stored>> partition(JavaPairRDD<Gram, Stored> sorted, int p) {
-        return sorted.collectPartitions(new int[] {p})[0];
+    /** One partition's chunks, brought to the driver (one partition at a time is all it holds). */
+    private static List<byte[]> partition(JavaRDD<byte[]> encoded, int p) {
+        return encoded.collectPartitions(new int[] {p})[0];
     }
 
-    /** Order k's entries in trie order: its partitions one after the other. */
-    private static Iterator<Tuple2<Gram, Stored>> entries(JavaPairRDD<Gram, Stored> sorted, TrieOrderPartitioner byTrie,
-                                                          int k) {
+    /** Order k's records in trie order: its partitions one after the other. */
+    private static Iterator<EncodedRecords.Entry> entries(JavaRDD<byte[]> encoded, TrieOrderPartitioner byTrie, int k) {
         return new Iterator<>() {
             private int next = byTrie.firstPartition(k);
-            private Iterator<Tuple2<Gram, Stored>> current = java.util.Collections.emptyIterator();
+            private Iterator<EncodedRecords.Entry> current = java.util.Collections.emptyIterator();
 
             @Override
             public boolean hasNext() {
                 while (!current.hasNext() && next < byTrie.firstPartition(k) + byTrie.perOrder()) {
-                    current = partition(sorted, next++).iterator();
+                    current = EncodedRecords.decode(partition(encoded, next++));
                 }
                 return current.hasNext();
             }
 
             @Override
-            public Tuple2<Gram, Stored> next() {
+            public EncodedRecords.Entry next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
@@ -127,9 +138,9 @@ public final class ModelOutput {
     }
 
     /**
-     * A sorted partition with the two records an estimator may give of one n-gram (its probability's and its
-     * backoff's, adjacent once sorted) merged into one. An n-gram of order ≥ 2 left with a backoff alone would
-     * be a context that no n-gram of its order has: an estimator's bug, reported as such.
+     * A sorted partition with each n-gram's probability record and context record (adjacent once sorted) merged
+     * into one. A context record of order ≥ 2 left alone would be a context that no n-gram of its order has: an
+     * estimator's bug, reported as such.
      */
     private static Iterator<Tuple2<Gram, Stored>> mergeRecordsOfOneNgram(Iterator<Tuple2<Gram, Stored>> sorted) {
         return new Iterator<>() {
@@ -151,8 +162,8 @@ public final class ModelOutput {
                     e = new Tuple2<>(e._1(), Stored.merge(e._2(), pending._2()));
                     pending = sorted.hasNext() ? sorted.next() : null;
                 }
-                if (e._2().isBackoffOnly() && e._1().length() > 1) {
-                    throw new IllegalStateException("the context " + e._1() + " has a backoff but no probability");
+                if (e._2().isContext() && e._1().length() > 1) {
+                    throw new IllegalStateException("the context " + e._1() + " has no probability record");
                 }
                 return e;
             }
@@ -164,70 +175,5 @@ public final class ModelOutput {
         PluginRegistry<ModelProvider<?>> models = new PluginRegistry<>("model", "", List.of(provider));
         LanguageModel loaded = ModelFile.load(model, models).model();
         ArpaWriter.write((NgramModel) loaded, arpa);
-    }
-
-    private static Iterator<Gram> keys(Iterator<Tuple2<Gram, Stored>> entries) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return entries.hasNext();
-            }
-
-            @Override
-            public Gram next() {
-                return entries.next()._1();
-            }
-        };
-    }
-
-    private static Iterator<Gram> words(int vocabularySize) {
-        return new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return next < vocabularySize;
-            }
-
-            @Override
-            public Gram next() {
-                if (next >= vocabularySize) {
-                    throw new NoSuchElementException();
-                }
-                return Gram.of(next++);
-            }
-        };
-    }
-
-    /** For each parent in trie order, how many of the (sorted) children have it as their prefix. */
-    private static PrimitiveIterator.OfLong followers(Iterator<Gram> parents, Iterator<Gram> children) {
-        return new PrimitiveIterator.OfLong() {
-            private Gram child = children.hasNext() ? children.next() : null;
-
-            @Override
-            public boolean hasNext() {
-                return parents.hasNext();
-            }
-
-            @Override
-            public long nextLong() {
-                Gram parent = parents.next();
-                long n = 0;
-                while (child != null && isPrefix(parent, child)) {
-                    n++;
-                    child = children.hasNext() ? children.next() : null;
-                }
-                return n;
-            }
-        };
-    }
-
-    private static boolean isPrefix(Gram parent, Gram child) {
-        for (int i = 0; i < parent.length(); i++) {
-            if (parent.word(i) != child.word(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

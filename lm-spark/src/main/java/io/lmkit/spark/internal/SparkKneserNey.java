@@ -113,9 +113,8 @@ public final class SparkKneserNey {
         if (pruning.prunes()) {
             probs = survivors(adjusted, probs);
         }
-        double[] unigramBackoff = new double[vocabularySize];
-        JavaPairRDD<Gram, Stored> stored = normalised(probs, unigramBackoff);
-        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, unigramBackoff, stored,
+        JavaPairRDD<Gram, Stored> stored = normalised(probs);
+        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, new double[vocabularySize], stored,
                 Estimated.firstWordWeights(u.occurrences(), bos, eos));
     }
 
@@ -133,20 +132,14 @@ public final class SparkKneserNey {
     }
 
     /**
-     * The stored n-grams of every order ≥ 2 and, as records of their own, the backoffs that normalise them (each
-     * context's from its stored followers), for {@link ModelOutput} to merge; the unigrams' backoffs go into
-     * {@code unigramBackoff}.
+     * The stored n-grams of every order ≥ 2 and, as {@link Stored#context} records of their own, every context's
+     * backoff (from its stored followers, unigrams included), for {@link ModelOutput} to merge.
      */
-    private JavaPairRDD<Gram, Stored> normalised(List<JavaPairRDD<Gram, Prob>> probs, double[] unigramBackoff) {
+    private JavaPairRDD<Gram, Stored> normalised(List<JavaPairRDD<Gram, Prob>> probs) {
         JavaPairRDD<Gram, Stored> stored = sc.parallelizePairs(List.of(), 1);
         for (int k = 2; k <= order; k++) {
-            JavaPairRDD<Gram, Double> backoffs = backoffs(probs.get(k));
-            if (k == 2) {
-                backoffs.collectAsMap().forEach((g, b) -> unigramBackoff[g.word(0)] = b);
-            } else {
-                stored = stored.union(backoffs.mapValues(Stored::backoffOnly));
-            }
-            stored = stored.union(probs.get(k).mapValues(p -> new Stored((float) p.stored(), 0.0)));
+            stored = stored.union(backoffs(probs.get(k)))
+                    .union(probs.get(k).mapValues(p -> new Stored((float) p.stored(), 0.0)));
         }
         return stored;
     }
@@ -298,9 +291,9 @@ public final class SparkKneserNey {
                 });
     }
 
-    /** The normalised log10 backoff of every context of order k−1 that order k extends. */
-    private JavaPairRDD<Gram, Double> backoffs(JavaPairRDD<Gram, Prob> grams) {
-        ContextFold<Prob, Double> fold = new BackoffFold();
+    /** The normalised log10 backoff and the followers of every context of order k−1 that order k extends. */
+    private JavaPairRDD<Gram, Stored> backoffs(JavaPairRDD<Gram, Prob> grams) {
+        ContextFold<Prob, Stored> fold = new BackoffFold();
         // Each context's followers in trie order (by their last word's vocabulary id), as lm-ngram sums them.
         return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(), e._1().last()),
                 e._2())), partitions);
@@ -354,26 +347,29 @@ public final class SparkKneserNey {
     }
 
     /** The mass one context's stored followers take, at its order and one down, then its backoff. */
-    private static final class BackoffFold extends ContextFold<Prob, Double> {
+    private static final class BackoffFold extends ContextFold<Prob, Stored> {
         private static final long serialVersionUID = 1L;
         private double seen;
         private double lower;
+        private int followers;
 
         @Override
         protected void start() {
             seen = 0;
             lower = 0;
+            followers = 0;
         }
 
         @Override
         protected void add(Prob p) {
             seen += Math.pow(10, p.stored());
             lower += Math.pow(10, p.suffixStored());
+            followers++;
         }
 
         @Override
-        protected Double finish() {
-            return BackoffNormalizer.log10Backoff(1 - seen, 1 - lower);
+        protected Stored finish() {
+            return Stored.context(BackoffNormalizer.log10Backoff(1 - seen, 1 - lower), followers);
         }
     }
 }

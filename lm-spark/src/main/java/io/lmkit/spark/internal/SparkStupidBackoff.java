@@ -18,7 +18,10 @@ public final class SparkStupidBackoff {
     private SparkStupidBackoff() {
     }
 
-    /** Estimates the model from the counts of every order. */
+    /**
+     * Estimates the model from the counts of every order. Every context's record ({@link Stored#context}) has
+     * α's backoff, which its probability record has too, so that a context is the same with or without it.
+     */
     public static Estimated estimate(JavaPairRDD<Gram, Counted> counted, int order, int vocabularySize, int bos,
                                      int eos, double alpha, int partitions) {
         float log10Alpha = StupidBackoff.log10Alpha(alpha);
@@ -42,11 +45,13 @@ public final class SparkStupidBackoff {
             int kk = k;
             JavaPairRDD<Gram, Long> grams = counted.filter(e -> e._1().length() == kk)
                     .mapValues(Counted::occurrences);
-            JavaPairRDD<Gram, Long> totals = grams.mapToPair(e -> new Tuple2<>(e._1().prefix(), e._2()))
-                    .reduceByKey(Long::sum, partitions);
+            // Each context's c(h·) and number of followers.
+            JavaPairRDD<Gram, long[]> totals = grams.mapToPair(e -> new Tuple2<>(e._1().prefix(),
+                    new long[] {e._2(), 1})).reduceByKey((x, y) -> new long[] {x[0] + y[0], x[1] + y[1]}, partitions);
             stored = stored.union(grams.mapToPair(e -> new Tuple2<>(e._1().prefix(), e)).join(totals, partitions)
                     .mapToPair(e -> new Tuple2<>(e._2()._1()._1(), new Stored(
-                            StupidBackoff.storedLog10((double) e._2()._1()._2() / e._2()._2()), kBackoff))));
+                            StupidBackoff.storedLog10((double) e._2()._1()._2() / e._2()._2()[0]), kBackoff))))
+                    .union(totals.mapValues(t -> Stored.context(log10Alpha, (int) t[1])));
         }
         return new Estimated(order, ScoreKind.SCORE, log10Alpha, log10, backoff, stored,
                 Estimated.firstWordWeights(unigramCounts, bos, eos));

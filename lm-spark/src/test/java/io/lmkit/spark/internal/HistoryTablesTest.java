@@ -38,17 +38,21 @@ class HistoryTablesTest {
     }
 
     @Test
+    void theCountsOfAnNgramThatComesFromSeveralMapTasksAreAdded() {
+        List<Tuple2<Gram, Long>> grams = List.of(g(1, 5, 7), g(2, 6, 5, 7), g(3, 5, 7), g(1, 6, 5, 7));
+        HistoryTables t = HistoryTables.build(grams.iterator(), 3, BOS, 10);
+        assertEquals(1, t.size(2));
+        assertEquals(1, t.size(3));
+        // (6 5 7) has the raw count 3 at the top order; (5 7) has one left extension.
+        assertArrayEquals(new long[] {0, 0, 0, 1, 0}, t.summary(null).countsOfCounts[3]);
+        assertArrayEquals(new long[] {0, 1, 0, 0, 0}, t.summary(null).countsOfCounts[2]);
+    }
+
+    @Test
     void anNgramWhoseSuffixIsElsewhereIsRefusedAsAPartitioningBug() {
         List<Tuple2<Gram, Long>> grams = List.of(g(1, 6, 5, 7));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> HistoryTables.build(grams.iterator(), 3, BOS, 10));
         assertTrue(e.getMessage().contains("[6, 5, 7]"), e.getMessage());
-    }
-
-    @Test
-    void trieOrderIsLexicographicByWordId() {
-        int[] flat = {3, 1, 0, 9, 3, 0, 0, 2};
-        int[] order = HistoryTables.trieOrder(flat, 4, 2);
-        assertArrayEquals(new int[] {3, 1, 2, 0}, order, "(0 2) (0 9) (3 0) (3 1)");
     }
 }

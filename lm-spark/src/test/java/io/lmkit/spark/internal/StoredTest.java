@@ -5,20 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-/** An n-gram's probability and its backoff, given as two records, make one. */
+/** An n-gram's probability record and its context record make one. */
 class StoredTest {
 
     @Test
-    void aProbabilityAndABackoffMergeInEitherOrder() {
+    void aProbabilityAndAContextMergeInEitherOrder() {
         Stored p = new Stored(-1.5f, 0.0);
-        Stored b = Stored.backoffOnly(-0.25);
-        assertEquals(new Stored(-1.5f, -0.25), Stored.merge(p, b));
-        assertEquals(new Stored(-1.5f, -0.25), Stored.merge(b, p));
+        Stored c = Stored.context(-0.25, 7);
+        assertEquals(new Stored(-1.5f, -0.25, 7), Stored.merge(p, c));
+        assertEquals(new Stored(-1.5f, -0.25, 7), Stored.merge(c, p));
     }
 
     @Test
-    void twoProbabilitiesOfOneNgramAreABug() {
+    void theContextsBackoffWinsOverTheOneAProbabilityRecordCarries() {
+        // Stupid backoff gives α's backoff in both records; a context record's is the one kept.
+        assertEquals(new Stored(-2f, -0.4, 3), Stored.merge(new Stored(-2f, -0.1), Stored.context(-0.4, 3)));
+    }
+
+    @Test
+    void twoRecordsOfOneKindForOneNgramAreABug() {
         assertThrows(IllegalStateException.class, () -> Stored.merge(new Stored(-1f, 0), new Stored(-2f, 0)));
-        assertThrows(IllegalStateException.class, () -> Stored.merge(Stored.backoffOnly(0), Stored.backoffOnly(1)));
+        assertThrows(IllegalStateException.class, () -> Stored.merge(Stored.context(0, 1), Stored.context(1, 2)));
     }
 }
