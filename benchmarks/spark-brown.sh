@@ -35,3 +35,4 @@ for e in vocab.txt data/ngram.bin data/ngram/unigrams.bin data/ngram/order-{2,3,
 done
 benchmarks/spark-stages.py "$dir"/events/eventlog_v2_* >"$dir/stages.md"
 tail -1 "$dir/stages.md"
+rm -f "$dir/cp.txt"
