@@ -116,9 +116,28 @@ public final class Estimate {
             // Spark's own failures (a SparkException, checked in Scala's eyes) carry an lmkit error from a task
             // as their cause.
             Throwable cause = rootLmkitCause(e);
-            err.println("lmkit-spark: " + (cause != null ? cause.getMessage() : e.toString()));
+            err.println("lmkit-spark: " + (cause != null ? cause.getMessage()
+                    : outOfMemory(e) ? outOfMemoryAdvice(e) : e.toString()));
             return 1;
         }
+    }
+
+    /** Whether a task (or the driver) ran out of heap: Spark reports a task's error as text in its message. */
+    static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError || String.valueOf(t.getMessage()).contains("OutOfMemoryError")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String outOfMemoryAdvice(Throwable e) {
+        String first = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        return "a task ran out of memory (" + first + "); give the executors more memory (--executor-memory, or"
+                + " --driver-memory in local mode) or the job more partitions (--partitions, by default one per 8 MiB"
+                + " of input): by the by-history plan a partition holds every n-gram whose second-to-last word is"
+                + " one of its words, in memory";
     }
 
     /** A context serializing with Kryo must know lmkit's records (Kryo 4 cannot build records on its own). */

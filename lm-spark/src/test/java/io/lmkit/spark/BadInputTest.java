@@ -2,6 +2,7 @@ package io.lmkit.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lmkit.core.vocab.Vocabulary;
 import java.io.ByteArrayOutputStream;
@@ -123,6 +124,16 @@ class BadInputTest {
                 "--input", "x", "--vocab", "v", "--out", "o", "--plan", "by-history")));
         assertEquals("lmkit-spark: unknown option '--orders'",
                 firstLine(run("--orders", "3")));
+    }
+
+    @Test
+    void aTaskOutOfMemoryIsRecognisedInSparksWrappingToAdviseMorePartitions() {
+        // Spark reports a task's error as text in the job's failure, with no cause.
+        assertTrue(Estimate.outOfMemory(new RuntimeException("Job aborted due to stage failure: Task 3 in stage 9.0"
+                + " failed 1 times, most recent failure: Lost task 3.0 in stage 9.0: java.lang.OutOfMemoryError:"
+                + " Java heap space")));
+        assertTrue(Estimate.outOfMemory(new RuntimeException("driver", new OutOfMemoryError("Java heap space"))));
+        assertFalse(Estimate.outOfMemory(new RuntimeException("No space left on device")));
     }
 
     @Test

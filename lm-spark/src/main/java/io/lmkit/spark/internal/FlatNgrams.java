@@ -1,5 +1,6 @@
 package io.lmkit.spark.internal;
 
+import io.lmkit.core.LmkitException;
 import java.util.Arrays;
 
 /**
@@ -40,8 +41,8 @@ final class FlatNgrams {
     private void grow() {
         if (size == counts.length) {
             if (size >= Integer.MAX_VALUE / 2 / k) {
-                throw new IllegalStateException("a partition holds more than " + size + " n-grams of order " + k
-                        + "; give the job more partitions (--partitions)");
+                throw new LmkitException("a partition holds more than " + size + " n-grams of order " + k
+                        + ", more than one array can; give the job more partitions (--partitions)");
             }
             counts = Arrays.copyOf(counts, size * 2);
             words = Arrays.copyOf(words, size * 2 * k);

@@ -36,27 +36,22 @@ public final class TrieOrderPartitioner extends Partitioner {
         for (long w : weights) {
             total += w;
         }
-        int[] bounds = new int[Math.max(perOrder, 1) - 1];
+        int ranges = Math.max(perOrder, 1);
+        if (total == 0 || ranges == 1) {
+            return new TrieOrderPartitioner(order, 1, new int[0]);
+        }
+        double share = total / ranges;
+        int[] bounds = new int[ranges - 1];
         int n = 0;
         double before = 0;
-        for (int word = 0; word < weights.length && n < bounds.length; word++) {
+        double nextCut = share;
+        for (int word = 0; word + 1 < weights.length && n < bounds.length; word++) {
             double after = before + weights[word];
-            while (n < bounds.length && after >= total * (n + 1) / (bounds.length + 1)) {
-                double share = total * (n + 1) / (bounds.length + 1);
-                // Cut on the nearer side of the word, so that a heavy word gets a range of its own.
-                int cut = share - before < after - share ? word : word + 1;
-                if (cut > (n == 0 ? 0 : bounds[n - 1]) && cut < weights.length) {
-                    bounds[n++] = cut;
-                } else if (cut == word + 1 || cut >= weights.length) {
-                    break;
-                } else {
-                    cut = word + 1;
-                    if (cut < weights.length && cut > (n == 0 ? 0 : bounds[n - 1])) {
-                        bounds[n++] = cut;
-                    } else {
-                        break;
-                    }
-                }
+            // A cut after this word when the range has its share, and one before a word heavier than a share,
+            // so that the heavy word gets a range of its own rather than its neighbours' too.
+            if (after >= nextCut || weights[word + 1] >= share) {
+                bounds[n++] = word + 1;
+                nextCut = (Math.floor(after / share) + 1) * share;
             }
             before = after;
         }
