@@ -1,7 +1,7 @@
 #!/bin/bash
 # 2026-12-01: lmplz -o 5 -S 4G then lmkit (built in the worktree $1) memory=4g on the same 100 M words, back to back
 # on the otherwise quiet machine; lmkit's model compared entry by entry with $REF; label $2.
-cd /work/m17/m27
+cd "${WORKDIR:-/work/m17/m27}"  # WORKDIR= (added 2026-12-02, m29): where the runs and logs go
 W=$1; L=$2; REF=${REF:-/work/m17/m26/run-91c24c5.zip}
 C=/tmp/s17/bench/syn100000000.txt
 K=/work/shared/tools/kenlm/bin
