@@ -177,7 +177,7 @@ public final class Estimate {
         Record config;
         if (o.byHistory()) {
             model = new HistoryKneserNey(sc, o.order(), v.size(), v.bos(), v.eos(), v.predictedCount(),
-                    KneserNey.Variant.MODIFIED, o.discountStatistics(), partitions).estimate(sentences);
+                    KneserNey.Variant.MODIFIED, o.discountStatistics(), o.pruning(), partitions).estimate(sentences);
             provider = new ModifiedKneserNeyProvider();
             config = new ModifiedKneserNeyProvider.Config(o.order(), o.pruneText(), o.discountStatistics(), "", "", "");
         } else if (o.model().equals(EstimateOptions.MKN)) {

@@ -26,8 +26,7 @@ import java.util.Optional;
  *                           parallelism)
  * @param plan               how modified Kneser-Ney is laid out as jobs: {@link #BY_HISTORY} (one shuffle of the
  *                           n-grams, each partition estimated on its own), {@link #JOINS} (a shuffle per step, which
- *                           no frequent word can overload, and the plan that prunes), or {@link #AUTO} (by-history
- *                           unless pruning)
+ *                           no frequent word can overload), or {@link #AUTO} (by-history above order 1)
  */
 public record EstimateOptions(String model, int order, String input, Path vocabulary, Path out, Optional<Path> arpa,
                               Pruning pruning, KneserNey.DiscountStatistics discountStatistics, double alpha,
@@ -38,7 +37,7 @@ public record EstimateOptions(String model, int order, String input, Path vocabu
     /** Stupid backoff's name. */
     public static final String STUPID_BACKOFF = "stupid-backoff";
 
-    /** The plan that chooses: by-history, or joins when pruning. */
+    /** The plan that chooses: by-history, or joins for order 1. */
     public static final String AUTO = "auto";
     /** One shuffle of the n-grams, partitioned by their second-to-last word. */
     public static final String BY_HISTORY = "by-history";
@@ -148,9 +147,9 @@ public record EstimateOptions(String model, int order, String input, Path vocabu
             throw new UsageException("--plan must be " + AUTO + ", " + BY_HISTORY + " or " + JOINS + ", got '" + plan
                     + "'");
         }
-        if (plan.equals(BY_HISTORY) && (pruning.prunes() || !model.equals(MKN))) {
-            throw new UsageException("--plan " + BY_HISTORY + " estimates unpruned " + MKN + " only; use --plan "
-                    + JOINS + " (or auto) for " + (pruning.prunes() ? "--prune" : model));
+        if (plan.equals(BY_HISTORY) && !model.equals(MKN)) {
+            throw new UsageException("--plan " + BY_HISTORY + " estimates " + MKN + " only; use --plan " + JOINS
+                    + " (or auto) for " + model);
         }
         return new EstimateOptions(model, n, input, Path.of(vocab), Path.of(out),
                 Optional.ofNullable(arpa).map(Path::of), pruning, stats, a, tokenizer, p, plan);
@@ -158,7 +157,7 @@ public record EstimateOptions(String model, int order, String input, Path vocabu
 
     /** Whether modified Kneser-Ney runs as {@link #BY_HISTORY}. */
     public boolean byHistory() {
-        return model.equals(MKN) && (plan.equals(BY_HISTORY) || plan.equals(AUTO) && !pruning.prunes() && order > 1);
+        return model.equals(MKN) && (plan.equals(BY_HISTORY) || plan.equals(AUTO) && order > 1);
     }
 
     private static int wholeNumber(String option, String value) {

@@ -116,10 +116,7 @@ class BadInputTest {
         assertEquals("lmkit-spark: --plan must be auto, by-history or joins, got 'fast'",
                 firstLine(run("--model", "modified-kneser-ney", "--order", "3", "--input", "x", "--vocab", "v",
                         "--out", "o", "--plan", "fast")));
-        assertEquals("lmkit-spark: --plan by-history estimates unpruned modified-kneser-ney only; use --plan joins"
-                + " (or auto) for --prune", firstLine(run("--model", "modified-kneser-ney", "--order", "3", "--input",
-                "x", "--vocab", "v", "--out", "o", "--prune", "0 1", "--plan", "by-history")));
-        assertEquals("lmkit-spark: --plan by-history estimates unpruned modified-kneser-ney only; use --plan joins"
+        assertEquals("lmkit-spark: --plan by-history estimates modified-kneser-ney only; use --plan joins"
                 + " (or auto) for stupid-backoff", firstLine(run("--model", "stupid-backoff", "--order", "3",
                 "--input", "x", "--vocab", "v", "--out", "o", "--plan", "by-history")));
         assertEquals("lmkit-spark: unknown option '--orders'",

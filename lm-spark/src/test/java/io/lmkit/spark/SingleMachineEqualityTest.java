@@ -111,15 +111,32 @@ class SingleMachineEqualityTest {
     }
 
     @Test
-    void aPrunedModelEqualsTheSingleMachinesPrunedModel() throws IOException {
-        Path out = dir.resolve("mkn-4-pruned.zip");
-        run("--model", "modified-kneser-ney", "--order", "4", "--input", corpusFolder.toString(), "--vocab",
-                vocabFile.toString(), "--out", out.toString(), "--prune", "0 1 1 2");
-        NgramModel expected = KneserNey.estimate(counts(4), KneserNey.Variant.MODIFIED,
-                KneserNey.DiscountStatistics.TEXTBOOK, Pruning.parse("0 1 1 2"));
+    void aPrunedModelEqualsTheSingleMachinesPrunedModelByEitherPlan() throws IOException {
         NgramModel unpruned = KneserNey.estimate(counts(4), KneserNey.Variant.MODIFIED);
-        assertTrue(expected.ngramCounts()[3] < unpruned.ngramCounts()[3] / 2, "pruning drops most 4-grams");
-        assertSameModel(expected, out, new ModifiedKneserNeyProvider(), "mkn order 4 pruned 0 1 1 2");
+        for (String plan : List.of("by-history", "joins")) {
+            Path out = dir.resolve("mkn-4-pruned-" + plan + ".zip");
+            run("--model", "modified-kneser-ney", "--order", "4", "--input", corpusFolder.toString(), "--vocab",
+                    vocabFile.toString(), "--out", out.toString(), "--prune", "0 1 1 2", "--plan", plan);
+            NgramModel expected = KneserNey.estimate(counts(4), KneserNey.Variant.MODIFIED,
+                    KneserNey.DiscountStatistics.TEXTBOOK, Pruning.parse("0 1 1 2"));
+            assertTrue(expected.ngramCounts()[3] < unpruned.ngramCounts()[3] / 2, "pruning drops most 4-grams");
+            assertSameModel(expected, out, new ModifiedKneserNeyProvider(), "mkn order 4 pruned 0 1 1 2 " + plan);
+        }
+    }
+
+    @Test
+    void aPrunedOrder5ModelWithLmplzStatisticsEqualsTheSingleMachines() throws IOException {
+        // Three rounds of contexts sent to their partitions (orders 4, 3 and 2). A kept n-gram's context is kept
+        // anyway below the top order (its continuation count is at least the n-gram's) and wherever the order
+        // below's threshold is 1; these thresholds leave 4-grams whose only reason to stay is a kept 5-gram they
+        // are the context of: without the contexts sent across partitions, this model differs (checked).
+        Path out = dir.resolve("mkn-5-pruned.zip");
+        run("--model", "modified-kneser-ney", "--order", "5", "--input", corpusFolder.toString(), "--vocab",
+                vocabFile.toString(), "--out", out.toString(), "--prune", "0 1 2 2 2", "--discount-statistics",
+                "lmplz", "--partitions", "3");
+        NgramModel expected = KneserNey.estimate(counts(5), KneserNey.Variant.MODIFIED,
+                KneserNey.DiscountStatistics.LMPLZ, Pruning.parse("0 1 2 2 2"));
+        assertSameModel(expected, out, new ModifiedKneserNeyProvider(), "mkn order 5 pruned 0 1 1 1 2 lmplz");
     }
 
     @Test

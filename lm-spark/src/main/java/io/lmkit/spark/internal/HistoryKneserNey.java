@@ -23,7 +23,8 @@ import scala.Tuple2;
  * ({@link HistoryTables}) in two passes: one for the counts-of-counts (and the unigrams' continuation counts),
  * reduced on the driver into the discounts, then one for the probabilities and the backoffs. The formulas are
  * lm-ngram's, in the same order, so the model is bit-identical to the single machine's and to
- * {@link SparkKneserNey}'s, which shuffles every order about seven times instead and is kept for pruning.
+ * {@link SparkKneserNey}'s, which shuffles every order about seven times instead. Pruning adds a round per order
+ * above the bigrams, which sends the contexts of the kept n-grams to their partitions ({@link #contextsOfKept}).
  *
  * <p>The cost of the single shuffle is that a partition holds every n-gram whose second-to-last word is one of
  * its words, in memory: the most frequent word's n-grams (about 6 % of them in English text) must fit one task's
@@ -38,6 +39,7 @@ public final class HistoryKneserNey {
     private final int eos;
     private final KneserNey.Variant variant;
     private final KneserNey.DiscountStatistics statistics;
+    private final Pruning pruning;
     private final int partitions;
     /** The unigram arithmetic, shared with the other plan. */
     private final SparkKneserNey unigramMath;
@@ -48,7 +50,8 @@ public final class HistoryKneserNey {
      * @param predicted the number of words that can be predicted (all but {@code <s>})
      */
     public HistoryKneserNey(JavaSparkContext sc, int order, int vocabularySize, int bos, int eos, int predicted,
-                            KneserNey.Variant variant, KneserNey.DiscountStatistics statistics, int partitions) {
+                            KneserNey.Variant variant, KneserNey.DiscountStatistics statistics, Pruning pruning,
+                            int partitions) {
         this.sc = sc;
         this.order = order;
         this.vocabularySize = vocabularySize;
@@ -56,6 +59,7 @@ public final class HistoryKneserNey {
         this.eos = eos;
         this.variant = variant;
         this.statistics = statistics;
+        this.pruning = pruning;
         this.partitions = partitions;
         this.unigramMath = new SparkKneserNey(sc, order, vocabularySize, bos, eos, predicted, variant, statistics,
                 Pruning.NONE, partitions);
@@ -105,10 +109,47 @@ public final class HistoryKneserNey {
         unigramMath.unigrams(adjusted, discounts[1], lower, unigramLog10);
         Broadcast<double[]> lowerB = sc.broadcast(lower);
         Broadcast<double[]> log10B = sc.broadcast(unigramLog10);
-        JavaPairRDD<Gram, Stored> ngrams = counted.mapPartitionsToPair(it -> HistoryTables.build(it, n, b, size)
-                .estimates(d, lowerB.value(), log10B.value()));
+        JavaPairRDD<Gram, Stored> ngrams;
+        if (pruning.prunes()) {
+            long[] thresholds = new long[order + 1];
+            for (int k = 2; k <= order; k++) {
+                thresholds[k] = pruning.threshold(k);
+            }
+            JavaPairRDD<Gram, Boolean> marks = contextsOfKept(counted, thresholds);
+            ngrams = counted.zipPartitions(marks, (part, marked) -> {
+                HistoryTables t = HistoryTables.build(part, n, b, size);
+                return t.estimates(d, lowerB.value(), log10B.value(), t.kept(thresholds, 2, marked));
+            }).mapToPair(r -> r);
+        } else {
+            ngrams = counted.mapPartitionsToPair(it -> HistoryTables.build(it, n, b, size)
+                    .estimates(d, lowerB.value(), log10B.value(), null));
+        }
         return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, new double[vocabularySize], ngrams,
                 Estimated.firstWordWeights(occurrences, bos, eos));
+    }
+
+    /**
+     * The contexts of the n-grams pruning keeps, orders {@code order}−1 down to 2, each in the partition where it
+     * lives (that of its own second-to-last word): a round per order from the highest down, since whether an
+     * n-gram is kept depends on the order above it (the suffixes a kept n-gram needs are in its own partition;
+     * its context is not, and travels as a mark).
+     */
+    private JavaPairRDD<Gram, Boolean> contextsOfKept(JavaPairRDD<Gram, Long> counted, long[] thresholds) {
+        HistoryPartitioner byHistory = new HistoryPartitioner(partitions);
+        JavaPairRDD<Gram, Boolean> marks = JavaPairRDD.fromJavaRDD(sc.<Tuple2<Gram, Boolean>>emptyRDD())
+                .partitionBy(byHistory);
+        int n = order;
+        int b = bos;
+        int size = vocabularySize;
+        for (int k = order; k >= 3; k--) {
+            int kk = k;
+            JavaPairRDD<Gram, Boolean> next = counted.zipPartitions(marks, (part, marked) -> {
+                HistoryTables t = HistoryTables.build(part, n, b, size);
+                return t.contextsOfKept(t.kept(thresholds, kk, marked), kk);
+            }).mapToPair(r -> r).partitionBy(byHistory);
+            marks = marks.union(next);
+        }
+        return marks;
     }
 
     private static int[] orNull(int[] rank) {

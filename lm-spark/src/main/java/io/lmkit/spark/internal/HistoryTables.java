@@ -142,26 +142,29 @@ final class HistoryTables {
     }
 
     /**
-     * The second pass: every n-gram's stored log10 probability (backoff 0) and every context's log10 backoff
-     * (a {@link Stored#context} record, with its number of followers), contexts of order 1 included, for {@link ModelOutput} to
-     * merge. p(w|h) = (a(hw) − D(a(hw))) / Σx a(hx) + γ(h)·p(w|h') with h' one word shorter; the backoff of h
+     * The second pass: every kept n-gram's stored log10 probability (backoff 0; {@code keep} null keeps all,
+     * else {@link #kept}) and every context's log10 backoff over its kept followers (a {@link Stored#context}
+     * record, with their number), contexts of order 1 included, for {@link ModelOutput} to merge. p(w|h) = (a(hw) − D(a(hw))) / Σx a(hx) + γ(h)·p(w|h') with h' one word shorter; the backoff of h
      * normalises its followers' stored probabilities, summed in trie order.
      *
      * @param discounts    discounts[k] = {D1, D2, D3+} of order k
      * @param lower        every word's unigram probability, unrounded
      * @param unigramLog10 every word's stored log10 unigram probability
      */
-    Iterator<Tuple2<Gram, Stored>> estimates(double[][] discounts, double[] lower, double[] unigramLog10) {
+    Iterator<Tuple2<Gram, Stored>> estimates(double[][] discounts, double[] lower, double[] unigramLog10,
+                                             boolean[][] keep) {
         double[][] p = new double[order + 1][];
         float[][] stored = new float[order + 1][];
         int[][] contextStart = new int[order + 1][];
+        int[][] contextFollowers = new int[order + 1][];
         double[][] backoff = new double[order + 1][];
         for (int k = 2; k <= order; k++) {
             Discounts d = new Discounts(discounts[k][0], discounts[k][1], discounts[k][2]);
             int n = size(k);
             p[k] = new double[n];
             stored[k] = new float[n];
-            int[] starts = new int[n + 1];
+            int[] starts = new int[n];
+            int[] followers = new int[n];
             double[] backoffs = new double[n];
             int contexts = 0;
             int[] w = words[k];
@@ -188,21 +191,30 @@ final class HistoryTables {
                 double gamma = KneserNey.gamma(d, n1, n2, n3, total);
                 double seen = 0;
                 double lowerSeen = 0;
+                int kept = 0;
                 for (int i = start; i < end; i++) {
                     int word = w[i * k + k - 1];
                     double suffixP = k == 2 ? lower[word] : p[k - 1][suffix[k][i]];
                     double suffixStored = k == 2 ? unigramLog10[word] : stored[k - 1][suffix[k][i]];
                     p[k][i] = KneserNeyMath.interpolated(a[i], d, total, gamma, suffixP);
                     stored[k][i] = KneserNeyMath.storedLog10(p[k][i]);
-                    seen += Math.pow(10, stored[k][i]);
-                    lowerSeen += Math.pow(10, suffixStored);
+                    // Every n-gram's probability is computed (a longer one may interpolate with it), but only the
+                    // stored ones take their share of the context's backoff.
+                    if (keep == null || keep[k][i]) {
+                        seen += Math.pow(10, stored[k][i]);
+                        lowerSeen += Math.pow(10, suffixStored);
+                        kept++;
+                    }
                 }
-                starts[contexts] = start;
-                backoffs[contexts++] = BackoffNormalizer.log10Backoff(1 - seen, 1 - lowerSeen);
+                if (kept > 0) {
+                    starts[contexts] = start;
+                    followers[contexts] = kept;
+                    backoffs[contexts++] = BackoffNormalizer.log10Backoff(1 - seen, 1 - lowerSeen);
+                }
                 start = end;
             }
-            starts[contexts] = n;
-            contextStart[k] = Arrays.copyOf(starts, contexts + 1);
+            contextStart[k] = Arrays.copyOf(starts, contexts);
+            contextFollowers[k] = Arrays.copyOf(followers, contexts);
             backoff[k] = Arrays.copyOf(backoffs, contexts);
         }
         return new Iterator<>() {
@@ -212,10 +224,16 @@ final class HistoryTables {
 
             @Override
             public boolean hasNext() {
+                while (k <= order && keep != null && i < size(k) && !keep[k][i]) {
+                    i++;
+                }
                 while (k <= order && i >= size(k) && context >= backoff[k].length) {
                     k++;
                     i = 0;
                     context = 0;
+                    while (k <= order && keep != null && i < size(k) && !keep[k][i]) {
+                        i++;
+                    }
                 }
                 return k <= order;
             }
@@ -231,11 +249,60 @@ final class HistoryTables {
                 }
                 int at = contextStart[k][context];
                 Gram h = new Gram(Arrays.copyOfRange(words[k], at * k, at * k + k - 1));
-                Stored c = Stored.context(backoff[k][context], contextStart[k][context + 1] - at);
+                Stored c = Stored.context(backoff[k][context], contextFollowers[k][context]);
                 context++;
                 return new Tuple2<>(h, c);
             }
         };
+    }
+
+    /**
+     * The n-grams here that pruning keeps, orders {@code order} down to {@code lowest} (lm-ngram's
+     * {@code Pruning.survivors}): those whose adjusted count is above their order's threshold, the suffix of a
+     * kept n-gram one order up (here too), and the context of one, which was kept in the partition of its
+     * last word: {@code marks} names those contexts.
+     *
+     * @param thresholds index k: order k's threshold
+     * @param marks      the contexts of kept n-grams one order up whose partition this is, any order of orders
+     */
+    boolean[][] kept(long[] thresholds, int lowest, Iterator<Tuple2<Gram, Boolean>> marks) {
+        boolean[][] keep = new boolean[order + 1][];
+        for (int k = 2; k <= order; k++) {
+            keep[k] = new boolean[size(k)];
+        }
+        while (marks.hasNext()) {
+            Gram g = marks.next()._1();
+            int m = g.length();
+            int[] ids = g.words();
+            int at = find(words[m], size(m), m, ids, 0);
+            if (at < 0) {
+                throw new IllegalStateException("the context " + g + " of a kept n-gram is not in its partition:"
+                        + " the marks were not partitioned by HistoryPartitioner");
+            }
+            keep[m][at] = true;
+        }
+        for (int k = order; k >= Math.max(lowest, 2); k--) {
+            for (int i = 0; i < size(k); i++) {
+                keep[k][i] |= adjusted[k][i] > thresholds[k];
+                if (keep[k][i] && k > 2) {
+                    keep[k - 1][suffix[k][i]] = true;
+                }
+            }
+        }
+        return keep;
+    }
+
+    /** The contexts (order k−1) of the kept n-grams of order k ≥ 3, each once, for the partitions they live in. */
+    Iterator<Tuple2<Gram, Boolean>> contextsOfKept(boolean[][] keep, int k) {
+        java.util.List<Tuple2<Gram, Boolean>> out = new java.util.ArrayList<>();
+        int last = -1;
+        for (int i = 0; i < size(k); i++) {
+            if (keep[k][i] && (last < 0 || !sameContext(words[k], last, i, k))) {
+                out.add(new Tuple2<>(new Gram(Arrays.copyOfRange(words[k], i * k, i * k + k - 1)), Boolean.TRUE));
+                last = i;
+            }
+        }
+        return out.iterator();
     }
 
     private static boolean sameContext(int[] w, int i, int j, int k) {
