@@ -7,7 +7,8 @@
 # --set discountStatistics=lmplz [--set memory=...]`, whose vocabulary the job is given), and writes the
 # per-stage shuffle table (DIR/stages.md, from benchmarks/spark-stages.py).
 # Usage: benchmarks/spark-synth.sh DIR CORPUS REFERENCE   (after `mvn -B -ntp install` or `-DskipTests package`;
-#        SPARK_HEAP sets the JVM's -Xmx, 8g by default)
+#        SPARK_HEAP sets the JVM's -Xmx, 8g by default; PRUNE="0 1 2" passes --prune, PLAN=joins --plan, to
+#        compare with a REFERENCE estimated with the same --set prune=)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=${1:?usage: benchmarks/spark-synth.sh DIR CORPUS REFERENCE}
@@ -34,7 +35,7 @@ uptime > "$dir/load-before.txt"
   -Dspark.local.dir="$dir/spark-local" \
   -cp "lm-core/target/classes:lm-ngram/target/classes:lm-spark/target/classes:$(cat "$dir/cp.txt")" \
   io.lmkit.spark.Estimate --model modified-kneser-ney --order 5 --discount-statistics lmplz --input "$corpus" \
-  --vocab "$dir/vocab.txt" --out "$dir/spark-kn5.zip"
+  --vocab "$dir/vocab.txt" --out "$dir/spark-kn5.zip" ${PRUNE:+--prune "$PRUNE"} ${PLAN:+--plan "$PLAN"}
 uptime > "$dir/load-after.txt"
 kill $sampler 2>/dev/null || true
 grep -E 'Elapsed|Maximum resident|User time|System time' "$dir/estimate-time.txt"
