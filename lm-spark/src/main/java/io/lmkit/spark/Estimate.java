@@ -109,6 +109,9 @@ public final class Estimate {
                     options.order(), options.model(), Arrays.toString(sizes), (System.nanoTime() - start) / 1e9);
             options.arpa().ifPresent(a -> out.println("wrote " + a));
             return 0;
+        } catch (EstimateOptions.UsageException e) {
+            err.println("lmkit-spark: " + e.getMessage());
+            return 2;
         } catch (LmkitException | IllegalArgumentException e) {
             err.println("lmkit-spark: " + e.getMessage());
             return 1;
@@ -161,7 +164,11 @@ public final class Estimate {
 
     private static long[] estimate(EstimateOptions o, JavaSparkContext sc) {
         requireUsableSerializer(sc.getConf());
-        List<String> files = inputFiles(o.input(), sc);
+        List<String> folders = new ArrayList<>();
+        List<String> files = inputFiles(o.input(), sc, folders);
+        OutputConflicts.find(o, files, folders).ifPresent(message -> {
+            throw new EstimateOptions.UsageException(message);
+        });
         Vocabulary v = Vocabulary.load(o.vocabulary());
         SparkSentences.tokenizer(o.tokenizer());
         int partitions = o.partitions() > 0 ? o.partitions() : defaultPartitions(files, sc);
@@ -222,9 +229,9 @@ public final class Estimate {
     /**
      * The files {@code input} names (folders listed recursively, hidden files starting with '.' or '_' left out),
      * sorted by path, so that sentences are numbered the same on every run and file system; fails with a
-     * one-line message when a part names nothing.
+     * one-line message when a part names nothing. The folders named go into {@code folders}.
      */
-    private static List<String> inputFiles(String input, JavaSparkContext sc) {
+    private static List<String> inputFiles(String input, JavaSparkContext sc, List<String> folders) {
         List<String> files = new ArrayList<>();
         for (String part : input.split(",")) {
             org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(part);
@@ -237,6 +244,7 @@ public final class Estimate {
                 }
                 for (FileStatus f : found) {
                     if (f.isDirectory()) {
+                        folders.add(f.getPath().toString());
                         RemoteIterator<LocatedFileStatus> it = fs.listFiles(f.getPath(), true);
                         while (it.hasNext()) {
                             org.apache.hadoop.fs.Path p = it.next().getPath();

@@ -124,6 +124,42 @@ class BadInputTest {
     }
 
     @Test
+    void anOutputOnAnInputTheVocabularyOrTheOtherOutputIsAUsageErrorAndNothingIsWritten() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("conflicts"));
+        Path corpus = Files.writeString(folder.resolve("corpus.txt"), "a b\nb a\n");
+        String vocabText = Files.readString(vocab);
+        String[] base = {"--model", "modified-kneser-ney", "--order", "2", "--input", corpus.toString(), "--vocab",
+            vocab.toString()};
+        Result onInput = run(with(base, "--out", folder.resolve("../conflicts/corpus.txt").toString()));
+        assertEquals(2, onInput.status(), onInput.err());
+        assertTrue(onInput.err().startsWith("lmkit-spark: --out " + folder.resolve("../conflicts/corpus.txt")
+                + " is the input file file:" + corpus + ": writing it would destroy the input; choose another --out"),
+                onInput.err());
+        Result onVocab = run(with(base, "--out", dir.resolve("model.zip").toString(), "--arpa", vocab.toString()));
+        assertEquals(2, onVocab.status(), onVocab.err());
+        assertTrue(onVocab.err().startsWith("lmkit-spark: --arpa " + vocab + " is the vocabulary --vocab " + vocab),
+                onVocab.err());
+        Result same = run(with(base, "--out", dir.resolve("m.zip").toString(), "--arpa", dir.resolve("m.zip")
+                .toString()));
+        assertEquals(2, same.status(), same.err());
+        assertTrue(same.err().contains("name the same file"), same.err());
+        Result inFolder = run("--model", "modified-kneser-ney", "--order", "2", "--input", folder.toString(),
+                "--vocab", vocab.toString(), "--out", folder.resolve("model.zip").toString());
+        assertEquals(2, inFolder.status(), inFolder.err());
+        assertTrue(inFolder.err().contains("is inside the input folder"), inFolder.err());
+        assertEquals("a b\nb a\n", Files.readString(corpus), "the corpus is intact");
+        assertEquals(vocabText, Files.readString(vocab), "the vocabulary is intact");
+        assertFalse(Files.exists(folder.resolve("model.zip")));
+        assertFalse(Files.exists(dir.resolve("m.zip")));
+    }
+
+    private static String[] with(String[] base, String... more) {
+        String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
     void aTaskOutOfMemoryIsRecognisedInSparksWrappingToAdviseMorePartitions() {
         // Spark reports a task's error as text in the job's failure, with no cause.
         assertTrue(Estimate.outOfMemory(new RuntimeException("Job aborted due to stage failure: Task 3 in stage 9.0"
