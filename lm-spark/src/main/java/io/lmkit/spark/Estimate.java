@@ -1,6 +1,7 @@
 package io.lmkit.spark;
 
 import io.lmkit.core.LmkitException;
+import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.plugin.ModelProvider;
 import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.estimate.KneserNey;
@@ -169,6 +170,9 @@ public final class Estimate {
         OutputConflicts.find(o, files, folders).ifPresent(message -> {
             throw new EstimateOptions.UsageException(message);
         });
+        // Before the jobs, not after them: a directory, a device or a read-only folder would fail the save.
+        AtomicFiles.requireWritable(o.out());
+        o.arpa().ifPresent(AtomicFiles::requireWritable);
         Vocabulary v = Vocabulary.load(o.vocabulary());
         SparkSentences.tokenizer(o.tokenizer());
         int partitions = o.partitions() > 0 ? o.partitions() : defaultPartitions(files, sc);

@@ -153,6 +153,23 @@ class BadInputTest {
         assertFalse(Files.exists(dir.resolve("m.zip")));
     }
 
+    @Test
+    void anOutputThatCannotBeWrittenFailsBeforeAnyJob() throws IOException {
+        Path corpus = Files.writeString(dir.resolve("writable.txt"), "a b\n");
+        Result r = run("--model", "modified-kneser-ney", "--order", "2", "--input", corpus.toString(), "--vocab",
+                vocab.toString(), "--out", dir.toString());
+        assertEquals(1, r.status(), r.err());
+        assertEquals("lmkit-spark: cannot write " + dir + ": it is a directory, which is never replaced; choose a file"
+                + " name for the output\n", r.err());
+        long jobsBefore = SparkTestContext.get().sc().statusTracker().getJobIdsForGroup(null).length;
+        Result device = run("--model", "modified-kneser-ney", "--order", "2", "--input", corpus.toString(), "--vocab",
+                vocab.toString(), "--out", "/dev/full");
+        assertEquals(1, device.status(), device.err());
+        assertTrue(device.err().contains("not a regular file"), device.err());
+        assertEquals(jobsBefore, SparkTestContext.get().sc().statusTracker().getJobIdsForGroup(null).length,
+                "no Spark job ran");
+    }
+
     private static String[] with(String[] base, String... more) {
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
