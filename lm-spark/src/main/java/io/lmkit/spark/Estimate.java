@@ -12,6 +12,7 @@ import io.lmkit.spark.internal.Estimated;
 import io.lmkit.spark.internal.Gram;
 import io.lmkit.spark.internal.KryoRegistration;
 import io.lmkit.spark.internal.HistoryKneserNey;
+import io.lmkit.spark.internal.KneserNeySettings;
 import io.lmkit.spark.internal.ModelOutput;
 import io.lmkit.spark.internal.NgramCounting;
 import io.lmkit.spark.internal.SparkKneserNey;
@@ -183,19 +184,19 @@ public final class Estimate {
             throw new LmkitException("input " + o.input() + " has no sentences (it is empty or only blank lines);"
                     + " give text with one sentence per line");
         }
+        KneserNeySettings settings = new KneserNeySettings(o.order(), v.size(), v.bos(), v.eos(), v.predictedCount(),
+                KneserNey.Variant.MODIFIED, o.discountStatistics(), o.pruning(), partitions);
         Estimated model;
         ModelProvider<?> provider;
         Record config;
         if (o.byHistory()) {
-            model = new HistoryKneserNey(sc, o.order(), v.size(), v.bos(), v.eos(), v.predictedCount(),
-                    KneserNey.Variant.MODIFIED, o.discountStatistics(), o.pruning(), partitions).estimate(sentences);
+            model = new HistoryKneserNey(sc, settings).estimate(sentences);
             provider = new ModifiedKneserNeyProvider();
             config = new ModifiedKneserNeyProvider.Config(o.order(), o.pruneText(), o.discountStatistics(), "", "", "");
         } else if (o.model().equals(EstimateOptions.MKN)) {
             JavaPairRDD<Gram, Counted> counted = NgramCounting.count(sentences, o.order(), v.bos(), v.eos())
                     .persist(StorageLevel.MEMORY_AND_DISK());
-            model = new SparkKneserNey(sc, o.order(), v.size(), v.bos(), v.eos(), v.predictedCount(),
-                    KneserNey.Variant.MODIFIED, o.discountStatistics(), o.pruning(), partitions).estimate(counted);
+            model = new SparkKneserNey(sc, settings).estimate(counted);
             provider = new ModifiedKneserNeyProvider();
             config = new ModifiedKneserNeyProvider.Config(o.order(), o.pruneText(), o.discountStatistics(), "", "", "");
         } else {

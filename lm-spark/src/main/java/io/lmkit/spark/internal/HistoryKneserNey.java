@@ -27,93 +27,71 @@ import scala.Tuple2;
  * above the bigrams, which sends the contexts of the kept n-grams to their partitions ({@link #contextsOfKept}).
  *
  * <p>The cost of the single shuffle is that a partition holds every n-gram whose second-to-last word is one of
- * its words, in memory: the most frequent word's n-grams (about 6 % of them in English text) must fit one task's
- * heap, about 60 bytes each.
+ * its words, in memory: the most frequent word's n-grams must fit one task's heap (at 100 M words in 63
+ * partitions, that partition's first pass took 13.0 s where the median took 2.3 s: BENCHMARKS.md).
  */
 public final class HistoryKneserNey {
 
     private final JavaSparkContext sc;
-    private final int order;
-    private final int vocabularySize;
-    private final int bos;
-    private final int eos;
-    private final KneserNey.Variant variant;
-    private final KneserNey.DiscountStatistics statistics;
-    private final Pruning pruning;
-    private final int partitions;
-    /** The unigram arithmetic, shared with the other plan. */
-    private final SparkKneserNey unigramMath;
+    private final KneserNeySettings settings;
 
-    /**
-     * An estimator.
-     *
-     * @param predicted the number of words that can be predicted (all but {@code <s>})
-     */
-    public HistoryKneserNey(JavaSparkContext sc, int order, int vocabularySize, int bos, int eos, int predicted,
-                            KneserNey.Variant variant, KneserNey.DiscountStatistics statistics, Pruning pruning,
-                            int partitions) {
+    /** An estimator of what {@code settings} ask for. */
+    public HistoryKneserNey(JavaSparkContext sc, KneserNeySettings settings) {
         this.sc = sc;
-        this.order = order;
-        this.vocabularySize = vocabularySize;
-        this.bos = bos;
-        this.eos = eos;
-        this.variant = variant;
-        this.statistics = statistics;
-        this.pruning = pruning;
-        this.partitions = partitions;
-        this.unigramMath = new SparkKneserNey(sc, order, vocabularySize, bos, eos, predicted, variant, statistics,
-                Pruning.NONE, partitions);
+        this.settings = settings;
     }
 
     /** Estimates the model from the numbered sentences (line index, word ids). */
     public Estimated estimate(JavaPairRDD<Long, int[]> sentences) {
-        long[] occurrences = new long[vocabularySize];
-        long[] first = new long[vocabularySize];
+        long[] occurrences = new long[settings.vocabularySize()];
+        long[] first = new long[settings.vocabularySize()];
         Arrays.fill(first, Long.MAX_VALUE);
         unigramCounts(sentences).forEach((w, c) -> {
             occurrences[w] = c[0];
             first[w] = c[1];
         });
-        int n = order;
-        int b = bos;
-        int e = eos;
-        int size = vocabularySize;
+        int n = settings.order();
+        int b = settings.bos();
+        int e = settings.eos();
+        int size = settings.vocabularySize();
         // Counted within each input partition (sorted, not hashed), then moved as they are: the n-grams that come
         // from several input partitions are added up where they meet.
         JavaPairRDD<Gram, Long> counted = sentences.mapPartitionsToPair(part -> countedInPartition(part, n, b, e))
-                .partitionBy(new HistoryPartitioner(partitions));
+                .partitionBy(new HistoryPartitioner(settings.partitions()));
 
-        int[] rank = unigramMath.firstAppearanceRanks(occurrences, first);
+        int[] rank = UnigramEstimates.firstAppearanceRanks(settings, occurrences, first);
         // Only lmplz's statistics need the words' order; an empty array stands for none.
-        Broadcast<int[]> ranks = sc.broadcast(statistics == KneserNey.DiscountStatistics.LMPLZ ? rank : new int[0]);
+        boolean lmplz = settings.statistics() == KneserNey.DiscountStatistics.LMPLZ;
+        Broadcast<int[]> ranks = sc.broadcast(lmplz ? rank : new int[0]);
         HistorySummary summary = counted
                 .mapPartitions(it -> List.of(HistoryTables.build(it, n, b, size).summary(orNull(ranks.value())))
                         .iterator())
                 .treeReduce((x, y) -> x.plus(y, orNull(ranks.value())));
 
-        long[] adjusted = order == 1 ? occurrences.clone() : summary.unigramContinuations(vocabularySize);
-        adjusted[bos] = 0;
-        Discounts[] discounts = new Discounts[order + 1];
-        discounts[1] = unigramMath.unigramDiscounts(adjusted, occurrences, rank);
-        double[][] d = new double[order + 1][];
-        for (int k = 2; k <= order; k++) {
+        long[] adjusted = settings.order() == 1 ? occurrences.clone()
+                : summary.unigramContinuations(settings.vocabularySize());
+        adjusted[settings.bos()] = 0;
+        Discounts[] discounts = new Discounts[settings.order() + 1];
+        discounts[1] = UnigramEstimates.discounts(settings, adjusted, occurrences, rank);
+        double[][] d = new double[settings.order() + 1][];
+        for (int k = 2; k <= settings.order(); k++) {
             long[] t = summary.countsOfCounts[k];
-            if (statistics == KneserNey.DiscountStatistics.LMPLZ && k < order && summary.lastWords[k] != null) {
+            if (lmplz && k < settings.order() && summary.lastWords[k] != null) {
                 KneserNeyMath.lmplzCorrection(t, summary.lastAdjusted[k], summary.lastOccurrences[k]);
             }
-            discounts[k] = KneserNeyMath.discounts(k, t, variant);
+            discounts[k] = KneserNeyMath.discounts(k, t, settings.variant());
             d[k] = new double[] {discounts[k].d1(), discounts[k].d2(), discounts[k].d3()};
         }
-        double[] lower = new double[vocabularySize];
-        double[] unigramLog10 = new double[vocabularySize];
-        unigramMath.unigrams(adjusted, discounts[1], lower, unigramLog10);
+        double[] lower = new double[settings.vocabularySize()];
+        double[] unigramLog10 = new double[settings.vocabularySize()];
+        UnigramEstimates.probabilities(settings, adjusted, discounts[1], lower, unigramLog10);
         Broadcast<double[]> lowerB = sc.broadcast(lower);
         Broadcast<double[]> log10B = sc.broadcast(unigramLog10);
         JavaPairRDD<Gram, Stored> ngrams;
-        if (pruning.prunes()) {
-            long[] thresholds = new long[order + 1];
-            for (int k = 2; k <= order; k++) {
-                thresholds[k] = pruning.threshold(k);
+        if (settings.pruning().prunes()) {
+            long[] thresholds = new long[settings.order() + 1];
+            for (int k = 2; k <= settings.order(); k++) {
+                thresholds[k] = settings.pruning().threshold(k);
             }
             JavaPairRDD<Gram, Boolean> marks = contextsOfKept(counted, thresholds);
             ngrams = counted.zipPartitions(marks, (part, marked) -> {
@@ -124,8 +102,9 @@ public final class HistoryKneserNey {
             ngrams = counted.mapPartitionsToPair(it -> HistoryTables.build(it, n, b, size)
                     .estimates(d, lowerB.value(), log10B.value(), null));
         }
-        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, new double[vocabularySize], ngrams,
-                Estimated.firstWordWeights(occurrences, bos, eos));
+        return new Estimated(settings.order(), ScoreKind.PROBABILITY, 0f, unigramLog10,
+                new double[settings.vocabularySize()], ngrams,
+                Estimated.firstWordWeights(occurrences, settings.bos(), settings.eos()));
     }
 
     /**
@@ -135,13 +114,13 @@ public final class HistoryKneserNey {
      * its context is not, and travels as a mark).
      */
     private JavaPairRDD<Gram, Boolean> contextsOfKept(JavaPairRDD<Gram, Long> counted, long[] thresholds) {
-        HistoryPartitioner byHistory = new HistoryPartitioner(partitions);
+        HistoryPartitioner byHistory = new HistoryPartitioner(settings.partitions());
         JavaPairRDD<Gram, Boolean> marks = JavaPairRDD.fromJavaRDD(sc.<Tuple2<Gram, Boolean>>emptyRDD())
                 .partitionBy(byHistory);
-        int n = order;
-        int b = bos;
-        int size = vocabularySize;
-        for (int k = order; k >= 3; k--) {
+        int n = settings.order();
+        int b = settings.bos();
+        int size = settings.vocabularySize();
+        for (int k = settings.order(); k >= 3; k--) {
             int kk = k;
             JavaPairRDD<Gram, Boolean> next = counted.zipPartitions(marks, (part, marked) -> {
                 HistoryTables t = HistoryTables.build(part, n, b, size);
@@ -158,7 +137,7 @@ public final class HistoryKneserNey {
 
     /** Each word's raw count c(w) and where it first ends ({@link NgramCounting#position}), of the seen words. */
     private Map<Integer, long[]> unigramCounts(JavaPairRDD<Long, int[]> sentences) {
-        int e = eos;
+        int e = settings.eos();
         return sentences.mapPartitionsToPair(part -> {
             Map<Integer, long[]> seen = new HashMap<>();
             while (part.hasNext()) {

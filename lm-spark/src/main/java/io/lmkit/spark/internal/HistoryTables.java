@@ -144,7 +144,8 @@ final class HistoryTables {
     /**
      * The second pass: every kept n-gram's stored log10 probability (backoff 0; {@code keep} null keeps all,
      * else {@link #kept}) and every context's log10 backoff over its kept followers (a {@link Stored#context}
-     * record, with their number), contexts of order 1 included, for {@link ModelOutput} to merge. p(w|h) = (a(hw) − D(a(hw))) / Σx a(hx) + γ(h)·p(w|h') with h' one word shorter; the backoff of h
+     * record, with their number), contexts of order 1 included, for {@link ModelOutput} to merge.
+     * p(w|h) = (a(hw) − D(a(hw))) / Σx a(hx) + γ(h)·p(w|h') with h' one word shorter; the backoff of h
      * normalises its followers' stored probabilities, summed in trie order.
      *
      * @param discounts    discounts[k] = {D1, D2, D3+} of order k

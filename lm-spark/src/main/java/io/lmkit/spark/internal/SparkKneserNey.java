@@ -10,7 +10,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -45,34 +44,12 @@ public final class SparkKneserNey {
     }
 
     private final JavaSparkContext sc;
-    private final int order;
-    private final int vocabularySize;
-    private final int bos;
-    private final int eos;
-    private final int predicted;
-    private final KneserNey.Variant variant;
-    private final KneserNey.DiscountStatistics statistics;
-    private final Pruning pruning;
-    private final int partitions;
+    private final KneserNeySettings settings;
 
-    /**
-     * An estimator.
-     *
-     * @param predicted the number of words that can be predicted (all but {@code <s>})
-     */
-    public SparkKneserNey(JavaSparkContext sc, int order, int vocabularySize, int bos, int eos, int predicted,
-                          KneserNey.Variant variant, KneserNey.DiscountStatistics statistics, Pruning pruning,
-                          int partitions) {
+    /** An estimator of what {@code settings} ask for. */
+    public SparkKneserNey(JavaSparkContext sc, KneserNeySettings settings) {
         this.sc = sc;
-        this.order = order;
-        this.vocabularySize = vocabularySize;
-        this.bos = bos;
-        this.eos = eos;
-        this.predicted = predicted;
-        this.variant = variant;
-        this.statistics = statistics;
-        this.pruning = pruning;
-        this.partitions = partitions;
+        this.settings = settings;
     }
 
     /** The unigrams' adjusted count a(w), raw count c(w) and first position, one entry per vocabulary word. */
@@ -83,43 +60,45 @@ public final class SparkKneserNey {
     public Estimated estimate(JavaPairRDD<Gram, Counted> counted) {
         List<JavaPairRDD<Gram, Adjusted>> adjusted = new ArrayList<>();
         adjusted.add(null);
-        for (int k = 1; k <= order; k++) {
+        for (int k = 1; k <= settings.order(); k++) {
             adjusted.add(adjusted(counted, k).persist(StorageLevel.MEMORY_AND_DISK()));
         }
         Unigrams u = unigramCounts(adjusted.get(1));
-        Discounts[] discounts = new Discounts[order + 1];
-        int[] rank = firstAppearanceRanks(u.occurrences(), u.first());
-        discounts[1] = unigramDiscounts(u.adjusted(), u.occurrences(), rank);
+        Discounts[] discounts = new Discounts[settings.order() + 1];
+        int[] rank = UnigramEstimates.firstAppearanceRanks(settings, u.occurrences(), u.first());
+        discounts[1] = UnigramEstimates.discounts(settings, u.adjusted(), u.occurrences(), rank);
         Broadcast<int[]> ranks = sc.broadcast(rank);
-        for (int k = 2; k <= order; k++) {
+        for (int k = 2; k <= settings.order(); k++) {
             discounts[k] = discounts(adjusted.get(k), k, ranks);
         }
-        double[] lower = new double[vocabularySize];
-        double[] unigramLog10 = new double[vocabularySize];
-        unigrams(u.adjusted(), discounts[1], lower, unigramLog10);
+        double[] lower = new double[settings.vocabularySize()];
+        double[] unigramLog10 = new double[settings.vocabularySize()];
+        UnigramEstimates.probabilities(settings, u.adjusted(), discounts[1], lower, unigramLog10);
         List<Tuple2<Gram, Prob>> seen = new ArrayList<>();
-        for (int w = 0; w < vocabularySize; w++) {
+        for (int w = 0; w < settings.vocabularySize(); w++) {
             if (u.occurrences()[w] > 0) {
                 seen.add(new Tuple2<>(Gram.of(w), new Prob(u.first()[w], lower[w], unigramLog10[w], 0)));
             }
         }
         List<JavaPairRDD<Gram, Prob>> probs = new ArrayList<>(Arrays.asList(null, sc.parallelizePairs(seen,
-                partitions)));
-        for (int k = 2; k <= order; k++) {
+                settings.partitions())));
+        for (int k = 2; k <= settings.order(); k++) {
             JavaPairRDD<Gram, Weight> weights = contextWeights(adjusted.get(k), discounts[k]);
             probs.add(probabilities(adjusted.get(k), weights, probs.get(k - 1), discounts[k])
                     .persist(StorageLevel.MEMORY_AND_DISK()));
         }
-        if (pruning.prunes()) {
+        if (settings.pruning().prunes()) {
             probs = survivors(adjusted, probs);
         }
         JavaPairRDD<Gram, Stored> stored = normalised(probs);
-        return new Estimated(order, ScoreKind.PROBABILITY, 0f, unigramLog10, new double[vocabularySize], stored,
-                Estimated.firstWordWeights(u.occurrences(), bos, eos));
+        return new Estimated(settings.order(), ScoreKind.PROBABILITY, 0f, unigramLog10,
+                new double[settings.vocabularySize()], stored,
+                Estimated.firstWordWeights(u.occurrences(), settings.bos(), settings.eos()));
     }
 
     private Unigrams unigramCounts(JavaPairRDD<Gram, Adjusted> unigrams) {
-        Unigrams u = new Unigrams(new long[vocabularySize], new long[vocabularySize], new long[vocabularySize]);
+        int size = settings.vocabularySize();
+        Unigrams u = new Unigrams(new long[size], new long[size], new long[size]);
         Arrays.fill(u.first(), Long.MAX_VALUE);
         for (Map.Entry<Gram, Adjusted> e : unigrams.collectAsMap().entrySet()) {
             int w = e.getKey().word(0);
@@ -127,7 +106,7 @@ public final class SparkKneserNey {
             u.occurrences()[w] = e.getValue().occurrences();
             u.first()[w] = e.getValue().firstPosition();
         }
-        u.adjusted()[bos] = 0;
+        u.adjusted()[settings.bos()] = 0;
         return u;
     }
 
@@ -137,7 +116,7 @@ public final class SparkKneserNey {
      */
     private JavaPairRDD<Gram, Stored> normalised(List<JavaPairRDD<Gram, Prob>> probs) {
         JavaPairRDD<Gram, Stored> stored = sc.parallelizePairs(List.of(), 1);
-        for (int k = 2; k <= order; k++) {
+        for (int k = 2; k <= settings.order(); k++) {
             stored = stored.union(backoffs(probs.get(k)))
                     .union(probs.get(k).mapValues(p -> new Stored((float) p.stored(), 0.0)));
         }
@@ -151,17 +130,17 @@ public final class SparkKneserNey {
      */
     private List<JavaPairRDD<Gram, Prob>> survivors(List<JavaPairRDD<Gram, Adjusted>> adjusted,
                                                     List<JavaPairRDD<Gram, Prob>> probs) {
-        List<JavaPairRDD<Gram, Prob>> kept = new ArrayList<>(Collections.nCopies(order + 1, null));
+        List<JavaPairRDD<Gram, Prob>> kept = new ArrayList<>(Collections.nCopies(settings.order() + 1, null));
         JavaPairRDD<Gram, Boolean> needed = null;
-        for (int k = order; k >= 2; k--) {
-            long threshold = pruning.threshold(k);
+        for (int k = settings.order(); k >= 2; k--) {
+            long threshold = settings.pruning().threshold(k);
             JavaPairRDD<Gram, Boolean> keep = adjusted.get(k).filter(e -> e._2().adjusted() > threshold)
                     .mapValues(v -> true);
             if (needed != null) {
                 keep = keep.union(needed);
             }
-            JavaPairRDD<Gram, Prob> survivors = probs.get(k).join(keep.reduceByKey((x, y) -> x, partitions),
-                    partitions).mapValues(v -> v._1()).persist(StorageLevel.MEMORY_AND_DISK());
+            JavaPairRDD<Gram, Prob> survivors = probs.get(k).join(keep.reduceByKey((x, y) -> x, settings.partitions()),
+                    settings.partitions()).mapValues(v -> v._1()).persist(StorageLevel.MEMORY_AND_DISK());
             kept.set(k, survivors);
             needed = survivors.flatMapToPair(e -> List.of(new Tuple2<>(e._1().prefix(), true),
                     new Tuple2<>(e._1().suffix(), true)).iterator());
@@ -171,48 +150,13 @@ public final class SparkKneserNey {
 
     /** a(g): the raw count at the highest order and for n-grams that start with {@code <s>}, else N1+(• g). */
     private JavaPairRDD<Gram, Adjusted> adjusted(JavaPairRDD<Gram, Counted> counted, int k) {
-        int n = order;
-        int b = bos;
+        int n = settings.order();
+        int b = settings.bos();
         return counted.filter(e -> e._1().length() == k).mapToPair(e -> {
             Counted v = e._2();
             long adj = k == n || e._1().word(0) == b ? v.occurrences() : v.continuations();
             return new Tuple2<>(e._1(), new Adjusted(adj, v.occurrences(), v.firstPosition()));
         });
-    }
-
-    /** lmplz's word numbers: {@code <s>} 1, {@code </s>} 2, then by first appearance; -1 for unseen words. */
-    int[] firstAppearanceRanks(long[] occurrences, long[] first) {
-        Integer[] byFirst = new Integer[vocabularySize];
-        for (int w = 0; w < vocabularySize; w++) {
-            byFirst[w] = w;
-        }
-        Arrays.sort(byFirst, Comparator.comparingLong(w -> first[w]));
-        int[] rank = new int[vocabularySize];
-        Arrays.fill(rank, -1);
-        rank[bos] = 1;
-        rank[eos] = 2;
-        int next = 3;
-        for (int w : byFirst) {
-            if (occurrences[w] > 0 && w != eos && w != bos) {
-                rank[w] = next++;
-            }
-        }
-        return rank;
-    }
-
-    Discounts unigramDiscounts(long[] a, long[] c, int[] rank) {
-        long[] t = new long[5];
-        int last = -1;
-        for (int w = 0; w < vocabularySize; w++) {
-            KneserNeyMath.countOfCount(t, a[w], +1);
-            if ((a[w] != 0 || c[w] != 0) && (last < 0 || rank[w] > rank[last])) {
-                last = w;
-            }
-        }
-        if (statistics == KneserNey.DiscountStatistics.LMPLZ && order > 1 && last >= 0) {
-            KneserNeyMath.lmplzCorrection(t, a[last], c[last]);
-        }
-        return KneserNeyMath.discounts(1, t, variant);
     }
 
     private Discounts discounts(JavaPairRDD<Gram, Adjusted> grams, int k, Broadcast<int[]> ranks) {
@@ -225,12 +169,12 @@ public final class SparkKneserNey {
             }
             return x;
         });
-        if (statistics == KneserNey.DiscountStatistics.LMPLZ && k < order) {
+        if (settings.statistics() == KneserNey.DiscountStatistics.LMPLZ && k < settings.order()) {
             Tuple2<Gram, Adjusted> last = grams.reduce((x, y) ->
                     compareFromLastWord(x._1(), y._1(), ranks.value()) >= 0 ? x : y);
             KneserNeyMath.lmplzCorrection(t, last._2().adjusted(), last._2().occurrences());
         }
-        return KneserNeyMath.discounts(k, t, variant);
+        return KneserNeyMath.discounts(k, t, settings.variant());
     }
 
     private static int compareFromLastWord(Gram x, Gram y, int[] rank) {
@@ -243,22 +187,6 @@ public final class SparkKneserNey {
         return 0;
     }
 
-    void unigrams(long[] a, Discounts d1, double[] lower, double[] log10) {
-        double total = 0;
-        long[] byCount = new long[4];
-        for (long x : a) {
-            total += x;
-            if (x > 0) {
-                byCount[(int) Math.min(x, 3)]++;
-            }
-        }
-        double uniform = KneserNeyMath.emptyContextWeight(d1, byCount, total) / predicted;
-        for (int w = 0; w < vocabularySize; w++) {
-            lower[w] = w == bos ? 1.0 : KneserNeyMath.unigram(a[w], d1, total, uniform);
-            log10[w] = KneserNeyMath.storedUnigramLog10(lower[w]);
-        }
-    }
-
     /** Σx a(hx) and γ(h) of every context h of order k−1, summed over its followers in first-appearance order. */
     private JavaPairRDD<Gram, Weight> contextWeights(JavaPairRDD<Gram, Adjusted> grams, Discounts d) {
         double d1 = d.d1();
@@ -266,7 +194,7 @@ public final class SparkKneserNey {
         double d3 = d.d3();
         ContextFold<Long, Weight> fold = new WeightFold(d1, d2, d3);
         return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(),
-                e._2().firstPosition()), e._2().adjusted())), partitions);
+                e._2().firstPosition()), e._2().adjusted())), settings.partitions());
     }
 
     /** p(w|h) of every n-gram of order k: its count, its context's weights and its suffix's probability. */
@@ -276,9 +204,9 @@ public final class SparkKneserNey {
         double d2 = d.d2();
         double d3 = d.d3();
         return grams.mapToPair(e -> new Tuple2<>(e._1().prefix(), e))
-                .join(weights, partitions)
+                .join(weights, settings.partitions())
                 .mapToPair(e -> new Tuple2<>(e._2()._1()._1().suffix(), new Tuple2<>(e._2()._1(), e._2()._2())))
-                .join(lower, partitions)
+                .join(lower, settings.partitions())
                 .mapToPair(e -> {
                     Gram g = e._2()._1()._1()._1();
                     Adjusted adj = e._2()._1()._1()._2();
@@ -296,7 +224,7 @@ public final class SparkKneserNey {
         ContextFold<Prob, Stored> fold = new BackoffFold();
         // Each context's followers in trie order (by their last word's vocabulary id), as lm-ngram sums them.
         return fold.apply(grams.mapToPair(e -> new Tuple2<>(ContextFold.key(e._1().prefix(), e._1().last()),
-                e._2())), partitions);
+                e._2())), settings.partitions());
     }
 
     /** Σx a(hx) and N1, N2, N3+ of one context's followers, then γ(h) (as {@code KneserNey.gamma}). */
