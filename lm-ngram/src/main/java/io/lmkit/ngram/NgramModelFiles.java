@@ -76,11 +76,7 @@ final class NgramModelFiles {
                 p.unigramLog10Prob().length, layout, sizes);
         writeUnigrams(sink, p.unigramLog10Prob(), p.unigramLog10Backoff());
         for (int k = 2; k <= p.order(); k++) {
-            try (OutputStream o = sink.mappableEntry(tableEntry(k))) {
-                OutputStream out = new BufferedOutputStream(o, 1 << 16);
-                p.tables()[k].writeMappable(out);
-                out.flush();
-            }
+            p.tables()[k].writeMappable(sink, tableEntry(k));
         }
     }
 

@@ -120,10 +120,17 @@ class LauncherScriptTest {
 
     /** What the launcher hands java before {@code -jar}, for {@code args}, with LMKIT_JAVA_OPTS set to {@code opts}. */
     private String jvmFlags(String opts, String... args) throws Exception {
+        return jvmFlagsWhereHugePages(opts, "always [madvise] never", args);
+    }
+
+    /** The JVM flags the launcher gives, on a kernel whose transparent huge pages are set as {@code thp} says. */
+    private String jvmFlagsWhereHugePages(String opts, String thp, String... args) throws Exception {
         ProcessBuilder builder = lmkit(args);
         if (opts != null) {
             builder.environment().put("LMKIT_JAVA_OPTS", opts);
         }
+        builder.environment().put("LMKIT_THP_SETTING", Files.writeString(dir.resolve("thp-enabled"), thp + "\n")
+                .toString());
         Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.getErrorStream().readAllBytes();
@@ -141,11 +148,23 @@ class LauncherScriptTest {
         assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "--quiet", "train", "--model=kneser-ney", "--train=" + text));
         assertEquals("none", Files.readString(dir.resolve("modules.txt")).trim(), "n-gram estimation needs no Vector API");
-        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:TieredStopAtLevel=1",
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:+UseTransparentHugePages"
+                        + " -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "train", "--model", "modified-kneser-ney", "--set", "memory=1g", "--train", text.toString()),
-                "estimation in bounded memory: a small young generation, the old one gets the rest of the heap");
-        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:TieredStopAtLevel=1",
+                "estimation in bounded memory: a small young generation, the old one gets the rest of the heap, and"
+                        + " the heap asks for huge pages where the kernel gives them on request");
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:+UseTransparentHugePages"
+                        + " -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "train", "--set=memory=64m", "--model=kneser-ney", "--train=" + text));
+        for (String thp : new String[] {"[always] madvise never", "always madvise [never]"}) {
+            assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:TieredStopAtLevel=1",
+                    jvmFlagsWhereHugePages(null, thp, "train", "--model", "modified-kneser-ney", "--set", "memory=1g", "--train",
+                            text.toString()), "no huge pages asked for where the kernel's setting is " + thp);
+        }
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:TieredStopAtLevel=1",
+                jvmFlags("-XX:-UseTransparentHugePages", "train", "--model", "modified-kneser-ney", "--set",
+                        "memory=1g", "--train", text.toString()).replace(" -XX:-UseTransparentHugePages", ""),
+                "huge pages named in LMKIT_JAVA_OPTS win");
         assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "train", "--model", "modified-kneser-ney", "--set", "memory=", "--train", text.toString()),
                 "an empty memory= is in-memory estimation");

@@ -5,6 +5,7 @@ import io.lmkit.core.LmkitVersion;
 import io.lmkit.core.MemoryBudget;
 import io.lmkit.core.files.AtomicFiles;
 import io.lmkit.core.model.LanguageModel;
+import io.lmkit.core.model.MappedData;
 import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ModelDataSource;
 import io.lmkit.core.plugin.ConfigBinder;
@@ -157,6 +158,11 @@ public final class ModelFile {
                 @Override
                 public OutputStream mappableEntry(String name) throws IOException {
                     return zip.stored(DATA_PREFIX + checkName(name));
+                }
+
+                @Override
+                public void mappableEntry(String name, MappedData mapped) throws IOException {
+                    zip.stored(DATA_PREFIX + checkName(name), mapped);
                 }
             });
             try (OutputStream o = zip.deflated(MANIFEST, false)) {

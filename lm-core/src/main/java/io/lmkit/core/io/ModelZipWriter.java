@@ -1,5 +1,6 @@
 package io.lmkit.core.io;
 
+import io.lmkit.core.model.MappedData;
 import io.lmkit.core.model.ModelDataSink;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -122,6 +123,21 @@ final class ModelZipWriter {
         };
     }
 
+    /**
+     * Writes {@code data} as a stored, aligned entry, read twice (for its CRC-32, then to copy it) rather than
+     * copied to a temporary file and back: saving a model estimated on disk wrote and read its gigabytes of
+     * tables once more that way.
+     */
+    void stored(String name, MappedData data) throws IOException {
+        claim(name);
+        CRC32 crc = new CRC32();
+        data.update(crc);
+        startStored(name, data.size(), crc.getValue());
+        data.writeTo(zip);
+        zip.closeEntry();
+        checksums.put(name, ManifestCodec.crc32(crc.getValue()));
+    }
+
     private void claim(String name) {
         if (checksums.containsKey(name)) {
             throw new IllegalArgumentException("model data entry '" + name + "' written twice");
@@ -129,6 +145,15 @@ final class ModelZipWriter {
     }
 
     private void copyStored(String name, Path scratch, long size, long crc) throws IOException {
+        startStored(name, size, crc);
+        try (InputStream in = Files.newInputStream(scratch)) {
+            in.transferTo(zip);
+        }
+        zip.closeEntry();
+    }
+
+    /** Starts a stored entry of {@code size} bytes and CRC-32 {@code crc}, its data aligned. */
+    private void startStored(String name, long size, long crc) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setMethod(ZipEntry.STORED);
         e.setSize(size);
@@ -154,10 +179,6 @@ final class ModelZipWriter {
             throw new IllegalStateException("entry '" + name + "' would start at byte " + counting.count
                     + ", not aligned; the zip writer's header differs from what lmkit expects");
         }
-        try (InputStream in = Files.newInputStream(scratch)) {
-            in.transferTo(zip);
-        }
-        zip.closeEntry();
     }
 
     /** Counts the bytes the zip stream writes, so that the next local header's position is known. */

@@ -169,6 +169,25 @@ public final class MappedData {
      * leaves the mapped pages untouched, else from the buffers.
      */
     public void writeTo(OutputStream out) throws IOException {
+        forEachBlock(out::write);
+    }
+
+    /**
+     * Adds every byte to {@code checksum}, read as {@link #writeTo} reads them: a zip's stored entry needs its
+     * CRC-32 before its data, and this gives it without a copy of the bytes.
+     */
+    public void update(java.util.zip.Checksum checksum) throws IOException {
+        forEachBlock(checksum::update);
+    }
+
+    /** Takes a block of bytes: {@code length} of them from {@code offset} of an array that is then reused. */
+    @FunctionalInterface
+    private interface BlockSink {
+        void accept(byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    /** Gives every byte, in order, in blocks of at most 64 KiB. */
+    private void forEachBlock(BlockSink sink) throws IOException {
         byte[] buf = new byte[1 << 16];
         ByteBuffer wrapped = ByteBuffer.wrap(buf);
         for (long at = 0; at < size; ) {
@@ -187,7 +206,7 @@ public final class MappedData {
                 n = Math.min(n, inChunk);
                 chunks[(int) (p >>> shift)].get((int) (p & mask), buf, 0, n);
             }
-            out.write(buf, 0, n);
+            sink.accept(buf, 0, n);
             at += n;
         }
     }

@@ -24,6 +24,19 @@ public interface ModelDataSink {
         return entry(name);
     }
 
+    /**
+     * Writes every byte of {@code data} as a {@link #mappableEntry(String)}: for data that already lies in a file
+     * (a table estimated on disk and mapped), which a model file then stores without a scratch copy, reading it
+     * once for its size and CRC-32 (a zip needs both before a stored entry's data) and once to copy it.
+     *
+     * @param name as for {@link #entry}
+     */
+    default void mappableEntry(String name, MappedData data) throws IOException {
+        try (OutputStream o = mappableEntry(name)) {
+            data.writeTo(o);
+        }
+    }
+
     /** The alignment in bytes of a {@link #mappableEntry}'s data in its file: a cache line. */
     int ALIGNMENT = 64;
 }

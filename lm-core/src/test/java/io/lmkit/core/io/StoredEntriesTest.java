@@ -30,17 +30,30 @@ class StoredEntriesTest {
     Path dir;
 
     @Test
-    void everyStoredEntryIsAlignedAndFoundWhereItIs() throws Exception {
+    void everyStoredEntryIsAlignedFoundWhereItIsAndListedByItsCrc32WhetherWrittenOrMapped() throws Exception {
         Path file = dir.resolve("m.zip");
         Map<String, byte[]> stored = new LinkedHashMap<>();
-        try (OutputStream out = Files.newOutputStream(file)) {
-            ModelZipWriter zip = new ModelZipWriter(out, new LinkedHashMap<>(), dir);
+        Map<String, String> checksums = new LinkedHashMap<>();
+        // Every third entry is a region of another file, mapped (as a table estimated on disk is saved), the
+        // region starting past a few bytes of that file so that its offset must be kept.
+        Path mappedFrom = dir.resolve("tables.bin");
+        try (OutputStream out = Files.newOutputStream(file);
+             FileChannel tables = FileChannel.open(mappedFrom, StandardOpenOption.CREATE_NEW,
+                     StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ModelZipWriter zip = new ModelZipWriter(out, checksums, dir);
             for (int i = 0; i < 70; i++) {
                 String name = "data/" + "n".repeat(i % 13 + 1) + i;
                 byte[] bytes = new byte[i * 7 + 1];
                 Arrays.fill(bytes, (byte) i);
-                try (OutputStream o = i % 3 == 0 ? zip.deflated(name, true) : zip.stored(name)) {
-                    o.write(bytes);
+                bytes[bytes.length / 2] = (byte) (i * 31 + 5);
+                if (i % 3 == 2) {
+                    long at = tables.size() + 3;
+                    tables.write(java.nio.ByteBuffer.wrap(bytes), at);
+                    zip.stored(name, io.lmkit.core.model.MappedData.map(tables, at, bytes.length));
+                } else {
+                    try (OutputStream o = i % 3 == 0 ? zip.deflated(name, true) : zip.stored(name)) {
+                        o.write(bytes);
+                    }
                 }
                 if (i % 3 != 0) {
                     stored.put(name, bytes);
@@ -48,6 +61,7 @@ class StoredEntriesTest {
             }
             zip.finish();
         }
+        Files.delete(mappedFrom);
         try (ZipFile zip = new ZipFile(file.toFile()); FileChannel channel = FileChannel.open(file,
                 StandardOpenOption.READ)) {
             StoredEntries entries = StoredEntries.read(file, channel);
@@ -59,6 +73,9 @@ class StoredEntriesTest {
                 assertArrayEquals(e.getValue(), Arrays.copyOfRange(all, (int) r.offset(),
                         (int) (r.offset() + r.length())), e.getKey());
                 assertArrayEquals(e.getValue(), zip.getInputStream(zip.getEntry(e.getKey())).readAllBytes());
+                java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+                crc.update(e.getValue());
+                assertEquals(ManifestCodec.crc32(crc.getValue()), checksums.get(e.getKey()), e.getKey());
             }
             assertFalse(entries.isStored("data/n0"), "a deflated entry");
         }

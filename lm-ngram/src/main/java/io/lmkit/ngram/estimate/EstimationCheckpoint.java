@@ -44,8 +44,9 @@ final class EstimationCheckpoint {
     private static final long MAGIC = 0x6c6d6b6974636b70L; // "lmkitckp"
     // 2: backoff runs count their context's followers; 3: backoffs sum their terms in trie order, so a model
     // resumed from a checkpoint of format 2 would mix two orders of summing and differ from a fresh one in last bits;
-    // 4: the probability run kept for the next order holds vocabulary ids in suffix order, not counting's numbers
-    private static final int VERSION = 4;
+    // 4: the probability run kept for the next order holds vocabulary ids in suffix order, not counting's numbers;
+    // 5: the last order's words in trie order are kept for the next, and the tables hold each n-gram's followers
+    private static final int VERSION = 5;
 
     /** What an estimation must equal to go on from a checkpoint. */
     record Identity(String corpusFingerprint, long tokens, int order, KneserNey.Variant variant,
@@ -64,9 +65,13 @@ final class EstimationCheckpoint {
         }
     }
 
-    /** An estimation as a checkpoint left it: {@code ordersDone} orders of probabilities done (0: none yet). */
+    /**
+     * An estimation as a checkpoint left it: {@code ordersDone} orders of probabilities done (0: none yet), the
+     * last one's probabilities ({@code lower}) and stored n-grams in trie order ({@code lowerIds}, null for none or
+     * the unigrams).
+     */
     record Resumed(int ordersDone, SortedCounts counts, SortedDiscounts.Adjusted adjusted, RunFile lower,
-                   SortedModelTables tables) {
+                   RunFile lowerIds, SortedModelTables tables) {
     }
 
     private EstimationCheckpoint() {
@@ -74,13 +79,13 @@ final class EstimationCheckpoint {
 
     /**
      * Writes the checkpoint of an estimation whose adjusted counts are made and whose first {@code ordersDone}
-     * orders of probabilities are done ({@code lower}: the last one's probability run), then tells the folder
-     * what to keep.
+     * orders of probabilities are done ({@code lower}: the last one's probability run; {@code lowerIds}: its stored
+     * n-grams in trie order), then tells the folder what to keep.
      */
     static void write(SpillFolder folder, Identity identity, int ordersDone, SortedCounts counts,
-                      SortedDiscounts.Adjusted adjusted, RunFile lower, SortedModelTables tables) {
+                      SortedDiscounts.Adjusted adjusted, RunFile lower, RunFile lowerIds, SortedModelTables tables) {
         try {
-            tryWrite(folder, identity, ordersDone, counts, adjusted, lower, tables);
+            tryWrite(folder, identity, ordersDone, counts, adjusted, lower, lowerIds, tables);
         } catch (IOException e) {
             throw new LmkitException("cannot write the estimation's checkpoint in " + folder.path() + " ("
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "); free space"
@@ -89,7 +94,8 @@ final class EstimationCheckpoint {
     }
 
     private static void tryWrite(SpillFolder folder, Identity identity, int ordersDone, SortedCounts counts,
-                                 SortedDiscounts.Adjusted adjusted, RunFile lower, SortedModelTables tables)
+                                 SortedDiscounts.Adjusted adjusted, RunFile lower, RunFile lowerIds,
+                                 SortedModelTables tables)
             throws IOException {
         List<RunFile> named = new ArrayList<>();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -126,6 +132,11 @@ final class EstimationCheckpoint {
             if (lower != null) {
                 lower.writeTo(out);
                 named.add(lower);
+            }
+            out.writeBoolean(lowerIds != null);
+            if (lowerIds != null) {
+                lowerIds.writeTo(out);
+                named.add(lowerIds);
             }
             if (ordersDone >= 1) {
                 tables.writeTo(out, ordersDone);
@@ -227,6 +238,14 @@ final class EstimationCheckpoint {
             if (lower != null) {
                 keep.add(lower.path());
             }
+            RunFile lowerIds = in.readBoolean() ? RunFile.readFrom(in, folder) : null;
+            if (lowerIds != null) {
+                keep.add(lowerIds.path());
+            }
+            if ((lowerIds != null) != (lower != null && ordersDone >= 2)) {
+                throw damaged(folder, "the words of order " + ordersDone + " are " + (lowerIds == null ? "missing"
+                        : "named where no order needs them"));
+            }
             SortedModelTables tables = ordersDone >= 1
                     ? SortedModelTables.readFrom(in, counts, folder, ordersDone)
                     : new SortedModelTables(counts, folder);
@@ -239,7 +258,7 @@ final class EstimationCheckpoint {
             folder.keep(keep);
             folder.removeUnnamed();
             return Optional.of(new Resumed(ordersDone, counts, new SortedDiscounts.Adjusted(discounts, adjustedRuns),
-                    lower, tables));
+                    lower, lowerIds, tables));
         } catch (EOFException | IllegalArgumentException e) {
             throw damaged(folder, "it ends early or holds a value no estimation writes");
         } catch (IOException e) {

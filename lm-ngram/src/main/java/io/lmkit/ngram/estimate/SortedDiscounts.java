@@ -2,6 +2,7 @@ package io.lmkit.ngram.estimate;
 
 import io.lmkit.core.LmkitException;
 import io.lmkit.ngram.spill.Payload;
+import io.lmkit.ngram.spill.RecordCopy;
 import io.lmkit.ngram.spill.RecordOrder;
 import io.lmkit.ngram.spill.RecordSource;
 import io.lmkit.ngram.spill.RunFile;
@@ -189,12 +190,12 @@ public final class SortedDiscounts {
             long c = 0;
             long continuation = 0;
             if (first <= 0) {
-                System.arraycopy(raw.words(), 0, g, 0, k);
+                RecordCopy.copy(raw.words(), 0, g, 0, k);
                 c += raw.count();
                 haveRaw = raw.next();
             }
             if (first >= 0) {
-                System.arraycopy(cont.words(), 0, g, 0, k);
+                RecordCopy.copy(cont.words(), 0, g, 0, k);
                 c += Payload.getLong(cont.words(), k);
                 continuation = cont.count();
                 haveCont = cont.next();
@@ -215,7 +216,7 @@ public final class SortedDiscounts {
                     groupSize = 0;
                     groupCount = 0;
                 }
-                System.arraycopy(g, 1, group, 0, k - 1);
+                RecordCopy.copy(g, 1, group, 0, k - 1);
                 groupSize++;
                 groupCount += c;
             }

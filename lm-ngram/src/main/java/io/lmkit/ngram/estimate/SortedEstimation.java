@@ -129,7 +129,7 @@ public final class SortedEstimation {
                 counts = r.counts();
                 adjusted = r.adjusted();
                 tables = r.tables();
-                start = new SortedProbabilities.Start(r.ordersDone(), r.lower());
+                start = new SortedProbabilities.Start(r.ordersDone(), r.lower(), r.lowerIds());
                 progress.passStarted("going on from the checkpoint in " + checkpointDir + " (counts, discounts and "
                         + r.ordersDone() + " of " + order + " orders of probabilities were done)", 0, "orders");
             } else {
@@ -143,7 +143,7 @@ public final class SortedEstimation {
                 tables = new SortedModelTables(counts, folder);
                 start = SortedProbabilities.Start.BEGINNING;
                 if (checkpoints) {
-                    EstimationCheckpoint.write(folder, identity, 0, counts, adjusted, null, tables);
+                    EstimationCheckpoint.write(folder, identity, 0, counts, adjusted, null, null, tables);
                     checkpointed[0] = true;
                 }
             }
@@ -153,10 +153,10 @@ public final class SortedEstimation {
             }
             SortedCounts c = counts;
             SortedDiscounts.Adjusted a = adjusted;
-            SortedProbabilities.estimate(counts, adjusted, sorting, folder, tables, start, (k, lower) -> {
+            SortedProbabilities.estimate(counts, adjusted, sorting, folder, tables, start, (k, lower, lowerIds) -> {
                 tables.orderDone(k);
                 if (checkpoints) {
-                    EstimationCheckpoint.write(folder, identity, k, c, a, lower, tables);
+                    EstimationCheckpoint.write(folder, identity, k, c, a, lower, lowerIds, tables);
                 }
                 progress.progressed(k);
             });

@@ -4,7 +4,7 @@ import io.lmkit.core.model.ModelDataSink;
 import io.lmkit.core.model.ScoreKind;
 import io.lmkit.ngram.SortedNgramModelWriter;
 import io.lmkit.ngram.spill.Payload;
-import io.lmkit.ngram.spill.RecordOrder;
+import io.lmkit.ngram.spill.RecordCopy;
 import io.lmkit.ngram.spill.RecordSource;
 import io.lmkit.ngram.spill.RunFile;
 import io.lmkit.ngram.spill.SpillFolder;
@@ -17,8 +17,11 @@ import java.util.PrimitiveIterator;
 /**
  * The model's tables as the passes of {@link SortedProbabilities} give them, written as trie-layout model data
  * ({@link SortedNgramModelWriter}) without holding the n-grams in the heap: each order's probabilities and, one
- * pass later, its backoffs go to runs as they come, both in trie order already (lexicographic by word id, first
- * word first); the writer then reads each order's two runs side by side. The data equal those of the in-memory
+ * pass later, each of its n-grams' followers and backoff go to runs as they come, both in trie order already
+ * (lexicographic by word id, first word first), one record per n-gram in each; the writer then reads each order's
+ * two runs side by side, record by record, and the pointers of order k+1 from the followers of order k. The
+ * runs hold only what the table stores, the last word and the numbers: the trie order, which the words gave, is
+ * in the records' places, so writing the tables compares no words. The data equal those of the in-memory
  * estimator's model converted to the trie layout, byte for byte.
  */
 final class SortedModelTables implements SortedProbabilities.Sink {
@@ -30,13 +33,13 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     private final double[] unigramLog10Backoff;
     /** How many stored bigrams extend each word: the trie's pointers of order 2. */
     private final int[] unigramFollowers;
-    // Index k: order k's n-grams (ids, float32 log10 p bits) and contexts (ids, float64 log10 backoff as two
-    // ints), each in trie order, as the sink gets them.
+    // Index k: order k's n-grams (last word, float32 log10 p bits) and the same n-grams as contexts (followers,
+    // float64 log10 backoff as two ints), each in trie order, as the sink gets them.
     private final RunFile.Writer[] probs;
-    private final RunFile.Writer[] backoffs;
-    // The same runs once finished: order k's n-grams when order k is done, its backoffs when order k+1 is.
+    private final RunFile.Writer[] contexts;
+    // The same runs once finished: order k's n-grams when order k is done, its contexts when order k+1 is.
     private final RunFile[] probRuns;
-    private final RunFile[] backoffRuns;
+    private final RunFile[] contextRuns;
     /**
      * Index k: order k's values as the sink got them, so that writing the order reads its runs once; null for an
      * order whose n-grams came before a checkpoint this estimation went on from (they are read for it then).
@@ -53,27 +56,36 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         this.unigramLog10Backoff = new double[v];
         this.unigramFollowers = new int[v];
         this.probs = new RunFile.Writer[order + 1];
-        this.backoffs = new RunFile.Writer[order + 1];
+        this.contexts = new RunFile.Writer[order + 1];
         this.probRuns = new RunFile[order + 1];
-        this.backoffRuns = new RunFile[order + 1];
+        this.contextRuns = new RunFile[order + 1];
         this.values = new SortedNgramModelWriter.OrderValues[order + 1];
-        this.record = new int[order + 2];
+        this.record = new int[3];
     }
 
     /**
-     * Order {@code k}'s n-grams, and the backoffs of order k−1, are all given: their runs are finished, so that a
+     * Order {@code k}'s n-grams, and order k−1's as contexts, are all given: their runs are finished, so that a
      * checkpoint can name them.
      */
     void orderDone(int k) {
         if (k >= 2 && probRuns[k] == null) {
-            probRuns[k] = probs[k] == null ? RunFile.writer(folder, "table-p-" + k, k + 1, k).finish()
-                    : probs[k].finish();
+            probRuns[k] = (probs[k] == null ? probabilityRun(k) : probs[k]).finish();
             probs[k] = null;
         }
-        if (k - 1 >= 2 && backoffRuns[k - 1] == null && backoffs[k - 1] != null) {
-            backoffRuns[k - 1] = backoffs[k - 1].finish();
-            backoffs[k - 1] = null;
+        if (k - 1 >= 2 && contextRuns[k - 1] == null) {
+            contextRuns[k - 1] = (contexts[k - 1] == null ? contextRun(k - 1) : contexts[k - 1]).finish();
+            contexts[k - 1] = null;
         }
+    }
+
+    /** Order k's n-grams: the last word (a varint) and the float32 bits of log10 p. */
+    private RunFile.Writer probabilityRun(int k) {
+        return RunFile.writer(folder, "table-p-" + k, 2, 1);
+    }
+
+    /** Order k's n-grams as contexts: the followers (a varint) and the float64 log10 backoff as two ints. */
+    private RunFile.Writer contextRun(int k) {
+        return RunFile.writer(folder, "table-c-" + k, 3, 1);
     }
 
     /** The runs {@link #writeTo} names, once orders 1..{@code ordersDone} are done. */
@@ -81,8 +93,8 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         java.util.List<RunFile> runs = new java.util.ArrayList<>();
         for (int k = 2; k <= ordersDone; k++) {
             runs.add(probRuns[k]);
-            if (k < ordersDone && backoffRuns[k] != null) {
-                runs.add(backoffRuns[k]);
+            if (k < ordersDone) {
+                runs.add(contextRuns[k]);
             }
         }
         return runs;
@@ -101,10 +113,8 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         }
         for (int k = 2; k <= ordersDone; k++) {
             probRuns[k].writeTo(out);
-            boolean hasBackoffs = k < ordersDone && backoffRuns[k] != null;
-            out.writeBoolean(hasBackoffs);
-            if (hasBackoffs) {
-                backoffRuns[k].writeTo(out);
+            if (k < ordersDone) {
+                contextRuns[k].writeTo(out);
             }
         }
     }
@@ -124,8 +134,8 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         }
         for (int k = 2; k <= ordersDone; k++) {
             t.probRuns[k] = RunFile.readFrom(in, folder);
-            if (in.readBoolean()) {
-                t.backoffRuns[k] = RunFile.readFrom(in, folder);
+            if (k < ordersDone) {
+                t.contextRuns[k] = RunFile.readFrom(in, folder);
             }
         }
         return t;
@@ -139,12 +149,12 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     @Override
     public void ngram(int k, int[] ids, float log10p) {
         if (probs[k] == null) {
-            probs[k] = RunFile.writer(folder, "table-p-" + k, k + 1, k);
+            probs[k] = probabilityRun(k);
             values[k] = new SortedNgramModelWriter.OrderValues(k < order);
         }
         values[k].prob(log10p);
-        System.arraycopy(ids, 0, record, 0, k);
-        record[k] = Float.floatToRawIntBits(log10p);
+        record[0] = ids[k - 1];
+        record[1] = Float.floatToRawIntBits(log10p);
         probs[k].add(record, 0);
     }
 
@@ -155,15 +165,15 @@ final class SortedModelTables implements SortedProbabilities.Sink {
             unigramFollowers[ids[0]] = followers;
             return;
         }
-        if (backoffs[k] == null) {
-            backoffs[k] = RunFile.writer(folder, "table-b-" + k, k + 2, k);
+        if (contexts[k] == null) {
+            contexts[k] = contextRun(k);
         }
-        if (values[k] != null) {
-            values[k].backoff(log10Backoff);
+        if (values[k] != null && followers > 0) {
+            values[k].backoff(log10Backoff); // an n-gram without followers stores no backoff of its own
         }
-        System.arraycopy(ids, 0, record, 0, k);
-        Payload.putDouble(record, k, log10Backoff);
-        backoffs[k].add(record, followers); // the count: how many n-grams of order k+1 extend the context
+        record[0] = followers;
+        Payload.putDouble(record, 1, log10Backoff);
+        contexts[k].add(record, 0);
     }
 
     /**
@@ -176,22 +186,21 @@ final class SortedModelTables implements SortedProbabilities.Sink {
         }
         // Two orders at a time: each is read from its own runs into its own file of the folder.
         SortedNgramModelWriter.writeData(sink, order, ScoreKind.PROBABILITY, 0f, unigramLog10Prob,
-                unigramLog10Backoff, new Orders(probRuns, backoffRuns, unigramFollowers, values), 2);
+                unigramLog10Backoff, new Orders(probRuns, contextRuns, unigramFollowers, values), 2);
         for (int k = 2; k <= order; k++) {
             probRuns[k].delete();
-            if (backoffRuns[k] != null) {
-                backoffRuns[k].delete();
+            if (contextRuns[k] != null) {
+                contextRuns[k].delete();
             }
         }
     }
 
     /**
-     * The sorted tables as {@link SortedNgramModelWriter} reads them, each order as often as it asks: its
-     * n-grams joined with their backoffs, and the follower counts of order k from the contexts of order k−1 joined
-     * with their backoff records, which count the n-grams that extend them (the n-grams of order k are not read
-     * for it).
+     * The sorted tables as {@link SortedNgramModelWriter} reads them, each order as often as it asks: its n-grams
+     * beside their backoffs, record for record, and the follower counts of order k from the contexts of order k−1
+     * (the n-grams of order k are not read for it).
      */
-    private record Orders(RunFile[] tables, RunFile[] backoffs, int[] unigramFollowers,
+    private record Orders(RunFile[] tables, RunFile[] contexts, int[] unigramFollowers,
                           SortedNgramModelWriter.OrderValues[] values) implements SortedNgramModelWriter.SortedOrders {
 
         @Override
@@ -204,29 +213,26 @@ final class SortedModelTables implements SortedProbabilities.Sink {
             return tables[k].records();
         }
 
-        /** Order k's n-grams, each joined with its backoff (0 where it is no context) from the backoff run. */
+        /** Order k's n-grams, each with its backoff (0 where none extends it) from the context run's record. */
         @Override
         public Iterator<SortedNgramModelWriter.Ngram> ngrams(int k) {
             RecordReader r = new RecordReader(tables[k]);
-            RecordReader b = backoffs[k] == null ? null : new RecordReader(backoffs[k]);
+            RecordReader c = contexts[k] == null ? null : new RecordReader(contexts[k]);
+            if (c != null && contexts[k].records() != tables[k].records()) {
+                throw new IllegalStateException("order " + k + " has " + tables[k].records() + " n-grams but "
+                        + contexts[k].records() + " context records; the sorted runs are inconsistent");
+            }
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
-                    if (!r.hasNext() && b != null && b.hasNext()) {
-                        throw new IllegalStateException("a backoff of order " + k + " belongs to no n-gram of that"
-                                + " order; the sorted runs are inconsistent");
-                    }
                     return r.hasNext();
                 }
 
                 @Override
                 public SortedNgramModelWriter.Ngram next() {
                     int[] g = r.next();
-                    double backoff = 0.0;
-                    if (b != null && b.hasNext() && RecordOrder.CONTEXT.compare(b.peek(), 0, g, 0, k) == 0) {
-                        backoff = Payload.getDouble(b.next(), k);
-                    }
-                    return new SortedNgramModelWriter.Ngram(g[k - 1], Float.intBitsToFloat(g[k]), backoff);
+                    double backoff = c == null ? 0.0 : Payload.getDouble(c.next(), 1);
+                    return new SortedNgramModelWriter.Ngram(g[0], Float.intBitsToFloat(g[1]), backoff);
                 }
             };
         }
@@ -236,35 +242,16 @@ final class SortedModelTables implements SortedProbabilities.Sink {
             if (k == 2) {
                 return java.util.Arrays.stream(unigramFollowers).asLongStream().iterator();
             }
-            RecordReader parents = new RecordReader(tables[k - 1]);
-            RecordReader contexts = backoffs[k - 1] == null ? null : new RecordReader(backoffs[k - 1]);
-            long parentCount = tables[k - 1].records();
+            RecordReader parents = new RecordReader(contexts[k - 1]);
             return new PrimitiveIterator.OfLong() {
-                private long done;
-
                 @Override
                 public boolean hasNext() {
-                    return done < parentCount;
+                    return parents.hasNext();
                 }
 
                 @Override
                 public long nextLong() {
-                    if (!hasNext()) {
-                        throw new NoSuchElementException();
-                    }
-                    int[] parent = parents.next();
-                    long n = 0;
-                    if (contexts != null && contexts.hasNext()
-                            && RecordOrder.CONTEXT.compare(contexts.peek(), 0, parent, 0, k - 1) == 0) {
-                        n = contexts.count();
-                        contexts.next();
-                    }
-                    done++;
-                    if (done == parentCount && contexts != null && contexts.hasNext()) {
-                        throw new IllegalStateException("a context of order " + (k - 1) + " with followers is no"
-                                + " n-gram of that order; the tables are not suffix-closed in trie order");
-                    }
-                    return n;
+                    return parents.next()[0];
                 }
             };
         }
@@ -274,7 +261,6 @@ final class SortedModelTables implements SortedProbabilities.Sink {
     private static final class RecordReader {
         private final RecordSource source;
         private final int[] current;
-        private long count;
         private boolean ahead;
         private boolean ended;
 
@@ -291,8 +277,7 @@ final class SortedModelTables implements SortedProbabilities.Sink {
             if (!ahead && !ended) {
                 try {
                     if (source.next()) {
-                        System.arraycopy(source.words(), 0, current, 0, current.length);
-                        count = source.count();
+                        RecordCopy.copy(source.words(), 0, current, 0, current.length);
                         ahead = true;
                     } else {
                         ended = true;
@@ -310,12 +295,6 @@ final class SortedModelTables implements SortedProbabilities.Sink {
                 throw new NoSuchElementException();
             }
             return current;
-        }
-
-        /** The count of the record {@link #peek()} gives. */
-        long count() {
-            peek();
-            return count;
         }
 
         int[] next() {

@@ -5,6 +5,7 @@ import io.lmkit.core.vocab.Vocabulary;
 import io.lmkit.ngram.spill.IndexedRecords;
 import io.lmkit.ngram.spill.KeyRepeats;
 import io.lmkit.ngram.spill.Payload;
+import io.lmkit.ngram.spill.RecordCopy;
 import io.lmkit.ngram.spill.RecordOrder;
 import io.lmkit.ngram.spill.RecordSource;
 import io.lmkit.ngram.spill.RunFile;
@@ -24,9 +25,10 @@ import java.util.Arrays;
  *       probabilities, also in suffix order: u(hx) = (a − D(a)) / Σx a(hx), γ(h) (see {@link KneserNey#gamma})
  *       and p(hx) = u(hx) + γ(h)·p(x|h'), written as a run for order k+1;</li>
  *   <li>the stored p(hx) and p(x|h') put at the n-gram's rank ({@link IndexedRecords}), read back in trie order
- *       beside the run of the words: the sink gets order k's n-grams in that order, and after each context h of
- *       order k−1 its backoff, as {@code BackoffNormalizer} sets it (the terms added in the order it adds them),
- *       so that neither the values nor a model table need a sort back to trie order.</li>
+ *       beside the run of the words: the sink gets order k's n-grams in that order, and every n-gram h of order
+ *       k−1, read in trie order from the run of words order k−1 kept, with how many of them extend it and, after
+ *       them, its backoff, as {@code BackoffNormalizer} sets it (the terms added in the order it adds them), so
+ *       that neither the values nor a model table need a sort back to trie order.</li>
  * </ol>
  * Memory: the two sorters' shares (the second's goes to the placed values once the first is read), and the
  * n-grams of one context at a time (at most one per vocabulary word).
@@ -54,9 +56,11 @@ public final class SortedProbabilities {
         void ngram(int k, int[] ids, float log10p);
 
         /**
-         * The log10 backoff of the context {@code ids} of order {@code k} (≥ 1), one that some stored n-gram of
-         * order k+1 extends, as {@code BackoffNormalizer} sets it from the stored probabilities, and how many
-         * stored n-grams of order k+1 extend it ({@code followers} ≥ 1).
+         * Order {@code k}'s n-gram {@code ids} (1 ≤ k < the order; every vocabulary word for k = 1) as a context:
+         * how many stored n-grams of order k+1 extend it ({@code followers}, 0 for none), and its log10 backoff, as
+         * {@code BackoffNormalizer} sets it from the stored probabilities (0 where no n-gram extends it). Every
+         * stored n-gram of order k comes once, in trie order, while order k+1's n-grams come; one with followers
+         * comes after them.
          */
         void backoff(int k, int[] ids, double log10Backoff, int followers);
     }
@@ -76,15 +80,17 @@ public final class SortedProbabilities {
      */
     public static void estimate(SortedCounts counts, SortedDiscounts.Adjusted adjusted, long memoryBytes,
                                 SpillFolder folder, Sink sink, java.util.function.LongConsumer ordersDone) {
-        estimate(counts, adjusted, memoryBytes, folder, sink, Start.BEGINNING, (k, lower) -> ordersDone.accept(k));
+        estimate(counts, adjusted, memoryBytes, folder, sink, Start.BEGINNING,
+                (k, lower, lowerIds) -> ordersDone.accept(k));
     }
 
     /**
      * Where an estimation starts: after {@code ordersDone} orders (0: from the unigrams), with the probability
-     * run of the highest of them ({@code lower}; null for none), as a checkpoint kept them.
+     * run of the highest of them ({@code lower}; null for none) and its stored n-grams' words in trie order
+     * ({@code lowerIds}; null for none, or for the unigrams, which are every word), as a checkpoint kept them.
      */
-    record Start(int ordersDone, RunFile lower) {
-        static final Start BEGINNING = new Start(0, null);
+    record Start(int ordersDone, RunFile lower, RunFile lowerIds) {
+        static final Start BEGINNING = new Start(0, null, null);
     }
 
     /** Told when an order is done. */
@@ -92,9 +98,10 @@ public final class SortedProbabilities {
     interface OrderDone {
         /**
          * Order {@code k}'s probabilities, and the backoffs of its contexts, went to the sink; {@code lower} is its
-         * probability run, which order k+1 reads (null for the highest order).
+         * probability run and {@code lowerIds} its stored n-grams' words in trie order, which order k+1 reads (both
+         * null for the highest order; {@code lowerIds} null for the unigrams, which are every word).
          */
-        void done(int k, RunFile lower) throws IOException;
+        void done(int k, RunFile lower, RunFile lowerIds) throws IOException;
     }
 
     /** Estimates the orders after {@code start}, telling {@code orderDone} as each ends. */
@@ -102,15 +109,19 @@ public final class SortedProbabilities {
                          SpillFolder folder, Sink sink, Start start, OrderDone orderDone) {
         try {
             RunFile lower = start.lower();
+            RunFile lowerIds = start.lowerIds();
             int done = start.ordersDone();
             if (done == 0) {
                 lower = unigrams(counts, adjusted, folder, sink);
-                orderDone.done(1, lower);
+                orderDone.done(1, lower, null);
                 done = 1;
             }
             for (int k = done + 1; k <= counts.order(); k++) {
-                lower = order(k, counts, adjusted, lower, k < counts.order(), memoryBytes, folder, sink);
-                orderDone.done(k, lower);
+                Lower next = order(k, counts, adjusted, lower, lowerIds, k < counts.order(), memoryBytes, folder,
+                        sink);
+                lower = next.probabilities();
+                lowerIds = next.ids();
+                orderDone.done(k, lower, lowerIds);
             }
         } catch (IOException e) {
             throw new LmkitException("cannot read the sorted n-gram runs in " + folder.path() + ": "
@@ -161,13 +172,21 @@ public final class SortedProbabilities {
     }
 
     /**
-     * Order k's probabilities and the backoffs of order k−1, from order k−1's probabilities ({@code lower}, read
-     * and deleted); returns order k's as a run when {@code higherFollows}, else null (the highest order's would be
-     * written only to lie on the temporary disk until the end).
+     * What order k+1 reads of order k: its probabilities in suffix order, and its stored n-grams' words in trie
+     * order (both null after the highest order).
      */
-    private static RunFile order(int k, SortedCounts counts, SortedDiscounts.Adjusted adjusted, RunFile lower,
-                                 boolean higherFollows, long memoryBytes, SpillFolder folder, Sink sink)
-            throws IOException {
+    private record Lower(RunFile probabilities, RunFile ids) {
+    }
+
+    /**
+     * Order k's probabilities and the backoffs of order k−1, from order k−1's probabilities ({@code lower}) and
+     * stored n-grams ({@code lowerIds}, null for the unigrams), both read and deleted; returns order k's when
+     * {@code higherFollows}, else nulls (the highest order's would be written only to lie on the temporary disk
+     * until the end).
+     */
+    private static Lower order(int k, SortedCounts counts, SortedDiscounts.Adjusted adjusted, RunFile lower,
+                               RunFile lowerIds, boolean higherFollows, long memoryBytes, SpillFolder folder,
+                               Sink sink) throws IOException {
         ContextPass pass = contextPass(k, counts, adjusted, memoryBytes, folder);
         // Each stored n-gram's stored log10 p(hw) (float32 bits) and p(h'w) as BackoffNormalizer adds it (float64),
         // put at the n-gram's rank in trie order, which the context pass counted: no sort back to that order.
@@ -208,7 +227,7 @@ public final class SortedProbabilities {
                 double gamma = KneserNey.gamma(d, g[k + 2], g[k + 3], g[k + 4], total);
                 double prob = u + gamma * lowerP;
                 if (out != null) {
-                    System.arraycopy(g, 0, record, 0, k);
+                    RecordCopy.copy(g, 0, record, 0, k);
                     Payload.putDouble(record, k, prob);
                     out.add(record, 0);
                 }
@@ -220,10 +239,49 @@ public final class SortedProbabilities {
                 inTrieOrder.put(g[k + 5], values, 0);
             }
         }
-        try (RecordSource ids = pass.trieOrder().open(); RecordSource v = inTrieOrder.inIndexOrder()) {
-            backoffs(k, ids, v, sink);
+        // Order k's words are read again by order k+1, to give every n-gram of order k its followers.
+        try (RecordSource ids = higherFollows ? pass.trieOrder().openKeeping() : pass.trieOrder().open();
+             RecordSource v = inTrieOrder.inIndexOrder();
+             RecordSource parents = lowerIds == null ? everyWord(counts.vocabulary().size()) : lowerIds.open()) {
+            backoffs(k, ids, v, new Contexts(k - 1, parents, sink), sink);
         }
-        return out == null ? null : out.finish();
+        return higherFollows ? new Lower(out.finish(), pass.trieOrder()) : new Lower(null, null);
+    }
+
+    /** Every vocabulary id in order, each a record of one word: the unigrams, in trie order. */
+    private static RecordSource everyWord(int vocabularySize) {
+        return new RecordSource() {
+            private final int[] word = {-1};
+
+            @Override
+            public int width() {
+                return 1;
+            }
+
+            @Override
+            public boolean next() {
+                if (word[0] + 1 >= vocabularySize) {
+                    word[0] = vocabularySize;
+                    return false;
+                }
+                word[0]++;
+                return true;
+            }
+
+            @Override
+            public int[] words() {
+                return word;
+            }
+
+            @Override
+            public long count() {
+                return 0;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     /**
@@ -268,12 +326,13 @@ public final class SortedProbabilities {
     }
 
     /**
-     * Gives the sink every stored k-gram's probability and every (k−1)-gram context's backoff, from the stored
-     * k-grams' ids ({@code ids}) and values ({@code values}: the stored log10 p as float32 bits, then the lower
-     * term as a float64), both in trie order: bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')), the terms added in that
-     * order, as {@code BackoffNormalizer} adds them.
+     * Gives the sink every stored k-gram's probability and every (k−1)-gram's followers and backoff, from the
+     * stored k-grams' ids ({@code ids}) and values ({@code values}: the stored log10 p as float32 bits, then the
+     * lower term as a float64), both in trie order: bo(h) = (1 − Σ p(w|h)) / (1 − Σ p(w|h')), the terms added in
+     * that order, as {@code BackoffNormalizer} adds them.
      */
-    private static void backoffs(int k, RecordSource ids, RecordSource values, Sink sink) throws IOException {
+    private static void backoffs(int k, RecordSource ids, RecordSource values, Contexts contexts, Sink sink)
+            throws IOException {
         int[] context = new int[k - 1];
         ContextTerms terms = new ContextTerms();
         while (ids.next()) {
@@ -283,11 +342,11 @@ public final class SortedProbabilities {
             int[] r = ids.words();
             if (terms.size() > 0 && RecordOrder.CONTEXT.compare(context, 0, r, 0, k - 1) != 0) {
                 int followers = terms.size();
-                sink.backoff(k - 1, context, terms.log10Backoff(), followers);
+                contexts.extended(context, terms.log10Backoff(), followers);
             }
             float stored = Float.intBitsToFloat(values.words()[0]);
             sink.ngram(k, r, stored);
-            System.arraycopy(r, 0, context, 0, k - 1);
+            RecordCopy.copy(r, 0, context, 0, k - 1);
             // What BackoffNormalizer adds: the stored p(hw) (float32) raised back, and the stored p(h'w) (so raised
             // when the record was made).
             terms.add(Math.pow(10, stored), Payload.getDouble(values.words(), 1));
@@ -297,7 +356,49 @@ public final class SortedProbabilities {
         }
         if (terms.size() > 0) {
             int followers = terms.size();
-            sink.backoff(k - 1, context, terms.log10Backoff(), followers);
+            contexts.extended(context, terms.log10Backoff(), followers);
+        }
+        contexts.rest();
+    }
+
+    /**
+     * The stored n-grams of order j (the contexts of order j+1), read in trie order beside the contexts that n-grams
+     * of order j+1 extend, so that the sink gets each of them: those that no n-gram extends with no followers and
+     * no backoff. The table of order j+1 points from each of them to its first follower, which needs every one.
+     */
+    private static final class Contexts {
+        private final int j;
+        private final RecordSource ngrams;
+        private final Sink sink;
+
+        Contexts(int j, RecordSource ngrams, Sink sink) {
+            this.j = j;
+            this.ngrams = ngrams;
+            this.sink = sink;
+        }
+
+        /** The context {@code context}, which {@code followers} n-grams extend, and those before it that none do. */
+        void extended(int[] context, double log10Backoff, int followers) throws IOException {
+            while (ngrams.next()) {
+                int c = RecordOrder.CONTEXT.compare(ngrams.words(), 0, context, 0, j);
+                if (c == 0) {
+                    sink.backoff(j, context, log10Backoff, followers);
+                    return;
+                }
+                if (c > 0) {
+                    break;
+                }
+                sink.backoff(j, ngrams.words(), 0.0, 0);
+            }
+            throw new IllegalStateException("the context " + Arrays.toString(context) + " of " + followers
+                    + " stored " + (j + 1) + "-grams is not a stored " + j + "-gram; the runs are inconsistent");
+        }
+
+        /** The n-grams after the last context: none extends them. */
+        void rest() throws IOException {
+            while (ngrams.next()) {
+                sink.backoff(j, ngrams.words(), 0.0, 0);
+            }
         }
     }
 
@@ -363,7 +464,7 @@ public final class SortedProbabilities {
                     a = Arrays.copyOf(a, size * 2);
                     words = Arrays.copyOf(words, size * 2 * k);
                 }
-                System.arraycopy(s.words(), 0, words, size * k, k);
+                RecordCopy.copy(s.words(), 0, words, size * k, k);
                 a[size++] = s.count();
             }
             if (size > 0) {
@@ -387,7 +488,7 @@ public final class SortedProbabilities {
             record[k + 3] = (int) n[2];
             record[k + 4] = (int) n[3];
             for (int i = 0; i < size; i++) {
-                System.arraycopy(words, i * k, record, 0, k);
+                RecordCopy.copy(words, i * k, record, 0, k);
                 record[k + 5] = 0;
                 if (a[i] >= 0) { // stored (a pruned n-gram's count is negative): numbered, and its words kept
                     if (stored == Integer.MAX_VALUE) {

@@ -1,5 +1,6 @@
 package io.lmkit.ngram.internal;
 
+import io.lmkit.core.model.ModelDataSink;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -51,4 +52,17 @@ public interface OrderTable {
      * (see each layout's class).
      */
     void writeMappable(OutputStream out) throws IOException;
+
+    /**
+     * Writes the table as the mappable entry {@code name} of {@code sink}, as {@link #writeMappable(OutputStream)}
+     * writes it; a table whose entry is one mapped region hands the region over, so that a model file stores it
+     * without a scratch copy ({@link ModelDataSink#mappableEntry(String, io.lmkit.core.model.MappedData)}).
+     */
+    default void writeMappable(ModelDataSink sink, String name) throws IOException {
+        try (OutputStream o = sink.mappableEntry(name)) {
+            OutputStream out = new java.io.BufferedOutputStream(o, 1 << 16);
+            writeMappable(out);
+            out.flush();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.lmkit.ngram.internal;
 
 import io.lmkit.core.model.MappedData;
+import io.lmkit.core.model.ModelDataSink;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -215,6 +216,11 @@ public final class TrieOrder implements OrderTable {
     @Override
     public void writeMappable(OutputStream out) throws IOException {
         entry.writeTo(out);
+    }
+
+    @Override
+    public void writeMappable(ModelDataSink sink, String name) throws IOException {
+        sink.mappableEntry(name, entry);
     }
 
     @Override

@@ -90,14 +90,14 @@ public final class IndexedRecords {
             indexSum += index;
             indexSquareSum += index * index;
             batchIndexes[batchSize] = (int) index;
-            System.arraycopy(ints, from, batchInts, batchSize * width, width);
+            RecordCopy.copy(ints, from, batchInts, batchSize * width, width);
             if (++batchSize == BATCH) {
                 place();
             }
             return;
         }
         record[0] = (int) index;
-        System.arraycopy(ints, from, record, 1, width);
+        RecordCopy.copy(ints, from, record, 1, width);
         byIndex.add(record, 0);
     }
 
@@ -155,7 +155,7 @@ public final class IndexedRecords {
                     if (next == size) {
                         return false;
                     }
-                    System.arraycopy(values, next * width, words, 0, width);
+                    RecordCopy.copy(values, next * width, words, 0, width);
                     next++;
                     return true;
                 }
@@ -172,7 +172,7 @@ public final class IndexedRecords {
                     throw new IllegalStateException("index " + next + " of " + name + " was never put (another was"
                             + " put twice)");
                 }
-                System.arraycopy(r, 1, words, 0, width);
+                RecordCopy.copy(r, 1, words, 0, width);
                 next++;
                 return true;
             }

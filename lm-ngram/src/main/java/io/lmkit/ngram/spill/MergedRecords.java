@@ -94,7 +94,7 @@ final class MergedRecords implements RecordSource {
             return false;
         }
         int top = tree[0];
-        System.arraycopy(current[top], 0, words, 0, width);
+        RecordCopy.copy(current[top], 0, words, 0, width);
         count = sources.get(top).count();
         advanceWinner();
         while (current[tree[0]] != null && order.compare(current[tree[0]], 0, words, 0, keyWidth) == 0) {

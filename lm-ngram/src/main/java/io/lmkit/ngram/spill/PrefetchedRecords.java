@@ -56,7 +56,7 @@ final class PrefetchedRecords implements RecordSource {
                     Block b = empty.take();
                     int n = 0;
                     while (n < BLOCK_RECORDS && upstream.next()) {
-                        System.arraycopy(upstream.words(), 0, b.words, n * width, width);
+                        RecordCopy.copy(upstream.words(), 0, b.words, n * width, width);
                         b.counts[n++] = upstream.count();
                     }
                     b.size = n;
@@ -94,7 +94,7 @@ final class PrefetchedRecords implements RecordSource {
                 return false;
             }
         }
-        System.arraycopy(block.words, at * width, words, 0, width);
+        RecordCopy.copy(block.words, at * width, words, 0, width);
         count = block.counts[at++];
         return true;
     }

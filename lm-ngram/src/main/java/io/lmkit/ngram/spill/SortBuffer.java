@@ -119,7 +119,7 @@ final class SortBuffer {
     /** Adds the record {@code record[from, from + width)} with {@code count}, or adds the count to its key's. */
     void add(int[] record, int from, long count) {
         if (slots == null) {
-            System.arraycopy(record, from, words, size * stride, width);
+            RecordCopy.copy(record, from, words, size * stride, width);
             setCount(size++, count);
             return;
         }
@@ -130,7 +130,7 @@ final class SortBuffer {
             int entry = slots[s];
             if (entry == EMPTY) {
                 slots[s] = fingerprint | (size + 1);
-                System.arraycopy(record, from, words, size * stride, width);
+                RecordCopy.copy(record, from, words, size * stride, width);
                 setCount(size++, count);
                 return;
             }
@@ -248,7 +248,7 @@ final class SortBuffer {
                 gather();
             }
             int j = at++ - blockStart;
-            System.arraycopy(block, j * width, ahead, 0, width);
+            RecordCopy.copy(block, j * width, ahead, 0, width);
             aheadCount = blockCounts[j];
             return true;
         }
@@ -269,7 +269,7 @@ final class SortBuffer {
             touched += sum;
             for (int j = 0; j < n; j++) {
                 int r = (int) (indices[at + j] & sortedIndexMask);
-                System.arraycopy(words, r * stride, block, j * width, width);
+                RecordCopy.copy(words, r * stride, block, j * width, width);
                 blockCounts[j] = countOf(r);
             }
             blockStart = at;
@@ -281,7 +281,7 @@ final class SortBuffer {
             if (!hasAhead) {
                 return false;
             }
-            System.arraycopy(ahead, 0, current, 0, width);
+            RecordCopy.copy(ahead, 0, current, 0, width);
             count = aheadCount;
             while ((hasAhead = readAhead()) && fold && sameKeyAsBefore()) {
                 count += aheadCount;

@@ -164,11 +164,12 @@ class EstimationCheckpointTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3})
+    @org.junit.jupiter.params.provider.ValueSource(ints = {2, 3, 4})
     void aCheckpointOfAnEarlierFormatIsRefusedWithTheFixAndKept(int format) throws IOException {
         // Format 2 summed backoff terms by word rank: going on from it would give a model that differs from a
         // fresh run's in its backoffs' last bits. Format 3 kept the next order's probabilities by counting's word
-        // numbers, which format 4 no longer reads. Both are refused.
+        // numbers, which format 4 no longer reads. Format 4 kept each order's tables with the n-grams' words and
+        // no follower counts, which format 5's writer no longer joins. All are refused.
         Path dir = temp.resolve("format-" + format);
         assertThrows(LmkitException.class, () -> estimate(3, Pruning.NONE, dir, new StopAfter(1)));
         Path checkpoint = dir.resolve(EstimationCheckpoint.FILE);
@@ -181,7 +182,7 @@ class EstimationCheckpointTest {
         List<String> kept = files(dir);
         LmkitException refused = assertThrows(LmkitException.class,
                 () -> estimate(3, Pruning.NONE, dir, EstimationProgress.NONE));
-        assertEquals("the checkpoint in " + dir + " was written by another lmkit (format " + format + ", this one reads 4);"
+        assertEquals("the checkpoint in " + dir + " was written by another lmkit (format " + format + ", this one reads 5);"
                 + " delete the folder to start the estimation over", refused.getMessage());
         assertEquals(kept, files(dir), "a refused checkpoint is kept");
     }

@@ -33,6 +33,7 @@ class SortedProbabilitiesTest {
                 Vocabulary v = corpus.vocabulary();
                 long[] compared = new long[5];
                 long[] backoffs = new long[5];
+                long[] asContexts = new long[5];
                 int[][] lastNgram = new int[5][];
                 int[][] lastContext = new int[5][];
                 // For each order k, how many k-grams extend each context of order k−1.
@@ -74,11 +75,14 @@ class SortedProbabilitiesTest {
                             assertEquals(extending.get(k + 1).getOrDefault(Arrays.stream(ids).boxed().toList(), 0L).longValue(),
                                     (long) followers,
                                     () -> "n-grams extending " + Arrays.toString(ids));
-                            assertArrayEquals(ids, Arrays.copyOf(lastNgram[k + 1], k),
-                                    "a context's backoff comes after its n-grams");
+                            if (followers > 0) {
+                                assertArrayEquals(ids, Arrays.copyOf(lastNgram[k + 1], k),
+                                        "a context's backoff comes after its n-grams");
+                            }
                             assertEquals(model.entry(ids).orElseThrow().log10Backoff(), log10Backoff, 0.0,
                                     () -> variant + " " + statistics + " bo" + Arrays.toString(ids));
                             backoffs[k] += log10Backoff != 0 ? 1 : 0;
+                            asContexts[k]++;
                         }
                     });
                 }
@@ -87,6 +91,10 @@ class SortedProbabilitiesTest {
                     assertEquals(sizes[k - 1], compared[k], "every " + k + "-gram once");
                 }
                 assertEquals(v.size(), compared[1]);
+                assertEquals(v.size(), asContexts[1], "every word as a context once");
+                for (int k = 2; k <= 3; k++) {
+                    assertEquals(sizes[k - 1], asContexts[k], "every " + k + "-gram as a context once");
+                }
                 for (int k = 1; k <= 3; k++) {
                     long[] nonZero = new long[1];
                     model.forEachNgram(k, (words, p, bo) -> nonZero[0] += bo != 0 ? 1 : 0);
