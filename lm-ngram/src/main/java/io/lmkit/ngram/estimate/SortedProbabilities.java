@@ -203,11 +203,13 @@ public final class SortedProbabilities {
             while (s.next()) {
                 int[] g = s.words();
                 // The suffix g[1..k) is an n-gram of order k−1; both streams are in suffix order.
-                while (more && RecordOrder.SUFFIX.compare(p.words(), 0, g, 1, k - 1) < 0) {
+                int c = more ? RecordOrder.SUFFIX.compare(p.words(), 0, g, 1, k - 1) : 1;
+                while (c < 0) {
                     more = p.next();
                     lowerRead = false;
+                    c = more ? RecordOrder.SUFFIX.compare(p.words(), 0, g, 1, k - 1) : 1;
                 }
-                if (!more || RecordOrder.SUFFIX.compare(p.words(), 0, g, 1, k - 1) != 0) {
+                if (c != 0) {
                     throw new IllegalStateException("the suffix of a " + k + "-gram " + Arrays.toString(
                             Arrays.copyOf(g, k)) + " is not among the " + (k - 1) + "-grams; the runs are inconsistent");
                 }

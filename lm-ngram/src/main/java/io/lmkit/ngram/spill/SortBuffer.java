@@ -45,7 +45,10 @@ final class SortBuffer {
     /** The high halves of the packed keys (see {@link #packedSort}), beside {@link #keys} and {@link #scratch}. */
     private final long[] highKeys;
     private final long[] highScratch;
-    /** The records in key order after a sort: record indices in the bits {@link #sortedIndexMask} keeps. */
+    /**
+     * The records in key order after a sort: record indices in the bits {@link #sortedIndexMask} keeps, or, where
+     * {@link #keysHoldRecords}, the records' counts there.
+     */
     private long[] sorted;
     private long sortedIndexMask;
     /**
@@ -53,6 +56,14 @@ final class SortBuffer {
      * both halves are, above the index's bits; null after a word sort, whose records are compared word by word.
      */
     private long[] sortedHigh;
+    /**
+     * After a packed sort of records that are all key, whose counts took the place of the index in the packed keys:
+     * the sorted keys are the records, read out in order, where reading each record from the buffer at its index,
+     * at random in hundreds of MB, was a cache miss a record and a tenth of the 100 M-word estimation's CPU.
+     */
+    private boolean keysHoldRecords;
+    /** Bits of each key word in the packed keys. */
+    private int packedWordBits;
     /**
      * Per hash slot, {@link #EMPTY} for none, or the record's index + 1 in the low bits and, in the bits the
      * index leaves, the high bits of a second hash of its key: a probe past another key's slot then reads the
@@ -261,6 +272,15 @@ final class SortBuffer {
          */
         private void gather() {
             int n = Math.min(GATHERED, records - at);
+            if (keysHoldRecords) {
+                for (int j = 0; j < n; j++) {
+                    unpack(indices[at + j], sortedHigh[at + j], block, j * width);
+                    blockCounts[j] = indices[at + j] & sortedIndexMask;
+                }
+                blockStart = at;
+                blockSize = n;
+                return;
+            }
             int sum = 0;
             for (int j = 0; j < n; j++) {
                 int r = (int) (indices[at + j] & sortedIndexMask);
@@ -367,6 +387,7 @@ final class SortBuffer {
         sorted = from;
         sortedIndexMask = 0xFFFFFFFFL;
         sortedHigh = null;
+        keysHoldRecords = false;
     }
 
 
@@ -385,6 +406,9 @@ final class SortBuffer {
         int first = order == RecordOrder.SUFFIX ? 0 : keyWidth - 1; // the least significant word
         int previous = Integer.MIN_VALUE;
         boolean leastInOrder = true;
+        // Records that are all key (n-grams and their counts) can be packed whole, the count below the key.
+        boolean allKey = keyWidth == width;
+        long counts = 0;
         for (int i = 0; i < size; i++) {
             int at = i * stride;
             for (int w = 0; w < keyWidth; w++) {
@@ -395,13 +419,20 @@ final class SortBuffer {
             int least = words[at + first];
             leastInOrder &= least >= previous;
             previous = least;
+            if (allKey) {
+                counts |= countOf(i); // a negative count sets the sign bit: not packed
+            }
         }
         if (min < 0) {
             return false;
         }
         int wordBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(max));
         int indexBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(1, size - 1)));
-        int totalBits = keyWidth * wordBits + indexBits;
+        int countBits = Math.max(1, 64 - Long.numberOfLeadingZeros(counts));
+        boolean inKeys = allKey && counts >= 0 && keyWidth * wordBits + countBits <= 128;
+        // Below the key: the count, where the record fits whole, else the record's index.
+        int lowBits = inKeys ? countBits : indexBits;
+        int totalBits = keyWidth * wordBits + lowBits;
         if (totalBits > 128) {
             return false;
         }
@@ -416,19 +447,42 @@ final class SortBuffer {
                 h = h << wordBits | l >>> (64 - wordBits);
                 l = l << wordBits | words[at + word];
             }
-            h = h << indexBits | l >>> (64 - indexBits);
-            l = l << indexBits | i;
+            h = h << lowBits | l >>> (64 - lowBits);
+            l = l << lowBits | (inKeys ? countOf(i) : i);
             hi[i] = h;
             lo[i] = l;
         }
         // Digits from the first key bit (past the least significant word where the records came in its order)
         // up, never across the two longs.
-        int from = indexBits + (leastInOrder ? wordBits : 0);
+        int from = lowBits + (leastInOrder ? wordBits : 0);
         sortRange(lo, hi, scratch, highScratch, 0, size, from, totalBits, 0);
         sorted = lo;
-        sortedIndexMask = (1L << indexBits) - 1;
+        sortedIndexMask = (1L << lowBits) - 1;
         sortedHigh = hi;
+        keysHoldRecords = inKeys;
+        packedWordBits = wordBits;
         return true;
+    }
+
+    /**
+     * Writes the key words packed in {@code (high, low)} (above the {@link #sortedIndexMask} bits, the least
+     * significant word lowest) to {@code to[at..]}.
+     */
+    private void unpack(long low, long high, int[] to, int at) {
+        int bits = packedWordBits;
+        long mask = (1L << bits) - 1;
+        int bit = Long.bitCount(sortedIndexMask);
+        for (int p = 0; p < keyWidth; p++, bit += bits) {
+            long v;
+            if (bit >= 64) {
+                v = high >>> (bit - 64);
+            } else if (bit + bits <= 64) {
+                v = low >>> bit;
+            } else {
+                v = low >>> bit | high << (64 - bit);
+            }
+            to[at + (order == RecordOrder.CONTEXT ? keyWidth - 1 - p : p)] = (int) (v & mask);
+        }
     }
 
     /**

@@ -142,7 +142,9 @@ class SortBufferTest {
      * Keys of every shape the packed sort takes, and past it: 1 to 7 words of 1 to 31 bits, buffers of 1 to
      * 5,000 records (so the index takes 1 to 13 bits and the packed key ends in either long, or does not fit and
      * the word sort takes over), records added in random order and in the order of the key's least significant
-     * word (where the packed sort skips that word), payloads riding along, both orders, both ways of combining.
+     * word (where the packed sort skips that word), payloads riding along or none (records that are all key,
+     * which the packed sort packs whole, their counts in the index's place, where key and count fit 128 bits: counts
+     * small, up to 2^40, or some negative, which are not packed), both orders, both ways of combining.
      */
     @Test
     void keysOfEveryWidthAndWordSizeSortAsTheOrderDefinesWhetherTheyPackIn128BitsOrNot() throws Exception {
@@ -154,7 +156,10 @@ class SortBufferTest {
                     for (RecordOrder order : RecordOrder.values()) {
                         for (KeyRepeats repeats : KeyRepeats.values()) {
                             for (boolean leastInOrder : new boolean[] {false, true}) {
-                                sortOneShape(random, keyWidth, wordBits, size, order, repeats, leastInOrder);
+                                for (boolean payload : new boolean[] {true, false}) {
+                                    sortOneShape(random, keyWidth, wordBits, size, order, repeats, leastInOrder,
+                                            payload);
+                                }
                             }
                         }
                     }
@@ -203,8 +208,8 @@ class SortBufferTest {
     }
 
     private static void sortOneShape(SplittableRandom random, int keyWidth, int wordBits, int size, RecordOrder order,
-                                      KeyRepeats repeats, boolean leastInOrder) throws Exception {
-        int width = keyWidth + 1;
+                                      KeyRepeats repeats, boolean leastInOrder, boolean payload) throws Exception {
+        int width = keyWidth + (payload ? 1 : 0);
         int bound = (int) Math.min(Integer.MAX_VALUE, 1L << wordBits);
         // A few distinct values a word, the largest among them, so that keys repeat and every bit is used.
         int[] values = {0, bound - 1, random.nextInt(bound), random.nextInt(bound), random.nextInt(bound)};
@@ -214,7 +219,9 @@ class SortBufferTest {
             for (int w = 0; w < keyWidth; w++) {
                 r[w] = values[random.nextInt(values.length)];
             }
-            r[keyWidth] = random.nextInt(); // the payload
+            if (payload) {
+                r[keyWidth] = random.nextInt();
+            }
             records.add(r);
         }
         int least = order == RecordOrder.SUFFIX ? 0 : keyWidth - 1;
@@ -223,13 +230,18 @@ class SortBufferTest {
         }
         SortBuffer buffer = new SortBuffer(width, keyWidth, order, repeats, size);
         List<Long> counts = new ArrayList<>();
+        int countKind = random.nextInt(3); // small, up to 2^40, or some negative
         for (int[] r : records) {
-            long count = 1 + random.nextInt(5);
+            long count = countKind == 1 ? 1 + random.nextLong(1L << 40) : 1 + random.nextInt(5);
+            if (countKind == 2 && random.nextInt(50) == 0) {
+                count = -count;
+            }
             counts.add(count);
             buffer.add(r, 0, count);
         }
         String shape = keyWidth + " words of " + wordBits + " bits, " + size + " records, " + order + ", " + repeats
-                + (leastInOrder ? ", added in the least significant word's order" : "");
+                + (leastInOrder ? ", added in the least significant word's order" : "")
+                + (payload ? ", a payload" : ", all key, counts " + new String[] {"small", "large", "some negative"}[countKind]);
         List<Drained> expected = expected(records, counts, keyWidth, order);
         List<Drained> actual = drain(buffer);
         assertEquals(expected.size(), actual.size(), shape);
