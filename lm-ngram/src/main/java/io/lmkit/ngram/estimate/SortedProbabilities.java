@@ -56,7 +56,7 @@ public final class SortedProbabilities {
         void ngram(int k, int[] ids, float log10p);
 
         /**
-         * Order {@code k}'s n-gram {@code ids} (1 ≤ k < the order; every vocabulary word for k = 1) as a context:
+         * Order {@code k}'s n-gram {@code ids} (k from 1 to the order − 1; every vocabulary word for k = 1) as a context:
          * how many stored n-grams of order k+1 extend it ({@code followers}, 0 for none), and its log10 backoff, as
          * {@code BackoffNormalizer} sets it from the stored probabilities (0 where no n-gram extends it). Every
          * stored n-gram of order k comes once, in trie order, while order k+1's n-grams come; one with followers
