@@ -148,20 +148,23 @@ class LauncherScriptTest {
         assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "--quiet", "train", "--model=kneser-ney", "--train=" + text));
         assertEquals("none", Files.readString(dir.resolve("modules.txt")).trim(), "n-gram estimation needs no Vector API");
-        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:+UseTransparentHugePages"
-                        + " -XX:TieredStopAtLevel=1",
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -Xmx1408m -XX:MinHeapFreeRatio=10"
+                        + " -XX:+UseTransparentHugePages -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "train", "--model", "modified-kneser-ney", "--set", "memory=1g", "--train", text.toString()),
-                "estimation in bounded memory: a small young generation, the old one gets the rest of the heap, and"
-                        + " the heap asks for huge pages where the kernel gives them on request");
-        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:+UseTransparentHugePages"
-                        + " -XX:TieredStopAtLevel=1",
+                "estimation in bounded memory: a heap of memory=, an eighth and 256 MB that grows with what is live, a"
+                        + " small young generation, the old one gets the rest, and the heap asks for huge pages where"
+                        + " the kernel gives them on request");
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -Xmx328m -XX:MinHeapFreeRatio=10"
+                        + " -XX:+UseTransparentHugePages -XX:TieredStopAtLevel=1",
                 jvmFlags(null, "train", "--set=memory=64m", "--model=kneser-ney", "--train=" + text));
         for (String thp : new String[] {"[always] madvise never", "always madvise [never]"}) {
-            assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:TieredStopAtLevel=1",
+            assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -Xmx1408m -XX:MinHeapFreeRatio=10"
+                            + " -XX:TieredStopAtLevel=1",
                     jvmFlagsWhereHugePages(null, thp, "train", "--model", "modified-kneser-ney", "--set", "memory=1g", "--train",
                             text.toString()), "no huge pages asked for where the kernel's setting is " + thp);
         }
-        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:TieredStopAtLevel=1",
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -Xmx1408m -XX:MinHeapFreeRatio=10"
+                        + " -XX:TieredStopAtLevel=1",
                 jvmFlags("-XX:-UseTransparentHugePages", "train", "--model", "modified-kneser-ney", "--set",
                         "memory=1g", "--train", text.toString()).replace(" -XX:-UseTransparentHugePages", ""),
                 "huge pages named in LMKIT_JAVA_OPTS win");
@@ -179,6 +182,40 @@ class LauncherScriptTest {
                 "neural training keeps the JVM's defaults (the simd backend needs C2)");
         assertEquals("jdk.incubator.vector", Files.readString(dir.resolve("modules.txt")).trim());
         assertEquals("", jvmFlags(null, "compare", "--data", "d"));
+    }
+
+    @Test
+    void boundedMemoryEstimationGetsAHeapSizedFromMemoryUnlessLmkitJavaOptsSizesIt() throws Exception {
+        Path text = Files.writeString(dir.resolve("train.txt"), "a small text\n");
+        String thp = "always madvise [never]";
+        java.util.function.BiFunction<String, String, String> flags = (opts, memory) -> {
+            try {
+                return jvmFlagsWhereHugePages(opts, thp, "train", "--model", "modified-kneser-ney", "--set", "memory="
+                        + memory, "--train", text.toString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String before = "-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m";
+        String after = " -XX:TieredStopAtLevel=1";
+        assertEquals(before + " -Xmx4864m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "4g"),
+                "4096 MB, an eighth more (512) and 256");
+        assertEquals(before + " -Xmx9472m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "8G"));
+        assertEquals(before + " -Xmx1408m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "1024mb"));
+        assertEquals(before + " -Xmx1408m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "1073741824"));
+        assertEquals(before + " -Xmx2560m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "2097152k"));
+        assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "1.5g"),
+                "a size the launcher cannot read gets no heap size: the estimation names the bad setting");
+        assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "99999999999999t"),
+                "nor does one too large to compute");
+        assertEquals(before + " -XX:MinHeapFreeRatio=10" + after + " -Xmx6g", flags.apply("-Xmx6g", "4g"),
+                "a heap size in LMKIT_JAVA_OPTS wins");
+        assertEquals(before + " -XX:MinHeapFreeRatio=10" + after + " -XX:MaxRAMPercentage=50",
+                flags.apply("-XX:MaxRAMPercentage=50", "4g"));
+        assertEquals(before + " -Xmx4864m" + after + " -XX:MinHeapFreeRatio=40", flags.apply("-XX:MinHeapFreeRatio=40",
+                "4g"), "and so does the collector's free ratio");
+        assertEquals("-Xmx4864m -XX:TieredStopAtLevel=1 -XX:+UseG1GC", flags.apply("-XX:+UseG1GC", "4g"), "another collector takes the serial collector's settings with it,"
+                        + " not the heap's size");
     }
 
     @Test

@@ -94,6 +94,22 @@ public final class SortedEstimation {
     }
 
     /**
+     * Fails, before any run is written, when {@code memoryBytes} is more than the heap ({@code maxHeapBytes}) can
+     * hold: the sorters would fill their buffers up to it and run out of heap late, an hour into a large corpus.
+     *
+     * @throws LmkitException naming both sizes and the heap that memory= needs
+     */
+    static void requireHeapFor(long memoryBytes, long maxHeapBytes) {
+        if (memoryBytes > maxHeapBytes) {
+            long heapMb = (memoryBytes >> 20) + (memoryBytes >> 23) + 256;
+            throw new LmkitException("memory=" + MemoryBudget.format(memoryBytes) + " is more than the Java heap holds"
+                    + " (at most " + MemoryBudget.format(maxHeapBytes) + "); give the JVM memory= and an eighth more"
+                    + " (LMKIT_JAVA_OPTS=-Xmx" + heapMb + "m, which the lmkit command sets itself when LMKIT_JAVA_OPTS"
+                    + " names no heap size), or a smaller memory=");
+        }
+    }
+
+    /**
      * As {@link #estimate(Corpus, int, KneserNey.Variant, KneserNey.DiscountStatistics, Pruning, long, Path,
      * EstimationProgress)}, and with a {@code checkpointDir} (null for none) the runs go there instead of
      * {@code tempDir}, and the estimation keeps a checkpoint ({@link EstimationCheckpoint}) once the adjusted
@@ -103,6 +119,7 @@ public final class SortedEstimation {
     public static NgramModel estimate(Corpus corpus, int order, KneserNey.Variant variant,
                                       KneserNey.DiscountStatistics statistics, Pruning pruning, long memoryBytes,
                                       Path tempDir, Path checkpointDir, EstimationProgress progress) {
+        requireHeapFor(memoryBytes, Runtime.getRuntime().maxMemory());
         long corpusBytes = corpusBytes(corpus);
         long least = SortedCounts.minimumBytes(order);
         long sorting = memoryBytes - corpusBytes;

@@ -151,6 +151,27 @@ class SortedEstimationTest {
     }
 
     @Test
+    void aMemoryLargerThanTheHeapFailsBeforeAnyRunNamingTheHeapItNeeds() throws IOException {
+        io.lmkit.core.LmkitException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.lmkit.core.LmkitException.class, () -> SortedEstimation.requireHeapFor(4L << 30, 3L << 30));
+        assertEquals("memory=4.0 GiB is more than the Java heap holds (at most 3.0 GiB); give the JVM memory= and an"
+                + " eighth more (LMKIT_JAVA_OPTS=-Xmx4864m, which the lmkit command sets itself when LMKIT_JAVA_OPTS"
+                + " names no heap size), or a smaller memory=", e.getMessage());
+        SortedEstimation.requireHeapFor(4L << 30, 4L << 30);
+
+        Corpus corpus = SortedDiscountsTest.skewedCorpus();
+        long beyondThisHeap = Runtime.getRuntime().maxMemory() + (1L << 30);
+        e = org.junit.jupiter.api.Assertions.assertThrows(io.lmkit.core.LmkitException.class,
+                () -> SortedEstimation.estimate(corpus, 3, KneserNey.Variant.MODIFIED,
+                        KneserNey.DiscountStatistics.TEXTBOOK, beyondThisHeap, temp, p -> { }));
+        assertTrue(e.getMessage().startsWith("memory=" + io.lmkit.core.MemoryBudget.format(beyondThisHeap)
+                + " is more than the Java heap holds"), e.getMessage());
+        try (var left = java.nio.file.Files.list(temp)) {
+            assertEquals(0, left.count(), "no temporary folder was made");
+        }
+    }
+
+    @Test
     void theMemoryHoldsTheCorpusToo() {
         Corpus corpus = SortedDiscountsTest.skewedCorpus();
         long least = SortedEstimation.corpusBytes(corpus) + SortedCounts.minimumBytes(3);
