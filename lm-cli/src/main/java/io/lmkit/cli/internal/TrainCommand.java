@@ -149,9 +149,20 @@ final class TrainCommand implements Runnable {
         ProgressDisplay progress = environment.progress(spec);
         ProgressSentenceReader reading = new ProgressSentenceReader(reader, progress, "reading");
         // Without --vocab the vocabulary comes from the training text's counts, made in the same reading.
-        Corpus trainCorpus = (vocab != null ? Corpus.read(train, reading, Vocabulary.load(vocab))
-                : Corpus.readWithOwnVocabulary(train, reading, minCount, maxVocab))
-                .requireNonEmpty("training file " + train);
+        Corpus trainCorpus;
+        try {
+            trainCorpus = (vocab != null ? Corpus.read(train, reading, Vocabulary.load(vocab))
+                    : Corpus.readWithOwnVocabulary(train, reading, minCount, maxVocab))
+                    .requireNonEmpty("training file " + train);
+        } catch (OutOfMemoryError e) {
+            // The lmkit command sizes the heap from memory=, which must hold the corpus's word ids: a memory= too
+            // small for the text runs out here, before the estimation could name the memory= it needs.
+            String memory = effective.getOrDefault("memory", "");
+            if (memory.isBlank()) {
+                throw e;
+            }
+            throw new LmkitException(corpusOutOfHeap(train, memory, Runtime.getRuntime().maxMemory()));
+        }
         Vocabulary vocabulary = trainCorpus.vocabulary();
         UnknownWordWarning.check(trainCorpus, train, spec.commandLine().getErr());
         Optional<Corpus> validCorpus = Optional.ofNullable(valid)
@@ -214,6 +225,29 @@ final class TrainCommand implements Runnable {
             AtomicFiles.requireWritable(checkpointFile);
         }
         return checkpointFile;
+    }
+
+    /**
+     * What to say when reading {@code train} for an estimation with {@code memory=} ran out of a heap of
+     * {@code maxHeapBytes}: memory= holds the corpus's word ids (4 bytes a word) and the sorters, a text's size in
+     * bytes is about its word ids' (a word and its space take 5 bytes on average in English), and reading briefly
+     * holds up to three times the ids (the array grows by doubling, then is cut to length), so memory= of twice
+     * the text's size plus 64 MB gives, with the eighth and the 256 MB the lmkit command adds, a heap that reads
+     * an uncompressed text.
+     */
+    static String corpusOutOfHeap(Path train, String memory, long maxHeapBytes) {
+        long textBytes;
+        try {
+            textBytes = Files.size(train);
+        } catch (java.io.IOException | RuntimeException e) {
+            textBytes = -1;
+        }
+        String least = textBytes < 0 ? "" : " (for this text of " + io.lmkit.core.MemoryBudget.format(textBytes)
+                + ", if it is not compressed, memory=" + ((textBytes >> 19) + 64) + "m at least)";
+        return "reading " + train + ": the corpus's word ids do not fit in the Java heap (at most "
+                + io.lmkit.core.MemoryBudget.format(maxHeapBytes) + "); memory=" + memory + " must hold them (4 bytes"
+                + " a word) and the sorters, and the lmkit command sizes the heap from it: give a larger memory="
+                + least;
     }
 
     /** The setting naming the folder where a Kneser-Ney estimation with {@code memory=} keeps its checkpoints. */

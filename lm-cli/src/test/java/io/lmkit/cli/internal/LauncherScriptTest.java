@@ -123,6 +123,9 @@ class LauncherScriptTest {
         return jvmFlagsWhereHugePages(opts, "always [madvise] never", args);
     }
 
+    /** The machine's memory in MB, as the launcher is told it (LMKIT_RAM_MB): the JVM's default heap is a quarter. */
+    private String ramMb = "4096";
+
     /** The JVM flags the launcher gives, on a kernel whose transparent huge pages are set as {@code thp} says. */
     private String jvmFlagsWhereHugePages(String opts, String thp, String... args) throws Exception {
         ProcessBuilder builder = lmkit(args);
@@ -131,6 +134,7 @@ class LauncherScriptTest {
         }
         builder.environment().put("LMKIT_THP_SETTING", Files.writeString(dir.resolve("thp-enabled"), thp + "\n")
                 .toString());
+        builder.environment().put("LMKIT_RAM_MB", ramMb);
         Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.getErrorStream().readAllBytes();
@@ -154,9 +158,10 @@ class LauncherScriptTest {
                 "estimation in bounded memory: a heap of memory=, an eighth and 256 MB that grows with what is live, a"
                         + " small young generation, the old one gets the rest, and the heap asks for huge pages where"
                         + " the kernel gives them on request");
-        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -Xmx328m -XX:MinHeapFreeRatio=10"
+        assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -XX:MinHeapFreeRatio=10"
                         + " -XX:+UseTransparentHugePages -XX:TieredStopAtLevel=1",
-                jvmFlags(null, "train", "--set=memory=64m", "--model=kneser-ney", "--train=" + text));
+                jvmFlags(null, "train", "--set=memory=64m", "--model=kneser-ney", "--train=" + text),
+                "the default heap of a 4 GB machine (1 GB) holds memory=64m: no -Xmx");
         for (String thp : new String[] {"[always] madvise never", "always madvise [never]"}) {
             assertEquals("-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m -Xmx1408m -XX:MinHeapFreeRatio=10"
                             + " -XX:TieredStopAtLevel=1",
@@ -199,11 +204,20 @@ class LauncherScriptTest {
         String before = "-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m";
         String after = " -XX:TieredStopAtLevel=1";
         assertEquals(before + " -Xmx4864m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "4g"),
-                "4096 MB, an eighth more (512) and 256");
+                "4096 MB, an eighth more (512) and 256, more than a 4 GB machine's default heap");
         assertEquals(before + " -Xmx9472m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "8G"));
         assertEquals(before + " -Xmx1408m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "1024mb"));
         assertEquals(before + " -Xmx1408m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "1073741824"));
         assertEquals(before + " -Xmx2560m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "2097152k"));
+        assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "680m"),
+                "680 + 85 + 256 = 1021 MB: within the default heap of a 4 GB machine");
+        assertEquals(before + " -Xmx1043m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "700m"),
+                "700 + 87 + 256 = 1043 MB: more than it");
+        ramMb = "32768";
+        assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "4g"),
+                "a 32 GB machine's default heap (8 GB) holds memory=4g: it stays, for the corpus's reading");
+        assertEquals(before + " -Xmx9472m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "8g"));
+        ramMb = "4096";
         assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "1.5g"),
                 "a size the launcher cannot read gets no heap size: the estimation names the bad setting");
         assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "99999999999999t"),
