@@ -203,9 +203,14 @@ class LauncherScriptTest {
         };
         String before = "-XX:+UseSerialGC -XX:PretenureSizeThreshold=256k -Xmn64m";
         String after = " -XX:TieredStopAtLevel=1";
-        assertEquals(before + " -Xmx4864m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "4g"),
-                "4096 MB, an eighth more (512) and 256, more than a 4 GB machine's default heap");
+        assertEquals(before + " -Xmx2560m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "2g"),
+                "2048 MB, an eighth more (256) and 256, more than a 4 GB machine's default heap (1 GB)");
+        assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "4g"),
+                "4864 MB is more than the 4 GB machine has: the estimation says so, where the kernel would kill it");
+        ramMb = "16384";
+        assertEquals(before + " -Xmx4864m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "4g"));
         assertEquals(before + " -Xmx9472m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "8G"));
+        ramMb = "4096";
         assertEquals(before + " -Xmx1408m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "1024mb"));
         assertEquals(before + " -Xmx1408m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "1073741824"));
         assertEquals(before + " -Xmx2560m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "2097152k"));
@@ -217,6 +222,8 @@ class LauncherScriptTest {
         assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "4g"),
                 "a 32 GB machine's default heap (8 GB) holds memory=4g: it stays, for the corpus's reading");
         assertEquals(before + " -Xmx9472m -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "8g"));
+        assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "32g"),
+                "no heap beyond the machine's memory: the estimation says memory= is more than the machine has");
         ramMb = "4096";
         assertEquals(before + " -XX:MinHeapFreeRatio=10" + after, flags.apply(null, "1.5g"),
                 "a size the launcher cannot read gets no heap size: the estimation names the bad setting");
@@ -226,9 +233,9 @@ class LauncherScriptTest {
                 "a heap size in LMKIT_JAVA_OPTS wins");
         assertEquals(before + " -XX:MinHeapFreeRatio=10" + after + " -XX:MaxRAMPercentage=50",
                 flags.apply("-XX:MaxRAMPercentage=50", "4g"));
-        assertEquals(before + " -Xmx4864m" + after + " -XX:MinHeapFreeRatio=40", flags.apply("-XX:MinHeapFreeRatio=40",
-                "4g"), "and so does the collector's free ratio");
-        assertEquals("-Xmx4864m -XX:TieredStopAtLevel=1 -XX:+UseG1GC", flags.apply("-XX:+UseG1GC", "4g"), "another collector takes the serial collector's settings with it,"
+        assertEquals(before + " -Xmx2560m" + after + " -XX:MinHeapFreeRatio=40", flags.apply("-XX:MinHeapFreeRatio=40",
+                "2g"), "and so does the collector's free ratio");
+        assertEquals("-Xmx2560m -XX:TieredStopAtLevel=1 -XX:+UseG1GC", flags.apply("-XX:+UseG1GC", "2g"), "another collector takes the serial collector's settings with it,"
                         + " not the heap's size");
     }
 

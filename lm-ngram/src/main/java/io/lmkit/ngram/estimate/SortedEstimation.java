@@ -94,12 +94,19 @@ public final class SortedEstimation {
     }
 
     /**
-     * Fails, before any run is written, when {@code memoryBytes} is more than the heap ({@code maxHeapBytes}) can
-     * hold: the sorters would fill their buffers up to it and run out of heap late, an hour into a large corpus.
+     * Fails, before any run is written, when {@code memoryBytes} is more than the machine has
+     * ({@code machineBytes}, 0 where unknown: the sorters' buffers would be cut short by the kernel, not by Java)
+     * or than the heap ({@code maxHeapBytes}) can hold (the sorters would fill their buffers up to it and run out
+     * of heap late, an hour into a large corpus).
      *
-     * @throws LmkitException naming both sizes and the heap that memory= needs
+     * @throws LmkitException naming the sizes and what to give instead
      */
-    static void requireHeapFor(long memoryBytes, long maxHeapBytes) {
+    static void requireHeapFor(long memoryBytes, long maxHeapBytes, long machineBytes) {
+        if (machineBytes > 0 && memoryBytes > machineBytes) {
+            throw new LmkitException("memory=" + MemoryBudget.format(memoryBytes) + " is more than this machine's"
+                    + " memory (" + MemoryBudget.format(machineBytes) + "); give a memory= that the machine can spare"
+                    + " beside an eighth more and 256 MB for the rest of the heap, as lmplz's -S");
+        }
         if (memoryBytes > maxHeapBytes) {
             long heapMb = (memoryBytes >> 20) + (memoryBytes >> 23) + 256;
             throw new LmkitException("memory=" + MemoryBudget.format(memoryBytes) + " is more than the Java heap holds"
@@ -107,6 +114,19 @@ public final class SortedEstimation {
                     + " (LMKIT_JAVA_OPTS=-Xmx" + heapMb + "m, which the lmkit command sets itself when LMKIT_JAVA_OPTS"
                     + " names no heap size), or a smaller memory=");
         }
+    }
+
+    /** The machine's memory (a container's limit where there is one), or 0 where the JVM cannot tell. */
+    private static long machineMemoryBytes() {
+        try {
+            if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    instanceof com.sun.management.OperatingSystemMXBean os) {
+                return Math.max(0, os.getTotalMemorySize());
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // A JVM without the jdk.management module: only the heap is checked.
+        }
+        return 0;
     }
 
     /**
@@ -119,7 +139,7 @@ public final class SortedEstimation {
     public static NgramModel estimate(Corpus corpus, int order, KneserNey.Variant variant,
                                       KneserNey.DiscountStatistics statistics, Pruning pruning, long memoryBytes,
                                       Path tempDir, Path checkpointDir, EstimationProgress progress) {
-        requireHeapFor(memoryBytes, Runtime.getRuntime().maxMemory());
+        requireHeapFor(memoryBytes, Runtime.getRuntime().maxMemory(), machineMemoryBytes());
         long corpusBytes = corpusBytes(corpus);
         long least = SortedCounts.minimumBytes(order);
         long sorting = memoryBytes - corpusBytes;

@@ -153,11 +153,17 @@ class SortedEstimationTest {
     @Test
     void aMemoryLargerThanTheHeapFailsBeforeAnyRunNamingTheHeapItNeeds() throws IOException {
         io.lmkit.core.LmkitException e = org.junit.jupiter.api.Assertions.assertThrows(
-                io.lmkit.core.LmkitException.class, () -> SortedEstimation.requireHeapFor(4L << 30, 3L << 30));
+                io.lmkit.core.LmkitException.class, () -> SortedEstimation.requireHeapFor(4L << 30, 3L << 30, 16L << 30));
         assertEquals("memory=4.0 GiB is more than the Java heap holds (at most 3.0 GiB); give the JVM memory= and an"
                 + " eighth more (LMKIT_JAVA_OPTS=-Xmx4864m, which the lmkit command sets itself when LMKIT_JAVA_OPTS"
                 + " names no heap size), or a smaller memory=", e.getMessage());
-        SortedEstimation.requireHeapFor(4L << 30, 4L << 30);
+        SortedEstimation.requireHeapFor(4L << 30, 4L << 30, 16L << 30);
+        SortedEstimation.requireHeapFor(4L << 30, 4L << 30, 0);
+        e = org.junit.jupiter.api.Assertions.assertThrows(io.lmkit.core.LmkitException.class,
+                () -> SortedEstimation.requireHeapFor(64L << 30, 70L << 30, 24L << 30));
+        assertEquals("memory=64.0 GiB is more than this machine's memory (24.0 GiB); give a memory= that the machine"
+                + " can spare beside an eighth more and 256 MB for the rest of the heap, as lmplz's -S", e.getMessage(),
+                "a heap the machine does not have would end in the kernel's out-of-memory killer, not in a message");
 
         Corpus corpus = SortedDiscountsTest.skewedCorpus();
         long beyondThisHeap = Runtime.getRuntime().maxMemory() + (1L << 30);
