@@ -44,7 +44,8 @@ public final class Main {
         return "lmkit: out of memory: the Java heap (at most " + mb + " MB) is too small for this input (a very long"
                 + " line or a large corpus); give the JVM more with LMKIT_JAVA_OPTS=-Xmx" + suggestGb + "g (or more),"
                 + " or split the input into shorter lines; a bounded-memory estimation (memory=) needs a heap of"
-                + " memory=, an eighth more and 256 MB, which the lmkit command gives it unless LMKIT_JAVA_OPTS sizes it";
+                + " memory=, an eighth more and 256 MB, which the lmkit command gives it where the machine has it, unless"
+                + " LMKIT_JAVA_OPTS sizes it";
     }
 
     /** Runs {@code lmkit} in-process with no input and an empty environment; returns the exit code. */

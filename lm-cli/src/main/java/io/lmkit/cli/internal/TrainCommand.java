@@ -246,7 +246,8 @@ final class TrainCommand implements Runnable {
                 + ", if it is not compressed, memory=" + ((textBytes >> 19) + 64) + "m at least)";
         return "reading " + train + ": the corpus's word ids do not fit in the Java heap (at most "
                 + io.lmkit.core.MemoryBudget.format(maxHeapBytes) + "); memory=" + memory + " must hold them (4 bytes"
-                + " a word) and the sorters, and the lmkit command sizes the heap from it: give a larger memory="
+                + " a word) and the sorters, and the lmkit command gives the heap at least memory=, an eighth and 256 MB"
+                + " where the machine has them: give a larger memory="
                 + least;
     }
 

@@ -24,7 +24,7 @@ class OutOfMemoryMessageTest {
         assertTrue(m.contains("(at most 4293 MB)"), m);
         assertTrue(m.contains("LMKIT_JAVA_OPTS=-Xmx7g (or more)"), m);
         assertTrue(m.endsWith("a bounded-memory estimation (memory=) needs a heap of memory=, an eighth more and"
-                + " 256 MB, which the lmkit command gives it unless LMKIT_JAVA_OPTS sizes it"), m);
+                + " 256 MB, which the lmkit command gives it where the machine has it, unless LMKIT_JAVA_OPTS sizes it"), m);
         assertEquals(-1, Main.outOfMemoryMessage(8L << 30).indexOf("-Xmx4g"));
         assertTrue(Main.outOfMemoryMessage(8L << 30).contains("-Xmx12g"));
     }

@@ -43,12 +43,12 @@ class SortedTrainingCliTest {
     void aCorpusWhoseWordIdsDoNotFitTheHeapThatMemoryGivesNamesTheMemoryToGive() throws IOException {
         Path text = Files.write(dir.resolve("big.txt"), new byte[(3 << 20) + 12345]);
         assertEquals("reading " + text + ": the corpus's word ids do not fit in the Java heap (at most 274.0 MiB);"
-                + " memory=16m must hold them (4 bytes a word) and the sorters, and the lmkit command sizes the heap"
-                + " from it: give a larger memory= (for this text of 3.0 MiB, if it is not compressed, memory=70m at"
+                + " memory=16m must hold them (4 bytes a word) and the sorters, and the lmkit command gives the heap at"
+                + " least memory=, an eighth and 256 MB where the machine has them: give a larger memory= (for this text of 3.0 MiB, if it is not compressed, memory=70m at"
                 + " least)", TrainCommand.corpusOutOfHeap(text, "16m", 274L << 20));
         assertEquals("reading " + dir.resolve("gone.txt") + ": the corpus's word ids do not fit in the Java heap (at"
-                + " most 1.0 GiB); memory=1g must hold them (4 bytes a word) and the sorters, and the lmkit command sizes"
-                + " the heap from it: give a larger memory=", TrainCommand.corpusOutOfHeap(dir.resolve("gone.txt"),
+                + " most 1.0 GiB); memory=1g must hold them (4 bytes a word) and the sorters, and the lmkit command gives"
+                + " the heap at least memory=, an eighth and 256 MB where the machine has them: give a larger memory=", TrainCommand.corpusOutOfHeap(dir.resolve("gone.txt"),
                 "1g", 1L << 30), "no size to suggest for a text that cannot be read");
     }
 

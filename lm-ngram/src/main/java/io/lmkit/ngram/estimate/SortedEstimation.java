@@ -111,8 +111,8 @@ public final class SortedEstimation {
             long heapMb = (memoryBytes >> 20) + (memoryBytes >> 23) + 256;
             throw new LmkitException("memory=" + MemoryBudget.format(memoryBytes) + " is more than the Java heap holds"
                     + " (at most " + MemoryBudget.format(maxHeapBytes) + "); give the JVM memory= and an eighth more"
-                    + " (LMKIT_JAVA_OPTS=-Xmx" + heapMb + "m, which the lmkit command sets itself when LMKIT_JAVA_OPTS"
-                    + " names no heap size), or a smaller memory=");
+                    + " (LMKIT_JAVA_OPTS=-Xmx" + heapMb + "m, which the lmkit command sets itself where the machine has"
+                    + " it and LMKIT_JAVA_OPTS names no heap size), or a smaller memory=");
         }
     }
 

@@ -155,8 +155,8 @@ class SortedEstimationTest {
         io.lmkit.core.LmkitException e = org.junit.jupiter.api.Assertions.assertThrows(
                 io.lmkit.core.LmkitException.class, () -> SortedEstimation.requireHeapFor(4L << 30, 3L << 30, 16L << 30));
         assertEquals("memory=4.0 GiB is more than the Java heap holds (at most 3.0 GiB); give the JVM memory= and an"
-                + " eighth more (LMKIT_JAVA_OPTS=-Xmx4864m, which the lmkit command sets itself when LMKIT_JAVA_OPTS"
-                + " names no heap size), or a smaller memory=", e.getMessage());
+                + " eighth more (LMKIT_JAVA_OPTS=-Xmx4864m, which the lmkit command sets itself where the machine has it"
+                + " and LMKIT_JAVA_OPTS names no heap size), or a smaller memory=", e.getMessage());
         SortedEstimation.requireHeapFor(4L << 30, 4L << 30, 16L << 30);
         SortedEstimation.requireHeapFor(4L << 30, 4L << 30, 0);
         e = org.junit.jupiter.api.Assertions.assertThrows(io.lmkit.core.LmkitException.class,
